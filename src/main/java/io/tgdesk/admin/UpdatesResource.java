@@ -1,0 +1,62 @@
+package io.tgdesk.admin;
+
+import io.tgdesk.telegram.inbound.UpdateAdministration;
+import io.tgdesk.telegram.inbound.UpdateState;
+import io.tgdesk.telegram.inbound.UpdateView;
+import io.tgdesk.web.Page;
+import io.tgdesk.web.Params;
+import io.tgdesk.web.Problem;
+import io.tgdesk.web.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+/** Stored Telegram updates: what failed to process and why; retry a failed one. */
+@Path("admin/updates")
+@RolesAllowed("admin")
+@SecurityRequirement(name = "basic")
+@Produces(MediaType.APPLICATION_JSON)
+public class UpdatesResource {
+
+  @Inject UpdateAdministration updates;
+
+  @GET
+  public Page<UpdateView> list(@QueryParam("state") String state, @QueryParam("botId") String botId,
+      @QueryParam("page") String page, @QueryParam("size") String size) {
+    int[] paging = Page.validate(Params.optionalInt("page", page), Params.optionalInt("size", size));
+    return updates.list(parseState(state), Params.optionalLong("botId", botId), paging[0], paging[1]);
+  }
+
+  @GET
+  @Path("{id}")
+  public UpdateView get(@PathParam("id") long id) {
+    return updates.get(id);
+  }
+
+  @POST
+  @Path("{id}/retry")
+  public UpdateView retry(@PathParam("id") long id) {
+    return updates.retry(id);
+  }
+
+  private static UpdateState parseState(String state) {
+    if (state == null || state.isBlank()) {
+      return null;
+    }
+    try {
+      return UpdateState.valueOf(state.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.invalid(List.of(new Problem.FieldError("state",
+          "must be one of received, processed, ignored, failed")));
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package io.tgdesk.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.Map;
+import org.eclipse.microprofile.config.Config;
+
+/** Produces {@link Settings} from MicroProfile Config, and the system UTC {@link Clock}. */
+@ApplicationScoped
+public class SettingsProducer {
+
+  @Inject Config config;
+
+  private volatile Settings settings;
+
+  @Produces
+  public Settings settings() {
+    Settings s = settings;
+    if (s == null) {
+      s = Settings.from(this::raw);
+      settings = s;
+    }
+    return s;
+  }
+
+  /** Effective settings by key with secrets masked. */
+  public Map<String, String> describe() {
+    return Settings.describe(this::raw);
+  }
+
+  @Produces
+  public Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  private String raw(String key) {
+    return config.getOptionalValue(key, String.class).orElse(null);
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * TgDesk: a Telegram channel for helpdesks on Jakarta EE.
+ *
+ * <p>The map of the features, with dependencies pointing down only:
+ *
+ * <pre>
+ *   admin            role-secured admin resources; nothing depends on admin
+ *     |
+ *   telegram.inbound webhook + long polling -> durable update store -> processor -> tickets
+ *     |
+ *   tickets          customers, tickets, conversation, topic groups
+ *   telegram.bots    registered bots, their tokens, secrets, webhook registration
+ *     |
+ *   telegram.botapi  Bot API wire records and the HTTP client; depends on nothing of ours
+ *   schema           versioned migrations run at start-up (Liquibase), then the SchemaReady event
+ *   config, web      typed settings, the Clock; JAX-RS application, problem+json mappers
+ * </pre>
+ *
+ * <p>Transactions start at use-case methods (services annotated {@code @Transactional}); resources
+ * never open them. Work that must not hold up a request (update processing, polling) runs on
+ * Liberty's managed executors.
+ */
+package io.tgdesk;

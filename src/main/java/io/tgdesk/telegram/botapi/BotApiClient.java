@@ -1,0 +1,161 @@
+package io.tgdesk.telegram.botapi;
+
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.StringReader;
+import java.lang.reflect.Type;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.glassfish.jersey.client.ClientProperties;
+import org.glassfish.jersey.client.JerseyClientBuilder;
+
+/**
+ * Calls Bot API methods over HTTP with the Jersey client. One instance is shared by all bots and
+ * threads; calls block the calling thread until Telegram answers or the read timeout passes.
+ *
+ * <p>Every method throws {@link BotApiException}: {@code TelegramError} for an {@code ok=false}
+ * answer, {@code Unreachable} for no answer. Neither carries the token.
+ */
+public class BotApiClient implements AutoCloseable {
+
+  private final Client client;
+
+  /**
+   * @param connectTimeout short: a refused connection is surely not delivered
+   * @param readTimeout above 60 s, because Telegram may hold a flooded call that long
+   */
+  public BotApiClient(Duration connectTimeout, Duration readTimeout) {
+    this.client =
+        new JerseyClientBuilder()
+            .property(ClientProperties.CONNECT_TIMEOUT, (int) connectTimeout.toMillis())
+            .property(ClientProperties.READ_TIMEOUT, (int) readTimeout.toMillis())
+            .property(ClientProperties.FOLLOW_REDIRECTS, false)
+            .build();
+  }
+
+  public User getMe(BotEndpoint bot) {
+    return call(bot, "getMe", Map.of(), User.class, null);
+  }
+
+  public Chat getChat(BotEndpoint bot, long chatId) {
+    return call(bot, "getChat", Map.of("chat_id", chatId), Chat.class, null);
+  }
+
+  public boolean setWebhook(BotEndpoint bot, String url, String secretToken, int maxConnections, List<String> allowedUpdates) {
+    return call(bot, "setWebhook",
+        Map.of("url", url, "secret_token", secretToken, "max_connections", maxConnections, "allowed_updates", allowedUpdates),
+        Boolean.class, null);
+  }
+
+  public boolean deleteWebhook(BotEndpoint bot) {
+    return call(bot, "deleteWebhook", Map.of(), Boolean.class, null);
+  }
+
+  public WebhookInfo getWebhookInfo(BotEndpoint bot) {
+    return call(bot, "getWebhookInfo", Map.of(), WebhookInfo.class, null);
+  }
+
+  /**
+   * Long-polls for updates. Returns each update as raw JSON text, so that it can be stored exactly
+   * as received; blocks up to {@code timeoutSeconds} plus network time.
+   */
+  public List<String> getUpdates(BotEndpoint bot, long offset, int timeoutSeconds, List<String> allowedUpdates) {
+    JsonValue result = callRaw(bot, "getUpdates",
+        Map.of("offset", offset, "timeout", timeoutSeconds, "limit", 100, "allowed_updates", allowedUpdates),
+        Duration.ofSeconds(timeoutSeconds + 15L));
+    return result.asJsonArray().stream().map(JsonValue::toString).toList();
+  }
+
+  /**
+   * Calls any method with the given parameters (bound to JSON with JSON-B) and binds the result to
+   * {@code resultType}.
+   *
+   * @param readTimeout a longer read timeout for this call, or null for the default
+   */
+  public <T> T call(BotEndpoint bot, String method, Object params, Type resultType, Duration readTimeout) {
+    JsonValue result = callRaw(bot, method, params, readTimeout);
+    if (resultType == JsonValue.class) {
+      @SuppressWarnings("unchecked")
+      T raw = (T) result;
+      return raw;
+    }
+    return BotApiJson.jsonb().fromJson(result.toString(), resultType);
+  }
+
+  /** Calls a method and returns the raw {@code result} of a successful answer. */
+  public JsonValue callRaw(BotEndpoint bot, String method, Object params, Duration readTimeout) {
+    String body = BotApiJson.jsonb().toJson(params);
+    String answer;
+    int status;
+    try {
+      var request = client.target(bot.methodUri(method)).request(MediaType.APPLICATION_JSON_TYPE);
+      if (readTimeout != null) {
+        request.property(ClientProperties.READ_TIMEOUT, (int) readTimeout.toMillis());
+      }
+      try (Response response = request.post(Entity.entity(body, MediaType.APPLICATION_JSON_TYPE))) {
+        status = response.getStatus();
+        answer = response.readEntity(String.class);
+      }
+    } catch (ProcessingException e) {
+      throw unreachable(bot, method, e);
+    }
+    return resultOf(bot, method, status, answer);
+  }
+
+  private static JsonValue resultOf(BotEndpoint bot, String method, int status, String answer) {
+    JsonObject envelope;
+    try (JsonReader reader = Json.createReader(new StringReader(answer == null ? "" : answer))) {
+      envelope = reader.readObject();
+    } catch (JsonException | IllegalStateException e) {
+      throw new BotApiException.TelegramError(method, status >= 400 ? status : 502,
+          "HTTP " + status + " with a body that is not a Bot API answer", null, null);
+    }
+    if (envelope.getBoolean("ok", false)) {
+      return envelope.getOrDefault("result", JsonValue.NULL);
+    }
+    int code = envelope.getInt("error_code", status);
+    String description = bot.redact(envelope.getString("description", "HTTP " + status));
+    Integer retryAfter = null;
+    Long migrateTo = null;
+    JsonValue parameters = envelope.get("parameters");
+    if (parameters instanceof JsonObject p) {
+      if (p.get("retry_after") instanceof JsonNumber n) {
+        retryAfter = n.intValue();
+      }
+      if (p.get("migrate_to_chat_id") instanceof JsonNumber n) {
+        migrateTo = n.longValue();
+      }
+    }
+    throw new BotApiException.TelegramError(method, code, description, retryAfter, migrateTo);
+  }
+
+  private static BotApiException.Unreachable unreachable(BotEndpoint bot, String method, ProcessingException e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    boolean surelyNotSent =
+        root instanceof ConnectException || root instanceof UnknownHostException || root instanceof NoRouteToHostException;
+    String message = bot.redact(root.getClass().getSimpleName() + ": " + root.getMessage());
+    // The cause is dropped on purpose: the HTTP stack's exceptions may quote the URL, which holds the token.
+    return new BotApiException.Unreachable(method, message, !surelyNotSent, null);
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

@@ -1,0 +1,46 @@
+package io.tgdesk.telegram.botapi;
+
+import java.net.URI;
+import java.util.Objects;
+
+/**
+ * Where and as whom to call the Bot API: a base URL ({@code https://api.telegram.org} or a Local
+ * Bot API server) and a bot token. {@link #toString()} never shows the token.
+ */
+public final class BotEndpoint {
+
+  private final URI baseUrl;
+  private final String token;
+
+  public BotEndpoint(URI baseUrl, String token) {
+    this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+    this.token = Objects.requireNonNull(token, "token");
+  }
+
+  public URI baseUrl() {
+    return baseUrl;
+  }
+
+  /** The token, for the client only: do not log or return it. */
+  String token() {
+    return token;
+  }
+
+  URI methodUri(String method) {
+    String base = baseUrl.toString();
+    if (base.endsWith("/")) {
+      base = base.substring(0, base.length() - 1);
+    }
+    return URI.create(base + "/bot" + token + "/" + method);
+  }
+
+  /** Removes the token from text that may carry it (exception messages of the HTTP stack). */
+  public String redact(String text) {
+    return text == null ? null : text.replace(token, "<token>");
+  }
+
+  @Override
+  public String toString() {
+    return "BotEndpoint[" + baseUrl + ", token=" + TokenMask.mask(token) + "]";
+  }
+}

@@ -1,0 +1,214 @@
+package io.tgdesk.telegram.bots;
+
+import io.tgdesk.telegram.botapi.BotEndpoint;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.net.URI;
+import java.time.Instant;
+
+/** A bot registered with TgDesk. The token is a secret: only {@link #endpoint()} hands it on. */
+@Entity
+@Table(name = "bot")
+public class Bot {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  private String name;
+
+  private String token;
+
+  @Column(name = "telegram_bot_id")
+  private Long telegramBotId;
+
+  private String username;
+
+  @Enumerated(EnumType.STRING)
+  private BotMode mode;
+
+  @Column(name = "webhook_secret")
+  private String webhookSecret;
+
+  @Column(name = "api_base_url")
+  private String apiBaseUrl;
+
+  @Column(name = "poll_interval_seconds")
+  private int pollIntervalSeconds;
+
+  @Column(name = "poll_timeout_seconds")
+  private int pollTimeoutSeconds;
+
+  private boolean enabled = true;
+
+  /** The highest update_id received by polling; the next getUpdates asks from this + 1. */
+  @Column(name = "last_update_id")
+  private Long lastUpdateId;
+
+  @Column(name = "poll_status")
+  private String pollStatus;
+
+  @Column(name = "poll_error")
+  private String pollError;
+
+  @Column(name = "poll_error_at")
+  private Instant pollErrorAt;
+
+  @Column(name = "poll_failures")
+  private int pollFailures;
+
+  @Column(name = "last_polled_at")
+  private Instant lastPolledAt;
+
+  @Column(name = "created_at")
+  private Instant createdAt;
+
+  @Column(name = "updated_at")
+  private Instant updatedAt;
+
+  @Version private long version;
+
+  protected Bot() {}
+
+  public Bot(String name, String token, BotMode mode, String webhookSecret, URI apiBaseUrl,
+      int pollIntervalSeconds, int pollTimeoutSeconds, Instant now) {
+    this.name = name;
+    this.token = token;
+    this.mode = mode;
+    this.webhookSecret = webhookSecret;
+    this.apiBaseUrl = apiBaseUrl.toString();
+    this.pollIntervalSeconds = pollIntervalSeconds;
+    this.pollTimeoutSeconds = pollTimeoutSeconds;
+    this.createdAt = now;
+    this.updatedAt = now;
+  }
+
+  public BotId id() {
+    return id == null ? null : BotId.of(id);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public BotEndpoint endpoint() {
+    return new BotEndpoint(URI.create(apiBaseUrl), token);
+  }
+
+  public String maskedToken() {
+    return io.tgdesk.telegram.botapi.TokenMask.mask(token);
+  }
+
+  public boolean hasToken(String candidate) {
+    return token.equals(candidate);
+  }
+
+  public Long telegramBotId() {
+    return telegramBotId;
+  }
+
+  public String username() {
+    return username;
+  }
+
+  public BotMode mode() {
+    return mode;
+  }
+
+  public String webhookSecret() {
+    return webhookSecret;
+  }
+
+  public URI apiBaseUrl() {
+    return URI.create(apiBaseUrl);
+  }
+
+  public int pollIntervalSeconds() {
+    return pollIntervalSeconds;
+  }
+
+  public int pollTimeoutSeconds() {
+    return pollTimeoutSeconds;
+  }
+
+  public boolean enabled() {
+    return enabled;
+  }
+
+  public Long lastUpdateId() {
+    return lastUpdateId;
+  }
+
+  public String pollStatus() {
+    return pollStatus;
+  }
+
+  public String pollError() {
+    return pollError;
+  }
+
+  public Instant pollErrorAt() {
+    return pollErrorAt;
+  }
+
+  public int pollFailures() {
+    return pollFailures;
+  }
+
+  public Instant lastPolledAt() {
+    return lastPolledAt;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public Instant updatedAt() {
+    return updatedAt;
+  }
+
+  void identify(long telegramBotId, String username) {
+    this.telegramBotId = telegramBotId;
+    this.username = username;
+  }
+
+  void rename(String name) {
+    this.name = name;
+  }
+
+  void replaceToken(String token) {
+    this.token = token;
+  }
+
+  void changeMode(BotMode mode) {
+    this.mode = mode;
+  }
+
+  void changeWebhookSecret(String secret) {
+    this.webhookSecret = secret;
+  }
+
+  void changeApiBaseUrl(URI url) {
+    this.apiBaseUrl = url.toString();
+  }
+
+  void changePolling(int intervalSeconds, int timeoutSeconds) {
+    this.pollIntervalSeconds = intervalSeconds;
+    this.pollTimeoutSeconds = timeoutSeconds;
+  }
+
+  void enable(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  void touch(Instant now) {
+    this.updatedAt = now;
+  }
+}

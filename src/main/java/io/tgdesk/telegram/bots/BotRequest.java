@@ -1,0 +1,15 @@
+package io.tgdesk.telegram.bots;
+
+/**
+ * The body of {@code POST /api/admin/bots} and {@code PATCH /api/admin/bots/{id}}. In a PATCH,
+ * every field left out (null) keeps its value.
+ */
+public record BotRequest(
+    String name,
+    String token,
+    String mode,
+    String webhookSecret,
+    String apiBaseUrl,
+    Integer pollIntervalSeconds,
+    Integer pollTimeoutSeconds,
+    Boolean enabled) {}

@@ -1,0 +1,4 @@
+package io.tgdesk.telegram.bots;
+
+/** CDI event fired after a bot was registered, changed or deleted (the change is committed). */
+public record BotsChanged(BotId botId) {}

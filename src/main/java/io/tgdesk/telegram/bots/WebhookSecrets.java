@@ -1,0 +1,39 @@
+package io.tgdesk.telegram.bots;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.regex.Pattern;
+
+/** Webhook secret tokens: generation, format, and the constant-time check. */
+public final class WebhookSecrets {
+
+  private static final Pattern FORMAT = Pattern.compile("[A-Za-z0-9_-]{1,256}");
+  private static final char[] ALPHABET =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-".toCharArray();
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private WebhookSecrets() {}
+
+  /** A new random secret of 64 characters (384 bits). */
+  public static String generate() {
+    char[] out = new char[64];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+    }
+    return new String(out);
+  }
+
+  public static boolean isWellFormed(String secret) {
+    return secret != null && FORMAT.matcher(secret).matches();
+  }
+
+  /** Compares in time that does not depend on where the two differ; null never matches. */
+  public static boolean matches(String expected, String presented) {
+    if (expected == null || presented == null) {
+      return false;
+    }
+    return MessageDigest.isEqual(
+        expected.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,39 @@
+package io.tgdesk.telegram.inbound;
+
+import io.tgdesk.telegram.bots.BotId;
+import io.tgdesk.web.Page;
+import io.tgdesk.web.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+
+/** What admins do with stored updates: list them by state, and send a failed one round again. */
+@ApplicationScoped
+public class UpdateAdministration {
+
+  @Inject UpdateStore store;
+  @Inject UpdateProcessor processor;
+  @Inject Clock clock;
+
+  public Page<UpdateView> list(UpdateState state, Long botId, int page, int size) {
+    return new Page<>(store.list(state, botId, page, size).stream().map(UpdateView::of).toList(), page, size,
+        store.count(state, botId));
+  }
+
+  public UpdateView get(long id) {
+    return store.find(id).map(UpdateView::of)
+        .orElseThrow(() -> ProblemException.notFound("No stored update with id " + id + "."));
+  }
+
+  public UpdateView retry(long id) {
+    ReceivedUpdate u = store.find(id)
+        .orElseThrow(() -> ProblemException.notFound("No stored update with id " + id + "."));
+    if (u.state() != UpdateState.FAILED) {
+      throw ProblemException.conflict("Update " + id + " is " + u.state().name().toLowerCase()
+          + "; only failed updates can be retried.");
+    }
+    UpdateView view = store.retryNow(id, clock.instant()).map(UpdateView::of).orElseThrow();
+    processor.wake(BotId.of(u.botId()));
+    return view;
+  }
+}

@@ -1,0 +1,98 @@
+package io.tgdesk.telegram.inbound;
+
+import io.tgdesk.telegram.bots.BotId;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import java.io.ByteArrayInputStream;
+import java.sql.SQLException;
+import java.time.Clock;
+
+/**
+ * The one door for updates, whether they came by webhook or by polling: checks that the body is
+ * an update, stores it durably under (bot, update_id), then wakes the processor. Never processes
+ * on the caller's thread.
+ */
+@ApplicationScoped
+public class UpdateIntake {
+
+  /** What happened to an accepted update. */
+  public enum Result {
+    STORED,
+    DUPLICATE
+  }
+
+  @Inject UpdateStore store;
+  @Inject UpdateProcessor processor;
+  @Inject Clock clock;
+
+  /**
+   * Stores a raw update. Thread-safe; many concurrent deliveries of one update store it once.
+   *
+   * @throws MalformedUpdateException when the body is not JSON or has no numeric update_id
+   */
+  public Result accept(BotId bot, byte[] raw, String source) {
+    long updateId = updateIdOf(raw);
+    Result result = store(bot, updateId, raw, source);
+    if (result == Result.STORED) {
+      processor.wake(bot);
+    }
+    return result;
+  }
+
+  /** Stores without waking the processor (the poller wakes it once per batch). */
+  Result store(BotId bot, long updateId, byte[] raw, String source) {
+    if (store.exists(bot, updateId)) {
+      return Result.DUPLICATE;
+    }
+    try {
+      store.insert(bot, updateId, source, raw, clock.instant());
+      return Result.STORED;
+    } catch (RuntimeException e) {
+      if (isUniqueViolation(e)) {
+        return Result.DUPLICATE;
+      }
+      throw e;
+    }
+  }
+
+  static long updateIdOf(byte[] raw) {
+    JsonValue value;
+    try (JsonReader reader = Json.createReader(new ByteArrayInputStream(raw))) {
+      value = reader.readValue();
+    } catch (JsonException | IllegalStateException e) {
+      throw new MalformedUpdateException("The body is not valid JSON: " + firstLine(e.getMessage()));
+    }
+    if (!(value instanceof JsonObject object)) {
+      throw new MalformedUpdateException("The body must be a JSON object (a Telegram Update).");
+    }
+    if (!(object.get("update_id") instanceof JsonNumber number) || !number.isIntegral()) {
+      throw new MalformedUpdateException("The update has no numeric update_id.");
+    }
+    return number.longValueExact();
+  }
+
+  /** SQLState 23505 is a unique-key violation on both Derby and PostgreSQL. */
+  static boolean isUniqueViolation(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+        return true;
+      }
+      for (Throwable s : t.getSuppressed()) {
+        if (isUniqueViolation(s)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static String firstLine(String s) {
+    return s == null ? "" : s.lines().findFirst().orElse("");
+  }
+}

@@ -1,0 +1,186 @@
+package io.tgdesk.telegram.inbound;
+
+import io.tgdesk.telegram.botapi.Chat;
+import io.tgdesk.telegram.botapi.Media;
+import io.tgdesk.telegram.botapi.Message;
+import io.tgdesk.telegram.botapi.Update;
+import io.tgdesk.telegram.botapi.User;
+import io.tgdesk.telegram.bots.BotId;
+import io.tgdesk.tickets.ChatId;
+import io.tgdesk.tickets.InboundMessage;
+import io.tgdesk.tickets.Ticket;
+import io.tgdesk.tickets.TicketIntake;
+import io.tgdesk.tickets.TopicGroup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides what an update means for tickets: a private chat message goes to the customer's ticket,
+ * a forum topic message of a registered topic group to the topic's ticket, topic service messages
+ * change the topic's ticket, edits update the stored message, a group upgrade moves the chat id.
+ * Everything else is IGNORED with the reason. Runs inside the caller's transaction.
+ */
+@ApplicationScoped
+public class UpdateRouter {
+
+  /** What routing did: the state to record, the chat it concerned, and a short description. */
+  public record Outcome(UpdateState state, Long chatId, String description) {
+    static Outcome processed(Long chatId, String description) {
+      return new Outcome(UpdateState.PROCESSED, chatId, description);
+    }
+
+    static Outcome ignored(Long chatId, String why) {
+      return new Outcome(UpdateState.IGNORED, chatId, why);
+    }
+  }
+
+  @Inject TicketIntake intake;
+
+  public Outcome route(BotId bot, Update update) {
+    if (update.message() != null) {
+      return message(bot, update.message());
+    }
+    if (update.editedMessage() != null) {
+      return edit(bot, update.editedMessage());
+    }
+    if (update.myChatMember() != null) {
+      Update.ChatMemberUpdated m = update.myChatMember();
+      String status = m.newChatMember() == null ? "?" : m.newChatMember().status();
+      return Outcome.ignored(m.chat() == null ? null : m.chat().id(), "bot membership changed to " + status);
+    }
+    return Outcome.ignored(null, "update type " + update.type() + " is not handled");
+  }
+
+  private Outcome message(BotId bot, Message m) {
+    Chat chat = m.chat();
+    if (chat == null || chat.id() == null || m.messageId() == null) {
+      return Outcome.ignored(null, "message without chat or message_id");
+    }
+    if (m.migrateToChatId() != null) {
+      int moved = intake.migrateChat(bot, new ChatId(chat.id()), new ChatId(m.migrateToChatId()));
+      return Outcome.processed(chat.id(), "chat migrated to " + m.migrateToChatId() + " (" + moved + " rows moved)");
+    }
+    if (m.migrateFromChatId() != null) {
+      int moved = intake.migrateChat(bot, new ChatId(m.migrateFromChatId()), new ChatId(chat.id()));
+      return Outcome.processed(chat.id(), "chat migrated from " + m.migrateFromChatId() + " (" + moved + " rows moved)");
+    }
+    if (chat.isPrivate()) {
+      if (m.from() == null || Boolean.TRUE.equals(m.from().isBot())) {
+        return Outcome.ignored(chat.id(), "private message not from a user");
+      }
+      Ticket t = intake.recordPrivateMessage(toInbound(bot, m, null));
+      return Outcome.processed(chat.id(), "ticket " + t.id());
+    }
+    Optional<TopicGroup> group = intake.findTopicGroup(bot, new ChatId(chat.id()));
+    if (group.isEmpty()) {
+      return Outcome.ignored(chat.id(), chat.type() + " chat is not a registered topic group");
+    }
+    return topicMessage(bot, group.get(), m);
+  }
+
+  private Outcome topicMessage(BotId bot, TopicGroup group, Message m) {
+    Long thread = m.messageThreadId();
+    if (thread == null || !Boolean.TRUE.equals(m.isTopicMessage()) && m.forumTopicCreated() == null) {
+      return Outcome.ignored(group.chatId(), "message in the General topic");
+    }
+    Instant date = dateOf(m.date());
+    if (m.forumTopicCreated() != null) {
+      Ticket t = intake.topicCreated(group, thread, m.forumTopicCreated().name(), sender(m.from()), m.messageId(), date);
+      return Outcome.processed(group.chatId(), "topic created, ticket " + t.id());
+    }
+    if (m.forumTopicEdited() != null) {
+      return intake.topicEdited(group, thread, m.forumTopicEdited().name(), m.messageId(), date)
+          .map(t -> Outcome.processed(group.chatId(), "topic edited, ticket " + t.id()))
+          .orElse(Outcome.ignored(group.chatId(), "edit of unknown topic " + thread));
+    }
+    if (m.forumTopicClosed() != null || m.forumTopicReopened() != null) {
+      boolean closed = m.forumTopicClosed() != null;
+      return intake.topicClosedOrReopened(group, thread, closed, m.messageId(), date)
+          .map(t -> Outcome.processed(group.chatId(), (closed ? "topic closed" : "topic reopened") + ", ticket " + t.id()))
+          .orElse(Outcome.ignored(group.chatId(), "close/reopen of unknown topic " + thread));
+    }
+    if (m.from() != null && Boolean.TRUE.equals(m.from().isBot())) {
+      return Outcome.ignored(group.chatId(), "message from a bot");
+    }
+    Ticket t = intake.recordTopicMessage(group, toInbound(bot, m, thread));
+    return Outcome.processed(group.chatId(), "ticket " + t.id());
+  }
+
+  private Outcome edit(BotId bot, Message m) {
+    if (m.chat() == null || m.messageId() == null) {
+      return Outcome.ignored(null, "edit without chat or message_id");
+    }
+    Instant editedAt = dateOf(m.editDate() != null ? m.editDate() : m.date());
+    var found = intake.recordEdit(bot, new ChatId(m.chat().id()), m.messageId(), textOf(m), editedAt);
+    if (found.isPresent()) {
+      return Outcome.processed(m.chat().id(), "message " + found.get().id() + " edited");
+    }
+    // We never saw the original (e.g. sent before the bot was registered): keep it as a message.
+    Outcome asNew = message(bot, m);
+    return new Outcome(asNew.state(), asNew.chatId(), "edit of an unknown message: " + asNew.description());
+  }
+
+  private InboundMessage toInbound(BotId bot, Message m, Long thread) {
+    return new InboundMessage(bot, new ChatId(m.chat().id()), thread, m.messageId(), sender(m.from()), textOf(m),
+        mediaOf(m), replyTo(m, thread), dateOf(m.date()));
+  }
+
+  /**
+   * The message this one really replies to. In a forum topic, Telegram sets reply_to_message to
+   * the topic's creation message (id = message_thread_id) on every message: that is no reply.
+   */
+  static Long replyTo(Message m, Long thread) {
+    Message r = m.replyToMessage();
+    if (r == null || r.messageId() == null) {
+      return null;
+    }
+    if (thread != null && r.messageId().equals(thread)) {
+      return null;
+    }
+    return r.messageId();
+  }
+
+  static String textOf(Message m) {
+    return m.text() != null ? m.text() : m.caption();
+  }
+
+  static InboundMessage.MediaRef mediaOf(Message m) {
+    if (m.photo() != null && !m.photo().isEmpty()) {
+      List<Media.PhotoSize> sizes = m.photo();
+      Media.PhotoSize largest = sizes.get(sizes.size() - 1);
+      return new InboundMessage.MediaRef("photo", largest.fileId(), largest.fileUniqueId(), null, "image/jpeg", largest.fileSize());
+    }
+    if (m.document() != null) return file("document", m.document());
+    if (m.video() != null) return file("video", m.video());
+    if (m.audio() != null) return file("audio", m.audio());
+    if (m.voice() != null) return file("voice", m.voice());
+    if (m.animation() != null) return file("animation", m.animation());
+    if (m.videoNote() != null) return file("video_note", m.videoNote());
+    if (m.sticker() != null) {
+      return new InboundMessage.MediaRef("sticker", m.sticker().fileId(), m.sticker().fileUniqueId(), null, null,
+          m.sticker().fileSize());
+    }
+    if (m.contact() != null) return new InboundMessage.MediaRef("contact", null, null, m.contact().phoneNumber(), null, null);
+    if (m.location() != null) {
+      return new InboundMessage.MediaRef("location", null, null,
+          m.location().latitude() + "," + m.location().longitude(), null, null);
+    }
+    return null;
+  }
+
+  private static InboundMessage.MediaRef file(String type, Media.File f) {
+    return new InboundMessage.MediaRef(type, f.fileId(), f.fileUniqueId(), f.fileName(), f.mimeType(), f.fileSize());
+  }
+
+  private static InboundMessage.Sender sender(User u) {
+    return u == null || u.id() == null ? null
+        : new InboundMessage.Sender(u.id(), u.firstName(), u.lastName(), u.username(), u.languageCode());
+  }
+
+  private static Instant dateOf(Long unixSeconds) {
+    return unixSeconds == null ? null : Instant.ofEpochSecond(unixSeconds);
+  }
+}

@@ -1,0 +1,198 @@
+package io.tgdesk.tickets;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * One message of a ticket's conversation. A Telegram message is stored once: (bot, chat, message
+ * id) is unique, so processing an update twice cannot duplicate it. Media are kept by file_id.
+ */
+@Entity
+@Table(name = "conversation_message")
+public class ConversationMessage {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Column(name = "ticket_id")
+  private long ticketId;
+
+  @Column(name = "bot_id")
+  private long botId;
+
+  @Column(name = "chat_id")
+  private long chatId;
+
+  @Column(name = "telegram_message_id")
+  private Long telegramMessageId;
+
+  @Enumerated(EnumType.STRING)
+  private Author author;
+
+  @Column(name = "sender_user_id")
+  private Long senderUserId;
+
+  @Column(name = "sender_name")
+  private String senderName;
+
+  private String text;
+
+  @Column(name = "media_type")
+  private String mediaType;
+
+  @Column(name = "file_id")
+  private String fileId;
+
+  @Column(name = "file_unique_id")
+  private String fileUniqueId;
+
+  @Column(name = "file_name")
+  private String fileName;
+
+  @Column(name = "mime_type")
+  private String mimeType;
+
+  @Column(name = "file_size")
+  private Long fileSize;
+
+  @Column(name = "reply_to_message_id")
+  private Long replyToMessageId;
+
+  @Column(name = "telegram_date")
+  private Instant telegramDate;
+
+  @Column(name = "edited_at")
+  private Instant editedAt;
+
+  @Column(name = "created_at")
+  private Instant createdAt;
+
+  protected ConversationMessage() {}
+
+  static ConversationMessage fromCustomer(Ticket ticket, InboundMessage m, Instant now) {
+    ConversationMessage c = new ConversationMessage();
+    c.ticketId = ticket.id().value();
+    c.botId = m.botId().value();
+    c.chatId = m.chatId().value();
+    c.telegramMessageId = m.messageId();
+    c.author = Author.CUSTOMER;
+    c.senderUserId = m.sender() == null ? null : m.sender().userId();
+    c.senderName = m.sender() == null ? null : truncate(m.sender().displayName(), 300);
+    c.text = truncate(m.text(), 8192);
+    if (m.media() != null) {
+      c.mediaType = m.media().type();
+      c.fileId = m.media().fileId();
+      c.fileUniqueId = m.media().fileUniqueId();
+      c.fileName = truncate(m.media().fileName(), 256);
+      c.mimeType = m.media().mimeType();
+      c.fileSize = m.media().fileSize();
+    }
+    c.replyToMessageId = m.replyToMessageId();
+    c.telegramDate = m.date();
+    c.createdAt = now;
+    return c;
+  }
+
+  static ConversationMessage system(Ticket ticket, long chatId, Long telegramMessageId, String text, Instant date, Instant now) {
+    ConversationMessage c = new ConversationMessage();
+    c.ticketId = ticket.id().value();
+    c.botId = ticket.botId();
+    c.chatId = chatId;
+    c.telegramMessageId = telegramMessageId;
+    c.author = Author.SYSTEM;
+    c.text = truncate(text, 8192);
+    c.telegramDate = date;
+    c.createdAt = now;
+    return c;
+  }
+
+  /** Replaces the text with an edited one; the caller keeps the previous text as a revision. */
+  void edit(String newText, Instant editedAt) {
+    this.text = truncate(newText, 8192);
+    this.editedAt = editedAt;
+  }
+
+  private static String truncate(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
+  }
+
+  public long id() {
+    return id;
+  }
+
+  public long ticketId() {
+    return ticketId;
+  }
+
+  public long chatId() {
+    return chatId;
+  }
+
+  public Long telegramMessageId() {
+    return telegramMessageId;
+  }
+
+  public Author author() {
+    return author;
+  }
+
+  public Long senderUserId() {
+    return senderUserId;
+  }
+
+  public String senderName() {
+    return senderName;
+  }
+
+  public String text() {
+    return text;
+  }
+
+  public String mediaType() {
+    return mediaType;
+  }
+
+  public String fileId() {
+    return fileId;
+  }
+
+  public String fileUniqueId() {
+    return fileUniqueId;
+  }
+
+  public String fileName() {
+    return fileName;
+  }
+
+  public String mimeType() {
+    return mimeType;
+  }
+
+  public Long fileSize() {
+    return fileSize;
+  }
+
+  public Long replyToMessageId() {
+    return replyToMessageId;
+  }
+
+  public Instant telegramDate() {
+    return telegramDate;
+  }
+
+  public Instant editedAt() {
+    return editedAt;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+}

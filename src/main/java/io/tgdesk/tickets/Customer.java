@@ -1,0 +1,93 @@
+package io.tgdesk.tickets;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A Telegram user who talks to one of our bots. One row per (bot, Telegram user). */
+@Entity
+@Table(name = "customer")
+public class Customer {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Column(name = "bot_id")
+  private long botId;
+
+  @Column(name = "telegram_user_id")
+  private long telegramUserId;
+
+  @Column(name = "first_name")
+  private String firstName;
+
+  @Column(name = "last_name")
+  private String lastName;
+
+  private String username;
+
+  @Column(name = "language_code")
+  private String languageCode;
+
+  @Column(name = "created_at")
+  private Instant createdAt;
+
+  @Column(name = "updated_at")
+  private Instant updatedAt;
+
+  protected Customer() {}
+
+  Customer(long botId, InboundMessage.Sender sender, Instant now) {
+    this.botId = botId;
+    this.telegramUserId = sender.userId();
+    this.createdAt = now;
+    refresh(sender, now);
+  }
+
+  void refresh(InboundMessage.Sender sender, Instant now) {
+    this.firstName = sender.firstName();
+    this.lastName = sender.lastName();
+    this.username = sender.username();
+    this.languageCode = sender.languageCode();
+    this.updatedAt = now;
+  }
+
+  public long id() {
+    return id;
+  }
+
+  public long botId() {
+    return botId;
+  }
+
+  public long telegramUserId() {
+    return telegramUserId;
+  }
+
+  public String firstName() {
+    return firstName;
+  }
+
+  public String lastName() {
+    return lastName;
+  }
+
+  public String username() {
+    return username;
+  }
+
+  public String languageCode() {
+    return languageCode;
+  }
+
+  public String displayName() {
+    String name = (firstName == null ? "" : firstName) + (lastName == null ? "" : " " + lastName);
+    name = name.trim();
+    return name.isEmpty() && username != null ? "@" + username : name;
+  }
+}

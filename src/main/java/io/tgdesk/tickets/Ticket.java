@@ -1,0 +1,176 @@
+package io.tgdesk.tickets;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+/**
+ * A ticket: a private chat's conversation with one customer (one active ticket per customer per
+ * bot, enforced by the unique {@code open_key}), or one forum topic of a topic group (unique
+ * {@code topic_key}).
+ */
+@Entity
+@Table(name = "ticket")
+public class Ticket {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Column(name = "bot_id")
+  private long botId;
+
+  @Enumerated(EnumType.STRING)
+  private TicketKind kind;
+
+  @Column(name = "customer_id")
+  private Long customerId;
+
+  @Column(name = "topic_group_id")
+  private Long topicGroupId;
+
+  @Column(name = "chat_id")
+  private long chatId;
+
+  @Column(name = "thread_id")
+  private Long threadId;
+
+  private String subject;
+
+  @Enumerated(EnumType.STRING)
+  private TicketStatus status;
+
+  @Column(name = "open_key")
+  private String openKey;
+
+  @Column(name = "topic_key")
+  private String topicKey;
+
+  @Column(name = "created_at")
+  private Instant createdAt;
+
+  @Column(name = "updated_at")
+  private Instant updatedAt;
+
+  @Column(name = "last_message_at")
+  private Instant lastMessageAt;
+
+  @Version private long version;
+
+  protected Ticket() {}
+
+  static Ticket forPrivateChat(long botId, Customer customer, long chatId, String subject, Instant now) {
+    Ticket t = new Ticket();
+    t.botId = botId;
+    t.kind = TicketKind.PRIVATE;
+    t.customerId = customer.id();
+    t.chatId = chatId;
+    t.subject = subject;
+    t.status = TicketStatus.OPEN;
+    t.openKey = openKey(botId, customer.id());
+    t.createdAt = now;
+    t.updatedAt = now;
+    return t;
+  }
+
+  static Ticket forTopic(long botId, TopicGroup group, long threadId, Customer creator, String subject, Instant now) {
+    Ticket t = new Ticket();
+    t.botId = botId;
+    t.kind = TicketKind.TOPIC;
+    t.customerId = creator == null ? null : creator.id();
+    t.topicGroupId = group.id();
+    t.chatId = group.chatId();
+    t.threadId = threadId;
+    t.subject = subject;
+    t.status = TicketStatus.OPEN;
+    t.topicKey = topicKey(group.id(), threadId);
+    t.createdAt = now;
+    t.updatedAt = now;
+    return t;
+  }
+
+  static String openKey(long botId, long customerId) {
+    return botId + ":" + customerId;
+  }
+
+  static String topicKey(long topicGroupId, long threadId) {
+    return topicGroupId + ":" + threadId;
+  }
+
+  public TicketId id() {
+    return new TicketId(id);
+  }
+
+  public long botId() {
+    return botId;
+  }
+
+  public TicketKind kind() {
+    return kind;
+  }
+
+  public Long customerId() {
+    return customerId;
+  }
+
+  public Long topicGroupId() {
+    return topicGroupId;
+  }
+
+  public long chatId() {
+    return chatId;
+  }
+
+  public Long threadId() {
+    return threadId;
+  }
+
+  public String subject() {
+    return subject;
+  }
+
+  public TicketStatus status() {
+    return status;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public Instant updatedAt() {
+    return updatedAt;
+  }
+
+  public Instant lastMessageAt() {
+    return lastMessageAt;
+  }
+
+  void changeStatus(TicketStatus next, Instant now) {
+    this.status = next;
+    // Only an active private ticket holds the customer's open slot.
+    this.openKey = kind == TicketKind.PRIVATE && next.isActive() ? openKey(botId, customerId) : null;
+    this.updatedAt = now;
+  }
+
+  void rename(String subject, Instant now) {
+    this.subject = subject;
+    this.updatedAt = now;
+  }
+
+  void messageArrived(Instant now) {
+    this.lastMessageAt = now;
+    this.updatedAt = now;
+  }
+
+  void migrateChat(long newChatId, Instant now) {
+    this.chatId = newChatId;
+    this.updatedAt = now;
+  }
+}
