@@ -41,6 +41,11 @@ public class SchemaMigration {
       Liquibase liquibase =
           new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(SchemaMigration.class.getClassLoader()), database);
       liquibase.update(new Contexts(), new LabelExpression());
+      if (!connection.getAutoCommit()) {
+        // Leave nothing open for the web module's local transaction to roll back at the end of start-up.
+        connection.commit();
+        connection.setAutoCommit(true);
+      }
       LOG.info(() -> "Schema is up to date on " + database.getDatabaseProductName() + " ("
           + (System.nanoTime() - started) / 1_000_000 + " ms)");
     }

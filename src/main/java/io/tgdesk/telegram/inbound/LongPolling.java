@@ -54,7 +54,8 @@ public class LongPolling {
 
   void start(@Observes SchemaReady ready) {
     started = true;
-    reconcile();
+    // Off the start-up thread: database reads there would run in the web module's local transaction.
+    scheduler.execute(this::reconcile);
   }
 
   void onBotsChanged(@Observes BotsChanged changed) {
