@@ -6,7 +6,9 @@ import io.tgdesk.web.Problem;
 import io.tgdesk.web.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -23,6 +25,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 public class TicketsResource {
 
   @Inject TicketQueries queries;
+  @Inject TicketLifecycle lifecycle;
+
+  /** The body of a status change. */
+  public record StatusChange(String status) {}
 
   @GET
   public Page<TicketViews.Summary> list(@QueryParam("status") String status, @QueryParam("botId") String botId,
@@ -42,6 +48,14 @@ public class TicketsResource {
   @GET
   @Path("{id}")
   public TicketViews.Detail get(@PathParam("id") long id) {
+    return queries.get(new TicketId(id));
+  }
+
+  @POST
+  @Path("{id}/status")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public TicketViews.Detail changeStatus(@PathParam("id") long id, StatusChange body) {
+    lifecycle.changeStatus(new TicketId(id), body == null ? null : body.status());
     return queries.get(new TicketId(id));
   }
 }

@@ -1,0 +1,55 @@
+package io.tgdesk.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+
+  @Test
+  void missingKeysTakeTheirDefaults() {
+    Settings s = Settings.from(key -> null);
+    assertThat(s.production()).isFalse();
+    assertThat(s.webhookMaxBodyBytes()).isEqualTo(1_048_576);
+    assertThat(s.webhookMaxConnections()).isEqualTo(40);
+    assertThat(s.allowedUpdates()).containsExactly("message", "edited_message", "my_chat_member");
+    assertThat(s.telegramReadTimeout()).isGreaterThan(Duration.ofSeconds(60));
+    assertThat(s.usesDevelopmentAdminCredentials()).isTrue();
+  }
+
+  @Test
+  void trailingSlashesAreStrippedFromUrls() {
+    Settings s = Settings.from(Map.of("tgdesk.public-base-url", "https://help.example.com/tgdesk/")::get);
+    assertThat(s.publicBaseUrl()).hasToString("https://help.example.com/tgdesk");
+  }
+
+  @Test
+  void aNonNumberNamesTheKeyAndItsEnvironmentVariable() {
+    assertThatThrownBy(() -> Settings.from(Map.of("tgdesk.intake.max-attempts", "many")::get))
+        .hasMessageContaining("tgdesk.intake.max-attempts")
+        .hasMessageContaining("TGDESK_INTAKE_MAX_ATTEMPTS");
+  }
+
+  @Test
+  void outOfRangeMaxConnectionsIsRefused() {
+    assertThatThrownBy(() -> Settings.from(Map.of("tgdesk.webhook.max-connections", "101")::get))
+        .hasMessageContaining("between 1 and 100");
+  }
+
+  @Test
+  void describeMasksSecrets() {
+    Map<String, String> shown = Settings.describe(Map.of("tgdesk.admin.password", "hunter2")::get);
+    assertThat(shown.get("tgdesk.admin.password")).isEqualTo("********");
+    assertThat(shown).containsKey("db.type").doesNotContainValue("hunter2");
+  }
+
+  @Test
+  void productionWithARealPasswordIsNotOnDevelopmentCredentials() {
+    Settings s = Settings.from(Map.of("tgdesk.production", "true", "tgdesk.admin.password", "long-random")::get);
+    assertThat(s.production()).isTrue();
+    assertThat(s.usesDevelopmentAdminCredentials()).isFalse();
+  }
+}

@@ -1,0 +1,105 @@
+package io.tgdesk.telegram.inbound;
+
+import static io.tgdesk.testing.TelegramUpdates.privateText;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tgdesk.testing.Bots;
+import io.tgdesk.testing.Bots.RegisteredBot;
+import io.tgdesk.testing.FakeTelegram;
+import io.tgdesk.testing.LibertyServer;
+import io.tgdesk.testing.TestDatabase;
+import io.tgdesk.testing.TgDeskApi;
+import io.tgdesk.testing.Tickets;
+import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The server is killed (-9) with updates stored but not yet processed; after a restart the sweep
+ * processes them, once each. The same restart runs with TGDESK_PRODUCTION=true on the development
+ * credentials, where the admin API must stay closed; a last restart puts the server back as it was.
+ */
+class CrashRecoveryIT {
+
+  static FakeTelegram telegram;
+
+  @BeforeAll
+  static void startTelegram() {
+    telegram = FakeTelegram.start();
+  }
+
+  @AfterAll
+  static void restoreServerAndStopTelegram() throws Exception {
+    try {
+      if (TgDeskApi.asAdmin().get("/api/admin/bots").status() != 200) {
+        LibertyServer.kill();
+        LibertyServer.start(Map.of());
+      }
+    } finally {
+      telegram.close();
+    }
+  }
+
+  @Test
+  void updatesStoredButUnprocessedAtACrashAreProcessedOnceAfterRestart() throws Exception {
+    RegisteredBot bot = Bots.webhookBot(telegram);
+    Bots.deliver(bot, privateText(1, 8001, "Ann", 1, "before the crash"));
+    long annTicket = Tickets.awaitTickets(bot.id(), t -> t.size() == 1).get(0).getJsonNumber("id").longValue();
+    Tickets.awaitTicket(annTicket, t -> Tickets.messages(t).size() == 1);
+
+    LibertyServer.kill();
+    // What a crash between "stored" and "processed" leaves: RECEIVED rows.
+    try (Connection db = TestDatabase.open()) {
+      insertReceived(db, bot.id(), 2, privateText(2, 8001, "Ann", 2, "stored, then the crash"));
+      insertReceived(db, bot.id(), 3, privateText(3, 8002, "Ben", 1, "also unprocessed"));
+    } finally {
+      TestDatabase.release();
+    }
+    LibertyServer.start(Map.of("TGDESK_PRODUCTION", "true"));
+
+    List<JsonObject> tickets = Tickets.awaitTickets(bot.id(), t -> t.size() == 2);
+    JsonObject ann = Tickets.awaitTicket(annTicket, t -> Tickets.messages(t).size() == 2);
+    assertThat(Tickets.messages(ann)).extracting(m -> m.getString("text"))
+        .containsExactly("before the crash", "stored, then the crash");
+    assertThat(tickets).extracting(t -> t.getJsonObject("customer").getString("name")).containsExactlyInAnyOrder("Ann", "Ben");
+
+    // A redelivery by Telegram after the restart changes nothing.
+    assertThat(Bots.deliver(bot, privateText(2, 8001, "Ann", 2, "stored, then the crash"))).isEqualTo(200);
+    assertThat(Tickets.messages(Tickets.get(annTicket))).hasSize(2);
+  }
+
+  @Test
+  void productionRefusesTheAdminApiOnDevelopmentCredentials() throws Exception {
+    if (TgDeskApi.asAdmin().get("/api/admin/bots").status() != 503) {
+      LibertyServer.kill();
+      LibertyServer.start(Map.of("TGDESK_PRODUCTION", "true"));
+    }
+    var reply = TgDeskApi.asAdmin().get("/api/admin/bots");
+    assertThat(reply.status()).isEqualTo(503);
+    assertThat(reply.contentType()).startsWith("application/problem+json");
+    assertThat(reply.json().getString("detail")).contains("TGDESK_ADMIN_PASSWORD");
+    assertThat(TgDeskApi.asAgent().get("/api/tickets").status()).isEqualTo(200);
+  }
+
+  private static void insertReceived(Connection db, long botId, long updateId, JsonObject update) throws Exception {
+    try (PreparedStatement ps = db.prepareStatement("insert into telegram_update"
+        + " (bot_id, update_id, source, raw, state, attempts, next_attempt_at, received_at)"
+        + " values (?, ?, 'webhook', ?, 'RECEIVED', 0, ?, ?)")) {
+      Timestamp now = Timestamp.from(Instant.now());
+      ps.setLong(1, botId);
+      ps.setLong(2, updateId);
+      ps.setBytes(3, update.toString().getBytes(StandardCharsets.UTF_8));
+      ps.setTimestamp(4, now);
+      ps.setTimestamp(5, now);
+      ps.executeUpdate();
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package io.tgdesk.telegram.inbound;
+
+import static io.tgdesk.testing.TelegramUpdates.privateText;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tgdesk.testing.Bots;
+import io.tgdesk.testing.Bots.RegisteredBot;
+import io.tgdesk.testing.FakeTelegram;
+import io.tgdesk.testing.TgDeskApi;
+import io.tgdesk.testing.Tickets;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Polling bots: getUpdates with offset = last + 1, the same store-then-process path, 409 with back-off. */
+class LongPollingIT {
+
+  static FakeTelegram telegram;
+  RegisteredBot bot;
+
+  @BeforeAll
+  static void startTelegram() {
+    telegram = FakeTelegram.start();
+  }
+
+  @AfterAll
+  static void stopTelegram() {
+    telegram.close();
+  }
+
+  @AfterEach
+  void stopPolling() {
+    if (bot != null) {
+      TgDeskApi.asAdmin().delete("/api/admin/bots/" + bot.id());
+    }
+  }
+
+  @Test
+  void polledUpdatesBecomeTicketsAndTheOffsetConfirmsThem() {
+    bot = Bots.pollingBot(telegram);
+    telegram.enqueueUpdate(bot.token(), privateText(41, 6001, "Ann", 1, "via polling"));
+    telegram.enqueueUpdate(bot.token(), privateText(42, 6001, "Ann", 2, "second"));
+
+    long ticket = Tickets.awaitTickets(bot.id(), t -> t.size() == 1).get(0).getJsonNumber("id").longValue();
+    JsonObject detail = Tickets.awaitTicket(ticket, t -> Tickets.messages(t).size() == 2);
+    assertThat(Tickets.messages(detail)).extracting(m -> m.getString("text")).containsExactly("via polling", "second");
+
+    await().atMost(Duration.ofSeconds(15)).until(() -> telegram.calls(bot.token(), "getUpdates").stream()
+        .anyMatch(c -> c.params().getJsonNumber("offset") != null && c.params().getJsonNumber("offset").longValue() == 43));
+    JsonObject polling = TgDeskApi.asAdmin().get("/api/admin/bots/" + bot.id()).json().getJsonObject("polling");
+    assertThat(polling.getString("status")).isEqualTo("OK");
+    assertThat(polling.getJsonNumber("lastUpdateId").longValue()).isEqualTo(42);
+  }
+
+  @Test
+  void anUpdateSeenTwiceByPollingIsStoredOnce() {
+    bot = Bots.pollingBot(telegram);
+    telegram.enqueueUpdate(bot.token(), privateText(77, 6002, "Ben", 5, "once"));
+    long ticket = Tickets.awaitTickets(bot.id(), t -> t.size() == 1).get(0).getJsonNumber("id").longValue();
+    Tickets.awaitTicket(ticket, t -> Tickets.messages(t).size() == 1);
+
+    // Telegram re-delivers (e.g. our offset was not confirmed before a crash).
+    telegram.enqueueUpdate(bot.token(), privateText(77, 6002, "Ben", 5, "once"));
+    telegram.enqueueUpdate(bot.token(), privateText(78, 6002, "Ben", 6, "then this"));
+
+    JsonObject detail = Tickets.awaitTicket(ticket, t -> Tickets.messages(t).size() >= 2);
+    assertThat(Tickets.messages(detail)).extracting(m -> m.getString("text")).containsExactly("once", "then this");
+    assertThat(TgDeskApi.asAdmin().get("/api/admin/updates?botId=" + bot.id()).json().getJsonNumber("total").longValue())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void conflict409IsShownOnTheBotAndRetriedWithBackOffNotInATightLoop() {
+    bot = Bots.pollingBot(telegram);
+    await().atMost(Duration.ofSeconds(10)).until(() -> telegram.count(bot.token(), "getUpdates") > 0);
+    telegram.forceConflict(bot.token(), true);
+
+    JsonObject polling = await().atMost(Duration.ofSeconds(20)).until(
+        () -> TgDeskApi.asAdmin().get("/api/admin/bots/" + bot.id()).json().getJsonObject("polling"),
+        p -> "CONFLICT".equals(p.getString("status", null)));
+    assertThat(polling.getString("lastError")).contains("409").contains("Conflict");
+
+    int before = telegram.count(bot.token(), "getUpdates");
+    await().pollDelay(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(7)).until(() -> true);
+    int during = telegram.count(bot.token(), "getUpdates") - before;
+    // 1 s, 2 s, 4 s ... with jitter: at most a handful of calls in 6 s, never a tight loop.
+    assertThat(during).isBetween(1, 5);
+    assertThat(TgDeskApi.asAdmin().get("/api/admin/bots/" + bot.id()).json().getJsonObject("polling")
+        .getInt("consecutiveFailures")).isGreaterThanOrEqualTo(2);
+
+    telegram.forceConflict(bot.token(), false);
+    telegram.enqueueUpdate(bot.token(), privateText(5, 6003, "Cleo", 1, "after the conflict"));
+    List<JsonObject> tickets = Tickets.awaitTickets(bot.id(), t -> t.size() == 1);
+    assertThat(tickets).hasSize(1);
+    assertThat(TgDeskApi.asAdmin().get("/api/admin/bots/" + bot.id()).json().getJsonObject("polling").getString("status"))
+        .isEqualTo("OK");
+  }
+
+  @Test
+  void aWebhookBotDoesNotPoll() {
+    bot = Bots.webhookBot(telegram);
+    await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+    assertThat(telegram.count(bot.token(), "getUpdates")).isZero();
+    // switching it to polling starts the poller
+    TgDeskApi.asAdmin().patch("/api/admin/bots/" + bot.id(), Json.createObjectBuilder()
+        .add("mode", "polling").add("pollTimeoutSeconds", 1).add("pollIntervalSeconds", 0).build());
+    await().atMost(Duration.ofSeconds(10)).until(() -> telegram.count(bot.token(), "getUpdates") > 0);
+  }
+}

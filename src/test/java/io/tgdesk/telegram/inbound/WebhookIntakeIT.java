@@ -1,0 +1,148 @@
+package io.tgdesk.telegram.inbound;
+
+import static io.tgdesk.testing.TelegramUpdates.privateText;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tgdesk.testing.Bots;
+import io.tgdesk.testing.Bots.RegisteredBot;
+import io.tgdesk.testing.FakeTelegram;
+import io.tgdesk.testing.TgDeskApi;
+import io.tgdesk.testing.Tickets;
+import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The webhook against the running server: checks, durability, dedupe, and the answer it gives. */
+class WebhookIntakeIT {
+
+  static FakeTelegram telegram;
+  RegisteredBot bot;
+
+  @BeforeAll
+  static void startTelegram() {
+    telegram = FakeTelegram.start();
+  }
+
+  @AfterAll
+  static void stopTelegram() {
+    telegram.close();
+  }
+
+  @BeforeEach
+  void registerBot() {
+    bot = Bots.webhookBot(telegram);
+  }
+
+  @Test
+  void wrongOrMissingSecretIsRefusedWith401AndNothingIsStored() {
+    byte[] update = privateText(1, 1001, "Ann", 10, "hello").toString().getBytes(StandardCharsets.UTF_8);
+    var wrong = TgDeskApi.anonymous().postBytes(bot.webhookPath(), update,
+        Map.of("Content-Type", "application/json", "X-Telegram-Bot-Api-Secret-Token", bot.secret() + "x"));
+    var missing = TgDeskApi.anonymous().postBytes(bot.webhookPath(), update, Map.of("Content-Type", "application/json"));
+
+    assertThat(wrong.status()).isEqualTo(401);
+    assertThat(wrong.contentType()).startsWith("application/problem+json");
+    assertThat(missing.status()).isEqualTo(401);
+    assertThat(storedUpdates()).isZero();
+  }
+
+  @Test
+  void unknownBotIs404() {
+    var reply = TgDeskApi.anonymous().postBytes("/api/telegram/987654321/webhook",
+        privateText(1, 1, "A", 1, "x").toString().getBytes(StandardCharsets.UTF_8),
+        Map.of("Content-Type", "application/json", "X-Telegram-Bot-Api-Secret-Token", bot.secret()));
+    assertThat(reply.status()).isEqualTo(404);
+    assertThat(reply.json().getString("detail")).contains("987654321");
+  }
+
+  @Test
+  void bodyOverTheLimitIs413AndNothingIsStored() {
+    String text = "x".repeat(1024 * 1024 + 10);
+    var reply = post(privateText(1, 1001, "Ann", 10, text).toString().getBytes(StandardCharsets.UTF_8));
+    assertThat(reply.status()).isEqualTo(413);
+    assertThat(reply.contentType()).startsWith("application/problem+json");
+    assertThat(storedUpdates()).isZero();
+  }
+
+  @Test
+  void malformedJsonOrMissingUpdateIdIs400WithProblemDetail() {
+    var notJson = post("{not json".getBytes(StandardCharsets.UTF_8));
+    var noId = post("{\"message\":{}}".getBytes(StandardCharsets.UTF_8));
+    var array = post("[1,2]".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(notJson.status()).isEqualTo(400);
+    assertThat(notJson.contentType()).startsWith("application/problem+json");
+    assertThat(notJson.json().getString("detail")).contains("not valid JSON");
+    assertThat(noId.status()).isEqualTo(400);
+    assertThat(noId.json().getString("detail")).contains("update_id");
+    assertThat(array.status()).isEqualTo(400);
+    assertThat(storedUpdates()).isZero();
+  }
+
+  @Test
+  void acceptedUpdateIsAnsweredWithAnEmpty200() {
+    var reply = post(privateText(500, 1001, "Ann", 10, "hello").toString().getBytes(StandardCharsets.UTF_8));
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.body()).isEmpty();
+  }
+
+  @Test
+  void repeatedUpdateIdIsAcknowledgedAndStoredOnce() {
+    JsonObject update = privateText(700, 1002, "Bob", 20, "same update");
+    assertThat(Bots.deliver(bot, update)).isEqualTo(200);
+    assertThat(Bots.deliver(bot, update)).isEqualTo(200);
+
+    var tickets = Tickets.awaitTickets(bot.id(), t -> t.size() == 1);
+    var detail = Tickets.awaitTicket(tickets.get(0).getJsonNumber("id").longValue(), t -> Tickets.messages(t).size() == 1);
+    assertThat(Tickets.messages(detail)).hasSize(1);
+    assertThat(storedUpdates()).isEqualTo(1);
+  }
+
+  @Test
+  void fiftyConcurrentDeliveriesOfOneUpdateMakeExactlyOneMessage() throws Exception {
+    JsonObject update = privateText(900, 1003, "Cleo", 30, "storm");
+    ExecutorService pool = Executors.newFixedThreadPool(50);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Integer>> answers = new ArrayList<>();
+    try {
+      for (int i = 0; i < 50; i++) {
+        answers.add(pool.submit(() -> {
+          start.await();
+          return Bots.deliver(bot, update);
+        }));
+      }
+      start.countDown();
+      for (Future<Integer> a : answers) {
+        assertThat(a.get()).isEqualTo(200);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    var tickets = Tickets.awaitTickets(bot.id(), t -> t.size() == 1);
+    var detail = Tickets.awaitTicket(tickets.get(0).getJsonNumber("id").longValue(), t -> Tickets.messages(t).size() == 1);
+    assertThat(Tickets.messages(detail)).hasSize(1);
+    assertThat(Tickets.ofBot(bot.id())).hasSize(1);
+    assertThat(storedUpdates()).isEqualTo(1);
+  }
+
+  private TgDeskApi.Reply post(byte[] body) {
+    return TgDeskApi.anonymous().postBytes(bot.webhookPath(), body,
+        Map.of("Content-Type", "application/json", "X-Telegram-Bot-Api-Secret-Token", bot.secret()));
+  }
+
+  private long storedUpdates() {
+    var reply = TgDeskApi.asAdmin().get("/api/admin/updates?botId=" + bot.id());
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    return reply.json().getJsonNumber("total").longValue();
+  }
+}

@@ -1,0 +1,56 @@
+package io.tgdesk.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+
+/** Registers bots of the fake Telegram server with TgDesk, and delivers updates to their webhooks. */
+public final class Bots {
+
+  private Bots() {}
+
+  /** A bot registered with TgDesk: our id, its token on the fake server, its webhook secret. */
+  public record RegisteredBot(long id, String token, String secret, String username) {
+    public String webhookPath() {
+      return "/api/telegram/" + id + "/webhook";
+    }
+  }
+
+  /** Registers a new webhook-mode bot with a known secret. */
+  public static RegisteredBot webhookBot(FakeTelegram telegram) {
+    return register(telegram, "webhook", JsonValue.EMPTY_JSON_OBJECT);
+  }
+
+  /** Registers a new polling-mode bot (interval 0, timeout 1 s). */
+  public static RegisteredBot pollingBot(FakeTelegram telegram) {
+    return register(telegram, "polling",
+        Json.createObjectBuilder().add("pollIntervalSeconds", 0).add("pollTimeoutSeconds", 1).build());
+  }
+
+  public static RegisteredBot register(FakeTelegram telegram, String mode, JsonObject extra) {
+    String username = "tg" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "_bot";
+    String token = telegram.newBot(username);
+    String secret = "s3cret-" + UUID.randomUUID();
+    var body = Json.createObjectBuilder()
+        .add("name", username)
+        .add("token", token)
+        .add("mode", mode)
+        .add("webhookSecret", secret)
+        .add("apiBaseUrl", telegram.baseUrl());
+    extra.forEach(body::add);
+    var reply = TgDeskApi.asAdmin().post("/api/admin/bots", body.build());
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+    return new RegisteredBot(reply.json().getJsonNumber("id").longValue(), token, secret, username);
+  }
+
+  /** Delivers an update to the bot's webhook as Telegram would; returns the HTTP status. */
+  public static int deliver(RegisteredBot bot, JsonObject update) {
+    return TgDeskApi.anonymous().postBytes(bot.webhookPath(), update.toString().getBytes(StandardCharsets.UTF_8),
+        Map.of("Content-Type", "application/json", "X-Telegram-Bot-Api-Secret-Token", bot.secret())).status();
+  }
+}
