@@ -32,6 +32,13 @@ public class SchemaMigration {
 
   @Inject Event<SchemaReady> schemaReady;
 
+  private volatile boolean done;
+
+  /** Whether the migrations ran successfully in this process. */
+  public boolean isDone() {
+    return done;
+  }
+
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) throws Exception {
     long started = System.nanoTime();
     try (Connection connection = dataSource.getConnection()) {
@@ -49,6 +56,7 @@ public class SchemaMigration {
       LOG.info(() -> "Schema is up to date on " + database.getDatabaseProductName() + " ("
           + (System.nanoTime() - started) / 1_000_000 + " ms)");
     }
+    done = true;
     schemaReady.fire(new SchemaReady());
   }
 }

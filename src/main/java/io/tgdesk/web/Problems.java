@@ -11,7 +11,7 @@ public final class Problems {
 
   public static Response response(
       int status, String title, String detail, UriInfo uriInfo, List<Problem.FieldError> errors) {
-    String instance = uriInfo == null ? null : "/" + uriInfo.getPath();
+    String instance = uriInfo == null ? null : uriInfo.getRequestUri().getRawPath();
     String type = "about:blank";
     Problem problem = new Problem(type, title, status, detail, instance, errors);
     return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LibertyServer {
 
-  private static final String NAME = "tgdesk";
+  private static final String NAME = System.getProperty("tgdesk.serverName", "tgdesk-it");
 
   private LibertyServer() {}
 

@@ -21,6 +21,11 @@ public final class BotEndpoint {
     return baseUrl;
   }
 
+  /** The same bot at another base URL (e.g. a Local Bot API server). */
+  public BotEndpoint withBaseUrl(URI otherBaseUrl) {
+    return new BotEndpoint(otherBaseUrl, token);
+  }
+
   /** The token, for the client only: do not log or return it. */
   String token() {
     return token;

@@ -14,6 +14,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
@@ -23,6 +24,7 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class BotRegistry {
 
+  private static final Logger LOG = Logger.getLogger(BotRegistry.class.getName());
   private static final Pattern TOKEN = Pattern.compile("[0-9]{1,20}:[A-Za-z0-9_-]{1,200}");
 
   @Inject BotStore store;
@@ -83,13 +85,24 @@ public class BotRegistry {
       throw ProblemException.conflict("A bot named '" + request.name().trim() + "' is already registered.");
     }
     User me = null;
+    if (request.token() != null && store.tokenTaken(request.token(), id)) {
+      throw ProblemException.conflict("This token is already registered as another bot.");
+    }
     if (request.token() != null || request.apiBaseUrl() != null) {
-      if (request.token() != null && store.tokenTaken(request.token(), id)) {
-        throw ProblemException.conflict("This token is already registered as another bot.");
-      }
+      // A new token, or the same token at another Bot API server: getMe must answer for it there.
       URI base = request.apiBaseUrl() == null ? current.apiBaseUrl() : URI.create(request.apiBaseUrl());
-      String token = request.token();
-      me = token == null ? null : verifyToken(new BotEndpoint(base, token));
+      BotEndpoint endpoint = request.token() == null
+          ? current.endpoint().withBaseUrl(base) : new BotEndpoint(base, request.token());
+      me = verifyToken(endpoint);
+    }
+    if (request.mode() != null && current.mode() == BotMode.WEBHOOK && BotMode.parse(request.mode()) == BotMode.POLLING) {
+      // getUpdates answers 409 while a webhook is set: remove it before polling starts.
+      try {
+        botApi.deleteWebhook(current.endpoint());
+      } catch (BotApiException e) {
+        throw new ProblemException(502, "Bot API error", "Could not remove the webhook before switching to polling ("
+            + e.getMessage() + "); nothing was changed.");
+      }
     }
     User identity = me;
     Bot changedBot = store.update(id, bot -> {
@@ -110,7 +123,19 @@ public class BotRegistry {
     return changedBot;
   }
 
+  /**
+   * Deletes the bot and everything kept for it. A webhook-mode bot's webhook is removed at
+   * Telegram first (best effort: a revoked token cannot remove it, and must not block the delete).
+   */
   public void delete(BotId id) {
+    Bot bot = get(id);
+    if (bot.mode() == BotMode.WEBHOOK) {
+      try {
+        botApi.deleteWebhook(bot.endpoint());
+      } catch (BotApiException e) {
+        LOG.warning("Bot " + id + " deleted, but its webhook could not be removed at Telegram: " + e.getMessage());
+      }
+    }
     if (!store.delete(id)) {
       throw notFound(id);
     }

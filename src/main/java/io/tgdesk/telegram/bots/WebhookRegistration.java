@@ -7,10 +7,13 @@ import io.tgdesk.telegram.botapi.WebhookInfo;
 import io.tgdesk.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.logging.Logger;
 
 /** Points Telegram at our webhook for a bot, removes it, and reports what Telegram has. */
 @ApplicationScoped
 public class WebhookRegistration {
+
+  private static final Logger LOG = Logger.getLogger(WebhookRegistration.class.getName());
 
   @Inject BotRegistry registry;
   @Inject BotApiClient botApi;
@@ -26,8 +29,7 @@ public class WebhookRegistration {
     String url = registry.webhookUrl(id);
     if (!url.startsWith("https://")) {
       // Telegram accepts only HTTPS webhooks; a Local Bot API server or a test server may accept HTTP.
-      java.util.logging.Logger.getLogger(WebhookRegistration.class.getName())
-          .warning("Webhook URL " + url + " is not HTTPS: api.telegram.org will refuse it; set TGDESK_PUBLIC_BASE_URL");
+      LOG.warning("Webhook URL " + url + " is not HTTPS: api.telegram.org will refuse it; set TGDESK_PUBLIC_BASE_URL");
     }
     try {
       botApi.setWebhook(bot.endpoint(), url, bot.webhookSecret(), settings.webhookMaxConnections(),

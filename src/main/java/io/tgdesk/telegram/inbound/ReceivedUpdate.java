@@ -147,9 +147,10 @@ public class ReceivedUpdate {
     this.processedAt = now;
   }
 
-  /** An admin asked for another try. */
+  /** An admin asked for another try: a full set of attempts again. */
   void retryNow(Instant now) {
     this.state = UpdateState.RECEIVED;
+    this.attempts = 0;
     this.nextAttemptAt = now;
   }
 }

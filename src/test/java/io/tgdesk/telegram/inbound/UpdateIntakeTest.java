@@ -1,0 +1,38 @@
+package io.tgdesk.telegram.inbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLIntegrityConstraintViolationException;
+import org.junit.jupiter.api.Test;
+
+class UpdateIntakeTest {
+
+  private static long id(String json) {
+    return UpdateIntake.updateIdOf(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void theUpdateIdIsReadAs64Bits() {
+    assertThat(id("{\"update_id\": 9007199254740993, \"message\": {}}")).isEqualTo(9007199254740993L);
+  }
+
+  @Test
+  void bodiesThatAreNotUpdatesAreRefusedWithTheReason() {
+    assertThatThrownBy(() -> id("{oops")).isInstanceOf(MalformedUpdateException.class).hasMessageContaining("not valid JSON");
+    assertThatThrownBy(() -> id("[]")).hasMessageContaining("JSON object");
+    assertThatThrownBy(() -> id("{}")).hasMessageContaining("update_id");
+    assertThatThrownBy(() -> id("{\"update_id\":\"12\"}")).hasMessageContaining("update_id");
+    assertThatThrownBy(() -> id("{\"update_id\":1.5}")).hasMessageContaining("update_id");
+    assertThatThrownBy(() -> id("")).isInstanceOf(MalformedUpdateException.class);
+  }
+
+  @Test
+  void aUniqueKeyViolationIsRecognisedAnywhereInTheCauseChain() {
+    var violation = new SQLIntegrityConstraintViolationException("duplicate", "23505");
+    var wrapped = new RuntimeException("commit failed", new IllegalStateException("flush", violation));
+    assertThat(UpdateIntake.isUniqueViolation(wrapped)).isTrue();
+    assertThat(UpdateIntake.isUniqueViolation(new RuntimeException(new java.sql.SQLException("x", "40001")))).isFalse();
+  }
+}
