@@ -36,7 +36,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<RuntimeExcepti
       cause = cause.getCause() == cause ? null : cause.getCause();
     }
     String id = UUID.randomUUID().toString();
-    LOG.log(Level.SEVERE, "Unexpected error " + id + " on /" + uriInfo.getPath(), e);
+    LOG.log(Level.SEVERE, "Unexpected error " + id + " on " + uriInfo.getRequestUri().getRawPath(), e);
     return Problems.response(500, "Internal error",
         "Something went wrong on our side; the server log has the details under id " + id + ".", uriInfo, null);
   }
