@@ -38,8 +38,10 @@ public class TopicGroupsResource {
   @POST
   public Response register(Registration body) {
     List<Problem.FieldError> errors = new ArrayList<>();
-    if (body == null || body.botId() == null) errors.add(new Problem.FieldError("botId", "is required"));
-    if (body == null || body.chatId() == null) errors.add(new Problem.FieldError("chatId", "is required"));
+    if (body == null || body.botId() == null)
+      errors.add(new Problem.FieldError("botId", "is required"));
+    if (body == null || body.chatId() == null)
+      errors.add(new Problem.FieldError("chatId", "is required"));
     if (!errors.isEmpty()) {
       throw ProblemException.invalid(errors);
     }

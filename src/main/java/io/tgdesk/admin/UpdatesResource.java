@@ -30,10 +30,15 @@ public class UpdatesResource {
   @Inject UpdateAdministration updates;
 
   @GET
-  public Page<UpdateView> list(@QueryParam("state") String state, @QueryParam("botId") String botId,
-      @QueryParam("page") String page, @QueryParam("size") String size) {
-    int[] paging = Page.validate(Params.optionalInt("page", page), Params.optionalInt("size", size));
-    return updates.list(parseState(state), Params.optionalLong("botId", botId), paging[0], paging[1]);
+  public Page<UpdateView> list(
+      @QueryParam("state") String state,
+      @QueryParam("botId") String botId,
+      @QueryParam("page") String page,
+      @QueryParam("size") String size) {
+    int[] paging =
+        Page.validate(Params.optionalInt("page", page), Params.optionalInt("size", size));
+    return updates.list(
+        parseState(state), Params.optionalLong("botId", botId), paging[0], paging[1]);
   }
 
   @GET
@@ -55,8 +60,10 @@ public class UpdatesResource {
     try {
       return UpdateState.valueOf(state.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw ProblemException.invalid(List.of(new Problem.FieldError("state",
-          "must be one of received, processed, ignored, failed")));
+      throw ProblemException.invalid(
+          List.of(
+              new Problem.FieldError(
+                  "state", "must be one of received, processed, ignored, failed")));
     }
   }
 }

@@ -4,47 +4,126 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Every configuration key the application reads, with its default. The single list behind
- * {@link Settings}, the admin settings view and the plugin descriptor check.
+ * Every configuration key the application reads, with its default. The single list behind {@link
+ * Settings}, the admin settings view and the plugin descriptor check.
  *
  * <p>Each key can be set as an environment variable: upper case, dots and dashes as underscores
  * ({@code tgdesk.public-base-url} is {@code TGDESK_PUBLIC_BASE_URL}).
  */
 public enum Setting {
-  PRODUCTION("tgdesk.production", "false", "boolean", false,
+  PRODUCTION(
+      "tgdesk.production",
+      "false",
+      "boolean",
+      false,
       "Refuse to open the admin API while the development credentials are in use."),
-  PUBLIC_BASE_URL("tgdesk.public-base-url", "http://localhost:9080/tgdesk", "url", false,
+  PUBLIC_BASE_URL(
+      "tgdesk.public-base-url",
+      "http://localhost:9080/tgdesk",
+      "url",
+      false,
       "The public HTTPS address of this application as Telegram reaches it; webhooks are registered under it."),
-  ADMIN_USER("tgdesk.admin.user", "admin", "string", false, "User name of the admin in the basic registry."),
-  ADMIN_PASSWORD("tgdesk.admin.password", "tgdesk-dev-admin", "secret", true,
+  ADMIN_USER(
+      "tgdesk.admin.user",
+      "admin",
+      "string",
+      false,
+      "User name of the admin in the basic registry."),
+  ADMIN_PASSWORD(
+      "tgdesk.admin.password",
+      "tgdesk-dev-admin",
+      "secret",
+      true,
       "Password of the admin in the basic registry."),
-  AGENT_USER("tgdesk.agent.user", "agent", "string", false, "User name of the agent in the basic registry."),
-  AGENT_PASSWORD("tgdesk.agent.password", "tgdesk-dev-agent", "secret", true,
+  AGENT_USER(
+      "tgdesk.agent.user",
+      "agent",
+      "string",
+      false,
+      "User name of the agent in the basic registry."),
+  AGENT_PASSWORD(
+      "tgdesk.agent.password",
+      "tgdesk-dev-agent",
+      "secret",
+      true,
       "Password of the agent in the basic registry."),
-  DB_TYPE("db.type", "derby", "enum(derby,postgres)", false, "The database: embedded Derby or PostgreSQL."),
-  TELEGRAM_API_BASE_URL("tgdesk.telegram.api-base-url", "https://api.telegram.org", "url", false,
+  DB_TYPE(
+      "db.type",
+      "derby",
+      "enum(derby,postgres)",
+      false,
+      "The database: embedded Derby or PostgreSQL."),
+  TELEGRAM_API_BASE_URL(
+      "tgdesk.telegram.api-base-url",
+      "https://api.telegram.org",
+      "url",
+      false,
       "Bot API base URL used when a bot is registered without its own apiBaseUrl."),
-  TELEGRAM_CONNECT_TIMEOUT_MS("tgdesk.telegram.connect-timeout-ms", "5000", "int", false,
+  TELEGRAM_CONNECT_TIMEOUT_MS(
+      "tgdesk.telegram.connect-timeout-ms",
+      "5000",
+      "int",
+      false,
       "Connect timeout of calls to the Bot API, in milliseconds."),
-  TELEGRAM_READ_TIMEOUT_SECONDS("tgdesk.telegram.read-timeout-seconds", "75", "int", false,
+  TELEGRAM_READ_TIMEOUT_SECONDS(
+      "tgdesk.telegram.read-timeout-seconds",
+      "75",
+      "int",
+      false,
       "Read timeout of calls to the Bot API, in seconds; above 60 because Telegram may hold a flooded call that long."),
-  WEBHOOK_MAX_BODY_BYTES("tgdesk.webhook.max-body-bytes", "1048576", "int", false,
+  WEBHOOK_MAX_BODY_BYTES(
+      "tgdesk.webhook.max-body-bytes",
+      "1048576",
+      "int",
+      false,
       "Largest webhook body accepted; larger ones get 413."),
-  WEBHOOK_MAX_CONNECTIONS("tgdesk.webhook.max-connections", "40", "int", false,
+  WEBHOOK_MAX_CONNECTIONS(
+      "tgdesk.webhook.max-connections",
+      "40",
+      "int",
+      false,
       "max_connections sent with setWebhook (1-100)."),
-  WEBHOOK_ALLOWED_UPDATES("tgdesk.webhook.allowed-updates", "message,edited_message,my_chat_member", "list", false,
+  WEBHOOK_ALLOWED_UPDATES(
+      "tgdesk.webhook.allowed-updates",
+      "message,edited_message,my_chat_member",
+      "list",
+      false,
       "allowed_updates sent with setWebhook and getUpdates."),
-  INTAKE_MAX_ATTEMPTS("tgdesk.intake.max-attempts", "5", "int", false,
+  INTAKE_MAX_ATTEMPTS(
+      "tgdesk.intake.max-attempts",
+      "5",
+      "int",
+      false,
       "How many times a stored update is processed before it stays failed for an admin to look at."),
-  INTAKE_RETRY_BASE_SECONDS("tgdesk.intake.retry-base-seconds", "5", "int", false,
+  INTAKE_RETRY_BASE_SECONDS(
+      "tgdesk.intake.retry-base-seconds",
+      "5",
+      "int",
+      false,
       "First delay before a failed update is processed again; doubles per attempt, capped at 15 minutes."),
-  INTAKE_SWEEP_INTERVAL_SECONDS("tgdesk.intake.sweep-interval-seconds", "5", "int", false,
+  INTAKE_SWEEP_INTERVAL_SECONDS(
+      "tgdesk.intake.sweep-interval-seconds",
+      "5",
+      "int",
+      false,
       "How often stored but unprocessed updates (after a crash, or due for retry) are looked for."),
-  POLLING_INTERVAL_SECONDS("tgdesk.polling.interval-seconds", "1", "int", false,
+  POLLING_INTERVAL_SECONDS(
+      "tgdesk.polling.interval-seconds",
+      "1",
+      "int",
+      false,
       "Default pause between two getUpdates calls of a polling bot."),
-  POLLING_TIMEOUT_SECONDS("tgdesk.polling.timeout-seconds", "30", "int", false,
+  POLLING_TIMEOUT_SECONDS(
+      "tgdesk.polling.timeout-seconds",
+      "30",
+      "int",
+      false,
       "Default long-poll timeout of getUpdates (0-50)."),
-  POLLING_MAX_BACKOFF_SECONDS("tgdesk.polling.max-backoff-seconds", "60", "int", false,
+  POLLING_MAX_BACKOFF_SECONDS(
+      "tgdesk.polling.max-backoff-seconds",
+      "60",
+      "int",
+      false,
       "Cap of the back-off after failed getUpdates calls (409 conflicts, network errors).");
 
   private final String key;

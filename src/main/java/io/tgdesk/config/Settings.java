@@ -97,11 +97,26 @@ public record Settings(
       value = Integer.parseInt(raw);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
-          "Setting " + s.key() + " (" + s.environmentName() + ") must be a whole number, not '" + raw + "'");
+          "Setting "
+              + s.key()
+              + " ("
+              + s.environmentName()
+              + ") must be a whole number, not '"
+              + raw
+              + "'");
     }
     if (value < min || value > max) {
       throw new IllegalArgumentException(
-          "Setting " + s.key() + " (" + s.environmentName() + ") must be between " + min + " and " + max + ", not " + value);
+          "Setting "
+              + s.key()
+              + " ("
+              + s.environmentName()
+              + ") must be between "
+              + min
+              + " and "
+              + max
+              + ", not "
+              + value);
     }
     return value;
   }

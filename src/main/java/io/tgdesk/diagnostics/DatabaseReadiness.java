@@ -23,12 +23,15 @@ public class DatabaseReadiness implements HealthCheck {
 
   @Override
   public HealthCheckResponse call() {
-    var response = HealthCheckResponse.named("database").withData("schemaMigrated", schema.isDone());
+    var response =
+        HealthCheckResponse.named("database").withData("schemaMigrated", schema.isDone());
     if (!schema.isDone()) {
       return response.down().build();
     }
     try (Connection c = dataSource.getConnection()) {
-      return c.isValid(2) ? response.up().build() : response.withData("error", "connection not valid").down().build();
+      return c.isValid(2)
+          ? response.up().build()
+          : response.withData("error", "connection not valid").down().build();
     } catch (SQLException e) {
       return response.withData("error", e.getMessage()).down().build();
     }

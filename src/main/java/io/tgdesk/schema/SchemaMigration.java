@@ -43,18 +43,28 @@ public class SchemaMigration {
     long started = System.nanoTime();
     try (Connection connection = dataSource.getConnection()) {
       Database database =
-          DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+          DatabaseFactory.getInstance()
+              .findCorrectDatabaseImplementation(new JdbcConnection(connection));
       @SuppressWarnings("deprecation")
       Liquibase liquibase =
-          new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(SchemaMigration.class.getClassLoader()), database);
+          new Liquibase(
+              CHANGELOG,
+              new ClassLoaderResourceAccessor(SchemaMigration.class.getClassLoader()),
+              database);
       liquibase.update(new Contexts(), new LabelExpression());
       if (!connection.getAutoCommit()) {
-        // Leave nothing open for the web module's local transaction to roll back at the end of start-up.
+        // Leave nothing open for the web module's local transaction to roll back at the end of
+        // start-up.
         connection.commit();
         connection.setAutoCommit(true);
       }
-      LOG.info(() -> "Schema is up to date on " + database.getDatabaseProductName() + " ("
-          + (System.nanoTime() - started) / 1_000_000 + " ms)");
+      LOG.info(
+          () ->
+              "Schema is up to date on "
+                  + database.getDatabaseProductName()
+                  + " ("
+                  + (System.nanoTime() - started) / 1_000_000
+                  + " ms)");
     }
     done = true;
     schemaReady.fire(new SchemaReady());

@@ -101,7 +101,8 @@ public class ConversationMessage {
     return c;
   }
 
-  static ConversationMessage system(Ticket ticket, long chatId, Long telegramMessageId, String text, Instant date, Instant now) {
+  static ConversationMessage system(
+      Ticket ticket, long chatId, Long telegramMessageId, String text, Instant date, Instant now) {
     ConversationMessage c = new ConversationMessage();
     c.ticketId = ticket.id().value();
     c.botId = ticket.botId();

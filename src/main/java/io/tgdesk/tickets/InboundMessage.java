@@ -24,13 +24,21 @@ public record InboundMessage(
     Instant date) {
 
   /** The Telegram user who sent it. */
-  public record Sender(long userId, String firstName, String lastName, String username, String languageCode) {
+  public record Sender(
+      long userId, String firstName, String lastName, String username, String languageCode) {
     public String displayName() {
-      String name = ((firstName == null ? "" : firstName) + " " + (lastName == null ? "" : lastName)).trim();
+      String name =
+          ((firstName == null ? "" : firstName) + " " + (lastName == null ? "" : lastName)).trim();
       return name.isEmpty() && username != null ? "@" + username : name;
     }
   }
 
   /** A file attached to the message, by Telegram file_id (not downloaded). */
-  public record MediaRef(String type, String fileId, String fileUniqueId, String fileName, String mimeType, Long fileSize) {}
+  public record MediaRef(
+      String type,
+      String fileId,
+      String fileUniqueId,
+      String fileName,
+      String mimeType,
+      Long fileSize) {}
 }

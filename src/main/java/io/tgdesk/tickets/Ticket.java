@@ -13,8 +13,8 @@ import java.time.Instant;
 
 /**
  * A ticket: a private chat's conversation with one customer (one active ticket per customer per
- * bot, enforced by the unique {@code open_key}), or one forum topic of a topic group (unique
- * {@code topic_key}).
+ * bot, enforced by the unique {@code open_key}), or one forum topic of a topic group (unique {@code
+ * topic_key}).
  */
 @Entity
 @Table(name = "ticket")
@@ -66,7 +66,8 @@ public class Ticket {
 
   protected Ticket() {}
 
-  static Ticket forPrivateChat(long botId, Customer customer, long chatId, String subject, Instant now) {
+  static Ticket forPrivateChat(
+      long botId, Customer customer, long chatId, String subject, Instant now) {
     Ticket t = new Ticket();
     t.botId = botId;
     t.kind = TicketKind.PRIVATE;
@@ -80,7 +81,8 @@ public class Ticket {
     return t;
   }
 
-  static Ticket forTopic(long botId, TopicGroup group, long threadId, Customer creator, String subject, Instant now) {
+  static Ticket forTopic(
+      long botId, TopicGroup group, long threadId, Customer creator, String subject, Instant now) {
     Ticket t = new Ticket();
     t.botId = botId;
     t.kind = TicketKind.TOPIC;
@@ -155,7 +157,8 @@ public class Ticket {
   void changeStatus(TicketStatus next, Instant now) {
     this.status = next;
     // Only an active private ticket holds the customer's open slot.
-    this.openKey = kind == TicketKind.PRIVATE && next.isActive() ? openKey(botId, customerId) : null;
+    this.openKey =
+        kind == TicketKind.PRIVATE && next.isActive() ? openKey(botId, customerId) : null;
     this.updatedAt = now;
   }
 

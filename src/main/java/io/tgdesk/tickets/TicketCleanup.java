@@ -14,12 +14,22 @@ public class TicketCleanup {
 
   void onBotDeleting(@Observes BotDeleting event) {
     long bot = event.botId().value();
-    em.createQuery("delete from MessageRevision r where r.messageId in"
-            + " (select m.id from ConversationMessage m where m.botId = :bot)")
-        .setParameter("bot", bot).executeUpdate();
-    em.createQuery("delete from ConversationMessage m where m.botId = :bot").setParameter("bot", bot).executeUpdate();
-    em.createQuery("delete from Ticket t where t.botId = :bot").setParameter("bot", bot).executeUpdate();
-    em.createQuery("delete from Customer c where c.botId = :bot").setParameter("bot", bot).executeUpdate();
-    em.createQuery("delete from TopicGroup g where g.botId = :bot").setParameter("bot", bot).executeUpdate();
+    em.createQuery(
+            "delete from MessageRevision r where r.messageId in"
+                + " (select m.id from ConversationMessage m where m.botId = :bot)")
+        .setParameter("bot", bot)
+        .executeUpdate();
+    em.createQuery("delete from ConversationMessage m where m.botId = :bot")
+        .setParameter("bot", bot)
+        .executeUpdate();
+    em.createQuery("delete from Ticket t where t.botId = :bot")
+        .setParameter("bot", bot)
+        .executeUpdate();
+    em.createQuery("delete from Customer c where c.botId = :bot")
+        .setParameter("bot", bot)
+        .executeUpdate();
+    em.createQuery("delete from TopicGroup g where g.botId = :bot")
+        .setParameter("bot", bot)
+        .executeUpdate();
   }
 }

@@ -29,12 +29,18 @@ public class TicketIntake {
   public Ticket recordPrivateMessage(InboundMessage m) {
     Instant now = clock.instant();
     Customer customer = upsertCustomer(m.botId(), m.sender(), now);
-    Optional<ConversationMessage> existing = findMessage(m.botId(), m.chatId().value(), m.messageId());
+    Optional<ConversationMessage> existing =
+        findMessage(m.botId(), m.chatId().value(), m.messageId());
     if (existing.isPresent()) {
       return em.find(Ticket.class, existing.get().ticketId());
     }
-    Ticket ticket = activeTicketOf(m.botId(), customer)
-        .orElseGet(() -> persist(Ticket.forPrivateChat(m.botId().value(), customer, m.chatId().value(), subjectOf(m), now)));
+    Ticket ticket =
+        activeTicketOf(m.botId(), customer)
+            .orElseGet(
+                () ->
+                    persist(
+                        Ticket.forPrivateChat(
+                            m.botId().value(), customer, m.chatId().value(), subjectOf(m), now)));
     if (ticket.status() == TicketStatus.PENDING) {
       // The customer answered: the ticket is no longer waiting on them.
       ticket.changeStatus(TicketStatus.OPEN, now);
@@ -47,22 +53,38 @@ public class TicketIntake {
   public Ticket recordTopicMessage(TopicGroup group, InboundMessage m) {
     Instant now = clock.instant();
     Customer customer = m.sender() == null ? null : upsertCustomer(m.botId(), m.sender(), now);
-    Optional<ConversationMessage> existing = findMessage(m.botId(), m.chatId().value(), m.messageId());
+    Optional<ConversationMessage> existing =
+        findMessage(m.botId(), m.chatId().value(), m.messageId());
     if (existing.isPresent()) {
       return em.find(Ticket.class, existing.get().ticketId());
     }
-    Ticket ticket = topicTicket(group, m.threadId())
-        .orElseGet(() -> persist(Ticket.forTopic(group.botId(), group, m.threadId(), customer,
-            "Topic " + m.threadId(), now)));
+    Ticket ticket =
+        topicTicket(group, m.threadId())
+            .orElseGet(
+                () ->
+                    persist(
+                        Ticket.forTopic(
+                            group.botId(),
+                            group,
+                            m.threadId(),
+                            customer,
+                            "Topic " + m.threadId(),
+                            now)));
     addCustomerMessage(ticket, m, now);
     return ticket;
   }
 
   /** forum_topic_created: the topic's ticket, named after the topic. */
-  public Ticket topicCreated(TopicGroup group, long threadId, String name, InboundMessage.Sender creator,
-      long messageId, Instant date) {
+  public Ticket topicCreated(
+      TopicGroup group,
+      long threadId,
+      String name,
+      InboundMessage.Sender creator,
+      long messageId,
+      Instant date) {
     Instant now = clock.instant();
-    Customer customer = creator == null ? null : upsertCustomer(BotId.of(group.botId()), creator, now);
+    Customer customer =
+        creator == null ? null : upsertCustomer(BotId.of(group.botId()), creator, now);
     Ticket ticket = topicTicket(group, threadId).orElse(null);
     if (ticket == null) {
       ticket = persist(Ticket.forTopic(group.botId(), group, threadId, customer, name, now));
@@ -74,47 +96,57 @@ public class TicketIntake {
   }
 
   /** forum_topic_edited: renames the ticket when the topic got a new name. */
-  public Optional<Ticket> topicEdited(TopicGroup group, long threadId, String newName, long messageId, Instant date) {
+  public Optional<Ticket> topicEdited(
+      TopicGroup group, long threadId, String newName, long messageId, Instant date) {
     Instant now = clock.instant();
     Optional<Ticket> ticket = topicTicket(group, threadId);
-    ticket.ifPresent(t -> {
-      if (newName != null) {
-        t.rename(newName, now);
-        addSystemMessage(t, group.chatId(), messageId, "Topic renamed: " + newName, date, now);
-      }
-    });
+    ticket.ifPresent(
+        t -> {
+          if (newName != null) {
+            t.rename(newName, now);
+            addSystemMessage(t, group.chatId(), messageId, "Topic renamed: " + newName, date, now);
+          }
+        });
     return ticket;
   }
 
   /** forum_topic_closed / forum_topic_reopened: closes or reopens the topic's ticket. */
-  public Optional<Ticket> topicClosedOrReopened(TopicGroup group, long threadId, boolean closed, long messageId, Instant date) {
+  public Optional<Ticket> topicClosedOrReopened(
+      TopicGroup group, long threadId, boolean closed, long messageId, Instant date) {
     Instant now = clock.instant();
     Optional<Ticket> ticket = topicTicket(group, threadId);
-    ticket.ifPresent(t -> {
-      t.changeStatus(closed ? TicketStatus.CLOSED : TicketStatus.OPEN, now);
-      addSystemMessage(t, group.chatId(), messageId, closed ? "Topic closed" : "Topic reopened", date, now);
-    });
+    ticket.ifPresent(
+        t -> {
+          t.changeStatus(closed ? TicketStatus.CLOSED : TicketStatus.OPEN, now);
+          addSystemMessage(
+              t, group.chatId(), messageId, closed ? "Topic closed" : "Topic reopened", date, now);
+        });
     return ticket;
   }
 
   /**
-   * An edited message: keeps the previous text as a revision and stores the new one. Empty when
-   * the message is unknown (the caller may then record it as a new message).
+   * An edited message: keeps the previous text as a revision and stores the new one. Empty when the
+   * message is unknown (the caller may then record it as a new message).
    */
-  public Optional<ConversationMessage> recordEdit(BotId botId, ChatId chatId, long messageId, String newText, Instant editedAt) {
+  public Optional<ConversationMessage> recordEdit(
+      BotId botId, ChatId chatId, long messageId, String newText, Instant editedAt) {
     Optional<ConversationMessage> found = findMessage(botId, chatId.value(), messageId);
-    found.ifPresent(msg -> {
-      boolean sameText = newText == null ? msg.text() == null : newText.equals(msg.text());
-      boolean alreadyApplied = msg.editedAt() != null && editedAt != null && !editedAt.isAfter(msg.editedAt());
-      if (!sameText && !alreadyApplied) {
-        em.persist(new MessageRevision(msg.id(), msg.text(), editedAt == null ? clock.instant() : editedAt));
-        msg.edit(newText, editedAt);
-        Ticket ticket = em.find(Ticket.class, msg.ticketId());
-        if (ticket != null) {
-          ticket.messageArrived(clock.instant());
-        }
-      }
-    });
+    found.ifPresent(
+        msg -> {
+          boolean sameText = newText == null ? msg.text() == null : newText.equals(msg.text());
+          boolean alreadyApplied =
+              msg.editedAt() != null && editedAt != null && !editedAt.isAfter(msg.editedAt());
+          if (!sameText && !alreadyApplied) {
+            em.persist(
+                new MessageRevision(
+                    msg.id(), msg.text(), editedAt == null ? clock.instant() : editedAt));
+            msg.edit(newText, editedAt);
+            Ticket ticket = em.find(Ticket.class, msg.ticketId());
+            if (ticket != null) {
+              ticket.messageArrived(clock.instant());
+            }
+          }
+        });
     return found;
   }
 
@@ -122,13 +154,22 @@ public class TicketIntake {
   public int migrateChat(BotId botId, ChatId from, ChatId to) {
     Instant now = clock.instant();
     int changed = 0;
-    for (TopicGroup g : em.createQuery("select g from TopicGroup g where g.botId = :bot and g.chatId = :chat", TopicGroup.class)
-        .setParameter("bot", botId.value()).setParameter("chat", from.value()).getResultList()) {
+    for (TopicGroup g :
+        em.createQuery(
+                "select g from TopicGroup g where g.botId = :bot and g.chatId = :chat",
+                TopicGroup.class)
+            .setParameter("bot", botId.value())
+            .setParameter("chat", from.value())
+            .getResultList()) {
       g.migrateTo(to.value());
       changed++;
     }
-    for (Ticket t : em.createQuery("select t from Ticket t where t.botId = :bot and t.chatId = :chat", Ticket.class)
-        .setParameter("bot", botId.value()).setParameter("chat", from.value()).getResultList()) {
+    for (Ticket t :
+        em.createQuery(
+                "select t from Ticket t where t.botId = :bot and t.chatId = :chat", Ticket.class)
+            .setParameter("bot", botId.value())
+            .setParameter("chat", from.value())
+            .getResultList()) {
       t.migrateChat(to.value(), now);
       changed++;
     }
@@ -136,7 +177,9 @@ public class TicketIntake {
   }
 
   public Optional<TopicGroup> findTopicGroup(BotId botId, ChatId chatId) {
-    return em.createQuery("select g from TopicGroup g where g.botId = :bot and g.chatId = :chat", TopicGroup.class)
+    return em.createQuery(
+            "select g from TopicGroup g where g.botId = :bot and g.chatId = :chat",
+            TopicGroup.class)
         .setParameter("bot", botId.value())
         .setParameter("chat", chatId.value())
         .getResultStream()
@@ -144,11 +187,13 @@ public class TicketIntake {
   }
 
   private Customer upsertCustomer(BotId botId, InboundMessage.Sender sender, Instant now) {
-    List<Customer> found = em.createQuery(
-            "select c from Customer c where c.botId = :bot and c.telegramUserId = :user", Customer.class)
-        .setParameter("bot", botId.value())
-        .setParameter("user", sender.userId())
-        .getResultList();
+    List<Customer> found =
+        em.createQuery(
+                "select c from Customer c where c.botId = :bot and c.telegramUserId = :user",
+                Customer.class)
+            .setParameter("bot", botId.value())
+            .setParameter("user", sender.userId())
+            .getResultList();
     if (found.isEmpty()) {
       Customer c = new Customer(botId.value(), sender, now);
       em.persist(c);
@@ -175,8 +220,10 @@ public class TicketIntake {
   }
 
   private Optional<ConversationMessage> findMessage(BotId botId, long chatId, long messageId) {
-    return em.createQuery("select m from ConversationMessage m where m.botId = :bot and m.chatId = :chat"
-            + " and m.telegramMessageId = :id", ConversationMessage.class)
+    return em.createQuery(
+            "select m from ConversationMessage m where m.botId = :bot and m.chatId = :chat"
+                + " and m.telegramMessageId = :id",
+            ConversationMessage.class)
         .setParameter("bot", botId.value())
         .setParameter("chat", chatId)
         .setParameter("id", messageId)
@@ -189,7 +236,8 @@ public class TicketIntake {
     ticket.messageArrived(now);
   }
 
-  private void addSystemMessage(Ticket ticket, long chatId, long messageId, String text, Instant date, Instant now) {
+  private void addSystemMessage(
+      Ticket ticket, long chatId, long messageId, String text, Instant date, Instant now) {
     if (findMessage(BotId.of(ticket.botId()), chatId, messageId).isEmpty()) {
       em.persist(ConversationMessage.system(ticket, chatId, messageId, text, date, now));
     }

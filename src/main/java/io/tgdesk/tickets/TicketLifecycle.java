@@ -21,11 +21,14 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class TicketLifecycle {
 
-  static final Map<TicketStatus, Set<TicketStatus>> ALLOWED = Map.of(
-      TicketStatus.OPEN, EnumSet.of(TicketStatus.PENDING, TicketStatus.RESOLVED, TicketStatus.CLOSED),
-      TicketStatus.PENDING, EnumSet.of(TicketStatus.OPEN, TicketStatus.RESOLVED, TicketStatus.CLOSED),
-      TicketStatus.RESOLVED, EnumSet.of(TicketStatus.OPEN, TicketStatus.CLOSED),
-      TicketStatus.CLOSED, EnumSet.of(TicketStatus.OPEN));
+  static final Map<TicketStatus, Set<TicketStatus>> ALLOWED =
+      Map.of(
+          TicketStatus.OPEN,
+              EnumSet.of(TicketStatus.PENDING, TicketStatus.RESOLVED, TicketStatus.CLOSED),
+          TicketStatus.PENDING,
+              EnumSet.of(TicketStatus.OPEN, TicketStatus.RESOLVED, TicketStatus.CLOSED),
+          TicketStatus.RESOLVED, EnumSet.of(TicketStatus.OPEN, TicketStatus.CLOSED),
+          TicketStatus.CLOSED, EnumSet.of(TicketStatus.OPEN));
 
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
@@ -51,15 +54,23 @@ public class TicketLifecycle {
     }
     Set<TicketStatus> allowed = ALLOWED.get(current);
     if (!allowed.contains(next)) {
-      throw ProblemException.conflict("A " + current.wireName() + " ticket cannot become " + next.wireName()
-          + "; allowed: " + allowed.stream().map(TicketStatus::wireName).collect(Collectors.joining(", ")) + ".");
+      throw ProblemException.conflict(
+          "A "
+              + current.wireName()
+              + " ticket cannot become "
+              + next.wireName()
+              + "; allowed: "
+              + allowed.stream().map(TicketStatus::wireName).collect(Collectors.joining(", "))
+              + ".");
     }
     if (next.isActive() && !current.isActive() && ticket.kind() == TicketKind.PRIVATE) {
-      long active = em.createQuery("select count(t) from Ticket t where t.openKey = :key", Long.class)
-          .setParameter("key", Ticket.openKey(ticket.botId(), ticket.customerId()))
-          .getSingleResult();
+      long active =
+          em.createQuery("select count(t) from Ticket t where t.openKey = :key", Long.class)
+              .setParameter("key", Ticket.openKey(ticket.botId(), ticket.customerId()))
+              .getSingleResult();
       if (active > 0) {
-        throw ProblemException.conflict("The customer already has an active ticket; reopen is not possible.");
+        throw ProblemException.conflict(
+            "The customer already has an active ticket; reopen is not possible.");
       }
     }
     ticket.changeStatus(next, clock.instant());

@@ -8,24 +8,65 @@ public final class TicketViews {
   private TicketViews() {}
 
   /** A ticket in a list. */
-  public record Summary(long id, long botId, String kind, String status, String subject, long chatId, Long threadId,
-      CustomerView customer, Instant createdAt, Instant updatedAt, Instant lastMessageAt) {}
+  public record Summary(
+      long id,
+      long botId,
+      String kind,
+      String status,
+      String subject,
+      long chatId,
+      Long threadId,
+      CustomerView customer,
+      Instant createdAt,
+      Instant updatedAt,
+      Instant lastMessageAt) {}
 
   /** A ticket with its conversation, oldest message first. */
-  public record Detail(long id, long botId, String kind, String status, String subject, long chatId, Long threadId,
-      Long topicGroupId, CustomerView customer, Instant createdAt, Instant updatedAt, Instant lastMessageAt,
+  public record Detail(
+      long id,
+      long botId,
+      String kind,
+      String status,
+      String subject,
+      long chatId,
+      Long threadId,
+      Long topicGroupId,
+      CustomerView customer,
+      Instant createdAt,
+      Instant updatedAt,
+      Instant lastMessageAt,
       List<MessageView> messages) {}
 
-  public record CustomerView(long id, long telegramUserId, String name, String username, String languageCode) {
+  public record CustomerView(
+      long id, long telegramUserId, String name, String username, String languageCode) {
     static CustomerView of(Customer c) {
-      return c == null ? null : new CustomerView(c.id(), c.telegramUserId(), c.displayName(), c.username(), c.languageCode());
+      return c == null
+          ? null
+          : new CustomerView(
+              c.id(), c.telegramUserId(), c.displayName(), c.username(), c.languageCode());
     }
   }
 
-  public record MessageView(long id, String author, Long telegramMessageId, Long senderUserId, String senderName,
-      String text, MediaView media, Long replyToMessageId, Instant date, Instant editedAt, List<RevisionView> revisions) {}
+  public record MessageView(
+      long id,
+      String author,
+      Long telegramMessageId,
+      Long senderUserId,
+      String senderName,
+      String text,
+      MediaView media,
+      Long replyToMessageId,
+      Instant date,
+      Instant editedAt,
+      List<RevisionView> revisions) {}
 
-  public record MediaView(String type, String fileId, String fileUniqueId, String fileName, String mimeType, Long fileSize) {}
+  public record MediaView(
+      String type,
+      String fileId,
+      String fileUniqueId,
+      String fileName,
+      String mimeType,
+      Long fileSize) {}
 
   public record RevisionView(String text, Instant replacedAt) {}
 }

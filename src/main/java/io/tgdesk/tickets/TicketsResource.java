@@ -31,9 +31,13 @@ public class TicketsResource {
   public record StatusChange(String status) {}
 
   @GET
-  public Page<TicketViews.Summary> list(@QueryParam("status") String status, @QueryParam("botId") String botId,
-      @QueryParam("page") String page, @QueryParam("size") String size) {
-    int[] paging = Page.validate(Params.optionalInt("page", page), Params.optionalInt("size", size));
+  public Page<TicketViews.Summary> list(
+      @QueryParam("status") String status,
+      @QueryParam("botId") String botId,
+      @QueryParam("page") String page,
+      @QueryParam("size") String size) {
+    int[] paging =
+        Page.validate(Params.optionalInt("page", page), Params.optionalInt("size", size));
     TicketStatus parsed = null;
     if (status != null && !status.isBlank()) {
       try {

@@ -34,25 +34,45 @@ public class TopicGroupRegistry {
     try {
       chat = botApi.getChat(bot.endpoint(), chatId);
     } catch (BotApiException.TelegramError e) {
-      throw ProblemException.unprocessable("Telegram does not let bot " + botId + " see chat " + chatId + ": "
-          + e.errorCode() + " " + e.description() + ". Add the bot to the group as an admin first.");
+      throw ProblemException.unprocessable(
+          "Telegram does not let bot "
+              + botId
+              + " see chat "
+              + chatId
+              + ": "
+              + e.errorCode()
+              + " "
+              + e.description()
+              + ". Add the bot to the group as an admin first.");
     } catch (BotApiException.Unreachable e) {
-      throw new ProblemException(502, "Bot API unreachable", "getChat got no answer: " + e.getMessage());
+      throw new ProblemException(
+          502, "Bot API unreachable", "getChat got no answer: " + e.getMessage());
     }
     if (!chat.isForumSupergroup()) {
-      throw ProblemException.unprocessable("Chat " + chatId + " is a " + chat.type()
-          + (Boolean.TRUE.equals(chat.isForum()) ? "" : " without topics")
-          + "; a topic group must be a supergroup with topics enabled (is_forum).");
+      throw ProblemException.unprocessable(
+          "Chat "
+              + chatId
+              + " is a "
+              + chat.type()
+              + (Boolean.TRUE.equals(chat.isForum()) ? "" : " without topics")
+              + "; a topic group must be a supergroup with topics enabled (is_forum).");
     }
     return self.insert(botId, chatId, chat.title());
   }
 
   @Transactional
   public TopicGroupView insert(BotId botId, long chatId, String title) {
-    boolean exists = em.createQuery("select count(g) from TopicGroup g where g.botId = :bot and g.chatId = :chat", Long.class)
-        .setParameter("bot", botId.value()).setParameter("chat", chatId).getSingleResult() > 0;
+    boolean exists =
+        em.createQuery(
+                    "select count(g) from TopicGroup g where g.botId = :bot and g.chatId = :chat",
+                    Long.class)
+                .setParameter("bot", botId.value())
+                .setParameter("chat", chatId)
+                .getSingleResult()
+            > 0;
     if (exists) {
-      throw ProblemException.conflict("Chat " + chatId + " is already registered as a topic group of bot " + botId + ".");
+      throw ProblemException.conflict(
+          "Chat " + chatId + " is already registered as a topic group of bot " + botId + ".");
     }
     TopicGroup group = new TopicGroup(botId.value(), chatId, title, clock.instant());
     em.persist(group);
@@ -61,7 +81,10 @@ public class TopicGroupRegistry {
   }
 
   public List<TopicGroupView> list(BotId botIdOrNull) {
-    String jpql = "select g from TopicGroup g" + (botIdOrNull == null ? "" : " where g.botId = :bot") + " order by g.id";
+    String jpql =
+        "select g from TopicGroup g"
+            + (botIdOrNull == null ? "" : " where g.botId = :bot")
+            + " order by g.id";
     var query = em.createQuery(jpql, TopicGroup.class);
     if (botIdOrNull != null) {
       query.setParameter("bot", botIdOrNull.value());
@@ -75,10 +98,13 @@ public class TopicGroupRegistry {
     if (group == null) {
       throw ProblemException.notFound("No topic group with id " + id + ".");
     }
-    long tickets = em.createQuery("select count(t) from Ticket t where t.topicGroupId = :g", Long.class)
-        .setParameter("g", id).getSingleResult();
+    long tickets =
+        em.createQuery("select count(t) from Ticket t where t.topicGroupId = :g", Long.class)
+            .setParameter("g", id)
+            .getSingleResult();
     if (tickets > 0) {
-      throw ProblemException.conflict("Topic group " + id + " has " + tickets + " tickets; they keep it registered.");
+      throw ProblemException.conflict(
+          "Topic group " + id + " has " + tickets + " tickets; they keep it registered.");
     }
     em.remove(group);
   }

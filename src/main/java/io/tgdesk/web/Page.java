@@ -22,7 +22,8 @@ public record Page<T>(List<T> items, int page, int size, long total) {
       throw ProblemException.invalid(List.of(new Problem.FieldError("page", "must be 0 or more")));
     }
     if (s < 1 || s > MAX_SIZE) {
-      throw ProblemException.invalid(List.of(new Problem.FieldError("size", "must be between 1 and " + MAX_SIZE)));
+      throw ProblemException.invalid(
+          List.of(new Problem.FieldError("size", "must be between 1 and " + MAX_SIZE)));
     }
     return new int[] {p, s};
   }

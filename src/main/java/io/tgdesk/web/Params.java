@@ -3,8 +3,8 @@ package io.tgdesk.web;
 import java.util.List;
 
 /**
- * Parses query parameters ourselves, so that a bad value answers 400 with the field named
- * (JAX-RS would answer 404 for a query parameter it cannot convert).
+ * Parses query parameters ourselves, so that a bad value answers 400 with the field named (JAX-RS
+ * would answer 404 for a query parameter it cannot convert).
  */
 public final class Params {
 
@@ -17,7 +17,8 @@ public final class Params {
     try {
       return Long.parseLong(value.trim());
     } catch (NumberFormatException e) {
-      throw ProblemException.invalid(List.of(new Problem.FieldError(name, "must be a whole number, not '" + value + "'")));
+      throw ProblemException.invalid(
+          List.of(new Problem.FieldError(name, "must be a whole number, not '" + value + "'")));
     }
   }
 

@@ -16,7 +16,8 @@ public class ProblemException extends RuntimeException {
     this(status, title, detail, null);
   }
 
-  public ProblemException(int status, String title, String detail, List<Problem.FieldError> errors) {
+  public ProblemException(
+      int status, String title, String detail, List<Problem.FieldError> errors) {
     super(detail);
     this.status = status;
     this.title = title;
@@ -41,7 +42,10 @@ public class ProblemException extends RuntimeException {
 
   public static ProblemException invalid(List<Problem.FieldError> errors) {
     String detail =
-        errors.stream().map(e -> e.field() + ": " + e.message()).reduce((a, b) -> a + "; " + b).orElse("invalid request");
+        errors.stream()
+            .map(e -> e.field() + ": " + e.message())
+            .reduce((a, b) -> a + "; " + b)
+            .orElse("invalid request");
     return new ProblemException(400, "Invalid request", detail, errors);
   }
 

@@ -18,7 +18,8 @@ public class ProblemExceptionMapper implements ExceptionMapper<ProblemException>
 
   @Override
   public Response toResponse(ProblemException e) {
-    LOG.log(Level.FINE, "{0} {1}: {2}", new Object[] {e.status(), uriInfo.getPath(), e.getMessage()});
+    LOG.log(
+        Level.FINE, "{0} {1}: {2}", new Object[] {e.status(), uriInfo.getPath(), e.getMessage()});
     return Problems.response(e.status(), e.title(), e.getMessage(), uriInfo, e.errors());
   }
 }

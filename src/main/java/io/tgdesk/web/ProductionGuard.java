@@ -11,8 +11,8 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Logger;
 
 /**
- * With {@code TGDESK_PRODUCTION=true}, keeps the admin API closed (503) while the admin password
- * is still the development default, so that a forgotten secret cannot expose it.
+ * With {@code TGDESK_PRODUCTION=true}, keeps the admin API closed (503) while the admin password is
+ * still the development default, so that a forgotten secret cannot expose it.
  */
 @Provider
 @PreMatching
@@ -29,12 +29,19 @@ public class ProductionGuard implements ContainerRequestFilter {
     if (path.startsWith("/")) {
       path = path.substring(1);
     }
-    if (settings.production() && settings.usesDevelopmentAdminCredentials() && path.startsWith("admin")) {
-      LOG.severe("Admin API refused: TGDESK_PRODUCTION=true and TGDESK_ADMIN_PASSWORD is the development default");
-      request.abortWith(Problems.response(503, "Admin API disabled",
-          "This is a production server (TGDESK_PRODUCTION=true) still using the development admin password;"
-              + " set TGDESK_ADMIN_PASSWORD (and TGDESK_ADMIN_USER) from a secret and restart.",
-          request.getUriInfo(), null));
+    if (settings.production()
+        && settings.usesDevelopmentAdminCredentials()
+        && path.startsWith("admin")) {
+      LOG.severe(
+          "Admin API refused: TGDESK_PRODUCTION=true and TGDESK_ADMIN_PASSWORD is the development default");
+      request.abortWith(
+          Problems.response(
+              503,
+              "Admin API disabled",
+              "This is a production server (TGDESK_PRODUCTION=true) still using the development admin password;"
+                  + " set TGDESK_ADMIN_PASSWORD (and TGDESK_ADMIN_USER) from a secret and restart.",
+              request.getUriInfo(),
+              null));
     }
   }
 }

@@ -8,8 +8,8 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * Gives the framework's own errors (unknown path 404, wrong method 405, unsupported media type
- * 415, unreadable body 400, missing role 403) a problem+json body.
+ * Gives the framework's own errors (unknown path 404, wrong method 405, unsupported media type 415,
+ * unreadable body 400, missing role 403) a problem+json body.
  */
 @Provider
 public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
@@ -22,13 +22,17 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     int status = original.getStatus();
     Response.StatusType statusInfo = original.getStatusInfo();
     String detail = detailOf(e, status);
-    Response problem = Problems.response(status, statusInfo.getReasonPhrase(), detail, uriInfo, null);
+    Response problem =
+        Problems.response(status, statusInfo.getReasonPhrase(), detail, uriInfo, null);
     Response.ResponseBuilder rb = Response.fromResponse(problem);
-    original.getHeaders().forEach((k, vs) -> {
-      if (!k.equalsIgnoreCase("Content-Type") && !k.equalsIgnoreCase("Content-Length")) {
-        vs.forEach(v -> rb.header(k, v));
-      }
-    });
+    original
+        .getHeaders()
+        .forEach(
+            (k, vs) -> {
+              if (!k.equalsIgnoreCase("Content-Type") && !k.equalsIgnoreCase("Content-Length")) {
+                vs.forEach(v -> rb.header(k, v));
+              }
+            });
     return rb.build();
   }
 

@@ -31,21 +31,28 @@ class BotAdminIT {
   @Test
   void registeringABotVerifiesTheTokenAndNeverShowsItWhole() {
     String token = telegram.newBot("acme_support_bot");
-    var reply = TgDeskApi.asAdmin().post("/api/admin/bots", Json.createObjectBuilder()
-        .add("name", "Acme support " + token.hashCode())
-        .add("token", token)
-        .add("mode", "webhook")
-        .add("apiBaseUrl", telegram.baseUrl())
-        .build());
+    var reply =
+        TgDeskApi.asAdmin()
+            .post(
+                "/api/admin/bots",
+                Json.createObjectBuilder()
+                    .add("name", "Acme support " + token.hashCode())
+                    .add("token", token)
+                    .add("mode", "webhook")
+                    .add("apiBaseUrl", telegram.baseUrl())
+                    .build());
 
     assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
     JsonObject bot = reply.json();
     assertThat(bot.getString("username")).isEqualTo("acme_support_bot");
     assertThat(bot.getString("mode")).isEqualTo("webhook");
-    assertThat(bot.getString("token")).startsWith(token.substring(0, token.indexOf(':'))).contains("****")
+    assertThat(bot.getString("token"))
+        .startsWith(token.substring(0, token.indexOf(':')))
+        .contains("****")
         .isNotEqualTo(token);
     assertThat(reply.body()).doesNotContain(token.substring(token.indexOf(':') + 1));
-    assertThat(reply.headers().get("location").get(0)).endsWith("/api/admin/bots/" + bot.getJsonNumber("id"));
+    assertThat(reply.headers().get("location").get(0))
+        .endsWith("/api/admin/bots/" + bot.getJsonNumber("id"));
     assertThat(telegram.count(token, "getMe")).isEqualTo(1);
   }
 
@@ -55,30 +62,55 @@ class BotAdminIT {
     telegram.revoke(token);
     int before = allBots().size();
 
-    var reply = TgDeskApi.asAdmin().post("/api/admin/bots", Json.createObjectBuilder()
-        .add("name", "revoked").add("token", token).add("mode", "webhook").add("apiBaseUrl", telegram.baseUrl()).build());
+    var reply =
+        TgDeskApi.asAdmin()
+            .post(
+                "/api/admin/bots",
+                Json.createObjectBuilder()
+                    .add("name", "revoked")
+                    .add("token", token)
+                    .add("mode", "webhook")
+                    .add("apiBaseUrl", telegram.baseUrl())
+                    .build());
 
     assertThat(reply.status()).isEqualTo(422);
     assertThat(reply.contentType()).startsWith("application/problem+json");
-    assertThat(reply.json().getString("detail")).contains("Telegram rejected the token").doesNotContain(token);
+    assertThat(reply.json().getString("detail"))
+        .contains("Telegram rejected the token")
+        .doesNotContain(token);
     assertThat(allBots()).hasSize(before);
   }
 
   @Test
   void invalidFieldsAre400WithEachFailingField() {
-    var reply = TgDeskApi.asAdmin().post("/api/admin/bots", Json.createObjectBuilder()
-        .add("token", "not-a-token").add("mode", "carrier-pigeon").add("webhookSecret", "spaces are not allowed")
-        .add("apiBaseUrl", "ftp://x").add("pollTimeoutSeconds", 99).build());
+    var reply =
+        TgDeskApi.asAdmin()
+            .post(
+                "/api/admin/bots",
+                Json.createObjectBuilder()
+                    .add("token", "not-a-token")
+                    .add("mode", "carrier-pigeon")
+                    .add("webhookSecret", "spaces are not allowed")
+                    .add("apiBaseUrl", "ftp://x")
+                    .add("pollTimeoutSeconds", 99)
+                    .build());
 
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.json().getJsonArray("errors").getValuesAs(JsonObject.class))
         .extracting(e -> e.getString("field"))
-        .containsExactlyInAnyOrder("name", "token", "mode", "webhookSecret", "apiBaseUrl", "pollTimeoutSeconds");
+        .containsExactlyInAnyOrder(
+            "name", "token", "mode", "webhookSecret", "apiBaseUrl", "pollTimeoutSeconds");
   }
 
   @Test
   void malformedBodyIs400ProblemJson() {
-    var reply = TgDeskApi.asAdmin().send("POST", "/api/admin/bots", "{oops", java.util.Map.of("Content-Type", "application/json"));
+    var reply =
+        TgDeskApi.asAdmin()
+            .send(
+                "POST",
+                "/api/admin/bots",
+                "{oops",
+                java.util.Map.of("Content-Type", "application/json"));
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.contentType()).startsWith("application/problem+json");
   }
@@ -86,16 +118,32 @@ class BotAdminIT {
   @Test
   void theSameTokenTwiceIs409() {
     RegisteredBot bot = Bots.webhookBot(telegram);
-    var reply = TgDeskApi.asAdmin().post("/api/admin/bots", Json.createObjectBuilder()
-        .add("name", "another name").add("token", bot.token()).add("mode", "webhook").add("apiBaseUrl", telegram.baseUrl()).build());
+    var reply =
+        TgDeskApi.asAdmin()
+            .post(
+                "/api/admin/bots",
+                Json.createObjectBuilder()
+                    .add("name", "another name")
+                    .add("token", bot.token())
+                    .add("mode", "webhook")
+                    .add("apiBaseUrl", telegram.baseUrl())
+                    .build());
     assertThat(reply.status()).isEqualTo(409);
   }
 
   @Test
   void aWebhookSecretIsGeneratedWhenNotGivenAndUsedForSetWebhook() {
     String token = telegram.newBot("gen_secret_bot");
-    var created = TgDeskApi.asAdmin().post("/api/admin/bots", Json.createObjectBuilder()
-        .add("name", "gen " + token.hashCode()).add("token", token).add("mode", "webhook").add("apiBaseUrl", telegram.baseUrl()).build());
+    var created =
+        TgDeskApi.asAdmin()
+            .post(
+                "/api/admin/bots",
+                Json.createObjectBuilder()
+                    .add("name", "gen " + token.hashCode())
+                    .add("token", token)
+                    .add("mode", "webhook")
+                    .add("apiBaseUrl", telegram.baseUrl())
+                    .build());
     long id = created.json().getJsonNumber("id").longValue();
 
     var info = TgDeskApi.asAdmin().post("/api/admin/bots/" + id + "/webhook", null);
@@ -113,28 +161,39 @@ class BotAdminIT {
   void webhookCanBeReadAndRemoved() {
     RegisteredBot bot = Bots.webhookBot(telegram);
     TgDeskApi.asAdmin().post("/api/admin/bots/" + bot.id() + "/webhook", null);
-    telegram.setWebhookError(bot.token(), 1_700_000_000L, "Wrong response from the webhook: 502 Bad Gateway");
+    telegram.setWebhookError(
+        bot.token(), 1_700_000_000L, "Wrong response from the webhook: 502 Bad Gateway");
 
     var info = TgDeskApi.asAdmin().get("/api/admin/bots/" + bot.id() + "/webhook").json();
     assertThat(info.getString("lastErrorMessage")).contains("502 Bad Gateway");
     assertThat(info.getJsonNumber("lastErrorDate").longValue()).isEqualTo(1_700_000_000L);
     assertThat(telegram.webhook(bot.token()).secretToken()).isEqualTo(bot.secret());
 
-    assertThat(TgDeskApi.asAdmin().delete("/api/admin/bots/" + bot.id() + "/webhook").status()).isEqualTo(204);
+    assertThat(TgDeskApi.asAdmin().delete("/api/admin/bots/" + bot.id() + "/webhook").status())
+        .isEqualTo(204);
     assertThat(telegram.webhook(bot.token()).url()).isNull();
   }
 
   @Test
   void patchChangesOnlyTheGivenFields() {
     RegisteredBot bot = Bots.webhookBot(telegram);
-    var reply = TgDeskApi.asAdmin().patch("/api/admin/bots/" + bot.id(),
-        Json.createObjectBuilder().add("mode", "polling").add("pollTimeoutSeconds", 10).build());
+    var reply =
+        TgDeskApi.asAdmin()
+            .patch(
+                "/api/admin/bots/" + bot.id(),
+                Json.createObjectBuilder()
+                    .add("mode", "polling")
+                    .add("pollTimeoutSeconds", 10)
+                    .build());
 
     assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
     assertThat(reply.json().getString("mode")).isEqualTo("polling");
     assertThat(reply.json().getInt("pollTimeoutSeconds")).isEqualTo(10);
     assertThat(reply.json().getString("name")).isEqualTo(bot.username());
-    TgDeskApi.asAdmin().patch("/api/admin/bots/" + bot.id(), Json.createObjectBuilder().add("mode", "webhook").build());
+    TgDeskApi.asAdmin()
+        .patch(
+            "/api/admin/bots/" + bot.id(),
+            Json.createObjectBuilder().add("mode", "webhook").build());
   }
 
   @Test
@@ -142,7 +201,8 @@ class BotAdminIT {
     RegisteredBot bot = Bots.webhookBot(telegram);
     assertThat(TgDeskApi.asAdmin().delete("/api/admin/bots/" + bot.id()).status()).isEqualTo(204);
     assertThat(TgDeskApi.asAdmin().get("/api/admin/bots/" + bot.id()).status()).isEqualTo(404);
-    assertThat(Bots.deliver(bot, io.tgdesk.testing.TelegramUpdates.privateText(1, 1, "A", 1, "x"))).isEqualTo(404);
+    assertThat(Bots.deliver(bot, io.tgdesk.testing.TelegramUpdates.privateText(1, 1, "A", 1, "x")))
+        .isEqualTo(404);
   }
 
   @Test

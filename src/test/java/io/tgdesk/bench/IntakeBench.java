@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Webhook intake under load: N concurrent clients post distinct updates (many chats) as fast as
- * the server acknowledges them. Prints updates/s and ack latency percentiles, then how long the
+ * Webhook intake under load: N concurrent clients post distinct updates (many chats) as fast as the
+ * server acknowledges them. Prints updates/s and ack latency percentiles, then how long the
  * processor took to turn them all into conversation messages. Checks that every update was stored
  * and acknowledged with 200.
  */
@@ -69,39 +69,56 @@ class IntakeBench {
     double seconds = (System.nanoTime() - started) / 1e9;
 
     long total = WARMUP + UPDATES;
-    long processedBy = await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200))
-        .until(() -> processed(bot), n -> n == total);
+    long processedBy =
+        await()
+            .atMost(Duration.ofMinutes(5))
+            .pollInterval(Duration.ofMillis(200))
+            .until(() -> processed(bot), n -> n == total);
     double drainSeconds = (System.nanoTime() - started) / 1e9;
 
     Arrays.sort(latencies);
-    System.out.printf("%nBENCH intake db=%s clients=%d updates=%d: %.0f updates/s acknowledged;"
+    System.out.printf(
+        "%nBENCH intake db=%s clients=%d updates=%d: %.0f updates/s acknowledged;"
             + " ack latency p50=%.1f ms p95=%.1f ms p99=%.1f ms max=%.1f ms;"
             + " all %d processed after %.1f s (%.0f updates/s end to end)%n",
-        System.getProperty("tgdesk.dbType"), clients, UPDATES, UPDATES / seconds,
-        pct(latencies, 50), pct(latencies, 95), pct(latencies, 99), latencies[latencies.length - 1] / 1e6,
-        processedBy, drainSeconds, UPDATES / drainSeconds);
+        System.getProperty("tgdesk.dbType"),
+        clients,
+        UPDATES,
+        UPDATES / seconds,
+        pct(latencies, 50),
+        pct(latencies, 95),
+        pct(latencies, 99),
+        latencies[latencies.length - 1] / 1e6,
+        processedBy,
+        drainSeconds,
+        UPDATES / drainSeconds);
     assertThat(processedBy).isEqualTo(total);
   }
 
-  private static long[] send(RegisteredBot bot, int clients, int count, AtomicLong nextUpdate) throws Exception {
+  private static long[] send(RegisteredBot bot, int clients, int count, AtomicLong nextUpdate)
+      throws Exception {
     long[] latencies = new long[count];
     AtomicLong index = new AtomicLong();
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     List<Future<?>> futures = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
-      futures.add(pool.submit(() -> {
-        long i;
-        while ((i = index.getAndIncrement()) < count) {
-          long updateId = nextUpdate.getAndIncrement();
-          long chat = 100_000 + updateId % CHATS;
-          var update = privateText(updateId, chat, "Customer" + chat, updateId, "message " + updateId);
-          long t0 = System.nanoTime();
-          int status = Bots.deliver(bot, update);
-          latencies[(int) i] = System.nanoTime() - t0;
-          assertThat(status).isEqualTo(200);
-        }
-        return null;
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                long i;
+                while ((i = index.getAndIncrement()) < count) {
+                  long updateId = nextUpdate.getAndIncrement();
+                  long chat = 100_000 + updateId % CHATS;
+                  var update =
+                      privateText(
+                          updateId, chat, "Customer" + chat, updateId, "message " + updateId);
+                  long t0 = System.nanoTime();
+                  int status = Bots.deliver(bot, update);
+                  latencies[(int) i] = System.nanoTime() - t0;
+                  assertThat(status).isEqualTo(200);
+                }
+                return null;
+              }));
     }
     for (Future<?> f : futures) {
       f.get();
@@ -111,8 +128,11 @@ class IntakeBench {
   }
 
   private static long processed(RegisteredBot bot) {
-    return TgDeskApi.asAdmin().get("/api/admin/updates?size=1&state=processed&botId=" + bot.id())
-        .json().getJsonNumber("total").longValue();
+    return TgDeskApi.asAdmin()
+        .get("/api/admin/updates?size=1&state=processed&botId=" + bot.id())
+        .json()
+        .getJsonNumber("total")
+        .longValue();
   }
 
   private static double pct(long[] sorted, int p) {

@@ -22,7 +22,8 @@ class SettingsTest {
 
   @Test
   void trailingSlashesAreStrippedFromUrls() {
-    Settings s = Settings.from(Map.of("tgdesk.public-base-url", "https://help.example.com/tgdesk/")::get);
+    Settings s =
+        Settings.from(Map.of("tgdesk.public-base-url", "https://help.example.com/tgdesk/")::get);
     assertThat(s.publicBaseUrl()).hasToString("https://help.example.com/tgdesk");
   }
 
@@ -48,7 +49,9 @@ class SettingsTest {
 
   @Test
   void productionWithARealPasswordIsNotOnDevelopmentCredentials() {
-    Settings s = Settings.from(Map.of("tgdesk.production", "true", "tgdesk.admin.password", "long-random")::get);
+    Settings s =
+        Settings.from(
+            Map.of("tgdesk.production", "true", "tgdesk.admin.password", "long-random")::get);
     assertThat(s.production()).isTrue();
     assertThat(s.usesDevelopmentAdminCredentials()).isFalse();
   }

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 
-/** Registers bots of the fake Telegram server with TgDesk, and delivers updates to their webhooks. */
+/**
+ * Registers bots of the fake Telegram server with TgDesk, and delivers updates to their webhooks.
+ */
 public final class Bots {
 
   private Bots() {}
@@ -28,20 +30,27 @@ public final class Bots {
 
   /** Registers a new polling-mode bot (interval 0, timeout 1 s). */
   public static RegisteredBot pollingBot(FakeTelegram telegram) {
-    return register(telegram, "polling",
-        Json.createObjectBuilder().add("pollIntervalSeconds", 0).add("pollTimeoutSeconds", 1).build());
+    return register(
+        telegram,
+        "polling",
+        Json.createObjectBuilder()
+            .add("pollIntervalSeconds", 0)
+            .add("pollTimeoutSeconds", 1)
+            .build());
   }
 
   public static RegisteredBot register(FakeTelegram telegram, String mode, JsonObject extra) {
-    String username = "tg" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "_bot";
+    String username =
+        "tg" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "_bot";
     String token = telegram.newBot(username);
     String secret = "s3cret-" + UUID.randomUUID();
-    var body = Json.createObjectBuilder()
-        .add("name", username)
-        .add("token", token)
-        .add("mode", mode)
-        .add("webhookSecret", secret)
-        .add("apiBaseUrl", telegram.baseUrl());
+    var body =
+        Json.createObjectBuilder()
+            .add("name", username)
+            .add("token", token)
+            .add("mode", mode)
+            .add("webhookSecret", secret)
+            .add("apiBaseUrl", telegram.baseUrl());
     extra.forEach(body::add);
     var reply = TgDeskApi.asAdmin().post("/api/admin/bots", body.build());
     assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
@@ -50,7 +59,15 @@ public final class Bots {
 
   /** Delivers an update to the bot's webhook as Telegram would; returns the HTTP status. */
   public static int deliver(RegisteredBot bot, JsonObject update) {
-    return TgDeskApi.anonymous().postBytes(bot.webhookPath(), update.toString().getBytes(StandardCharsets.UTF_8),
-        Map.of("Content-Type", "application/json", "X-Telegram-Bot-Api-Secret-Token", bot.secret())).status();
+    return TgDeskApi.anonymous()
+        .postBytes(
+            bot.webhookPath(),
+            update.toString().getBytes(StandardCharsets.UTF_8),
+            Map.of(
+                "Content-Type",
+                "application/json",
+                "X-Telegram-Bot-Api-Secret-Token",
+                bot.secret()))
+        .status();
   }
 }

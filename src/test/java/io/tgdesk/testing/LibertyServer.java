@@ -37,21 +37,29 @@ public final class LibertyServer {
     Path pidFile = wlpDir().resolve("usr/servers/.pid/" + NAME + ".pid");
     long pid = Long.parseLong(Files.readString(pidFile).trim());
     ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-    await().atMost(Duration.ofSeconds(30)).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
     Files.deleteIfExists(pidFile);
   }
 
   /** Starts the server with the given extra environment and waits until the application answers. */
   public static void start(Map<String, String> extraEnv) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(List.of(wlpDir().resolve("bin/server").toString(), "start", NAME))
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(serverDir().resolve("logs/restarts.log").toFile()));
+    ProcessBuilder pb =
+        new ProcessBuilder(List.of(wlpDir().resolve("bin/server").toString(), "start", NAME))
+            .redirectErrorStream(true)
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(
+                    serverDir().resolve("logs/restarts.log").toFile()));
     pb.environment().putAll(extraEnv);
     Process p = pb.start();
     if (!p.waitFor(180, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new IllegalStateException("server start failed; see " + serverDir().resolve("logs"));
     }
-    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
         .until(() -> TgDeskApi.asAgent().get("/api/tickets?size=1").status() == 200);
   }
 }

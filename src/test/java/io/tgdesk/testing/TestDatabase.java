@@ -19,8 +19,14 @@ public final class TestDatabase {
   public static Connection open() throws SQLException {
     if (isPostgres()) {
       return DriverManager.getConnection(
-          "jdbc:postgresql://" + env("DB_HOST", "127.0.0.1") + ":" + env("DB_PORT", "5432") + "/" + env("DB_NAME", "tgdesk"),
-          env("DB_USER", "tgdesk"), env("DB_PASSWORD", ""));
+          "jdbc:postgresql://"
+              + env("DB_HOST", "127.0.0.1")
+              + ":"
+              + env("DB_PORT", "5432")
+              + "/"
+              + env("DB_NAME", "tgdesk"),
+          env("DB_USER", "tgdesk"),
+          env("DB_PASSWORD", ""));
     }
     return DriverManager.getConnection("jdbc:derby:" + derbyPath());
   }

@@ -17,8 +17,8 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * HTTP access to the TgDesk server that the integration-test phase started (system property
- * {@code tgdesk.baseUrl}, e.g. http://localhost:19080/tgdesk). Thread-safe.
+ * HTTP access to the TgDesk server that the integration-test phase started (system property {@code
+ * tgdesk.baseUrl}, e.g. http://localhost:19080/tgdesk). Thread-safe.
  */
 public final class TgDeskApi {
 
@@ -26,7 +26,10 @@ public final class TgDeskApi {
   public static final String AGENT = "agent:tgdesk-dev-agent";
 
   private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .version(HttpClient.Version.HTTP_1_1)
+          .build();
 
   private final String baseUrl;
   private final String credentials;
@@ -61,7 +64,11 @@ public final class TgDeskApi {
   }
 
   public Reply post(String path, JsonStructure body) {
-    return send("POST", path, body == null ? null : body.toString(), Map.of("Content-Type", "application/json"));
+    return send(
+        "POST",
+        path,
+        body == null ? null : body.toString(),
+        Map.of("Content-Type", "application/json"));
   }
 
   public Reply patch(String path, JsonStructure body) {
@@ -74,27 +81,36 @@ public final class TgDeskApi {
 
   /** Any request; {@code path} is relative to the context root (e.g. /api/tickets). */
   public Reply send(String method, String path, String body, Map<String, String> headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
     headers.forEach(b::header);
     if (credentials != null) {
-      b.header("Authorization",
-          "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+      b.header(
+          "Authorization",
+          "Basic "
+              + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
     }
-    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    b.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
     return exchange(b.build());
   }
 
   /** GET of a path on the server itself, outside the application (e.g. /openapi, /health/ready). */
   public static Reply getFromServer(String path, Map<String, String> headers) {
     String root = baseUrl().substring(0, baseUrl().lastIndexOf('/'));
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(root + path)).timeout(Duration.ofSeconds(60));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(root + path)).timeout(Duration.ofSeconds(60));
     headers.forEach(b::header);
     return exchange(b.GET().build());
   }
 
   /** Posts raw bytes (webhook deliveries). */
   public Reply postBytes(String path, byte[] body, Map<String, String> headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
     headers.forEach(b::header);
     b.POST(HttpRequest.BodyPublishers.ofByteArray(body));
     return exchange(b.build());
@@ -102,8 +118,12 @@ public final class TgDeskApi {
 
   private static Reply exchange(HttpRequest request) {
     try {
-      HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(),
+      HttpResponse<String> r =
+          HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return new Reply(
+          r.statusCode(),
+          r.headers().firstValue("Content-Type").orElse(""),
+          r.body(),
           r.headers().map());
     } catch (IOException e) {
       throw new IllegalStateException(request.method() + " " + request.uri() + " failed: " + e, e);
@@ -114,7 +134,8 @@ public final class TgDeskApi {
   }
 
   /** An answer: status, content type and body, with JSON accessors. */
-  public record Reply(int status, String contentType, String body, Map<String, java.util.List<String>> headers) {
+  public record Reply(
+      int status, String contentType, String body, Map<String, java.util.List<String>> headers) {
 
     public JsonObject json() {
       return read().asJsonObject();
@@ -128,7 +149,8 @@ public final class TgDeskApi {
       try (var reader = Json.createReader(new StringReader(body))) {
         return reader.readValue();
       } catch (RuntimeException e) {
-        throw new IllegalStateException("Not JSON (" + status + " " + contentType + "): " + body, e);
+        throw new IllegalStateException(
+            "Not JSON (" + status + " " + contentType + "): " + body, e);
       }
     }
 

@@ -28,13 +28,17 @@ public final class Tickets {
 
   /** Waits until the bot's tickets satisfy the condition; returns them. */
   public static List<JsonObject> awaitTickets(long botId, Predicate<List<JsonObject>> condition) {
-    return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
         .until(() -> ofBot(botId), condition);
   }
 
   /** Waits until the ticket's detail satisfies the condition; returns it. */
   public static JsonObject awaitTicket(long ticketId, Predicate<JsonObject> condition) {
-    return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
         .until(() -> get(ticketId), condition);
   }
 

@@ -20,7 +20,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Private chats become tickets: one active ticket per customer per bot, with the whole conversation. */
+/**
+ * Private chats become tickets: one active ticket per customer per bot, with the whole
+ * conversation.
+ */
 class PrivateChatIT {
 
   static FakeTelegram telegram;
@@ -47,15 +50,18 @@ class PrivateChatIT {
     Bots.deliver(bot, privateText(2, 5001, "Ann", 12, "Any news?"));
 
     List<JsonObject> tickets = Tickets.awaitTickets(bot.id(), t -> t.size() == 1);
-    JsonObject ticket = Tickets.awaitTicket(id(tickets.get(0)), t -> Tickets.messages(t).size() == 2);
+    JsonObject ticket =
+        Tickets.awaitTicket(id(tickets.get(0)), t -> Tickets.messages(t).size() == 2);
 
     assertThat(ticket.getString("status")).isEqualTo("open");
     assertThat(ticket.getString("kind")).isEqualTo("private");
     assertThat(ticket.getString("subject")).isEqualTo("My order #1001 is late");
     assertThat(ticket.getJsonNumber("chatId").longValue()).isEqualTo(5001);
     assertThat(ticket.getJsonObject("customer").getString("name")).isEqualTo("Ann");
-    assertThat(ticket.getJsonObject("customer").getJsonNumber("telegramUserId").longValue()).isEqualTo(5001);
-    assertThat(Tickets.messages(ticket)).extracting(m -> m.getString("text"))
+    assertThat(ticket.getJsonObject("customer").getJsonNumber("telegramUserId").longValue())
+        .isEqualTo(5001);
+    assertThat(Tickets.messages(ticket))
+        .extracting(m -> m.getString("text"))
         .containsExactly("My order #1001 is late\nPlease help", "Any news?");
     assertThat(Tickets.messages(ticket)).allMatch(m -> m.getString("author").equals("customer"));
   }
@@ -66,15 +72,22 @@ class PrivateChatIT {
     Bots.deliver(bot, privateText(2, 5102, "Ben", 1, "hello"));
 
     List<JsonObject> tickets = Tickets.awaitTickets(bot.id(), t -> t.size() == 2);
-    assertThat(tickets).extracting(t -> t.getJsonObject("customer").getString("name")).containsExactlyInAnyOrder("Ann", "Ben");
+    assertThat(tickets)
+        .extracting(t -> t.getJsonObject("customer").getString("name"))
+        .containsExactlyInAnyOrder("Ann", "Ben");
   }
 
   @Test
   void messageAfterTheTicketWasResolvedOpensANewTicket() {
     Bots.deliver(bot, privateText(1, 5201, "Ann", 1, "first problem"));
     long first = id(Tickets.awaitTickets(bot.id(), t -> t.size() == 1).get(0));
-    assertThat(TgDeskApi.asAgent().post("/api/tickets/" + first + "/status",
-        Json.createObjectBuilder().add("status", "resolved").build()).status()).isEqualTo(200);
+    assertThat(
+            TgDeskApi.asAgent()
+                .post(
+                    "/api/tickets/" + first + "/status",
+                    Json.createObjectBuilder().add("status", "resolved").build())
+                .status())
+        .isEqualTo(200);
 
     Bots.deliver(bot, privateText(2, 5201, "Ann", 2, "second problem"));
 
@@ -89,7 +102,10 @@ class PrivateChatIT {
   void customerMessageOnAPendingTicketReopensIt() {
     Bots.deliver(bot, privateText(1, 5301, "Ann", 1, "question"));
     long ticket = id(Tickets.awaitTickets(bot.id(), t -> t.size() == 1).get(0));
-    TgDeskApi.asAgent().post("/api/tickets/" + ticket + "/status", Json.createObjectBuilder().add("status", "pending").build());
+    TgDeskApi.asAgent()
+        .post(
+            "/api/tickets/" + ticket + "/status",
+            Json.createObjectBuilder().add("status", "pending").build());
 
     Bots.deliver(bot, privateText(2, 5301, "Ann", 2, "here is the answer"));
 
@@ -106,17 +122,23 @@ class PrivateChatIT {
 
     Bots.deliver(bot, editedPrivateText(2, 5401, "Ann", 7, "I ordered 3 mugs", 1_700_000_100L));
 
-    JsonObject detail = Tickets.awaitTicket(ticket, t -> Tickets.messages(t).get(0).getString("text").equals("I ordered 3 mugs"));
+    JsonObject detail =
+        Tickets.awaitTicket(
+            ticket, t -> Tickets.messages(t).get(0).getString("text").equals("I ordered 3 mugs"));
     JsonObject message = Tickets.messages(detail).get(0);
     assertThat(Tickets.messages(detail)).hasSize(1);
     assertThat(message.getString("editedAt")).isNotBlank();
     assertThat(message.getJsonArray("revisions").getValuesAs(JsonObject.class))
-        .extracting(r -> r.getString("text")).containsExactly("I ordered 2 mugs");
+        .extracting(r -> r.getString("text"))
+        .containsExactly("I ordered 2 mugs");
   }
 
   @Test
   void mediaIsStoredByFileIdWithCaptionAndSize() {
-    Bots.deliver(bot, privatePhoto(1, 5501, "Ann", 1, "broken on arrival", "PHOTO-LARGE-ID", "uniq-photo", 204_800));
+    Bots.deliver(
+        bot,
+        privatePhoto(
+            1, 5501, "Ann", 1, "broken on arrival", "PHOTO-LARGE-ID", "uniq-photo", 204_800));
     Bots.deliver(bot, privateDocument(2, 5501, "Ann", 2, "invoice", "DOC-ID", "uniq-doc", 51_200));
 
     long ticket = id(Tickets.awaitTickets(bot.id(), t -> t.size() == 1).get(0));
@@ -128,7 +150,8 @@ class PrivateChatIT {
     assertThat(photo.getJsonObject("media").getString("type")).isEqualTo("photo");
     assertThat(photo.getJsonObject("media").getString("fileId")).isEqualTo("PHOTO-LARGE-ID");
     assertThat(photo.getJsonObject("media").getString("fileUniqueId")).isEqualTo("uniq-photo");
-    assertThat(photo.getJsonObject("media").getJsonNumber("fileSize").longValue()).isEqualTo(204_800);
+    assertThat(photo.getJsonObject("media").getJsonNumber("fileSize").longValue())
+        .isEqualTo(204_800);
     assertThat(document.getJsonObject("media").getString("type")).isEqualTo("document");
     assertThat(document.getJsonObject("media").getString("fileId")).isEqualTo("DOC-ID");
     assertThat(document.getJsonObject("media").getString("fileName")).isNotBlank();
@@ -142,17 +165,24 @@ class PrivateChatIT {
     long ticket = id(Tickets.awaitTickets(bot.id(), t -> t.size() == 1).get(0));
     JsonObject detail = Tickets.awaitTicket(ticket, t -> Tickets.messages(t).size() == 2);
     assertThat(Tickets.messages(detail).get(0).containsKey("replyToMessageId")).isFalse();
-    assertThat(Tickets.messages(detail).get(1).getJsonNumber("replyToMessageId").longValue()).isEqualTo(40);
+    assertThat(Tickets.messages(detail).get(1).getJsonNumber("replyToMessageId").longValue())
+        .isEqualTo(40);
   }
 
   @Test
   void invalidStatusTransitionIs409NamingTheAllowedOnes() {
     Bots.deliver(bot, privateText(1, 5701, "Ann", 1, "x"));
     long ticket = id(Tickets.awaitTickets(bot.id(), t -> t.size() == 1).get(0));
-    TgDeskApi.asAgent().post("/api/tickets/" + ticket + "/status", Json.createObjectBuilder().add("status", "closed").build());
+    TgDeskApi.asAgent()
+        .post(
+            "/api/tickets/" + ticket + "/status",
+            Json.createObjectBuilder().add("status", "closed").build());
 
-    var reply = TgDeskApi.asAgent().post("/api/tickets/" + ticket + "/status",
-        Json.createObjectBuilder().add("status", "pending").build());
+    var reply =
+        TgDeskApi.asAgent()
+            .post(
+                "/api/tickets/" + ticket + "/status",
+                Json.createObjectBuilder().add("status", "pending").build());
 
     assertThat(reply.status()).isEqualTo(409);
     assertThat(reply.json().getString("detail")).contains("allowed: open");

@@ -26,7 +26,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A registered forum supergroup: each topic is a ticket, and its service messages drive the ticket. */
+/**
+ * A registered forum supergroup: each topic is a ticket, and its service messages drive the ticket.
+ */
 class TopicGroupIT {
 
   static final long GROUP = -1001234567890L;
@@ -47,8 +49,11 @@ class TopicGroupIT {
   void registerBotAndGroup() {
     bot = Bots.webhookBot(telegram);
     telegram.addChat(bot.token(), GROUP, "supergroup", "Acme support", true);
-    var reply = TgDeskApi.asAdmin().post("/api/admin/topic-groups",
-        Json.createObjectBuilder().add("botId", bot.id()).add("chatId", GROUP).build());
+    var reply =
+        TgDeskApi.asAdmin()
+            .post(
+                "/api/admin/topic-groups",
+                Json.createObjectBuilder().add("botId", bot.id()).add("chatId", GROUP).build());
     assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
     assertThat(reply.json().getString("title")).isEqualTo("Acme support");
   }
@@ -60,8 +65,13 @@ class TopicGroupIT {
     Bots.deliver(bot, topicCreated(3, GROUP, 7002, "Ben", 60, "Login problem"));
 
     List<JsonObject> tickets = Tickets.awaitTickets(bot.id(), t -> t.size() == 2);
-    JsonObject refund = tickets.stream().filter(t -> t.getJsonNumber("threadId").longValue() == 55).findFirst().orElseThrow();
-    JsonObject detail = Tickets.awaitTicket(PrivateChatIT.id(refund), t -> Tickets.messages(t).size() == 2);
+    JsonObject refund =
+        tickets.stream()
+            .filter(t -> t.getJsonNumber("threadId").longValue() == 55)
+            .findFirst()
+            .orElseThrow();
+    JsonObject detail =
+        Tickets.awaitTicket(PrivateChatIT.id(refund), t -> Tickets.messages(t).size() == 2);
 
     assertThat(detail.getString("kind")).isEqualTo("topic");
     assertThat(detail.getString("subject")).isEqualTo("Refund for order #1001");
@@ -76,7 +86,8 @@ class TopicGroupIT {
     Bots.deliver(bot, topicReply(3, GROUP, 7001, "Ann", 70, 72, "replying to 71", 71));
 
     long ticket = PrivateChatIT.id(Tickets.awaitTickets(bot.id(), t -> t.size() == 1).get(0));
-    List<JsonObject> messages = Tickets.messages(Tickets.awaitTicket(ticket, t -> Tickets.messages(t).size() == 3));
+    List<JsonObject> messages =
+        Tickets.messages(Tickets.awaitTicket(ticket, t -> Tickets.messages(t).size() == 3));
 
     assertThat(messages.get(1).containsKey("replyToMessageId")).isFalse();
     assertThat(messages.get(2).getJsonNumber("replyToMessageId").longValue()).isEqualTo(71);
@@ -88,10 +99,16 @@ class TopicGroupIT {
     long ticket = PrivateChatIT.id(Tickets.awaitTickets(bot.id(), t -> t.size() == 1).get(0));
 
     Bots.deliver(bot, topicClosed(2, GROUP, 7001, 80, 81));
-    assertThat(Tickets.awaitTicket(ticket, t -> t.getString("status").equals("closed")).getString("status")).isEqualTo("closed");
+    assertThat(
+            Tickets.awaitTicket(ticket, t -> t.getString("status").equals("closed"))
+                .getString("status"))
+        .isEqualTo("closed");
 
     Bots.deliver(bot, topicReopened(3, GROUP, 7001, 80, 82));
-    assertThat(Tickets.awaitTicket(ticket, t -> t.getString("status").equals("open")).getString("status")).isEqualTo("open");
+    assertThat(
+            Tickets.awaitTicket(ticket, t -> t.getString("status").equals("open"))
+                .getString("status"))
+        .isEqualTo("open");
   }
 
   @Test
@@ -101,7 +118,9 @@ class TopicGroupIT {
 
     Bots.deliver(bot, topicEdited(2, GROUP, 7001, 90, 91, "New name"));
 
-    assertThat(Tickets.awaitTicket(ticket, t -> t.getString("subject").equals("New name")).getString("subject"))
+    assertThat(
+            Tickets.awaitTicket(ticket, t -> t.getString("subject").equals("New name"))
+                .getString("subject"))
         .isEqualTo("New name");
   }
 
@@ -109,7 +128,10 @@ class TopicGroupIT {
   void generalTopicMessagesAreIgnoredWithAReason() {
     Bots.deliver(bot, generalTopicText(1, GROUP, 7001, "Ann", 5, "hello everyone"));
 
-    JsonObject update = await().atMost(Duration.ofSeconds(30)).until(() -> lastUpdate(), u -> !u.getString("state").equals("received"));
+    JsonObject update =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> lastUpdate(), u -> !u.getString("state").equals("received"));
     assertThat(update.getString("state")).isEqualTo("ignored");
     assertThat(update.getString("outcome")).contains("General topic");
     assertThat(Tickets.ofBot(bot.id())).isEmpty();
@@ -136,21 +158,31 @@ class TopicGroupIT {
   @Test
   void registeringAChatWithoutTopicsIs422() {
     telegram.addChat(bot.token(), -100777L, "supergroup", "No topics", false);
-    var reply = TgDeskApi.asAdmin().post("/api/admin/topic-groups",
-        Json.createObjectBuilder().add("botId", bot.id()).add("chatId", -100777L).build());
+    var reply =
+        TgDeskApi.asAdmin()
+            .post(
+                "/api/admin/topic-groups",
+                Json.createObjectBuilder().add("botId", bot.id()).add("chatId", -100777L).build());
     assertThat(reply.status()).isEqualTo(422);
     assertThat(reply.json().getString("detail")).contains("is_forum");
   }
 
   @Test
   void registeringAChatTheBotCannotSeeIs422() {
-    var reply = TgDeskApi.asAdmin().post("/api/admin/topic-groups",
-        Json.createObjectBuilder().add("botId", bot.id()).add("chatId", -100555L).build());
+    var reply =
+        TgDeskApi.asAdmin()
+            .post(
+                "/api/admin/topic-groups",
+                Json.createObjectBuilder().add("botId", bot.id()).add("chatId", -100555L).build());
     assertThat(reply.status()).isEqualTo(422);
     assertThat(reply.json().getString("detail")).contains("chat not found");
   }
 
   private JsonObject lastUpdate() {
-    return TgDeskApi.asAdmin().get("/api/admin/updates?botId=" + bot.id()).json().getJsonArray("items").getJsonObject(0);
+    return TgDeskApi.asAdmin()
+        .get("/api/admin/updates?botId=" + bot.id())
+        .json()
+        .getJsonArray("items")
+        .getJsonObject(0);
   }
 }

@@ -25,29 +25,37 @@ class PluginDescriptorIT {
   @BeforeAll
   static void readDescriptor() throws Exception {
     Path dir = Path.of(System.getProperty("tgdesk.descriptorDir", "plugin-descriptor"));
-    try (var reader = Json.createReader(new StringReader(Files.readString(dir.resolve("tgdesk-plugin.json"))))) {
+    try (var reader =
+        Json.createReader(new StringReader(Files.readString(dir.resolve("tgdesk-plugin.json"))))) {
       descriptor = reader.readObject();
     }
   }
 
   @Test
   void versionMatchesThePom() {
-    assertThat(descriptor.getString("version")).isEqualTo(System.getProperty("tgdesk.projectVersion"));
+    assertThat(descriptor.getString("version"))
+        .isEqualTo(System.getProperty("tgdesk.projectVersion"));
   }
 
   @Test
   void everyListedEndpointExistsInTheOpenApiDocumentAndEveryDocumentedOneIsListed() {
-    var reply = TgDeskApi.getFromServer("/openapi?format=JSON", java.util.Map.of("Accept", "application/json"));
+    var reply =
+        TgDeskApi.getFromServer(
+            "/openapi?format=JSON", java.util.Map.of("Accept", "application/json"));
     assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
     JsonObject paths = reply.json().getJsonObject("paths");
-    Set<String> documented = paths.entrySet().stream()
-        .flatMap(p -> p.getValue().asJsonObject().keySet().stream()
-            .filter(m -> Set.of("get", "post", "put", "patch", "delete").contains(m))
-            .map(m -> m.toUpperCase(Locale.ROOT) + " " + p.getKey()))
-        .collect(Collectors.toSet());
-    Set<String> listed = descriptor.getJsonArray("endpoints").getValuesAs(JsonObject.class).stream()
-        .map(e -> e.getString("method") + " " + e.getString("path"))
-        .collect(Collectors.toSet());
+    Set<String> documented =
+        paths.entrySet().stream()
+            .flatMap(
+                p ->
+                    p.getValue().asJsonObject().keySet().stream()
+                        .filter(m -> Set.of("get", "post", "put", "patch", "delete").contains(m))
+                        .map(m -> m.toUpperCase(Locale.ROOT) + " " + p.getKey()))
+            .collect(Collectors.toSet());
+    Set<String> listed =
+        descriptor.getJsonArray("endpoints").getValuesAs(JsonObject.class).stream()
+            .map(e -> e.getString("method") + " " + e.getString("path"))
+            .collect(Collectors.toSet());
 
     assertThat(listed).isNotEmpty();
     assertThat(documented).containsAll(listed);
@@ -57,26 +65,34 @@ class PluginDescriptorIT {
   @Test
   void everyConfigurationKeyIsOneTheApplicationReads() {
     JsonObject effective = TgDeskApi.asAdmin().get("/api/admin/settings").json();
-    List<String> keys = descriptor.getJsonArray("configuration").getValuesAs(JsonObject.class).stream()
-        .map(c -> c.getString("key")).toList();
+    List<String> keys =
+        descriptor.getJsonArray("configuration").getValuesAs(JsonObject.class).stream()
+            .map(c -> c.getString("key"))
+            .toList();
     assertThat(keys).isNotEmpty();
     assertThat(effective.keySet()).containsExactlyInAnyOrderElementsOf(keys);
     for (JsonObject c : descriptor.getJsonArray("configuration").getValuesAs(JsonObject.class)) {
-      assertThat(c.getString("env")).isEqualTo(c.getString("key").toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));
+      assertThat(c.getString("env"))
+          .isEqualTo(c.getString("key").toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));
     }
   }
 
   @Test
   void everyServerVariableIsDeclaredInServerXml() throws Exception {
-    String serverXml = Files.readString(Path.of(System.getProperty("tgdesk.descriptorDir", "plugin-descriptor"))
-        .resolveSibling("liberty-config").resolve("server.xml"));
+    String serverXml =
+        Files.readString(
+            Path.of(System.getProperty("tgdesk.descriptorDir", "plugin-descriptor"))
+                .resolveSibling("liberty-config")
+                .resolve("server.xml"));
     Matcher m = Pattern.compile("<variable name=\"([^\"]+)\"").matcher(serverXml);
     Set<String> declared = new java.util.HashSet<>();
     while (m.find()) {
       declared.add(m.group(1));
     }
-    List<String> listed = descriptor.getJsonArray("serverVariables").getValuesAs(JsonObject.class).stream()
-        .map(v -> v.getString("key")).toList();
+    List<String> listed =
+        descriptor.getJsonArray("serverVariables").getValuesAs(JsonObject.class).stream()
+            .map(v -> v.getString("key"))
+            .toList();
     assertThat(listed).isNotEmpty();
     assertThat(declared).containsAll(listed);
   }

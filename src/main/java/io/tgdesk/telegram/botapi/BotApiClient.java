@@ -54,10 +54,26 @@ public class BotApiClient implements AutoCloseable {
     return call(bot, "getChat", Map.of("chat_id", chatId), Chat.class, null);
   }
 
-  public boolean setWebhook(BotEndpoint bot, String url, String secretToken, int maxConnections, List<String> allowedUpdates) {
-    return call(bot, "setWebhook",
-        Map.of("url", url, "secret_token", secretToken, "max_connections", maxConnections, "allowed_updates", allowedUpdates),
-        Boolean.class, null);
+  public boolean setWebhook(
+      BotEndpoint bot,
+      String url,
+      String secretToken,
+      int maxConnections,
+      List<String> allowedUpdates) {
+    return call(
+        bot,
+        "setWebhook",
+        Map.of(
+            "url",
+            url,
+            "secret_token",
+            secretToken,
+            "max_connections",
+            maxConnections,
+            "allowed_updates",
+            allowedUpdates),
+        Boolean.class,
+        null);
   }
 
   public boolean deleteWebhook(BotEndpoint bot) {
@@ -72,10 +88,22 @@ public class BotApiClient implements AutoCloseable {
    * Long-polls for updates. Returns each update as raw JSON text, so that it can be stored exactly
    * as received; blocks up to {@code timeoutSeconds} plus network time.
    */
-  public List<String> getUpdates(BotEndpoint bot, long offset, int timeoutSeconds, List<String> allowedUpdates) {
-    JsonValue result = callRaw(bot, "getUpdates",
-        Map.of("offset", offset, "timeout", timeoutSeconds, "limit", 100, "allowed_updates", allowedUpdates),
-        Duration.ofSeconds(timeoutSeconds + 15L));
+  public List<String> getUpdates(
+      BotEndpoint bot, long offset, int timeoutSeconds, List<String> allowedUpdates) {
+    JsonValue result =
+        callRaw(
+            bot,
+            "getUpdates",
+            Map.of(
+                "offset",
+                offset,
+                "timeout",
+                timeoutSeconds,
+                "limit",
+                100,
+                "allowed_updates",
+                allowedUpdates),
+            Duration.ofSeconds(timeoutSeconds + 15L));
     return result.asJsonArray().stream().map(JsonValue::toString).toList();
   }
 
@@ -85,7 +113,8 @@ public class BotApiClient implements AutoCloseable {
    *
    * @param readTimeout a longer read timeout for this call, or null for the default
    */
-  public <T> T call(BotEndpoint bot, String method, Object params, Type resultType, Duration readTimeout) {
+  public <T> T call(
+      BotEndpoint bot, String method, Object params, Type resultType, Duration readTimeout) {
     JsonValue result = callRaw(bot, method, params, readTimeout);
     if (resultType == JsonValue.class) {
       @SuppressWarnings("unchecked")
@@ -120,8 +149,12 @@ public class BotApiClient implements AutoCloseable {
     try (JsonReader reader = Json.createReader(new StringReader(answer == null ? "" : answer))) {
       envelope = reader.readObject();
     } catch (JsonException | IllegalStateException e) {
-      throw new BotApiException.TelegramError(method, status >= 400 ? status : 502,
-          "HTTP " + status + " with a body that is not a Bot API answer", null, null);
+      throw new BotApiException.TelegramError(
+          method,
+          status >= 400 ? status : 502,
+          "HTTP " + status + " with a body that is not a Bot API answer",
+          null,
+          null);
     }
     if (envelope.getBoolean("ok", false)) {
       return envelope.getOrDefault("result", JsonValue.NULL);
@@ -142,15 +175,19 @@ public class BotApiClient implements AutoCloseable {
     throw new BotApiException.TelegramError(method, code, description, retryAfter, migrateTo);
   }
 
-  private static BotApiException.Unreachable unreachable(BotEndpoint bot, String method, ProcessingException e) {
+  private static BotApiException.Unreachable unreachable(
+      BotEndpoint bot, String method, ProcessingException e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
     boolean surelyNotSent =
-        root instanceof ConnectException || root instanceof UnknownHostException || root instanceof NoRouteToHostException;
+        root instanceof ConnectException
+            || root instanceof UnknownHostException
+            || root instanceof NoRouteToHostException;
     String message = bot.redact(root.getClass().getSimpleName() + ": " + root.getMessage());
-    // The cause is dropped on purpose: the HTTP stack's exceptions may quote the URL, which holds the token.
+    // The cause is dropped on purpose: the HTTP stack's exceptions may quote the URL, which holds
+    // the token.
     return new BotApiException.Unreachable(method, message, !surelyNotSent, null);
   }
 

@@ -5,9 +5,10 @@ package io.tgdesk.telegram.botapi;
  *
  * <ul>
  *   <li>{@link TelegramError}: Telegram answered with {@code ok=false} (or a non-JSON error page):
- *       it has an error code, a description and maybe {@code retry_after} / {@code migrate_to_chat_id}.
- *   <li>{@link Unreachable}: no answer. {@link Unreachable#mayHaveBeenDelivered()} tells whether the
- *       request may have reached Telegram (timeout after writing) or surely did not (refused).
+ *       it has an error code, a description and maybe {@code retry_after} / {@code
+ *       migrate_to_chat_id}.
+ *   <li>{@link Unreachable}: no answer. {@link Unreachable#mayHaveBeenDelivered()} tells whether
+ *       the request may have reached Telegram (timeout after writing) or surely did not (refused).
  * </ul>
  */
 public abstract sealed class BotApiException extends RuntimeException
@@ -25,7 +26,12 @@ public abstract sealed class BotApiException extends RuntimeException
     private final Integer retryAfter;
     private final Long migrateToChatId;
 
-    public TelegramError(String method, int errorCode, String description, Integer retryAfter, Long migrateToChatId) {
+    public TelegramError(
+        String method,
+        int errorCode,
+        String description,
+        Integer retryAfter,
+        Long migrateToChatId) {
       super(method + " failed: " + errorCode + " " + description, null);
       this.method = method;
       this.errorCode = errorCode;
@@ -61,7 +67,8 @@ public abstract sealed class BotApiException extends RuntimeException
     private final String method;
     private final boolean mayHaveBeenDelivered;
 
-    public Unreachable(String method, String message, boolean mayHaveBeenDelivered, Throwable cause) {
+    public Unreachable(
+        String method, String message, boolean mayHaveBeenDelivered, Throwable cause) {
       super(method + " got no answer: " + message, cause);
       this.method = method;
       this.mayHaveBeenDelivered = mayHaveBeenDelivered;

@@ -7,9 +7,11 @@ package io.tgdesk.telegram.botapi;
 public final class Media {
   private Media() {}
 
-  public record PhotoSize(String fileId, String fileUniqueId, Integer width, Integer height, Long fileSize) {}
+  public record PhotoSize(
+      String fileId, String fileUniqueId, Integer width, Integer height, Long fileSize) {}
 
-  public record File(String fileId, String fileUniqueId, String fileName, String mimeType, Long fileSize) {}
+  public record File(
+      String fileId, String fileUniqueId, String fileName, String mimeType, Long fileSize) {}
 
   public record Sticker(String fileId, String fileUniqueId, String emoji, Long fileSize) {}
 

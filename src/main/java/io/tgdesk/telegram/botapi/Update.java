@@ -20,7 +20,8 @@ public record Update(
   }
 
   /** A change of a chat member's status, e.g. the bot blocked by a user or removed from a group. */
-  public record ChatMemberUpdated(Chat chat, User from, Long date, ChatMember oldChatMember, ChatMember newChatMember) {}
+  public record ChatMemberUpdated(
+      Chat chat, User from, Long date, ChatMember oldChatMember, ChatMember newChatMember) {}
 
   public record ChatMember(String status, User user) {}
 }

@@ -77,8 +77,15 @@ public class Bot {
 
   protected Bot() {}
 
-  public Bot(String name, String token, BotMode mode, String webhookSecret, URI apiBaseUrl,
-      int pollIntervalSeconds, int pollTimeoutSeconds, Instant now) {
+  public Bot(
+      String name,
+      String token,
+      BotMode mode,
+      String webhookSecret,
+      URI apiBaseUrl,
+      int pollIntervalSeconds,
+      int pollTimeoutSeconds,
+      Instant now) {
     this.name = name;
     this.token = token;
     this.mode = mode;

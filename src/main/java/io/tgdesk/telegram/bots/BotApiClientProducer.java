@@ -9,8 +9,8 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 
 /**
- * One shared Bot API client for the application, with the configured timeouts. Produced as a
- * plain (dependent) reference to the single instance this bean owns and closes.
+ * One shared Bot API client for the application, with the configured timeouts. Produced as a plain
+ * (dependent) reference to the single instance this bean owns and closes.
  */
 @ApplicationScoped
 public class BotApiClientProducer {

@@ -18,8 +18,8 @@ import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
- * Registers, changes and removes bots. A token is accepted only after Telegram's getMe answered
- * for it; nothing is stored otherwise. Fires {@link BotsChanged} after every committed change.
+ * Registers, changes and removes bots. A token is accepted only after Telegram's getMe answered for
+ * it; nothing is stored otherwise. Fires {@link BotsChanged} after every committed change.
  */
 @ApplicationScoped
 public class BotRegistry {
@@ -52,13 +52,23 @@ public class BotRegistry {
     if (store.tokenTaken(request.token(), null)) {
       throw ProblemException.conflict("This token is already registered as another bot.");
     }
-    URI baseUrl = request.apiBaseUrl() == null ? settings.telegramApiBaseUrl() : URI.create(request.apiBaseUrl());
+    URI baseUrl =
+        request.apiBaseUrl() == null
+            ? settings.telegramApiBaseUrl()
+            : URI.create(request.apiBaseUrl());
     User me = verifyToken(new BotEndpoint(baseUrl, request.token()));
-    String secret = request.webhookSecret() == null ? WebhookSecrets.generate() : request.webhookSecret();
-    Bot bot = new Bot(name, request.token(), BotMode.parse(request.mode()), secret, baseUrl,
-        orDefault(request.pollIntervalSeconds(), (int) settings.pollingInterval().toSeconds()),
-        orDefault(request.pollTimeoutSeconds(), settings.pollingTimeoutSeconds()),
-        clock.instant());
+    String secret =
+        request.webhookSecret() == null ? WebhookSecrets.generate() : request.webhookSecret();
+    Bot bot =
+        new Bot(
+            name,
+            request.token(),
+            BotMode.parse(request.mode()),
+            secret,
+            baseUrl,
+            orDefault(request.pollIntervalSeconds(), (int) settings.pollingInterval().toSeconds()),
+            orDefault(request.pollTimeoutSeconds(), settings.pollingTimeoutSeconds()),
+            clock.instant());
     bot.identify(me.id(), me.username());
     if (request.enabled() != null) {
       bot.enable(request.enabled());
@@ -82,7 +92,8 @@ public class BotRegistry {
       throw ProblemException.invalid(errors);
     }
     if (request.name() != null && store.nameTaken(request.name().trim(), id)) {
-      throw ProblemException.conflict("A bot named '" + request.name().trim() + "' is already registered.");
+      throw ProblemException.conflict(
+          "A bot named '" + request.name().trim() + "' is already registered.");
     }
     User me = null;
     if (request.token() != null && store.tokenTaken(request.token(), id)) {
@@ -90,42 +101,60 @@ public class BotRegistry {
     }
     if (request.token() != null || request.apiBaseUrl() != null) {
       // A new token, or the same token at another Bot API server: getMe must answer for it there.
-      URI base = request.apiBaseUrl() == null ? current.apiBaseUrl() : URI.create(request.apiBaseUrl());
-      BotEndpoint endpoint = request.token() == null
-          ? current.endpoint().withBaseUrl(base) : new BotEndpoint(base, request.token());
+      URI base =
+          request.apiBaseUrl() == null ? current.apiBaseUrl() : URI.create(request.apiBaseUrl());
+      BotEndpoint endpoint =
+          request.token() == null
+              ? current.endpoint().withBaseUrl(base)
+              : new BotEndpoint(base, request.token());
       me = verifyToken(endpoint);
     }
-    if (request.mode() != null && current.mode() == BotMode.WEBHOOK && BotMode.parse(request.mode()) == BotMode.POLLING) {
+    if (request.mode() != null
+        && current.mode() == BotMode.WEBHOOK
+        && BotMode.parse(request.mode()) == BotMode.POLLING) {
       // getUpdates answers 409 while a webhook is set: remove it before polling starts.
       try {
         botApi.deleteWebhook(current.endpoint());
       } catch (BotApiException e) {
-        throw new ProblemException(502, "Bot API error", "Could not remove the webhook before switching to polling ("
-            + e.getMessage() + "); nothing was changed.");
+        throw new ProblemException(
+            502,
+            "Bot API error",
+            "Could not remove the webhook before switching to polling ("
+                + e.getMessage()
+                + "); nothing was changed.");
       }
     }
     User identity = me;
-    Bot changedBot = store.update(id, bot -> {
-      if (request.name() != null) bot.rename(request.name().trim());
-      if (request.token() != null) bot.replaceToken(request.token());
-      if (identity != null) bot.identify(identity.id(), identity.username());
-      if (request.mode() != null) bot.changeMode(BotMode.parse(request.mode()));
-      if (request.webhookSecret() != null) bot.changeWebhookSecret(request.webhookSecret());
-      if (request.apiBaseUrl() != null) bot.changeApiBaseUrl(URI.create(request.apiBaseUrl()));
-      if (request.pollIntervalSeconds() != null || request.pollTimeoutSeconds() != null) {
-        bot.changePolling(orDefault(request.pollIntervalSeconds(), bot.pollIntervalSeconds()),
-            orDefault(request.pollTimeoutSeconds(), bot.pollTimeoutSeconds()));
-      }
-      if (request.enabled() != null) bot.enable(request.enabled());
-      bot.touch(clock.instant());
-    }).orElseThrow(() -> notFound(id));
+    Bot changedBot =
+        store
+            .update(
+                id,
+                bot -> {
+                  if (request.name() != null) bot.rename(request.name().trim());
+                  if (request.token() != null) bot.replaceToken(request.token());
+                  if (identity != null) bot.identify(identity.id(), identity.username());
+                  if (request.mode() != null) bot.changeMode(BotMode.parse(request.mode()));
+                  if (request.webhookSecret() != null)
+                    bot.changeWebhookSecret(request.webhookSecret());
+                  if (request.apiBaseUrl() != null)
+                    bot.changeApiBaseUrl(URI.create(request.apiBaseUrl()));
+                  if (request.pollIntervalSeconds() != null
+                      || request.pollTimeoutSeconds() != null) {
+                    bot.changePolling(
+                        orDefault(request.pollIntervalSeconds(), bot.pollIntervalSeconds()),
+                        orDefault(request.pollTimeoutSeconds(), bot.pollTimeoutSeconds()));
+                  }
+                  if (request.enabled() != null) bot.enable(request.enabled());
+                  bot.touch(clock.instant());
+                })
+            .orElseThrow(() -> notFound(id));
     changed.fire(new BotsChanged(id));
     return changedBot;
   }
 
   /**
-   * Deletes the bot and everything kept for it. A webhook-mode bot's webhook is removed at
-   * Telegram first (best effort: a revoked token cannot remove it, and must not block the delete).
+   * Deletes the bot and everything kept for it. A webhook-mode bot's webhook is removed at Telegram
+   * first (best effort: a revoked token cannot remove it, and must not block the delete).
    */
   public void delete(BotId id) {
     Bot bot = get(id);
@@ -133,7 +162,11 @@ public class BotRegistry {
       try {
         botApi.deleteWebhook(bot.endpoint());
       } catch (BotApiException e) {
-        LOG.warning("Bot " + id + " deleted, but its webhook could not be removed at Telegram: " + e.getMessage());
+        LOG.warning(
+            "Bot "
+                + id
+                + " deleted, but its webhook could not be removed at Telegram: "
+                + e.getMessage());
       }
     }
     if (!store.delete(id)) {
@@ -161,14 +194,31 @@ public class BotRegistry {
     } catch (BotApiException.TelegramError e) {
       if (e.errorCode() == 401 || e.errorCode() == 404) {
         throw ProblemException.unprocessable(
-            "Telegram rejected the token: getMe answered " + e.errorCode() + " " + e.description()
+            "Telegram rejected the token: getMe answered "
+                + e.errorCode()
+                + " "
+                + e.description()
                 + ". Check the token from @BotFather; nothing was stored.");
       }
-      throw new ProblemException(502, "Bot API error",
-          "getMe failed at " + endpoint.baseUrl() + ": " + e.errorCode() + " " + e.description() + "; nothing was stored.");
+      throw new ProblemException(
+          502,
+          "Bot API error",
+          "getMe failed at "
+              + endpoint.baseUrl()
+              + ": "
+              + e.errorCode()
+              + " "
+              + e.description()
+              + "; nothing was stored.");
     } catch (BotApiException.Unreachable e) {
-      throw new ProblemException(502, "Bot API unreachable",
-          "Could not reach the Bot API at " + endpoint.baseUrl() + " (" + e.getMessage() + "); nothing was stored.");
+      throw new ProblemException(
+          502,
+          "Bot API unreachable",
+          "Could not reach the Bot API at "
+              + endpoint.baseUrl()
+              + " ("
+              + e.getMessage()
+              + "); nothing was stored.");
     }
   }
 
@@ -177,7 +227,10 @@ public class BotRegistry {
       errors.add(new FieldError("name", "must be at most 100 characters"));
     }
     if (r.token() != null && !TOKEN.matcher(r.token()).matches()) {
-      errors.add(new FieldError("token", "must look like 123456789:AAE... (digits, a colon, letters, digits, _ or -)"));
+      errors.add(
+          new FieldError(
+              "token",
+              "must look like 123456789:AAE... (digits, a colon, letters, digits, _ or -)"));
     }
     if (r.mode() != null) {
       try {
@@ -192,17 +245,20 @@ public class BotRegistry {
     if (r.apiBaseUrl() != null) {
       try {
         URI uri = URI.create(r.apiBaseUrl());
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+            || uri.getHost() == null) {
           errors.add(new FieldError("apiBaseUrl", "must be an http or https URL"));
         }
       } catch (IllegalArgumentException e) {
         errors.add(new FieldError("apiBaseUrl", "must be an http or https URL"));
       }
     }
-    if (r.pollIntervalSeconds() != null && (r.pollIntervalSeconds() < 0 || r.pollIntervalSeconds() > 3600)) {
+    if (r.pollIntervalSeconds() != null
+        && (r.pollIntervalSeconds() < 0 || r.pollIntervalSeconds() > 3600)) {
       errors.add(new FieldError("pollIntervalSeconds", "must be between 0 and 3600"));
     }
-    if (r.pollTimeoutSeconds() != null && (r.pollTimeoutSeconds() < 0 || r.pollTimeoutSeconds() > 50)) {
+    if (r.pollTimeoutSeconds() != null
+        && (r.pollTimeoutSeconds() < 0 || r.pollTimeoutSeconds() > 50)) {
       errors.add(new FieldError("pollTimeoutSeconds", "must be between 0 and 50"));
     }
   }

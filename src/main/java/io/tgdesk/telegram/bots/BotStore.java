@@ -28,23 +28,29 @@ public class BotStore {
   }
 
   public List<Bot> listEnabledPolling() {
-    return em.createQuery("select b from Bot b where b.mode = :mode and b.enabled = true order by b.id", Bot.class)
+    return em.createQuery(
+            "select b from Bot b where b.mode = :mode and b.enabled = true order by b.id",
+            Bot.class)
         .setParameter("mode", BotMode.POLLING)
         .getResultList();
   }
 
   public boolean nameTaken(String name, BotId except) {
-    return em.createQuery("select count(b) from Bot b where b.name = :name and b.id <> :except", Long.class)
-        .setParameter("name", name)
-        .setParameter("except", except == null ? -1L : except.value())
-        .getSingleResult() > 0;
+    return em.createQuery(
+                "select count(b) from Bot b where b.name = :name and b.id <> :except", Long.class)
+            .setParameter("name", name)
+            .setParameter("except", except == null ? -1L : except.value())
+            .getSingleResult()
+        > 0;
   }
 
   public boolean tokenTaken(String token, BotId except) {
-    return em.createQuery("select count(b) from Bot b where b.token = :token and b.id <> :except", Long.class)
-        .setParameter("token", token)
-        .setParameter("except", except == null ? -1L : except.value())
-        .getSingleResult() > 0;
+    return em.createQuery(
+                "select count(b) from Bot b where b.token = :token and b.id <> :except", Long.class)
+            .setParameter("token", token)
+            .setParameter("except", except == null ? -1L : except.value())
+            .getSingleResult()
+        > 0;
   }
 
   @Transactional
@@ -81,14 +87,16 @@ public class BotStore {
   /** Records a successful getUpdates and the highest update id it returned (null: none). */
   @Transactional
   public void recordPolled(BotId id, Long highestUpdateId, Instant now) {
-    em.createQuery("update Bot b set b.pollStatus = 'OK', b.pollFailures = 0, b.lastPolledAt = :now"
-            + " where b.id = :id")
+    em.createQuery(
+            "update Bot b set b.pollStatus = 'OK', b.pollFailures = 0, b.lastPolledAt = :now"
+                + " where b.id = :id")
         .setParameter("now", now)
         .setParameter("id", id.value())
         .executeUpdate();
     if (highestUpdateId != null) {
-      em.createQuery("update Bot b set b.lastUpdateId = :high"
-              + " where b.id = :id and (b.lastUpdateId is null or b.lastUpdateId < :high)")
+      em.createQuery(
+              "update Bot b set b.lastUpdateId = :high"
+                  + " where b.id = :id and (b.lastUpdateId is null or b.lastUpdateId < :high)")
           .setParameter("high", highestUpdateId)
           .setParameter("id", id.value())
           .executeUpdate();
@@ -98,8 +106,9 @@ public class BotStore {
   /** Records a failed getUpdates; {@code status} names the kind (CONFLICT, UNAUTHORIZED, ERROR). */
   @Transactional
   public void recordPollFailed(BotId id, String status, String error, Instant now) {
-    em.createQuery("update Bot b set b.pollStatus = :status, b.pollError = :error, b.pollErrorAt = :now,"
-            + " b.pollFailures = b.pollFailures + 1, b.lastPolledAt = :now where b.id = :id")
+    em.createQuery(
+            "update Bot b set b.pollStatus = :status, b.pollError = :error, b.pollErrorAt = :now,"
+                + " b.pollFailures = b.pollFailures + 1, b.lastPolledAt = :now where b.id = :id")
         .setParameter("status", status)
         .setParameter("error", error.length() > 1000 ? error.substring(0, 1000) : error)
         .setParameter("now", now)

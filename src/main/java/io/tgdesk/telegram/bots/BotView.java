@@ -20,16 +20,39 @@ public record BotView(
     Instant updatedAt) {
 
   /** The state of long polling, for polling bots. */
-  public record PollingView(String status, Long lastUpdateId, String lastError, Instant lastErrorAt,
-      int consecutiveFailures, Instant lastPolledAt) {}
+  public record PollingView(
+      String status,
+      Long lastUpdateId,
+      String lastError,
+      Instant lastErrorAt,
+      int consecutiveFailures,
+      Instant lastPolledAt) {}
 
   public static BotView of(Bot bot, String webhookUrl) {
-    PollingView polling = bot.mode() == BotMode.POLLING
-        ? new PollingView(bot.pollStatus(), bot.lastUpdateId(), bot.pollError(), bot.pollErrorAt(),
-            bot.pollFailures(), bot.lastPolledAt())
-        : null;
-    return new BotView(bot.id().value(), bot.name(), bot.mode().wireName(), bot.username(), bot.telegramBotId(),
-        bot.maskedToken(), bot.apiBaseUrl().toString(), webhookUrl, bot.pollIntervalSeconds(),
-        bot.pollTimeoutSeconds(), bot.enabled(), polling, bot.createdAt(), bot.updatedAt());
+    PollingView polling =
+        bot.mode() == BotMode.POLLING
+            ? new PollingView(
+                bot.pollStatus(),
+                bot.lastUpdateId(),
+                bot.pollError(),
+                bot.pollErrorAt(),
+                bot.pollFailures(),
+                bot.lastPolledAt())
+            : null;
+    return new BotView(
+        bot.id().value(),
+        bot.name(),
+        bot.mode().wireName(),
+        bot.username(),
+        bot.telegramBotId(),
+        bot.maskedToken(),
+        bot.apiBaseUrl().toString(),
+        webhookUrl,
+        bot.pollIntervalSeconds(),
+        bot.pollTimeoutSeconds(),
+        bot.enabled(),
+        polling,
+        bot.createdAt(),
+        bot.updatedAt());
   }
 }

@@ -24,15 +24,25 @@ public class WebhookRegistration {
     Bot bot = registry.get(id);
     if (bot.mode() != BotMode.WEBHOOK) {
       throw ProblemException.conflict(
-          "Bot " + id + " is in polling mode; switch it to webhook mode (PATCH mode=webhook) first.");
+          "Bot "
+              + id
+              + " is in polling mode; switch it to webhook mode (PATCH mode=webhook) first.");
     }
     String url = registry.webhookUrl(id);
     if (!url.startsWith("https://")) {
-      // Telegram accepts only HTTPS webhooks; a Local Bot API server or a test server may accept HTTP.
-      LOG.warning("Webhook URL " + url + " is not HTTPS: api.telegram.org will refuse it; set TGDESK_PUBLIC_BASE_URL");
+      // Telegram accepts only HTTPS webhooks; a Local Bot API server or a test server may accept
+      // HTTP.
+      LOG.warning(
+          "Webhook URL "
+              + url
+              + " is not HTTPS: api.telegram.org will refuse it; set TGDESK_PUBLIC_BASE_URL");
     }
     try {
-      botApi.setWebhook(bot.endpoint(), url, bot.webhookSecret(), settings.webhookMaxConnections(),
+      botApi.setWebhook(
+          bot.endpoint(),
+          url,
+          bot.webhookSecret(),
+          settings.webhookMaxConnections(),
           settings.allowedUpdates());
       return botApi.getWebhookInfo(bot.endpoint());
     } catch (BotApiException e) {
@@ -60,8 +70,10 @@ public class WebhookRegistration {
 
   private static ProblemException upstream(String method, BotApiException e) {
     if (e instanceof BotApiException.TelegramError te && te.errorCode() == 401) {
-      return ProblemException.unprocessable("Telegram rejected the bot's token (401 " + te.description()
-          + "): the token was revoked; register the new token with PATCH.");
+      return ProblemException.unprocessable(
+          "Telegram rejected the bot's token (401 "
+              + te.description()
+              + "): the token was revoked; register the new token with PATCH.");
     }
     return new ProblemException(502, "Bot API error", method + " failed: " + e.getMessage());
   }

@@ -41,7 +41,8 @@ public class IntakeSweep {
     try {
       store.botsWithDue(clock.instant()).forEach(processor::wake);
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Intake sweep failed; next one in " + settings.intakeSweepInterval(), e);
+      LOG.log(
+          Level.WARNING, "Intake sweep failed; next one in " + settings.intakeSweepInterval(), e);
     }
   }
 

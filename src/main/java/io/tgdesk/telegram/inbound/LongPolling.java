@@ -27,9 +27,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * getUpdates for every enabled bot in polling mode, one loop per bot on the managed scheduler.
- * Each batch is stored through {@link UpdateIntake} (the same path as the webhook) before the
- * offset moves on, so a crash re-fetches and the unique key drops what was already stored.
+ * getUpdates for every enabled bot in polling mode, one loop per bot on the managed scheduler. Each
+ * batch is stored through {@link UpdateIntake} (the same path as the webhook) before the offset
+ * moves on, so a crash re-fetches and the unique key drops what was already stored.
  *
  * <p>Failures are recorded on the bot (status CONFLICT for 409, UNAUTHORIZED for 401, ERROR
  * otherwise) and retried after an exponential back-off with jitter, from 1 s up to {@code
@@ -54,7 +54,8 @@ public class LongPolling {
 
   void start(@Observes SchemaReady ready) {
     started = true;
-    // Off the start-up thread: database reads there would run in the web module's local transaction.
+    // Off the start-up thread: database reads there would run in the web module's local
+    // transaction.
     scheduler.execute(this::reconcile);
   }
 
@@ -70,11 +71,13 @@ public class LongPolling {
       return;
     }
     for (Bot bot : bots.listEnabledPolling()) {
-      loops.computeIfAbsent(bot.id().value(), id -> {
-        PollLoop loop = new PollLoop(bot.id());
-        scheduler.schedule(loop, 0, TimeUnit.MILLISECONDS);
-        return loop;
-      });
+      loops.computeIfAbsent(
+          bot.id().value(),
+          id -> {
+            PollLoop loop = new PollLoop(bot.id());
+            scheduler.schedule(loop, 0, TimeUnit.MILLISECONDS);
+            return loop;
+          });
     }
   }
 
@@ -112,7 +115,9 @@ public class LongPolling {
       Duration next;
       try {
         long offset = bot.lastUpdateId() == null ? 0 : bot.lastUpdateId() + 1;
-        List<String> updates = botApi.getUpdates(bot.endpoint(), offset, bot.pollTimeoutSeconds(), settings.allowedUpdates());
+        List<String> updates =
+            botApi.getUpdates(
+                bot.endpoint(), offset, bot.pollTimeoutSeconds(), settings.allowedUpdates());
         Long highest = null;
         for (String raw : updates) {
           byte[] bytes = raw.getBytes(StandardCharsets.UTF_8);
@@ -127,11 +132,12 @@ public class LongPolling {
         failures = 0;
         next = Duration.ofSeconds(bot.pollIntervalSeconds());
       } catch (BotApiException.TelegramError e) {
-        String status = switch (e.errorCode()) {
-          case 409 -> "CONFLICT";
-          case 401 -> "UNAUTHORIZED";
-          default -> "ERROR";
-        };
+        String status =
+            switch (e.errorCode()) {
+              case 409 -> "CONFLICT";
+              case 401 -> "UNAUTHORIZED";
+              default -> "ERROR";
+            };
         next = failed(status, e.errorCode() + " " + e.description());
       } catch (RuntimeException e) {
         next = failed("ERROR", e.getMessage());
@@ -147,7 +153,16 @@ public class LongPolling {
         LOG.log(Level.WARNING, "Polling bot " + botId + ": could not record the failure", e);
       }
       Duration delay = backoff();
-      LOG.warning("Polling bot " + botId + " failed (" + status + ": " + error + "); next try in " + delay.toMillis() + " ms");
+      LOG.warning(
+          "Polling bot "
+              + botId
+              + " failed ("
+              + status
+              + ": "
+              + error
+              + "); next try in "
+              + delay.toMillis()
+              + " ms");
       return delay;
     }
 

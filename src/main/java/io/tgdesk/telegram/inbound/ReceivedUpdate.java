@@ -125,7 +125,8 @@ public class ReceivedUpdate {
 
   boolean isDue(Instant now) {
     return (state == UpdateState.RECEIVED || state == UpdateState.FAILED)
-        && nextAttemptAt != null && !nextAttemptAt.isAfter(now);
+        && nextAttemptAt != null
+        && !nextAttemptAt.isAfter(now);
   }
 
   void done(UpdateState state, String updateType, Long chatId, String outcome, Instant now) {
@@ -142,7 +143,8 @@ public class ReceivedUpdate {
   void failed(String error, Instant retryAt, Instant now) {
     this.state = UpdateState.FAILED;
     this.attempts++;
-    this.lastError = error == null ? null : (error.length() > 2000 ? error.substring(0, 2000) : error);
+    this.lastError =
+        error == null ? null : (error.length() > 2000 ? error.substring(0, 2000) : error);
     this.nextAttemptAt = retryAt;
     this.processedAt = now;
   }

@@ -16,21 +16,32 @@ public class UpdateAdministration {
   @Inject Clock clock;
 
   public Page<UpdateView> list(UpdateState state, Long botId, int page, int size) {
-    return new Page<>(store.list(state, botId, page, size).stream().map(UpdateView::of).toList(), page, size,
+    return new Page<>(
+        store.list(state, botId, page, size).stream().map(UpdateView::of).toList(),
+        page,
+        size,
         store.count(state, botId));
   }
 
   public UpdateView get(long id) {
-    return store.find(id).map(UpdateView::of)
+    return store
+        .find(id)
+        .map(UpdateView::of)
         .orElseThrow(() -> ProblemException.notFound("No stored update with id " + id + "."));
   }
 
   public UpdateView retry(long id) {
-    ReceivedUpdate u = store.find(id)
-        .orElseThrow(() -> ProblemException.notFound("No stored update with id " + id + "."));
+    ReceivedUpdate u =
+        store
+            .find(id)
+            .orElseThrow(() -> ProblemException.notFound("No stored update with id " + id + "."));
     if (u.state() != UpdateState.FAILED) {
-      throw ProblemException.conflict("Update " + id + " is " + u.state().name().toLowerCase()
-          + "; only failed updates can be retried.");
+      throw ProblemException.conflict(
+          "Update "
+              + id
+              + " is "
+              + u.state().name().toLowerCase()
+              + "; only failed updates can be retried.");
     }
     UpdateView view = store.retryNow(id, clock.instant()).map(UpdateView::of).orElseThrow();
     processor.wake(BotId.of(u.botId()));

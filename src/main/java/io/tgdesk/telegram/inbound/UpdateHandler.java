@@ -10,7 +10,10 @@ import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
-/** Applies one stored update in one transaction: the ticket changes and the PROCESSED mark commit together. */
+/**
+ * Applies one stored update in one transaction: the ticket changes and the PROCESSED mark commit
+ * together.
+ */
 @ApplicationScoped
 public class UpdateHandler {
 
@@ -24,8 +27,11 @@ public class UpdateHandler {
     if (stored == null || !stored.isDue(clock.instant())) {
       return; // processed meanwhile, or no longer due
     }
-    Update update = BotApiJson.jsonb().fromJson(new String(stored.raw(), StandardCharsets.UTF_8), Update.class);
-    UpdateRouter.Outcome outcome = router.route(io.tgdesk.telegram.bots.BotId.of(stored.botId()), update);
-    stored.done(outcome.state(), update.type(), outcome.chatId(), outcome.description(), clock.instant());
+    Update update =
+        BotApiJson.jsonb().fromJson(new String(stored.raw(), StandardCharsets.UTF_8), Update.class);
+    UpdateRouter.Outcome outcome =
+        router.route(io.tgdesk.telegram.bots.BotId.of(stored.botId()), update);
+    stored.done(
+        outcome.state(), update.type(), outcome.chatId(), outcome.description(), clock.instant());
   }
 }

@@ -14,9 +14,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 
 /**
- * The one door for updates, whether they came by webhook or by polling: checks that the body is
- * an update, stores it durably under (bot, update_id), then wakes the processor. Never processes
- * on the caller's thread.
+ * The one door for updates, whether they came by webhook or by polling: checks that the body is an
+ * update, stores it durably under (bot, update_id), then wakes the processor. Never processes on
+ * the caller's thread.
  */
 @ApplicationScoped
 public class UpdateIntake {
@@ -66,7 +66,8 @@ public class UpdateIntake {
     try (JsonReader reader = Json.createReader(new ByteArrayInputStream(raw))) {
       value = reader.readValue();
     } catch (JsonException | IllegalStateException e) {
-      throw new MalformedUpdateException("The body is not valid JSON: " + firstLine(e.getMessage()));
+      throw new MalformedUpdateException(
+          "The body is not valid JSON: " + firstLine(e.getMessage()));
     }
     if (!(value instanceof JsonObject object)) {
       throw new MalformedUpdateException("The body must be a JSON object (a Telegram Update).");

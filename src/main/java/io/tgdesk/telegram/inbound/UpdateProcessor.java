@@ -18,8 +18,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Processes stored updates on a managed executor, one bot at a time in update_id order, so that
- * the updates of one chat are applied in the order Telegram sent them. A failure marks that update
+ * Processes stored updates on a managed executor, one bot at a time in update_id order, so that the
+ * updates of one chat are applied in the order Telegram sent them. A failure marks that update
  * FAILED with the reason and a retry time (doubling from {@code tgdesk.intake.retry-base-seconds},
  * capped at 15 minutes, at most {@code tgdesk.intake.max-attempts} attempts) and moves on.
  *
@@ -54,8 +54,12 @@ public class UpdateProcessor {
         executor.execute(drain);
       } catch (RejectedExecutionException e) {
         drain.running.set(false);
-        LOG.warning("Update processing for bot " + bot + " was not scheduled (" + e.getMessage()
-            + "); the sweep will pick it up");
+        LOG.warning(
+            "Update processing for bot "
+                + bot
+                + " was not scheduled ("
+                + e.getMessage()
+                + "); the sweep will pick it up");
       }
     }
   }
@@ -91,7 +95,10 @@ public class UpdateProcessor {
           }
         }
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "Update processing for bot " + bot + " stopped; the sweep will resume it", e);
+        LOG.log(
+            Level.WARNING,
+            "Update processing for bot " + bot + " stopped; the sweep will resume it",
+            e);
       } finally {
         running.set(false);
       }
@@ -113,9 +120,17 @@ public class UpdateProcessor {
       String reason = describe(e);
       Instant now = clock.instant();
       int attempts = store.find(id).map(ReceivedUpdate::attempts).orElse(0) + 1;
-      Instant retryAt = attempts >= settings.intakeMaxAttempts() ? null : now.plus(retryDelay(attempts));
-      LOG.log(Level.WARNING, "Update " + id + " failed (attempt " + attempts + "): " + reason
-          + (retryAt == null ? "; no more attempts" : "; next attempt at " + retryAt));
+      Instant retryAt =
+          attempts >= settings.intakeMaxAttempts() ? null : now.plus(retryDelay(attempts));
+      LOG.log(
+          Level.WARNING,
+          "Update "
+              + id
+              + " failed (attempt "
+              + attempts
+              + "): "
+              + reason
+              + (retryAt == null ? "; no more attempts" : "; next attempt at " + retryAt));
       store.markFailed(id, reason, retryAt, now);
     }
   }

@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Decides what an update means for tickets: a private chat message goes to the customer's ticket,
- * a forum topic message of a registered topic group to the topic's ticket, topic service messages
+ * Decides what an update means for tickets: a private chat message goes to the customer's ticket, a
+ * forum topic message of a registered topic group to the topic's ticket, topic service messages
  * change the topic's ticket, edits update the stored message, a group upgrade moves the chat id.
  * Everything else is IGNORED with the reason. Runs inside the caller's transaction.
  */
@@ -49,7 +49,8 @@ public class UpdateRouter {
     if (update.myChatMember() != null) {
       Update.ChatMemberUpdated m = update.myChatMember();
       String status = m.newChatMember() == null ? "?" : m.newChatMember().status();
-      return Outcome.ignored(m.chat() == null ? null : m.chat().id(), "bot membership changed to " + status);
+      return Outcome.ignored(
+          m.chat() == null ? null : m.chat().id(), "bot membership changed to " + status);
     }
     return Outcome.ignored(null, "update type " + update.type() + " is not handled");
   }
@@ -61,11 +62,13 @@ public class UpdateRouter {
     }
     if (m.migrateToChatId() != null) {
       int moved = intake.migrateChat(bot, new ChatId(chat.id()), new ChatId(m.migrateToChatId()));
-      return Outcome.processed(chat.id(), "chat migrated to " + m.migrateToChatId() + " (" + moved + " rows moved)");
+      return Outcome.processed(
+          chat.id(), "chat migrated to " + m.migrateToChatId() + " (" + moved + " rows moved)");
     }
     if (m.migrateFromChatId() != null) {
       int moved = intake.migrateChat(bot, new ChatId(m.migrateFromChatId()), new ChatId(chat.id()));
-      return Outcome.processed(chat.id(), "chat migrated from " + m.migrateFromChatId() + " (" + moved + " rows moved)");
+      return Outcome.processed(
+          chat.id(), "chat migrated from " + m.migrateFromChatId() + " (" + moved + " rows moved)");
     }
     if (chat.isPrivate()) {
       if (m.from() == null || Boolean.TRUE.equals(m.from().isBot())) {
@@ -83,23 +86,32 @@ public class UpdateRouter {
 
   private Outcome topicMessage(BotId bot, TopicGroup group, Message m) {
     Long thread = m.messageThreadId();
-    if (thread == null || !Boolean.TRUE.equals(m.isTopicMessage()) && m.forumTopicCreated() == null) {
+    if (thread == null
+        || !Boolean.TRUE.equals(m.isTopicMessage()) && m.forumTopicCreated() == null) {
       return Outcome.ignored(group.chatId(), "message in the General topic");
     }
     Instant date = dateOf(m.date());
     if (m.forumTopicCreated() != null) {
-      Ticket t = intake.topicCreated(group, thread, m.forumTopicCreated().name(), sender(m.from()), m.messageId(), date);
+      Ticket t =
+          intake.topicCreated(
+              group, thread, m.forumTopicCreated().name(), sender(m.from()), m.messageId(), date);
       return Outcome.processed(group.chatId(), "topic created, ticket " + t.id());
     }
     if (m.forumTopicEdited() != null) {
-      return intake.topicEdited(group, thread, m.forumTopicEdited().name(), m.messageId(), date)
+      return intake
+          .topicEdited(group, thread, m.forumTopicEdited().name(), m.messageId(), date)
           .map(t -> Outcome.processed(group.chatId(), "topic edited, ticket " + t.id()))
           .orElse(Outcome.ignored(group.chatId(), "edit of unknown topic " + thread));
     }
     if (m.forumTopicClosed() != null || m.forumTopicReopened() != null) {
       boolean closed = m.forumTopicClosed() != null;
-      return intake.topicClosedOrReopened(group, thread, closed, m.messageId(), date)
-          .map(t -> Outcome.processed(group.chatId(), (closed ? "topic closed" : "topic reopened") + ", ticket " + t.id()))
+      return intake
+          .topicClosedOrReopened(group, thread, closed, m.messageId(), date)
+          .map(
+              t ->
+                  Outcome.processed(
+                      group.chatId(),
+                      (closed ? "topic closed" : "topic reopened") + ", ticket " + t.id()))
           .orElse(Outcome.ignored(group.chatId(), "close/reopen of unknown topic " + thread));
     }
     if (m.from() != null && Boolean.TRUE.equals(m.from().isBot())) {
@@ -114,23 +126,33 @@ public class UpdateRouter {
       return Outcome.ignored(null, "edit without chat or message_id");
     }
     Instant editedAt = dateOf(m.editDate() != null ? m.editDate() : m.date());
-    var found = intake.recordEdit(bot, new ChatId(m.chat().id()), m.messageId(), textOf(m), editedAt);
+    var found =
+        intake.recordEdit(bot, new ChatId(m.chat().id()), m.messageId(), textOf(m), editedAt);
     if (found.isPresent()) {
       return Outcome.processed(m.chat().id(), "message " + found.get().id() + " edited");
     }
     // We never saw the original (e.g. sent before the bot was registered): keep it as a message.
     Outcome asNew = message(bot, m);
-    return new Outcome(asNew.state(), asNew.chatId(), "edit of an unknown message: " + asNew.description());
+    return new Outcome(
+        asNew.state(), asNew.chatId(), "edit of an unknown message: " + asNew.description());
   }
 
   private InboundMessage toInbound(BotId bot, Message m, Long thread) {
-    return new InboundMessage(bot, new ChatId(m.chat().id()), thread, m.messageId(), sender(m.from()), textOf(m),
-        mediaOf(m), replyTo(m, thread), dateOf(m.date()));
+    return new InboundMessage(
+        bot,
+        new ChatId(m.chat().id()),
+        thread,
+        m.messageId(),
+        sender(m.from()),
+        textOf(m),
+        mediaOf(m),
+        replyTo(m, thread),
+        dateOf(m.date()));
   }
 
   /**
-   * The message this one really replies to. In a forum topic, Telegram sets reply_to_message to
-   * the topic's creation message (id = message_thread_id) on every message: that is no reply.
+   * The message this one really replies to. In a forum topic, Telegram sets reply_to_message to the
+   * topic's creation message (id = message_thread_id) on every message: that is no reply.
    */
   static Long replyTo(Message m, Long thread) {
     Message r = m.replyToMessage();
@@ -151,7 +173,13 @@ public class UpdateRouter {
     if (m.photo() != null && !m.photo().isEmpty()) {
       List<Media.PhotoSize> sizes = m.photo();
       Media.PhotoSize largest = sizes.get(sizes.size() - 1);
-      return new InboundMessage.MediaRef("photo", largest.fileId(), largest.fileUniqueId(), null, "image/jpeg", largest.fileSize());
+      return new InboundMessage.MediaRef(
+          "photo",
+          largest.fileId(),
+          largest.fileUniqueId(),
+          null,
+          "image/jpeg",
+          largest.fileSize());
     }
     if (m.document() != null) return file("document", m.document());
     if (m.video() != null) return file("video", m.video());
@@ -160,24 +188,39 @@ public class UpdateRouter {
     if (m.animation() != null) return file("animation", m.animation());
     if (m.videoNote() != null) return file("video_note", m.videoNote());
     if (m.sticker() != null) {
-      return new InboundMessage.MediaRef("sticker", m.sticker().fileId(), m.sticker().fileUniqueId(), null, null,
+      return new InboundMessage.MediaRef(
+          "sticker",
+          m.sticker().fileId(),
+          m.sticker().fileUniqueId(),
+          null,
+          null,
           m.sticker().fileSize());
     }
-    if (m.contact() != null) return new InboundMessage.MediaRef("contact", null, null, m.contact().phoneNumber(), null, null);
+    if (m.contact() != null)
+      return new InboundMessage.MediaRef(
+          "contact", null, null, m.contact().phoneNumber(), null, null);
     if (m.location() != null) {
-      return new InboundMessage.MediaRef("location", null, null,
-          m.location().latitude() + "," + m.location().longitude(), null, null);
+      return new InboundMessage.MediaRef(
+          "location",
+          null,
+          null,
+          m.location().latitude() + "," + m.location().longitude(),
+          null,
+          null);
     }
     return null;
   }
 
   private static InboundMessage.MediaRef file(String type, Media.File f) {
-    return new InboundMessage.MediaRef(type, f.fileId(), f.fileUniqueId(), f.fileName(), f.mimeType(), f.fileSize());
+    return new InboundMessage.MediaRef(
+        type, f.fileId(), f.fileUniqueId(), f.fileName(), f.mimeType(), f.fileSize());
   }
 
   private static InboundMessage.Sender sender(User u) {
-    return u == null || u.id() == null ? null
-        : new InboundMessage.Sender(u.id(), u.firstName(), u.lastName(), u.username(), u.languageCode());
+    return u == null || u.id() == null
+        ? null
+        : new InboundMessage.Sender(
+            u.id(), u.firstName(), u.lastName(), u.username(), u.languageCode());
   }
 
   private static Instant dateOf(Long unixSeconds) {

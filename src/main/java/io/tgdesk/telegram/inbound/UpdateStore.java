@@ -18,8 +18,9 @@ public class UpdateStore {
   @PersistenceContext EntityManager em;
 
   /**
-   * Inserts the update in its own transaction. Throws a {@link jakarta.persistence.PersistenceException}
-   * (or a transaction exception wrapping it) when (bot, update_id) is already stored.
+   * Inserts the update in its own transaction. Throws a {@link
+   * jakarta.persistence.PersistenceException} (or a transaction exception wrapping it) when (bot,
+   * update_id) is already stored.
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void insert(BotId bot, long updateId, String source, byte[] raw, Instant now) {
@@ -28,17 +29,22 @@ public class UpdateStore {
   }
 
   public boolean exists(BotId bot, long updateId) {
-    return em.createQuery("select count(u) from ReceivedUpdate u where u.botId = :bot and u.updateId = :uid", Long.class)
-        .setParameter("bot", bot.value())
-        .setParameter("uid", updateId)
-        .getSingleResult() > 0;
+    return em.createQuery(
+                "select count(u) from ReceivedUpdate u where u.botId = :bot and u.updateId = :uid",
+                Long.class)
+            .setParameter("bot", bot.value())
+            .setParameter("uid", updateId)
+            .getSingleResult()
+        > 0;
   }
 
   /** Ids of the bot's updates due for processing, in update_id order (Telegram's order). */
   public List<Long> findDue(BotId bot, Instant now, int limit) {
-    return em.createQuery("select u.id from ReceivedUpdate u where u.botId = :bot"
-            + " and u.state in (io.tgdesk.telegram.inbound.UpdateState.RECEIVED, io.tgdesk.telegram.inbound.UpdateState.FAILED)"
-            + " and u.nextAttemptAt <= :now order by u.updateId", Long.class)
+    return em.createQuery(
+            "select u.id from ReceivedUpdate u where u.botId = :bot"
+                + " and u.state in (io.tgdesk.telegram.inbound.UpdateState.RECEIVED, io.tgdesk.telegram.inbound.UpdateState.FAILED)"
+                + " and u.nextAttemptAt <= :now order by u.updateId",
+            Long.class)
         .setParameter("bot", bot.value())
         .setParameter("now", now)
         .setMaxResults(limit)
@@ -47,11 +53,17 @@ public class UpdateStore {
 
   /** Bots that have updates due for processing. */
   public List<BotId> botsWithDue(Instant now) {
-    return em.createQuery("select distinct u.botId from ReceivedUpdate u where"
-            + " u.state in (io.tgdesk.telegram.inbound.UpdateState.RECEIVED, io.tgdesk.telegram.inbound.UpdateState.FAILED)"
-            + " and u.nextAttemptAt <= :now", Long.class)
+    return em
+        .createQuery(
+            "select distinct u.botId from ReceivedUpdate u where"
+                + " u.state in (io.tgdesk.telegram.inbound.UpdateState.RECEIVED, io.tgdesk.telegram.inbound.UpdateState.FAILED)"
+                + " and u.nextAttemptAt <= :now",
+            Long.class)
         .setParameter("now", now)
-        .getResultList().stream().map(BotId::of).toList();
+        .getResultList()
+        .stream()
+        .map(BotId::of)
+        .toList();
   }
 
   public Optional<ReceivedUpdate> find(long id) {
@@ -78,25 +90,33 @@ public class UpdateStore {
   }
 
   public List<ReceivedUpdate> list(UpdateState state, Long botId, int page, int size) {
-    var q = em.createQuery("select u from ReceivedUpdate u where 1 = 1"
-        + (state == null ? "" : " and u.state = :state")
-        + (botId == null ? "" : " and u.botId = :bot")
-        + " order by u.id desc", ReceivedUpdate.class);
+    var q =
+        em.createQuery(
+            "select u from ReceivedUpdate u where 1 = 1"
+                + (state == null ? "" : " and u.state = :state")
+                + (botId == null ? "" : " and u.botId = :bot")
+                + " order by u.id desc",
+            ReceivedUpdate.class);
     if (state != null) q.setParameter("state", state);
     if (botId != null) q.setParameter("bot", botId);
     return q.setFirstResult(page * size).setMaxResults(size).getResultList();
   }
 
   public long count(UpdateState state, Long botId) {
-    var q = em.createQuery("select count(u) from ReceivedUpdate u where 1 = 1"
-        + (state == null ? "" : " and u.state = :state")
-        + (botId == null ? "" : " and u.botId = :bot"), Long.class);
+    var q =
+        em.createQuery(
+            "select count(u) from ReceivedUpdate u where 1 = 1"
+                + (state == null ? "" : " and u.state = :state")
+                + (botId == null ? "" : " and u.botId = :bot"),
+            Long.class);
     if (state != null) q.setParameter("state", state);
     if (botId != null) q.setParameter("bot", botId);
     return q.getSingleResult();
   }
 
   void onBotDeleting(@Observes BotDeleting event) {
-    em.createQuery("delete from ReceivedUpdate u where u.botId = :bot").setParameter("bot", event.botId().value()).executeUpdate();
+    em.createQuery("delete from ReceivedUpdate u where u.botId = :bot")
+        .setParameter("bot", event.botId().value())
+        .executeUpdate();
   }
 }

@@ -3,13 +3,35 @@ package io.tgdesk.telegram.inbound;
 import java.time.Instant;
 
 /** A stored update as admins see it (without the raw body). */
-public record UpdateView(long id, long botId, long updateId, String source, String state, String updateType,
-    Long chatId, String outcome, int attempts, Instant nextAttemptAt, String lastError, Instant receivedAt,
+public record UpdateView(
+    long id,
+    long botId,
+    long updateId,
+    String source,
+    String state,
+    String updateType,
+    Long chatId,
+    String outcome,
+    int attempts,
+    Instant nextAttemptAt,
+    String lastError,
+    Instant receivedAt,
     Instant processedAt) {
 
   static UpdateView of(ReceivedUpdate u) {
-    return new UpdateView(u.id(), u.botId(), u.updateId(), u.source(), u.state().name().toLowerCase(),
-        u.updateType(), u.chatId(), u.outcome(), u.attempts(), u.nextAttemptAt(), u.lastError(), u.receivedAt(),
+    return new UpdateView(
+        u.id(),
+        u.botId(),
+        u.updateId(),
+        u.source(),
+        u.state().name().toLowerCase(),
+        u.updateType(),
+        u.chatId(),
+        u.outcome(),
+        u.attempts(),
+        u.nextAttemptAt(),
+        u.lastError(),
+        u.receivedAt(),
         u.processedAt());
   }
 }

@@ -21,8 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /**
  * Telegram posts updates here. The answer is 200 with an empty body as soon as the update is
  * stored; processing happens later, so a failure there can never make Telegram retry or block the
- * chat. Errors: 404 unknown bot, 401 wrong or missing secret (checked before the body is read),
- * 413 body over {@code tgdesk.webhook.max-body-bytes}, 400 not an update.
+ * chat. Errors: 404 unknown bot, 401 wrong or missing secret (checked before the body is read), 413
+ * body over {@code tgdesk.webhook.max-body-bytes}, 400 not an update.
  */
 @Path("telegram/{botId}/webhook")
 @PermitAll
@@ -37,13 +37,20 @@ public class WebhookResource {
   @POST
   @Consumes(MediaType.WILDCARD)
   @Operation(summary = "Receive a Telegram update (called by Telegram)")
-  public Response receive(@PathParam("botId") String botId, @HeaderParam(SECRET_HEADER) String secret,
-      @HeaderParam("Content-Length") Long contentLength, InputStream body) throws IOException {
+  public Response receive(
+      @PathParam("botId") String botId,
+      @HeaderParam(SECRET_HEADER) String secret,
+      @HeaderParam("Content-Length") Long contentLength,
+      InputStream body)
+      throws IOException {
     BotId id = parseBotId(botId);
-    var credentials = bots.findWebhookCredentials(id)
-        .orElseThrow(() -> ProblemException.notFound("No bot with id " + botId + "."));
+    var credentials =
+        bots.findWebhookCredentials(id)
+            .orElseThrow(() -> ProblemException.notFound("No bot with id " + botId + "."));
     if (!WebhookSecrets.matches(credentials.secret(), secret)) {
-      throw new ProblemException(401, "Unauthorized",
+      throw new ProblemException(
+          401,
+          "Unauthorized",
           "Missing or wrong " + SECRET_HEADER + " header; nothing was stored.");
     }
     int max = settings.webhookMaxBodyBytes();
@@ -71,6 +78,9 @@ public class WebhookResource {
   }
 
   private static ProblemException tooLarge(int max) {
-    return new ProblemException(413, "Payload too large", "The update is larger than " + max + " bytes; nothing was stored.");
+    return new ProblemException(
+        413,
+        "Payload too large",
+        "The update is larger than " + max + " bytes; nothing was stored.");
   }
 }

@@ -1,10 +1,10 @@
 /**
  * Updates from Telegram into TgDesk, never lost and never twice: the webhook resource (secret
  * check, size limit) and long polling both hand raw updates to {@link
- * io.tgdesk.telegram.inbound.UpdateIntake}, which stores them under the unique key (bot,
- * update_id) before anything else happens. {@link io.tgdesk.telegram.inbound.UpdateProcessor}
- * then routes stored updates into tickets on a managed executor, off the request path; a
- * scheduled sweep picks up whatever a crash or a failure left behind. Depends on telegram.bots,
- * telegram.botapi, tickets, config, web.
+ * io.tgdesk.telegram.inbound.UpdateIntake}, which stores them under the unique key (bot, update_id)
+ * before anything else happens. {@link io.tgdesk.telegram.inbound.UpdateProcessor} then routes
+ * stored updates into tickets on a managed executor, off the request path; a scheduled sweep picks
+ * up whatever a crash or a failure left behind. Depends on telegram.bots, telegram.botapi, tickets,
+ * config, web.
  */
 package io.tgdesk.telegram.inbound;

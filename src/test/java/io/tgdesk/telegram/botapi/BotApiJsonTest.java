@@ -9,7 +9,8 @@ class BotApiJsonTest {
 
   @Test
   void aForumTopicMessageBindsWithItsThreadAndImplicitReply() {
-    String json = """
+    String json =
+        """
         {"update_id": 912345678901,
          "message": {"message_id": 56, "message_thread_id": 55, "is_topic_message": true, "date": 1700000000,
            "from": {"id": 7001, "is_bot": false, "first_name": "Ann", "language_code": "en", "is_premium": true},
@@ -35,13 +36,20 @@ class BotApiJsonTest {
 
   @Test
   void anEditedMessageAndAMembershipChangeAreTold() {
-    Update edit = BotApiJson.jsonb().fromJson(
-        "{\"update_id\":1,\"edited_message\":{\"message_id\":3,\"date\":1,\"edit_date\":2,"
-            + "\"chat\":{\"id\":5,\"type\":\"private\"},\"text\":\"new\"}}", Update.class);
-    Update member = BotApiJson.jsonb().fromJson(
-        "{\"update_id\":2,\"my_chat_member\":{\"chat\":{\"id\":5,\"type\":\"private\"},\"date\":1,"
-            + "\"old_chat_member\":{\"status\":\"member\"},\"new_chat_member\":{\"status\":\"kicked\"}}}", Update.class);
-    Update unknown = BotApiJson.jsonb().fromJson("{\"update_id\":3,\"poll\":{\"id\":\"x\"}}", Update.class);
+    Update edit =
+        BotApiJson.jsonb()
+            .fromJson(
+                "{\"update_id\":1,\"edited_message\":{\"message_id\":3,\"date\":1,\"edit_date\":2,"
+                    + "\"chat\":{\"id\":5,\"type\":\"private\"},\"text\":\"new\"}}",
+                Update.class);
+    Update member =
+        BotApiJson.jsonb()
+            .fromJson(
+                "{\"update_id\":2,\"my_chat_member\":{\"chat\":{\"id\":5,\"type\":\"private\"},\"date\":1,"
+                    + "\"old_chat_member\":{\"status\":\"member\"},\"new_chat_member\":{\"status\":\"kicked\"}}}",
+                Update.class);
+    Update unknown =
+        BotApiJson.jsonb().fromJson("{\"update_id\":3,\"poll\":{\"id\":\"x\"}}", Update.class);
 
     assertThat(edit.type()).isEqualTo("edited_message");
     assertThat(edit.editedMessage().editDate()).isEqualTo(2);

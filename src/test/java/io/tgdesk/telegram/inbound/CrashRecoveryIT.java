@@ -52,7 +52,8 @@ class CrashRecoveryIT {
   void updatesStoredButUnprocessedAtACrashAreProcessedOnceAfterRestart() throws Exception {
     RegisteredBot bot = Bots.webhookBot(telegram);
     Bots.deliver(bot, privateText(1, 8001, "Ann", 1, "before the crash"));
-    long annTicket = Tickets.awaitTickets(bot.id(), t -> t.size() == 1).get(0).getJsonNumber("id").longValue();
+    long annTicket =
+        Tickets.awaitTickets(bot.id(), t -> t.size() == 1).get(0).getJsonNumber("id").longValue();
     Tickets.awaitTicket(annTicket, t -> Tickets.messages(t).size() == 1);
 
     LibertyServer.kill();
@@ -67,12 +68,16 @@ class CrashRecoveryIT {
 
     List<JsonObject> tickets = Tickets.awaitTickets(bot.id(), t -> t.size() == 2);
     JsonObject ann = Tickets.awaitTicket(annTicket, t -> Tickets.messages(t).size() == 2);
-    assertThat(Tickets.messages(ann)).extracting(m -> m.getString("text"))
+    assertThat(Tickets.messages(ann))
+        .extracting(m -> m.getString("text"))
         .containsExactly("before the crash", "stored, then the crash");
-    assertThat(tickets).extracting(t -> t.getJsonObject("customer").getString("name")).containsExactlyInAnyOrder("Ann", "Ben");
+    assertThat(tickets)
+        .extracting(t -> t.getJsonObject("customer").getString("name"))
+        .containsExactlyInAnyOrder("Ann", "Ben");
 
     // A redelivery by Telegram after the restart changes nothing.
-    assertThat(Bots.deliver(bot, privateText(2, 8001, "Ann", 2, "stored, then the crash"))).isEqualTo(200);
+    assertThat(Bots.deliver(bot, privateText(2, 8001, "Ann", 2, "stored, then the crash")))
+        .isEqualTo(200);
     assertThat(Tickets.messages(Tickets.get(annTicket))).hasSize(2);
   }
 
@@ -89,10 +94,13 @@ class CrashRecoveryIT {
     assertThat(TgDeskApi.asAgent().get("/api/tickets").status()).isEqualTo(200);
   }
 
-  private static void insertReceived(Connection db, long botId, long updateId, JsonObject update) throws Exception {
-    try (PreparedStatement ps = db.prepareStatement("insert into telegram_update"
-        + " (bot_id, update_id, source, raw, state, attempts, next_attempt_at, received_at)"
-        + " values (?, ?, 'webhook', ?, 'RECEIVED', 0, ?, ?)")) {
+  private static void insertReceived(Connection db, long botId, long updateId, JsonObject update)
+      throws Exception {
+    try (PreparedStatement ps =
+        db.prepareStatement(
+            "insert into telegram_update"
+                + " (bot_id, update_id, source, raw, state, attempts, next_attempt_at, received_at)"
+                + " values (?, ?, 'webhook', ?, 'RECEIVED', 0, ?, ?)")) {
       Timestamp now = Timestamp.from(Instant.now());
       ps.setLong(1, botId);
       ps.setLong(2, updateId);

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Polling bots: getUpdates with offset = last + 1, the same store-then-process path, 409 with back-off. */
+/**
+ * Polling bots: getUpdates with offset = last + 1, the same store-then-process path, 409 with
+ * back-off.
+ */
 class LongPollingIT {
 
   static FakeTelegram telegram;
@@ -47,13 +50,24 @@ class LongPollingIT {
     telegram.enqueueUpdate(bot.token(), privateText(41, 6001, "Ann", 1, "via polling"));
     telegram.enqueueUpdate(bot.token(), privateText(42, 6001, "Ann", 2, "second"));
 
-    long ticket = Tickets.awaitTickets(bot.id(), t -> t.size() == 1).get(0).getJsonNumber("id").longValue();
+    long ticket =
+        Tickets.awaitTickets(bot.id(), t -> t.size() == 1).get(0).getJsonNumber("id").longValue();
     JsonObject detail = Tickets.awaitTicket(ticket, t -> Tickets.messages(t).size() == 2);
-    assertThat(Tickets.messages(detail)).extracting(m -> m.getString("text")).containsExactly("via polling", "second");
+    assertThat(Tickets.messages(detail))
+        .extracting(m -> m.getString("text"))
+        .containsExactly("via polling", "second");
 
-    await().atMost(Duration.ofSeconds(15)).until(() -> telegram.calls(bot.token(), "getUpdates").stream()
-        .anyMatch(c -> c.params().getJsonNumber("offset") != null && c.params().getJsonNumber("offset").longValue() == 43));
-    JsonObject polling = TgDeskApi.asAdmin().get("/api/admin/bots/" + bot.id()).json().getJsonObject("polling");
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                telegram.calls(bot.token(), "getUpdates").stream()
+                    .anyMatch(
+                        c ->
+                            c.params().getJsonNumber("offset") != null
+                                && c.params().getJsonNumber("offset").longValue() == 43));
+    JsonObject polling =
+        TgDeskApi.asAdmin().get("/api/admin/bots/" + bot.id()).json().getJsonObject("polling");
     assertThat(polling.getString("status")).isEqualTo("OK");
     assertThat(polling.getJsonNumber("lastUpdateId").longValue()).isEqualTo(42);
   }
@@ -61,30 +75,56 @@ class LongPollingIT {
   @Test
   void anUpdateThatArrivesByWebhookAndByPollingIsStoredOnce() {
     bot = Bots.pollingBot(telegram);
-    // The same update reaches us twice, by two paths (e.g. a webhook delivery still in flight while an
-    // admin switched the bot to polling): both go through the same store, keyed on (bot, update_id).
+    // The same update reaches us twice, by two paths (e.g. a webhook delivery still in flight while
+    // an
+    // admin switched the bot to polling): both go through the same store, keyed on (bot,
+    // update_id).
     assertThat(Bots.deliver(bot, privateText(77, 6002, "Ben", 5, "once"))).isEqualTo(200);
-    long ticket = Tickets.awaitTickets(bot.id(), t -> t.size() == 1).get(0).getJsonNumber("id").longValue();
+    long ticket =
+        Tickets.awaitTickets(bot.id(), t -> t.size() == 1).get(0).getJsonNumber("id").longValue();
     telegram.enqueueUpdate(bot.token(), privateText(77, 6002, "Ben", 5, "once"));
     telegram.enqueueUpdate(bot.token(), privateText(78, 6002, "Ben", 6, "then this"));
 
     Tickets.awaitTicket(ticket, t -> Tickets.messages(t).size() >= 2);
-    await().atMost(Duration.ofSeconds(15)).until(() -> telegram.calls(bot.token(), "getUpdates").stream()
-        .anyMatch(c -> c.params().getJsonNumber("offset") != null && c.params().getJsonNumber("offset").longValue() == 79));
-    assertThat(Tickets.messages(Tickets.get(ticket))).extracting(m -> m.getString("text")).containsExactly("once", "then this");
-    assertThat(TgDeskApi.asAdmin().get("/api/admin/updates?botId=" + bot.id()).json().getJsonNumber("total").longValue())
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                telegram.calls(bot.token(), "getUpdates").stream()
+                    .anyMatch(
+                        c ->
+                            c.params().getJsonNumber("offset") != null
+                                && c.params().getJsonNumber("offset").longValue() == 79));
+    assertThat(Tickets.messages(Tickets.get(ticket)))
+        .extracting(m -> m.getString("text"))
+        .containsExactly("once", "then this");
+    assertThat(
+            TgDeskApi.asAdmin()
+                .get("/api/admin/updates?botId=" + bot.id())
+                .json()
+                .getJsonNumber("total")
+                .longValue())
         .isEqualTo(2);
   }
 
   @Test
   void conflict409IsShownOnTheBotAndRetriedWithBackOffNotInATightLoop() {
     bot = Bots.pollingBot(telegram);
-    await().atMost(Duration.ofSeconds(10)).until(() -> telegram.count(bot.token(), "getUpdates") > 0);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> telegram.count(bot.token(), "getUpdates") > 0);
     telegram.forceConflict(bot.token(), true);
 
-    JsonObject polling = await().atMost(Duration.ofSeconds(20)).until(
-        () -> TgDeskApi.asAdmin().get("/api/admin/bots/" + bot.id()).json().getJsonObject("polling"),
-        p -> "CONFLICT".equals(p.getString("status", null)));
+    JsonObject polling =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () ->
+                    TgDeskApi.asAdmin()
+                        .get("/api/admin/bots/" + bot.id())
+                        .json()
+                        .getJsonObject("polling"),
+                p -> "CONFLICT".equals(p.getString("status", null)));
     assertThat(polling.getString("lastError")).contains("409").contains("Conflict");
 
     int before = telegram.count(bot.token(), "getUpdates");
@@ -92,14 +132,24 @@ class LongPollingIT {
     int during = telegram.count(bot.token(), "getUpdates") - before;
     // 1 s, 2 s, 4 s ... with jitter: at most a handful of calls in 6 s, never a tight loop.
     assertThat(during).isBetween(1, 5);
-    assertThat(TgDeskApi.asAdmin().get("/api/admin/bots/" + bot.id()).json().getJsonObject("polling")
-        .getInt("consecutiveFailures")).isGreaterThanOrEqualTo(2);
+    assertThat(
+            TgDeskApi.asAdmin()
+                .get("/api/admin/bots/" + bot.id())
+                .json()
+                .getJsonObject("polling")
+                .getInt("consecutiveFailures"))
+        .isGreaterThanOrEqualTo(2);
 
     telegram.forceConflict(bot.token(), false);
     telegram.enqueueUpdate(bot.token(), privateText(5, 6003, "Cleo", 1, "after the conflict"));
     List<JsonObject> tickets = Tickets.awaitTickets(bot.id(), t -> t.size() == 1);
     assertThat(tickets).hasSize(1);
-    assertThat(TgDeskApi.asAdmin().get("/api/admin/bots/" + bot.id()).json().getJsonObject("polling").getString("status"))
+    assertThat(
+            TgDeskApi.asAdmin()
+                .get("/api/admin/bots/" + bot.id())
+                .json()
+                .getJsonObject("polling")
+                .getString("status"))
         .isEqualTo("OK");
   }
 
@@ -109,8 +159,16 @@ class LongPollingIT {
     await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
     assertThat(telegram.count(bot.token(), "getUpdates")).isZero();
     // switching it to polling starts the poller
-    TgDeskApi.asAdmin().patch("/api/admin/bots/" + bot.id(), Json.createObjectBuilder()
-        .add("mode", "polling").add("pollTimeoutSeconds", 1).add("pollIntervalSeconds", 0).build());
-    await().atMost(Duration.ofSeconds(10)).until(() -> telegram.count(bot.token(), "getUpdates") > 0);
+    TgDeskApi.asAdmin()
+        .patch(
+            "/api/admin/bots/" + bot.id(),
+            Json.createObjectBuilder()
+                .add("mode", "polling")
+                .add("pollTimeoutSeconds", 1)
+                .add("pollIntervalSeconds", 0)
+                .build());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> telegram.count(bot.token(), "getUpdates") > 0);
   }
 }

@@ -51,33 +51,61 @@ class TokenSecrecyIT {
     String rejected = telegram.newBot("rejected_bot");
     telegram.revoke(rejected);
     tokens.add(rejected);
-    TgDeskApi.asAdmin().post("/api/admin/bots", Json.createObjectBuilder()
-        .add("name", "rejected").add("token", rejected).add("mode", "webhook").add("apiBaseUrl", telegram.baseUrl()).build());
+    TgDeskApi.asAdmin()
+        .post(
+            "/api/admin/bots",
+            Json.createObjectBuilder()
+                .add("name", "rejected")
+                .add("token", rejected)
+                .add("mode", "webhook")
+                .add("apiBaseUrl", telegram.baseUrl())
+                .build());
 
     // A Bot API that does not answer at all (nothing listens on port 1).
     String unreachable = telegram.newBot("unreachable_bot");
     tokens.add(unreachable);
-    TgDeskApi.asAdmin().post("/api/admin/bots", Json.createObjectBuilder()
-        .add("name", "unreachable").add("token", unreachable).add("mode", "webhook").add("apiBaseUrl", "http://127.0.0.1:1").build());
+    TgDeskApi.asAdmin()
+        .post(
+            "/api/admin/bots",
+            Json.createObjectBuilder()
+                .add("name", "unreachable")
+                .add("token", unreachable)
+                .add("mode", "webhook")
+                .add("apiBaseUrl", "http://127.0.0.1:1")
+                .build());
 
     // A polling bot whose token is revoked while it polls: failures are logged on every attempt.
     RegisteredBot polling = Bots.pollingBot(telegram);
     tokens.add(polling.token());
-    await().atMost(Duration.ofSeconds(10)).until(() -> telegram.count(polling.token(), "getUpdates") > 0);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> telegram.count(polling.token(), "getUpdates") > 0);
     telegram.revoke(polling.token());
-    await().atMost(Duration.ofSeconds(20)).until(() -> "UNAUTHORIZED".equals(
-        TgDeskApi.asAdmin().get("/api/admin/bots/" + polling.id()).json().getJsonObject("polling").getString("status", null)));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                "UNAUTHORIZED"
+                    .equals(
+                        TgDeskApi.asAdmin()
+                            .get("/api/admin/bots/" + polling.id())
+                            .json()
+                            .getJsonObject("polling")
+                            .getString("status", null)));
     // Webhook management on the revoked token fails too.
     TgDeskApi.asAdmin().get("/api/admin/bots/" + ok.id() + "/webhook");
     telegram.revoke(ok.token());
     TgDeskApi.asAdmin().post("/api/admin/bots/" + ok.id() + "/webhook", null);
     TgDeskApi.asAdmin().delete("/api/admin/bots/" + polling.id());
 
-    assertThat(Files.readString(LibertyServer.messagesLog())).contains("Polling bot " + polling.id());
+    assertThat(Files.readString(LibertyServer.messagesLog()))
+        .contains("Polling bot " + polling.id());
     for (Path log : logFiles()) {
       String content = Files.readString(log, StandardCharsets.ISO_8859_1);
       for (String token : tokens) {
-        assertThat(content).as("token of bot in " + log).doesNotContain(token.substring(token.indexOf(':') + 1));
+        assertThat(content)
+            .as("token of bot in " + log)
+            .doesNotContain(token.substring(token.indexOf(':') + 1));
       }
     }
   }

@@ -15,12 +15,15 @@ class UpdateIntakeTest {
 
   @Test
   void theUpdateIdIsReadAs64Bits() {
-    assertThat(id("{\"update_id\": 9007199254740993, \"message\": {}}")).isEqualTo(9007199254740993L);
+    assertThat(id("{\"update_id\": 9007199254740993, \"message\": {}}"))
+        .isEqualTo(9007199254740993L);
   }
 
   @Test
   void bodiesThatAreNotUpdatesAreRefusedWithTheReason() {
-    assertThatThrownBy(() -> id("{oops")).isInstanceOf(MalformedUpdateException.class).hasMessageContaining("not valid JSON");
+    assertThatThrownBy(() -> id("{oops"))
+        .isInstanceOf(MalformedUpdateException.class)
+        .hasMessageContaining("not valid JSON");
     assertThatThrownBy(() -> id("[]")).hasMessageContaining("JSON object");
     assertThatThrownBy(() -> id("{}")).hasMessageContaining("update_id");
     assertThatThrownBy(() -> id("{\"update_id\":\"12\"}")).hasMessageContaining("update_id");
@@ -31,8 +34,12 @@ class UpdateIntakeTest {
   @Test
   void aUniqueKeyViolationIsRecognisedAnywhereInTheCauseChain() {
     var violation = new SQLIntegrityConstraintViolationException("duplicate", "23505");
-    var wrapped = new RuntimeException("commit failed", new IllegalStateException("flush", violation));
+    var wrapped =
+        new RuntimeException("commit failed", new IllegalStateException("flush", violation));
     assertThat(UpdateIntake.isUniqueViolation(wrapped)).isTrue();
-    assertThat(UpdateIntake.isUniqueViolation(new RuntimeException(new java.sql.SQLException("x", "40001")))).isFalse();
+    assertThat(
+            UpdateIntake.isUniqueViolation(
+                new RuntimeException(new java.sql.SQLException("x", "40001"))))
+        .isFalse();
   }
 }

@@ -16,13 +16,17 @@ class UpdateRouterTest {
 
   @Test
   void theImplicitReplyToATopicsCreationMessageIsNoReply() {
-    Message m = message("{\"message_id\":60,\"message_thread_id\":55,\"reply_to_message\":{\"message_id\":55}}");
+    Message m =
+        message(
+            "{\"message_id\":60,\"message_thread_id\":55,\"reply_to_message\":{\"message_id\":55}}");
     assertThat(UpdateRouter.replyTo(m, 55L)).isNull();
   }
 
   @Test
   void aRealReplyInATopicKeepsItsTarget() {
-    Message m = message("{\"message_id\":60,\"message_thread_id\":55,\"reply_to_message\":{\"message_id\":58}}");
+    Message m =
+        message(
+            "{\"message_id\":60,\"message_thread_id\":55,\"reply_to_message\":{\"message_id\":58}}");
     assertThat(UpdateRouter.replyTo(m, 55L)).isEqualTo(58);
   }
 
@@ -34,13 +38,18 @@ class UpdateRouterTest {
 
   @Test
   void theCaptionStandsInForTheTextOfAMediaMessage() {
-    assertThat(UpdateRouter.textOf(message("{\"message_id\":1,\"caption\":\"see photo\"}"))).isEqualTo("see photo");
-    assertThat(UpdateRouter.textOf(message("{\"message_id\":1,\"text\":\"plain\"}"))).isEqualTo("plain");
+    assertThat(UpdateRouter.textOf(message("{\"message_id\":1,\"caption\":\"see photo\"}")))
+        .isEqualTo("see photo");
+    assertThat(UpdateRouter.textOf(message("{\"message_id\":1,\"text\":\"plain\"}")))
+        .isEqualTo("plain");
   }
 
   @Test
   void aPhotoIsKeptAsItsLargestSize() {
-    InboundMessage.MediaRef media = UpdateRouter.mediaOf(message("""
+    InboundMessage.MediaRef media =
+        UpdateRouter.mediaOf(
+            message(
+                """
         {"message_id":1,"photo":[
           {"file_id":"small","file_unique_id":"s","width":90,"height":90,"file_size":1000},
           {"file_id":"large","file_unique_id":"l","width":1280,"height":1280,"file_size":200000}]}
@@ -52,10 +61,15 @@ class UpdateRouterTest {
 
   @Test
   void aDocumentKeepsItsNameAndMimeType() {
-    InboundMessage.MediaRef media = UpdateRouter.mediaOf(message(
-        "{\"message_id\":1,\"document\":{\"file_id\":\"d\",\"file_unique_id\":\"du\",\"file_name\":\"invoice.pdf\","
-            + "\"mime_type\":\"application/pdf\",\"file_size\":51200}}"));
-    assertThat(media).isEqualTo(new InboundMessage.MediaRef("document", "d", "du", "invoice.pdf", "application/pdf", 51200L));
+    InboundMessage.MediaRef media =
+        UpdateRouter.mediaOf(
+            message(
+                "{\"message_id\":1,\"document\":{\"file_id\":\"d\",\"file_unique_id\":\"du\",\"file_name\":\"invoice.pdf\","
+                    + "\"mime_type\":\"application/pdf\",\"file_size\":51200}}"));
+    assertThat(media)
+        .isEqualTo(
+            new InboundMessage.MediaRef(
+                "document", "d", "du", "invoice.pdf", "application/pdf", 51200L));
   }
 
   @Test

@@ -45,10 +45,21 @@ class WebhookIntakeIT {
 
   @Test
   void wrongOrMissingSecretIsRefusedWith401AndNothingIsStored() {
-    byte[] update = privateText(1, 1001, "Ann", 10, "hello").toString().getBytes(StandardCharsets.UTF_8);
-    var wrong = TgDeskApi.anonymous().postBytes(bot.webhookPath(), update,
-        Map.of("Content-Type", "application/json", "X-Telegram-Bot-Api-Secret-Token", bot.secret() + "x"));
-    var missing = TgDeskApi.anonymous().postBytes(bot.webhookPath(), update, Map.of("Content-Type", "application/json"));
+    byte[] update =
+        privateText(1, 1001, "Ann", 10, "hello").toString().getBytes(StandardCharsets.UTF_8);
+    var wrong =
+        TgDeskApi.anonymous()
+            .postBytes(
+                bot.webhookPath(),
+                update,
+                Map.of(
+                    "Content-Type",
+                    "application/json",
+                    "X-Telegram-Bot-Api-Secret-Token",
+                    bot.secret() + "x"));
+    var missing =
+        TgDeskApi.anonymous()
+            .postBytes(bot.webhookPath(), update, Map.of("Content-Type", "application/json"));
 
     assertThat(wrong.status()).isEqualTo(401);
     assertThat(wrong.contentType()).startsWith("application/problem+json");
@@ -58,9 +69,16 @@ class WebhookIntakeIT {
 
   @Test
   void unknownBotIs404() {
-    var reply = TgDeskApi.anonymous().postBytes("/api/telegram/987654321/webhook",
-        privateText(1, 1, "A", 1, "x").toString().getBytes(StandardCharsets.UTF_8),
-        Map.of("Content-Type", "application/json", "X-Telegram-Bot-Api-Secret-Token", bot.secret()));
+    var reply =
+        TgDeskApi.anonymous()
+            .postBytes(
+                "/api/telegram/987654321/webhook",
+                privateText(1, 1, "A", 1, "x").toString().getBytes(StandardCharsets.UTF_8),
+                Map.of(
+                    "Content-Type",
+                    "application/json",
+                    "X-Telegram-Bot-Api-Secret-Token",
+                    bot.secret()));
     assertThat(reply.status()).isEqualTo(404);
     assertThat(reply.json().getString("detail")).contains("987654321");
   }
@@ -68,7 +86,8 @@ class WebhookIntakeIT {
   @Test
   void bodyOverTheLimitIs413AndNothingIsStored() {
     String text = "x".repeat(1024 * 1024 + 10);
-    var reply = post(privateText(1, 1001, "Ann", 10, text).toString().getBytes(StandardCharsets.UTF_8));
+    var reply =
+        post(privateText(1, 1001, "Ann", 10, text).toString().getBytes(StandardCharsets.UTF_8));
     assertThat(reply.status()).isEqualTo(413);
     assertThat(reply.contentType()).startsWith("application/problem+json");
     assertThat(storedUpdates()).isZero();
@@ -91,7 +110,9 @@ class WebhookIntakeIT {
 
   @Test
   void acceptedUpdateIsAnsweredWithAnEmpty200() {
-    var reply = post(privateText(500, 1001, "Ann", 10, "hello").toString().getBytes(StandardCharsets.UTF_8));
+    var reply =
+        post(
+            privateText(500, 1001, "Ann", 10, "hello").toString().getBytes(StandardCharsets.UTF_8));
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.body()).isEmpty();
   }
@@ -103,7 +124,9 @@ class WebhookIntakeIT {
     assertThat(Bots.deliver(bot, update)).isEqualTo(200);
 
     var tickets = Tickets.awaitTickets(bot.id(), t -> t.size() == 1);
-    var detail = Tickets.awaitTicket(tickets.get(0).getJsonNumber("id").longValue(), t -> Tickets.messages(t).size() == 1);
+    var detail =
+        Tickets.awaitTicket(
+            tickets.get(0).getJsonNumber("id").longValue(), t -> Tickets.messages(t).size() == 1);
     assertThat(Tickets.messages(detail)).hasSize(1);
     assertThat(storedUpdates()).isEqualTo(1);
   }
@@ -116,10 +139,12 @@ class WebhookIntakeIT {
     List<Future<Integer>> answers = new ArrayList<>();
     try {
       for (int i = 0; i < 50; i++) {
-        answers.add(pool.submit(() -> {
-          start.await();
-          return Bots.deliver(bot, update);
-        }));
+        answers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return Bots.deliver(bot, update);
+                }));
       }
       start.countDown();
       for (Future<Integer> a : answers) {
@@ -129,15 +154,24 @@ class WebhookIntakeIT {
       pool.shutdownNow();
     }
     var tickets = Tickets.awaitTickets(bot.id(), t -> t.size() == 1);
-    var detail = Tickets.awaitTicket(tickets.get(0).getJsonNumber("id").longValue(), t -> Tickets.messages(t).size() == 1);
+    var detail =
+        Tickets.awaitTicket(
+            tickets.get(0).getJsonNumber("id").longValue(), t -> Tickets.messages(t).size() == 1);
     assertThat(Tickets.messages(detail)).hasSize(1);
     assertThat(Tickets.ofBot(bot.id())).hasSize(1);
     assertThat(storedUpdates()).isEqualTo(1);
   }
 
   private TgDeskApi.Reply post(byte[] body) {
-    return TgDeskApi.anonymous().postBytes(bot.webhookPath(), body,
-        Map.of("Content-Type", "application/json", "X-Telegram-Bot-Api-Secret-Token", bot.secret()));
+    return TgDeskApi.anonymous()
+        .postBytes(
+            bot.webhookPath(),
+            body,
+            Map.of(
+                "Content-Type",
+                "application/json",
+                "X-Telegram-Bot-Api-Secret-Token",
+                bot.secret()));
   }
 
   private long storedUpdates() {
