@@ -175,6 +175,60 @@ class BotAdminIT {
   }
 
   @Test
+  void switchingAWebhookBotToPollingRemovesItsWebhookAtTelegram() {
+    RegisteredBot bot = Bots.webhookBot(telegram);
+    TgDeskApi.asAdmin().post("/api/admin/bots/" + bot.id() + "/webhook", null);
+    assertThat(telegram.webhook(bot.token()).url()).isNotNull();
+
+    var reply =
+        TgDeskApi.asAdmin()
+            .patch(
+                "/api/admin/bots/" + bot.id(),
+                Json.createObjectBuilder().add("mode", "polling").build());
+
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    assertThat(telegram.webhook(bot.token()).url()).isNull();
+    TgDeskApi.asAdmin().delete("/api/admin/bots/" + bot.id());
+  }
+
+  @Test
+  void movingABotToAnotherBotApiServerIsVerifiedThere() {
+    RegisteredBot bot = Bots.webhookBot(telegram);
+    var reply =
+        TgDeskApi.asAdmin()
+            .patch(
+                "/api/admin/bots/" + bot.id(),
+                Json.createObjectBuilder().add("apiBaseUrl", "http://127.0.0.1:1").build());
+
+    assertThat(reply.status()).isEqualTo(502);
+    assertThat(reply.json().getString("detail")).contains("nothing was stored");
+    assertThat(
+            TgDeskApi.asAdmin().get("/api/admin/bots/" + bot.id()).json().getString("apiBaseUrl"))
+        .isEqualTo(telegram.baseUrl());
+  }
+
+  @Test
+  void deletingAWebhookBotRemovesItsWebhookAtTelegram() {
+    RegisteredBot bot = Bots.webhookBot(telegram);
+    TgDeskApi.asAdmin().post("/api/admin/bots/" + bot.id() + "/webhook", null);
+
+    assertThat(TgDeskApi.asAdmin().delete("/api/admin/bots/" + bot.id()).status()).isEqualTo(204);
+    assertThat(telegram.webhook(bot.token()).url()).isNull();
+  }
+
+  @Test
+  void readinessReportsTheDatabase() {
+    var reply = TgDeskApi.getFromServer("/health/ready", java.util.Map.of());
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.json().getJsonArray("checks").getValuesAs(JsonObject.class))
+        .anySatisfy(
+            c -> {
+              assertThat(c.getString("name")).isEqualTo("database");
+              assertThat(c.getString("status")).isEqualTo("UP");
+            });
+  }
+
+  @Test
   void patchChangesOnlyTheGivenFields() {
     RegisteredBot bot = Bots.webhookBot(telegram);
     var reply =

@@ -2,6 +2,7 @@ package io.tgdesk.telegram.inbound;
 
 import static io.tgdesk.testing.TelegramUpdates.privateText;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
@@ -10,6 +11,7 @@ import io.tgdesk.testing.TgDeskApi;
 import io.tgdesk.testing.Tickets;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -178,5 +180,64 @@ class WebhookIntakeIT {
     var reply = TgDeskApi.asAdmin().get("/api/admin/updates?botId=" + bot.id());
     assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
     return reply.json().getJsonNumber("total").longValue();
+  }
+
+  @Test
+  void anUpdateThatFailsToProcessIsStillAcknowledgedAndShownAsFailedWithItsReason() {
+    var reply = post("{\"update_id\": 4242, \"message\": 42}".getBytes(StandardCharsets.UTF_8));
+    assertThat(reply.status()).isEqualTo(200);
+
+    JsonObject failed =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    TgDeskApi.asAdmin()
+                        .get("/api/admin/updates?state=failed&botId=" + bot.id())
+                        .json()
+                        .getJsonArray("items"),
+                items -> !items.isEmpty())
+            .getJsonObject(0);
+    assertThat(failed.getJsonNumber("updateId").longValue()).isEqualTo(4242);
+    assertThat(failed.getInt("attempts")).isEqualTo(1);
+    assertThat(failed.getString("lastError")).isNotBlank();
+    assertThat(failed.getString("nextAttemptAt")).isNotBlank();
+
+    var retried =
+        TgDeskApi.asAdmin()
+            .post("/api/admin/updates/" + failed.getJsonNumber("id") + "/retry", null);
+    assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
+    assertThat(retried.json().getInt("attempts")).isZero();
+    var processedAgain =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    TgDeskApi.asAdmin()
+                        .get("/api/admin/updates/" + failed.getJsonNumber("id"))
+                        .json(),
+                u -> u.getString("state").equals("failed") && u.getInt("attempts") == 1);
+    assertThat(processedAgain.getString("state")).isEqualTo("failed");
+  }
+
+  @Test
+  void retryingAnUpdateThatDidNotFailIs409() {
+    assertThat(Bots.deliver(bot, privateText(31, 1004, "Dan", 1, "fine"))).isEqualTo(200);
+    JsonObject processed =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    TgDeskApi.asAdmin()
+                        .get("/api/admin/updates?state=processed&botId=" + bot.id())
+                        .json()
+                        .getJsonArray("items"),
+                items -> !items.isEmpty())
+            .getJsonObject(0);
+    var reply =
+        TgDeskApi.asAdmin()
+            .post("/api/admin/updates/" + processed.getJsonNumber("id") + "/retry", null);
+    assertThat(reply.status()).isEqualTo(409);
+    assertThat(reply.json().getString("detail")).contains("only failed updates");
   }
 }
