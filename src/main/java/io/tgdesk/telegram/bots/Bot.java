@@ -73,6 +73,17 @@ public class Bot {
   @Column(name = "updated_at")
   private Instant updatedAt;
 
+  /**
+   * Why TgDesk disabled the bot itself (e.g. Telegram answered 401); null when an admin did, or
+   * enabled.
+   */
+  @Column(name = "disabled_reason")
+  private String disabledReason;
+
+  /** allow_paid_broadcast rate for the bulk lane, calls/s; 0 = off. */
+  @Column(name = "paid_broadcast_per_second")
+  private int paidBroadcastPerSecond;
+
   @Version private long version;
 
   protected Bot() {}
@@ -213,9 +224,24 @@ public class Bot {
 
   void enable(boolean enabled) {
     this.enabled = enabled;
+    if (enabled) {
+      this.disabledReason = null;
+    }
   }
 
   void touch(Instant now) {
     this.updatedAt = now;
+  }
+
+  public String disabledReason() {
+    return disabledReason;
+  }
+
+  public int paidBroadcastPerSecond() {
+    return paidBroadcastPerSecond;
+  }
+
+  void changePaidBroadcast(int perSecond) {
+    this.paidBroadcastPerSecond = perSecond;
   }
 }

@@ -73,6 +73,9 @@ public class BotRegistry {
     if (request.enabled() != null) {
       bot.enable(request.enabled());
     }
+    if (request.paidBroadcastPerSecond() != null) {
+      bot.changePaidBroadcast(request.paidBroadcastPerSecond());
+    }
     Bot stored = store.insert(bot);
     changed.fire(new BotsChanged(stored.id()));
     return stored;
@@ -145,6 +148,8 @@ public class BotRegistry {
                         orDefault(request.pollTimeoutSeconds(), bot.pollTimeoutSeconds()));
                   }
                   if (request.enabled() != null) bot.enable(request.enabled());
+                  if (request.paidBroadcastPerSecond() != null)
+                    bot.changePaidBroadcast(request.paidBroadcastPerSecond());
                   bot.touch(clock.instant());
                 })
             .orElseThrow(() -> notFound(id));

@@ -115,4 +115,23 @@ public class BotStore {
         .setParameter("id", id.value())
         .executeUpdate();
   }
+
+  /**
+   * Disables the bot because of what Telegram answered (e.g. 401); an admin re-enables it with
+   * PATCH.
+   */
+  @Transactional
+  public void disable(BotId id, String reason, Instant now) {
+    em.createQuery(
+            "update Bot b set b.enabled = false, b.disabledReason = :reason, b.updatedAt = :now where b.id = :id")
+        .setParameter("reason", reason.length() > 500 ? reason.substring(0, 500) : reason)
+        .setParameter("now", now)
+        .setParameter("id", id.value())
+        .executeUpdate();
+  }
+
+  public List<Bot> listEnabled() {
+    return em.createQuery("select b from Bot b where b.enabled = true order by b.id", Bot.class)
+        .getResultList();
+  }
 }

@@ -15,6 +15,8 @@ public record BotView(
     int pollIntervalSeconds,
     int pollTimeoutSeconds,
     boolean enabled,
+    String disabledReason,
+    int paidBroadcastPerSecond,
     PollingView polling,
     Instant createdAt,
     Instant updatedAt) {
@@ -51,6 +53,8 @@ public record BotView(
         bot.pollIntervalSeconds(),
         bot.pollTimeoutSeconds(),
         bot.enabled(),
+        bot.disabledReason(),
+        bot.paidBroadcastPerSecond(),
         polling,
         bot.createdAt(),
         bot.updatedAt());

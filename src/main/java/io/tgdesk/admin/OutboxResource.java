@@ -1,0 +1,101 @@
+package io.tgdesk.admin;
+
+import io.tgdesk.telegram.outbound.BulkMessages;
+import io.tgdesk.telegram.outbound.OutboxAdministration;
+import io.tgdesk.telegram.outbound.OutboxView;
+import io.tgdesk.telegram.outbound.outbox.OutboxState;
+import io.tgdesk.web.Page;
+import io.tgdesk.web.Params;
+import io.tgdesk.web.Problem;
+import io.tgdesk.web.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+/** The delivery engine for admins: send notices and bulk text, inspect and steer the outbox. */
+@Path("admin")
+@RolesAllowed("admin")
+@SecurityRequirement(name = "basic")
+@Produces(MediaType.APPLICATION_JSON)
+public class OutboxResource {
+
+  @Inject BulkMessages bulk;
+  @Inject OutboxAdministration outbox;
+
+  @POST
+  @Path("messages")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response send(JsonObject body) {
+    return Response.accepted(bulk.send(body)).build();
+  }
+
+  @GET
+  @Path("outbox")
+  public Page<OutboxView> list(
+      @QueryParam("state") String state,
+      @QueryParam("botId") String botId,
+      @QueryParam("chatId") String chatId,
+      @QueryParam("page") String page,
+      @QueryParam("size") String size) {
+    int[] paging =
+        Page.validate(Params.optionalInt("page", page), Params.optionalInt("size", size));
+    return outbox.list(
+        parseState(state),
+        Params.optionalLong("botId", botId),
+        Params.optionalLong("chatId", chatId),
+        paging[0],
+        paging[1]);
+  }
+
+  @GET
+  @Path("outbox/stats")
+  public Map<String, Object> stats() {
+    return outbox.stats();
+  }
+
+  @GET
+  @Path("outbox/{id}")
+  public OutboxView get(@PathParam("id") long id) {
+    return outbox.get(id);
+  }
+
+  @POST
+  @Path("outbox/{id}/retry")
+  public OutboxView retry(@PathParam("id") long id) {
+    return outbox.retry(id);
+  }
+
+  @POST
+  @Path("outbox/{id}/cancel")
+  public OutboxView cancel(@PathParam("id") long id) {
+    return outbox.cancel(id);
+  }
+
+  private static OutboxState parseState(String state) {
+    if (state == null || state.isBlank()) {
+      return null;
+    }
+    try {
+      return OutboxState.valueOf(state.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.invalid(
+          List.of(
+              new Problem.FieldError(
+                  "state",
+                  "must be one of pending, in_flight, sent, failed, uncertain, dead, cancelled")));
+    }
+  }
+}

@@ -1,0 +1,354 @@
+package io.tgdesk.telegram.outbound;
+
+import dev.failsafe.CircuitBreaker;
+import io.tgdesk.telegram.botapi.BotApiException;
+import io.tgdesk.telegram.botapi.BotEndpoint;
+import io.tgdesk.telegram.bots.BotId;
+import io.tgdesk.telegram.outbound.DeliveryPlanner.Candidate;
+import io.tgdesk.telegram.outbound.outbox.DeliveryChat;
+import io.tgdesk.telegram.outbound.outbox.Lane;
+import io.tgdesk.telegram.outbound.outbox.OutboxEntry;
+import io.tgdesk.telegram.outbound.retry.Decision;
+import io.tgdesk.telegram.outbound.retry.FailureClassifier;
+import io.tgdesk.telegram.outbound.throttle.BotThrottle;
+import io.tgdesk.telegram.outbound.throttle.Limits;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One bot's delivery loop. A tick (on the managed scheduler, one at a time) reads the bot's pending
+ * window, plans with the throttle, claims what goes now and hands each call to the managed
+ * executor; answers come back through a queue that the next tick applies to the throttle (429
+ * pauses) and the circuit breaker. Ticks run when the planner says something becomes sendable, when
+ * new entries are enqueued, and when an answer arrives.
+ */
+final class BotDelivery {
+
+  private static final Logger LOG = Logger.getLogger(BotDelivery.class.getName());
+  static final int WINDOW_PER_LANE = 300;
+  static final int MAX_IN_FLIGHT = 16;
+  static final Duration IDLE_LOOK = Duration.ofSeconds(1);
+
+  /**
+   * Two chats limited within this time: the bot's own budget is the cause, so the whole bot pauses.
+   */
+  static final Duration BOT_WIDE_429 = Duration.ofSeconds(1);
+
+  private final BotId botId;
+  private final DeliveryEngine engine;
+  private final Clock clock;
+  private final ScheduledExecutorService scheduler;
+  private final ExecutorService senders;
+  private final BotThrottle throttle;
+  private final CircuitBreaker<Object> breaker;
+  private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
+  private final Set<Long> busyChats = new HashSet<>();
+  private final Map<Long, String> unreachable = new HashMap<>();
+  private final Object tickLock = new Object();
+  private volatile BotEndpoint endpoint;
+  private volatile boolean enabled;
+  private volatile boolean stopped;
+  private ScheduledFuture<?> nextTick;
+  private Instant nextTickAt = Instant.MAX;
+  private Instant last429At = Instant.MIN;
+  private long last429Chat;
+
+  /** The answer to one call, applied to the throttle by the next tick. */
+  private record Answer(long chatId, Decision decision, boolean transportFailure) {}
+
+  BotDelivery(
+      BotId botId,
+      BotEndpoint endpoint,
+      boolean enabled,
+      Limits limits,
+      DeliveryEngine engine,
+      Clock clock,
+      ScheduledExecutorService scheduler,
+      ExecutorService senders) {
+    this.botId = botId;
+    this.endpoint = endpoint;
+    this.enabled = enabled;
+    this.engine = engine;
+    this.clock = clock;
+    this.scheduler = scheduler;
+    this.senders = senders;
+    this.throttle = new BotThrottle(limits, clock);
+    this.breaker =
+        CircuitBreaker.builder()
+            .withFailureThreshold(5, 10)
+            .withDelay(Duration.ofSeconds(15))
+            .withSuccessThreshold(1)
+            .onOpen(
+                e ->
+                    LOG.warning(
+                        "Bot " + botId + ": circuit breaker open after repeated Bot API failures"))
+            .onClose(e -> LOG.info("Bot " + botId + ": circuit breaker closed"))
+            .build();
+  }
+
+  BotThrottle throttle() {
+    return throttle;
+  }
+
+  void reconfigure(BotEndpoint endpoint, boolean enabled, Limits limits) {
+    this.endpoint = endpoint;
+    this.enabled = enabled;
+    synchronized (tickLock) {
+      throttle.changeLimits(limits);
+    }
+    wake();
+  }
+
+  /**
+   * Restores persisted pauses and unreachable chats, and settles in-flight entries of a dead run.
+   */
+  void start() {
+    Instant now = clock.instant();
+    for (DeliveryChat c : engine.chats().restrictions(botId.value(), now)) {
+      if (c.unreachableReason() != null) {
+        unreachable.put(c.chatId(), c.unreachableReason());
+      }
+      if (c.pausedUntil() != null && c.pausedUntil().isAfter(now)) {
+        throttle.restoreChatPause(c.chatId(), c.pausedUntil());
+      }
+    }
+    for (OutboxEntry e : engine.store().inFlight(botId.value())) {
+      boolean idempotent =
+          BotMethod.byWireName(e.method()).map(BotMethod::idempotent).orElse(false);
+      engine.outcomes().recover(e, idempotent, now);
+    }
+    wake();
+  }
+
+  void stop() {
+    stopped = true;
+    synchronized (tickLock) {
+      if (nextTick != null) {
+        nextTick.cancel(false);
+      }
+    }
+  }
+
+  /** Look now (new entries, an answer, a configuration change). */
+  void wake() {
+    schedule(clock.instant());
+  }
+
+  private void schedule(Instant at) {
+    if (stopped) {
+      return;
+    }
+    synchronized (tickLock) {
+      if (nextTick != null && !nextTick.isDone() && !nextTickAt.isAfter(at)) {
+        return; // an earlier or equal tick is already planned
+      }
+      if (nextTick != null) {
+        nextTick.cancel(false);
+      }
+      long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis());
+      nextTickAt = at;
+      nextTick = scheduler.schedule(this::tick, delay, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void tick() {
+    Instant next;
+    synchronized (tickLock) {
+      nextTickAt = Instant.MAX;
+      if (stopped) {
+        return;
+      }
+      try {
+        next = tickLocked();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Delivery tick of bot " + botId + " failed; retrying in 1 s", e);
+        next = clock.instant().plusSeconds(1);
+      }
+    }
+    schedule(next);
+  }
+
+  private Instant tickLocked() {
+    Instant now = clock.instant();
+    applyAnswers(now);
+    if (!enabled) {
+      return now.plus(IDLE_LOOK);
+    }
+    int capacity = MAX_IN_FLIGHT - busyChats.size();
+    if (capacity <= 0) {
+      return now.plus(IDLE_LOOK);
+    }
+    // The circuit breaker: open -> no calls until its delay passed; then one probe at a time
+    // (half-open)
+    // until a probe succeeds (closed) or fails (open again).
+    if (breaker.isOpen()) {
+      Duration remaining = breaker.getRemainingDelay();
+      if (remaining.compareTo(Duration.ZERO) > 0) {
+        return now.plus(remaining).plusMillis(10);
+      }
+      breaker.halfOpen();
+    }
+    if (breaker.isHalfOpen()) {
+      if (!busyChats.isEmpty()) {
+        return now.plus(IDLE_LOOK);
+      }
+      capacity = 1;
+    }
+    List<OutboxEntry> window = new ArrayList<>();
+    for (Lane lane : Lane.values()) {
+      window.addAll(engine.store().window(botId.value(), lane, WINDOW_PER_LANE));
+    }
+    List<Candidate> candidates = new ArrayList<>();
+    Map<Long, OutboxEntry> byId = new HashMap<>();
+    for (OutboxEntry e : window) {
+      if (unreachable.containsKey(e.chatId())) {
+        engine.failUnreachable(e, unreachable.get(e.chatId()), now);
+        continue;
+      }
+      BotMethod method = BotMethod.byWireName(e.method()).orElse(null);
+      if (method == null) {
+        engine.failUnknownMethod(e, now);
+        continue;
+      }
+      candidates.add(
+          new Candidate(
+              e.id(), e.chatId(), e.threadKey(), e.lane(), method, e.paid(), e.nextAttemptAt()));
+      byId.put(e.id(), e);
+    }
+    DeliveryPlanner.Plan plan =
+        DeliveryPlanner.plan(candidates, busyChats, capacity, throttle, now, IDLE_LOOK);
+    if (plan.send().isEmpty()) {
+      return plan.nextLook();
+    }
+    List<OutboxEntry> chosen = plan.send().stream().map(c -> byId.get(c.entryId())).toList();
+    // The window holds the oldest entries of each lane; an older entry of the same chat and thread
+    // in
+    // another lane, outside its window, still comes first.
+    Set<Long> blocked = new HashSet<>(engine.store().blockedByOlder(botId.value(), chosen));
+    List<Long> ids =
+        chosen.stream().map(OutboxEntry::id).filter(id -> !blocked.contains(id)).toList();
+    for (OutboxEntry e : engine.store().claim(ids, engine.nodeId(), now)) {
+      busyChats.add(e.chatId());
+      BotEndpoint target = endpoint;
+      senders.execute(() -> send(target, e));
+    }
+    return blocked.isEmpty() ? plan.nextLook() : now.plusMillis(50);
+  }
+
+  private void send(BotEndpoint target, OutboxEntry e) {
+    BotMethod method = BotMethod.byWireName(e.method()).orElseThrow();
+    Answer answer;
+    try {
+      JsonObject params;
+      try (var reader = Json.createReader(new StringReader(e.params()))) {
+        params = reader.readObject();
+      }
+      if (e.paid()) {
+        params = Json.createObjectBuilder(params).add("allow_paid_broadcast", true).build();
+      }
+      JsonValue result = engine.botApi().callRaw(target, method.wireName(), params, null);
+      engine.outcomes().sent(e.id(), result, clock.instant());
+      answer = new Answer(e.chatId(), null, false);
+    } catch (BotApiException failure) {
+      Decision decision = FailureClassifier.classify(failure, method.idempotent());
+      answer =
+          new Answer(
+              e.chatId(),
+              decision,
+              failure instanceof BotApiException.Unreachable
+                  || decision instanceof Decision.Transient);
+      try {
+        if (decision instanceof Decision.TopicClosed && e.threadId() != null) {
+          reopenTopic(target, e);
+        }
+        Instant now = clock.instant();
+        Instant retryAt =
+            decision instanceof Decision.RateLimited r
+                ? now.plus(r.retryAfter()).plus(throttle.limits().retryMargin())
+                : now;
+        engine.outcomes().failed(e, decision, retryAt, now);
+      } catch (RuntimeException ex) {
+        LOG.log(
+            Level.WARNING,
+            "Could not record the outcome of outbox entry " + e.id() + "; it stays in flight",
+            ex);
+      }
+    } catch (RuntimeException unexpected) {
+      LOG.log(Level.SEVERE, "Sending outbox entry " + e.id() + " failed unexpectedly", unexpected);
+      answer = new Answer(e.chatId(), new Decision.Transient(0, String.valueOf(unexpected)), false);
+      try {
+        engine.outcomes().failed(e, answer.decision(), clock.instant(), clock.instant());
+      } catch (RuntimeException ignored) {
+        // It stays in flight; the next start settles it.
+      }
+    }
+    answers.add(answer);
+    wake();
+  }
+
+  private void reopenTopic(BotEndpoint target, OutboxEntry e) {
+    synchronized (tickLock) {
+      throttle.record(e.chatId(), BotMethod.REOPEN_FORUM_TOPIC.kind(), false);
+    }
+    engine
+        .botApi()
+        .callRaw(
+            target,
+            BotMethod.REOPEN_FORUM_TOPIC.wireName(),
+            Json.createObjectBuilder()
+                .add("chat_id", e.chatId())
+                .add("message_thread_id", e.threadId())
+                .build(),
+            null);
+  }
+
+  private void applyAnswers(Instant now) {
+    Answer a;
+    while ((a = answers.poll()) != null) {
+      busyChats.remove(a.chatId());
+      Decision d = a.decision();
+      if (d == null) {
+        breaker.recordSuccess();
+        continue;
+      }
+      if (a.transportFailure()) {
+        breaker.recordFailure();
+      }
+      if (d instanceof Decision.RateLimited r) {
+        Instant until = throttle.pauseChat(a.chatId(), r.retryAfter());
+        engine.chats().pause(botId.value(), a.chatId(), until);
+        if (last429Chat != a.chatId() && last429At.plus(BOT_WIDE_429).isAfter(now)) {
+          throttle.pauseBot(r.retryAfter());
+          LOG.warning(
+              "Bot "
+                  + botId
+                  + ": 429s for several chats; pausing the whole bot for "
+                  + r.retryAfter());
+        }
+        last429At = now;
+        last429Chat = a.chatId();
+      } else if (d instanceof Decision.ChatUnreachable c) {
+        unreachable.put(a.chatId(), c.description());
+      }
+    }
+    throttle.forgetIdleChats();
+  }
+}

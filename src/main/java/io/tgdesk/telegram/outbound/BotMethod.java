@@ -1,0 +1,49 @@
+package io.tgdesk.telegram.outbound;
+
+import io.tgdesk.telegram.outbound.throttle.CallKind;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The Bot API methods the engine sends, with how each counts against the limits and whether
+ * repeating it is harmless (then an unanswered call is retried instead of marked uncertain).
+ */
+public enum BotMethod {
+  SEND_MESSAGE("sendMessage", CallKind.MESSAGE, false),
+  COPY_MESSAGE("copyMessage", CallKind.MESSAGE, false),
+  SEND_PHOTO("sendPhoto", CallKind.MESSAGE, false),
+  SEND_DOCUMENT("sendDocument", CallKind.MESSAGE, false),
+  EDIT_MESSAGE_TEXT("editMessageText", CallKind.EDIT, true),
+  DELETE_MESSAGE("deleteMessage", CallKind.OTHER, true),
+  SEND_CHAT_ACTION("sendChatAction", CallKind.OTHER, true),
+  CREATE_FORUM_TOPIC("createForumTopic", CallKind.MESSAGE, false),
+  EDIT_FORUM_TOPIC("editForumTopic", CallKind.OTHER, true),
+  CLOSE_FORUM_TOPIC("closeForumTopic", CallKind.OTHER, true),
+  REOPEN_FORUM_TOPIC("reopenForumTopic", CallKind.OTHER, true);
+
+  private final String wireName;
+  private final CallKind kind;
+  private final boolean idempotent;
+
+  BotMethod(String wireName, CallKind kind, boolean idempotent) {
+    this.wireName = wireName;
+    this.kind = kind;
+    this.idempotent = idempotent;
+  }
+
+  public String wireName() {
+    return wireName;
+  }
+
+  public CallKind kind() {
+    return kind;
+  }
+
+  public boolean idempotent() {
+    return idempotent;
+  }
+
+  public static Optional<BotMethod> byWireName(String name) {
+    return Arrays.stream(values()).filter(m -> m.wireName.equals(name)).findFirst();
+  }
+}

@@ -1,0 +1,158 @@
+package io.tgdesk.telegram.outbound;
+
+import io.tgdesk.schema.SchemaReady;
+import io.tgdesk.telegram.botapi.BotApiClient;
+import io.tgdesk.telegram.bots.Bot;
+import io.tgdesk.telegram.bots.BotId;
+import io.tgdesk.telegram.bots.BotStore;
+import io.tgdesk.telegram.bots.BotsChanged;
+import io.tgdesk.telegram.outbound.outbox.DeliveryChats;
+import io.tgdesk.telegram.outbound.outbox.OutboxEntry;
+import io.tgdesk.telegram.outbound.outbox.OutboxState;
+import io.tgdesk.telegram.outbound.outbox.OutboxStore;
+import io.tgdesk.telegram.outbound.throttle.Limits;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs one {@link BotDelivery} loop per enabled bot on this server, starting them when the schema
+ * is ready and following bot changes. Enqueued entries wake their bot's loop once the enqueuing
+ * transaction has committed.
+ *
+ * <p>Restart rule: when a bot's loop starts, entries left IN_FLIGHT by a process that died are
+ * settled first: calls that are harmless to repeat (edits, deletes, chat actions, topic changes) go
+ * back to PENDING; sends become UNCERTAIN (they may have been delivered; an admin decides with
+ * retry or cancel), so a restart never sends a message twice on its own.
+ */
+@ApplicationScoped
+public class DeliveryEngine {
+
+  private static final Logger LOG = Logger.getLogger(DeliveryEngine.class.getName());
+
+  @Resource ManagedScheduledExecutorService scheduler;
+  @Resource ManagedExecutorService senders;
+  @Inject OutboxStore store;
+  @Inject DeliveryOutcomes outcomes;
+  @Inject DeliveryChats chats;
+  @Inject BotStore bots;
+  @Inject BotApiClient botApi;
+  @Inject Clock clock;
+
+  private final Map<Long, BotDelivery> loops = new ConcurrentHashMap<>();
+  private final String nodeId = ManagementFactory.getRuntimeMXBean().getName();
+  private volatile boolean started;
+
+  void start(@Observes SchemaReady ready) {
+    started = true;
+    // Off the start-up thread: database work there would run in the web module's local transaction.
+    scheduler.execute(this::reconcile);
+  }
+
+  void onBotsChanged(@Observes BotsChanged changed) {
+    if (started) {
+      scheduler.execute(this::reconcile);
+    }
+  }
+
+  void onEnqueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxEnqueued event) {
+    BotDelivery loop = loops.get(event.botId().value());
+    if (loop != null) {
+      loop.wake();
+    }
+  }
+
+  /** Starts, reconfigures or stops loops to match the bots. */
+  synchronized void reconcile() {
+    try {
+      Map<Long, Bot> current = new java.util.HashMap<>();
+      for (Bot b : bots.list()) {
+        current.put(b.id().value(), b);
+      }
+      for (Bot b : current.values()) {
+        Limits limits = limitsOf(b);
+        BotDelivery loop = loops.get(b.id().value());
+        if (loop == null) {
+          loop =
+              new BotDelivery(
+                  b.id(), b.endpoint(), b.enabled(), limits, this, clock, scheduler, senders);
+          loops.put(b.id().value(), loop);
+          loop.start();
+        } else {
+          loop.reconfigure(b.endpoint(), b.enabled(), limits);
+        }
+      }
+      loops
+          .entrySet()
+          .removeIf(
+              e -> {
+                if (!current.containsKey(e.getKey())) {
+                  e.getValue().stop();
+                  return true;
+                }
+                return false;
+              });
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not start delivery loops; retrying in 5 s", e);
+      scheduler.schedule(this::reconcile, 5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
+  /** The limits in force for a bot: Telegram's defaults, and its paid broadcast rate. */
+  public static Limits limitsOf(Bot bot) {
+    return Limits.telegramDefaults().withPaidPerSecond(bot.paidBroadcastPerSecond());
+  }
+
+  /** The loop of a bot on this server, if it runs here. */
+  public Optional<BotDelivery> loopOf(BotId id) {
+    return Optional.ofNullable(loops.get(id.value()));
+  }
+
+  @PreDestroy
+  void stop() {
+    loops.values().forEach(BotDelivery::stop);
+  }
+
+  String nodeId() {
+    return nodeId;
+  }
+
+  OutboxStore store() {
+    return store;
+  }
+
+  DeliveryOutcomes outcomes() {
+    return outcomes;
+  }
+
+  DeliveryChats chats() {
+    return chats;
+  }
+
+  BotApiClient botApi() {
+    return botApi;
+  }
+
+  void failUnreachable(OutboxEntry e, String reason, Instant now) {
+    store.update(
+        e.id(), x -> x.end(OutboxState.FAILED, 403, "chat unreachable: " + reason, now), now);
+  }
+
+  void failUnknownMethod(OutboxEntry e, Instant now) {
+    store.update(
+        e.id(), x -> x.end(OutboxState.FAILED, null, "unknown method " + e.method(), now), now);
+  }
+}

@@ -1,0 +1,175 @@
+package io.tgdesk.telegram.outbound;
+
+import io.tgdesk.telegram.bots.BotId;
+import io.tgdesk.telegram.bots.BotStore;
+import io.tgdesk.telegram.outbound.outbox.DeliveryChats;
+import io.tgdesk.telegram.outbound.outbox.OutboxEntry;
+import io.tgdesk.telegram.outbound.outbox.OutboxState;
+import io.tgdesk.telegram.outbound.outbox.OutboxStore;
+import io.tgdesk.telegram.outbound.retry.Backoff;
+import io.tgdesk.telegram.outbound.retry.Decision;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.transaction.Transactional;
+import java.io.StringReader;
+import java.time.Instant;
+
+/**
+ * Writes what a call's answer means into the outbox, each in one transaction: SENT, back to PENDING
+ * (rate limit, transient failure, migrated chat, reopened topic), or a final state.
+ */
+@ApplicationScoped
+public class DeliveryOutcomes {
+
+  /** After this many failed attempts (429s do not count) an entry is DEAD. */
+  static final int MAX_ATTEMPTS = 10;
+
+  @Inject OutboxStore store;
+  @Inject DeliveryChats chats;
+  @Inject BotStore bots;
+  @Inject Event<ChatMoved> chatMoved;
+
+  private final Backoff backoff = Backoff.standard();
+
+  @Transactional
+  public void sent(long entryId, JsonValue result, Instant now) {
+    Long messageId = null;
+    String summary = null;
+    if (result instanceof JsonObject o) {
+      if (o.get("message_id") instanceof jakarta.json.JsonNumber n) {
+        messageId = n.longValue();
+      }
+      if (o.containsKey("message_thread_id")) {
+        summary =
+            Json.createObjectBuilder()
+                .add("message_thread_id", o.get("message_thread_id"))
+                .build()
+                .toString();
+      }
+    }
+    Long id = messageId;
+    String resultSummary = summary;
+    store.update(entryId, e -> e.sent(id, resultSummary, now), now);
+  }
+
+  /** Applies a failure decision. Returns what the dispatcher must do about the scope. */
+  @Transactional
+  public void failed(OutboxEntry entry, Decision decision, Instant retryAt, Instant now) {
+    long id = entry.id();
+    if (decision instanceof Decision.AlreadyDone d) {
+      store.update(id, e -> e.sent(null, d.why(), now), now);
+    } else if (decision instanceof Decision.RateLimited r) {
+      store.update(
+          id,
+          e ->
+              e.refusedByRateLimit(retryAt, r.description(), (int) r.retryAfter().toSeconds(), now),
+          now);
+    } else if (decision instanceof Decision.Transient t) {
+      store.update(
+          id,
+          e -> {
+            if (e.attempts() >= MAX_ATTEMPTS) {
+              e.end(
+                  OutboxState.DEAD,
+                  t.code(),
+                  "gave up after " + e.attempts() + " attempts: " + t.description(),
+                  now);
+            } else {
+              e.retryLater(
+                  now.plus(backoff.delay(e.attempts())), t.code(), t.description(), null, now);
+            }
+          },
+          now);
+    } else if (decision instanceof Decision.Uncertain u) {
+      store.update(
+          id,
+          e ->
+              e.end(
+                  OutboxState.UNCERTAIN,
+                  null,
+                  "no answer after the request was written; it may have been delivered: "
+                      + u.description(),
+                  now),
+          now);
+    } else if (decision instanceof Decision.ChatUnreachable c) {
+      chats.markUnreachable(entry.botId(), entry.chatId(), c.description(), now);
+      store.update(id, e -> e.end(OutboxState.FAILED, 403, c.description(), now), now);
+      for (OutboxEntry other : store.pendingOfChat(entry.botId(), entry.chatId())) {
+        store.change(
+            other,
+            e -> e.end(OutboxState.FAILED, 403, "chat unreachable: " + c.description(), now),
+            now);
+      }
+    } else if (decision instanceof Decision.BotUnauthorized b) {
+      bots.disable(BotId.of(entry.botId()), "Telegram answered 401 " + b.description(), now);
+      store.update(id, e -> e.retryLater(now, 401, b.description(), null, now), now);
+    } else if (decision instanceof Decision.ChatMigrated m) {
+      chats.migrated(entry.botId(), entry.chatId(), m.newChatId());
+      store.update(
+          id,
+          e -> {
+            e.moveToChat(m.newChatId(), rewriteChat(e.params(), m.newChatId()), now);
+            e.retryLater(now, 400, "chat migrated to " + m.newChatId(), null, now);
+          },
+          now);
+      for (OutboxEntry other : store.pendingOfChat(entry.botId(), entry.chatId())) {
+        store.change(
+            other,
+            e -> e.moveToChat(m.newChatId(), rewriteChat(e.params(), m.newChatId()), now),
+            now);
+      }
+      chatMoved.fire(new ChatMoved(BotId.of(entry.botId()), entry.chatId(), m.newChatId()));
+    } else if (decision instanceof Decision.TopicClosed t) {
+      store.update(id, e -> e.retryLater(now, 400, t.description(), null, now), now);
+    } else if (decision instanceof Decision.ThreadNotFound t) {
+      store.update(
+          id,
+          e ->
+              e.end(
+                  OutboxState.FAILED, 400, t.description() + " (the forum topic was deleted)", now),
+          now);
+    } else if (decision instanceof Decision.Permanent p) {
+      store.update(id, e -> e.end(OutboxState.FAILED, p.code(), p.description(), now), now);
+    }
+  }
+
+  /**
+   * After a crash: an in-flight entry that may have reached Telegram is UNCERTAIN unless repeating
+   * it is harmless.
+   */
+  @Transactional
+  public void recover(OutboxEntry entry, boolean idempotent, Instant now) {
+    store.update(
+        entry.id(),
+        e -> {
+          if (e.state() != OutboxState.IN_FLIGHT) {
+            return;
+          }
+          if (idempotent) {
+            e.requeue(now);
+          } else {
+            e.end(
+                OutboxState.UNCERTAIN,
+                null,
+                "in flight when its server stopped (claimed by "
+                    + e.claimedBy()
+                    + "); it may have been delivered",
+                now);
+          }
+        },
+        now);
+  }
+
+  static String rewriteChat(String params, long newChatId) {
+    try (var reader = Json.createReader(new StringReader(params))) {
+      return Json.createObjectBuilder(reader.readObject())
+          .add("chat_id", newChatId)
+          .build()
+          .toString();
+    }
+  }
+}

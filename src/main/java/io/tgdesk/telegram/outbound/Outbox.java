@@ -1,0 +1,69 @@
+package io.tgdesk.telegram.outbound;
+
+import io.tgdesk.telegram.outbound.outbox.OutboxEntry;
+import io.tgdesk.telegram.outbound.outbox.OutboxStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * The one way to send anything to Telegram. {@link #enqueue} writes the call into the outbox in the
+ * caller's transaction (or a new one): if the caller rolls back, nothing is sent; once it commits,
+ * the call will be made, or end in an explicit FAILED / UNCERTAIN / DEAD state.
+ */
+@ApplicationScoped
+public class Outbox {
+
+  @Inject OutboxStore store;
+  @Inject Clock clock;
+  @Inject Event<OutboxEnqueued> enqueued;
+
+  /**
+   * Enqueues a call. With a coalescing key, a still-pending call with the same key takes the new
+   * parameters instead (its place in the queue and its send time stay).
+   *
+   * @return the id of the outbox entry that will carry the call
+   */
+  @Transactional
+  public long enqueue(OutboundCall call) {
+    Instant now = clock.instant();
+    String params = withDestination(call).toString();
+    if (call.coalesceKey() != null) {
+      var pending = store.findPendingToCoalesce(call.botId().value(), call.coalesceKey());
+      if (pending.isPresent()) {
+        store.replaceParams(pending.get(), params, now);
+        return pending.get().id();
+      }
+    }
+    OutboxEntry e =
+        store.insert(
+            call.botId().value(),
+            call.method().wireName(),
+            params,
+            call.chatId(),
+            call.threadId() == null ? 0 : call.threadId(),
+            call.lane(),
+            call.category(),
+            call.coalesceKey(),
+            call.paid(),
+            now.plus(call.coalesceWindow()),
+            now);
+    enqueued.fire(new OutboxEnqueued(call.botId()));
+    return e.id();
+  }
+
+  private static JsonObject withDestination(OutboundCall call) {
+    var b = Json.createObjectBuilder(call.params()).add("chat_id", call.chatId());
+    // The General topic is addressed without message_thread_id ("message thread not found"
+    // otherwise).
+    if (call.threadId() != null && call.threadId() != 1L) {
+      b.add("message_thread_id", call.threadId());
+    }
+    return b.build();
+  }
+}

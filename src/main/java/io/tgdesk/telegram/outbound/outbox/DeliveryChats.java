@@ -1,0 +1,55 @@
+package io.tgdesk.telegram.outbound.outbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Chat facts the engine must remember across restarts. */
+@ApplicationScoped
+public class DeliveryChats {
+
+  @PersistenceContext EntityManager em;
+
+  public Optional<DeliveryChat> find(long botId, long chatId) {
+    return Optional.ofNullable(em.find(DeliveryChat.class, new DeliveryChat.Key(botId, chatId)));
+  }
+
+  /** Chats of the bot that are unreachable or paused beyond {@code now}. */
+  public List<DeliveryChat> restrictions(long botId, Instant now) {
+    return em.createQuery(
+            "select c from DeliveryChat c where c.botId = :bot and"
+                + " (c.unreachableReason is not null or c.pausedUntil > :now)",
+            DeliveryChat.class)
+        .setParameter("bot", botId)
+        .setParameter("now", now)
+        .getResultList();
+  }
+
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void markUnreachable(long botId, long chatId, String reason, Instant now) {
+    row(botId, chatId).markUnreachable(reason, now);
+  }
+
+  @Transactional
+  public void pause(long botId, long chatId, Instant until) {
+    row(botId, chatId).pauseUntil(until);
+  }
+
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void migrated(long botId, long chatId, long newChatId) {
+    row(botId, chatId).migrateTo(newChatId);
+  }
+
+  private DeliveryChat row(long botId, long chatId) {
+    DeliveryChat c = em.find(DeliveryChat.class, new DeliveryChat.Key(botId, chatId));
+    if (c == null) {
+      c = new DeliveryChat(botId, chatId);
+      em.persist(c);
+    }
+    return c;
+  }
+}

@@ -1,0 +1,42 @@
+package io.tgdesk.telegram.outbound.outbox;
+
+import java.time.Instant;
+
+/**
+ * One state change of one outbox entry, raised inside the transaction that made it (CDI event):
+ * audit and metrics listen to these.
+ *
+ * @param from the state before, null for a new entry
+ */
+public record DeliveryEvent(
+    long entryId,
+    long botId,
+    long chatId,
+    Long threadId,
+    String method,
+    String category,
+    Lane lane,
+    OutboxState from,
+    OutboxState to,
+    int attempts,
+    Integer errorCode,
+    String error,
+    Instant at) {
+
+  static DeliveryEvent of(OutboxEntry e, OutboxState from, Instant at) {
+    return new DeliveryEvent(
+        e.id(),
+        e.botId(),
+        e.chatId(),
+        e.threadId(),
+        e.method(),
+        e.category(),
+        e.lane(),
+        from,
+        e.state(),
+        e.attempts(),
+        e.lastErrorCode(),
+        e.lastError(),
+        at);
+  }
+}

@@ -1,0 +1,276 @@
+package io.tgdesk.telegram.outbound.outbox;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+/** One Telegram call to make, and where its delivery stands. Ordering key: (bot, chat, thread). */
+@Entity
+@Table(name = "outbox_entry")
+public class OutboxEntry {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Column(name = "bot_id")
+  private long botId;
+
+  private String method;
+
+  /** The call's JSON parameters, only the fields it needs. */
+  private String params;
+
+  @Column(name = "chat_id")
+  private long chatId;
+
+  @Column(name = "thread_key")
+  private long threadKey;
+
+  @Column(name = "lane")
+  private int lane;
+
+  private String category;
+
+  @Column(name = "coalesce_key")
+  private String coalesceKey;
+
+  private boolean paid;
+
+  @Enumerated(EnumType.STRING)
+  private OutboxState state;
+
+  private int attempts;
+
+  @Column(name = "next_attempt_at")
+  private Instant nextAttemptAt;
+
+  @Column(name = "last_error_code")
+  private Integer lastErrorCode;
+
+  @Column(name = "last_error")
+  private String lastError;
+
+  @Column(name = "retry_after")
+  private Integer retryAfter;
+
+  @Column(name = "sent_at")
+  private Instant sentAt;
+
+  @Column(name = "telegram_message_id")
+  private Long telegramMessageId;
+
+  private String result;
+
+  @Column(name = "claimed_by")
+  private String claimedBy;
+
+  @Column(name = "claimed_at")
+  private Instant claimedAt;
+
+  @Column(name = "created_at")
+  private Instant createdAt;
+
+  @Column(name = "updated_at")
+  private Instant updatedAt;
+
+  @Version private long version;
+
+  protected OutboxEntry() {}
+
+  OutboxEntry(
+      long botId,
+      String method,
+      String params,
+      long chatId,
+      long threadKey,
+      Lane lane,
+      String category,
+      String coalesceKey,
+      boolean paid,
+      Instant notBefore,
+      Instant now) {
+    this.botId = botId;
+    this.method = method;
+    this.params = params;
+    this.chatId = chatId;
+    this.threadKey = threadKey;
+    this.lane = lane.ordinal();
+    this.category = category;
+    this.coalesceKey = coalesceKey;
+    this.paid = paid;
+    this.state = OutboxState.PENDING;
+    this.nextAttemptAt = notBefore;
+    this.createdAt = now;
+    this.updatedAt = now;
+  }
+
+  public long id() {
+    return id;
+  }
+
+  public long botId() {
+    return botId;
+  }
+
+  public String method() {
+    return method;
+  }
+
+  public String params() {
+    return params;
+  }
+
+  public long chatId() {
+    return chatId;
+  }
+
+  /** The forum topic, or null. */
+  public Long threadId() {
+    return threadKey == 0 ? null : threadKey;
+  }
+
+  public long threadKey() {
+    return threadKey;
+  }
+
+  public Lane lane() {
+    return Lane.values()[lane];
+  }
+
+  public String category() {
+    return category;
+  }
+
+  public String coalesceKey() {
+    return coalesceKey;
+  }
+
+  public boolean paid() {
+    return paid;
+  }
+
+  public OutboxState state() {
+    return state;
+  }
+
+  public int attempts() {
+    return attempts;
+  }
+
+  public Instant nextAttemptAt() {
+    return nextAttemptAt;
+  }
+
+  public Integer lastErrorCode() {
+    return lastErrorCode;
+  }
+
+  public String lastError() {
+    return lastError;
+  }
+
+  public Integer retryAfter() {
+    return retryAfter;
+  }
+
+  public Instant sentAt() {
+    return sentAt;
+  }
+
+  public Long telegramMessageId() {
+    return telegramMessageId;
+  }
+
+  public String result() {
+    return result;
+  }
+
+  public String claimedBy() {
+    return claimedBy;
+  }
+
+  public Instant claimedAt() {
+    return claimedAt;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public Instant updatedAt() {
+    return updatedAt;
+  }
+
+  public long version() {
+    return version;
+  }
+
+  public void replaceParams(String params, Instant now) {
+    this.params = params;
+    this.updatedAt = now;
+  }
+
+  public void claim(String node, Instant now) {
+    this.state = OutboxState.IN_FLIGHT;
+    this.attempts++;
+    this.claimedBy = node;
+    this.claimedAt = now;
+    this.updatedAt = now;
+  }
+
+  public void sent(Long messageId, String result, Instant now) {
+    this.state = OutboxState.SENT;
+    this.sentAt = now;
+    this.telegramMessageId = messageId;
+    this.result = result;
+    this.updatedAt = now;
+  }
+
+  public void retryLater(
+      Instant at, Integer errorCode, String error, Integer retryAfter, Instant now) {
+    this.state = OutboxState.PENDING;
+    this.nextAttemptAt = at;
+    this.lastErrorCode = errorCode;
+    this.lastError = truncate(error);
+    this.retryAfter = retryAfter;
+    this.updatedAt = now;
+  }
+
+  /** A 429 does not count against the entry's attempts: the call was refused, not failed. */
+  public void refusedByRateLimit(Instant at, String error, int retryAfter, Instant now) {
+    retryLater(at, 429, error, retryAfter, now);
+    this.attempts = Math.max(0, attempts - 1);
+  }
+
+  public void end(OutboxState finalState, Integer errorCode, String error, Instant now) {
+    this.state = finalState;
+    this.lastErrorCode = errorCode;
+    this.lastError = truncate(error);
+    this.nextAttemptAt = now;
+    this.updatedAt = now;
+  }
+
+  public void requeue(Instant now) {
+    this.state = OutboxState.PENDING;
+    this.nextAttemptAt = now;
+    this.updatedAt = now;
+  }
+
+  public void moveToChat(long newChatId, String newParams, Instant now) {
+    this.chatId = newChatId;
+    this.params = newParams;
+    this.updatedAt = now;
+  }
+
+  private static String truncate(String s) {
+    return s == null || s.length() <= 2000 ? s : s.substring(0, 2000);
+  }
+}

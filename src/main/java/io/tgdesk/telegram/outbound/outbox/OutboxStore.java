@@ -1,0 +1,193 @@
+package io.tgdesk.telegram.outbound.outbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Outbox rows and their state changes. Every change goes through {@link #change} so that it raises
+ * exactly one {@link DeliveryEvent}. Methods marked {@code @Transactional} run in their own (or the
+ * caller's) transaction; reads run without one.
+ */
+@ApplicationScoped
+public class OutboxStore {
+
+  @PersistenceContext EntityManager em;
+  @Inject Event<DeliveryEvent> events;
+
+  /** Inserts in the caller's transaction. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public OutboxEntry insert(
+      long botId,
+      String method,
+      String params,
+      long chatId,
+      long threadKey,
+      Lane lane,
+      String category,
+      String coalesceKey,
+      boolean paid,
+      Instant notBefore,
+      Instant now) {
+    OutboxEntry e =
+        new OutboxEntry(
+            botId,
+            method,
+            params,
+            chatId,
+            threadKey,
+            lane,
+            category,
+            coalesceKey,
+            paid,
+            notBefore,
+            now);
+    em.persist(e);
+    em.flush();
+    events.fire(DeliveryEvent.of(e, null, now));
+    return e;
+  }
+
+  /** A still-pending entry with this coalescing key, locked for the caller's transaction. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Optional<OutboxEntry> findPendingToCoalesce(long botId, String coalesceKey) {
+    return em.createQuery(
+            "select e from OutboxEntry e where e.botId = :bot and e.coalesceKey = :key"
+                + " and e.state = io.tgdesk.telegram.outbound.outbox.OutboxState.PENDING order by e.id",
+            OutboxEntry.class)
+        .setParameter("bot", botId)
+        .setParameter("key", coalesceKey)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .setMaxResults(1)
+        .getResultStream()
+        .findFirst();
+  }
+
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void replaceParams(OutboxEntry e, String params, Instant now) {
+    e.replaceParams(params, now);
+  }
+
+  /** The bot's oldest pending entries of one lane (the dispatcher's window). */
+  public List<OutboxEntry> window(long botId, Lane lane, int limit) {
+    return em.createQuery(
+            "select e from OutboxEntry e where e.botId = :bot"
+                + " and e.state = io.tgdesk.telegram.outbound.outbox.OutboxState.PENDING and e.lane = :lane order by e.id",
+            OutboxEntry.class)
+        .setParameter("bot", botId)
+        .setParameter("lane", lane.ordinal())
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  /**
+   * Ids among {@code candidates} that have an older pending or in-flight entry for the same chat
+   * and thread.
+   */
+  public List<Long> blockedByOlder(long botId, Collection<OutboxEntry> candidates) {
+    List<Long> blocked = new ArrayList<>();
+    for (OutboxEntry c : candidates) {
+      Long older =
+          em.createQuery(
+                  "select count(e) from OutboxEntry e where e.botId = :bot and e.chatId = :chat"
+                      + " and e.threadKey = :thread and e.id < :id and e.state in"
+                      + " (io.tgdesk.telegram.outbound.outbox.OutboxState.PENDING,"
+                      + " io.tgdesk.telegram.outbound.outbox.OutboxState.IN_FLIGHT)",
+                  Long.class)
+              .setParameter("bot", botId)
+              .setParameter("chat", c.chatId())
+              .setParameter("thread", c.threadKey())
+              .setParameter("id", c.id())
+              .getSingleResult();
+      if (older > 0) {
+        blocked.add(c.id());
+      }
+    }
+    return blocked;
+  }
+
+  /**
+   * Claims the entries that are still pending, in one transaction: each becomes IN_FLIGHT with one
+   * more attempt. Entries changed meanwhile (cancelled, coalesced, claimed elsewhere) are skipped.
+   */
+  @Transactional
+  public List<OutboxEntry> claim(Collection<Long> ids, String node, Instant now) {
+    List<OutboxEntry> claimed = new ArrayList<>();
+    for (Long id : ids) {
+      OutboxEntry e = em.find(OutboxEntry.class, id, LockModeType.PESSIMISTIC_WRITE);
+      if (e != null && e.state() == OutboxState.PENDING) {
+        change(e, x -> x.claim(node, now), now);
+        claimed.add(e);
+      }
+    }
+    return claimed;
+  }
+
+  /** Applies an outcome to an entry in its own transaction; empty when the entry is gone. */
+  @Transactional
+  public Optional<OutboxEntry> update(long id, Consumer<OutboxEntry> outcome, Instant now) {
+    OutboxEntry e = em.find(OutboxEntry.class, id, LockModeType.PESSIMISTIC_WRITE);
+    if (e == null) {
+      return Optional.empty();
+    }
+    change(e, outcome, now);
+    return Optional.of(e);
+  }
+
+  /**
+   * The pending entries of a chat (all threads), oldest first, for bulk changes in the caller's
+   * transaction.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public List<OutboxEntry> pendingOfChat(long botId, long chatId) {
+    return em.createQuery(
+            "select e from OutboxEntry e where e.botId = :bot and e.chatId = :chat"
+                + " and e.state = io.tgdesk.telegram.outbound.outbox.OutboxState.PENDING order by e.id",
+            OutboxEntry.class)
+        .setParameter("bot", botId)
+        .setParameter("chat", chatId)
+        .getResultList();
+  }
+
+  /** In-flight entries of a bot that no live dispatcher owns (after a crash or restart). */
+  public List<OutboxEntry> inFlight(long botId) {
+    return em.createQuery(
+            "select e from OutboxEntry e where e.botId = :bot"
+                + " and e.state = io.tgdesk.telegram.outbound.outbox.OutboxState.IN_FLIGHT order by e.id",
+            OutboxEntry.class)
+        .setParameter("bot", botId)
+        .getResultList();
+  }
+
+  public Optional<OutboxEntry> find(long id) {
+    return Optional.ofNullable(em.find(OutboxEntry.class, id));
+  }
+
+  /** Applies a change in the current transaction and raises its one event. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void change(OutboxEntry e, Consumer<OutboxEntry> mutation, Instant now) {
+    OutboxState from = e.state();
+    mutation.accept(e);
+    events.fire(DeliveryEvent.of(e, from, now));
+  }
+
+  void onBotDeleting(@jakarta.enterprise.event.Observes io.tgdesk.telegram.bots.BotDeleting event) {
+    long bot = event.botId().value();
+    em.createQuery("delete from OutboxEntry e where e.botId = :bot")
+        .setParameter("bot", bot)
+        .executeUpdate();
+    em.createQuery("delete from DeliveryChat c where c.botId = :bot")
+        .setParameter("bot", bot)
+        .executeUpdate();
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * The delivery engine: everything TgDesk sends to Telegram goes through here. {@link
+ * io.tgdesk.telegram.outbound.Outbox#enqueue} writes an outbox entry in the caller's transaction;
+ * {@link io.tgdesk.telegram.outbound.DeliveryDispatcher} sends due entries per bot on Liberty's
+ * managed executors, within Telegram's limits ({@code throttle}), in order per chat and thread, and
+ * decides what a failure means ({@code retry}).
+ *
+ * <p>The composition, in one place: for each bot, (1) the bot's circuit breaker (Failsafe) lets a
+ * call through or not; (2) the pre-emptive {@link io.tgdesk.telegram.outbound.throttle.BotThrottle}
+ * says when the call may go without exceeding the bot, chat or group limits or a 429 pause; (3) the
+ * call is made once over HTTP; (4) its failure is classified by {@link
+ * io.tgdesk.telegram.outbound.retry.FailureClassifier} and retried durably (the entry goes back to
+ * PENDING with a later next_attempt_at, {@link io.tgdesk.telegram.outbound.retry.Backoff}), never
+ * by an in-memory retry loop and never behind newer entries of the same chat.
+ *
+ * <p>Depends on outbox, throttle, retry, telegram.bots, telegram.botapi, config, web.
+ */
+package io.tgdesk.telegram.outbound;

@@ -1,0 +1,187 @@
+package io.tgdesk.telegram.outbound.throttle;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The limits of one bot, applied before a call is made: {@link #earliest} says when a call may go
+ * out, {@link #record} books it. The bot budget is smooth spacing (1/rate between calls), never a
+ * burst; private chats are spaced; groups are spaced and held to a sliding minute window (messages
+ * and edits apart). A 429 pauses exactly its scope with {@link #pauseChat} or {@link #pauseBot}.
+ *
+ * <p>Not thread-safe: one bot's dispatcher owns it and calls it from one thread at a time.
+ */
+public final class BotThrottle {
+
+  private static final Duration MINUTE = Duration.ofMinutes(1);
+
+  private final Clock clock;
+  private volatile Limits limits;
+  private Instant botNext = Instant.MIN;
+  private Instant paidNext = Instant.MIN;
+  private Instant botPausedUntil = Instant.MIN;
+  private final Map<Long, ChatState> chats = new HashMap<>();
+
+  public BotThrottle(Limits limits, Clock clock) {
+    this.limits = limits;
+    this.clock = clock;
+  }
+
+  public Limits limits() {
+    return limits;
+  }
+
+  /** New limits take effect for the next call; what was booked stays booked. */
+  public void changeLimits(Limits limits) {
+    this.limits = limits;
+  }
+
+  /**
+   * The earliest instant at which this call would exceed no limit and hit no pause (never before
+   * now).
+   */
+  public Instant earliest(long chatId, CallKind kind, boolean paid) {
+    Instant now = clock.instant();
+    Instant t = max(now, botPausedUntil);
+    t = max(t, usesPaidBudget(paid) ? paidNext : botNext);
+    ChatState chat = chats.get(chatId);
+    if (chat == null) {
+      return t;
+    }
+    t = max(t, chat.pausedUntil);
+    boolean group = isGroup(chatId);
+    if (kind == CallKind.MESSAGE) {
+      t = max(t, chat.lastMessage.plus(group ? limits.groupSpacing() : limits.privateSpacing()));
+      if (group) {
+        t = max(t, windowFree(chat.minuteMessages, limits.groupPerMinute()));
+      }
+    } else if (kind == CallKind.EDIT && group) {
+      t = max(t, windowFree(chat.minuteEdits, limits.groupEditsPerMinute()));
+    }
+    return t;
+  }
+
+  /** Whether the call may go out now; if so it is booked. */
+  public boolean tryAcquire(long chatId, CallKind kind, boolean paid) {
+    if (earliest(chatId, kind, paid).isAfter(clock.instant())) {
+      return false;
+    }
+    record(chatId, kind, paid);
+    return true;
+  }
+
+  /** Books a call made now. */
+  public void record(long chatId, CallKind kind, boolean paid) {
+    Instant now = clock.instant();
+    if (usesPaidBudget(paid)) {
+      paidNext = max(paidNext, now).plus(spacing(limits.paidPerSecond()));
+    } else {
+      botNext = max(botNext, now).plus(spacing(limits.botPerSecond()));
+    }
+    if (kind == CallKind.OTHER) {
+      return;
+    }
+    ChatState chat = chats.computeIfAbsent(chatId, id -> new ChatState());
+    boolean group = isGroup(chatId);
+    if (kind == CallKind.MESSAGE) {
+      chat.lastMessage = now;
+      if (group) {
+        chat.minuteMessages.addLast(now);
+        trim(chat.minuteMessages, limits.groupPerMinute());
+      }
+    } else if (group) {
+      chat.minuteEdits.addLast(now);
+      trim(chat.minuteEdits, limits.groupEditsPerMinute());
+    }
+  }
+
+  /** A 429 for one chat or group: no call to it before retry_after (+ margin) has passed. */
+  public Instant pauseChat(long chatId, Duration retryAfter) {
+    ChatState chat = chats.computeIfAbsent(chatId, id -> new ChatState());
+    Instant until = clock.instant().plus(retryAfter).plus(limits.retryMargin());
+    chat.pausedUntil = max(chat.pausedUntil, until);
+    return chat.pausedUntil;
+  }
+
+  /** A 429 for the whole bot (its overall budget): no call at all before retry_after (+ margin). */
+  public Instant pauseBot(Duration retryAfter) {
+    botPausedUntil =
+        max(botPausedUntil, clock.instant().plus(retryAfter).plus(limits.retryMargin()));
+    return botPausedUntil;
+  }
+
+  /** Restores a pause that was persisted (e.g. after a restart). */
+  public void restoreChatPause(long chatId, Instant until) {
+    chats.computeIfAbsent(chatId, id -> new ChatState()).pausedUntil = until;
+  }
+
+  public void restoreBotPause(Instant until) {
+    botPausedUntil = max(botPausedUntil, until);
+  }
+
+  public Instant botPausedUntil() {
+    return botPausedUntil;
+  }
+
+  /** Drops the state of chats idle for more than a minute (their windows are empty anyway). */
+  public void forgetIdleChats() {
+    Instant cutoff = clock.instant().minus(MINUTE);
+    chats
+        .values()
+        .removeIf(
+            c ->
+                c.lastMessage.isBefore(cutoff)
+                    && c.pausedUntil.isBefore(cutoff)
+                    && (c.minuteMessages.isEmpty() || c.minuteMessages.peekLast().isBefore(cutoff))
+                    && (c.minuteEdits.isEmpty() || c.minuteEdits.peekLast().isBefore(cutoff)));
+  }
+
+  int trackedChats() {
+    return chats.size();
+  }
+
+  /** Chat ids below zero are groups, supergroups and channels. */
+  public static boolean isGroup(long chatId) {
+    return chatId < 0;
+  }
+
+  private boolean usesPaidBudget(boolean paid) {
+    return paid && limits.paidPerSecond() > 0;
+  }
+
+  /**
+   * When a sliding one-minute window holding the last {@code limit} calls has room for one more.
+   */
+  private static Instant windowFree(ArrayDeque<Instant> window, int limit) {
+    if (window.size() < limit) {
+      return Instant.MIN;
+    }
+    // The oldest of the last `limit` calls must be a minute old.
+    return window.peekFirst().plus(MINUTE);
+  }
+
+  private static void trim(ArrayDeque<Instant> window, int limit) {
+    while (window.size() > limit) {
+      window.pollFirst();
+    }
+  }
+
+  private static Duration spacing(int perSecond) {
+    return Duration.ofNanos(1_000_000_000L / perSecond);
+  }
+
+  private static Instant max(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  private static final class ChatState {
+    Instant lastMessage = Instant.MIN;
+    Instant pausedUntil = Instant.MIN;
+    final ArrayDeque<Instant> minuteMessages = new ArrayDeque<>();
+    final ArrayDeque<Instant> minuteEdits = new ArrayDeque<>();
+  }
+}

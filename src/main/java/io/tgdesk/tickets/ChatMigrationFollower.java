@@ -1,0 +1,20 @@
+package io.tgdesk.tickets;
+
+import io.tgdesk.telegram.outbound.ChatMoved;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+/**
+ * When sending found that a group became a supergroup, its topic group and tickets follow the new
+ * chat id.
+ */
+@ApplicationScoped
+public class ChatMigrationFollower {
+
+  @Inject TicketIntake intake;
+
+  void onChatMoved(@Observes ChatMoved moved) {
+    intake.migrateChat(moved.botId(), new ChatId(moved.fromChatId()), new ChatId(moved.toChatId()));
+  }
+}

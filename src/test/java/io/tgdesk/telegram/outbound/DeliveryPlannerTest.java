@@ -1,0 +1,122 @@
+package io.tgdesk.telegram.outbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tgdesk.telegram.outbound.DeliveryPlanner.Candidate;
+import io.tgdesk.telegram.outbound.DeliveryPlanner.Plan;
+import io.tgdesk.telegram.outbound.outbox.Lane;
+import io.tgdesk.telegram.outbound.throttle.BotThrottle;
+import io.tgdesk.telegram.outbound.throttle.Limits;
+import io.tgdesk.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The scheduler's choices on a fake clock: order per chat, lanes, fairness, limits. */
+class DeliveryPlannerTest {
+
+  final MutableClock clock = MutableClock.at("2026-11-28T10:00:00Z");
+  final BotThrottle throttle = new BotThrottle(Limits.telegramDefaults(), clock);
+  long nextId = 1;
+
+  private Candidate entry(long chat, Lane lane) {
+    return new Candidate(nextId++, chat, 0, lane, BotMethod.SEND_MESSAGE, false, clock.instant());
+  }
+
+  private Plan plan(List<Candidate> pending, Set<Long> busy) {
+    return DeliveryPlanner.plan(
+        pending, busy, 16, throttle, clock.instant(), Duration.ofSeconds(1));
+  }
+
+  @Test
+  void onlyTheOldestEntryOfAChatIsSentAndTheNextWaitsForTheChatLimit() {
+    Candidate first = entry(1, Lane.NOTICE);
+    Candidate second = entry(1, Lane.NOTICE);
+
+    Plan p = plan(List.of(second, first), Set.of());
+
+    assertThat(p.send()).containsExactly(first);
+    assertThat(p.nextLook()).isEqualTo(clock.instant().plusSeconds(1));
+  }
+
+  @Test
+  void aChatWithACallInFlightWaitsForItsAnswer() {
+    Plan p = plan(List.of(entry(1, Lane.AGENT_REPLY), entry(2, Lane.NOTICE)), Set.of(1L));
+    assertThat(p.send()).extracting(Candidate::chatId).containsExactly(2L);
+  }
+
+  @Test
+  void agentRepliesGoBeforeNoticesBeforeBulkWhenTheBudgetIsShort() {
+    List<Candidate> pending = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      pending.add(entry(1000 + i, Lane.BULK));
+    }
+    Candidate notice = entry(2000, Lane.NOTICE);
+    Candidate reply = entry(3000, Lane.AGENT_REPLY);
+    pending.add(notice);
+    pending.add(reply);
+
+    Plan p = plan(pending, Set.of());
+
+    // Smooth bot budget: one call now, the next in 1/30 s.
+    assertThat(p.send()).containsExactly(reply);
+    clock.advance(Duration.ofMillis(34));
+    assertThat(plan(pending.subList(0, 41), Set.of()).send()).containsExactly(notice);
+  }
+
+  @Test
+  void aBusyChatDoesNotStarveTheOthers() {
+    List<Candidate> pending = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      pending.add(entry(1, Lane.NOTICE)); // one chat with 50 messages, all older
+    }
+    for (int i = 0; i < 5; i++) {
+      pending.add(entry(100 + i, Lane.NOTICE));
+    }
+    Set<Long> sentChats = new HashSet<>();
+    Instant end = clock.instant().plusSeconds(1);
+    while (clock.instant().isBefore(end)) {
+      plan(pending, Set.of())
+          .send()
+          .forEach(
+              c -> {
+                sentChats.add(c.chatId());
+                pending.remove(c);
+              });
+      clock.advance(Duration.ofMillis(10));
+    }
+    assertThat(sentChats).contains(1L, 100L, 101L, 102L, 103L, 104L);
+  }
+
+  @Test
+  void anEntryWaitingForItsRetryTimeHoldsItsChatAndSaysWhenToLook() {
+    Candidate later =
+        new Candidate(
+            nextId++,
+            5,
+            0,
+            Lane.NOTICE,
+            BotMethod.SEND_MESSAGE,
+            false,
+            clock.instant().plusSeconds(3));
+    Candidate behind = entry(5, Lane.NOTICE);
+
+    Plan p = plan(List.of(later, behind), Set.of());
+
+    assertThat(p.send()).isEmpty();
+    assertThat(p.nextLook()).isEqualTo(clock.instant().plusSeconds(1));
+  }
+
+  @Test
+  void theNextLookIsTheEarliestTimeSomethingBecomesSendable() {
+    throttle.record(7, io.tgdesk.telegram.outbound.throttle.CallKind.MESSAGE, false);
+    clock.advance(Duration.ofMillis(400));
+    Plan p = plan(List.of(entry(7, Lane.NOTICE)), Set.of());
+    assertThat(p.send()).isEmpty();
+    assertThat(p.nextLook()).isEqualTo(clock.instant().plusMillis(600));
+  }
+}

@@ -1,0 +1,120 @@
+package io.tgdesk.telegram.outbound.throttle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tgdesk.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class BotThrottleTest {
+
+  static final long PRIVATE = 1001;
+  static final long OTHER_PRIVATE = 1002;
+  static final long GROUP = -100200;
+
+  final MutableClock clock = MutableClock.at("2026-11-28T10:00:00Z");
+  final BotThrottle throttle = new BotThrottle(Limits.telegramDefaults(), clock);
+
+  @Test
+  void aPrivateChatGetsOneMessagePerSecond() {
+    assertThat(throttle.tryAcquire(PRIVATE, CallKind.MESSAGE, false)).isTrue();
+    assertThat(throttle.earliest(PRIVATE, CallKind.MESSAGE, false))
+        .isEqualTo(clock.instant().plusSeconds(1));
+    clock.advance(Duration.ofMillis(999));
+    assertThat(throttle.tryAcquire(PRIVATE, CallKind.MESSAGE, false)).isFalse();
+    clock.advance(Duration.ofMillis(1));
+    assertThat(throttle.tryAcquire(PRIVATE, CallKind.MESSAGE, false)).isTrue();
+  }
+
+  @Test
+  void theBotBudgetSpacesCallsAt30PerSecondAcrossChats() {
+    Instant start = clock.instant();
+    int sent = 0;
+    for (int ms = 0; ms < 1000; ms++) {
+      if (throttle.tryAcquire(5000 + ms, CallKind.MESSAGE, false)) {
+        sent++;
+      }
+      clock.advance(Duration.ofMillis(1));
+    }
+    assertThat(sent).isEqualTo(30);
+    assertThat(Duration.between(start, clock.instant())).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void aGroupGetsTwentyMessagesPerSlidingMinuteAndOnePerSecond() {
+    Instant start = clock.instant();
+    for (int i = 0; i < 20; i++) {
+      Instant t = throttle.earliest(GROUP, CallKind.MESSAGE, false);
+      assertThat(t).isEqualTo(start.plusSeconds(i));
+      clock.set(t);
+      throttle.record(GROUP, CallKind.MESSAGE, false);
+    }
+    // The 21st waits until the first of the last 20 is a minute old.
+    assertThat(throttle.earliest(GROUP, CallKind.MESSAGE, false)).isEqualTo(start.plusSeconds(60));
+  }
+
+  @Test
+  void groupEditsHaveTheirOwnMinuteWindow() {
+    for (int i = 0; i < 20; i++) {
+      throttle.record(GROUP, CallKind.EDIT, false);
+    }
+    assertThat(throttle.earliest(GROUP, CallKind.EDIT, false))
+        .isEqualTo(clock.instant().plusSeconds(60));
+    // Messages to the group are not held back by edits (only by the bot budget).
+    assertThat(throttle.earliest(GROUP, CallKind.MESSAGE, false))
+        .isBefore(clock.instant().plusSeconds(1));
+  }
+
+  @Test
+  void a429PausesOnlyThatChatForRetryAfterPlusTheMargin() {
+    throttle.pauseChat(PRIVATE, Duration.ofSeconds(7));
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(throttle.earliest(PRIVATE, CallKind.MESSAGE, false))
+        .isEqualTo(clock.instant().plusSeconds(5).plusMillis(500));
+    assertThat(throttle.earliest(OTHER_PRIVATE, CallKind.MESSAGE, false))
+        .isEqualTo(clock.instant());
+  }
+
+  @Test
+  void aBotWidePauseHoldsEveryChat() {
+    throttle.pauseBot(Duration.ofSeconds(5));
+    assertThat(throttle.earliest(OTHER_PRIVATE, CallKind.MESSAGE, false))
+        .isEqualTo(clock.instant().plusMillis(5500));
+    assertThat(throttle.earliest(GROUP, CallKind.OTHER, false))
+        .isEqualTo(clock.instant().plusMillis(5500));
+  }
+
+  @Test
+  void paidBroadcastHasItsOwnBudgetButKeepsThePerChatLimit() {
+    throttle.changeLimits(Limits.telegramDefaults().withPaidPerSecond(1000));
+    for (int i = 0; i < 30; i++) {
+      throttle.record(7000 + i, CallKind.MESSAGE, false);
+    }
+    // The free budget is used up for a second, the paid one is not.
+    assertThat(throttle.earliest(9000, CallKind.MESSAGE, false))
+        .isAfter(clock.instant().plusMillis(900));
+    assertThat(throttle.earliest(9000, CallKind.MESSAGE, true)).isEqualTo(clock.instant());
+    throttle.record(9000, CallKind.MESSAGE, true);
+    assertThat(throttle.earliest(9000, CallKind.MESSAGE, true))
+        .isEqualTo(clock.instant().plusSeconds(1));
+  }
+
+  @Test
+  void paidIsIgnoredWhenTheBotHasNotOptedIn() {
+    for (int i = 0; i < 30; i++) {
+      throttle.record(7000 + i, CallKind.MESSAGE, true);
+    }
+    assertThat(throttle.earliest(9000, CallKind.MESSAGE, true))
+        .isAfter(clock.instant().plusMillis(900));
+  }
+
+  @Test
+  void idleChatsAreForgotten() {
+    throttle.record(PRIVATE, CallKind.MESSAGE, false);
+    throttle.record(GROUP, CallKind.MESSAGE, false);
+    clock.advance(Duration.ofMinutes(2));
+    throttle.forgetIdleChats();
+    assertThat(throttle.trackedChats()).isZero();
+  }
+}
