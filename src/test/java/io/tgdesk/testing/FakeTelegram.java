@@ -1,12 +1,13 @@
 package io.tgdesk.testing;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
-import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.tgdesk.testing.BotState.Content;
+import io.tgdesk.testing.BotState.TopicState;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
@@ -27,10 +28,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,27 +51,40 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A fake Telegram Bot API server on 127.0.0.1 (an ephemeral port) for tests. It answers {@code
- * <baseUrl>/bot<token>/<method>} (GET or POST) with Telegram's envelope: {@code
- * {"ok":true,"result":...}} or {@code {"ok":false,"error_code":N,"description":"..."}} with HTTP
- * status N. Parameters are read from the query string and from a JSON or form-urlencoded body (the
- * body wins); numbers and booleans may arrive as strings and lists as a string holding a JSON
- * array, as Telegram accepts them. Method names are case-insensitive, as on Telegram.
+ * A fake Telegram Bot API server on 127.0.0.1 (an ephemeral port) for tests and benchmarks. It
+ * answers {@code <baseUrl>/bot<token>/<method>} (GET or POST) with Telegram's envelope: {@code
+ * {"ok":true,"result":...}} or {@code {"ok":false,"error_code":N,"description":"...",
+ * "parameters":{...}}} with HTTP status N. Parameters are read from the query string and from a
+ * JSON or form-urlencoded body (the body wins); numbers and booleans may arrive as strings and
+ * lists or objects as a string holding JSON, as Telegram accepts them. Method names are
+ * case-insensitive, as on Telegram.
  *
- * <p>Implemented methods: getMe, getChat, setWebhook, deleteWebhook, getWebhookInfo, getUpdates.
- * Any other method answers 404 {@code Not Found}; an unknown or revoked token answers 401 {@code
- * Unauthorized}. Nothing is ever delivered to a webhook URL.
+ * <p>Intake methods: getMe, getChat, setWebhook, deleteWebhook, getWebhookInfo, getUpdates. Nothing
+ * is ever delivered to a webhook URL.
+ *
+ * <p>Send-type methods (the delivery engine's): sendMessage, editMessageText, deleteMessage,
+ * sendChatAction, copyMessage, sendPhoto and sendDocument (by file_id only), createForumTopic,
+ * editForumTopic, closeForumTopic, reopenForumTopic. Each is checked as Telegram checks it (chat,
+ * topic, message), then counted against Telegram's limits ({@link Limits}), then applied and
+ * recorded in the bot's delivery log ({@link #delivered(String)}). A chat with a positive id is a
+ * private chat the bot may always write to; any other chat must be added with {@link #addChat}.
+ *
+ * <p>Any other method answers 404 {@code Not Found}; an unknown or revoked token answers 401 {@code
+ * Unauthorized}. Faults can be injected per bot: blocked chats, migrated groups, deleted or closed
+ * topics, failing calls, outages, slow and lost answers.
  *
  * <p>Thread safety: every public method may be called from any thread while requests are served.
- * Each request runs on a thread of the fake's own pool, so a waiting long poll never delays other
- * requests. Each bot's state is guarded by its own lock.
+ * Each request runs on a thread of the fake's own pool, so a waiting long poll or a delayed answer
+ * never delays other requests. Each bot's state is guarded by its own lock, so that a send is
+ * checked, counted and applied atomically.
  */
 public final class FakeTelegram implements AutoCloseable {
 
   /**
-   * One answered request. {@code at} is when it arrived; {@code token} is null when the path held
-   * none; {@code method} is the canonical name of a known method, else as requested; {@code params}
-   * merges the query string and the body; {@code status} is the HTTP status answered.
+   * One request. {@code at} is when it arrived; {@code token} is null when the path held none;
+   * {@code method} is the canonical name of a known method, else as requested; {@code params}
+   * merges the query string and the body; {@code status} is the HTTP status answered, or 0 when the
+   * answer was swallowed ({@link #swallowAnswers}).
    */
   public record Call(Instant at, String token, String method, JsonObject params, int status) {}
 
@@ -90,6 +103,117 @@ public final class FakeTelegram implements AutoCloseable {
     }
   }
 
+  /**
+   * One successful send-type call, as recorded in the delivery log. Immutable.
+   *
+   * @param at when the fake applied it
+   * @param token the bot's token
+   * @param method canonical method name, e.g. {@code sendMessage}
+   * @param chatId the chat addressed
+   * @param threadId the topic (message_thread_id), or null for none
+   * @param messageId the message created, copied, edited or deleted; for createForumTopic the new
+   *     topic's thread id (the id of its creation message); 0 for calls about no message
+   *     (sendChatAction, editForumTopic, closeForumTopic, reopenForumTopic)
+   * @param text the text (or a media message's caption) created or edited; the topic name for
+   *     createForumTopic and editForumTopic; the action for sendChatAction; else null
+   * @param paid whether the call had {@code allow_paid_broadcast=true}
+   */
+  public record Delivered(
+      Instant at,
+      String token,
+      String method,
+      long chatId,
+      Long threadId,
+      long messageId,
+      String text,
+      boolean paid) {}
+
+  /**
+   * Telegram's limits, enforced per bot token over sliding windows of real time.
+   *
+   * <p>Every send-type call counts toward the bot's budget: {@code botPerSecond}, or {@code
+   * paidPerSecond} for a call with {@code allow_paid_broadcast=true} (two separate windows). A call
+   * that puts a message into a chat (sendMessage, copyMessage, sendPhoto, sendDocument,
+   * createForumTopic) also counts toward its chat: {@code privatePerSecond} in a private chat,
+   * {@code groupPerSecond} and {@code groupPerMinute} in any other chat. editMessageText in a
+   * non-private chat counts toward {@code groupEditsPerMinute} (not the message windows); in a
+   * private chat only toward the budget. Other send-type calls count toward the budget only. Intake
+   * methods are never limited.
+   *
+   * <p>A call violates a limit of N per second (minute) only if N calls were already admitted
+   * within the last second (minute) minus {@code tolerance}, so that a client spacing its calls
+   * exactly at the limit is not punished by jitter. A violating call is not counted; it is answered
+   * 429 and starts a wait of its scope: the bot ({@code botRetryAfter}), a private chat ({@code
+   * chatRetryAfter}) or a group ({@code groupRetryAfter}). A call into a scope that is waiting (any
+   * send-type call for the bot; a call counting toward the chat for a chat) is answered 429 too and
+   * restarts the wait at twice its length, up to 240 s. A wait that ran out is forgotten: the next
+   * violation starts again at the configured length. Immutable.
+   *
+   * @param botPerSecond send-type calls per second per bot, 1 or more
+   * @param paidPerSecond paid broadcast calls per second per bot, 1 or more
+   * @param privatePerSecond messages per second into one private chat, 1 or more
+   * @param groupPerMinute messages per minute into one group, 1 or more
+   * @param groupPerSecond messages per second into one group, 1 or more
+   * @param groupEditsPerMinute message edits per minute in one group, 1 or more
+   * @param tolerance how much each window is shrunk, 0 or more and under 1 s
+   * @param chatRetryAfter seconds a private chat waits after a 429, 1 or more
+   * @param groupRetryAfter seconds a group waits after a 429, 1 or more
+   * @param botRetryAfter seconds the whole bot waits after a 429 on its budget, 1 or more
+   */
+  public record Limits(
+      int botPerSecond,
+      int paidPerSecond,
+      int privatePerSecond,
+      int groupPerMinute,
+      int groupPerSecond,
+      int groupEditsPerMinute,
+      Duration tolerance,
+      int chatRetryAfter,
+      int groupRetryAfter,
+      int botRetryAfter) {
+
+    /**
+     * @throws IllegalArgumentException if a value is out of its range
+     */
+    public Limits {
+      for (int value :
+          new int[] {
+            botPerSecond,
+            paidPerSecond,
+            privatePerSecond,
+            groupPerMinute,
+            groupPerSecond,
+            groupEditsPerMinute,
+            chatRetryAfter,
+            groupRetryAfter,
+            botRetryAfter
+          }) {
+        if (value < 1) {
+          throw new IllegalArgumentException("Limits and waits are 1 or more: " + value);
+        }
+      }
+      Objects.requireNonNull(tolerance, "tolerance");
+      if (tolerance.isNegative() || tolerance.compareTo(Duration.ofSeconds(1)) >= 0) {
+        throw new IllegalArgumentException("tolerance is 0 or more and under 1 s: " + tolerance);
+      }
+    }
+
+    /**
+     * Telegram's published guidance: 30 calls/s per bot, 1000/s paid, 1 message/s per private chat,
+     * 20 messages/min and 1/s per group, 20 edits/min per group; 50 ms tolerance; waits of 3 s
+     * (chat), 10 s (group) and 5 s (bot).
+     */
+    public static Limits telegramDefaults() {
+      return new Limits(30, 1000, 1, 20, 1, 20, Duration.ofMillis(50), 3, 10, 5);
+    }
+
+    /** No limit at all, for tests that are about something else. */
+    public static Limits unlimited() {
+      int none = Integer.MAX_VALUE;
+      return new Limits(none, none, none, none, none, none, Duration.ZERO, 3, 10, 5);
+    }
+  }
+
   private static final String TOKEN_ALPHABET =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
   private static final int TOKEN_SECRET_LENGTH = 35;
@@ -99,18 +223,37 @@ public final class FakeTelegram implements AutoCloseable {
   private static final int MAX_CONNECTIONS = 100;
   private static final int MAX_UPDATES_PER_POLL = 100;
   private static final int MAX_POLL_TIMEOUT_SECONDS = 50;
+  private static final int MAX_TEXT_LENGTH = 4096;
+  private static final int MAX_CAPTION_LENGTH = 1024;
+  private static final int MAX_TOPIC_NAME_LENGTH = 128;
+  private static final Set<String> PARSE_MODES = Set.of("", "html", "markdown", "markdownv2");
+  private static final Set<Integer> TOPIC_ICON_COLORS =
+      Set.of(0x6FB9F0, 0xFFD67E, 0xCB86DB, 0x8EEE98, 0xFF93B2, 0xFB6F5F);
+  private static final Set<String> CHAT_ACTIONS =
+      Set.of(
+          "typing",
+          "upload_photo",
+          "record_video",
+          "upload_video",
+          "record_voice",
+          "upload_voice",
+          "upload_document",
+          "choose_sticker",
+          "find_location",
+          "record_video_note",
+          "upload_video_note");
 
-  /** Update types Telegram leaves out unless allowed_updates names them. */
-  private static final Set<String> OPT_IN_UPDATE_TYPES =
-      Set.of("chat_member", "message_reaction", "message_reaction_count");
+  static {
+    // Without TCP_NODELAY the JDK server's separate header and body writes wait for the client's
+    // delayed ACK: about 40 ms per answer, which would swamp any rate limit or benchmark. The JDK
+    // reads the property once, when its HTTP server is first used in the JVM.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
 
-  private static final String CONFLICT_OTHER_POLL =
-      "Conflict: terminated by other getUpdates request;"
-          + " make sure that only one bot instance is running";
-  private static final String CONFLICT_WEBHOOK_ACTIVE =
-      "Conflict: can't use getUpdates method while webhook is active;"
-          + " use deleteWebhook to delete the webhook first";
-  private static final String CONFLICT_SET_WEBHOOK = "Conflict: terminated by setWebhook request";
+  /** The status logged for a request whose answer was swallowed. */
+  private static final int NO_ANSWER = 0;
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -120,7 +263,10 @@ public final class FakeTelegram implements AutoCloseable {
   private final Map<String, BotState> bots = new ConcurrentHashMap<>();
   private final Map<String, Method> methods = methodTable();
   private final Queue<Call> calls = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final Set<HttpExchange> swallowed = ConcurrentHashMap.newKeySet();
   private volatile long maxLongPollMillis = 2000;
+  private volatile Limits limits = Limits.telegramDefaults();
 
   private FakeTelegram() throws IOException {
     InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
@@ -134,7 +280,8 @@ public final class FakeTelegram implements AutoCloseable {
   }
 
   /**
-   * Starts a fake on 127.0.0.1 at an ephemeral port, with no bots.
+   * Starts a fake on 127.0.0.1 at an ephemeral port, with no bots and {@link
+   * Limits#telegramDefaults()}.
    *
    * @throws UncheckedIOException if the server cannot bind
    */
@@ -152,18 +299,21 @@ public final class FakeTelegram implements AutoCloseable {
   }
 
   /**
-   * Stops the server at once. Waiting long polls are cut off without an answer, as when a server
-   * goes away.
+   * Stops the server at once. Waiting long polls, delayed answers and swallowed answers are cut off
+   * without an answer, as when a server goes away.
    */
   @Override
   public void close() {
     server.stop(0);
+    swallowed.forEach(HttpExchange::close);
+    swallowed.clear();
     executor.shutdownNow();
   }
 
   /**
-   * Forgets every bot, its state and the request log. Waiting long polls answer 401. A request in
-   * flight during the reset may still be logged.
+   * Forgets every bot, its state (chats, delivery log, faults, windows) and the request log.
+   * Waiting long polls answer 401. A request in flight during the reset may still be logged. The
+   * limits and the long-poll cap are kept.
    */
   public void reset() {
     bots.values().forEach(BotState::revoke);
@@ -184,6 +334,21 @@ public final class FakeTelegram implements AutoCloseable {
   }
 
   /**
+   * Sets the limits every bot's send-type calls are held to from now on; the calls already counted
+   * stay in their windows. Thread-safe; a call being checked uses either the old or the new limits.
+   *
+   * @param limits e.g. {@link Limits#telegramDefaults()} (the limits until set)
+   */
+  public void setLimits(Limits limits) {
+    this.limits = Objects.requireNonNull(limits, "limits");
+  }
+
+  /** The limits in force. Thread-safe. */
+  public Limits limits() {
+    return limits;
+  }
+
+  /**
    * Registers a bot and returns its new token, shaped like Telegram's: {@code <numeric bot id>:<35
    * characters of A-Za-z0-9_->}, random and unique within this fake.
    */
@@ -193,8 +358,11 @@ public final class FakeTelegram implements AutoCloseable {
     for (int i = 0; i < TOKEN_SECRET_LENGTH; i++) {
       token.append(TOKEN_ALPHABET.charAt(random.nextInt(TOKEN_ALPHABET.length())));
     }
-    bots.put(token.toString(), new BotState(id, Objects.requireNonNull(username, "username")));
-    return token.toString();
+    String newToken = token.toString();
+    bots.put(
+        newToken,
+        new BotState(id, Objects.requireNonNull(username, "username"), newToken, this::limits));
+    return newToken;
   }
 
   /**
@@ -208,11 +376,12 @@ public final class FakeTelegram implements AutoCloseable {
   }
 
   /**
-   * Lets the bot see a chat, so that getChat answers {@code {id, type, title, is_forum}}. As on
-   * Telegram, {@code is_forum} is present only when true, and a {@code private} chat carries the
-   * title as {@code first_name}.
+   * Lets the bot see a chat, so that getChat answers {@code {id, type, title, is_forum}} and sends
+   * to it are accepted. As on Telegram, {@code is_forum} is present only when true, and a {@code
+   * private} chat carries the title as {@code first_name}. In a forum the first message id is 2:
+   * message 1 is the General topic.
    *
-   * @param type private, group, supergroup or channel
+   * @param type private, group, supergroup or channel; any but private is held to the group limits
    * @throws IllegalArgumentException if the token is not one of this fake's bots
    */
   public void addChat(String token, long chatId, String type, String title, boolean isForum) {
@@ -224,7 +393,7 @@ public final class FakeTelegram implements AutoCloseable {
     if (isForum) {
       chat.add("is_forum", true);
     }
-    bot(token).addChat(chatId, chat.build());
+    bot(token).addChat(chatId, type, isForum, chat.build());
   }
 
   /**
@@ -275,21 +444,185 @@ public final class FakeTelegram implements AutoCloseable {
     bot(token).forceConflict(on);
   }
 
-  /** Every answered request so far, in the order they were answered. */
+  /**
+   * Every request so far, in the order they were answered (a swallowed one when it was swallowed).
+   * Thread-safe snapshot.
+   */
   public List<Call> calls() {
     return List.copyOf(calls);
   }
 
-  /** The answered requests of one bot to one method (canonical name, e.g. {@code getUpdates}). */
+  /** The requests of one bot to one method (canonical name, e.g. {@code getUpdates}). */
   public List<Call> calls(String token, String method) {
     return calls.stream()
         .filter(c -> token.equals(c.token()) && method.equals(c.method()))
         .toList();
   }
 
-  /** How many requests of one bot to one method were answered. */
+  /** How many requests of one bot to one method were answered (or swallowed). */
   public int count(String token, String method) {
     return calls(token, method).size();
+  }
+
+  // ---- delivery log and counters ----
+
+  /**
+   * The bot's successful send-type calls, in the order the fake applied them. Thread-safe snapshot.
+   *
+   * @throws IllegalArgumentException if the token is not one of this fake's bots
+   */
+  public List<Delivered> delivered(String token) {
+    return bot(token).delivered();
+  }
+
+  /**
+   * How many 429 answers the bot got, from the limits or from {@link #failNext}. Thread-safe.
+   *
+   * @throws IllegalArgumentException if the token is not one of this fake's bots
+   */
+  public int tooManyRequests(String token) {
+    return bot(token).tooManyRequests();
+  }
+
+  /**
+   * How many of the bot's calls came while their scope (bot, chat or group) was still waiting after
+   * a 429, each of which doubled the wait. A well-behaved client keeps this at 0. Thread-safe.
+   *
+   * @throws IllegalArgumentException if the token is not one of this fake's bots
+   */
+  public int penaltyEscalations(String token) {
+    return bot(token).penaltyEscalations();
+  }
+
+  /**
+   * How many requests (of all bots, all methods, long polls included) have arrived and are not yet
+   * answered, e.g. held by {@link #delayAnswers}. A swallowed request stops counting once it is
+   * swallowed, since it is never answered. Thread-safe.
+   */
+  public int requestsInFlight() {
+    return inFlight.get();
+  }
+
+  // ---- chats and topics ----
+
+  /**
+   * Makes a topic known to the fake, open, e.g. one an inbound update showed. Message ids of the
+   * chat continue above its thread id. Thread-safe.
+   *
+   * @param threadId the topic's message_thread_id, above 1
+   * @throws IllegalArgumentException if the token is not one of this fake's bots, the chat is
+   *     neither private nor added, or the thread id is not above 1
+   */
+  public void addTopic(String token, long chatId, long threadId, String name) {
+    bot(token).putTopic(chatId, threadId, Objects.requireNonNull(name, "name"), TopicState.OPEN);
+  }
+
+  /**
+   * Deletes a topic (known to the fake or not): sends into it answer 400 {@code Bad Request:
+   * message thread not found}, topic management answers 400 {@code Bad Request: TOPIC_ID_INVALID}.
+   * Thread-safe.
+   *
+   * @throws IllegalArgumentException as {@link #addTopic}
+   */
+  public void deleteTopic(String token, long chatId, long threadId) {
+    bot(token).putTopic(chatId, threadId, null, TopicState.DELETED);
+  }
+
+  /**
+   * Closes a topic (known to the fake or not), as an admin would: sends into it answer 400 {@code
+   * Bad Request: TOPIC_CLOSED} until reopenForumTopic. Thread-safe.
+   *
+   * @throws IllegalArgumentException as {@link #addTopic}
+   */
+  public void closeTopic(String token, long chatId, long threadId) {
+    bot(token).putTopic(chatId, threadId, null, TopicState.CLOSED);
+  }
+
+  // ---- faults ----
+
+  /**
+   * Makes every send-type call to a chat answer 403 with the given description, e.g. {@code
+   * Forbidden: bot was blocked by the user} or {@code Forbidden: bot was kicked from the supergroup
+   * chat}; the chat need not be known. Thread-safe.
+   *
+   * @param description the 403 description, or null to unblock the chat
+   * @throws IllegalArgumentException if the token is not one of this fake's bots
+   */
+  public void blockChat(String token, long chatId, String description) {
+    bot(token).blockChat(chatId, description);
+  }
+
+  /**
+   * Upgrades a group to a supergroup: send-type calls to the old id answer 400 {@code Bad Request:
+   * group chat was upgraded to a supergroup chat} with {@code parameters.migrate_to_chat_id}; the
+   * new id becomes a supergroup (keeping the old title), added if the fake did not know it.
+   * Thread-safe.
+   *
+   * @throws IllegalArgumentException if the token is not one of this fake's bots
+   */
+  public void migrateGroup(String token, long oldChatId, long newChatId) {
+    bot(token).migrate(oldChatId, newChatId);
+  }
+
+  /**
+   * Makes the bot's next {@code count} send-type calls answer an error before their parameters,
+   * chat or limits are checked; nothing is delivered or counted against the limits. Runs queue up:
+   * a second call takes effect after the first run is used up. Thread-safe.
+   *
+   * @param count 0 or more
+   * @param status HTTP status and error_code, 400 to 599, e.g. 502 or 500
+   * @param description e.g. {@code Bad Gateway} or {@code Internal Server Error: restart}
+   * @throws IllegalArgumentException if the token is not one of this fake's bots or a value is out
+   *     of range
+   */
+  public void failNext(String token, int count, int status, String description) {
+    if (count < 0 || status < 400 || status > 599) {
+      throw new IllegalArgumentException(
+          "count 0 or more, status 400..599: " + count + ", " + status);
+    }
+    bot(token).failNext(count, status, Objects.requireNonNull(description, "description"));
+  }
+
+  /**
+   * Makes every call of the bot, whatever its method, answer 502 {@code Bad Gateway} until {@code
+   * duration} of real time has passed; a zero duration ends an outage. Nothing is processed
+   * meanwhile. Thread-safe.
+   *
+   * @throws IllegalArgumentException if the token is not one of this fake's bots or the duration is
+   *     negative
+   */
+  public void outage(String token, Duration duration) {
+    bot(token).outage(nonNegative(duration));
+  }
+
+  /**
+   * Makes every answer to the bot's send-type calls, whatever its status, come {@code delay} after
+   * the call was processed (a success is already in the delivery log meanwhile); zero turns it off.
+   * Intake methods are answered at once. Thread-safe.
+   *
+   * @throws IllegalArgumentException if the token is not one of this fake's bots or the delay is
+   *     negative
+   */
+  public void delayAnswers(String token, Duration delay) {
+    bot(token).delayAnswers(nonNegative(delay));
+  }
+
+  /**
+   * While on, the bot's send-type calls are processed (a send is delivered and logged) but never
+   * answered: the connection stays open until the client gives up or the fake closes, the "outcome
+   * unknown" case. Intake methods are answered as usual. Thread-safe.
+   *
+   * @throws IllegalArgumentException if the token is not one of this fake's bots
+   */
+  public void swallowAnswers(String token, boolean on) {
+    bot(token).swallowAnswers(on);
+  }
+
+  private static Duration nonNegative(Duration duration) {
+    if (Objects.requireNonNull(duration, "duration").isNegative()) {
+      throw new IllegalArgumentException("A duration is 0 or more: " + duration);
+    }
+    return duration;
   }
 
   private BotState bot(String token) {
@@ -300,19 +633,30 @@ public final class FakeTelegram implements AutoCloseable {
     return bot;
   }
 
-  // ---- HTTP ----
+  // ---- HTTP: the one place that turns a request into an answer ----
 
   private void serve(HttpExchange exchange) throws IOException {
+    inFlight.incrementAndGet();
+    try {
+      respond(exchange);
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  private void respond(HttpExchange exchange) throws IOException {
     Instant at = Instant.now();
     Matcher path = METHOD_PATH.matcher(exchange.getRequestURI().getRawPath());
     String token = path.matches() ? path.group(1) : null;
     String requested = path.matches() ? path.group(2) : exchange.getRequestURI().getRawPath();
     Method method = token == null ? null : methods.get(requested.toLowerCase(Locale.ROOT));
+    String logged = method == null ? requested : method.name();
+    BotState bot = token == null ? null : bots.get(token);
     JsonObject params = JsonValue.EMPTY_JSON_OBJECT;
     Reply reply;
     try {
       params = Params.read(exchange);
-      reply = answer(token, method, new Params(params));
+      reply = answer(token, bot, method, new Params(params));
     } catch (ApiError e) {
       reply = e.reply();
     } catch (InterruptedException e) {
@@ -323,22 +667,50 @@ public final class FakeTelegram implements AutoCloseable {
     } catch (RuntimeException e) {
       reply = new ApiError(500, "Internal Server Error: bug in the fake: " + e).reply();
     }
-    calls.add(
-        new Call(at, token, method == null ? requested : method.name(), params, reply.status()));
+    boolean sendType = bot != null && method != null && method.sendType();
+    if (bot != null) {
+      bot.answered(reply.status());
+    }
+    if (sendType && bot.swallowsAnswers()) {
+      // No answer, and the exchange stays open: the client waits until it gives up.
+      calls.add(new Call(at, token, logged, params, NO_ANSWER));
+      swallowed.add(exchange);
+      return;
+    }
+    Duration delay = sendType ? bot.answerDelay() : Duration.ZERO;
+    if (!delay.isZero()) {
+      try {
+        NANOSECONDS.sleep(delay.toNanos());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        exchange.close();
+        return;
+      }
+    }
+    calls.add(new Call(at, token, logged, params, reply.status()));
     write(exchange, reply);
   }
 
-  private Reply answer(String token, Method method, Params params)
+  /** Checks the path, the bot and its faults, then runs the method. */
+  private Reply answer(String token, BotState bot, Method method, Params params)
       throws ApiError, InterruptedException {
     if (token == null) {
       throw new ApiError(404, "Not Found");
     }
-    BotState bot = bots.get(token);
+    if (bot != null && bot.inOutage()) {
+      throw new ApiError(502, "Bad Gateway");
+    }
     if (bot == null || bot.isRevoked()) {
       throw unauthorized();
     }
     if (method == null) {
       throw new ApiError(404, "Not Found");
+    }
+    if (method.sendType()) {
+      Optional<ApiError> injected = bot.takeFailure();
+      if (injected.isPresent()) {
+        throw injected.get();
+      }
     }
     return method.handler().handle(bot, params);
   }
@@ -349,6 +721,12 @@ public final class FakeTelegram implements AutoCloseable {
       writer.writeObject(reply.body());
     }
     exchange.getResponseHeaders().set("Content-Type", "application/json");
+    JsonObject parameters = reply.body().getJsonObject("parameters");
+    if (parameters != null && parameters.containsKey("retry_after")) {
+      exchange
+          .getResponseHeaders()
+          .set("Retry-After", String.valueOf(parameters.getInt("retry_after")));
+    }
     exchange.sendResponseHeaders(reply.status(), body.size());
     try (OutputStream out = exchange.getResponseBody()) {
       body.writeTo(out);
@@ -372,23 +750,37 @@ public final class FakeTelegram implements AutoCloseable {
     Reply handle(BotState bot, Params params) throws ApiError, InterruptedException;
   }
 
-  private record Method(String name, Handler handler) {}
+  /** {@code sendType}: subject to failNext, delayAnswers and swallowAnswers. */
+  private record Method(String name, Handler handler, boolean sendType) {}
 
   /** The dispatch table: lower-case method name to method. */
   private Map<String, Method> methodTable() {
     Map<String, Method> table = new HashMap<>();
     for (Method method :
         List.of(
-            new Method("getMe", FakeTelegram::getMe),
-            new Method("getChat", FakeTelegram::getChat),
-            new Method("setWebhook", FakeTelegram::setWebhook),
-            new Method("deleteWebhook", FakeTelegram::deleteWebhook),
-            new Method("getWebhookInfo", FakeTelegram::getWebhookInfo),
-            new Method("getUpdates", this::getUpdates))) {
+            new Method("getMe", FakeTelegram::getMe, false),
+            new Method("getChat", FakeTelegram::getChat, false),
+            new Method("setWebhook", FakeTelegram::setWebhook, false),
+            new Method("deleteWebhook", FakeTelegram::deleteWebhook, false),
+            new Method("getWebhookInfo", FakeTelegram::getWebhookInfo, false),
+            new Method("getUpdates", this::getUpdates, false),
+            new Method("sendMessage", FakeTelegram::sendMessage, true),
+            new Method("sendPhoto", FakeTelegram::sendPhoto, true),
+            new Method("sendDocument", FakeTelegram::sendDocument, true),
+            new Method("copyMessage", FakeTelegram::copyMessage, true),
+            new Method("editMessageText", FakeTelegram::editMessageText, true),
+            new Method("deleteMessage", FakeTelegram::deleteMessage, true),
+            new Method("sendChatAction", FakeTelegram::sendChatAction, true),
+            new Method("createForumTopic", FakeTelegram::createForumTopic, true),
+            new Method("editForumTopic", FakeTelegram::editForumTopic, true),
+            new Method("closeForumTopic", FakeTelegram::closeForumTopic, true),
+            new Method("reopenForumTopic", FakeTelegram::reopenForumTopic, true))) {
       table.put(method.name().toLowerCase(Locale.ROOT), method);
     }
     return Map.copyOf(table);
   }
+
+  // -- intake --
 
   private static Reply getMe(BotState bot, Params params) {
     return Reply.ok(
@@ -458,6 +850,153 @@ public final class FakeTelegram implements AutoCloseable {
     return Reply.ok(Json.createArrayBuilder(batch).build());
   }
 
+  // -- delivery --
+
+  private static Reply sendMessage(BotState bot, Params params) throws ApiError {
+    String text = params.string("text").orElse("");
+    requireText(text);
+    params.requireParseMode();
+    return Reply.ok(
+        bot.send(
+            "sendMessage",
+            params.chatId(),
+            params.threadId(),
+            Content.text(text),
+            params.bool("allow_paid_broadcast"),
+            params.replyTo(),
+            params.replyAnyway()));
+  }
+
+  private static Reply sendPhoto(BotState bot, Params params) throws ApiError {
+    String photo = params.string("photo").filter(s -> !s.isEmpty()).orElse(null);
+    if (photo == null) {
+      throw badRequest("there is no photo in the request");
+    }
+    return sendMedia(bot, params, "sendPhoto", Content.photo(photo, params.caption()));
+  }
+
+  private static Reply sendDocument(BotState bot, Params params) throws ApiError {
+    String document = params.string("document").filter(s -> !s.isEmpty()).orElse(null);
+    if (document == null) {
+      throw badRequest("there is no document in the request");
+    }
+    return sendMedia(bot, params, "sendDocument", Content.document(document, params.caption()));
+  }
+
+  private static Reply sendMedia(BotState bot, Params params, String method, Content content)
+      throws ApiError {
+    params.requireParseMode();
+    return Reply.ok(
+        bot.send(
+            method,
+            params.chatId(),
+            params.threadId(),
+            content,
+            params.bool("allow_paid_broadcast"),
+            params.replyTo(),
+            params.replyAnyway()));
+  }
+
+  private static Reply copyMessage(BotState bot, Params params) throws ApiError {
+    String caption = params.caption();
+    params.requireParseMode();
+    long messageId =
+        bot.copy(
+            params.chatId(),
+            params.threadId(),
+            params.chatId("from_chat_id"),
+            params.messageId(),
+            caption,
+            params.bool("allow_paid_broadcast"),
+            params.replyTo(),
+            params.replyAnyway());
+    return Reply.ok(Json.createObjectBuilder().add("message_id", messageId).build());
+  }
+
+  private static Reply editMessageText(BotState bot, Params params) throws ApiError {
+    if (params.string("inline_message_id").isPresent()) {
+      throw badRequest("the fake does not edit inline messages");
+    }
+    long chatId = params.chatId();
+    long messageId = params.messageId();
+    String text = params.string("text").orElse("");
+    requireText(text);
+    params.requireParseMode();
+    return Reply.ok(bot.editText(chatId, messageId, text));
+  }
+
+  private static Reply deleteMessage(BotState bot, Params params) throws ApiError {
+    bot.delete(params.chatId(), params.messageId());
+    return Reply.ok(JsonValue.TRUE);
+  }
+
+  private static Reply sendChatAction(BotState bot, Params params) throws ApiError {
+    long chatId = params.chatId();
+    String action = params.string("action").orElse("");
+    if (!CHAT_ACTIONS.contains(action)) {
+      throw badRequest("wrong parameter action in request");
+    }
+    bot.chatAction(chatId, params.threadId(), action);
+    return Reply.ok(JsonValue.TRUE);
+  }
+
+  private static Reply createForumTopic(BotState bot, Params params) throws ApiError {
+    long chatId = params.chatId();
+    String name = params.string("name").orElse("");
+    requireTopicName(name);
+    long iconColor = params.longValue("icon_color").orElse((long) BotState.DEFAULT_ICON_COLOR);
+    if (!TOPIC_ICON_COLORS.contains((int) iconColor) || iconColor != (int) iconColor) {
+      // The fake's wording: Telegram's is not documented.
+      throw badRequest("invalid icon_color specified");
+    }
+    long threadId = bot.createTopic(chatId, name, (int) iconColor);
+    return Reply.ok(
+        Json.createObjectBuilder()
+            .add("message_thread_id", threadId)
+            .add("name", name)
+            .add("icon_color", iconColor)
+            .build());
+  }
+
+  private static Reply editForumTopic(BotState bot, Params params) throws ApiError {
+    long chatId = params.chatId();
+    long threadId = params.topicId();
+    String name = params.string("name").orElse(null);
+    if (name != null && name.length() > MAX_TOPIC_NAME_LENGTH) {
+      throw badRequest("TOPIC_TITLE_TOO_LONG");
+    }
+    bot.editTopic(chatId, threadId, name, params.string("icon_custom_emoji_id").isPresent());
+    return Reply.ok(JsonValue.TRUE);
+  }
+
+  private static Reply closeForumTopic(BotState bot, Params params) throws ApiError {
+    bot.setTopicOpen("closeForumTopic", params.chatId(), params.topicId(), false);
+    return Reply.ok(JsonValue.TRUE);
+  }
+
+  private static Reply reopenForumTopic(BotState bot, Params params) throws ApiError {
+    bot.setTopicOpen("reopenForumTopic", params.chatId(), params.topicId(), true);
+    return Reply.ok(JsonValue.TRUE);
+  }
+
+  private static void requireText(String text) throws ApiError {
+    if (text.isBlank()) {
+      throw badRequest("message text is empty");
+    }
+    if (text.length() > MAX_TEXT_LENGTH) {
+      throw badRequest("message is too long");
+    }
+  }
+
+  private static void requireTopicName(String name) throws ApiError {
+    if (name.isBlank()) {
+      throw badRequest("TOPIC_TITLE_EMPTY");
+    }
+    if (name.length() > MAX_TOPIC_NAME_LENGTH) {
+      throw badRequest("TOPIC_TITLE_TOO_LONG");
+    }
+  }
+
   // ---- answers ----
 
   /** An answer about to be written: HTTP status and envelope. */
@@ -476,33 +1015,52 @@ public final class FakeTelegram implements AutoCloseable {
     }
   }
 
-  /** An error answer, thrown from wherever the request is found wanting. */
-  private static final class ApiError extends Exception {
+  /**
+   * An error answer, thrown from wherever the request is found wanting; {@code parameters} (e.g.
+   * retry_after, migrate_to_chat_id) may be null.
+   */
+  static final class ApiError extends Exception {
 
     private final int code;
+    private final JsonObject parameters;
 
     ApiError(int code, String description) {
+      this(code, description, null);
+    }
+
+    ApiError(int code, String description, JsonObject parameters) {
       super(description, null, false, false);
       this.code = code;
+      this.parameters = parameters;
     }
 
     Reply reply() {
-      return new Reply(
-          code,
+      JsonObjectBuilder body =
           Json.createObjectBuilder()
               .add("ok", false)
               .add("error_code", code)
-              .add("description", getMessage())
-              .build());
+              .add("description", getMessage());
+      if (parameters != null) {
+        body.add("parameters", parameters);
+      }
+      return new Reply(code, body.build());
     }
   }
 
-  private static ApiError badRequest(String what) {
+  static ApiError badRequest(String what) {
     return new ApiError(400, "Bad Request: " + what);
   }
 
-  private static ApiError unauthorized() {
+  static ApiError unauthorized() {
     return new ApiError(401, "Unauthorized");
+  }
+
+  /** 429 with {@code parameters.retry_after}; the Retry-After header is added when written. */
+  static ApiError tooManyRequests(int retryAfterSeconds) {
+    return new ApiError(
+        429,
+        "Too Many Requests: retry after " + retryAfterSeconds,
+        Json.createObjectBuilder().add("retry_after", retryAfterSeconds).build());
   }
 
   // ---- parameters ----
@@ -619,178 +1177,87 @@ public final class FakeTelegram implements AutoCloseable {
         throw badRequest("can't parse " + name + " JSON array");
       }
     }
-  }
 
-  // ---- per-bot state ----
-
-  /** Everything the fake knows of one bot. Guarded by its monitor, on which long polls wait. */
-  private static final class BotState {
-
-    final long id;
-    final String username;
-    private final Map<Long, JsonObject> chats = new HashMap<>();
-    private final Deque<JsonObject> updates = new ArrayDeque<>();
-    private boolean revoked;
-    private boolean conflict;
-    private WebhookState webhook = WebhookState.NONE;
-
-    /** Last allowed_updates given to setWebhook or getUpdates; null = Telegram's default. */
-    private List<String> allowedUpdates;
-
-    private Long lastErrorDate;
-    private String lastErrorMessage;
-
-    /** Counts getUpdates calls, so that a waiting poll sees it was overtaken. */
-    private long pollGeneration;
-
-    BotState(long id, String username) {
-      this.id = id;
-      this.username = username;
-    }
-
-    synchronized boolean isRevoked() {
-      return revoked;
-    }
-
-    synchronized void revoke() {
-      revoked = true;
-      notifyAll();
-    }
-
-    synchronized void forceConflict(boolean on) {
-      conflict = on;
-      notifyAll();
-    }
-
-    synchronized void addChat(long chatId, JsonObject chat) {
-      chats.put(chatId, chat);
-    }
-
-    synchronized Optional<JsonObject> chat(long chatId) {
-      return Optional.ofNullable(chats.get(chatId));
-    }
-
-    synchronized WebhookState webhook() {
-      return webhook;
-    }
-
-    synchronized void setWebhookError(long date, String message) {
-      lastErrorDate = date;
-      lastErrorMessage = message;
-    }
-
-    synchronized void enqueue(JsonObject update) {
-      updates.addLast(update);
-      notifyAll();
-    }
-
-    /** Sets the webhook; returns false if it was already set exactly so. */
-    synchronized boolean setWebhook(
-        String url,
-        String secret,
-        int maxConnections,
-        List<String> requestedUpdates,
-        boolean dropPending) {
-      if (requestedUpdates != null) {
-        allowedUpdates = requestedUpdates;
+    /** An object, sent as a JSON object or as a string holding one. */
+    Optional<JsonObject> object(String name) throws ApiError {
+      Optional<JsonValue> value = value(name);
+      if (value.isEmpty()) {
+        return Optional.empty();
       }
-      WebhookState requested = new WebhookState(url, secret, maxConnections, allowedUpdates);
-      boolean changed = !requested.equals(webhook);
-      webhook = requested;
-      if (dropPending) {
-        updates.clear();
+      try {
+        return Optional.of(
+            value.get() instanceof JsonString s
+                ? Json.createReader(new StringReader(s.getString())).readObject()
+                : value.get().asJsonObject());
+      } catch (JsonException | IllegalStateException | ClassCastException e) {
+        throw badRequest("can't parse " + name + " JSON object");
       }
-      // A waiting long poll ends with 409 "terminated by setWebhook request".
-      notifyAll();
-      return changed;
     }
 
-    /** Deletes the webhook; returns false if none was set. */
-    synchronized boolean deleteWebhook(boolean dropPending) {
-      boolean wasSet = webhook.isSet();
-      webhook = WebhookState.NONE;
-      if (dropPending) {
-        updates.clear();
-      }
-      return wasSet;
+    /** The chat addressed by {@code chat_id}. */
+    long chatId() throws ApiError {
+      return chatId("chat_id");
     }
 
-    synchronized JsonObject webhookInfo() {
-      JsonObjectBuilder info =
-          Json.createObjectBuilder()
-              .add("url", webhook.isSet() ? webhook.url() : "")
-              .add("has_custom_certificate", false)
-              .add("pending_update_count", updates.size());
-      if (lastErrorDate != null) {
-        info.add("last_error_date", lastErrorDate).add("last_error_message", lastErrorMessage);
+    /** A chat id; an @username is a chat the fake does not know. */
+    long chatId(String name) throws ApiError {
+      String chatId = string(name).orElse("").trim();
+      if (chatId.isEmpty()) {
+        throw badRequest(name + " is empty");
       }
-      if (webhook.isSet()) {
-        info.add("max_connections", webhook.maxConnections());
-        if (webhook.allowedUpdates() != null) {
-          info.add("allowed_updates", Json.createArrayBuilder(webhook.allowedUpdates()));
-        }
+      try {
+        return Long.parseLong(chatId);
+      } catch (NumberFormatException e) {
+        throw badRequest("chat not found");
       }
-      return info.build();
     }
 
-    /**
-     * getUpdates: confirms (drops) updates below {@code offset}, then answers up to {@code limit}
-     * queued updates, waiting up to {@code waitMillis} for one when none is queued. Updates of
-     * types the bot does not allow are dropped unseen, as Telegram never creates them.
-     */
-    synchronized List<JsonObject> poll(
-        long offset, int limit, List<String> requestedUpdates, long waitMillis)
-        throws ApiError, InterruptedException {
-      long generation = ++pollGeneration;
-      // An earlier poll still waiting is evicted, as by a second bot instance.
-      notifyAll();
-      if (webhook.isSet()) {
-        throw new ApiError(409, CONFLICT_WEBHOOK_ACTIVE);
-      }
-      if (conflict) {
-        throw new ApiError(409, CONFLICT_OTHER_POLL);
-      }
-      if (requestedUpdates != null) {
-        allowedUpdates = requestedUpdates;
-      }
-      long deadline = System.nanoTime() + MILLISECONDS.toNanos(waitMillis);
-      while (!dropUnwantedAndCheckAny(offset)) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          break;
-        }
-        NANOSECONDS.timedWait(this, left);
-        if (revoked) {
-          throw unauthorized();
-        }
-        if (generation != pollGeneration || conflict) {
-          throw new ApiError(409, CONFLICT_OTHER_POLL);
-        }
-        if (webhook.isSet()) {
-          throw new ApiError(409, CONFLICT_SET_WEBHOOK);
-        }
-      }
-      return updates.stream().limit(limit).toList();
+    /** {@code message_thread_id}, or null when absent or 0 (no topic). */
+    Long threadId() throws ApiError {
+      return longValue("message_thread_id").filter(id -> id != 0).orElse(null);
     }
 
-    /**
-     * Drops confirmed updates (below {@code offset}, also those enqueued during the wait) and
-     * updates of types not allowed; answers whether any is left.
-     */
-    private boolean dropUnwantedAndCheckAny(long offset) {
-      updates.removeIf(
-          u -> u.getJsonNumber("update_id").longValue() < offset || !isAllowed(typeOf(u)));
-      return !updates.isEmpty();
+    /** {@code message_thread_id} of topic management, required. */
+    long topicId() throws ApiError {
+      return longValue("message_thread_id").orElseThrow(() -> badRequest("TOPIC_ID_INVALID"));
     }
 
-    private boolean isAllowed(String type) {
-      return allowedUpdates == null || allowedUpdates.isEmpty()
-          ? !OPT_IN_UPDATE_TYPES.contains(type)
-          : allowedUpdates.contains(type);
+    long messageId() throws ApiError {
+      return longValue("message_id")
+          .orElseThrow(() -> badRequest("message identifier is not specified"));
     }
 
-    private static String typeOf(JsonObject update) {
-      return update.keySet().stream().filter(k -> !"update_id".equals(k)).findFirst().orElse("");
+    /** The message replied to, from reply_parameters or the older reply_to_message_id. */
+    Long replyTo() throws ApiError {
+      Optional<JsonObject> reply = object("reply_parameters");
+      if (reply.isPresent()) {
+        return new Params(reply.get()).longValue("message_id").orElse(null);
+      }
+      return longValue("reply_to_message_id").orElse(null);
+    }
+
+    /** Whether to send even when the message replied to is not found. */
+    boolean replyAnyway() throws ApiError {
+      Optional<JsonObject> reply = object("reply_parameters");
+      return reply.isPresent()
+          ? new Params(reply.get()).bool("allow_sending_without_reply")
+          : bool("allow_sending_without_reply");
+    }
+
+    /** A media caption, or null. */
+    String caption() throws ApiError {
+      String caption = string("caption").orElse(null);
+      if (caption != null && caption.length() > MAX_CAPTION_LENGTH) {
+        throw badRequest("message caption is too long");
+      }
+      return caption;
+    }
+
+    void requireParseMode() throws ApiError {
+      String mode = string("parse_mode").orElse("").toLowerCase(Locale.ROOT);
+      if (!PARSE_MODES.contains(mode)) {
+        throw badRequest("unsupported parse_mode");
+      }
     }
   }
 }

@@ -1,8 +1,10 @@
 package io.tgdesk.testing;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.tgdesk.telegram.botapi.BotApiJson;
@@ -11,19 +13,25 @@ import io.tgdesk.telegram.botapi.Update;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +45,12 @@ class FakeTelegramTest {
   private static final String CONFLICT_OTHER_POLL =
       "Conflict: terminated by other getUpdates request;"
           + " make sure that only one bot instance is running";
+
+  private static final String NOT_MODIFIED =
+      "Bad Request: message is not modified: specified new message content and reply markup are"
+          + " exactly the same as a current content and reply markup of the message";
+  private static final long FORUM = -100777L;
+  private static final long GROUP = -100123L;
 
   private final HttpClient http =
       HttpClient.newBuilder()
@@ -422,6 +436,592 @@ class FakeTelegramTest {
     assertThat(postJson(token, "getMe", JsonValue.EMPTY_JSON_OBJECT).status()).isEqualTo(401);
   }
 
+  // ---- delivery: send methods ----
+
+  @Nested
+  class Sending {
+
+    @BeforeEach
+    void noLimits() {
+      telegram.setLimits(FakeTelegram.Limits.unlimited());
+    }
+
+    @Test
+    void sendMessageAnswersAMessageAndNumbersMessagesPerChat() {
+      Answer first = sendText(42, "Hello");
+      Answer second = sendText(42, "Again");
+      Answer otherChat = sendText(43, "Hi");
+
+      assertThat(first.status()).isEqualTo(200);
+      JsonObject message = first.resultObject();
+      assertThat(message.getJsonNumber("message_id").longValue()).isEqualTo(1);
+      assertThat(message.getJsonObject("chat"))
+          .isEqualTo(Json.createObjectBuilder().add("id", 42).add("type", "private").build());
+      assertThat(message.getString("text")).isEqualTo("Hello");
+      assertThat(message.getJsonNumber("date").longValue())
+          .isCloseTo(System.currentTimeMillis() / 1000, org.assertj.core.data.Offset.offset(5L));
+      assertThat(message.containsKey("message_thread_id")).isFalse();
+      assertThat(messageId(second)).isEqualTo(2);
+      assertThat(messageId(otherChat)).isEqualTo(1);
+      Message bound = BotApiJson.jsonb().fromJson(message.toString(), Message.class);
+      assertThat(bound.messageId()).isEqualTo(1L);
+      assertThat(bound.from().username()).isEqualTo("desk_bot");
+      assertThat(telegram.delivered(token))
+          .extracting(d -> d.method() + " " + d.chatId() + "#" + d.messageId() + " " + d.text())
+          .containsExactly(
+              "sendMessage 42#1 Hello", "sendMessage 42#2 Again", "sendMessage 43#1 Hi");
+      assertThat(telegram.delivered(token))
+          .allMatch(d -> token.equals(d.token()) && d.threadId() == null && !d.paid());
+    }
+
+    @Test
+    void aGroupTheBotWasNotAddedToIsChatNotFound() {
+      Answer answer = sendText(-100999L, "Hello");
+
+      assertThat(answer.status()).isEqualTo(400);
+      assertThat(answer.body()).isEqualTo(error(400, "Bad Request: chat not found"));
+      assertThat(telegram.delivered(token)).isEmpty();
+    }
+
+    @Test
+    void anIdenticalEditIsNotModifiedAndAnUnknownMessageIsNotFound() {
+      sendText(42, "Hello");
+
+      Answer same = post("editMessageText", edit(42, 1, "Hello"));
+      Answer unknown = post("editMessageText", edit(42, 99, "Hello!"));
+      Answer edited = post("editMessageText", edit(42, 1, "Hello!"));
+
+      assertThat(same.status()).isEqualTo(400);
+      assertThat(same.body()).isEqualTo(error(400, NOT_MODIFIED));
+      assertThat(unknown.body()).isEqualTo(error(400, "Bad Request: message to edit not found"));
+      assertThat(edited.resultObject().getString("text")).isEqualTo("Hello!");
+      assertThat(edited.resultObject().getJsonNumber("message_id").longValue()).isEqualTo(1);
+      assertThat(edited.resultObject().containsKey("edit_date")).isTrue();
+      assertThat(telegram.delivered(token))
+          .extracting(FakeTelegram.Delivered::method, FakeTelegram.Delivered::text)
+          .containsExactly(tuple("sendMessage", "Hello"), tuple("editMessageText", "Hello!"));
+    }
+
+    @Test
+    void mediaCopiesDeletesAndChatActionsAnswerLikeTelegram() {
+      Answer photo =
+          post("sendPhoto", obj().add("chat_id", 42).add("photo", "F1").add("caption", "Look"));
+      Answer document = post("sendDocument", obj().add("chat_id", 42).add("document", "D1"));
+      Answer copy =
+          post(
+              "copyMessage", obj().add("chat_id", 43).add("from_chat_id", 42).add("message_id", 1));
+      Answer deleted = post("deleteMessage", obj().add("chat_id", 42).add("message_id", 2));
+      Answer deletedAgain = post("deleteMessage", obj().add("chat_id", 42).add("message_id", 2));
+      Answer typing = post("sendChatAction", obj().add("chat_id", 42).add("action", "typing"));
+      Answer dancing = post("sendChatAction", obj().add("chat_id", 42).add("action", "dancing"));
+
+      JsonObject sentPhoto = photo.resultObject();
+      assertThat(sentPhoto.getJsonArray("photo").getJsonObject(0).getString("file_id"))
+          .isEqualTo("F1");
+      assertThat(sentPhoto.getString("caption")).isEqualTo("Look");
+      assertThat(document.resultObject().getJsonObject("document").getString("file_id"))
+          .isEqualTo("D1");
+      assertThat(copy.result()).isEqualTo(Json.createObjectBuilder().add("message_id", 1).build());
+      assertThat(deleted.result()).isEqualTo(JsonValue.TRUE);
+      assertThat(deletedAgain.body())
+          .isEqualTo(error(400, "Bad Request: message to delete not found"));
+      assertThat(typing.result()).isEqualTo(JsonValue.TRUE);
+      assertThat(dancing.body())
+          .isEqualTo(error(400, "Bad Request: wrong parameter action in request"));
+      assertThat(telegram.delivered(token))
+          .extracting(d -> d.method() + " " + d.chatId() + "#" + d.messageId() + " " + d.text())
+          .containsExactly(
+              "sendPhoto 42#1 Look",
+              "sendDocument 42#2 null",
+              "copyMessage 43#1 Look",
+              "deleteMessage 42#2 null",
+              "sendChatAction 42#0 typing");
+    }
+
+    @Test
+    void createForumTopicNumbersThreadsPerChatAndMessagesCarryTheirThread() {
+      telegram.addChat(token, FORUM, "supergroup", "Desk", true);
+      telegram.addChat(token, -100888L, "supergroup", "Other desk", true);
+
+      Answer first = post("createForumTopic", topic(FORUM, "Order 5").add("icon_color", 0xFFD67E));
+      Answer second = post("createForumTopic", topic(FORUM, "Order 6"));
+      Answer otherChat = post("createForumTopic", topic(-100888L, "Order 7"));
+      Answer inTopic = sendInThread(FORUM, 2, "About your order");
+      Answer general = sendText(FORUM, "To everyone");
+
+      assertThat(first.result())
+          .isEqualTo(
+              Json.createObjectBuilder()
+                  .add("message_thread_id", 2)
+                  .add("name", "Order 5")
+                  .add("icon_color", 0xFFD67E)
+                  .build());
+      assertThat(second.resultObject().getInt("message_thread_id")).isEqualTo(3);
+      assertThat(second.resultObject().getInt("icon_color")).isEqualTo(0x6FB9F0);
+      assertThat(otherChat.resultObject().getInt("message_thread_id")).isEqualTo(2);
+      assertThat(inTopic.resultObject().getInt("message_thread_id")).isEqualTo(2);
+      assertThat(inTopic.resultObject().getBoolean("is_topic_message")).isTrue();
+      assertThat(messageId(inTopic)).isEqualTo(4);
+      assertThat(general.resultObject().containsKey("message_thread_id")).isFalse();
+      assertThat(telegram.delivered(token))
+          .extracting(FakeTelegram.Delivered::method, FakeTelegram.Delivered::threadId)
+          .containsExactly(
+              tuple("createForumTopic", 2L),
+              tuple("createForumTopic", 3L),
+              tuple("createForumTopic", 2L),
+              tuple("sendMessage", 2L),
+              tuple("sendMessage", null));
+    }
+
+    @Test
+    void aClosedTopicAnswersTopicClosedUntilReopened() {
+      telegram.addChat(token, FORUM, "supergroup", "Desk", true);
+      long thread = threadId(post("createForumTopic", topic(FORUM, "Order 5")));
+
+      telegram.closeTopic(token, FORUM, thread);
+      Answer whileClosed = sendInThread(FORUM, thread, "Hello?");
+      Answer reopened = post("reopenForumTopic", inThread(FORUM, thread));
+      Answer afterReopen = sendInThread(FORUM, thread, "Hello!");
+      Answer closed = post("closeForumTopic", inThread(FORUM, thread));
+      Answer closedAgain = post("closeForumTopic", inThread(FORUM, thread));
+
+      assertThat(whileClosed.status()).isEqualTo(400);
+      assertThat(whileClosed.body()).isEqualTo(error(400, "Bad Request: TOPIC_CLOSED"));
+      assertThat(reopened.result()).isEqualTo(JsonValue.TRUE);
+      assertThat(afterReopen.status()).isEqualTo(200);
+      assertThat(closed.result()).isEqualTo(JsonValue.TRUE);
+      assertThat(closedAgain.body()).isEqualTo(error(400, "Bad Request: TOPIC_NOT_MODIFIED"));
+      assertThat(sendInThread(FORUM, thread, "Still there?").body())
+          .isEqualTo(error(400, "Bad Request: TOPIC_CLOSED"));
+    }
+
+    @Test
+    void aDeletedTopicAndTheGeneralTopicsIdAreMessageThreadNotFound() {
+      telegram.addChat(token, FORUM, "supergroup", "Desk", true);
+      long thread = threadId(post("createForumTopic", topic(FORUM, "Order 5")));
+
+      telegram.deleteTopic(token, FORUM, thread);
+      Answer deleted = sendInThread(FORUM, thread, "Hello?");
+      Answer general = sendInThread(FORUM, 1, "Hello everyone");
+      Answer reopen = post("reopenForumTopic", inThread(FORUM, thread));
+
+      assertThat(deleted.body()).isEqualTo(error(400, "Bad Request: message thread not found"));
+      assertThat(general.body()).isEqualTo(error(400, "Bad Request: message thread not found"));
+      assertThat(reopen.body()).isEqualTo(error(400, "Bad Request: TOPIC_ID_INVALID"));
+      assertThat(sendText(FORUM, "Hello everyone").status()).isEqualTo(200);
+    }
+
+    @Test
+    void createForumTopicNeedsAForum() {
+      telegram.addChat(token, -100555L, "supergroup", "Plain", false);
+
+      Answer answer = post("createForumTopic", topic(-100555L, "Order 5"));
+
+      assertThat(answer.body()).isEqualTo(error(400, "Bad Request: the chat is not a forum"));
+    }
+  }
+
+  // ---- delivery: limits ----
+
+  @Nested
+  class RateLimits {
+
+    @Test
+    void aSecondMessageToAPrivateChatWithinASecondAnswers429AndSendingDuringTheWaitEscalates() {
+      Answer first = sendText(42, "one");
+      Answer second = sendText(42, "two");
+      Answer duringTheWait = sendText(42, "three");
+      Answer otherChat = sendText(43, "elsewhere");
+
+      assertThat(first.status()).isEqualTo(200);
+      assertThat(second.status()).isEqualTo(429);
+      assertThat(second.body()).isEqualTo(tooManyRequests(3));
+      assertThat(second.retryAfterHeader()).contains("3");
+      assertThat(duringTheWait.body()).isEqualTo(tooManyRequests(6));
+      assertThat(duringTheWait.retryAfterHeader()).contains("6");
+      assertThat(otherChat.status()).isEqualTo(200);
+      assertThat(telegram.tooManyRequests(token)).isEqualTo(2);
+      assertThat(telegram.penaltyEscalations(token)).isEqualTo(1);
+      assertThat(telegram.delivered(token))
+          .extracting(FakeTelegram.Delivered::text)
+          .containsExactly("one", "elsewhere");
+    }
+
+    @Test
+    void aClientSpacingMessagesAtTheLimitIsNotPunishedForJitter() throws Exception {
+      sendText(42, "one");
+      // 1 s minus 40 ms of jitter: inside the 50 ms tolerance.
+      Thread.sleep(960);
+
+      assertThat(sendText(42, "two").status()).isEqualTo(200);
+      assertThat(telegram.tooManyRequests(token)).isZero();
+    }
+
+    @Test
+    void thirtyOneQuickSendsToThirtyOneChatsGetExactlyOneBotLevel429() {
+      postJson(token, "getMe", JsonValue.EMPTY_JSON_OBJECT); // warm up the connection
+
+      List<Answer> answers = new ArrayList<>();
+      for (int chat = 1; chat <= 31; chat++) {
+        answers.add(sendText(1000 + chat, "news " + chat));
+      }
+      Answer yetAnotherChat = sendText(2000, "more news");
+      Answer intake = postJson(token, "getMe", JsonValue.EMPTY_JSON_OBJECT);
+
+      assertThat(answers.subList(0, 30)).extracting(Answer::status).containsOnly(200);
+      assertThat(answers.get(30).body()).isEqualTo(tooManyRequests(5));
+      // The whole bot waits: any chat is refused, and the wait doubles.
+      assertThat(yetAnotherChat.body()).isEqualTo(tooManyRequests(10));
+      assertThat(intake.status()).isEqualTo(200);
+      assertThat(telegram.delivered(token)).hasSize(30);
+    }
+
+    @Test
+    void paidBroadcastLiftsTheBotBudgetButNotThePerChatLimit() {
+      List<Integer> statuses = new ArrayList<>();
+      for (int chat = 1; chat <= 40; chat++) {
+        statuses.add(post("sendMessage", paid(1000 + chat, "sale " + chat)).status());
+      }
+      Answer sameChatAgain = post("sendMessage", paid(1001, "sale again"));
+      Answer free = sendText(3000, "free");
+
+      assertThat(statuses).containsOnly(200);
+      assertThat(sameChatAgain.body()).isEqualTo(tooManyRequests(3));
+      assertThat(free.status()).isEqualTo(200);
+      assertThat(telegram.delivered(token)).hasSize(41);
+      assertThat(telegram.delivered(token).subList(0, 40)).allMatch(FakeTelegram.Delivered::paid);
+    }
+
+    @Test
+    void twoQuickMessagesToAGroupMakeTheGroupWait() {
+      telegram.addChat(token, GROUP, "supergroup", "Support", false);
+
+      Answer first = sendText(GROUP, "one");
+      Answer second = sendText(GROUP, "two");
+
+      assertThat(first.status()).isEqualTo(200);
+      assertThat(second.body()).isEqualTo(tooManyRequests(10));
+      assertThat(second.retryAfterHeader()).contains("10");
+    }
+
+    @Test
+    void aGroupIsRefusedOnceItsMinuteIsFullEvenAfterTheWait() throws Exception {
+      telegram.setLimits(shortGroupLimits(3, 20));
+      telegram.addChat(token, GROUP, "supergroup", "Support", false);
+
+      List<Integer> statuses = new ArrayList<>();
+      for (int i = 1; i <= 3; i++) {
+        statuses.add(sendText(GROUP, "m" + i).status());
+      }
+      Answer fourth = sendText(GROUP, "m4");
+      Thread.sleep(1100); // the 1 s group wait is over, the minute is not
+      Answer fifth = sendText(GROUP, "m5");
+
+      assertThat(statuses).containsOnly(200);
+      assertThat(fourth.body()).isEqualTo(tooManyRequests(1));
+      assertThat(fifth.body()).isEqualTo(tooManyRequests(1));
+      assertThat(telegram.penaltyEscalations(token)).isZero();
+      assertThat(telegram.delivered(token)).hasSize(3);
+    }
+
+    @Test
+    void groupEditsCountTowardTheirOwnMinuteWindow() {
+      telegram.setLimits(shortGroupLimits(2, 2));
+      telegram.addChat(token, GROUP, "supergroup", "Support", false);
+
+      Answer first = sendText(GROUP, "draft");
+      Answer edit1 = post("editMessageText", edit(GROUP, 1, "draft 1"));
+      Answer edit2 = post("editMessageText", edit(GROUP, 1, "draft 2"));
+      Answer second = sendText(GROUP, "another");
+      Answer edit3 = post("editMessageText", edit(GROUP, 1, "draft 3"));
+
+      assertThat(List.of(first, edit1, edit2, second)).extracting(Answer::status).containsOnly(200);
+      assertThat(edit3.body()).isEqualTo(tooManyRequests(1));
+    }
+
+    @Test
+    void privateEditsChatActionsAndIntakeDoNotCountTowardTheChat() {
+      sendText(42, "Hello");
+
+      Answer edit = post("editMessageText", edit(42, 1, "Hello!"));
+      Answer action = post("sendChatAction", obj().add("chat_id", 42).add("action", "typing"));
+      Answer getChat = postJson(token, "getChat", params("chat_id", 42));
+
+      assertThat(edit.status()).isEqualTo(200);
+      assertThat(action.status()).isEqualTo(200);
+      assertThat(getChat.status()).isEqualTo(400); // not added: limits are not the reason
+      assertThat(telegram.tooManyRequests(token)).isZero();
+    }
+
+    /** Group limits small enough to test in a second: 100/s, 1 s group wait. */
+    private FakeTelegram.Limits shortGroupLimits(int perMinute, int editsPerMinute) {
+      return new FakeTelegram.Limits(
+          30, 1000, 1, perMinute, 100, editsPerMinute, Duration.ofMillis(50), 3, 1, 5);
+    }
+  }
+
+  // ---- delivery: faults ----
+
+  @Nested
+  class Faults {
+
+    @Test
+    void aBlockedChatAnswers403WithTheGivenDescriptionUntilUnblocked() {
+      telegram.blockChat(token, 42, "Forbidden: bot was blocked by the user");
+
+      Answer message = sendText(42, "Hello");
+      Answer action = post("sendChatAction", obj().add("chat_id", 42).add("action", "typing"));
+      Answer otherChat = sendText(43, "Hello");
+      telegram.blockChat(token, 42, null);
+      Answer unblocked = sendText(42, "Hello again");
+
+      assertThat(message.status()).isEqualTo(403);
+      assertThat(message.body()).isEqualTo(error(403, "Forbidden: bot was blocked by the user"));
+      assertThat(action.status()).isEqualTo(403);
+      assertThat(otherChat.status()).isEqualTo(200);
+      assertThat(unblocked.status()).isEqualTo(200);
+      assertThat(telegram.delivered(token))
+          .extracting(FakeTelegram.Delivered::chatId)
+          .containsExactly(43L, 42L);
+    }
+
+    @Test
+    void aMigratedGroupAnswersWithMigrateToChatIdAndTheNewIdIsASupergroup() {
+      telegram.addChat(token, -5L, "group", "Support", false);
+      telegram.migrateGroup(token, -5L, -1005L);
+
+      Answer old = sendText(-5L, "Hello");
+      Answer moved = sendText(-1005L, "Hello");
+
+      assertThat(old.status()).isEqualTo(400);
+      assertThat(old.body())
+          .isEqualTo(
+              Json.createObjectBuilder()
+                  .add("ok", false)
+                  .add("error_code", 400)
+                  .add("description", "Bad Request: group chat was upgraded to a supergroup chat")
+                  .add("parameters", Json.createObjectBuilder().add("migrate_to_chat_id", -1005L))
+                  .build());
+      assertThat(old.retryAfterHeader()).isEmpty();
+      assertThat(moved.resultObject().getJsonObject("chat").getString("type"))
+          .isEqualTo("supergroup");
+      JsonObject chat = postJson(token, "getChat", params("chat_id", -1005L)).resultObject();
+      assertThat(chat.getString("type")).isEqualTo("supergroup");
+      assertThat(chat.getString("title")).isEqualTo("Support");
+    }
+
+    @Test
+    void failNextAnswersTheInjectedErrorsThenRecovers() {
+      telegram.failNext(token, 1, 502, "Bad Gateway");
+      telegram.failNext(token, 1, 500, "Internal Server Error: restart");
+
+      Answer intake = postJson(token, "getMe", JsonValue.EMPTY_JSON_OBJECT);
+      Answer first = sendText(42, "one");
+      Answer second = sendText(43, "two");
+      Answer third = sendText(44, "three");
+
+      assertThat(intake.status()).isEqualTo(200);
+      assertThat(first.status()).isEqualTo(502);
+      assertThat(first.body()).isEqualTo(error(502, "Bad Gateway"));
+      assertThat(second.body()).isEqualTo(error(500, "Internal Server Error: restart"));
+      assertThat(third.status()).isEqualTo(200);
+      assertThat(telegram.delivered(token))
+          .extracting(FakeTelegram.Delivered::text)
+          .containsExactly("three");
+    }
+
+    @Test
+    void anOutageAnswers502ToEveryMethodUntilItIsOver() {
+      telegram.outage(token, Duration.ofMillis(300));
+
+      Answer getMe = postJson(token, "getMe", JsonValue.EMPTY_JSON_OBJECT);
+      Answer send = sendText(42, "Hello");
+      Answer poll = postJson(token, "getUpdates", JsonValue.EMPTY_JSON_OBJECT);
+
+      assertThat(List.of(getMe, send, poll))
+          .extracting(Answer::body)
+          .containsOnly(error(502, "Bad Gateway"));
+      await()
+          .atMost(Duration.ofSeconds(2))
+          .until(() -> postJson(token, "getMe", JsonValue.EMPTY_JSON_OBJECT).status() == 200);
+      assertThat(sendText(42, "Hello").status()).isEqualTo(200);
+      assertThat(telegram.delivered(token)).hasSize(1);
+    }
+
+    @Test
+    void delayedAnswersComeLateButTheMessageIsDeliveredAtOnce() throws Exception {
+      telegram.delayAnswers(token, Duration.ofMillis(500));
+
+      long started = System.nanoTime();
+      CompletableFuture<Answer> answer = postJsonAsync(token, "sendMessage", text(42, "Hello"));
+      await().atMost(Duration.ofSeconds(2)).until(() -> telegram.delivered(token).size() == 1);
+      boolean answeredYet = answer.isDone();
+      int inFlight = telegram.requestsInFlight();
+
+      assertThat(answeredYet).isFalse();
+      assertThat(inFlight).isEqualTo(1);
+      assertThat(answer.get(5, SECONDS).status()).isEqualTo(200);
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .isGreaterThanOrEqualTo(Duration.ofMillis(500));
+      assertThat(postJson(token, "getMe", JsonValue.EMPTY_JSON_OBJECT).status()).isEqualTo(200);
+    }
+
+    @Test
+    void swallowedAnswersLeaveTheClientWaitingUntilItsTimeoutWhileTheMessageIsDelivered() {
+      telegram.swallowAnswers(token, true);
+
+      HttpRequest request =
+          HttpRequest.newBuilder(methodUri(token, "sendMessage"))
+              .header("Content-Type", "application/json")
+              .timeout(Duration.ofMillis(500))
+              .POST(HttpRequest.BodyPublishers.ofString(text(42, "Hello").toString()))
+              .build();
+      CompletableFuture<Answer> answer = send(request);
+
+      assertThat(answer)
+          .failsWithin(Duration.ofSeconds(5))
+          .withThrowableOfType(ExecutionException.class)
+          .withCauseInstanceOf(HttpTimeoutException.class);
+      assertThat(telegram.delivered(token))
+          .extracting(FakeTelegram.Delivered::text)
+          .containsExactly("Hello");
+      assertThat(telegram.calls(token, "sendMessage"))
+          .extracting(FakeTelegram.Call::status)
+          .containsExactly(0);
+      assertThat(telegram.requestsInFlight()).isZero();
+      assertThat(postJson(token, "getMe", JsonValue.EMPTY_JSON_OBJECT).status()).isEqualTo(200);
+
+      telegram.swallowAnswers(token, false);
+      assertThat(sendText(43, "Hello").status()).isEqualTo(200);
+    }
+  }
+
+  // ---- flood control windows, on made-up time ----
+
+  @Nested
+  class FloodControlWindows {
+
+    private final FakeTelegram.Limits limits = FakeTelegram.Limits.telegramDefaults();
+
+    @Test
+    void aCallJustOutsideTheToleranceShrunkWindowIsAdmitted() {
+      FloodControl flood = new FloodControl();
+
+      assertThat(flood.admit(privateMessage(42), limits, millis(0))).isEmpty();
+      assertThat(flood.admit(privateMessage(42), limits, millis(951))).isEmpty();
+      assertThat(flood.admit(privateMessage(43), limits, millis(952))).isEmpty();
+    }
+
+    @Test
+    void aCallInsideTheToleranceShrunkWindowIsRefused() {
+      FloodControl flood = new FloodControl();
+
+      assertThat(flood.admit(privateMessage(42), limits, millis(0))).isEmpty();
+      assertThat(flood.admit(privateMessage(42), limits, millis(949))).hasValue(3);
+    }
+
+    @Test
+    void theWaitDoublesUpTo240SecondsAndAFreshViolationStartsOver() {
+      FloodControl flood = new FloodControl();
+      flood.admit(privateMessage(42), limits, millis(0));
+
+      List<Integer> retryAfters = new ArrayList<>();
+      long now = millis(100);
+      for (int i = 0; i < 9; i++) {
+        retryAfters.add(flood.admit(privateMessage(42), limits, now).getAsInt());
+        now += MILLISECONDS.toNanos(10);
+      }
+      long afterTheWait = now + SECONDS.toNanos(240);
+
+      assertThat(retryAfters).containsExactly(3, 6, 12, 24, 48, 96, 192, 240, 240);
+      assertThat(flood.escalations()).isEqualTo(8);
+      assertThat(flood.admit(privateMessage(42), limits, afterTheWait)).isEmpty();
+      assertThat(flood.admit(privateMessage(42), limits, afterTheWait + MILLISECONDS.toNanos(1)))
+          .hasValue(3);
+    }
+
+    @Test
+    void privateEditsAndOtherCallsCountTowardTheBotBudgetOnly() {
+      FloodControl flood = new FloodControl();
+      FloodControl.Charge edit = new FloodControl.Charge(42, false, FloodControl.Kind.EDIT, false);
+      FloodControl.Charge action =
+          new FloodControl.Charge(42, false, FloodControl.Kind.OTHER, false);
+
+      assertThat(flood.admit(privateMessage(42), limits, millis(0))).isEmpty();
+      assertThat(flood.admit(edit, limits, millis(1))).isEmpty();
+      assertThat(flood.admit(edit, limits, millis(2))).isEmpty();
+      assertThat(flood.admit(action, limits, millis(3))).isEmpty();
+    }
+
+    private FloodControl.Charge privateMessage(long chatId) {
+      return new FloodControl.Charge(chatId, false, FloodControl.Kind.MESSAGE, false);
+    }
+
+    /** An arbitrary origin, so that made-up times are not near 0. */
+    private long millis(long millis) {
+      return 5_000_000_000L + MILLISECONDS.toNanos(millis);
+    }
+  }
+
+  // ---- delivery helpers ----
+
+  private Answer post(String method, JsonObjectBuilder params) {
+    return postJson(token, method, params.build());
+  }
+
+  private Answer sendText(long chatId, String text) {
+    return postJson(token, "sendMessage", text(chatId, text));
+  }
+
+  private Answer sendInThread(long chatId, long threadId, String text) {
+    return post(
+        "sendMessage",
+        obj().add("chat_id", chatId).add("message_thread_id", threadId).add("text", text));
+  }
+
+  private static JsonObjectBuilder obj() {
+    return Json.createObjectBuilder();
+  }
+
+  private static JsonObject text(long chatId, String text) {
+    return obj().add("chat_id", chatId).add("text", text).build();
+  }
+
+  private static JsonObjectBuilder paid(long chatId, String text) {
+    return obj().add("chat_id", chatId).add("text", text).add("allow_paid_broadcast", true);
+  }
+
+  private static JsonObjectBuilder edit(long chatId, long messageId, String text) {
+    return obj().add("chat_id", chatId).add("message_id", messageId).add("text", text);
+  }
+
+  private static JsonObjectBuilder topic(long chatId, String name) {
+    return obj().add("chat_id", chatId).add("name", name);
+  }
+
+  private static JsonObjectBuilder inThread(long chatId, long threadId) {
+    return obj().add("chat_id", chatId).add("message_thread_id", threadId);
+  }
+
+  private static long messageId(Answer answer) {
+    assertThat(answer.status()).isEqualTo(200);
+    return answer.resultObject().getJsonNumber("message_id").longValue();
+  }
+
+  private static long threadId(Answer answer) {
+    assertThat(answer.status()).isEqualTo(200);
+    return answer.resultObject().getJsonNumber("message_thread_id").longValue();
+  }
+
+  private static JsonObject tooManyRequests(int retryAfter) {
+    return Json.createObjectBuilder()
+        .add("ok", false)
+        .add("error_code", 429)
+        .add("description", "Too Many Requests: retry after " + retryAfter)
+        .add("parameters", Json.createObjectBuilder().add("retry_after", retryAfter))
+        .build();
+  }
+
   @Nested
   class UpdateBuilders {
 
@@ -502,7 +1102,11 @@ class FakeTelegramTest {
   // ---- HTTP helpers ----
 
   /** What the fake answered: HTTP status and the envelope. */
-  private record Answer(int status, JsonObject body) {
+  private record Answer(int status, JsonObject body, HttpHeaders headers) {
+
+    Optional<String> retryAfterHeader() {
+      return headers.firstValue("Retry-After");
+    }
 
     JsonValue result() {
       return body.get("result");
@@ -582,7 +1186,9 @@ class FakeTelegramTest {
 
   private CompletableFuture<Answer> send(HttpRequest request) {
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-        .thenApply(response -> new Answer(response.statusCode(), readObject(response.body())));
+        .thenApply(
+            response ->
+                new Answer(response.statusCode(), readObject(response.body()), response.headers()));
   }
 
   private static Answer join(CompletableFuture<Answer> answer) {

@@ -40,7 +40,7 @@ import java.util.logging.Logger;
  * pauses) and the circuit breaker. Ticks run when the planner says something becomes sendable, when
  * new entries are enqueued, and when an answer arrives.
  */
-final class BotDelivery {
+public final class BotDelivery {
 
   private static final Logger LOG = Logger.getLogger(BotDelivery.class.getName());
   static final int WINDOW_PER_LANE = 300;
@@ -136,6 +136,13 @@ final class BotDelivery {
       engine.outcomes().recover(e, idempotent, now);
     }
     wake();
+  }
+
+  /** Forgets that a chat was unreachable (an admin retries one of its entries). */
+  void clearUnreachable(long chatId) {
+    synchronized (tickLock) {
+      unreachable.remove(chatId);
+    }
   }
 
   void stop() {
@@ -333,16 +340,31 @@ final class BotDelivery {
         breaker.recordFailure();
       }
       if (d instanceof Decision.RateLimited r) {
-        Instant until = throttle.pauseChat(a.chatId(), r.retryAfter());
-        engine.chats().pause(botId.value(), a.chatId(), until);
-        if (last429Chat != a.chatId() && last429At.plus(BOT_WIDE_429).isAfter(now)) {
-          throttle.pauseBot(r.retryAfter());
-          LOG.warning(
-              "Bot "
-                  + botId
-                  + ": 429s for several chats; pausing the whole bot for "
-                  + r.retryAfter());
+        // Telegram does not say which limit it was. If the chat was quiet, or another chat was
+        // limited
+        // just before, the bot's overall budget is the cause: pause the whole bot, not just the
+        // chat.
+        boolean botWide =
+            !throttle.chatWasBusy(a.chatId())
+                || last429Chat != a.chatId() && last429At.plus(BOT_WIDE_429).isAfter(now);
+        Instant until =
+            botWide
+                ? throttle.pauseBot(r.retryAfter())
+                : throttle.pauseChat(a.chatId(), r.retryAfter());
+        if (!botWide) {
+          engine.chats().pause(botId.value(), a.chatId(), until);
         }
+        LOG.warning(
+            "Bot "
+                + botId
+                + ": 429 for chat "
+                + a.chatId()
+                + " ("
+                + r.description()
+                + "); pausing "
+                + (botWide ? "the whole bot" : "that chat")
+                + " until "
+                + until);
         last429At = now;
         last429Chat = a.chatId();
       } else if (d instanceof Decision.ChatUnreachable c) {

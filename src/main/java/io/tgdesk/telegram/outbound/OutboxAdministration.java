@@ -36,6 +36,8 @@ public class OutboxAdministration {
   @Inject OutboxStore store;
   @Inject Clock clock;
   @Inject Event<OutboxEnqueued> enqueued;
+  @Inject io.tgdesk.telegram.outbound.outbox.DeliveryChats chats;
+  @Inject DeliveryEngine engine;
 
   public Page<OutboxView> list(OutboxState state, Long botId, Long chatId, int page, int size) {
     String where =

@@ -34,6 +34,12 @@ public class DeliveryChats {
     row(botId, chatId).markUnreachable(reason, now);
   }
 
+  /** The chat may be reachable again (an admin retries): forget the 403. */
+  @Transactional
+  public void clearUnreachable(long botId, long chatId) {
+    find(botId, chatId).ifPresent(c -> em.merge(c).markUnreachable(null, null));
+  }
+
   @Transactional
   public void pause(long botId, long chatId, Instant until) {
     row(botId, chatId).pauseUntil(until);

@@ -114,6 +114,25 @@ public final class BotThrottle {
     return botPausedUntil;
   }
 
+  /**
+   * Whether a 429 for a call to this chat can be the chat's own limit: a message to it within the
+   * last spacing (+ a second of slack), or a group minute window that is full. If not, the chat was
+   * quiet and the bot's overall budget must be what Telegram limited.
+   */
+  public boolean chatWasBusy(long chatId) {
+    ChatState chat = chats.get(chatId);
+    if (chat == null) {
+      return false;
+    }
+    Instant now = clock.instant();
+    boolean group = isGroup(chatId);
+    Duration spacing = group ? limits.groupSpacing() : limits.privateSpacing();
+    if (chat.lastMessage.plus(spacing).plusSeconds(1).isAfter(now)) {
+      return true;
+    }
+    return group && windowFree(chat.minuteMessages, limits.groupPerMinute()).isAfter(now);
+  }
+
   /** Restores a pause that was persisted (e.g. after a restart). */
   public void restoreChatPause(long chatId, Instant until) {
     chats.computeIfAbsent(chatId, id -> new ChatState()).pausedUntil = until;

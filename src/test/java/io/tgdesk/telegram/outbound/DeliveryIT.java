@@ -1,0 +1,292 @@
+package io.tgdesk.telegram.outbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tgdesk.testing.Bots;
+import io.tgdesk.testing.Bots.RegisteredBot;
+import io.tgdesk.testing.FakeTelegram;
+import io.tgdesk.testing.FakeTelegram.Delivered;
+import io.tgdesk.testing.Outboxes;
+import io.tgdesk.testing.Outboxes.Msg;
+import io.tgdesk.testing.TgDeskApi;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The delivery engine end to end: admin API -> outbox -> dispatcher -> the Telegram simulator. */
+class DeliveryIT {
+
+  static FakeTelegram telegram;
+  RegisteredBot bot;
+
+  @BeforeAll
+  static void startTelegram() {
+    telegram = FakeTelegram.start();
+  }
+
+  @AfterAll
+  static void stopTelegram() {
+    telegram.close();
+  }
+
+  @BeforeEach
+  void registerBot() {
+    telegram.setLimits(FakeTelegram.Limits.telegramDefaults());
+    bot = Bots.webhookBot(telegram);
+  }
+
+  @Test
+  void aNoticeReachesItsChatAndTheEntryRecordsTheTelegramMessageId() {
+    List<Long> ids =
+        Outboxes.send(bot.id(), "notice", List.of(new Msg(4242, "Scheduled maintenance at 22:00")));
+
+    JsonObject entry = Outboxes.awaitSettled(ids, Duration.ofSeconds(20)).get(0);
+
+    assertThat(entry.getString("state")).isEqualTo("sent");
+    assertThat(entry.getString("method")).isEqualTo("sendMessage");
+    assertThat(entry.getString("category")).isEqualTo("notice");
+    List<Delivered> delivered = telegram.delivered(bot.token());
+    assertThat(delivered).hasSize(1);
+    assertThat(delivered.get(0).chatId()).isEqualTo(4242);
+    assertThat(delivered.get(0).text()).isEqualTo("Scheduled maintenance at 22:00");
+    assertThat(entry.getJsonNumber("telegramMessageId").longValue())
+        .isEqualTo(delivered.get(0).messageId());
+  }
+
+  @Test
+  void messagesToOneChatArriveInEnqueueOrderThroughTransientFailures() {
+    telegram.failNext(bot.token(), 3, 502, "Bad Gateway");
+    List<Msg> messages =
+        IntStream.rangeClosed(1, 4).mapToObj(i -> new Msg(5001, "part " + i)).toList();
+
+    List<JsonObject> entries =
+        Outboxes.awaitSettled(Outboxes.send(bot.id(), "notice", messages), Duration.ofSeconds(40));
+
+    assertThat(entries).allMatch(e -> e.getString("state").equals("sent"));
+    assertThat(telegram.delivered(bot.token()))
+        .extracting(Delivered::text)
+        .containsExactly("part 1", "part 2", "part 3", "part 4");
+    assertThat(entries.get(0).getInt("attempts")).isEqualTo(4);
+  }
+
+  @Test
+  void aBlockedChatFailsWithTheReasonWithoutHoldingUpOthers() {
+    telegram.blockChat(bot.token(), 6001, "Forbidden: bot was blocked by the user");
+    List<Msg> messages =
+        List.of(new Msg(6001, "a1"), new Msg(6002, "b1"), new Msg(6001, "a2"), new Msg(6002, "b2"));
+
+    List<JsonObject> entries =
+        Outboxes.awaitSettled(Outboxes.send(bot.id(), "notice", messages), Duration.ofSeconds(20));
+
+    assertThat(entries)
+        .extracting(e -> e.getString("state"))
+        .containsExactly("failed", "sent", "failed", "sent");
+    assertThat(entries.get(0).getString("lastError")).contains("blocked by the user");
+    assertThat(entries.get(2).getString("lastError")).contains("blocked by the user");
+    assertThat(telegram.delivered(bot.token()))
+        .extracting(Delivered::text)
+        .containsExactly("b1", "b2");
+    // One call to the blocked chat told us; the second message was never tried.
+    assertThat(
+            telegram.calls(bot.token(), "sendMessage").stream()
+                .filter(c -> c.params().getJsonNumber("chat_id").longValue() == 6001))
+        .hasSize(1);
+  }
+
+  @Test
+  void burstsToOneChatAreSpacedSoThatTelegramNeverSaysTooManyRequests() {
+    List<Msg> messages = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      messages.add(new Msg(7001, "same chat " + i));
+      messages.add(new Msg(7100 + i, "other chat " + i));
+    }
+    Outboxes.awaitSettled(Outboxes.send(bot.id(), "notice", messages), Duration.ofSeconds(30));
+
+    assertThat(telegram.tooManyRequests(bot.token())).isZero();
+    List<Delivered> sameChat =
+        telegram.delivered(bot.token()).stream().filter(d -> d.chatId() == 7001).toList();
+    assertThat(sameChat)
+        .extracting(Delivered::text)
+        .containsExactly("same chat 0", "same chat 1", "same chat 2", "same chat 3");
+    for (int i = 1; i < sameChat.size(); i++) {
+      assertThat(Duration.between(sameChat.get(i - 1).at(), sameChat.get(i).at()))
+          .isGreaterThanOrEqualTo(Duration.ofMillis(950));
+    }
+  }
+
+  @Test
+  void aTooManyRequestsAnswerPausesTheBotWhenItsChatWasQuietAndNothingIsSentDuringTheWait() {
+    // Telegram allows this bot fewer calls per second than TgDesk assumes: it will say 429 for the
+    // bot.
+    var strict = FakeTelegram.Limits.telegramDefaults();
+    telegram.setLimits(
+        new FakeTelegram.Limits(
+            10,
+            strict.paidPerSecond(),
+            strict.privatePerSecond(),
+            strict.groupPerMinute(),
+            strict.groupPerSecond(),
+            strict.groupEditsPerMinute(),
+            strict.tolerance(),
+            3,
+            10,
+            2));
+    List<Msg> messages = IntStream.range(0, 30).mapToObj(i -> new Msg(8000 + i, "n" + i)).toList();
+
+    List<JsonObject> entries =
+        Outboxes.awaitSettled(Outboxes.send(bot.id(), "bulk", messages), Duration.ofSeconds(60));
+
+    assertThat(entries).allMatch(e -> e.getString("state").equals("sent"));
+    assertThat(telegram.tooManyRequests(bot.token())).isPositive();
+    assertThat(telegram.penaltyEscalations(bot.token())).isZero();
+    assertThat(telegram.delivered(bot.token())).hasSize(30);
+  }
+
+  @Test
+  void aGroupUpgradedToASupergroupGetsItsMessagesAtTheNewId() {
+    telegram.addChat(bot.token(), -500L, "group", "Old group", false);
+    telegram.migrateGroup(bot.token(), -500L, -1000000000500L);
+
+    List<JsonObject> entries =
+        Outboxes.awaitSettled(
+            Outboxes.send(bot.id(), "notice", List.of(new Msg(-500L, "hello group"))),
+            Duration.ofSeconds(20));
+
+    assertThat(entries.get(0).getString("state")).isEqualTo("sent");
+    assertThat(entries.get(0).getJsonNumber("chatId").longValue()).isEqualTo(-1000000000500L);
+    assertThat(telegram.delivered(bot.token()))
+        .extracting(Delivered::chatId)
+        .containsExactly(-1000000000500L);
+  }
+
+  @Test
+  void aMessageToAClosedTopicReopensItAndIsSent() {
+    long group = -1001111L;
+    telegram.addChat(bot.token(), group, "supergroup", "Support", true);
+    telegram.addTopic(bot.token(), group, 55, "Refund");
+    telegram.closeTopic(bot.token(), group, 55);
+    var body =
+        Json.createObjectBuilder()
+            .add("botId", bot.id())
+            .add(
+                "messages",
+                Json.createArrayBuilder()
+                    .add(
+                        Json.createObjectBuilder()
+                            .add("chatId", group)
+                            .add("threadId", 55)
+                            .add("text", "We refunded you")))
+            .build();
+    var reply = TgDeskApi.asAdmin().post("/api/admin/messages", body);
+    long id = reply.json().getJsonArray("ids").getJsonNumber(0).longValue();
+
+    JsonObject entry = Outboxes.awaitSettled(List.of(id), Duration.ofSeconds(20)).get(0);
+
+    assertThat(entry.getString("state")).as(entry.toString()).isEqualTo("sent");
+    assertThat(telegram.count(bot.token(), "reopenForumTopic")).isEqualTo(1);
+    assertThat(
+            telegram
+                .delivered(bot.token())
+                .get(telegram.delivered(bot.token()).size() - 1)
+                .threadId())
+        .isEqualTo(55);
+  }
+
+  @Test
+  void invalidRequestsAre400WithEachFailingField() {
+    JsonArrayBuilder messages =
+        Json.createArrayBuilder()
+            .add(Json.createObjectBuilder().add("chatId", "not-a-number").add("text", "x"))
+            .add(Json.createObjectBuilder().add("chatId", 5))
+            .add(Json.createObjectBuilder().add("chatId", 5).add("text", "x".repeat(4097)));
+    var reply =
+        TgDeskApi.asAdmin()
+            .post(
+                "/api/admin/messages",
+                Json.createObjectBuilder()
+                    .add("botId", bot.id())
+                    .add("lane", "express")
+                    .add("messages", messages)
+                    .build());
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.json().getJsonArray("errors").getValuesAs(JsonObject.class))
+        .extracting(e -> e.getString("field"))
+        .containsExactlyInAnyOrder(
+            "lane", "messages[0].chatId", "messages[1].text", "messages[2].text");
+    assertThat(
+            TgDeskApi.asAdmin().get("/api/admin/outbox?botId=" + bot.id()).json().getInt("total"))
+        .isZero();
+  }
+
+  @Test
+  void moreThanTenThousandMessagesAre400AndAnUnknownBotIs404() {
+    JsonArrayBuilder many = Json.createArrayBuilder();
+    for (int i = 0; i < 10_001; i++) {
+      many.add(Json.createObjectBuilder().add("chatId", i + 1).add("text", "x"));
+    }
+    var tooMany =
+        TgDeskApi.asAdmin()
+            .post(
+                "/api/admin/messages",
+                Json.createObjectBuilder().add("botId", bot.id()).add("messages", many).build());
+    var unknown =
+        TgDeskApi.asAdmin()
+            .post(
+                "/api/admin/messages",
+                Json.createObjectBuilder()
+                    .add("botId", 987654)
+                    .add(
+                        "messages",
+                        Json.createArrayBuilder()
+                            .add(Json.createObjectBuilder().add("chatId", 1).add("text", "x")))
+                    .build());
+
+    assertThat(tooMany.status()).isEqualTo(400);
+    assertThat(tooMany.json().getString("detail")).contains("10000");
+    assertThat(unknown.status()).isEqualTo(404);
+  }
+
+  @Test
+  void pendingEntriesCanBeCancelledAndFailedOnesRetried() {
+    telegram.blockChat(bot.token(), 9001, "Forbidden: bot was blocked by the user");
+    long failed =
+        Outboxes.awaitSettled(
+                Outboxes.send(bot.id(), "notice", List.of(new Msg(9001, "blocked"))),
+                Duration.ofSeconds(20))
+            .get(0)
+            .getJsonNumber("id")
+            .longValue();
+    telegram.blockChat(bot.token(), 9001, null);
+
+    var retried = TgDeskApi.asAdmin().post("/api/admin/outbox/" + failed + "/retry", null);
+    assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
+    // The chat is remembered as unreachable: the retry fails again at once, without a call.
+    JsonObject again =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () -> Outboxes.entry(failed),
+                e ->
+                    !e.getString("state").equals("pending")
+                        && !e.getString("state").equals("in_flight"));
+    assertThat(again.getString("state")).isEqualTo("failed");
+
+    var stats = TgDeskApi.asAdmin().get("/api/admin/outbox/stats");
+    assertThat(stats.status()).isEqualTo(200);
+    assertThat(
+            stats.json().getJsonObject("byStateAndLane").getJsonObject("failed").getInt("notice"))
+        .isPositive();
+    var sentCancel = TgDeskApi.asAdmin().post("/api/admin/outbox/" + failed + "/cancel", null);
+    assertThat(sentCancel.status()).isEqualTo(409);
+  }
+}
