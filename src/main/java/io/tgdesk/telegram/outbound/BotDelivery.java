@@ -6,7 +6,6 @@ import io.tgdesk.telegram.botapi.BotEndpoint;
 import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.telegram.outbound.DeliveryPlanner.Candidate;
 import io.tgdesk.telegram.outbound.outbox.DeliveryChat;
-import io.tgdesk.telegram.outbound.outbox.Lane;
 import io.tgdesk.telegram.outbound.outbox.OutboxEntry;
 import io.tgdesk.telegram.outbound.retry.Decision;
 import io.tgdesk.telegram.outbound.retry.FailureClassifier;
@@ -185,7 +184,9 @@ public final class BotDelivery {
       }
       try {
         next = tickLocked();
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
+        // Caught whole: a task that throws on the scheduler is dropped silently, and the loop with
+        // it.
         LOG.log(Level.WARNING, "Delivery tick of bot " + botId + " failed; retrying in 1 s", e);
         next = clock.instant().plusSeconds(1);
       }
@@ -219,10 +220,7 @@ public final class BotDelivery {
       }
       capacity = 1;
     }
-    List<OutboxEntry> window = new ArrayList<>();
-    for (Lane lane : Lane.values()) {
-      window.addAll(engine.store().window(botId.value(), lane, WINDOW_PER_LANE));
-    }
+    List<OutboxEntry> window = engine.store().window(botId.value(), WINDOW_PER_LANE);
     List<Candidate> candidates = new ArrayList<>();
     Map<Long, OutboxEntry> byId = new HashMap<>();
     for (OutboxEntry e : window) {
@@ -276,6 +274,10 @@ public final class BotDelivery {
       answer = new Answer(e.chatId(), null, false);
     } catch (BotApiException failure) {
       Decision decision = FailureClassifier.classify(failure, method.idempotent());
+      if (decision instanceof Decision.RateLimited r) {
+        // Pause at once, before anything else: every call made during the wait makes it longer.
+        pauseFor429(e.chatId(), r);
+      }
       answer =
           new Answer(
               e.chatId(),
@@ -311,6 +313,40 @@ public final class BotDelivery {
     wake();
   }
 
+  /**
+   * Telegram does not say which limit a 429 is about. If the chat was quiet, or another chat was
+   * limited just before, the bot's overall budget is the cause: the whole bot pauses; otherwise the
+   * chat (or group) alone.
+   */
+  private void pauseFor429(long chatId, Decision.RateLimited r) {
+    Instant until;
+    boolean botWide;
+    synchronized (tickLock) {
+      Instant now = clock.instant();
+      botWide =
+          !throttle.chatWasBusy(chatId)
+              || last429Chat != chatId && last429At.plus(BOT_WIDE_429).isAfter(now);
+      until =
+          botWide ? throttle.pauseBot(r.retryAfter()) : throttle.pauseChat(chatId, r.retryAfter());
+      last429At = now;
+      last429Chat = chatId;
+    }
+    if (!botWide) {
+      engine.chats().pause(botId.value(), chatId, until);
+    }
+    LOG.warning(
+        "Bot "
+            + botId
+            + ": 429 for chat "
+            + chatId
+            + " ("
+            + r.description()
+            + "); pausing "
+            + (botWide ? "the whole bot" : "that chat")
+            + " until "
+            + until);
+  }
+
   private void reopenTopic(BotEndpoint target, OutboxEntry e) {
     synchronized (tickLock) {
       throttle.record(e.chatId(), BotMethod.REOPEN_FORUM_TOPIC.kind(), false);
@@ -339,35 +375,8 @@ public final class BotDelivery {
       if (a.transportFailure()) {
         breaker.recordFailure();
       }
-      if (d instanceof Decision.RateLimited r) {
-        // Telegram does not say which limit it was. If the chat was quiet, or another chat was
-        // limited
-        // just before, the bot's overall budget is the cause: pause the whole bot, not just the
-        // chat.
-        boolean botWide =
-            !throttle.chatWasBusy(a.chatId())
-                || last429Chat != a.chatId() && last429At.plus(BOT_WIDE_429).isAfter(now);
-        Instant until =
-            botWide
-                ? throttle.pauseBot(r.retryAfter())
-                : throttle.pauseChat(a.chatId(), r.retryAfter());
-        if (!botWide) {
-          engine.chats().pause(botId.value(), a.chatId(), until);
-        }
-        LOG.warning(
-            "Bot "
-                + botId
-                + ": 429 for chat "
-                + a.chatId()
-                + " ("
-                + r.description()
-                + "); pausing "
-                + (botWide ? "the whole bot" : "that chat")
-                + " until "
-                + until);
-        last429At = now;
-        last429Chat = a.chatId();
-      } else if (d instanceof Decision.ChatUnreachable c) {
+      // A 429 was paused when its answer came (see send); a 403 is remembered here.
+      if (d instanceof Decision.ChatUnreachable c) {
         unreachable.put(a.chatId(), c.description());
       }
     }

@@ -91,6 +91,7 @@ public class DeliveryEngine {
                   b.id(), b.endpoint(), b.enabled(), limits, this, clock, scheduler, senders);
           loops.put(b.id().value(), loop);
           loop.start();
+          LOG.info("Delivery loop of bot " + b.id() + " started on " + nodeId);
         } else {
           loop.reconfigure(b.endpoint(), b.enabled(), limits);
         }

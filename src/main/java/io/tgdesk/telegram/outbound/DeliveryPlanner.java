@@ -78,12 +78,12 @@ public final class DeliveryPlanner {
         next = min(next, c.notBefore());
         continue;
       }
-      Instant earliest = throttle.earliest(c.chatId(), c.method().kind(), c.paid());
+      Instant earliest = throttle.earliest(c.chatId(), c.method().kind(), c.paid(), now);
       if (earliest.isAfter(now)) {
         next = min(next, earliest);
         continue;
       }
-      throttle.record(c.chatId(), c.method().kind(), c.paid());
+      throttle.record(c.chatId(), c.method().kind(), c.paid(), now);
       send.add(c);
       chatsThisRound.add(c.chatId());
     }

@@ -119,4 +119,37 @@ class DeliveryPlannerTest {
     assertThat(p.send()).isEmpty();
     assertThat(p.nextLook()).isEqualTo(clock.instant().plusMillis(600));
   }
+
+  @Test
+  void aClockThatMovesDuringPlanningDoesNotHoldBackADueCall() {
+    // Regression: the throttle read its own clock, a few ms after the plan's instant, and every due
+    // call looked "not yet" forever.
+    java.time.Clock ticking =
+        new java.time.Clock() {
+          Instant t = Instant.parse("2026-11-28T10:00:00Z");
+
+          @Override
+          public Instant instant() {
+            t = t.plusMillis(7);
+            return t;
+          }
+
+          @Override
+          public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+          }
+
+          @Override
+          public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+        };
+    BotThrottle moving = new BotThrottle(Limits.telegramDefaults(), ticking);
+    Instant now = ticking.instant();
+    Candidate due = new Candidate(1, 42, 0, Lane.NOTICE, BotMethod.SEND_MESSAGE, false, now);
+
+    Plan p = DeliveryPlanner.plan(List.of(due), Set.of(), 16, moving, now, Duration.ofSeconds(1));
+
+    assertThat(p.send()).containsExactly(due);
+  }
 }

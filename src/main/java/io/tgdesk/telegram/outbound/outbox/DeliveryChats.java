@@ -19,6 +19,7 @@ public class DeliveryChats {
   }
 
   /** Chats of the bot that are unreachable or paused beyond {@code now}. */
+  @Transactional
   public List<DeliveryChat> restrictions(long botId, Instant now) {
     return em.createQuery(
             "select c from DeliveryChat c where c.botId = :bot and"

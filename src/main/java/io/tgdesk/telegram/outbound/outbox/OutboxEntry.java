@@ -23,6 +23,7 @@ public class OutboxEntry {
   @Column(name = "bot_id")
   private long botId;
 
+  @Column(name = "bot_method")
   private String method;
 
   /** The call's JSON parameters, only the fields it needs. */

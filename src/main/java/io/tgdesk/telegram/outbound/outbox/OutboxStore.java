@@ -78,7 +78,21 @@ public class OutboxStore {
     e.replaceParams(params, now);
   }
 
-  /** The bot's oldest pending entries of one lane (the dispatcher's window). */
+  /**
+   * The dispatcher's window: the bot's oldest pending entries of each lane, read in one short
+   * transaction (a read on an executor thread would otherwise keep its database transaction open
+   * for the whole task).
+   */
+  @Transactional
+  public List<OutboxEntry> window(long botId, int perLane) {
+    List<OutboxEntry> all = new ArrayList<>();
+    for (Lane lane : Lane.values()) {
+      all.addAll(window(botId, lane, perLane));
+    }
+    return all;
+  }
+
+  /** The bot's oldest pending entries of one lane. */
   public List<OutboxEntry> window(long botId, Lane lane, int limit) {
     return em.createQuery(
             "select e from OutboxEntry e where e.botId = :bot"
@@ -160,6 +174,7 @@ public class OutboxStore {
   }
 
   /** In-flight entries of a bot that no live dispatcher owns (after a crash or restart). */
+  @Transactional
   public List<OutboxEntry> inFlight(long botId) {
     return em.createQuery(
             "select e from OutboxEntry e where e.botId = :bot"

@@ -45,7 +45,14 @@ public final class BotThrottle {
    * now).
    */
   public Instant earliest(long chatId, CallKind kind, boolean paid) {
-    Instant now = clock.instant();
+    return earliest(chatId, kind, paid, clock.instant());
+  }
+
+  /**
+   * As {@link #earliest(long, CallKind, boolean)}, as seen at {@code now} (one instant for a whole
+   * plan).
+   */
+  public Instant earliest(long chatId, CallKind kind, boolean paid, Instant now) {
     Instant t = max(now, botPausedUntil);
     t = max(t, usesPaidBudget(paid) ? paidNext : botNext);
     ChatState chat = chats.get(chatId);
@@ -76,7 +83,11 @@ public final class BotThrottle {
 
   /** Books a call made now. */
   public void record(long chatId, CallKind kind, boolean paid) {
-    Instant now = clock.instant();
+    record(chatId, kind, paid, clock.instant());
+  }
+
+  /** Books a call made at {@code now}. */
+  public void record(long chatId, CallKind kind, boolean paid, Instant now) {
     if (usesPaidBudget(paid)) {
       paidNext = max(paidNext, now).plus(spacing(limits.paidPerSecond()));
     } else {
@@ -88,6 +99,7 @@ public final class BotThrottle {
     ChatState chat = chats.computeIfAbsent(chatId, id -> new ChatState());
     boolean group = isGroup(chatId);
     if (kind == CallKind.MESSAGE) {
+      chat.previousMessage = chat.lastMessage;
       chat.lastMessage = now;
       if (group) {
         chat.minuteMessages.addLast(now);
@@ -115,22 +127,23 @@ public final class BotThrottle {
   }
 
   /**
-   * Whether a 429 for a call to this chat can be the chat's own limit: a message to it within the
-   * last spacing (+ a second of slack), or a group minute window that is full. If not, the chat was
-   * quiet and the bot's overall budget must be what Telegram limited.
+   * Whether a 429 for the last call to this chat can be the chat's own limit: the message before it
+   * went to the same chat within the spacing (+ a second of slack), or the group's minute window is
+   * full. If not, the chat was quiet and the bot's overall budget must be what Telegram limited.
    */
   public boolean chatWasBusy(long chatId) {
     ChatState chat = chats.get(chatId);
     if (chat == null) {
       return false;
     }
-    Instant now = clock.instant();
     boolean group = isGroup(chatId);
     Duration spacing = group ? limits.groupSpacing() : limits.privateSpacing();
-    if (chat.lastMessage.plus(spacing).plusSeconds(1).isAfter(now)) {
+    if (chat.previousMessage.plus(spacing).plusSeconds(1).isAfter(chat.lastMessage)) {
       return true;
     }
-    return group && windowFree(chat.minuteMessages, limits.groupPerMinute()).isAfter(now);
+    return group
+        && chat.minuteMessages.size() >= limits.groupPerMinute()
+        && chat.minuteMessages.peekFirst().plus(MINUTE).isAfter(clock.instant());
   }
 
   /** Restores a pause that was persisted (e.g. after a restart). */
@@ -199,6 +212,7 @@ public final class BotThrottle {
 
   private static final class ChatState {
     Instant lastMessage = Instant.MIN;
+    Instant previousMessage = Instant.MIN;
     Instant pausedUntil = Instant.MIN;
     final ArrayDeque<Instant> minuteMessages = new ArrayDeque<>();
     final ArrayDeque<Instant> minuteEdits = new ArrayDeque<>();
