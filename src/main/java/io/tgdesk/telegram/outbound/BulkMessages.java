@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
 /**
  * Admin notices and bulk text to many chats (e.g. an outage notice), all through the outbox: the
  * whole request is validated first and then enqueued in one transaction, so it is taken whole or
- * not at all.
+ * not at all. A message with a {@code coalesceKey} replaces a still-pending one with the same key
+ * (its text changes, its place stays); {@code coalesceWindowSeconds} holds new ones back that long
+ * so that quick successive updates become one message.
  */
 @ApplicationScoped
 public class BulkMessages {
@@ -62,6 +64,13 @@ public class BulkMessages {
       }
       category = c;
     }
+    Long window =
+        integral(body.get("coalesceWindowSeconds"), "coalesceWindowSeconds", false, errors);
+    if (window != null && (window < 0 || window > 3600)) {
+      errors.add(new FieldError("coalesceWindowSeconds", "must be between 0 and 3600"));
+    }
+    java.time.Duration coalesceWindow =
+        java.time.Duration.ofSeconds(window == null ? 0 : Math.max(0, window));
     JsonValue messages = body.get("messages");
     if (!(messages instanceof jakarta.json.JsonArray array) || array.isEmpty()) {
       errors.add(new FieldError("messages", "must be a non-empty array"));
@@ -99,6 +108,13 @@ public class BulkMessages {
               : null;
       if (parseMode != null && !PARSE_MODES.contains(parseMode)) {
         errors.add(new FieldError(at + ".parseMode", "must be one of HTML, MarkdownV2, Markdown"));
+      }
+      String coalesceKey =
+          m.containsKey("coalesceKey") && !m.isNull("coalesceKey")
+              ? string(m.get("coalesceKey"), at + ".coalesceKey", errors)
+              : null;
+      if (coalesceKey != null && (coalesceKey.isBlank() || coalesceKey.length() > 150)) {
+        errors.add(new FieldError(at + ".coalesceKey", "must be 1-150 characters"));
       }
       if (threadId != null && threadId < 1) {
         errors.add(new FieldError(at + ".threadId", "must be a positive topic id"));

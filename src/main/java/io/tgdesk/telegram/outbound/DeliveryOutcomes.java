@@ -8,6 +8,7 @@ import io.tgdesk.telegram.outbound.outbox.OutboxState;
 import io.tgdesk.telegram.outbound.outbox.OutboxStore;
 import io.tgdesk.telegram.outbound.retry.Backoff;
 import io.tgdesk.telegram.outbound.retry.Decision;
+import io.tgdesk.telegram.outbound.throttle.CallKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -53,7 +54,25 @@ public class DeliveryOutcomes {
     }
     Long id = messageId;
     String resultSummary = summary;
-    store.update(entryId, e -> e.sent(id, resultSummary, now), now);
+    store
+        .update(entryId, e -> e.sent(id, resultSummary, now), now)
+        .ifPresent(
+            e -> {
+              boolean message =
+                  BotMethod.byWireName(e.method())
+                      .map(m -> m.kind() == CallKind.MESSAGE)
+                      .orElse(false);
+              if (message) {
+                // The customer sees the message: a "typing..." still waiting would only be noise
+                // now.
+                store.cancelPending(
+                    e.botId(),
+                    e.chatId(),
+                    BotMethod.SEND_CHAT_ACTION.wireName(),
+                    "superseded by a message to the chat",
+                    now);
+              }
+            });
   }
 
   /** Applies a failure decision. Returns what the dispatcher must do about the scope. */

@@ -68,4 +68,10 @@ public record OutboundCall(
     return new OutboundCall(
         botId, method, params, chatId, threadId, lane, category, coalesceKey, coalesceWindow, true);
   }
+
+  /** The same call with a coalescing key and window. */
+  public OutboundCall coalescing(String key, Duration window) {
+    return new OutboundCall(
+        botId, method, params, chatId, threadId, lane, category, key, window, paid);
+  }
 }

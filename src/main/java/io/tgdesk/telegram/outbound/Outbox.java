@@ -19,6 +19,8 @@ import java.time.Instant;
 @ApplicationScoped
 public class Outbox {
 
+  static final java.time.Duration CHAT_ACTION_INTERVAL = java.time.Duration.ofSeconds(4);
+
   @Inject OutboxStore store;
   @Inject Clock clock;
   @Inject Event<OutboxEnqueued> enqueued;
@@ -33,8 +35,27 @@ public class Outbox {
   public long enqueue(OutboundCall call) {
     Instant now = clock.instant();
     String params = withDestination(call).toString();
-    if (call.coalesceKey() != null) {
-      var pending = store.findPendingToCoalesce(call.botId().value(), call.coalesceKey());
+    String coalesceKey = call.coalesceKey();
+    if (call.method() == BotMethod.SEND_CHAT_ACTION) {
+      // A chat action shows for 5 s: one per chat per 4 s is enough, and a newer one replaces a
+      // pending one.
+      var recent =
+          store.recentlySent(
+              call.botId().value(),
+              call.chatId(),
+              call.method().wireName(),
+              now.minus(CHAT_ACTION_INTERVAL));
+      if (recent.isPresent()) {
+        return recent.get().id();
+      }
+      coalesceKey =
+          "chat-action:" + call.chatId() + ":" + (call.threadId() == null ? 0 : call.threadId());
+    } else if (call.method() == BotMethod.EDIT_MESSAGE_TEXT && coalesceKey == null) {
+      // A newer edit of the same message replaces a pending one.
+      coalesceKey = "edit:" + call.chatId() + ":" + call.params().get("message_id");
+    }
+    if (coalesceKey != null) {
+      var pending = store.findPendingToCoalesce(call.botId().value(), coalesceKey);
       if (pending.isPresent()) {
         store.replaceParams(pending.get(), params, now);
         return pending.get().id();

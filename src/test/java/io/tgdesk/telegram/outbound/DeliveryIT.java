@@ -303,4 +303,41 @@ class DeliveryIT {
     var sentCancel = TgDeskApi.asAdmin().post("/api/admin/outbox/" + failed + "/cancel", null);
     assertThat(sentCancel.status()).isEqualTo(409);
   }
+
+  @Test
+  void noticesWithTheSameKeyInsideTheWindowBecomeOneMessageWithTheLatestText() {
+    long first = sendKeyed("outage", "Investigating an outage", 3);
+    long second = sendKeyed("outage", "Outage: payments are down", 3);
+    long third = sendKeyed("outage", "Resolved: payments work again", 3);
+
+    JsonObject entry = Outboxes.awaitSettled(List.of(first), Duration.ofSeconds(20)).get(0);
+
+    assertThat(second).isEqualTo(first);
+    assertThat(third).isEqualTo(first);
+    assertThat(entry.getString("state")).isEqualTo("sent");
+    assertThat(telegram.delivered(bot.token()))
+        .extracting(Delivered::text)
+        .containsExactly("Resolved: payments work again");
+  }
+
+  private long sendKeyed(String key, String text, int windowSeconds) {
+    var reply =
+        TgDeskApi.asAdmin()
+            .post(
+                "/api/admin/messages",
+                Json.createObjectBuilder()
+                    .add("botId", bot.id())
+                    .add("coalesceWindowSeconds", windowSeconds)
+                    .add(
+                        "messages",
+                        Json.createArrayBuilder()
+                            .add(
+                                Json.createObjectBuilder()
+                                    .add("chatId", 9500)
+                                    .add("text", text)
+                                    .add("coalesceKey", key)))
+                    .build());
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(202);
+    return reply.json().getJsonArray("ids").getJsonNumber(0).longValue();
+  }
 }

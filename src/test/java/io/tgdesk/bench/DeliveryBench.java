@@ -1,0 +1,228 @@
+package io.tgdesk.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tgdesk.testing.Bots;
+import io.tgdesk.testing.Bots.RegisteredBot;
+import io.tgdesk.testing.FakeTelegram;
+import io.tgdesk.testing.FakeTelegram.Delivered;
+import io.tgdesk.testing.TgDeskApi;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Named workloads through the real engine against the Telegram simulator (Telegram's default
+ * limits). For each: delivered/total, lost, duplicates, order violations, 429s, makespan, the lower
+ * bound a perfect scheduler reaches under the same limits, and efficiency = bound / makespan.
+ */
+class DeliveryBench {
+
+  static FakeTelegram telegram;
+
+  @BeforeAll
+  static void startTelegram() {
+    telegram = FakeTelegram.start();
+  }
+
+  @AfterAll
+  static void stopTelegram() {
+    telegram.close();
+  }
+
+  /** One message of a workload: its chat and its position in that chat. */
+  record Planned(long chatId, int seq) {
+    String text() {
+      return "c" + chatId + "#" + seq;
+    }
+  }
+
+  @Test
+  void onePerChatToThreeHundredPrivateChats() {
+    List<Planned> work = new ArrayList<>();
+    for (int c = 0; c < 300; c++) {
+      work.add(new Planned(100_000 + c, 0));
+    }
+    run("300 private chats x 1", work, Set.of());
+  }
+
+  @Test
+  void twentyChatsWithFiveEachMixedWithTwoHundredOneOffNotices() {
+    List<Planned> work = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      for (int c = 0; c < 20; c++) {
+        work.add(new Planned(200_000 + c, i));
+      }
+      for (int n = 0; n < 40; n++) {
+        work.add(new Planned(300_000 + i * 40 + n, 0));
+      }
+    }
+    run("20 chats x 5 + 200 one-offs", work, Set.of());
+  }
+
+  @Test
+  void threeGroupsWithTwentyFiveEachPlusOneHundredPrivate() {
+    List<Planned> work = new ArrayList<>();
+    for (int g = 0; g < 3; g++) {
+      telegramGroups.add(-100_000_000_000L - g);
+    }
+    for (int i = 0; i < 25; i++) {
+      for (long g : telegramGroups) {
+        work.add(new Planned(g, i));
+      }
+    }
+    for (int c = 0; c < 100; c++) {
+      work.add(new Planned(400_000 + c, 0));
+    }
+    run("3 groups x 25 + 100 private", work, Set.of());
+  }
+
+  @Test
+  void threeHundredPrivateChatsOfWhichThirtyBlocked() {
+    List<Planned> work = new ArrayList<>();
+    Set<Long> blocked = new HashSet<>();
+    for (int c = 0; c < 300; c++) {
+      work.add(new Planned(500_000 + c, 0));
+      work.add(new Planned(500_000 + c, 1));
+      if (c % 10 == 0) {
+        blocked.add(500_000L + c);
+      }
+    }
+    run("300 private x 2, 30 blocked", work, blocked);
+  }
+
+  private final List<Long> telegramGroups = new ArrayList<>();
+
+  private void run(String name, List<Planned> work, Set<Long> blocked) {
+    telegram.setLimits(FakeTelegram.Limits.telegramDefaults());
+    RegisteredBot bot = Bots.webhookBot(telegram);
+    for (long g : telegramGroups) {
+      telegram.addChat(bot.token(), g, "supergroup", "group " + g, false);
+    }
+    blocked.forEach(
+        c -> telegram.blockChat(bot.token(), c, "Forbidden: bot was blocked by the user"));
+
+    Instant start = Instant.now();
+    for (int from = 0; from < work.size(); from += 1000) {
+      JsonArrayBuilder messages = Json.createArrayBuilder();
+      work.subList(from, Math.min(work.size(), from + 1000))
+          .forEach(
+              p ->
+                  messages.add(
+                      Json.createObjectBuilder().add("chatId", p.chatId()).add("text", p.text())));
+      var reply =
+          TgDeskApi.asAdmin()
+              .post(
+                  "/api/admin/messages",
+                  Json.createObjectBuilder()
+                      .add("botId", bot.id())
+                      .add("lane", "notice")
+                      .add("messages", messages)
+                      .build());
+      assertThat(reply.status()).as(reply.toString()).isEqualTo(202);
+    }
+    long expected = work.stream().filter(p -> !blocked.contains(p.chatId())).count();
+    await()
+        .atMost(Duration.ofMinutes(5))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> settled(bot) == work.size());
+
+    List<Delivered> delivered = telegram.delivered(bot.token());
+    Instant last = delivered.stream().map(Delivered::at).max(Instant::compareTo).orElse(start);
+    Map<String, Integer> seen = new HashMap<>();
+    delivered.forEach(d -> seen.merge(d.text(), 1, Integer::sum));
+    long duplicates = seen.values().stream().filter(n -> n > 1).mapToLong(n -> n - 1).sum();
+    long lost =
+        work.stream()
+            .filter(p -> !blocked.contains(p.chatId()) && !seen.containsKey(p.text()))
+            .count();
+    long orderViolations = orderViolations(delivered);
+    double makespan = Duration.between(start, last).toMillis() / 1000.0;
+    double bound = lowerBound(work, blocked);
+    System.out.printf(
+        Locale.ROOT,
+        "%nBENCH delivery [%s] db=%s: delivered %d/%d, lost %d, duplicates %d, order violations %d,"
+            + " 429s %d, makespan %.2f s, lower bound %.2f s, efficiency %.3f%n",
+        name,
+        System.getProperty("tgdesk.dbType"),
+        delivered.size(),
+        expected,
+        lost,
+        duplicates,
+        orderViolations,
+        telegram.tooManyRequests(bot.token()),
+        makespan,
+        bound,
+        bound / makespan);
+    assertThat(lost).isZero();
+    assertThat(duplicates).isZero();
+    assertThat(orderViolations).isZero();
+  }
+
+  private static long settled(RegisteredBot bot) {
+    var stats =
+        TgDeskApi.asAdmin().get("/api/admin/outbox?size=1&state=pending&botId=" + bot.id()).json();
+    var inFlight =
+        TgDeskApi.asAdmin()
+            .get("/api/admin/outbox?size=1&state=in_flight&botId=" + bot.id())
+            .json();
+    var all = TgDeskApi.asAdmin().get("/api/admin/outbox?size=1&botId=" + bot.id()).json();
+    return all.getJsonNumber("total").longValue()
+        - stats.getJsonNumber("total").longValue()
+        - inFlight.getJsonNumber("total").longValue();
+  }
+
+  private static long orderViolations(List<Delivered> delivered) {
+    Map<Long, Integer> lastSeq = new HashMap<>();
+    long violations = 0;
+    for (Delivered d : delivered) {
+      int seq = Integer.parseInt(d.text().substring(d.text().indexOf('#') + 1));
+      Integer before = lastSeq.put(d.chatId(), seq);
+      if (before != null && seq < before) {
+        violations++;
+      }
+    }
+    return violations;
+  }
+
+  /**
+   * The shortest possible makespan under Telegram's default limits, counting one call per blocked
+   * chat (the first call finds out): the bot budget (30/s), 1/s per private chat, and per group 1/s
+   * with at most 20 in any minute.
+   */
+  static double lowerBound(List<Planned> work, Set<Long> blocked) {
+    Map<Long, Integer> perChat = new LinkedHashMap<>();
+    for (Planned p : work) {
+      perChat.merge(p.chatId(), 1, Integer::sum);
+    }
+    long calls = 0;
+    double chatBound = 0;
+    for (var e : perChat.entrySet()) {
+      int n = blocked.contains(e.getKey()) ? 1 : e.getValue();
+      calls += n;
+      if (e.getKey() < 0) {
+        double[] t = new double[n];
+        for (int k = 0; k < n; k++) {
+          t[k] = Math.max(k == 0 ? 0 : t[k - 1] + 1, k >= 20 ? t[k - 20] + 60 : 0);
+        }
+        chatBound = Math.max(chatBound, t[n - 1]);
+      } else {
+        chatBound = Math.max(chatBound, n - 1);
+      }
+    }
+    return Math.max((calls - 1) / 30.0, chatBound);
+  }
+}
