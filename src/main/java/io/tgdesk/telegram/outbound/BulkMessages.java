@@ -123,7 +123,7 @@ public class BulkMessages {
         break; // enough to act on
       }
       if (chatId != null && text != null && !text.isBlank() && errors.isEmpty()) {
-        calls.add(
+        OutboundCall call =
             OutboundCall.text(
                 BotId.of(botId == null ? 0 : botId),
                 chatId,
@@ -131,7 +131,9 @@ public class BulkMessages {
                 text,
                 parseMode,
                 lane,
-                category));
+                category);
+        calls.add(
+            coalesceKey == null ? call : call.coalescing("admin:" + coalesceKey, coalesceWindow));
       }
     }
     if (!errors.isEmpty()) {
