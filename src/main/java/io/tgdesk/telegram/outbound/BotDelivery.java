@@ -62,6 +62,13 @@ public final class BotDelivery {
   private final Set<Long> busyChats = new HashSet<>();
   private final Map<Long, String> unreachable = new HashMap<>();
   private final Object tickLock = new Object();
+
+  /** The pending window as last read; re-read when entries were added or came back, or when old. */
+  private List<OutboxEntry> window = List.of();
+
+  private volatile boolean windowStale = true;
+  private Instant windowReadAt = Instant.MIN;
+  static final Duration WINDOW_MAX_AGE = Duration.ofSeconds(2);
   private volatile BotEndpoint endpoint;
   private volatile boolean enabled;
   private volatile boolean stopped;
@@ -154,6 +161,12 @@ public final class BotDelivery {
   }
 
   /** Look now (new entries, an answer, a configuration change). */
+  /** New or returned entries: the next tick re-reads the window. */
+  void entriesChanged() {
+    windowStale = true;
+    wake();
+  }
+
   void wake() {
     schedule(clock.instant());
   }
@@ -220,23 +233,35 @@ public final class BotDelivery {
       }
       capacity = 1;
     }
-    List<OutboxEntry> window = engine.store().window(botId.value(), WINDOW_PER_LANE);
+    if (windowStale
+        || window.size() < WINDOW_PER_LANE / 2
+        || windowReadAt.plus(WINDOW_MAX_AGE).isBefore(now)) {
+      windowStale = false;
+      window = engine.store().window(botId.value(), WINDOW_PER_LANE);
+      windowReadAt = now;
+    }
     List<Candidate> candidates = new ArrayList<>();
     Map<Long, OutboxEntry> byId = new HashMap<>();
+    Set<Long> settled = new HashSet<>();
     for (OutboxEntry e : window) {
       if (unreachable.containsKey(e.chatId())) {
         engine.failUnreachable(e, unreachable.get(e.chatId()), now);
+        settled.add(e.id());
         continue;
       }
       BotMethod method = BotMethod.byWireName(e.method()).orElse(null);
       if (method == null) {
         engine.failUnknownMethod(e, now);
+        settled.add(e.id());
         continue;
       }
       candidates.add(
           new Candidate(
               e.id(), e.chatId(), e.threadKey(), e.lane(), method, e.paid(), e.nextAttemptAt()));
       byId.put(e.id(), e);
+    }
+    if (!settled.isEmpty()) {
+      window = window.stream().filter(e -> !settled.contains(e.id())).toList();
     }
     DeliveryPlanner.Plan plan =
         DeliveryPlanner.plan(candidates, busyChats, capacity, throttle, now, IDLE_LOOK);
@@ -250,6 +275,12 @@ public final class BotDelivery {
     Set<Long> blocked = new HashSet<>(engine.store().blockedByOlder(botId.value(), chosen));
     List<Long> ids =
         chosen.stream().map(OutboxEntry::id).filter(id -> !blocked.contains(id)).toList();
+    Set<Long> leaving = new HashSet<>(ids);
+    leaving.addAll(blocked);
+    window = window.stream().filter(e -> !leaving.contains(e.id())).toList();
+    if (!blocked.isEmpty()) {
+      windowStale = true;
+    }
     for (OutboxEntry e : engine.store().claim(ids, engine.nodeId(), now)) {
       busyChats.add(e.chatId());
       BotEndpoint target = endpoint;
@@ -310,6 +341,9 @@ public final class BotDelivery {
       }
     }
     answers.add(answer);
+    if (answer.decision() != null && !(answer.decision() instanceof Decision.AlreadyDone)) {
+      windowStale = true; // the entry may be pending again, or its chat's entries changed
+    }
     wake();
   }
 

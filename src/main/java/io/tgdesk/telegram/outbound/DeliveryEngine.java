@@ -71,7 +71,7 @@ public class DeliveryEngine {
   void onEnqueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxEnqueued event) {
     BotDelivery loop = loops.get(event.botId().value());
     if (loop != null) {
-      loop.wake();
+      loop.entriesChanged();
     }
   }
 

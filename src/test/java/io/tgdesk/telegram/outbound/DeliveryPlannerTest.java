@@ -62,10 +62,13 @@ class DeliveryPlannerTest {
 
     Plan p = plan(pending, Set.of());
 
-    // Smooth bot budget: one call now, the next in 1/30 s.
-    assertThat(p.send()).containsExactly(reply);
-    clock.advance(Duration.ofMillis(34));
-    assertThat(plan(pending.subList(0, 41), Set.of()).send()).containsExactly(notice);
+    // The bot budget allows two calls now (one of slack), then one per 1/29 s: the two go to the
+    // agent reply and the notice, bulk waits for what is left.
+    assertThat(p.send()).containsExactly(reply, notice);
+    clock.advance(Duration.ofMillis(35));
+    assertThat(plan(pending.subList(0, 40), Set.of()).send())
+        .extracting(Candidate::lane)
+        .containsExactly(Lane.BULK);
   }
 
   @Test

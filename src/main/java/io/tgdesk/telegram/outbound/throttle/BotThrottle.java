@@ -9,9 +9,10 @@ import java.util.Map;
 
 /**
  * The limits of one bot, applied before a call is made: {@link #earliest} says when a call may go
- * out, {@link #record} books it. The bot budget is smooth spacing (1/rate between calls), never a
- * burst; private chats are spaced; groups are spaced and held to a sliding minute window (messages
- * and edits apart). A 429 pauses exactly its scope with {@link #pauseChat} or {@link #pauseBot}.
+ * out, {@link #record} books it. The bot budget is paced at (limit - 1)/s with one call of slack,
+ * so that a late tick can catch up while no second holds more than the limit; private chats are
+ * spaced; groups are spaced and held to a sliding minute window (messages and edits apart). A 429
+ * pauses exactly its scope with {@link #pauseChat} or {@link #pauseBot}.
  *
  * <p>Not thread-safe: one bot's dispatcher owns it and calls it from one thread at a time.
  */
@@ -21,8 +22,8 @@ public final class BotThrottle {
 
   private final Clock clock;
   private volatile Limits limits;
-  private Instant botNext = Instant.MIN;
-  private Instant paidNext = Instant.MIN;
+  private Instant botNext = Instant.EPOCH;
+  private Instant paidNext = Instant.EPOCH;
   private Instant botPausedUntil = Instant.MIN;
   private final Map<Long, ChatState> chats = new HashMap<>();
 
@@ -54,7 +55,15 @@ public final class BotThrottle {
    */
   public Instant earliest(long chatId, CallKind kind, boolean paid, Instant now) {
     Instant t = max(now, botPausedUntil);
-    t = max(t, usesPaidBudget(paid) ? paidNext : botNext);
+    // The bot budget is a GCRA: one call ahead of the pace is allowed, so that a late scheduling
+    // tick
+    // can catch up instead of losing the budget it missed.
+    boolean usesPaid = usesPaidBudget(paid);
+    t =
+        max(
+            t,
+            (usesPaid ? paidNext : botNext)
+                .minus(pace(usesPaid ? limits.paidPerSecond() : limits.botPerSecond())));
     ChatState chat = chats.get(chatId);
     if (chat == null) {
       return t;
@@ -89,9 +98,9 @@ public final class BotThrottle {
   /** Books a call made at {@code now}. */
   public void record(long chatId, CallKind kind, boolean paid, Instant now) {
     if (usesPaidBudget(paid)) {
-      paidNext = max(paidNext, now).plus(spacing(limits.paidPerSecond()));
+      paidNext = max(paidNext, now).plus(pace(limits.paidPerSecond()));
     } else {
-      botNext = max(botNext, now).plus(spacing(limits.botPerSecond()));
+      botNext = max(botNext, now).plus(pace(limits.botPerSecond()));
     }
     if (kind == CallKind.OTHER) {
       return;
@@ -202,8 +211,12 @@ public final class BotThrottle {
     }
   }
 
-  private static Duration spacing(int perSecond) {
-    return Duration.ofNanos(1_000_000_000L / perSecond);
+  /**
+   * The spacing of a per-second budget: paced one call slower than the limit, because the GCRA lets
+   * one call run ahead; so no second ever holds more than {@code perSecond} calls.
+   */
+  private static Duration pace(int perSecond) {
+    return Duration.ofNanos(1_000_000_000L / Math.max(1, perSecond - 1));
   }
 
   private static Instant max(Instant a, Instant b) {
