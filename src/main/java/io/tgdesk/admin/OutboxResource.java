@@ -6,8 +6,6 @@ import io.tgdesk.telegram.outbound.OutboxView;
 import io.tgdesk.telegram.outbound.outbox.OutboxState;
 import io.tgdesk.web.Page;
 import io.tgdesk.web.Params;
-import io.tgdesk.web.Problem;
-import io.tgdesk.web.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -20,8 +18,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
@@ -53,7 +49,7 @@ public class OutboxResource {
     int[] paging =
         Page.validate(Params.optionalInt("page", page), Params.optionalInt("size", size));
     return outbox.list(
-        parseState(state),
+        Params.optionalEnum("state", state, OutboxState.class),
         Params.optionalLong("botId", botId),
         Params.optionalLong("chatId", chatId),
         paging[0],
@@ -82,20 +78,5 @@ public class OutboxResource {
   @Path("outbox/{id}/cancel")
   public OutboxView cancel(@PathParam("id") long id) {
     return outbox.cancel(id);
-  }
-
-  private static OutboxState parseState(String state) {
-    if (state == null || state.isBlank()) {
-      return null;
-    }
-    try {
-      return OutboxState.valueOf(state.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-    } catch (IllegalArgumentException e) {
-      throw ProblemException.invalid(
-          List.of(
-              new Problem.FieldError(
-                  "state",
-                  "must be one of pending, in_flight, sent, failed, uncertain, dead, cancelled")));
-    }
   }
 }

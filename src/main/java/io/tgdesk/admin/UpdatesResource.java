@@ -5,8 +5,6 @@ import io.tgdesk.telegram.inbound.UpdateState;
 import io.tgdesk.telegram.inbound.UpdateView;
 import io.tgdesk.web.Page;
 import io.tgdesk.web.Params;
-import io.tgdesk.web.Problem;
-import io.tgdesk.web.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -16,8 +14,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
-import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** Stored Telegram updates: what failed to process and why; retry a failed one. */
@@ -38,7 +34,10 @@ public class UpdatesResource {
     int[] paging =
         Page.validate(Params.optionalInt("page", page), Params.optionalInt("size", size));
     return updates.list(
-        parseState(state), Params.optionalLong("botId", botId), paging[0], paging[1]);
+        Params.optionalEnum("state", state, UpdateState.class),
+        Params.optionalLong("botId", botId),
+        paging[0],
+        paging[1]);
   }
 
   @GET
@@ -51,19 +50,5 @@ public class UpdatesResource {
   @Path("{id}/retry")
   public UpdateView retry(@PathParam("id") long id) {
     return updates.retry(id);
-  }
-
-  private static UpdateState parseState(String state) {
-    if (state == null || state.isBlank()) {
-      return null;
-    }
-    try {
-      return UpdateState.valueOf(state.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw ProblemException.invalid(
-          List.of(
-              new Problem.FieldError(
-                  "state", "must be one of received, processed, ignored, failed")));
-    }
   }
 }

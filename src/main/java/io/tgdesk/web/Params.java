@@ -29,4 +29,24 @@ public final class Params {
     }
     return v == null ? null : v.intValue();
   }
+
+  /**
+   * An optional enum parameter, matched case-insensitively by constant name ({@code in_flight} or
+   * {@code in-flight} for IN_FLIGHT); 400 naming the allowed values otherwise.
+   */
+  public static <E extends Enum<E>> E optionalEnum(String name, String value, Class<E> type) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Enum.valueOf(type, value.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      String allowed =
+          java.util.Arrays.stream(type.getEnumConstants())
+              .map(c -> c.name().toLowerCase(java.util.Locale.ROOT))
+              .collect(java.util.stream.Collectors.joining(", "));
+      throw ProblemException.invalid(
+          List.of(new Problem.FieldError(name, "must be one of " + allowed)));
+    }
+  }
 }

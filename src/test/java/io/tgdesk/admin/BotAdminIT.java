@@ -9,24 +9,13 @@ import io.tgdesk.testing.TgDeskApi;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Registering and managing bots through the admin API, against the fake Bot API. */
 class BotAdminIT {
 
-  static FakeTelegram telegram;
-
-  @BeforeAll
-  static void startTelegram() {
-    telegram = FakeTelegram.start();
-  }
-
-  @AfterAll
-  static void stopTelegram() {
-    telegram.close();
-  }
+  @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();
 
   @Test
   void registeringABotVerifiesTheTokenAndNeverShowsItWhole() {

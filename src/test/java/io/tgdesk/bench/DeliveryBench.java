@@ -20,9 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Named workloads through the real engine against the Telegram simulator (Telegram's default
@@ -31,17 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class DeliveryBench {
 
-  static FakeTelegram telegram;
-
-  @BeforeAll
-  static void startTelegram() {
-    telegram = FakeTelegram.start();
-  }
-
-  @AfterAll
-  static void stopTelegram() {
-    telegram.close();
-  }
+  @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();
 
   /** One message of a workload: its chat and its position in that chat. */
   record Planned(long chatId, int seq) {

@@ -16,9 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Webhook intake under load: N concurrent clients post distinct updates (many chats) as fast as the
@@ -32,17 +31,7 @@ class IntakeBench {
   static final int UPDATES = Integer.getInteger("bench.updates", 4000);
   static final int CHATS = Integer.getInteger("bench.chats", 200);
 
-  static FakeTelegram telegram;
-
-  @BeforeAll
-  static void startTelegram() {
-    telegram = FakeTelegram.start();
-  }
-
-  @AfterAll
-  static void stopTelegram() {
-    telegram.close();
-  }
+  @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();
 
   @Test
   void webhookIntakeWith4Clients() throws Exception {

@@ -78,7 +78,8 @@ import java.util.regex.Pattern;
  * never delays other requests. Each bot's state is guarded by its own lock, so that a send is
  * checked, counted and applied atomically.
  */
-public final class FakeTelegram implements AutoCloseable {
+public final class FakeTelegram
+    implements AutoCloseable, org.junit.jupiter.api.extension.AfterAllCallback {
 
   /**
    * One request. {@code at} is when it arrived; {@code token} is null when the path held none;
@@ -296,6 +297,15 @@ public final class FakeTelegram implements AutoCloseable {
   /** The base URL to configure as the Bot API base, e.g. {@code http://127.0.0.1:41234}. */
   public String baseUrl() {
     return baseUrl;
+  }
+
+  /**
+   * Lets a test class hold the fake as {@code @RegisterExtension static final FakeTelegram telegram
+   * = FakeTelegram.start();}: it is closed after the class's last test.
+   */
+  @Override
+  public void afterAll(org.junit.jupiter.api.extension.ExtensionContext context) {
+    close();
   }
 
   /**

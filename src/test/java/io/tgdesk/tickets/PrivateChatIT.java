@@ -15,10 +15,9 @@ import io.tgdesk.testing.Tickets;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Private chats become tickets: one active ticket per customer per bot, with the whole
@@ -26,18 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 class PrivateChatIT {
 
-  static FakeTelegram telegram;
+  @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();
   RegisteredBot bot;
-
-  @BeforeAll
-  static void startTelegram() {
-    telegram = FakeTelegram.start();
-  }
-
-  @AfterAll
-  static void stopTelegram() {
-    telegram.close();
-  }
 
   @BeforeEach
   void registerBot() {

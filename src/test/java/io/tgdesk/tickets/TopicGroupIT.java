@@ -21,10 +21,9 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A registered forum supergroup: each topic is a ticket, and its service messages drive the ticket.
@@ -32,18 +31,8 @@ import org.junit.jupiter.api.Test;
 class TopicGroupIT {
 
   static final long GROUP = -1001234567890L;
-  static FakeTelegram telegram;
+  @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();
   RegisteredBot bot;
-
-  @BeforeAll
-  static void startTelegram() {
-    telegram = FakeTelegram.start();
-  }
-
-  @AfterAll
-  static void stopTelegram() {
-    telegram.close();
-  }
 
   @BeforeEach
   void registerBotAndGroup() {

@@ -19,8 +19,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The server is killed (-9) with updates stored but not yet processed; after a restart the sweep
@@ -29,22 +29,13 @@ import org.junit.jupiter.api.Test;
  */
 class CrashRecoveryIT {
 
-  static FakeTelegram telegram;
-
-  @BeforeAll
-  static void startTelegram() {
-    telegram = FakeTelegram.start();
-  }
+  @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();
 
   @AfterAll
-  static void restoreServerAndStopTelegram() throws Exception {
-    try {
-      if (TgDeskApi.asAdmin().get("/api/admin/bots").status() != 200) {
-        LibertyServer.kill();
-        LibertyServer.start(Map.of());
-      }
-    } finally {
-      telegram.close();
+  static void restoreServer() throws Exception {
+    if (TgDeskApi.asAdmin().get("/api/admin/bots").status() != 200) {
+      LibertyServer.kill();
+      LibertyServer.start(Map.of());
     }
   }
 

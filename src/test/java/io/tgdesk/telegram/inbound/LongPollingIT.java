@@ -13,10 +13,9 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Polling bots: getUpdates with offset = last + 1, the same store-then-process path, 409 with
@@ -24,18 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class LongPollingIT {
 
-  static FakeTelegram telegram;
+  @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();
   RegisteredBot bot;
-
-  @BeforeAll
-  static void startTelegram() {
-    telegram = FakeTelegram.start();
-  }
-
-  @AfterAll
-  static void stopTelegram() {
-    telegram.close();
-  }
 
   @AfterEach
   void stopPolling() {

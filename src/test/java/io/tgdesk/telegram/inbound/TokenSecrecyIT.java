@@ -18,24 +18,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Bot tokens never reach the server's logs, whatever goes wrong with them. */
 class TokenSecrecyIT {
 
-  static FakeTelegram telegram;
-
-  @BeforeAll
-  static void startTelegram() {
-    telegram = FakeTelegram.start();
-  }
-
-  @AfterAll
-  static void stopTelegram() {
-    telegram.close();
-  }
+  @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();
 
   @Test
   void noTokenAppearsInAnyServerLogAfterFailuresAroundIt() throws IOException {

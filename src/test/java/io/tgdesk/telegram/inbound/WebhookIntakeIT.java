@@ -19,26 +19,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The webhook against the running server: checks, durability, dedupe, and the answer it gives. */
 class WebhookIntakeIT {
 
-  static FakeTelegram telegram;
+  @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();
   RegisteredBot bot;
-
-  @BeforeAll
-  static void startTelegram() {
-    telegram = FakeTelegram.start();
-  }
-
-  @AfterAll
-  static void stopTelegram() {
-    telegram.close();
-  }
 
   @BeforeEach
   void registerBot() {

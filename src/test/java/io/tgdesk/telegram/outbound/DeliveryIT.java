@@ -17,26 +17,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The delivery engine end to end: admin API -> outbox -> dispatcher -> the Telegram simulator. */
 class DeliveryIT {
 
-  static FakeTelegram telegram;
+  @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();
   RegisteredBot bot;
-
-  @BeforeAll
-  static void startTelegram() {
-    telegram = FakeTelegram.start();
-  }
-
-  @AfterAll
-  static void stopTelegram() {
-    telegram.close();
-  }
 
   @BeforeEach
   void registerBot() {
