@@ -10,6 +10,7 @@ import io.tgdesk.telegram.outbound.outbox.OutboxEntry;
 import io.tgdesk.telegram.outbound.retry.Decision;
 import io.tgdesk.telegram.outbound.retry.FailureClassifier;
 import io.tgdesk.telegram.outbound.throttle.BotThrottle;
+import io.tgdesk.telegram.outbound.throttle.CallKind;
 import io.tgdesk.telegram.outbound.throttle.Limits;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -78,7 +79,8 @@ public final class BotDelivery {
   private long last429Chat;
 
   /** The answer to one call, applied to the throttle by the next tick. */
-  private record Answer(long chatId, Decision decision, boolean transportFailure) {}
+  private record Answer(
+      long chatId, Decision decision, boolean transportFailure, boolean message) {}
 
   BotDelivery(
       BotId botId,
@@ -301,8 +303,8 @@ public final class BotDelivery {
         params = Json.createObjectBuilder(params).add("allow_paid_broadcast", true).build();
       }
       JsonValue result = engine.botApi().callRaw(target, method.wireName(), params, null);
-      engine.outcomes().sent(e.id(), result, clock.instant());
-      answer = new Answer(e.chatId(), null, false);
+      recordOutcome(() -> engine.outcomes().sent(e.id(), result, clock.instant()));
+      answer = new Answer(e.chatId(), null, false, method.kind() == CallKind.MESSAGE);
     } catch (BotApiException failure) {
       Decision decision = FailureClassifier.classify(failure, method.idempotent());
       if (decision instanceof Decision.RateLimited r) {
@@ -314,7 +316,8 @@ public final class BotDelivery {
               e.chatId(),
               decision,
               failure instanceof BotApiException.Unreachable
-                  || decision instanceof Decision.Transient);
+                  || decision instanceof Decision.Transient,
+              false);
       try {
         if (decision instanceof Decision.TopicClosed && e.threadId() != null) {
           reopenTopic(target, e);
@@ -324,7 +327,7 @@ public final class BotDelivery {
             decision instanceof Decision.RateLimited r
                 ? now.plus(r.retryAfter()).plus(throttle.limits().retryMargin())
                 : now;
-        engine.outcomes().failed(e, decision, retryAt, now);
+        recordOutcome(() -> engine.outcomes().failed(e, decision, retryAt, now));
       } catch (RuntimeException ex) {
         LOG.log(
             Level.WARNING,
@@ -333,7 +336,9 @@ public final class BotDelivery {
       }
     } catch (RuntimeException unexpected) {
       LOG.log(Level.SEVERE, "Sending outbox entry " + e.id() + " failed unexpectedly", unexpected);
-      answer = new Answer(e.chatId(), new Decision.Transient(0, String.valueOf(unexpected)), false);
+      answer =
+          new Answer(
+              e.chatId(), new Decision.Transient(0, String.valueOf(unexpected)), false, false);
       try {
         engine.outcomes().failed(e, answer.decision(), clock.instant(), clock.instant());
       } catch (RuntimeException ignored) {
@@ -397,6 +402,40 @@ public final class BotDelivery {
             null);
   }
 
+  /**
+   * Writes an outcome, trying again twice when the database refuses the transaction (e.g. a
+   * deadlock victim): an outcome that is never written leaves the entry IN_FLIGHT and its chat
+   * waiting until the next restart.
+   */
+  private void recordOutcome(Runnable write) {
+    RuntimeException last = null;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      try {
+        write.run();
+        return;
+      } catch (RuntimeException e) {
+        last = e;
+      }
+    }
+    throw last;
+  }
+
+  /** A message reached the chat: a "typing..." still waiting for it would only be noise now. */
+  private void dropChatActions(long chatId, Instant now) {
+    List<Long> moot =
+        window.stream()
+            .filter(
+                e ->
+                    e.chatId() == chatId
+                        && BotMethod.SEND_CHAT_ACTION.wireName().equals(e.method()))
+            .map(OutboxEntry::id)
+            .toList();
+    if (!moot.isEmpty()) {
+      engine.outcomes().dropChatActions(moot, now);
+      window = window.stream().filter(e -> !moot.contains(e.id())).toList();
+    }
+  }
+
   private void applyAnswers(Instant now) {
     Answer a;
     while ((a = answers.poll()) != null) {
@@ -404,6 +443,9 @@ public final class BotDelivery {
       Decision d = a.decision();
       if (d == null) {
         breaker.recordSuccess();
+        if (a.message()) {
+          dropChatActions(a.chatId(), now);
+        }
         continue;
       }
       if (a.transportFailure()) {

@@ -8,7 +8,6 @@ import io.tgdesk.telegram.outbound.outbox.OutboxState;
 import io.tgdesk.telegram.outbound.outbox.OutboxStore;
 import io.tgdesk.telegram.outbound.retry.Backoff;
 import io.tgdesk.telegram.outbound.retry.Decision;
-import io.tgdesk.telegram.outbound.throttle.CallKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -18,6 +17,7 @@ import jakarta.json.JsonValue;
 import jakarta.transaction.Transactional;
 import java.io.StringReader;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Writes what a call's answer means into the outbox, each in one transaction: SENT, back to PENDING
@@ -54,25 +54,22 @@ public class DeliveryOutcomes {
     }
     Long id = messageId;
     String resultSummary = summary;
-    store
-        .update(entryId, e -> e.sent(id, resultSummary, now), now)
-        .ifPresent(
-            e -> {
-              boolean message =
-                  BotMethod.byWireName(e.method())
-                      .map(m -> m.kind() == CallKind.MESSAGE)
-                      .orElse(false);
-              if (message) {
-                // The customer sees the message: a "typing..." still waiting would only be noise
-                // now.
-                store.cancelPending(
-                    e.botId(),
-                    e.chatId(),
-                    BotMethod.SEND_CHAT_ACTION.wireName(),
-                    "superseded by a message to the chat",
-                    now);
-              }
-            });
+    store.update(entryId, e -> e.sent(id, resultSummary, now), now);
+  }
+
+  /** Cancels pending chat actions made moot by a message the customer now sees. */
+  @Transactional
+  public void dropChatActions(List<Long> entryIds, Instant now) {
+    for (Long id : entryIds) {
+      store.update(
+          id,
+          e -> {
+            if (e.state() == OutboxState.PENDING) {
+              e.end(OutboxState.CANCELLED, null, "superseded by a message to the chat", now);
+            }
+          },
+          now);
+    }
   }
 
   /** Applies a failure decision. Returns what the dispatcher must do about the scope. */

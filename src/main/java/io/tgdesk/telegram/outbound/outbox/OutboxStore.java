@@ -90,24 +90,6 @@ public class OutboxStore {
         .findFirst();
   }
 
-  /**
-   * Cancels the chat's pending entries of one method (e.g. chat actions made moot by a message).
-   */
-  @Transactional(Transactional.TxType.MANDATORY)
-  public int cancelPending(long botId, long chatId, String method, String why, Instant now) {
-    List<OutboxEntry> moot =
-        em.createQuery(
-                "select e from OutboxEntry e where e.botId = :bot and e.chatId = :chat"
-                    + " and e.method = :method and e.state = io.tgdesk.telegram.outbound.outbox.OutboxState.PENDING",
-                OutboxEntry.class)
-            .setParameter("bot", botId)
-            .setParameter("chat", chatId)
-            .setParameter("method", method)
-            .getResultList();
-    moot.forEach(e -> change(e, x -> x.end(OutboxState.CANCELLED, null, why, now), now));
-    return moot.size();
-  }
-
   @Transactional(Transactional.TxType.MANDATORY)
   public void replaceParams(OutboxEntry e, String params, Instant now) {
     e.replaceParams(params, now);
