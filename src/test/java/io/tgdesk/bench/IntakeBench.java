@@ -34,6 +34,11 @@ class IntakeBench {
   @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();
 
   @Test
+  void webhookIntakeWith1Client() throws Exception {
+    run(1);
+  }
+
+  @Test
   void webhookIntakeWith4Clients() throws Exception {
     run(4);
   }
