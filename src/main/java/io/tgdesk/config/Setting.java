@@ -1,8 +1,5 @@
 package io.tgdesk.config;
 
-import java.util.Arrays;
-import java.util.Optional;
-
 /**
  * Every configuration key the application reads, with its default. The single list behind {@link
  * Settings}, the admin settings view and the plugin descriptor check.
@@ -163,9 +160,5 @@ public enum Setting {
   /** The environment variable that overrides this key. */
   public String environmentName() {
     return key.toUpperCase().replaceAll("[^A-Z0-9]", "_");
-  }
-
-  public static Optional<Setting> byKey(String key) {
-    return Arrays.stream(values()).filter(s -> s.key.equals(key)).findFirst();
   }
 }

@@ -129,9 +129,4 @@ public class BotStore {
         .setParameter("id", id.value())
         .executeUpdate();
   }
-
-  public List<Bot> listEnabled() {
-    return em.createQuery("select b from Bot b where b.enabled = true order by b.id", Bot.class)
-        .getResultList();
-  }
 }

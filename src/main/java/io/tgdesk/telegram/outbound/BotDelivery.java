@@ -112,10 +112,6 @@ public final class BotDelivery {
             .build();
   }
 
-  BotThrottle throttle() {
-    return throttle;
-  }
-
   void reconfigure(BotEndpoint endpoint, boolean enabled, Limits limits) {
     this.endpoint = endpoint;
     this.enabled = enabled;
@@ -220,8 +216,7 @@ public final class BotDelivery {
       return now.plus(IDLE_LOOK);
     }
     // The circuit breaker: open -> no calls until its delay passed; then one probe at a time
-    // (half-open)
-    // until a probe succeeds (closed) or fails (open again).
+    // (half-open) until a probe succeeds (closed) or fails (open again).
     if (breaker.isOpen()) {
       Duration remaining = breaker.getRemainingDelay();
       if (remaining.compareTo(Duration.ZERO) > 0) {
@@ -272,8 +267,7 @@ public final class BotDelivery {
     }
     List<OutboxEntry> chosen = plan.send().stream().map(c -> byId.get(c.entryId())).toList();
     // The window holds the oldest entries of each lane; an older entry of the same chat and thread
-    // in
-    // another lane, outside its window, still comes first.
+    // in another lane, outside its window, still comes first.
     Set<Long> blocked = new HashSet<>(engine.store().blockedByOlder(botId.value(), chosen));
     List<Long> ids =
         chosen.stream().map(OutboxEntry::id).filter(id -> !blocked.contains(id)).toList();

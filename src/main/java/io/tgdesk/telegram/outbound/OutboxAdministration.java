@@ -20,6 +20,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What admins see and do in the outbox: list, inspect, retry, cancel, and counts per state and
@@ -80,22 +81,11 @@ public class OutboxAdministration {
   public OutboxView retry(long id) {
     Instant now = clock.instant();
     OutboxEntry e =
-        store
-            .update(
-                id,
-                x -> {
-                  if (!RETRYABLE.contains(x.state())) {
-                    throw ProblemException.conflict(
-                        "Entry "
-                            + id
-                            + " is "
-                            + x.state().name().toLowerCase()
-                            + "; only failed, uncertain, dead or cancelled entries can be retried.");
-                  }
-                  x.requeue(now);
-                },
-                now)
-            .orElseThrow(() -> notFound(id));
+        change(
+            id,
+            RETRYABLE,
+            "only failed, uncertain, dead or cancelled entries can be retried",
+            x -> x.requeue(now));
     enqueued.fire(new OutboxEnqueued(BotId.of(e.botId())));
     return OutboxView.of(e);
   }
@@ -104,24 +94,35 @@ public class OutboxAdministration {
   @Transactional
   public OutboxView cancel(long id) {
     Instant now = clock.instant();
-    OutboxEntry e =
-        store
-            .update(
-                id,
-                x -> {
-                  if (x.state() != OutboxState.PENDING) {
-                    throw ProblemException.conflict(
-                        "Entry "
-                            + id
-                            + " is "
-                            + x.state().name().toLowerCase()
-                            + "; only pending entries can be cancelled.");
-                  }
-                  x.end(OutboxState.CANCELLED, null, "cancelled by an admin", now);
-                },
-                now)
-            .orElseThrow(() -> notFound(id));
-    return OutboxView.of(e);
+    return OutboxView.of(
+        change(
+            id,
+            EnumSet.of(OutboxState.PENDING),
+            "only pending entries can be cancelled",
+            x -> x.end(OutboxState.CANCELLED, null, "cancelled by an admin", now)));
+  }
+
+  /**
+   * Applies an admin's change to an entry in one of the allowed states; 409 otherwise, 404 if
+   * unknown.
+   */
+  private OutboxEntry change(
+      long id,
+      Set<OutboxState> allowed,
+      String rule,
+      java.util.function.Consumer<OutboxEntry> mutation) {
+    return store
+        .update(
+            id,
+            x -> {
+              if (!allowed.contains(x.state())) {
+                throw ProblemException.conflict(
+                    "Entry " + id + " is " + x.state().name().toLowerCase() + "; " + rule + ".");
+              }
+              mutation.accept(x);
+            },
+            clock.instant())
+        .orElseThrow(() -> notFound(id));
   }
 
   /** Counts per state and lane, and the age of the oldest pending entry per bot. */

@@ -46,15 +46,7 @@ class LongPollingIT {
         .extracting(m -> m.getString("text"))
         .containsExactly("via polling", "second");
 
-    await()
-        .atMost(Duration.ofSeconds(15))
-        .until(
-            () ->
-                telegram.calls(bot.token(), "getUpdates").stream()
-                    .anyMatch(
-                        c ->
-                            c.params().getJsonNumber("offset") != null
-                                && c.params().getJsonNumber("offset").longValue() == 43));
+    awaitGetUpdatesFrom(43);
     JsonObject polling =
         TgDeskApi.asAdmin().get("/api/admin/bots/" + bot.id()).json().getJsonObject("polling");
     assertThat(polling.getString("status")).isEqualTo("OK");
@@ -65,9 +57,7 @@ class LongPollingIT {
   void anUpdateThatArrivesByWebhookAndByPollingIsStoredOnce() {
     bot = Bots.pollingBot(telegram);
     // The same update reaches us twice, by two paths (e.g. a webhook delivery still in flight while
-    // an
-    // admin switched the bot to polling): both go through the same store, keyed on (bot,
-    // update_id).
+    // an admin switched the bot to polling): both go through one store, keyed on (bot, update_id).
     assertThat(Bots.deliver(bot, privateText(77, 6002, "Ben", 5, "once"))).isEqualTo(200);
     long ticket =
         Tickets.awaitTickets(bot.id(), t -> t.size() == 1).get(0).getJsonNumber("id").longValue();
@@ -75,15 +65,7 @@ class LongPollingIT {
     telegram.enqueueUpdate(bot.token(), privateText(78, 6002, "Ben", 6, "then this"));
 
     Tickets.awaitTicket(ticket, t -> Tickets.messages(t).size() >= 2);
-    await()
-        .atMost(Duration.ofSeconds(15))
-        .until(
-            () ->
-                telegram.calls(bot.token(), "getUpdates").stream()
-                    .anyMatch(
-                        c ->
-                            c.params().getJsonNumber("offset") != null
-                                && c.params().getJsonNumber("offset").longValue() == 79));
+    awaitGetUpdatesFrom(79);
     assertThat(Tickets.messages(Tickets.get(ticket)))
         .extracting(m -> m.getString("text"))
         .containsExactly("once", "then this");
@@ -159,5 +141,16 @@ class LongPollingIT {
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> telegram.count(bot.token(), "getUpdates") > 0);
+  }
+
+  /** Waits until TgDesk asks Telegram for updates from this offset (confirming all before it). */
+  private void awaitGetUpdatesFrom(long offset) {
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                telegram.calls(bot.token(), "getUpdates").stream()
+                    .map(c -> c.params().getJsonNumber("offset"))
+                    .anyMatch(o -> o != null && o.longValue() == offset));
   }
 }

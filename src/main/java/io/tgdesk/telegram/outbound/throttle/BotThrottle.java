@@ -56,8 +56,7 @@ public final class BotThrottle {
   public Instant earliest(long chatId, CallKind kind, boolean paid, Instant now) {
     Instant t = max(now, botPausedUntil);
     // The bot budget is a GCRA: one call ahead of the pace is allowed, so that a late scheduling
-    // tick
-    // can catch up instead of losing the budget it missed.
+    // tick can catch up instead of losing the budget it missed.
     boolean usesPaid = usesPaidBudget(paid);
     t =
         max(
@@ -158,14 +157,6 @@ public final class BotThrottle {
   /** Restores a pause that was persisted (e.g. after a restart). */
   public void restoreChatPause(long chatId, Instant until) {
     chats.computeIfAbsent(chatId, id -> new ChatState()).pausedUntil = until;
-  }
-
-  public void restoreBotPause(Instant until) {
-    botPausedUntil = max(botPausedUntil, until);
-  }
-
-  public Instant botPausedUntil() {
-    return botPausedUntil;
   }
 
   /** Drops the state of chats idle for more than a minute (their windows are empty anyway). */
