@@ -45,20 +45,32 @@ public class UpdateIntake {
     return result;
   }
 
-  /** Stores without waking the processor (the poller wakes it once per batch). */
+  /**
+   * Stores without waking the processor (the poller wakes it once per batch). Concurrent deliveries
+   * of one update race for the unique key; the losers see a unique violation, or on Derby sometimes
+   * a lock timeout or deadlock instead, so any failed insert looks again before it counts as a
+   * failure, and tries again (up to three times) while the update is still absent.
+   */
   Result store(BotId bot, long updateId, byte[] raw, String source) {
+    RuntimeException last = null;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      if (store.exists(bot, updateId)) {
+        return Result.DUPLICATE;
+      }
+      try {
+        store.insert(bot, updateId, source, raw, clock.instant());
+        return Result.STORED;
+      } catch (RuntimeException e) {
+        if (isUniqueViolation(e)) {
+          return Result.DUPLICATE;
+        }
+        last = e;
+      }
+    }
     if (store.exists(bot, updateId)) {
       return Result.DUPLICATE;
     }
-    try {
-      store.insert(bot, updateId, source, raw, clock.instant());
-      return Result.STORED;
-    } catch (RuntimeException e) {
-      if (isUniqueViolation(e)) {
-        return Result.DUPLICATE;
-      }
-      throw e;
-    }
+    throw last;
   }
 
   static long updateIdOf(byte[] raw) {
