@@ -46,6 +46,7 @@ public final class BotDelivery {
   static final int WINDOW_PER_LANE = 300;
   static final int MAX_IN_FLIGHT = 16;
   static final Duration IDLE_LOOK = Duration.ofSeconds(1);
+  static final Duration SEED_PERIOD = Duration.ofMinutes(1);
 
   /**
    * Two chats limited within this time: the bot's own budget is the cause, so the whole bot pauses.
@@ -63,6 +64,8 @@ public final class BotDelivery {
   private final Set<Long> busyChats = new HashSet<>();
   private final Map<Long, String> unreachable = new HashMap<>();
   private final Object tickLock = new Object();
+  private final java.util.concurrent.atomic.AtomicInteger sending =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   /** The pending window as last read; re-read when entries were added or came back, or when old. */
   private List<OutboxEntry> window = List.of();
@@ -134,6 +137,12 @@ public final class BotDelivery {
         throttle.restoreChatPause(c.chatId(), c.pausedUntil());
       }
     }
+    // What the bot sent in the last minute still counts against its limits (a restart, or a
+    // takeover from another server, must not start with an empty budget).
+    for (OutboxEntry sent : engine.store().sentSince(botId.value(), now.minus(SEED_PERIOD))) {
+      BotMethod.byWireName(sent.method())
+          .ifPresent(m -> throttle.record(sent.chatId(), m.kind(), sent.paid(), sent.sentAt()));
+    }
     for (OutboxEntry e : engine.store().inFlight(botId.value())) {
       boolean idempotent =
           BotMethod.byWireName(e.method()).map(BotMethod::idempotent).orElse(false);
@@ -154,6 +163,20 @@ public final class BotDelivery {
     synchronized (tickLock) {
       if (nextTick != null) {
         nextTick.cancel(false);
+      }
+    }
+  }
+
+  /** Stops, then waits up to {@code max} for the calls in flight to be answered and recorded. */
+  void stopAndDrain(Duration max) {
+    stop();
+    long deadline = System.nanoTime() + max.toNanos();
+    while (sending.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       }
     }
   }
@@ -208,7 +231,7 @@ public final class BotDelivery {
   private Instant tickLocked() {
     Instant now = clock.instant();
     applyAnswers(now);
-    if (!enabled) {
+    if (!enabled || !engine.mayAct(botId)) {
       return now.plus(IDLE_LOOK);
     }
     int capacity = MAX_IN_FLIGHT - busyChats.size();
@@ -277,16 +300,32 @@ public final class BotDelivery {
     if (!blocked.isEmpty()) {
       windowStale = true;
     }
-    for (OutboxEntry e : engine.store().claim(ids, engine.nodeId(), now)) {
+    for (OutboxEntry e :
+        engine.store().claim(ids, engine.nodeId(), now, () -> engine.holdsLease(botId, now))) {
       busyChats.add(e.chatId());
       BotEndpoint target = endpoint;
-      senders.execute(() -> send(target, e));
+      sending.incrementAndGet();
+      senders.execute(
+          () -> {
+            try {
+              send(target, e);
+            } finally {
+              sending.decrementAndGet();
+            }
+          });
     }
     return blocked.isEmpty() ? plan.nextLook() : now.plusMillis(50);
   }
 
   private void send(BotEndpoint target, OutboxEntry e) {
     BotMethod method = BotMethod.byWireName(e.method()).orElseThrow();
+    if (!engine.mayAct(botId)) {
+      // The lease ran out between claim and call (this server stalled): not a call more. The
+      // entry goes back to PENDING unless the new owner has settled it already.
+      recordOutcome(() -> engine.outcomes().recover(e, true, clock.instant()));
+      answers.add(new Answer(e.chatId(), null, false, false));
+      return;
+    }
     Answer answer;
     try {
       JsonObject params;

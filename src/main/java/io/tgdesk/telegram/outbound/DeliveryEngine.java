@@ -1,5 +1,8 @@
 package io.tgdesk.telegram.outbound;
 
+import io.tgdesk.cluster.BotOwnership;
+import io.tgdesk.cluster.LeaseStore;
+import io.tgdesk.cluster.OwnershipChanged;
 import io.tgdesk.schema.SchemaReady;
 import io.tgdesk.telegram.botapi.BotApiClient;
 import io.tgdesk.telegram.bots.Bot;
@@ -19,7 +22,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -29,9 +31,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs one {@link BotDelivery} loop per enabled bot on this server, starting them when the schema
- * is ready and following bot changes. Enqueued entries wake their bot's loop once the enqueuing
- * transaction has committed.
+ * Runs one {@link BotDelivery} loop per bot that this server owns ({@link BotOwnership}: one server
+ * per bot in a cluster), starting them when the ownership is granted and following bot changes; a
+ * loop stops, and waits for its calls in flight, before its bot is handed over. Enqueued entries
+ * wake their bot's loop once the enqueuing transaction has committed.
  *
  * <p>Restart rule: when a bot's loop starts, entries left IN_FLIGHT by a process that died are
  * settled first: calls that are harmless to repeat (edits, deletes, chat actions, topic changes) go
@@ -49,11 +52,16 @@ public class DeliveryEngine {
   @Inject DeliveryOutcomes outcomes;
   @Inject DeliveryChats chats;
   @Inject BotStore bots;
+  @Inject BotOwnership ownership;
+  @Inject LeaseStore leases;
   @Inject BotApiClient botApi;
   @Inject Clock clock;
 
   private final Map<Long, BotDelivery> loops = new ConcurrentHashMap<>();
-  private final String nodeId = ManagementFactory.getRuntimeMXBean().getName();
+
+  /** How long a loop that loses its bot waits for its calls in flight before the handover. */
+  static final java.time.Duration HANDOVER_DRAIN = java.time.Duration.ofSeconds(5);
+
   private volatile boolean started;
 
   void start(@Observes SchemaReady ready) {
@@ -64,6 +72,19 @@ public class DeliveryEngine {
 
   void onBotsChanged(@Observes BotsChanged changed) {
     if (started) {
+      scheduler.execute(this::reconcile);
+    }
+  }
+
+  void onOwnershipChanged(@Observes OwnershipChanged change) {
+    for (BotId lost : change.lost()) {
+      BotDelivery loop = loops.remove(lost.value());
+      if (loop != null) {
+        loop.stopAndDrain(HANDOVER_DRAIN);
+        LOG.info("Delivery loop of bot " + lost + " stopped on " + nodeId() + " (handed over)");
+      }
+    }
+    if (!change.gained().isEmpty()) {
       scheduler.execute(this::reconcile);
     }
   }
@@ -80,7 +101,9 @@ public class DeliveryEngine {
     try {
       Map<Long, Bot> current = new java.util.HashMap<>();
       for (Bot b : bots.list()) {
-        current.put(b.id().value(), b);
+        if (ownership.owns(b.id())) {
+          current.put(b.id().value(), b);
+        }
       }
       for (Bot b : current.values()) {
         Limits limits = limitsOf(b);
@@ -91,7 +114,7 @@ public class DeliveryEngine {
                   b.id(), b.endpoint(), b.enabled(), limits, this, clock, scheduler, senders);
           loops.put(b.id().value(), loop);
           loop.start();
-          LOG.info("Delivery loop of bot " + b.id() + " started on " + nodeId);
+          LOG.info("Delivery loop of bot " + b.id() + " started on " + nodeId());
         } else {
           loop.reconfigure(b.endpoint(), b.enabled(), limits);
         }
@@ -128,7 +151,18 @@ public class DeliveryEngine {
   }
 
   String nodeId() {
-    return nodeId;
+    return ownership.node().value();
+  }
+
+  /** Whether this server may call Telegram for the bot now (it holds the bot's lease). */
+  boolean mayAct(BotId bot) {
+    return ownership.owns(bot);
+  }
+
+  /** The fence checked in the claim's transaction: the lease is still this server's, unexpired. */
+  boolean holdsLease(BotId bot, Instant now) {
+    var token = ownership.token(bot);
+    return token.isPresent() && leases.holds(bot, ownership.node(), token.getAsLong(), now);
   }
 
   OutboxStore store() {

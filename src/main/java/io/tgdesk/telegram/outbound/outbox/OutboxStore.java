@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -150,9 +151,14 @@ public class OutboxStore {
   /**
    * Claims the entries that are still pending, in one transaction: each becomes IN_FLIGHT with one
    * more attempt. Entries changed meanwhile (cancelled, coalesced, claimed elsewhere) are skipped.
+   * The fence is checked first, in the same transaction: when it says no, nothing is claimed.
    */
   @Transactional
-  public List<OutboxEntry> claim(Collection<Long> ids, String node, Instant now) {
+  public List<OutboxEntry> claim(
+      Collection<Long> ids, String node, Instant now, BooleanSupplier fence) {
+    if (!fence.getAsBoolean()) {
+      return List.of(); // this server no longer owns the bot (see io.tgdesk.cluster)
+    }
     List<OutboxEntry> claimed = new ArrayList<>();
     for (Long id : ids) {
       OutboxEntry e = em.find(OutboxEntry.class, id, LockModeType.PESSIMISTIC_WRITE);
@@ -187,6 +193,18 @@ public class OutboxStore {
             OutboxEntry.class)
         .setParameter("bot", botId)
         .setParameter("chat", chatId)
+        .getResultList();
+  }
+
+  /** The bot's entries sent since {@code since}, oldest first: what its throttle must remember. */
+  @Transactional
+  public List<OutboxEntry> sentSince(long botId, Instant since) {
+    return em.createQuery(
+            "select e from OutboxEntry e where e.botId = :bot and e.sentAt >= :since"
+                + " order by e.sentAt",
+            OutboxEntry.class)
+        .setParameter("bot", botId)
+        .setParameter("since", since)
         .getResultList();
   }
 
