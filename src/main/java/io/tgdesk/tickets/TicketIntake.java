@@ -2,6 +2,7 @@ package io.tgdesk.tickets;
 
 import io.tgdesk.telegram.bots.BotId;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -24,6 +25,7 @@ public class TicketIntake {
 
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
+  @Inject Event<TicketActivity> activity;
 
   /** A message in a private chat: joins the customer's active ticket, or opens a new one. */
   public Ticket recordPrivateMessage(InboundMessage m) {
@@ -44,6 +46,7 @@ public class TicketIntake {
     if (ticket.status() == TicketStatus.PENDING) {
       // The customer answered: the ticket is no longer waiting on them.
       ticket.changeStatus(TicketStatus.OPEN, now);
+      statusChanged(ticket, now);
     }
     addCustomerMessage(ticket, m, now);
     return ticket;
@@ -118,6 +121,7 @@ public class TicketIntake {
     ticket.ifPresent(
         t -> {
           t.changeStatus(closed ? TicketStatus.CLOSED : TicketStatus.OPEN, now);
+          statusChanged(t, now);
           addSystemMessage(
               t, group.chatId(), messageId, closed ? "Topic closed" : "Topic reopened", date, now);
         });
@@ -232,8 +236,18 @@ public class TicketIntake {
   }
 
   private void addCustomerMessage(Ticket ticket, InboundMessage m, Instant now) {
-    em.persist(ConversationMessage.fromCustomer(ticket, m, now));
+    ConversationMessage message = ConversationMessage.fromCustomer(ticket, m, now);
+    em.persist(message);
     ticket.messageArrived(now);
+    em.flush();
+    activity.fire(
+        new TicketActivity(
+            TicketActivity.Type.MESSAGE_RECEIVED, ticket.id(), message.id(), null, now));
+  }
+
+  private void statusChanged(Ticket ticket, Instant now) {
+    activity.fire(
+        new TicketActivity(TicketActivity.Type.TICKET_UPDATED, ticket.id(), null, "status", now));
   }
 
   private void addSystemMessage(
@@ -247,6 +261,9 @@ public class TicketIntake {
   private Ticket persist(Ticket ticket) {
     em.persist(ticket);
     em.flush();
+    activity.fire(
+        new TicketActivity(
+            TicketActivity.Type.TICKET_CREATED, ticket.id(), null, null, clock.instant()));
     return ticket;
   }
 
