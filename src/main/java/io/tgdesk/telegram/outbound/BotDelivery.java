@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -122,10 +123,17 @@ public final class BotDelivery {
   }
 
   /**
-   * Restores persisted pauses and unreachable chats, and settles in-flight entries of a dead run.
+   * Restores persisted pauses (the bot's and its chats') and unreachable chats, and settles
+   * in-flight entries of a dead run.
+   *
+   * @param botPausedUntil the bot-wide 429 pause as persisted (bot.paused_until), or null
    */
-  void start() {
+  void start(Instant botPausedUntil) {
     Instant now = clock.instant();
+    if (botPausedUntil != null && botPausedUntil.isAfter(now)) {
+      throttle.restoreBotPause(botPausedUntil);
+      LOG.info("Bot " + botId + ": paused by a 429 until " + botPausedUntil + " (persisted)");
+    }
     for (DeliveryChat c : engine.chats().restrictions(botId.value(), now)) {
       if (c.unreachableReason() != null) {
         unreachable.put(c.chatId(), c.unreachableReason());
@@ -300,7 +308,11 @@ public final class BotDelivery {
       recordOutcome(() -> engine.outcomes().sent(e.id(), result, clock.instant()));
       answer = new Answer(e.chatId(), null, false, method.kind() == CallKind.MESSAGE);
     } catch (BotApiException failure) {
-      Decision decision = FailureClassifier.classify(failure, method.idempotent());
+      Decision classified = FailureClassifier.classify(failure, method.idempotent());
+      Decision decision =
+          classified instanceof Decision.ThreadNotFound lost && e.threadId() != null
+              ? recreateTopic(target, e, lost)
+              : classified;
       if (decision instanceof Decision.RateLimited r) {
         // Pause at once, before anything else: every call made during the wait makes it longer.
         pauseFor429(e.chatId(), r);
@@ -364,8 +376,15 @@ public final class BotDelivery {
       last429At = now;
       last429Chat = chatId;
     }
-    if (!botWide) {
-      engine.chats().pause(botId.value(), chatId, until);
+    try {
+      // Written down so that a restart keeps the pause (see start).
+      if (botWide) {
+        engine.bots().pauseUntil(botId, until);
+      } else {
+        engine.chats().pause(botId.value(), chatId, until);
+      }
+    } catch (RuntimeException ex) {
+      LOG.log(Level.WARNING, "Bot " + botId + ": could not persist the 429 pause", ex);
     }
     LOG.warning(
         "Bot "
@@ -378,6 +397,58 @@ public final class BotDelivery {
             + (botWide ? "the whole bot" : "that chat")
             + " until "
             + until);
+  }
+
+  /**
+   * The entry's forum topic was deleted: creates it again under the name the ticket knows it by
+   * (createForumTopic, booked against the group like a message). Returns what to do with the entry:
+   * move it (and its topic's pending entries) to the new topic; or, when no ticket knows the topic,
+   * fail it as before; or, when creating failed, what that failure means (a 429 pauses, a 5xx backs
+   * off and the next attempt tries again, anything else fails the entry with both reasons).
+   */
+  private Decision recreateTopic(BotEndpoint target, OutboxEntry e, Decision.ThreadNotFound lost) {
+    Optional<String> name = engine.topicName(botId, e.chatId(), e.threadId());
+    if (name.isEmpty()) {
+      return lost;
+    }
+    synchronized (tickLock) {
+      throttle.record(e.chatId(), BotMethod.CREATE_FORUM_TOPIC.kind(), false);
+    }
+    try {
+      JsonValue created =
+          engine
+              .botApi()
+              .callRaw(
+                  target,
+                  BotMethod.CREATE_FORUM_TOPIC.wireName(),
+                  Json.createObjectBuilder()
+                      .add("chat_id", e.chatId())
+                      .add("name", name.get())
+                      .build(),
+                  null);
+      long newThread = created.asJsonObject().getJsonNumber("message_thread_id").longValue();
+      LOG.info(
+          "Bot "
+              + botId
+              + ": topic "
+              + e.threadId()
+              + " of chat "
+              + e.chatId()
+              + " was deleted; recreated it as "
+              + newThread);
+      return new Decision.TopicRecreated(newThread, lost.description());
+    } catch (BotApiException failure) {
+      // Repeating createForumTopic at worst leaves an empty topic behind: retry it like an edit.
+      Decision d = FailureClassifier.classify(failure, true);
+      if (d instanceof Decision.Permanent p) {
+        return new Decision.Permanent(
+            p.code(),
+            lost.description()
+                + " (the forum topic was deleted); creating it again failed: "
+                + p.description());
+      }
+      return d;
+    }
   }
 
   private void reopenTopic(BotEndpoint target, OutboxEntry e) {

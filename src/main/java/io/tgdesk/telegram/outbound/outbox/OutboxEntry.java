@@ -271,6 +271,13 @@ public class OutboxEntry {
     this.updatedAt = now;
   }
 
+  /** The forum topic was recreated: the call goes to the new thread (its ordering key changes). */
+  public void moveToThread(long newThreadId, String newParams, Instant now) {
+    this.threadKey = newThreadId;
+    this.params = newParams;
+    this.updatedAt = now;
+  }
+
   private static String truncate(String s) {
     return s == null || s.length() <= 2000 ? s : s.substring(0, 2000);
   }
