@@ -6,7 +6,6 @@ import io.tgdesk.telegram.outbound.TopicMoved;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import java.util.Optional;
 
 /**
@@ -20,7 +19,6 @@ public class TicketTopics implements TopicDirectory {
 
   /** The ticket's subject, which is the topic's name (it follows renames). */
   @Override
-  @Transactional // called on a delivery thread: a read there needs a transaction
   public Optional<String> findTopicName(BotId botId, long chatId, long threadId) {
     return intake
         .findTopicTicket(botId, new ChatId(chatId), threadId)

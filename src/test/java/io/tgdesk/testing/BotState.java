@@ -403,6 +403,17 @@ final class BotState {
     }
     topic.state = state;
     chat.nextMessageId = Math.max(chat.nextMessageId, threadId + 1);
+    if (state == TopicState.DELETED) {
+      // Deleting a topic deletes its messages, its creation message (id = thread id) included.
+      chat.messages
+          .entrySet()
+          .removeIf(
+              m ->
+                  m.getKey() == threadId
+                      || m.getValue().containsKey("message_thread_id")
+                          && m.getValue().getJsonNumber("message_thread_id").longValue()
+                              == threadId);
+    }
   }
 
   synchronized void failNext(int count, int status, String description) {

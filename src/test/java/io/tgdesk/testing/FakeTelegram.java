@@ -528,9 +528,10 @@ public final class FakeTelegram
   }
 
   /**
-   * Deletes a topic (known to the fake or not): sends into it answer 400 {@code Bad Request:
-   * message thread not found}, topic management answers 400 {@code Bad Request: TOPIC_ID_INVALID}.
-   * Thread-safe.
+   * Deletes a topic (known to the fake or not) with its messages, as Telegram does: sends into it
+   * answer 400 {@code Bad Request: message thread not found}, topic management answers 400 {@code
+   * Bad Request: TOPIC_ID_INVALID}, edits of its messages {@code Bad Request: message to edit not
+   * found}. Thread-safe.
    *
    * @throws IllegalArgumentException as {@link #addTopic}
    */

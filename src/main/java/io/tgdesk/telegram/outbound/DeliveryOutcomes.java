@@ -58,6 +58,12 @@ public class DeliveryOutcomes {
     store.update(entryId, e -> e.sent(id, resultSummary, now), now);
   }
 
+  /** A claimed call that was not made (a 429 came back first): PENDING again, as it was. */
+  @Transactional
+  public void notMade(long entryId, Instant now) {
+    store.update(entryId, e -> e.unclaim(now), now);
+  }
+
   /** Cancels pending chat actions made moot by a message the customer now sees. */
   @Transactional
   public void dropChatActions(List<Long> entryIds, Instant now) {
@@ -157,14 +163,15 @@ public class DeliveryOutcomes {
   }
 
   /**
-   * The topic was deleted and a new one created: this entry and every pending entry of the old
-   * (chat, thread) move to the new thread, keeping their ids and so their order; this one is sent
-   * again at once, unless it has used up its attempts.
+   * The topic was deleted and a new one created (now or earlier): this entry and every pending
+   * entry of the old (chat, thread) move to the new thread, keeping their ids and so their order;
+   * this one is sent again at once, unless it has used up its attempts. Later calls that still name
+   * the old thread follow the move too.
    */
   private void movedToNewTopic(OutboxEntry entry, Decision.TopicRecreated t, Instant now) {
     long oldThread = entry.threadKey();
     long newThread = t.newThreadId();
-    String why = t.description() + "; the topic was recreated as thread " + newThread;
+    String why = t.description() + "; the topic is now thread " + newThread;
     store.update(
         entry.id(),
         e -> {
@@ -181,6 +188,7 @@ public class DeliveryOutcomes {
       store.change(
           other, e -> e.moveToThread(newThread, rewriteThread(e.params(), newThread), now), now);
     }
+    chats.topicMoved(entry.botId(), entry.chatId(), oldThread, newThread, now);
     topicMoved.fire(new TopicMoved(BotId.of(entry.botId()), entry.chatId(), oldThread, newThread));
   }
 

@@ -62,7 +62,7 @@ class PausesAcrossRestartIT {
     assertThat(Outboxes.awaitSettled(free, Duration.ofSeconds(60)).get(0).getString("state"))
         .isEqualTo("sent");
     // The engine runs; the paused scopes stay untouched for a while longer.
-    await()
+    await("no call to the paused bot nor to the paused chat after the restart")
         .during(Duration.ofSeconds(5))
         .atMost(Duration.ofSeconds(10))
         .until(

@@ -259,6 +259,12 @@ public class OutboxEntry {
     this.updatedAt = now;
   }
 
+  /** Back to PENDING without having made the call: the claim's attempt is not counted. */
+  public void unclaim(Instant now) {
+    requeue(now);
+    this.attempts = Math.max(0, attempts - 1);
+  }
+
   public void requeue(Instant now) {
     this.state = OutboxState.PENDING;
     this.nextAttemptAt = now;

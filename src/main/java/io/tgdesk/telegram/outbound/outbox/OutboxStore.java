@@ -234,5 +234,8 @@ public class OutboxStore {
     em.createQuery("delete from DeliveryChat c where c.botId = :bot")
         .setParameter("bot", bot)
         .executeUpdate();
+    em.createQuery("delete from DeliveryTopic t where t.botId = :bot")
+        .setParameter("bot", bot)
+        .executeUpdate();
   }
 }

@@ -23,8 +23,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A ticket's forum topic deleted in Telegram: the next call to it ("message thread not found")
  * recreates the topic under the ticket's name, the ticket and the topic's pending calls move to it.
+ * When Telegram refuses to recreate or reopen a topic, the entry fails with both reasons instead of
+ * staying in flight.
  */
-class TopicRecreationIT {
+class ForumTopicRepairIT {
 
   static final long GROUP = -1002223334445L;
   @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();
@@ -83,10 +85,15 @@ class TopicRecreationIT {
         .extracting(m -> m.getString("text"))
         .anyMatch(text -> text.startsWith("Topic recreated"));
     Outboxes.awaitSettled(send(newThread, "One more thing"), Duration.ofSeconds(20));
+    // A caller that still names the old topic reaches the new one too.
+    Outboxes.awaitSettled(send(55, "Addressed to the old topic"), Duration.ofSeconds(20));
     assertThat(telegram.count(bot.token(), "createForumTopic")).isEqualTo(1);
-    assertThat(telegram.delivered(bot.token()).get(telegram.delivered(bot.token()).size() - 1))
+    List<Delivered> all = telegram.delivered(bot.token());
+    assertThat(all.subList(all.size() - 2, all.size()))
         .extracting(Delivered::threadId, Delivered::text)
-        .containsExactly(newThread, "One more thing");
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(newThread, "One more thing"),
+            org.assertj.core.groups.Tuple.tuple(newThread, "Addressed to the old topic"));
 
     // The customer writes in the new topic: the same ticket.
     Bots.deliver(bot, topicText(2, GROUP, 7001, "Ann", newThread, newThread + 50, "Thanks!"));
@@ -105,6 +112,36 @@ class TopicRecreationIT {
     assertThat(entry.getString("state")).isEqualTo("failed");
     assertThat(entry.getString("lastError")).contains("message thread not found");
     assertThat(telegram.count(bot.token(), "createForumTopic")).isZero();
+  }
+
+  @Test
+  void whenTelegramRefusesToRecreateTheTopicTheEntryFailsWithBothReasons() {
+    telegram.addTopic(bot.token(), GROUP, 88, "Invoice");
+    Bots.deliver(bot, topicCreated(1, GROUP, 7001, "Ann", 88, "Invoice"));
+    Tickets.awaitTickets(bot.id(), t -> t.size() == 1);
+    telegram.failNext(bot.token(), 1, 400, "Bad Request: message thread not found");
+    telegram.failNext(bot.token(), 1, 400, "Bad Request: not enough rights to create a topic");
+
+    JsonObject entry = Outboxes.awaitSettled(send(88, "hello"), Duration.ofSeconds(20)).get(0);
+
+    assertThat(entry.getString("state")).isEqualTo("failed");
+    assertThat(entry.getString("lastError"))
+        .contains("message thread not found")
+        .contains("not enough rights to create a topic");
+  }
+
+  @Test
+  void whenTelegramRefusesToReopenAClosedTopicTheEntryFailsInsteadOfStayingInFlight() {
+    telegram.addTopic(bot.token(), GROUP, 99, "Delivery");
+    telegram.failNext(bot.token(), 1, 400, "Bad Request: TOPIC_CLOSED");
+    telegram.failNext(bot.token(), 1, 400, "Bad Request: not enough rights to manage topics");
+
+    JsonObject entry = Outboxes.awaitSettled(send(99, "hello"), Duration.ofSeconds(20)).get(0);
+
+    assertThat(entry.getString("state")).isEqualTo("failed");
+    assertThat(entry.getString("lastError"))
+        .contains("TOPIC_CLOSED")
+        .contains("not enough rights to manage topics");
   }
 
   private List<Long> send(long thread, String... texts) {
