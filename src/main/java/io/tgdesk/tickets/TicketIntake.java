@@ -180,6 +180,39 @@ public class TicketIntake {
     return changed;
   }
 
+  /** The ticket of a topic of a registered topic group. */
+  public Optional<Ticket> findTopicTicket(BotId botId, ChatId chatId, long threadId) {
+    return findTopicGroup(botId, chatId).flatMap(g -> topicTicket(g, threadId));
+  }
+
+  /**
+   * The engine created a new topic in place of a deleted one: the topic's ticket becomes the new
+   * topic (messages in it land on the same ticket), with a system message at the new topic's
+   * creation message. Nothing happens when no ticket had the old topic, or one already has the new.
+   */
+  public Optional<Ticket> topicRecreated(
+      BotId botId, ChatId chatId, long oldThreadId, long newThreadId) {
+    Instant now = clock.instant();
+    Optional<TopicGroup> group = findTopicGroup(botId, chatId);
+    if (group.isEmpty() || topicTicket(group.get(), newThreadId).isPresent()) {
+      return Optional.empty();
+    }
+    Optional<Ticket> ticket = topicTicket(group.get(), oldThreadId);
+    ticket.ifPresent(
+        t -> {
+          t.moveToThread(newThreadId, now);
+          em.flush();
+          addSystemMessage(
+              t,
+              chatId.value(),
+              newThreadId,
+              "Topic recreated (the previous topic " + oldThreadId + " was deleted)",
+              now,
+              now);
+        });
+    return ticket;
+  }
+
   public Optional<TopicGroup> findTopicGroup(BotId botId, ChatId chatId) {
     return em.createQuery(
             "select g from TopicGroup g where g.botId = :bot and g.chatId = :chat",

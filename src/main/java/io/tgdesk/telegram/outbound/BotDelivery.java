@@ -24,12 +24,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -81,6 +83,15 @@ public final class BotDelivery {
   private Instant last429At = Instant.MIN;
   private long last429Chat;
 
+  /**
+   * 429 answers received, and the pauses they caused applied to the throttle. A sender that got a
+   * 429 waits for the tick lock to apply the pause; a call planned meanwhile must not go out (see
+   * send).
+   */
+  private final AtomicLong received429 = new AtomicLong();
+
+  private long applied429;
+
   /** The answer to one call, applied to the throttle by the next tick. */
   private record Answer(
       long chatId, Decision decision, boolean transportFailure, boolean message) {}
@@ -125,10 +136,17 @@ public final class BotDelivery {
   }
 
   /**
-   * Restores persisted pauses and unreachable chats, and settles in-flight entries of a dead run.
+   * Restores persisted pauses (the bot's and its chats') and unreachable chats, and settles
+   * in-flight entries of a dead run.
+   *
+   * @param botPausedUntil the bot-wide 429 pause as persisted (bot.paused_until), or null
    */
-  void start() {
+  void start(Instant botPausedUntil) {
     Instant now = clock.instant();
+    if (botPausedUntil != null && botPausedUntil.isAfter(now)) {
+      throttle.restoreBotPause(botPausedUntil);
+      LOG.info("Bot " + botId + ": paused by a 429 until " + botPausedUntil + " (persisted)");
+    }
     for (DeliveryChat c : engine.chats().restrictions(botId.value(), now)) {
       if (c.unreachableReason() != null) {
         unreachable.put(c.chatId(), c.unreachableReason());
@@ -304,11 +322,12 @@ public final class BotDelivery {
         engine.store().claim(ids, engine.nodeId(), now, () -> engine.holdsLease(botId, now))) {
       busyChats.add(e.chatId());
       BotEndpoint target = endpoint;
+      long known429 = applied429;
       sending.incrementAndGet();
       senders.execute(
           () -> {
             try {
-              send(target, e);
+              send(target, e, known429);
             } finally {
               sending.decrementAndGet();
             }
@@ -317,13 +336,19 @@ public final class BotDelivery {
     return blocked.isEmpty() ? plan.nextLook() : now.plusMillis(50);
   }
 
-  private void send(BotEndpoint target, OutboxEntry e) {
+  /**
+   * @param known429 the 429 pauses applied when the call was planned: if a 429 came back since, the
+   *     call is not made but planned again (it may be in the paused scope)
+   */
+  private void send(BotEndpoint target, OutboxEntry e, long known429) {
     BotMethod method = BotMethod.byWireName(e.method()).orElseThrow();
     if (!engine.mayAct(botId)) {
       // The lease ran out between claim and call (this server stalled): not a call more. The
-      // entry goes back to PENDING unless the new owner has settled it already.
-      recordOutcome(() -> engine.outcomes().recover(e, true, clock.instant()));
-      answers.add(new Answer(e.chatId(), null, false, false));
+      // entry goes back to PENDING, never made.
+      notMade(e);
+      return;
+    }
+    if (received429.get() > known429 && notMade(e)) {
       return;
     }
     Answer answer;
@@ -339,7 +364,8 @@ public final class BotDelivery {
       recordOutcome(() -> engine.outcomes().sent(e.id(), result, clock.instant()));
       answer = new Answer(e.chatId(), null, false, method.kind() == CallKind.MESSAGE);
     } catch (BotApiException failure) {
-      Decision decision = FailureClassifier.classify(failure, method.idempotent());
+      Decision decision =
+          repairTopic(target, e, FailureClassifier.classify(failure, method.idempotent()));
       if (decision instanceof Decision.RateLimited r) {
         // Pause at once, before anything else: every call made during the wait makes it longer.
         pauseFor429(e.chatId(), r);
@@ -352,9 +378,6 @@ public final class BotDelivery {
                   || decision instanceof Decision.Transient,
               false);
       try {
-        if (decision instanceof Decision.TopicClosed && e.threadId() != null) {
-          reopenTopic(target, e);
-        }
         Instant now = clock.instant();
         Instant retryAt =
             decision instanceof Decision.RateLimited r
@@ -386,11 +409,35 @@ public final class BotDelivery {
   }
 
   /**
+   * Puts a claimed call back to PENDING without making it (its attempt not counted); the next tick
+   * plans it again, with the pause of the 429 that came meanwhile. False if that could not be
+   * written: then the call is made as planned.
+   */
+  private boolean notMade(OutboxEntry e) {
+    try {
+      recordOutcome(() -> engine.outcomes().notMade(e.id(), clock.instant()));
+    } catch (RuntimeException ex) {
+      LOG.log(Level.WARNING, "Could not put outbox entry " + e.id() + " back to pending", ex);
+      return false;
+    }
+    answers.add(
+        new Answer(
+            e.chatId(),
+            new Decision.RateLimited(Duration.ZERO, "not made: a 429 came back first"),
+            false,
+            false));
+    windowStale = true;
+    wake();
+    return true;
+  }
+
+  /**
    * Telegram does not say which limit a 429 is about. If the chat was quiet, or another chat was
    * limited just before, the bot's overall budget is the cause: the whole bot pauses; otherwise the
    * chat (or group) alone.
    */
   private void pauseFor429(long chatId, Decision.RateLimited r) {
+    received429.incrementAndGet();
     Instant until;
     boolean botWide;
     synchronized (tickLock) {
@@ -402,9 +449,17 @@ public final class BotDelivery {
           botWide ? throttle.pauseBot(r.retryAfter()) : throttle.pauseChat(chatId, r.retryAfter());
       last429At = now;
       last429Chat = chatId;
+      applied429++;
     }
-    if (!botWide) {
-      engine.chats().pause(botId.value(), chatId, until);
+    try {
+      // Written down so that a restart keeps the pause (see start).
+      if (botWide) {
+        engine.bots().pauseUntil(botId, until);
+      } else {
+        engine.chats().pause(botId.value(), chatId, until);
+      }
+    } catch (RuntimeException ex) {
+      LOG.log(Level.WARNING, "Bot " + botId + ": could not persist the 429 pause", ex);
     }
     LOG.warning(
         "Bot "
@@ -419,20 +474,113 @@ public final class BotDelivery {
             + until);
   }
 
-  private void reopenTopic(BotEndpoint target, OutboxEntry e) {
+  /**
+   * The entry's forum topic was deleted: creates it again under the name the ticket knows it by
+   * (createForumTopic, booked against the group like a message), unless it was recreated before.
+   * Returns what to do with the entry: move it (and its topic's pending entries) to the new topic;
+   * or, when no ticket knows the topic, fail it as before; or, when creating failed, what that
+   * failure means (a 429 pauses, a 5xx backs off and the next attempt tries again, anything else
+   * fails the entry with both reasons).
+   */
+  private Decision recreateTopic(BotEndpoint target, OutboxEntry e, Decision.ThreadNotFound lost) {
+    Optional<Long> recreated =
+        engine.chats().currentThread(botId.value(), e.chatId(), e.threadId());
+    if (recreated.isPresent()) {
+      return new Decision.TopicRecreated(recreated.get(), lost.description());
+    }
+    Optional<String> name = engine.topicName(botId, e.chatId(), e.threadId());
+    if (name.isEmpty()) {
+      return lost;
+    }
+    synchronized (tickLock) {
+      throttle.record(e.chatId(), BotMethod.CREATE_FORUM_TOPIC.kind(), false);
+    }
+    try {
+      JsonValue created =
+          engine
+              .botApi()
+              .callRaw(
+                  target,
+                  BotMethod.CREATE_FORUM_TOPIC.wireName(),
+                  Json.createObjectBuilder()
+                      .add("chat_id", e.chatId())
+                      .add("name", name.get())
+                      .build(),
+                  null);
+      long newThread = created.asJsonObject().getJsonNumber("message_thread_id").longValue();
+      LOG.info(
+          "Bot "
+              + botId
+              + ": topic "
+              + e.threadId()
+              + " of chat "
+              + e.chatId()
+              + " was deleted; recreated it as "
+              + newThread);
+      return new Decision.TopicRecreated(newThread, lost.description());
+    } catch (BotApiException failure) {
+      // Repeating createForumTopic at worst leaves an empty topic behind: retry it like an edit.
+      Decision d = FailureClassifier.classify(failure, true);
+      if (d instanceof Decision.Permanent p) {
+        return new Decision.Permanent(
+            p.code(),
+            lost.description()
+                + " (the forum topic was deleted); creating it again failed: "
+                + p.description());
+      }
+      return d;
+    }
+  }
+
+  /**
+   * A call into a forum topic that is closed or was deleted: reopens or recreates the topic first.
+   * Any other failure is returned as it is.
+   */
+  private Decision repairTopic(BotEndpoint target, OutboxEntry e, Decision classified) {
+    if (e.threadId() == null) {
+      return classified;
+    }
+    if (classified instanceof Decision.ThreadNotFound lost) {
+      return recreateTopic(target, e, lost);
+    }
+    if (classified instanceof Decision.TopicClosed closed) {
+      return reopenTopic(target, e, closed);
+    }
+    return classified;
+  }
+
+  /**
+   * TOPIC_CLOSED: reopens the topic, then the entry is sent again. If reopening fails, that failure
+   * decides (a 429 pauses, a 5xx backs off, anything else fails the entry with both reasons), so
+   * that the entry never stays in flight.
+   */
+  private Decision reopenTopic(BotEndpoint target, OutboxEntry e, Decision.TopicClosed closed) {
     synchronized (tickLock) {
       throttle.record(e.chatId(), BotMethod.REOPEN_FORUM_TOPIC.kind(), false);
     }
-    engine
-        .botApi()
-        .callRaw(
-            target,
-            BotMethod.REOPEN_FORUM_TOPIC.wireName(),
-            Json.createObjectBuilder()
-                .add("chat_id", e.chatId())
-                .add("message_thread_id", e.threadId())
-                .build(),
-            null);
+    try {
+      engine
+          .botApi()
+          .callRaw(
+              target,
+              BotMethod.REOPEN_FORUM_TOPIC.wireName(),
+              Json.createObjectBuilder()
+                  .add("chat_id", e.chatId())
+                  .add("message_thread_id", e.threadId())
+                  .build(),
+              null);
+      return closed;
+    } catch (BotApiException failure) {
+      Decision d = FailureClassifier.classify(failure, true);
+      if (d instanceof Decision.Permanent p) {
+        if (String.valueOf(p.description()).contains("TOPIC_NOT_MODIFIED")) {
+          return closed; // someone reopened it meanwhile
+        }
+        return new Decision.Permanent(
+            p.code(), closed.description() + "; reopening the topic failed: " + p.description());
+      }
+      return d;
+    }
   }
 
   /**

@@ -21,6 +21,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
@@ -56,6 +57,7 @@ public class DeliveryEngine {
   @Inject LeaseStore leases;
   @Inject BotApiClient botApi;
   @Inject Clock clock;
+  @Inject Instance<TopicDirectory> topics;
 
   private final Map<Long, BotDelivery> loops = new ConcurrentHashMap<>();
 
@@ -96,6 +98,14 @@ public class DeliveryEngine {
     }
   }
 
+  void onReachable(@Observes(during = TransactionPhase.AFTER_SUCCESS) ChatReachable event) {
+    BotDelivery loop = loops.get(event.botId().value());
+    if (loop != null) {
+      loop.clearUnreachable(event.chatId());
+      loop.entriesChanged();
+    }
+  }
+
   /** Starts, reconfigures or stops loops to match the bots. */
   synchronized void reconcile() {
     try {
@@ -113,7 +123,7 @@ public class DeliveryEngine {
               new BotDelivery(
                   b.id(), b.endpoint(), b.enabled(), limits, this, clock, scheduler, senders);
           loops.put(b.id().value(), loop);
-          loop.start();
+          loop.start(b.pausedUntil());
           LOG.info("Delivery loop of bot " + b.id() + " started on " + nodeId());
         } else {
           loop.reconfigure(b.endpoint(), b.enabled(), limits);
@@ -179,6 +189,21 @@ public class DeliveryEngine {
 
   BotApiClient botApi() {
     return botApi;
+  }
+
+  BotStore bots() {
+    return bots;
+  }
+
+  /** The name of a forum topic as the features that map topics know it; empty if none does. */
+  Optional<String> topicName(BotId botId, long chatId, long threadId) {
+    for (TopicDirectory directory : topics) {
+      Optional<String> name = directory.findTopicName(botId, chatId, threadId);
+      if (name.isPresent()) {
+        return name;
+      }
+    }
+    return Optional.empty();
   }
 
   void failUnreachable(OutboxEntry e, String reason, Instant now) {

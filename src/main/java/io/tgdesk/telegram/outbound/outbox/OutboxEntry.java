@@ -259,6 +259,12 @@ public class OutboxEntry {
     this.updatedAt = now;
   }
 
+  /** Back to PENDING without having made the call: the claim's attempt is not counted. */
+  public void unclaim(Instant now) {
+    requeue(now);
+    this.attempts = Math.max(0, attempts - 1);
+  }
+
   public void requeue(Instant now) {
     this.state = OutboxState.PENDING;
     this.nextAttemptAt = now;
@@ -267,6 +273,13 @@ public class OutboxEntry {
 
   public void moveToChat(long newChatId, String newParams, Instant now) {
     this.chatId = newChatId;
+    this.params = newParams;
+    this.updatedAt = now;
+  }
+
+  /** The forum topic was recreated: the call goes to the new thread (its ordering key changes). */
+  public void moveToThread(long newThreadId, String newParams, Instant now) {
+    this.threadKey = newThreadId;
     this.params = newParams;
     this.updatedAt = now;
   }

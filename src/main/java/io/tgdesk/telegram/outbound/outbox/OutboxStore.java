@@ -208,6 +208,19 @@ public class OutboxStore {
         .getResultList();
   }
 
+  /** Pending entries of one (chat, thread), oldest first. */
+  public List<OutboxEntry> pendingOfThread(long botId, long chatId, long threadKey) {
+    return em.createQuery(
+            "select e from OutboxEntry e where e.botId = :bot and e.chatId = :chat"
+                + " and e.threadKey = :thread"
+                + " and e.state = io.tgdesk.telegram.outbound.outbox.OutboxState.PENDING order by e.id",
+            OutboxEntry.class)
+        .setParameter("bot", botId)
+        .setParameter("chat", chatId)
+        .setParameter("thread", threadKey)
+        .getResultList();
+  }
+
   /** In-flight entries of a bot that no live dispatcher owns (after a crash or restart). */
   @Transactional
   public List<OutboxEntry> inFlight(long botId) {
@@ -237,6 +250,9 @@ public class OutboxStore {
         .setParameter("bot", bot)
         .executeUpdate();
     em.createQuery("delete from DeliveryChat c where c.botId = :bot")
+        .setParameter("bot", bot)
+        .executeUpdate();
+    em.createQuery("delete from DeliveryTopic t where t.botId = :bot")
         .setParameter("bot", bot)
         .executeUpdate();
   }

@@ -159,6 +159,11 @@ public final class BotThrottle {
     chats.computeIfAbsent(chatId, id -> new ChatState()).pausedUntil = until;
   }
 
+  /** Restores a bot-wide pause that was persisted (e.g. after a restart). */
+  public void restoreBotPause(Instant until) {
+    botPausedUntil = max(botPausedUntil, until);
+  }
+
   /** Drops the state of chats idle for more than a minute (their windows are empty anyway). */
   public void forgetIdleChats() {
     Instant cutoff = clock.instant().minus(MINUTE);
