@@ -10,7 +10,9 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -107,6 +109,60 @@ public class OutboxStore {
       all.addAll(window(botId, lane, perLane));
     }
     return all;
+  }
+
+  /**
+   * The last entry each of the given bots has pending, in flight or sent to each of the given chats
+   * (a sent one shows the bot reaches the chat; a pending one must keep its chat's order). One row
+   * per (chat, bot). Reads only.
+   */
+  public List<ChatSender> lastEntriesTo(Collection<Long> chatIds, Collection<Long> botIds) {
+    List<ChatSender> rows = new ArrayList<>();
+    if (chatIds.isEmpty() || botIds.isEmpty()) {
+      return rows;
+    }
+    List<Long> chats = List.copyOf(chatIds);
+    for (int from = 0; from < chats.size(); from += 500) {
+      List<Object[]> found =
+          em.createQuery(
+                  "select e.chatId, e.botId, max(e.createdAt) from OutboxEntry e"
+                      + " where e.botId in :bots and e.chatId in :chats and e.state in :states"
+                      + " group by e.chatId, e.botId",
+                  Object[].class)
+              .setParameter("bots", botIds)
+              .setParameter("chats", chats.subList(from, Math.min(chats.size(), from + 500)))
+              .setParameter(
+                  "states", List.of(OutboxState.PENDING, OutboxState.IN_FLIGHT, OutboxState.SENT))
+              .getResultList();
+      for (Object[] r : found) {
+        rows.add(
+            new ChatSender(
+                ((Number) r[0]).longValue(), ((Number) r[1]).longValue(), instant(r[2])));
+      }
+    }
+    return rows;
+  }
+
+  /** A bot that has sent (or is sending) to a chat, and when its newest such entry was made. */
+  public record ChatSender(long chatId, long botId, Instant lastAt) {}
+
+  /** Pending entries per bot (all lanes), for the given bots; a bot with none is left out. */
+  public Map<Long, Long> pendingCounts(Collection<Long> botIds) {
+    Map<Long, Long> counts = new HashMap<>();
+    if (botIds.isEmpty()) {
+      return counts;
+    }
+    for (Object[] r :
+        em.createQuery(
+                "select e.botId, count(e) from OutboxEntry e where e.botId in :bots"
+                    + " and e.state = io.tgdesk.telegram.outbound.outbox.OutboxState.PENDING"
+                    + " group by e.botId",
+                Object[].class)
+            .setParameter("bots", botIds)
+            .getResultList()) {
+      counts.put(((Number) r[0]).longValue(), ((Number) r[1]).longValue());
+    }
+    return counts;
   }
 
   /** The bot's oldest pending entries of one lane. */
@@ -221,5 +277,13 @@ public class OutboxStore {
     em.createQuery("delete from DeliveryChat c where c.botId = :bot")
         .setParameter("bot", bot)
         .executeUpdate();
+  }
+
+  /** An aggregate over a time column may come back as a JDBC timestamp. */
+  private static Instant instant(Object value) {
+    if (value instanceof java.sql.Timestamp t) {
+      return t.toInstant();
+    }
+    return (Instant) value;
   }
 }
