@@ -14,7 +14,6 @@ import io.tgdesk.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,25 +92,7 @@ public class ChatRouting {
             ? fallback.pool().bots().stream().map(BotId::value).collect(Collectors.toSet())
             : allBots.keySet();
     Map<Long, Route> known = inChat(messagesPerChat.keySet(), scope);
-    Map<Long, Double> load = new HashMap<>();
-    List<Bot> spreadOver = new ArrayList<>();
-    if (fallback.pool() != null) {
-      for (BotId member : fallback.pool().bots()) {
-        Bot b = allBots.get(member.value());
-        if (b != null && b.enabled()) {
-          spreadOver.add(b);
-        }
-      }
-      outbox
-          .pendingCounts(spreadOver.stream().map(b -> b.id().value()).toList())
-          .forEach((bot, n) -> load.put(bot, n.doubleValue()));
-      known
-          .values()
-          .forEach(
-              r ->
-                  load.merge(
-                      r.bot().value(), (double) messagesPerChat.get(r.chatId()), Double::sum));
-    }
+    PoolSpread spread = null;
     for (Map.Entry<Long, Integer> chat : messagesPerChat.entrySet()) {
       long chatId = chat.getKey();
       Route route = known.get(chatId);
@@ -119,9 +100,10 @@ public class ChatRouting {
         route = new Route(chatId, fallback.bot(), fallback.via());
       }
       if (route == null) {
-        Bot best = leastLoaded(spreadOver, load, lane, fallback.pool());
-        load.merge(best.id().value(), (double) chat.getValue(), Double::sum);
-        route = new Route(chatId, best.id(), fallback.via());
+        if (spread == null) {
+          spread = spreadOver(fallback.pool(), allBots, known, messagesPerChat, lane);
+        }
+        route = new Route(chatId, BotId.of(spread.assign(chat.getValue())), fallback.via());
       }
       routes.put(chatId, route);
     }
@@ -202,9 +184,21 @@ public class ChatRouting {
     }
   }
 
-  private static Bot leastLoaded(
-      List<Bot> candidates, Map<Long, Double> load, Lane lane, BotPool pool) {
-    if (candidates.isEmpty()) {
+  /** The pool's enabled bots with their rates, loaded with their pending and kept chats. */
+  private PoolSpread spreadOver(
+      BotPool pool,
+      Map<Long, Bot> allBots,
+      Map<Long, Route> known,
+      Map<Long, Integer> messagesPerChat,
+      Lane lane) {
+    Map<Long, Double> rates = new LinkedHashMap<>();
+    for (BotId member : pool.bots()) {
+      Bot b = allBots.get(member.value());
+      if (b != null && b.enabled()) {
+        rates.put(member.value(), rate(b, lane));
+      }
+    }
+    if (rates.isEmpty()) {
       throw ProblemException.conflict(
           "Bot pool "
               + pool.id()
@@ -212,16 +206,10 @@ public class ChatRouting {
               + pool.name()
               + "') has no enabled bot to take the chats no bot is in yet.");
     }
-    Bot best = null;
-    double bestFinish = Double.MAX_VALUE;
-    for (Bot b : candidates) {
-      double finish = (load.getOrDefault(b.id().value(), 0.0) + 1) / rate(b, lane);
-      if (finish < bestFinish) {
-        best = b;
-        bestFinish = finish;
-      }
-    }
-    return best;
+    PoolSpread spread = new PoolSpread(rates);
+    outbox.pendingCounts(rates.keySet()).forEach((bot, n) -> spread.addLoad(bot, n));
+    known.values().forEach(r -> spread.addLoad(r.bot().value(), messagesPerChat.get(r.chatId())));
+    return spread;
   }
 
   /** The bot's budget for this lane, calls per second. */
