@@ -36,46 +36,45 @@ public class ChatContacts {
       return found;
     }
     List<Long> chats = List.copyOf(chatIds);
-    for (int from = 0; from < chats.size(); from += CHUNK) {
-      List<Long> chunk = chats.subList(from, Math.min(chats.size(), from + CHUNK));
-      add(
-          found,
-          "ticket",
-          "select t.chatId, t.botId, max(t.updatedAt) from Ticket t"
-              + " where t.botId in :bots and t.chatId in :chats group by t.chatId, t.botId",
-          chunk,
-          botIds);
-      // A private chat's id is the user's id; group ids are negative.
-      List<Long> users = chunk.stream().filter(c -> c > 0).toList();
-      if (!users.isEmpty()) {
+    // One bot at a time: every index here starts with (bot_id, chat_id), so each query probes it.
+    for (Long bot : botIds) {
+      for (int from = 0; from < chats.size(); from += CHUNK) {
+        List<Long> chunk = chats.subList(from, Math.min(chats.size(), from + CHUNK));
         add(
             found,
-            "customer",
-            "select c.telegramUserId, c.botId, c.updatedAt from Customer c"
-                + " where c.botId in :bots and c.telegramUserId in :chats",
-            users,
-            botIds);
+            "ticket",
+            "select t.chatId, t.botId, max(t.updatedAt) from Ticket t"
+                + " where t.botId = :bot and t.chatId in :chats group by t.chatId, t.botId",
+            chunk,
+            bot);
+        // A private chat's id is the user's id; group ids are negative.
+        List<Long> users = chunk.stream().filter(c -> c > 0).toList();
+        if (!users.isEmpty()) {
+          add(
+              found,
+              "customer",
+              "select c.telegramUserId, c.botId, c.updatedAt from Customer c"
+                  + " where c.botId = :bot and c.telegramUserId in :chats",
+              users,
+              bot);
+        }
+        add(
+            found,
+            "topic-group",
+            "select g.chatId, g.botId, g.createdAt from TopicGroup g"
+                + " where g.botId = :bot and g.chatId in :chats",
+            chunk,
+            bot);
       }
-      add(
-          found,
-          "topic-group",
-          "select g.chatId, g.botId, g.createdAt from TopicGroup g"
-              + " where g.botId in :bots and g.chatId in :chats",
-          chunk,
-          botIds);
     }
     return found;
   }
 
   private void add(
-      List<ChatContact> found,
-      String via,
-      String jpql,
-      Collection<Long> chats,
-      Collection<Long> bots) {
+      List<ChatContact> found, String via, String jpql, Collection<Long> chats, long bot) {
     List<Object[]> rows =
         em.createQuery(jpql, Object[].class)
-            .setParameter("bots", bots)
+            .setParameter("bot", bot)
             .setParameter("chats", chats)
             .getResultList();
     for (Object[] r : rows) {

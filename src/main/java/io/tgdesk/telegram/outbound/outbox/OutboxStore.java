@@ -122,22 +122,23 @@ public class OutboxStore {
       return rows;
     }
     List<Long> chats = List.copyOf(chatIds);
-    for (int from = 0; from < chats.size(); from += 500) {
-      List<Object[]> found =
-          em.createQuery(
-                  "select e.chatId, e.botId, max(e.createdAt) from OutboxEntry e"
-                      + " where e.botId in :bots and e.chatId in :chats and e.state in :states"
-                      + " group by e.chatId, e.botId",
-                  Object[].class)
-              .setParameter("bots", botIds)
-              .setParameter("chats", chats.subList(from, Math.min(chats.size(), from + 500)))
-              .setParameter(
-                  "states", List.of(OutboxState.PENDING, OutboxState.IN_FLIGHT, OutboxState.SENT))
-              .getResultList();
-      for (Object[] r : found) {
-        rows.add(
-            new ChatSender(
-                ((Number) r[0]).longValue(), ((Number) r[1]).longValue(), instant(r[2])));
+    // One bot at a time, so that each query probes ix_outbox_order_key (bot_id, chat_id, ...).
+    for (Long bot : botIds) {
+      for (int from = 0; from < chats.size(); from += 500) {
+        List<Object[]> found =
+            em.createQuery(
+                    "select e.chatId, max(e.createdAt) from OutboxEntry e"
+                        + " where e.botId = :bot and e.chatId in :chats and e.state in :states"
+                        + " group by e.chatId",
+                    Object[].class)
+                .setParameter("bot", bot)
+                .setParameter("chats", chats.subList(from, Math.min(chats.size(), from + 500)))
+                .setParameter(
+                    "states", List.of(OutboxState.PENDING, OutboxState.IN_FLIGHT, OutboxState.SENT))
+                .getResultList();
+        for (Object[] r : found) {
+          rows.add(new ChatSender(((Number) r[0]).longValue(), bot, instant(r[1])));
+        }
       }
     }
     return rows;
