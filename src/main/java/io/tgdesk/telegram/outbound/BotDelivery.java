@@ -6,6 +6,7 @@ import io.tgdesk.telegram.botapi.BotEndpoint;
 import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.telegram.outbound.DeliveryPlanner.Candidate;
 import io.tgdesk.telegram.outbound.outbox.DeliveryChat;
+import io.tgdesk.telegram.outbound.outbox.Lane;
 import io.tgdesk.telegram.outbound.outbox.OutboxEntry;
 import io.tgdesk.telegram.outbound.retry.Decision;
 import io.tgdesk.telegram.outbound.retry.FailureClassifier;
@@ -78,9 +79,12 @@ public final class BotDelivery {
   private Instant last429At = Instant.MIN;
   private long last429Chat;
 
-  /** The answer to one call, applied to the throttle by the next tick. */
+  /**
+   * The answer to one call, applied to the throttle by the next tick; {@code startedAt} is when the
+   * request left (null if it never did).
+   */
   private record Answer(
-      long chatId, Decision decision, boolean transportFailure, boolean message) {}
+      long chatId, Decision decision, boolean transportFailure, CallKind kind, Instant startedAt) {}
 
   BotDelivery(
       BotId botId,
@@ -277,28 +281,34 @@ public final class BotDelivery {
     if (!blocked.isEmpty()) {
       windowStale = true;
     }
+    // Paid broadcast only for the bulk lane of a bot opted in now: an entry marked paid when it was
+    // enqueued goes unpaid once its bot has opted out.
+    boolean paidAllowed = throttle.limits().paidPerSecond() > 0;
     for (OutboxEntry e : engine.store().claim(ids, engine.nodeId(), now)) {
       busyChats.add(e.chatId());
       BotEndpoint target = endpoint;
-      senders.execute(() -> send(target, e));
+      boolean paid = paidAllowed && e.paid() && e.lane() == Lane.BULK;
+      senders.execute(() -> send(target, e, paid));
     }
     return blocked.isEmpty() ? plan.nextLook() : now.plusMillis(50);
   }
 
-  private void send(BotEndpoint target, OutboxEntry e) {
+  private void send(BotEndpoint target, OutboxEntry e, boolean paid) {
     BotMethod method = BotMethod.byWireName(e.method()).orElseThrow();
     Answer answer;
+    Instant startedAt = null;
     try {
       JsonObject params;
       try (var reader = Json.createReader(new StringReader(e.params()))) {
         params = reader.readObject();
       }
-      if (e.paid()) {
+      if (paid) {
         params = Json.createObjectBuilder(params).add("allow_paid_broadcast", true).build();
       }
+      startedAt = clock.instant();
       JsonValue result = engine.botApi().callRaw(target, method.wireName(), params, null);
       recordOutcome(() -> engine.outcomes().sent(e.id(), result, clock.instant()));
-      answer = new Answer(e.chatId(), null, false, method.kind() == CallKind.MESSAGE);
+      answer = new Answer(e.chatId(), null, false, method.kind(), startedAt);
     } catch (BotApiException failure) {
       Decision decision = FailureClassifier.classify(failure, method.idempotent());
       if (decision instanceof Decision.RateLimited r) {
@@ -311,7 +321,8 @@ public final class BotDelivery {
               decision,
               failure instanceof BotApiException.Unreachable
                   || decision instanceof Decision.Transient,
-              false);
+              method.kind(),
+              startedAt);
       try {
         if (decision instanceof Decision.TopicClosed && e.threadId() != null) {
           reopenTopic(target, e);
@@ -332,7 +343,11 @@ public final class BotDelivery {
       LOG.log(Level.SEVERE, "Sending outbox entry " + e.id() + " failed unexpectedly", unexpected);
       answer =
           new Answer(
-              e.chatId(), new Decision.Transient(0, String.valueOf(unexpected)), false, false);
+              e.chatId(),
+              new Decision.Transient(0, String.valueOf(unexpected)),
+              false,
+              method.kind(),
+              startedAt);
       try {
         engine.outcomes().failed(e, answer.decision(), clock.instant(), clock.instant());
       } catch (RuntimeException ignored) {
@@ -434,10 +449,14 @@ public final class BotDelivery {
     Answer a;
     while ((a = answers.poll()) != null) {
       busyChats.remove(a.chatId());
+      if (a.startedAt() != null) {
+        // Before the chat can be planned again (it was busy until now).
+        throttle.started(a.chatId(), a.kind(), a.startedAt());
+      }
       Decision d = a.decision();
       if (d == null) {
         breaker.recordSuccess();
-        if (a.message()) {
+        if (a.kind() == CallKind.MESSAGE) {
           dropChatActions(a.chatId(), now);
         }
         continue;
