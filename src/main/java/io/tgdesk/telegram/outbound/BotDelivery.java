@@ -12,6 +12,7 @@ import io.tgdesk.telegram.outbound.retry.Decision;
 import io.tgdesk.telegram.outbound.retry.FailureClassifier;
 import io.tgdesk.telegram.outbound.throttle.BotThrottle;
 import io.tgdesk.telegram.outbound.throttle.CallKind;
+import io.tgdesk.telegram.outbound.throttle.DepartureGate;
 import io.tgdesk.telegram.outbound.throttle.Limits;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -59,6 +60,8 @@ public final class BotDelivery {
   private final ScheduledExecutorService scheduler;
   private final ExecutorService senders;
   private final BotThrottle throttle;
+  private final DepartureGate freeDepartures;
+  private final DepartureGate paidDepartures;
   private final CircuitBreaker<Object> breaker;
   private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
   private final Set<Long> busyChats = new HashSet<>();
@@ -103,6 +106,8 @@ public final class BotDelivery {
     this.scheduler = scheduler;
     this.senders = senders;
     this.throttle = new BotThrottle(limits, clock);
+    this.freeDepartures = new DepartureGate(clock);
+    this.paidDepartures = new DepartureGate(clock);
     this.breaker =
         CircuitBreaker.builder()
             .withFailureThreshold(5, 10)
@@ -305,7 +310,7 @@ public final class BotDelivery {
       if (paid) {
         params = Json.createObjectBuilder(params).add("allow_paid_broadcast", true).build();
       }
-      startedAt = clock.instant();
+      startedAt = depart(paid);
       JsonValue result = engine.botApi().callRaw(target, method.wireName(), params, null);
       recordOutcome(() -> engine.outcomes().sent(e.id(), result, clock.instant()));
       answer = new Answer(e.chatId(), null, false, method.kind(), startedAt);
@@ -359,6 +364,23 @@ public final class BotDelivery {
       windowStale = true; // the entry may be pending again, or its chat's entries changed
     }
     wake();
+  }
+
+  /**
+   * Waits for this call's departure slot (see {@link DepartureGate}); returns when it leaves. Runs
+   * on a sender thread, never under the tick lock.
+   */
+  private Instant depart(boolean paid) {
+    Instant slot = (paid ? paidDepartures : freeDepartures).book(throttle.pace(paid));
+    long waitMillis = Duration.between(clock.instant(), slot).toMillis();
+    if (waitMillis > 0) {
+      try {
+        Thread.sleep(waitMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return clock.instant();
   }
 
   /**

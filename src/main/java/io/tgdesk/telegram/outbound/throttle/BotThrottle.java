@@ -229,6 +229,12 @@ public final class BotThrottle {
     }
   }
 
+  /** The spacing of the budget a call uses: the paid one or the bot's own. */
+  public Duration pace(boolean paid) {
+    Limits l = limits;
+    return pace(paid && l.paidPerSecond() > 0 ? l.paidPerSecond() : l.botPerSecond());
+  }
+
   /**
    * The spacing of a per-second budget: paced one call slower than the limit, because the GCRA lets
    * one call run ahead; so no second ever holds more than {@code perSecond} calls.
