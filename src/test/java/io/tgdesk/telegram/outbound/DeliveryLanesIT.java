@@ -157,12 +157,29 @@ class DeliveryLanesIT {
                 .isGreaterThanOrEqualTo(Duration.ofMillis(950));
           }
         });
-    // Above the free 30/s: some second held more paid calls than the free budget allows; the
-    // fake's 429 count above shows none held more than the configured rate.
-    int busiest = busiestSecond(delivered.stream().filter(Delivered::paid).toList());
+    // Above the free 30/s: paid calls are not held to the free budget's pace (one call per 1/29 s):
+    // many followed each other closer than half of it. How many fit into one second depends on
+    // the machine (printed); the fake's 429 count above shows none held more than the configured
+    // rate.
+    List<Delivered> paid = delivered.stream().filter(Delivered::paid).toList();
+    Duration halfFreePace = Duration.ofNanos(1_000_000_000L / (defaults.botPerSecond() - 1) / 2);
+    long close = 0;
+    for (int i = 1; i < paid.size(); i++) {
+      if (Duration.between(paid.get(i - 1).at(), paid.get(i).at()).compareTo(halfFreePace) < 0) {
+        close++;
+      }
+    }
     System.out.println(
-        "Paid broadcast at " + paidRate + "/s: busiest second " + busiest + " calls");
-    assertThat(busiest).isGreaterThan(defaults.botPerSecond());
+        "Paid broadcast at "
+            + paidRate
+            + "/s: busiest second "
+            + busiestSecond(paid)
+            + " calls; "
+            + close
+            + " of "
+            + paid.size()
+            + " calls came less than half the free pace after the previous one");
+    assertThat(close).isGreaterThanOrEqualTo(paid.size() / 20);
   }
 
   @Test
