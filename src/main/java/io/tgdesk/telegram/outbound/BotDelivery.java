@@ -6,11 +6,13 @@ import io.tgdesk.telegram.botapi.BotEndpoint;
 import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.telegram.outbound.DeliveryPlanner.Candidate;
 import io.tgdesk.telegram.outbound.outbox.DeliveryChat;
+import io.tgdesk.telegram.outbound.outbox.Lane;
 import io.tgdesk.telegram.outbound.outbox.OutboxEntry;
 import io.tgdesk.telegram.outbound.retry.Decision;
 import io.tgdesk.telegram.outbound.retry.FailureClassifier;
 import io.tgdesk.telegram.outbound.throttle.BotThrottle;
 import io.tgdesk.telegram.outbound.throttle.CallKind;
+import io.tgdesk.telegram.outbound.throttle.DepartureGate;
 import io.tgdesk.telegram.outbound.throttle.Limits;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -61,6 +63,8 @@ public final class BotDelivery {
   private final ScheduledExecutorService scheduler;
   private final ExecutorService senders;
   private final BotThrottle throttle;
+  private final DepartureGate freeDepartures;
+  private final DepartureGate paidDepartures;
   private final CircuitBreaker<Object> breaker;
   private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
   private final Set<Long> busyChats = new HashSet<>();
@@ -92,9 +96,12 @@ public final class BotDelivery {
 
   private long applied429;
 
-  /** The answer to one call, applied to the throttle by the next tick. */
+  /**
+   * The answer to one call, applied to the throttle by the next tick; {@code startedAt} is when the
+   * request left (null if it never did).
+   */
   private record Answer(
-      long chatId, Decision decision, boolean transportFailure, boolean message) {}
+      long chatId, Decision decision, boolean transportFailure, CallKind kind, Instant startedAt) {}
 
   BotDelivery(
       BotId botId,
@@ -113,6 +120,8 @@ public final class BotDelivery {
     this.scheduler = scheduler;
     this.senders = senders;
     this.throttle = new BotThrottle(limits, clock);
+    this.freeDepartures = new DepartureGate(clock);
+    this.paidDepartures = new DepartureGate(clock);
     this.breaker =
         CircuitBreaker.builder()
             .withFailureThreshold(5, 10)
@@ -318,16 +327,20 @@ public final class BotDelivery {
     if (!blocked.isEmpty()) {
       windowStale = true;
     }
+    // Paid broadcast only for the bulk lane of a bot opted in now: an entry marked paid when it was
+    // enqueued goes unpaid once its bot has opted out.
+    boolean paidAllowed = throttle.limits().paidPerSecond() > 0;
     for (OutboxEntry e :
         engine.store().claim(ids, engine.nodeId(), now, () -> engine.holdsLease(botId, now))) {
       busyChats.add(e.chatId());
       BotEndpoint target = endpoint;
+      boolean paid = paidAllowed && e.paid() && e.lane() == Lane.BULK;
       long known429 = applied429;
       sending.incrementAndGet();
       senders.execute(
           () -> {
             try {
-              send(target, e, known429);
+              send(target, e, paid, known429);
             } finally {
               sending.decrementAndGet();
             }
@@ -337,10 +350,11 @@ public final class BotDelivery {
   }
 
   /**
+   * @param paid whether the call carries allow_paid_broadcast
    * @param known429 the 429 pauses applied when the call was planned: if a 429 came back since, the
    *     call is not made but planned again (it may be in the paused scope)
    */
-  private void send(BotEndpoint target, OutboxEntry e, long known429) {
+  private void send(BotEndpoint target, OutboxEntry e, boolean paid, long known429) {
     BotMethod method = BotMethod.byWireName(e.method()).orElseThrow();
     if (!engine.mayAct(botId)) {
       // The lease ran out between claim and call (this server stalled): not a call more. The
@@ -352,17 +366,19 @@ public final class BotDelivery {
       return;
     }
     Answer answer;
+    Instant startedAt = null;
     try {
       JsonObject params;
       try (var reader = Json.createReader(new StringReader(e.params()))) {
         params = reader.readObject();
       }
-      if (e.paid()) {
+      if (paid) {
         params = Json.createObjectBuilder(params).add("allow_paid_broadcast", true).build();
       }
+      startedAt = depart(paid);
       JsonValue result = engine.botApi().callRaw(target, method.wireName(), params, null);
       recordOutcome(() -> engine.outcomes().sent(e.id(), result, clock.instant()));
-      answer = new Answer(e.chatId(), null, false, method.kind() == CallKind.MESSAGE);
+      answer = new Answer(e.chatId(), null, false, method.kind(), startedAt);
     } catch (BotApiException failure) {
       Decision decision =
           repairTopic(target, e, FailureClassifier.classify(failure, method.idempotent()));
@@ -376,7 +392,8 @@ public final class BotDelivery {
               decision,
               failure instanceof BotApiException.Unreachable
                   || decision instanceof Decision.Transient,
-              false);
+              method.kind(),
+              startedAt);
       try {
         Instant now = clock.instant();
         Instant retryAt =
@@ -394,7 +411,11 @@ public final class BotDelivery {
       LOG.log(Level.SEVERE, "Sending outbox entry " + e.id() + " failed unexpectedly", unexpected);
       answer =
           new Answer(
-              e.chatId(), new Decision.Transient(0, String.valueOf(unexpected)), false, false);
+              e.chatId(),
+              new Decision.Transient(0, String.valueOf(unexpected)),
+              false,
+              method.kind(),
+              startedAt);
       try {
         engine.outcomes().failed(e, answer.decision(), clock.instant(), clock.instant());
       } catch (RuntimeException ignored) {
@@ -425,10 +446,28 @@ public final class BotDelivery {
             e.chatId(),
             new Decision.RateLimited(Duration.ZERO, "not made: a 429 came back first"),
             false,
-            false));
+            BotMethod.byWireName(e.method()).map(BotMethod::kind).orElse(CallKind.OTHER),
+            null));
     windowStale = true;
     wake();
     return true;
+  }
+
+  /**
+   * Waits for this call's departure slot (see {@link DepartureGate}); returns when it leaves. Runs
+   * on a sender thread, never under the tick lock.
+   */
+  private Instant depart(boolean paid) {
+    Instant slot = (paid ? paidDepartures : freeDepartures).book(throttle.pace(paid));
+    long waitMillis = Duration.between(clock.instant(), slot).toMillis();
+    if (waitMillis > 0) {
+      try {
+        Thread.sleep(waitMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return clock.instant();
   }
 
   /**
@@ -621,10 +660,14 @@ public final class BotDelivery {
     Answer a;
     while ((a = answers.poll()) != null) {
       busyChats.remove(a.chatId());
+      if (a.startedAt() != null) {
+        // Before the chat can be planned again (it was busy until now).
+        throttle.started(a.chatId(), a.kind(), a.startedAt());
+      }
       Decision d = a.decision();
       if (d == null) {
         breaker.recordSuccess();
-        if (a.message()) {
+        if (a.kind() == CallKind.MESSAGE) {
           dropChatActions(a.chatId(), now);
         }
         continue;
