@@ -3,6 +3,7 @@ package io.tgdesk.telegram.outbound;
 import dev.failsafe.CircuitBreaker;
 import io.tgdesk.telegram.botapi.BotApiException;
 import io.tgdesk.telegram.botapi.BotEndpoint;
+import io.tgdesk.telegram.botapi.CallContext;
 import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.telegram.outbound.DeliveryPlanner.Candidate;
 import io.tgdesk.telegram.outbound.outbox.DeliveryChat;
@@ -296,7 +297,8 @@ public final class BotDelivery {
       if (e.paid()) {
         params = Json.createObjectBuilder(params).add("allow_paid_broadcast", true).build();
       }
-      JsonValue result = engine.botApi().callRaw(target, method.wireName(), params, null);
+      JsonValue result =
+          engine.botApi().callRaw(target, method.wireName(), params, null, callContext(e));
       recordOutcome(() -> engine.outcomes().sent(e.id(), result, clock.instant()));
       answer = new Answer(e.chatId(), null, false, method.kind() == CallKind.MESSAGE);
     } catch (BotApiException failure) {
@@ -393,7 +395,14 @@ public final class BotDelivery {
                 .add("chat_id", e.chatId())
                 .add("message_thread_id", e.threadId())
                 .build(),
-            null);
+            null,
+            new CallContext("topic-management", e.lane().wireName(), 1, e.chatId(), e.threadId()));
+  }
+
+  /** What the call audit records about the call of an entry (claimed: attempts counts this one). */
+  private static CallContext callContext(OutboxEntry e) {
+    return new CallContext(
+        e.category(), e.lane().wireName(), Math.max(1, e.attempts()), e.chatId(), e.threadId());
   }
 
   /**
