@@ -2,6 +2,12 @@ package io.tgdesk.admin;
 
 import io.tgdesk.diagnostics.CallFilter;
 import io.tgdesk.diagnostics.CallQueries;
+import io.tgdesk.diagnostics.CauseReport;
+import io.tgdesk.diagnostics.DeliveryFigures;
+import io.tgdesk.diagnostics.RateQueries;
+import io.tgdesk.diagnostics.WebhookCheckView;
+import io.tgdesk.diagnostics.WebhookChecks;
+import io.tgdesk.diagnostics.WebhookHealth;
 import io.tgdesk.web.Page;
 import io.tgdesk.web.Params;
 import io.tgdesk.web.Problem;
@@ -9,15 +15,21 @@ import io.tgdesk.web.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** Diagnostics for admins: the call audit, rates and 429s, webhook health, the cause report. */
@@ -28,6 +40,119 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 public class DiagnosticsResource {
 
   @Inject CallQueries calls;
+  @Inject RateQueries rates;
+  @Inject CauseReport causes;
+  @Inject DeliveryFigures delivery;
+  @Inject WebhookHealth webhookHealth;
+  @Inject WebhookChecks webhookChecks;
+  @Inject Clock clock;
+
+  @GET
+  @Path("report")
+  public CauseReport.Report report(
+      @QueryParam("botId") String botId,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to) {
+    Instant[] range = range(from, to, Duration.ofHours(1));
+    return causes.report(Params.optionalLong("botId", botId), range[0], range[1]);
+  }
+
+  @GET
+  @Path("rates")
+  public Map<String, Object> rates(
+      @QueryParam("botId") String botId,
+      @QueryParam("chatId") String chatId,
+      @QueryParam("resolution") String resolution,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to) {
+    Long bot = Params.optionalLong("botId", botId);
+    if (bot == null) {
+      throw ProblemException.invalid(List.of(new Problem.FieldError("botId", "is required")));
+    }
+    boolean perMinute;
+    if (resolution == null || resolution.isBlank() || resolution.equals("second")) {
+      perMinute = false;
+    } else if (resolution.equals("minute")) {
+      perMinute = true;
+    } else {
+      throw ProblemException.invalid(
+          List.of(new Problem.FieldError("resolution", "must be second or minute")));
+    }
+    Instant[] range = range(from, to, perMinute ? Duration.ofDays(1) : Duration.ofHours(1));
+    return rates.rates(bot, Params.optionalLong("chatId", chatId), perMinute, range[0], range[1]);
+  }
+
+  @GET
+  @Path("rate-limits")
+  public Map<String, Object> rateLimits(
+      @QueryParam("botId") String botId,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to) {
+    Instant[] range = range(from, to, Duration.ofHours(1));
+    return rates.rateLimits(Params.optionalLong("botId", botId), range[0], range[1]);
+  }
+
+  @GET
+  @Path("delivery")
+  public Map<String, Object> delivery(
+      @QueryParam("botId") String botId,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to) {
+    Instant[] range = range(from, to, Duration.ofHours(1));
+    Long bot = Params.optionalLong("botId", botId);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("from", range[0]);
+    out.put("to", range[1]);
+    out.put("queues", delivery.queues(bot, clock.instant()));
+    out.put("latency", delivery.latency(bot, range[0], range[1]));
+    out.put("outboxByState", delivery.outboxStates(bot, range[0], range[1]));
+    return out;
+  }
+
+  @GET
+  @Path("webhooks")
+  public List<Map<String, Object>> webhooks(
+      @QueryParam("botId") String botId,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to) {
+    Instant[] range = range(from, to, Duration.ofDays(1));
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (var bot : webhookChecks.webhookBots(Params.optionalLong("botId", botId))) {
+      List<WebhookCheckView> history =
+          webhookChecks.history(bot.id().value(), range[0], range[1], 500).stream()
+              .map(WebhookCheckView::of)
+              .toList();
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("botId", bot.id().value());
+      m.put("alerting", !history.isEmpty() && !history.get(0).alerts().isEmpty());
+      m.put("latest", history.isEmpty() ? null : history.get(0));
+      m.put("history", history);
+      out.add(m);
+    }
+    return out;
+  }
+
+  @POST
+  @Path("webhooks/check")
+  public List<WebhookCheckView> checkWebhooks(@QueryParam("botId") String botId) {
+    return webhookHealth.checkAll(Params.optionalLong("botId", botId));
+  }
+
+  /** [from, to) from the parameters; to defaults to now, from to {@code to - length}. */
+  private Instant[] range(String from, String to, Duration length) {
+    Instant t = instant("to", to);
+    Instant f = instant("from", from);
+    if (t == null) {
+      t = clock.instant().plusMillis(1);
+    }
+    if (f == null) {
+      f = t.minus(length);
+    }
+    if (!f.isBefore(t)) {
+      throw ProblemException.invalid(List.of(new Problem.FieldError("to", "must be after from")));
+    }
+    return new Instant[] {f, t};
+  }
 
   @GET
   @Path("calls")
