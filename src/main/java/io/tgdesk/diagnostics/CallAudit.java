@@ -11,10 +11,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,6 +53,8 @@ public class CallAudit {
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong deleted = new AtomicLong();
   private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
+  private final Map<Long, Instant> lastDeliveryCall = new ConcurrentHashMap<>();
+  private volatile Instant startedAt;
 
   @PostConstruct
   void init() {
@@ -57,6 +62,7 @@ public class CallAudit {
   }
 
   void start(@Observes SchemaReady ready) {
+    startedAt = clock.instant();
     synchronized (tasks) {
       tasks.add(
           scheduler.scheduleWithFixedDelay(
@@ -71,6 +77,9 @@ public class CallAudit {
   void onCall(@Observes BotApiCall call) {
     observed.incrementAndGet();
     metrics.called(call);
+    if (call.lane() != null && call.botId() != null) {
+      lastDeliveryCall.put(call.botId(), call.at());
+    }
     if (!buffer.offer(call)) {
       dropped.incrementAndGet();
     }
@@ -111,6 +120,15 @@ public class CallAudit {
     } catch (RuntimeException | Error e) {
       LOG.log(Level.WARNING, "Call audit retention failed; trying again later", e);
     }
+  }
+
+  /**
+   * When the bot's delivery loop last called Telegram on this server, or when the audit started if
+   * it has not since; null before start-up.
+   */
+  Instant lastDeliveryCall(long botId) {
+    Instant last = lastDeliveryCall.get(botId);
+    return last != null ? last : startedAt;
   }
 
   /** Counters since start: observed, written, dropped, buffered, deleted by retention. */

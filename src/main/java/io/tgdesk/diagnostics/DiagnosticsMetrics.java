@@ -56,7 +56,7 @@ public class DiagnosticsMetrics {
               try {
                 self.refresh();
               } catch (RuntimeException | Error e) {
-                LOG.log(Level.FINE, "Metrics refresh failed; trying again", e);
+                LOG.log(Level.WARNING, "Metrics refresh failed; trying again", e);
               }
             },
             1,
