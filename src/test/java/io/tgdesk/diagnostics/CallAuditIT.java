@@ -67,7 +67,9 @@ class CallAuditIT {
                     TreeMap::new,
                     Collectors.counting()));
     assertThat(expected).containsEntry("webhook-management", 3L);
-    assertThat(expected.get("notice") + expected.get("bulk")).isEqualTo(5 + 2 + 2);
+    // 7 messages and 2 failures at least; a 429 or a retry may add calls, which must be audited
+    // too.
+    assertThat(expected.get("notice") + expected.get("bulk")).isGreaterThanOrEqualTo(5 + 2 + 2);
 
     await()
         .atMost(Duration.ofSeconds(30))
