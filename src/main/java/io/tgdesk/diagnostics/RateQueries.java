@@ -64,6 +64,33 @@ public class RateQueries {
     out.put(
         "clusters", RateAnalysis.clusters(hits, settings.clusterSize(), settings.clusterWindow()));
     out.put("retryAfterDistribution", RateAnalysis.retryAfterDistribution(hits));
+    // The seed's step 3: were agents busy when Telegram said 429? Both per minute, side by side.
+    out.put(
+        "tooManyRequestsPerMinute",
+        RateAnalysis.buckets(
+            hits.stream().map(h -> new RateAnalysis.Call(h.at(), h.chatId(), true)).toList(),
+            Duration.ofMinutes(1)));
+    var agent =
+        em.createQuery(
+            "select c.calledAt from AuditedCall c where c.lane = 'agent-reply'"
+                + " and c.calledAt >= :from and c.calledAt < :to"
+                + (botId == null ? "" : " and c.botId = :bot"),
+            Instant.class);
+    if (botId != null) {
+      agent.setParameter("bot", botId);
+    }
+    out.put(
+        "agentRepliesPerMinute",
+        RateAnalysis.buckets(
+            agent
+                .setParameter("from", from)
+                .setParameter("to", to)
+                .setMaxResults(MAX_CALLS)
+                .getResultList()
+                .stream()
+                .map(at -> new RateAnalysis.Call(at, null, false))
+                .toList(),
+            Duration.ofMinutes(1)));
     return out;
   }
 

@@ -126,6 +126,8 @@ class CauseReportIT {
 
     var limits = admin.get("/api/admin/diagnostics/rate-limits?botId=" + bot.id()).json();
     assertThat(limits.getInt("tooManyRequests")).isEqualTo(refused);
+    assertThat(limits.getJsonArray("tooManyRequestsPerMinute")).isNotEmpty();
+    assertThat(limits.getJsonArray("agentRepliesPerMinute")).isEmpty();
     var rates = admin.get("/api/admin/diagnostics/rates?botId=" + bot.id()).json();
     assertThat(rates.getInt("limit")).isEqualTo(30);
     assertThat(rates.getInt("calls")).isGreaterThanOrEqualTo(60);
