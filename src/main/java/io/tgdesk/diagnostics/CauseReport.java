@@ -24,8 +24,10 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class CauseReport {
 
-  /** Categories that are message delivery or intake by nature: never hidden traffic. */
-  static final Set<String> EXPECTED_CATEGORIES = Set.of("polling");
+  /**
+   * Intake (polling) and our own scheduled checks (diagnostics): expected, never hidden traffic.
+   */
+  static final Set<String> EXPECTED_CATEGORIES = Set.of("polling", "diagnostics");
 
   static final int MIN_HIDDEN_CALLS = 20;
   static final int EXAMPLES = 5;
