@@ -10,7 +10,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -131,12 +130,6 @@ public class DiagnosticsMetrics {
       registry.gauge(name, () -> gaugeValues.getOrDefault(k, 0L), tags);
     }
     return k;
-  }
-
-  /** How long since the figures were last read. */
-  Duration sinceRefresh() {
-    return Duration.between(
-        lastLatencyRead == null ? Instant.EPOCH : lastLatencyRead, clock.instant());
   }
 
   @PreDestroy
