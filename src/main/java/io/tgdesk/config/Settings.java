@@ -109,7 +109,7 @@ public record Settings(
     return between(s, v, 1, Integer.MAX_VALUE);
   }
 
-  private static int between(Setting s, Function<Setting, String> v, int min, int max) {
+  static int between(Setting s, Function<Setting, String> v, int min, int max) {
     String raw = v.apply(s);
     int value;
     try {

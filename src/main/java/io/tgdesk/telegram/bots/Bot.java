@@ -121,7 +121,8 @@ public class Bot {
   }
 
   public BotEndpoint endpoint() {
-    return new BotEndpoint(URI.create(apiBaseUrl), token);
+    BotEndpoint endpoint = new BotEndpoint(URI.create(apiBaseUrl), token);
+    return id == null ? endpoint : endpoint.forBot(id);
   }
 
   public String maskedToken() {

@@ -3,6 +3,7 @@ package io.tgdesk.telegram.outbound;
 import dev.failsafe.CircuitBreaker;
 import io.tgdesk.telegram.botapi.BotApiException;
 import io.tgdesk.telegram.botapi.BotEndpoint;
+import io.tgdesk.telegram.botapi.CallContext;
 import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.telegram.outbound.DeliveryPlanner.Candidate;
 import io.tgdesk.telegram.outbound.outbox.DeliveryChat;
@@ -376,7 +377,8 @@ public final class BotDelivery {
         params = Json.createObjectBuilder(params).add("allow_paid_broadcast", true).build();
       }
       startedAt = depart(paid);
-      JsonValue result = engine.botApi().callRaw(target, method.wireName(), params, null);
+      JsonValue result =
+          engine.botApi().callRaw(target, method.wireName(), params, null, callContext(e));
       recordOutcome(() -> engine.outcomes().sent(e.id(), result, clock.instant()));
       answer = new Answer(e.chatId(), null, false, method.kind(), startedAt);
     } catch (BotApiException failure) {
@@ -545,7 +547,8 @@ public final class BotDelivery {
                       .add("chat_id", e.chatId())
                       .add("name", name.get())
                       .build(),
-                  null);
+                  null,
+                  new CallContext("topic-management", e.lane().wireName(), 1, e.chatId(), null));
       long newThread = created.asJsonObject().getJsonNumber("message_thread_id").longValue();
       LOG.info(
           "Bot "
@@ -607,7 +610,9 @@ public final class BotDelivery {
                   .add("chat_id", e.chatId())
                   .add("message_thread_id", e.threadId())
                   .build(),
-              null);
+              null,
+              new CallContext(
+                  "topic-management", e.lane().wireName(), 1, e.chatId(), e.threadId()));
       return closed;
     } catch (BotApiException failure) {
       Decision d = FailureClassifier.classify(failure, true);
@@ -620,6 +625,12 @@ public final class BotDelivery {
       }
       return d;
     }
+  }
+
+  /** What the call audit records about the call of an entry (claimed: attempts counts this one). */
+  private static CallContext callContext(OutboxEntry e) {
+    return new CallContext(
+        e.category(), e.lane().wireName(), Math.max(1, e.attempts()), e.chatId(), e.threadId());
   }
 
   /**
