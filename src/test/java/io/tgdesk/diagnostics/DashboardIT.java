@@ -15,23 +15,78 @@ import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The admin dashboard at /tgdesk/admin/: only admins get it, and in a real headless Chromium it
  * draws the charts from real traffic and lists the cause report's findings. Saves a screenshot to
- * target/dashboard.png.
+ * target/dashboard.png. Also the delivery timeline its queue and latency charts read.
  */
 class DashboardIT {
 
   @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();
   static final TgDeskApi admin = TgDeskApi.asAdmin();
+
+  @BeforeEach
+  void telegramsUsualLimits() {
+    telegram.setLimits(FakeTelegram.Limits.telegramDefaults());
+  }
+
+  @Test
+  void theDeliveryTimelineCountsEveryEntryInAndOutOfTheQueue() {
+    RegisteredBot bot = Bots.webhookBot(telegram);
+    Instant from = Instant.now().minusSeconds(5);
+    List<Msg> messages =
+        IntStream.range(0, 10).mapToObj(i -> new Msg(8000 + i, "timeline " + i)).toList();
+    Outboxes.awaitSettled(Outboxes.send(bot.id(), "notice", messages), Duration.ofSeconds(60));
+
+    for (String resolution : List.of("second", "minute")) {
+      JsonObject timeline =
+          admin
+              .get(
+                  "/api/admin/diagnostics/delivery/timeline?botId="
+                      + bot.id()
+                      + "&resolution="
+                      + resolution
+                      + "&from="
+                      + from)
+              .json();
+      assertThat(timeline.getString("resolution")).isEqualTo(resolution);
+      assertThat(timeline.getInt("queuedAtStart")).isZero();
+      List<JsonObject> buckets = timeline.getJsonArray("buckets").getValuesAs(JsonObject.class);
+      assertThat(buckets).isNotEmpty();
+      assertThat(buckets.stream().mapToInt(b -> b.getInt("enqueued")).sum()).isEqualTo(10);
+      assertThat(buckets.stream().mapToInt(b -> b.getInt("sent")).sum()).isEqualTo(10);
+      // the queue at each bucket's end is what came in minus what went out so far
+      int queued = 0;
+      for (JsonObject b : buckets) {
+        queued += b.getInt("enqueued") - b.getInt("ended");
+        assertThat(b.getInt("queuedAtEnd")).as(b.toString()).isEqualTo(queued);
+      }
+      assertThat(buckets.get(buckets.size() - 1).getInt("queuedAtEnd")).isZero();
+      assertThat(buckets)
+          .filteredOn(b -> b.getInt("sent") > 0)
+          .allSatisfy(
+              b -> assertThat(b.getJsonNumber("latencyP95Millis").longValue()).isNotNegative());
+    }
+
+    var bad =
+        admin.get(
+            "/api/admin/diagnostics/delivery/timeline?botId=" + bot.id() + "&resolution=hour");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.contentType()).startsWith("application/problem+json");
+    assertThat(bad.body()).contains("resolution");
+    assertThat(TgDeskApi.asAgent().get("/api/admin/diagnostics/delivery/timeline").status())
+        .isEqualTo(403);
+  }
 
   @Test
   void theDashboardIsForAdminsOnly() {
