@@ -31,7 +31,7 @@
     rateLimits: { total: 'tooManyRequests', clusters: 'clusters', clusterRule: 'clusterRule' },
     cluster: { start: 'start', end: 'end', count: 'count', scope: 'scope' },
     timeline: { buckets: 'buckets', queuedAtStart: 'queuedAtStart' },
-    timelineBucket: { at: 'at', queuedAtEnd: 'queuedAtEnd', sent: 'sent',
+    timelineBucket: { at: 'at', queuedAtEnd: 'queuedAtEnd', queuedMax: 'queuedMax', sent: 'sent',
       p50: 'latencyP50Millis', p95: 'latencyP95Millis', max: 'latencyMaxMillis' },
     delivery: { queues: 'queues', latency: 'latency', outboxByState: 'outboxByState' },
     queue: { lane: 'lane', pending: 'pending', oldestAge: 'oldestPendingAgeSeconds' },
@@ -132,7 +132,7 @@
     if (v === null || v === undefined || !isFinite(v)) return '–';
     if (v === 0) return '0';
     if (v < 1000) return Math.round(v) + ' ms';
-    if (v < 60000) return (v / 1000).toFixed(v < 10000 ? 1 : 0) + ' s';
+    if (v < 60000) return (v % 1000 === 0 ? v / 1000 : (v / 1000).toFixed(v < 10000 ? 1 : 0)) + ' s';
     return (v / 60000).toFixed(1) + ' min';
   }
 
@@ -384,13 +384,17 @@
     const start = num(f(timeline, 'timeline', 'queuedAtStart'));
     const queue = [[range.from, start === null ? 0 : start]];
     buckets.forEach((b) => {
+      // within a bucket the line rises to the bucket's peak and ends at its closing level
       const t = time(f(b, 'timelineBucket', 'at'));
-      const q = num(f(b, 'timelineBucket', 'queuedAtEnd'));
-      if (t !== null && q !== null) queue.push([t + bucketMillis, q]);
+      const end = num(f(b, 'timelineBucket', 'queuedAtEnd'));
+      const peak = num(f(b, 'timelineBucket', 'queuedMax'));
+      if (t === null || end === null) return;
+      if (peak !== null) queue.push([t, peak]);
+      queue.push([t + bucketMillis, end]);
     });
     chart('chart-queue', {
       from: range.from, to: range.to, bucketMillis,
-      series: [{ name: 'waiting', color: '#7b5cc4', kind: 'step', fill: true, until: range.to, points: queue }],
+      series: [{ name: 'waiting (peak per ' + range.resolution + ')', color: '#7b5cc4', kind: 'step', fill: true, until: range.to, points: queue }],
       minMax: 1,
     });
     const latencyPoints = (name) => buckets

@@ -3,7 +3,6 @@ package io.tgdesk.diagnostics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -31,6 +30,7 @@ public final class DeliveryTimeline {
    * @param ended entries sent or ended in the bucket
    * @param sent entries sent in the bucket
    * @param queuedAtEnd entries created and not yet ended at the end of the bucket
+   * @param queuedMax the most entries waiting at any moment in the bucket
    * @param latencyP50Millis enqueue → sent, median of the entries sent in the bucket; null if none
    * @param latencyP95Millis the same, 95th percentile (nearest rank)
    * @param latencyMaxMillis the same, the slowest
@@ -41,6 +41,7 @@ public final class DeliveryTimeline {
       long ended,
       long sent,
       long queuedAtEnd,
+      long queuedMax,
       Long latencyP50Millis,
       Long latencyP95Millis,
       Long latencyMaxMillis) {}
@@ -55,8 +56,8 @@ public final class DeliveryTimeline {
   public static Series of(List<Life> lives, Instant from, Instant to, Duration length) {
     long millis = length.toMillis();
     long queuedAtStart = 0;
-    // bucket start (epoch millis / length) -> [enqueued, ended, sent]; latencies separately
-    TreeMap<Long, long[]> counts = new TreeMap<>();
+    // (time, +1 created / -1 ended) inside the range, swept in time order for the peaks
+    List<long[]> events = new ArrayList<>();
     TreeMap<Long, List<Long>> latencies = new TreeMap<>();
     for (Life l : lives) {
       boolean endedBefore = l.endedAt() != null && l.endedAt().isBefore(from);
@@ -64,40 +65,55 @@ public final class DeliveryTimeline {
         queuedAtStart++;
       }
       if (inRange(l.createdAt(), from, to)) {
-        counts.computeIfAbsent(l.createdAt().toEpochMilli() / millis, k -> new long[3])[0]++;
+        events.add(new long[] {l.createdAt().toEpochMilli(), 1, 0});
       }
       if (l.endedAt() != null && inRange(l.endedAt(), from, to)) {
-        long key = l.endedAt().toEpochMilli() / millis;
-        long[] n = counts.computeIfAbsent(key, k -> new long[3]);
-        n[1]++;
+        events.add(new long[] {l.endedAt().toEpochMilli(), -1, l.sentAt() != null ? 1 : 0});
         if (l.sentAt() != null) {
-          n[2]++;
           latencies
-              .computeIfAbsent(key, k -> new ArrayList<>())
+              .computeIfAbsent(l.endedAt().toEpochMilli() / millis, k -> new ArrayList<>())
               .add(Math.max(0, Duration.between(l.createdAt(), l.sentAt()).toMillis()));
         }
       }
     }
+    // at the same instant, ends before starts: a peak is never counted twice
+    events.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
     List<Bucket> out = new ArrayList<>();
     long queued = queuedAtStart;
-    for (var e : counts.entrySet()) {
-      long[] n = e.getValue();
-      queued += n[0] - n[1];
+    int i = 0;
+    while (i < events.size()) {
+      long key = events.get(i)[0] / millis;
+      long enqueued = 0;
+      long ended = 0;
+      long sent = 0;
+      long max = queued;
+      for (; i < events.size() && events.get(i)[0] / millis == key; i++) {
+        long[] e = events.get(i);
+        queued += e[1];
+        max = Math.max(max, queued);
+        if (e[1] > 0) {
+          enqueued++;
+        } else {
+          ended++;
+          sent += e[2];
+        }
+      }
       long[] sorted =
-          latencies.getOrDefault(e.getKey(), List.of()).stream()
+          latencies.getOrDefault(key, List.of()).stream()
               .mapToLong(Long::longValue)
               .sorted()
               .toArray();
       out.add(
           new Bucket(
-              Instant.ofEpochMilli(e.getKey() * millis),
-              n[0],
-              n[1],
-              n[2],
+              Instant.ofEpochMilli(key * millis),
+              enqueued,
+              ended,
+              sent,
               Math.max(0, queued),
+              Math.max(0, max),
               sorted.length == 0 ? null : DeliveryFigures.percentile(sorted, 50),
               sorted.length == 0 ? null : DeliveryFigures.percentile(sorted, 95),
-              sorted.length == 0 ? null : Arrays.stream(sorted).max().getAsLong()));
+              sorted.length == 0 ? null : sorted[sorted.length - 1]));
     }
     return new Series(queuedAtStart, out);
   }

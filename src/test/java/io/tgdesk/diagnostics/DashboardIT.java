@@ -70,6 +70,8 @@ class DashboardIT {
       for (JsonObject b : buckets) {
         queued += b.getInt("enqueued") - b.getInt("ended");
         assertThat(b.getInt("queuedAtEnd")).as(b.toString()).isEqualTo(queued);
+        // every entry waited at least a moment, in the bucket it came in
+        assertThat(b.getInt("queuedMax")).isGreaterThanOrEqualTo(b.getInt("enqueued") > 0 ? 1 : 0);
       }
       assertThat(buckets.get(buckets.size() - 1).getInt("queuedAtEnd")).isZero();
       assertThat(buckets)

@@ -38,6 +38,28 @@ class DeliveryTimelineTest {
   }
 
   @Test
+  void aBurstThatDrainsWithinTheBucketShowsAsItsPeak() {
+    List<Life> lives =
+        List.of(sent(0, 30_000), sent(1_000, 40_000), sent(2_000, 50_000), sent(55_000, 70_000));
+
+    Bucket minute =
+        DeliveryTimeline.of(lives, T0, at(600_000), Duration.ofMinutes(1)).buckets().get(0);
+
+    assertThat(minute.queuedMax()).isEqualTo(3);
+    assertThat(minute.queuedAtEnd()).isEqualTo(1);
+  }
+
+  @Test
+  void anEntrySentTheInstantAnotherArrivesIsNotCountedTwiceInThePeak() {
+    Bucket only =
+        DeliveryTimeline.of(List.of(sent(100, 500), sent(500, 900)), T0, at(10_000), SECOND)
+            .buckets()
+            .get(0);
+
+    assertThat(only.queuedMax()).isEqualTo(1);
+  }
+
+  @Test
   void latencyPercentilesAreOfTheEntriesSentInTheBucket() {
     List<Life> lives = List.of(sent(0, 5_100), sent(4_000, 5_200), sent(4_500, 5_900));
 
