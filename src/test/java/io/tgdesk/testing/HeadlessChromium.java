@@ -53,6 +53,8 @@ public final class HeadlessChromium implements AutoCloseable {
   private final AtomicInteger ids = new AtomicInteger();
   private final List<String> consoleErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final String sessionId;
+  private final AtomicInteger authChallenges = new AtomicInteger();
+  private volatile String[] credentials;
 
   /** The Chromium binary of this machine, if there is one. */
   public static Optional<Path> find() {
@@ -177,6 +179,27 @@ public final class HeadlessChromium implements AutoCloseable {
     send("Network.setExtraHTTPHeaders", Json.createObjectBuilder().add("headers", h).build());
   }
 
+  /**
+   * Answers every HTTP authentication challenge of the page with these credentials, as a person
+   * would in the browser's sign-in dialog. Counts the challenges ({@link #authChallenges()}).
+   */
+  public void answerAuthChallenges(String user, String password) {
+    credentials = new String[] {user, password};
+    send(
+        "Fetch.enable",
+        Json.createObjectBuilder()
+            .add("handleAuthRequests", true)
+            .add(
+                "patterns",
+                Json.createArrayBuilder().add(Json.createObjectBuilder().add("urlPattern", "*")))
+            .build());
+  }
+
+  /** How many times the browser asked for credentials (would have shown its sign-in dialog). */
+  public int authChallenges() {
+    return authChallenges.get();
+  }
+
   /** Opens the URL in the page; returns once the navigation is committed (not loaded). */
   public void navigate(String url) {
     JsonObject result = send("Page.navigate", Json.createObjectBuilder().add("url", url).build());
@@ -261,7 +284,7 @@ public final class HeadlessChromium implements AutoCloseable {
     }
     CompletableFuture<JsonObject> answer = new CompletableFuture<>();
     pending.put(id, answer);
-    socket.sendText(message.build().toString(), true).join();
+    sendText(message.build().toString());
     try {
       JsonObject reply = answer.get(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       if (reply.containsKey("error")) {
@@ -278,6 +301,24 @@ public final class HeadlessChromium implements AutoCloseable {
     }
   }
 
+  /** One text at a time: the JDK's WebSocket refuses a send while another is in progress. */
+  private synchronized void sendText(String text) {
+    socket.sendText(text, true).join();
+  }
+
+  /** A command whose answer nobody waits for (from the listener thread). */
+  private void sendAndForget(String method, JsonObject params, String session) {
+    var message =
+        Json.createObjectBuilder()
+            .add("id", ids.incrementAndGet())
+            .add("method", method)
+            .add("params", params);
+    if (session != null) {
+      message.add("sessionId", session);
+    }
+    sendText(message.build().toString());
+  }
+
   private void onMessage(String text) {
     JsonObject message;
     try (var reader = Json.createReader(new StringReader(text))) {
@@ -292,7 +333,30 @@ public final class HeadlessChromium implements AutoCloseable {
     }
     String method = message.getString("method", "");
     JsonObject params = message.getJsonObject("params");
-    if (method.equals("Runtime.exceptionThrown")) {
+    String session = message.getString("sessionId", null);
+    if (method.equals("Fetch.requestPaused")) {
+      sendAndForget(
+          "Fetch.continueRequest",
+          Json.createObjectBuilder().add("requestId", params.getString("requestId")).build(),
+          session);
+    } else if (method.equals("Fetch.authRequired")) {
+      authChallenges.incrementAndGet();
+      String[] c = credentials;
+      var answer =
+          c == null
+              ? Json.createObjectBuilder().add("response", "CancelAuth")
+              : Json.createObjectBuilder()
+                  .add("response", "ProvideCredentials")
+                  .add("username", c[0])
+                  .add("password", c[1]);
+      sendAndForget(
+          "Fetch.continueWithAuth",
+          Json.createObjectBuilder()
+              .add("requestId", params.getString("requestId"))
+              .add("authChallengeResponse", answer)
+              .build(),
+          session);
+    } else if (method.equals("Runtime.exceptionThrown")) {
       consoleErrors.add(String.valueOf(params.getJsonObject("exceptionDetails")));
     } else if (method.equals("Runtime.consoleAPICalled")
         && params.getString("type", "").equals("error")) {
