@@ -172,13 +172,6 @@ public final class HeadlessChromium implements AutoCloseable {
     send("Network.enable", JsonValue.EMPTY_JSON_OBJECT);
   }
 
-  /** Sends these headers with every request of the page from now on (e.g. Authorization). */
-  public void setExtraHeaders(Map<String, String> headers) {
-    var h = Json.createObjectBuilder();
-    headers.forEach(h::add);
-    send("Network.setExtraHTTPHeaders", Json.createObjectBuilder().add("headers", h).build());
-  }
-
   /**
    * Answers every HTTP authentication challenge of the page with these credentials, as a person
    * would in the browser's sign-in dialog. Counts the challenges ({@link #authChallenges()}).
