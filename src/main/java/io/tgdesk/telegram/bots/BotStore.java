@@ -123,7 +123,10 @@ public class BotStore {
   @Transactional
   public void disable(BotId id, String reason, Instant now) {
     em.createQuery(
-            "update Bot b set b.enabled = false, b.disabledReason = :reason, b.updatedAt = :now where b.id = :id")
+            // A bound parameter, not the literal false: EclipseLink writes that as 0, which Derby's
+            // BOOLEAN column refuses.
+            "update Bot b set b.enabled = :off, b.disabledReason = :reason, b.updatedAt = :now where b.id = :id")
+        .setParameter("off", Boolean.FALSE)
         .setParameter("reason", reason.length() > 500 ? reason.substring(0, 500) : reason)
         .setParameter("now", now)
         .setParameter("id", id.value())
