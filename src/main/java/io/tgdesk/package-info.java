@@ -7,6 +7,7 @@
  *   admin            role-secured admin resources; nothing depends on admin
  *     |
  *   telegram.inbound webhook + long polling -> durable update store -> processor -> tickets
+ *   shopify          signed webhooks -> durable event store -> processor -> tickets + outbox notices
  *     |
  *   tickets          customers, tickets, conversation, topic groups
  *   telegram.bots    registered bots, their tokens, secrets, webhook registration
