@@ -202,6 +202,46 @@ class ShopifyWebhookIT {
     List<Delivered> notices = awaitNotices(1);
     assertThat(notices.get(0).chatId()).isEqualTo(user);
     assertThat(notices.get(0).text()).contains("#" + orderId).contains("42.50 EUR");
+    JsonObject entry =
+        TgDeskApi.asAdmin()
+            .get("/api/admin/outbox?botId=" + bot.id())
+            .json()
+            .getJsonArray("items")
+            .getJsonObject(0);
+    assertThat(entry.getString("lane")).isEqualTo("notice");
+    assertThat(entry.getString("category")).isEqualTo("shopify");
+    assertThat(entry.getString("coalesceKey")).isEqualTo("shopify:" + shop.id() + ":" + orderId);
+  }
+
+  @Test
+  void aDeliveryThatFailsToProcessIsVisibleAsFailedAndCanBeRetriedByAnAdmin() {
+    // A currency code longer than the schema holds: the order cannot be stored.
+    JsonObject bad =
+        Json.createObjectBuilder(order(id(), null, null)).add("currency", "NOT-A-CURRENCY").build();
+
+    assertThat(Shopify.deliver(shop, "orders/create", bad).status()).isEqualTo(200);
+
+    JsonObject failed =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> Shopify.events(shop.id()).get(0), e -> e.getString("state").equals("failed"));
+    assertThat(failed.getString("lastError")).isNotBlank();
+    assertThat(failed.containsKey("nextAttemptAt")).isTrue();
+    long id = failed.getJsonNumber("id").longValue();
+    var listed =
+        TgDeskApi.asAdmin().get("/api/admin/shopify/events?state=failed&shopId=" + shop.id());
+    assertThat(listed.json().getInt("total")).isEqualTo(1);
+
+    var retried = TgDeskApi.asAdmin().post("/api/admin/shopify/events/" + id + "/retry", null);
+    assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
+    assertThat(retried.json().getInt("attempts")).isZero();
+
+    Shopify.deliver(shop, "orders/create", order(id(), null, null));
+    long processed = awaitProcessedCount(1).get(0).getJsonNumber("id").longValue();
+    var notFailed =
+        TgDeskApi.asAdmin().post("/api/admin/shopify/events/" + processed + "/retry", null);
+    assertThat(notFailed.status()).isEqualTo(409);
   }
 
   @Test
@@ -645,6 +685,21 @@ class ShopifyWebhookIT {
                             e ->
                                 e.getString("state").equals("received")
                                     || e.getString("state").equals("failed")));
+  }
+
+  /**
+   * Waits until {@code count} deliveries of the shop are processed; returns those, newest first.
+   */
+  private List<JsonObject> awaitProcessedCount(int count) {
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                Shopify.events(shop.id()).stream()
+                    .filter(e -> e.getString("state").equals("processed"))
+                    .toList(),
+            l -> l.size() >= count);
   }
 
   private List<Delivered> shopifyNotices() {
