@@ -171,6 +171,8 @@ public class ShopData {
     if (shop != null) {
       eraseAll(shop, null);
       em.remove(shop);
+      // Now, not at commit: the bot's row may go by a bulk delete right after this observer.
+      em.flush();
     }
   }
 
@@ -219,6 +221,7 @@ public class ShopData {
     }
     tickets.eraseSystemEntries(entries.stream().map(TimelineEntry::messageId).toList());
     entries.forEach(em::remove);
+    em.flush();
     return entries.size();
   }
 

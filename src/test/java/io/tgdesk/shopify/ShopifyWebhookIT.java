@@ -537,6 +537,29 @@ class ShopifyWebhookIT {
         .until(() -> shopifyNotices().isEmpty());
   }
 
+  @Test
+  void deletingAShopOrItsBotErasesTheShopWithItsData() {
+    long user = id();
+    long ticket = customerWrites(user, "hi");
+    Shopify.deliver(shop, "orders/create", order(id(), null, user));
+    Tickets.awaitTicket(ticket, t -> texts(t).size() == 2);
+    RegisteredShop second = Shopify.configure(bot.id(), Json.createObjectBuilder().build());
+
+    assertThat(TgDeskApi.asAdmin().delete("/api/admin/shopify/shops/" + shop.id()).status())
+        .isEqualTo(204);
+
+    assertThat(TgDeskApi.asAdmin().get("/api/admin/shopify/shops/" + shop.id()).status())
+        .isEqualTo(404);
+    assertThat(Shopify.events(shop.id())).isEmpty();
+    assertThat(texts(Tickets.get(ticket))).containsExactly("hi");
+    assertThat(Shopify.deliver(shop, "orders/create", order(id(), null, user)).status())
+        .isEqualTo(401);
+
+    assertThat(TgDeskApi.asAdmin().delete("/api/admin/bots/" + bot.id()).status()).isEqualTo(204);
+    assertThat(TgDeskApi.asAdmin().get("/api/admin/shopify/shops/" + second.id()).status())
+        .isEqualTo(404);
+  }
+
   // -- helpers --
 
   private static long id() {
