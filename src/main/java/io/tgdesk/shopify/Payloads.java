@@ -169,7 +169,7 @@ final class Payloads {
   }
 
   /** A fulfillment (fulfillments/create, fulfillments/update). */
-  record Fulfillment(long orderId, String status, String tracking, Instant updatedAt) {
+  record Fulfillment(Long id, long orderId, String status, String tracking, Instant updatedAt) {
     static Fulfillment of(JsonObject o) {
       Long orderId = number(o, "order_id");
       if (orderId == null) {
@@ -183,6 +183,7 @@ final class Payloads {
       String url = string(o, "tracking_url");
       if (url != null) parts.add(url);
       return new Fulfillment(
+          number(o, "id"),
           orderId,
           Optional.ofNullable(string(o, "shipment_status")).orElse(string(o, "status")),
           parts.isEmpty() ? null : String.join(" ", parts),

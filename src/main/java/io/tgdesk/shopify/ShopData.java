@@ -116,6 +116,12 @@ public class ShopData {
       orderIds.addAll(orderIdsOf(shop, cid));
     }
     int entries = eraseEntries(entriesOf(shop, orderIds, cid));
+    if (!orderIds.isEmpty()) {
+      em.createQuery("delete from FulfillmentState f where f.shopId = :s and f.orderId in :ids")
+          .setParameter("s", shop.id().value())
+          .setParameter("ids", new ArrayList<>(orderIds))
+          .executeUpdate();
+    }
     int orders = 0;
     for (ShopifyOrder o : ordersIn(shop, orderIds)) {
       em.remove(o);
@@ -197,6 +203,9 @@ public class ShopData {
         em.createQuery("delete from ShopifyOrder o where o.shopId = :s")
             .setParameter("s", s)
             .executeUpdate();
+    em.createQuery("delete from FulfillmentState f where f.shopId = :s")
+        .setParameter("s", s)
+        .executeUpdate();
     em.createQuery("delete from CustomerLink l where l.shopId = :s")
         .setParameter("s", s)
         .executeUpdate();

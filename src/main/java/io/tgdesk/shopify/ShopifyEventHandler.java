@@ -124,6 +124,31 @@ public class ShopifyEventHandler {
   }
 
   private Outcome fulfillment(Shop shop, ShopifyEvent e, Payloads.Fulfillment f, Instant now) {
+    if (f.id() != null) {
+      FulfillmentState state =
+          em.createQuery(
+                  "select f from FulfillmentState f where f.shopId = :s and f.fulfillmentId = :f",
+                  FulfillmentState.class)
+              .setParameter("s", shop.id().value())
+              .setParameter("f", f.id())
+              .getResultStream()
+              .findFirst()
+              .orElse(null);
+      if (state != null && state.isStale(f.updatedAt())) {
+        e.concerns(f.orderId(), null);
+        return Outcome.ignored(
+            "stale: fulfillment updated_at "
+                + f.updatedAt()
+                + " is older than the one applied ("
+                + state.updatedAt()
+                + ")");
+      }
+      if (state == null) {
+        state = new FulfillmentState(shop.id(), f.id(), f.orderId());
+        em.persist(state);
+      }
+      state.applied(f.updatedAt());
+    }
     ShopifyOrder order = orderFor(shop, f.orderId(), now);
     order.note(e.topic(), f.tracking(), now);
     e.concerns(f.orderId(), order.shopifyCustomerId());

@@ -133,7 +133,14 @@ public class ShopifyEventProcessor {
 
   private void processOne(long id) {
     try {
-      handler.handle(id);
+      try {
+        handler.handle(id);
+      } catch (RuntimeException transientConflict) {
+        // Most failures here are conflicts that are gone a moment later (the dispatcher claimed
+        // the notice being coalesced: optimistic lock; a Derby deadlock with ticket intake). One
+        // immediate second try keeps the shop's deliveries in order in that common case.
+        handler.handle(id);
+      }
     } catch (RuntimeException e) {
       String reason = describe(e);
       Instant now = clock.instant();

@@ -351,6 +351,31 @@ class ShopifyWebhookIT {
     assertThat(ordersOf(ticket).get(0).getString("tracking")).contains("TRACK123");
   }
 
+  @Test
+  void anOlderFulfillmentUpdateArrivingLateIsIgnored() {
+    long user = id();
+    long ticket = customerWrites(user, "hi");
+    long orderId = id();
+    Instant t0 = Instant.parse("2026-11-28T10:00:00Z");
+    Shopify.deliver(shop, "orders/create", order(orderId, t0, user, "paid", null));
+    Shopify.deliver(
+        shop,
+        "fulfillments/update",
+        Shopify.fulfillment(orderId, "delivered", "NEW1", t0.plusSeconds(600)));
+    awaitProcessed(2);
+
+    Shopify.deliver(
+        shop,
+        "fulfillments/update",
+        Shopify.fulfillment(orderId, "in_transit", "OLD1", t0.plusSeconds(300)));
+
+    List<JsonObject> events = awaitProcessed(3);
+    assertThat(events.get(0).getString("state")).isEqualTo("ignored");
+    assertThat(events.get(0).getString("outcome")).startsWith("stale");
+    assertThat(ordersOf(ticket).get(0).getString("tracking")).contains("NEW1");
+    assertThat(texts(Tickets.get(ticket))).noneMatch(x -> x.contains("in_transit"));
+  }
+
   // -- linking --
 
   @Test

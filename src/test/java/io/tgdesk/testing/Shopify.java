@@ -157,13 +157,19 @@ public final class Shopify {
   }
 
   public static JsonObject fulfillment(long orderId, String status, String trackingNumber) {
+    return fulfillment(orderId, status, trackingNumber, Instant.now());
+  }
+
+  /** A fulfillment of the order (its id derived from the order's), with this updated_at. */
+  public static JsonObject fulfillment(
+      long orderId, String status, String trackingNumber, Instant updatedAt) {
     return Json.createObjectBuilder()
         .add("id", orderId * 10 + 1)
         .add("order_id", orderId)
         .add("status", status)
         .add("tracking_company", "DHL")
         .add("tracking_number", trackingNumber)
-        .add("updated_at", Instant.now().toString())
+        .add("updated_at", updatedAt.toString())
         .build();
   }
 
