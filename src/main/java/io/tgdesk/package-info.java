@@ -9,6 +9,7 @@
  *   routing          bot pools, routing rules: which bot a send goes through (above the engine)
  *     |
  *   telegram.inbound webhook + long polling -> durable update store -> processor -> tickets
+ *   shopify          signed webhooks -> durable event store -> processor -> tickets + outbox notices
  *     |
  *   tickets          customers, tickets, conversation, topic groups
  *   telegram.bots    registered bots, their tokens, secrets, webhook registration

@@ -213,6 +213,80 @@ public class TicketIntake {
     return ticket;
   }
 
+  /** Where {@link #recordSystemEntry} put an entry: the ticket and the conversation message. */
+  public record SystemEntry(TicketId ticketId, long messageId, boolean newTicket) {}
+
+  /**
+   * A system entry (for example an order event from a shop) in the private ticket of the bot's
+   * customer with this Telegram user id: the customer's active ticket, or, when none is active and
+   * {@code openIfNone}, a new one with {@code subject}. The customer is created when the user never
+   * wrote to the bot (the private chat id is the user id). Empty when there is no active ticket and
+   * {@code openIfNone} is false.
+   */
+  public Optional<SystemEntry> recordSystemEntry(
+      BotId botId, long telegramUserId, String subject, String text, boolean openIfNone) {
+    Instant now = clock.instant();
+    Customer customer =
+        findCustomer(botId, telegramUserId)
+            .orElseGet(
+                () ->
+                    upsertCustomer(
+                        botId,
+                        new InboundMessage.Sender(telegramUserId, null, null, null, null),
+                        now));
+    Optional<Ticket> active = activeTicketOf(botId, customer);
+    if (active.isEmpty() && !openIfNone) {
+      return Optional.empty();
+    }
+    Ticket ticket =
+        active.orElseGet(
+            () ->
+                persist(
+                    Ticket.forPrivateChat(
+                        botId.value(), customer, telegramUserId, truncate(subject, 256), now)));
+    ConversationMessage message =
+        ConversationMessage.system(ticket, ticket.chatId(), null, text, now, now);
+    em.persist(message);
+    em.flush();
+    ticket.messageArrived(now);
+    return Optional.of(new SystemEntry(ticket.id(), message.id(), active.isEmpty()));
+  }
+
+  /**
+   * Deletes system entries by id (those of other authors are left alone): for erasing data a
+   * customer asked to be forgotten. The tickets stay.
+   *
+   * @return how many were deleted
+   */
+  public int eraseSystemEntries(java.util.Collection<Long> messageIds) {
+    if (messageIds.isEmpty()) {
+      return 0;
+    }
+    int deleted = 0;
+    for (Long id : messageIds) {
+      ConversationMessage m = em.find(ConversationMessage.class, id);
+      if (m != null && m.author() == Author.SYSTEM) {
+        em.remove(m);
+        deleted++;
+      }
+    }
+    return deleted;
+  }
+
+  private Optional<Customer> findCustomer(BotId botId, long telegramUserId) {
+    return em.createQuery(
+            "select c from Customer c where c.botId = :bot and c.telegramUserId = :user",
+            Customer.class)
+        .setParameter("bot", botId.value())
+        .setParameter("user", telegramUserId)
+        .getResultStream()
+        .findFirst();
+  }
+
+  private static String truncate(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
+  }
+
   public Optional<TopicGroup> findTopicGroup(BotId botId, ChatId chatId) {
     return em.createQuery(
             "select g from TopicGroup g where g.botId = :bot and g.chatId = :chat",

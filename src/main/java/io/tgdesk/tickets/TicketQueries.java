@@ -62,6 +62,27 @@ public class TicketQueries {
     return new Page<>(items, page, size, count.getSingleResult());
   }
 
+  /**
+   * The Telegram user of the bot who shared a contact with this phone number in a private chat, if
+   * exactly one did. Phone numbers are compared by their digits, with or without a leading +.
+   */
+  public java.util.Optional<Long> findUserByContactPhone(long botId, String phone) {
+    String digits = phone == null ? "" : phone.replaceAll("[^0-9]", "");
+    if (digits.length() < 6) {
+      return java.util.Optional.empty();
+    }
+    List<Long> users =
+        em.createQuery(
+                "select distinct m.senderUserId from ConversationMessage m where m.botId = :bot"
+                    + " and m.mediaType = 'contact' and m.fileName in :phones"
+                    + " and m.senderUserId is not null",
+                Long.class)
+            .setParameter("bot", botId)
+            .setParameter("phones", List.of(digits, "+" + digits))
+            .getResultList();
+    return users.size() == 1 ? java.util.Optional.of(users.get(0)) : java.util.Optional.empty();
+  }
+
   public TicketViews.Detail get(TicketId id) {
     Ticket t = em.find(Ticket.class, id.value());
     if (t == null) {

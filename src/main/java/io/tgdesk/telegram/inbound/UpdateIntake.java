@@ -91,7 +91,7 @@ public class UpdateIntake {
   }
 
   /** SQLState 23505 is a unique-key violation on both Derby and PostgreSQL. */
-  static boolean isUniqueViolation(Throwable e) {
+  public static boolean isUniqueViolation(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
         return true;
