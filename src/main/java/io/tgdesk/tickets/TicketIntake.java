@@ -36,15 +36,13 @@ public class TicketIntake {
     }
     Ticket ticket =
         activeTicketOf(m.botId(), customer)
+            .or(() -> latestResolvedTicketOf(m.botId(), customer))
             .orElseGet(
                 () ->
                     persist(
                         Ticket.forPrivateChat(
                             m.botId().value(), customer, m.chatId().value(), subjectOf(m), now)));
-    if (ticket.status() == TicketStatus.PENDING) {
-      // The customer answered: the ticket is no longer waiting on them.
-      ticket.changeStatus(TicketStatus.OPEN, now);
-    }
+    reopenOnCustomerMessage(ticket, now);
     addCustomerMessage(ticket, m, now);
     return ticket;
   }
@@ -70,6 +68,7 @@ public class TicketIntake {
                             customer,
                             "Topic " + m.threadId(),
                             now)));
+    reopenOnCustomerMessage(ticket, now);
     addCustomerMessage(ticket, m, now);
     return ticket;
   }
@@ -210,6 +209,30 @@ public class TicketIntake {
         .setParameter("key", Ticket.openKey(botId.value(), customer.id()))
         .getResultStream()
         .findFirst();
+  }
+
+  /**
+   * The customer's most recent ticket if it is resolved: their next message reopens it (a closed
+   * ticket stays closed and the message opens a new one).
+   */
+  private Optional<Ticket> latestResolvedTicketOf(BotId botId, Customer customer) {
+    return em.createQuery(
+            "select t from Ticket t where t.botId = :bot and t.customerId = :customer"
+                + " and t.kind = io.tgdesk.tickets.TicketKind.PRIVATE order by t.id desc",
+            Ticket.class)
+        .setParameter("bot", botId.value())
+        .setParameter("customer", customer.id())
+        .setMaxResults(1)
+        .getResultStream()
+        .findFirst()
+        .filter(t -> t.status() == TicketStatus.RESOLVED);
+  }
+
+  /** The customer wrote: a ticket waiting on them (pending) or resolved is open again. */
+  private static void reopenOnCustomerMessage(Ticket ticket, Instant now) {
+    if (ticket.status() == TicketStatus.PENDING || ticket.status() == TicketStatus.RESOLVED) {
+      ticket.changeStatus(TicketStatus.OPEN, now);
+    }
   }
 
   private Optional<Ticket> topicTicket(TopicGroup group, long threadId) {

@@ -70,45 +70,9 @@ public class TicketQueries {
                 ConversationMessage.class)
             .setParameter("t", id.value())
             .getResultList();
-    Map<Long, List<MessageRevision>> revisions =
-        messages.isEmpty()
-            ? Map.of()
-            : em
-                .createQuery(
-                    "select r from MessageRevision r where r.messageId in :ids order by r.replacedAt",
-                    MessageRevision.class)
-                .setParameter("ids", messages.stream().map(ConversationMessage::id).toList())
-                .getResultList()
-                .stream()
-                .collect(Collectors.groupingBy(MessageRevision::messageId));
+    Map<Long, List<MessageRevision>> revisions = revisionsOf(messages);
     List<TicketViews.MessageView> views =
-        messages.stream()
-            .map(
-                m ->
-                    new TicketViews.MessageView(
-                        m.id(),
-                        m.author().name().toLowerCase(),
-                        m.telegramMessageId(),
-                        m.senderUserId(),
-                        m.senderName(),
-                        m.text(),
-                        m.mediaType() == null
-                            ? null
-                            : new TicketViews.MediaView(
-                                m.mediaType(),
-                                m.fileId(),
-                                m.fileUniqueId(),
-                                m.fileName(),
-                                m.mimeType(),
-                                m.fileSize()),
-                        m.replyToMessageId(),
-                        m.telegramDate(),
-                        m.editedAt(),
-                        revisions.getOrDefault(m.id(), List.of()).stream()
-                            .map(
-                                r -> new TicketViews.RevisionView(r.previousText(), r.replacedAt()))
-                            .toList()))
-            .toList();
+        messages.stream().map(m -> view(m, revisions.getOrDefault(m.id(), List.of()))).toList();
     return new TicketViews.Detail(
         t.id().value(),
         t.botId(),
@@ -123,6 +87,58 @@ public class TicketQueries {
         t.updatedAt(),
         t.lastMessageAt(),
         views);
+  }
+
+  /** One message of a ticket. */
+  public TicketViews.MessageView message(TicketId ticketId, long messageId) {
+    ConversationMessage m = em.find(ConversationMessage.class, messageId);
+    if (m == null || m.ticketId() != ticketId.value()) {
+      throw ProblemException.notFound("Ticket " + ticketId + " has no message " + messageId + ".");
+    }
+    return view(m, revisionsOf(List.of(m)).getOrDefault(m.id(), List.of()));
+  }
+
+  private Map<Long, List<MessageRevision>> revisionsOf(List<ConversationMessage> messages) {
+    return messages.isEmpty()
+        ? Map.of()
+        : em
+            .createQuery(
+                "select r from MessageRevision r where r.messageId in :ids order by r.replacedAt",
+                MessageRevision.class)
+            .setParameter("ids", messages.stream().map(ConversationMessage::id).toList())
+            .getResultList()
+            .stream()
+            .collect(Collectors.groupingBy(MessageRevision::messageId));
+  }
+
+  private static TicketViews.MessageView view(
+      ConversationMessage m, List<MessageRevision> revisions) {
+    return new TicketViews.MessageView(
+        m.id(),
+        m.author().name().toLowerCase(),
+        m.telegramMessageId(),
+        m.senderUserId(),
+        m.senderName(),
+        m.text(),
+        m.mediaType() == null
+            ? null
+            : new TicketViews.MediaView(
+                m.mediaType(),
+                m.fileId(),
+                m.fileUniqueId(),
+                m.fileName(),
+                m.mimeType(),
+                m.fileSize()),
+        m.replyToMessageId(),
+        m.telegramDate(),
+        m.editedAt(),
+        revisions.stream()
+            .map(r -> new TicketViews.RevisionView(r.previousText(), r.replacedAt()))
+            .toList(),
+        m.internal(),
+        m.parseMode(),
+        TicketViews.DeliveryView.of(m),
+        m.deletedAt());
   }
 
   private Map<Long, Customer> customersOf(List<Long> ids) {

@@ -58,7 +58,26 @@ public final class TicketViews {
       Long replyToMessageId,
       Instant date,
       Instant editedAt,
-      List<RevisionView> revisions) {}
+      List<RevisionView> revisions,
+      boolean internal,
+      String parseMode,
+      DeliveryView delivery,
+      Instant deletedAt) {}
+
+  /**
+   * Where an agent reply stands at Telegram: the last action asked (send, edit, delete) and its
+   * state (pending, sent, failed, uncertain, dead, cancelled), with the reason when it did not go.
+   */
+  public record DeliveryView(String action, String state, String error) {
+    static DeliveryView of(ConversationMessage m) {
+      return m.deliveryAction() == null
+          ? null
+          : new DeliveryView(
+              m.deliveryAction().name().toLowerCase(java.util.Locale.ROOT),
+              m.deliveryState(),
+              m.deliveryError());
+    }
+  }
 
   public record MediaView(
       String type,
