@@ -121,7 +121,19 @@ public enum Setting {
       "60",
       "int",
       false,
-      "Cap of the back-off after failed getUpdates calls (409 conflicts, network errors).");
+      "Cap of the back-off after failed getUpdates calls (409 conflicts, network errors)."),
+  TICKET_STATUS_NOTICES(
+      "tgdesk.tickets.status-notices",
+      "false",
+      "boolean",
+      false,
+      "Tell the customer in their private chat when an agent changes their ticket's status."),
+  TICKET_STATUS_NOTICE_WINDOW_SECONDS(
+      "tgdesk.tickets.status-notice-window-seconds",
+      "30",
+      "int",
+      false,
+      "Status changes of one ticket within this many seconds make one notice, naming the last status.");
 
   private final String key;
   private final String defaultValue;

@@ -32,7 +32,9 @@ public record Settings(
     Duration intakeSweepInterval,
     Duration pollingInterval,
     int pollingTimeoutSeconds,
-    Duration pollingMaxBackoff) {
+    Duration pollingMaxBackoff,
+    boolean ticketStatusNotices,
+    Duration ticketStatusNoticeWindow) {
 
   /** Builds the settings from raw values by key; a missing key takes its default. */
   public static Settings from(Function<String, String> rawByKey) {
@@ -63,7 +65,9 @@ public record Settings(
         Duration.ofSeconds(positive(Setting.INTAKE_SWEEP_INTERVAL_SECONDS, v)),
         Duration.ofSeconds(between(Setting.POLLING_INTERVAL_SECONDS, v, 0, 3600)),
         between(Setting.POLLING_TIMEOUT_SECONDS, v, 0, 50),
-        Duration.ofSeconds(positive(Setting.POLLING_MAX_BACKOFF_SECONDS, v)));
+        Duration.ofSeconds(positive(Setting.POLLING_MAX_BACKOFF_SECONDS, v)),
+        Boolean.parseBoolean(v.apply(Setting.TICKET_STATUS_NOTICES)),
+        Duration.ofSeconds(between(Setting.TICKET_STATUS_NOTICE_WINDOW_SECONDS, v, 0, 3600)));
   }
 
   /** Whether the admin password is still the development default. */

@@ -62,6 +62,13 @@ public class Ticket {
   @Column(name = "last_message_at")
   private Instant lastMessageAt;
 
+  @Column(name = "status_notice_due_at")
+  private Instant statusNoticeDueAt;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "status_notice_from")
+  private TicketStatus statusNoticeFrom;
+
   @Version private long version;
 
   protected Ticket() {}
@@ -160,6 +167,30 @@ public class Ticket {
     this.openKey =
         kind == TicketKind.PRIVATE && next.isActive() ? openKey(botId, customerId) : null;
     this.updatedAt = now;
+  }
+
+  public Instant statusNoticeDueAt() {
+    return statusNoticeDueAt;
+  }
+
+  TicketStatus statusNoticeFrom() {
+    return statusNoticeFrom;
+  }
+
+  /**
+   * A status change the customer should hear of: the first one of a window sets when the notice is
+   * due; later ones inside the window only change what it will say.
+   */
+  void noticeStatusChange(TicketStatus from, Instant due) {
+    if (statusNoticeDueAt == null) {
+      statusNoticeDueAt = due;
+      statusNoticeFrom = from;
+    }
+  }
+
+  void statusNoticeDone() {
+    statusNoticeDueAt = null;
+    statusNoticeFrom = null;
   }
 
   void rename(String subject, Instant now) {

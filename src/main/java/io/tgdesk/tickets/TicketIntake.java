@@ -24,6 +24,7 @@ public class TicketIntake {
 
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
+  @Inject StatusNotices notices;
 
   /** A message in a private chat: joins the customer's active ticket, or opens a new one. */
   public Ticket recordPrivateMessage(InboundMessage m) {
@@ -102,7 +103,8 @@ public class TicketIntake {
     ticket.ifPresent(
         t -> {
           if (newName != null) {
-            t.rename(newName, now);
+            // TgDesk's own renames come back here with the status prefix it added.
+            t.rename(StatusNotices.withoutStatusPrefix(newName), now);
             addSystemMessage(t, group.chatId(), messageId, "Topic renamed: " + newName, date, now);
           }
         });
@@ -228,10 +230,17 @@ public class TicketIntake {
         .filter(t -> t.status() == TicketStatus.RESOLVED);
   }
 
-  /** The customer wrote: a ticket waiting on them (pending) or resolved is open again. */
-  private static void reopenOnCustomerMessage(Ticket ticket, Instant now) {
-    if (ticket.status() == TicketStatus.PENDING || ticket.status() == TicketStatus.RESOLVED) {
+  /**
+   * The customer wrote: a ticket waiting on them (pending) or resolved is open again (a topic loses
+   * its status prefix; a private chat's customer needs no notice of it).
+   */
+  private void reopenOnCustomerMessage(Ticket ticket, Instant now) {
+    TicketStatus was = ticket.status();
+    if (was == TicketStatus.PENDING || was == TicketStatus.RESOLVED) {
       ticket.changeStatus(TicketStatus.OPEN, now);
+      if (ticket.kind() == TicketKind.TOPIC) {
+        notices.statusChanged(ticket, was, TicketStatus.OPEN);
+      }
     }
   }
 

@@ -5,6 +5,7 @@ import io.tgdesk.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -32,6 +33,7 @@ public class TicketLifecycle {
 
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
+  @Inject StatusNotices notices;
 
   @Transactional
   public TicketStatus changeStatus(TicketId id, String requested) {
@@ -44,7 +46,8 @@ public class TicketLifecycle {
     } catch (IllegalArgumentException e) {
       throw ProblemException.invalid(List.of(new Problem.FieldError("status", e.getMessage())));
     }
-    Ticket ticket = em.find(Ticket.class, id.value());
+    // Locked: the status notice sweep writes the same row.
+    Ticket ticket = em.find(Ticket.class, id.value(), LockModeType.PESSIMISTIC_WRITE);
     if (ticket == null) {
       throw ProblemException.notFound("No ticket with id " + id + ".");
     }
@@ -74,6 +77,7 @@ public class TicketLifecycle {
       }
     }
     ticket.changeStatus(next, clock.instant());
+    notices.statusChanged(ticket, current, next);
     return next;
   }
 }
