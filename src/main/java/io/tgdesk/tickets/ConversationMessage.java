@@ -114,6 +114,14 @@ public class ConversationMessage {
     return c;
   }
 
+  /** Something a user did to the ticket (assignment, queue move), recorded with who did it. */
+  static ConversationMessage activity(Ticket ticket, String actor, String text, Instant now) {
+    ConversationMessage c = agentMessage(ticket, actor, text, now);
+    c.author = Author.SYSTEM;
+    c.internal = true;
+    return c;
+  }
+
   /** An internal note: stored only, never sent. */
   static ConversationMessage note(Ticket ticket, String agent, String text, Instant now) {
     ConversationMessage c = agentMessage(ticket, agent, text, now);

@@ -62,6 +62,11 @@ public class Ticket {
   @Column(name = "last_message_at")
   private Instant lastMessageAt;
 
+  @Column(name = "queue_name")
+  private String queue;
+
+  private String assignee;
+
   @Column(name = "status_notice_due_at")
   private Instant statusNoticeDueAt;
 
@@ -169,6 +174,16 @@ public class Ticket {
     this.updatedAt = now;
   }
 
+  /** The queue's name, or null. */
+  public String queue() {
+    return queue;
+  }
+
+  /** The user name of the agent working on it, or null. */
+  public String assignee() {
+    return assignee;
+  }
+
   public Instant statusNoticeDueAt() {
     return statusNoticeDueAt;
   }
@@ -191,6 +206,16 @@ public class Ticket {
   void statusNoticeDone() {
     statusNoticeDueAt = null;
     statusNoticeFrom = null;
+  }
+
+  void assign(String assignee, Instant now) {
+    this.assignee = assignee;
+    this.updatedAt = now;
+  }
+
+  void moveToQueue(String queue, Instant now) {
+    this.queue = queue;
+    this.updatedAt = now;
   }
 
   void rename(String subject, Instant now) {

@@ -17,23 +17,51 @@ public class TicketQueries {
 
   @PersistenceContext EntityManager em;
 
-  public Page<TicketViews.Summary> list(TicketStatus status, Long botId, int page, int size) {
+  public Page<TicketViews.Summary> list(TicketFilter filter, int page, int size) {
     StringBuilder where = new StringBuilder(" where 1 = 1");
-    if (status != null) where.append(" and t.status = :status");
-    if (botId != null) where.append(" and t.botId = :bot");
+    Map<String, Object> params = new java.util.HashMap<>();
+    if (filter.statuses() != null && !filter.statuses().isEmpty()) {
+      where.append(" and t.status in :statuses");
+      params.put("statuses", List.copyOf(filter.statuses()));
+    }
+    if (filter.queue() != null) {
+      where.append(" and t.queue = :queue");
+      params.put("queue", filter.queue());
+    }
+    if (filter.unassigned()) {
+      where.append(" and t.assignee is null");
+    } else if (filter.assignee() != null) {
+      where.append(" and t.assignee = :assignee");
+      params.put("assignee", filter.assignee());
+    }
+    if (filter.botId() != null) {
+      where.append(" and t.botId = :bot");
+      params.put("bot", filter.botId());
+    }
+    if (filter.customerId() != null) {
+      where.append(" and t.customerId = :customer");
+      params.put("customer", filter.customerId());
+    }
+    if (filter.updatedSince() != null) {
+      where.append(" and t.updatedAt >= :since");
+      params.put("since", filter.updatedSince());
+    }
+    if (filter.text() != null) {
+      where.append(
+          " and (lower(t.subject) like :text escape '\\' or exists (select m.id from ConversationMessage m"
+              + " where m.ticketId = t.id and lower(m.text) like :text escape '\\'))");
+      params.put("text", "%" + likeEscaped(filter.text().toLowerCase(java.util.Locale.ROOT)) + "%");
+    }
     TypedQuery<Ticket> q =
         em.createQuery(
             "select t from Ticket t" + where + " order by t.updatedAt desc, t.id desc",
             Ticket.class);
     TypedQuery<Long> count = em.createQuery("select count(t) from Ticket t" + where, Long.class);
-    if (status != null) {
-      q.setParameter("status", status);
-      count.setParameter("status", status);
-    }
-    if (botId != null) {
-      q.setParameter("bot", botId);
-      count.setParameter("bot", botId);
-    }
+    params.forEach(
+        (k, v) -> {
+          q.setParameter(k, v);
+          count.setParameter(k, v);
+        });
     List<Ticket> tickets = q.setFirstResult(page * size).setMaxResults(size).getResultList();
     Map<Long, Customer> customers =
         customersOf(
@@ -53,7 +81,9 @@ public class TicketQueries {
                         TicketViews.CustomerView.of(customers.get(t.customerId())),
                         t.createdAt(),
                         t.updatedAt(),
-                        t.lastMessageAt()))
+                        t.lastMessageAt(),
+                        t.queue(),
+                        t.assignee()))
             .toList();
     return new Page<>(items, page, size, count.getSingleResult());
   }
@@ -86,7 +116,14 @@ public class TicketQueries {
         t.createdAt(),
         t.updatedAt(),
         t.lastMessageAt(),
+        t.queue(),
+        t.assignee(),
         views);
+  }
+
+  /** LIKE treats % and _ as wildcards; a search for them means the characters. */
+  private static String likeEscaped(String text) {
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }
 
   /** One message of a ticket. */

@@ -19,7 +19,9 @@ public final class TicketViews {
       CustomerView customer,
       Instant createdAt,
       Instant updatedAt,
-      Instant lastMessageAt) {}
+      Instant lastMessageAt,
+      String queue,
+      String assignee) {}
 
   /** A ticket with its conversation, oldest message first. */
   public record Detail(
@@ -35,6 +37,8 @@ public final class TicketViews {
       Instant createdAt,
       Instant updatedAt,
       Instant lastMessageAt,
+      String queue,
+      String assignee,
       List<MessageView> messages) {}
 
   public record CustomerView(
