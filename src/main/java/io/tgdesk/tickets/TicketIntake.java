@@ -25,6 +25,7 @@ public class TicketIntake {
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
   @Inject StatusNotices notices;
+  @Inject Queues queues;
 
   /** A message in a private chat: joins the customer's active ticket, or opens a new one. */
   public Ticket recordPrivateMessage(InboundMessage m) {
@@ -40,9 +41,10 @@ public class TicketIntake {
             .or(() -> latestResolvedTicketOf(m.botId(), customer))
             .orElseGet(
                 () ->
-                    persist(
+                    persistNew(
                         Ticket.forPrivateChat(
-                            m.botId().value(), customer, m.chatId().value(), subjectOf(m), now)));
+                            m.botId().value(), customer, m.chatId().value(), subjectOf(m), now),
+                        m.text()));
     reopenOnCustomerMessage(ticket, now);
     addCustomerMessage(ticket, m, now);
     return ticket;
@@ -61,14 +63,15 @@ public class TicketIntake {
         topicTicket(group, m.threadId())
             .orElseGet(
                 () ->
-                    persist(
+                    persistNew(
                         Ticket.forTopic(
                             group.botId(),
                             group,
                             m.threadId(),
                             customer,
                             "Topic " + m.threadId(),
-                            now)));
+                            now),
+                        m.text()));
     reopenOnCustomerMessage(ticket, now);
     addCustomerMessage(ticket, m, now);
     return ticket;
@@ -87,7 +90,8 @@ public class TicketIntake {
         creator == null ? null : upsertCustomer(BotId.of(group.botId()), creator, now);
     Ticket ticket = topicTicket(group, threadId).orElse(null);
     if (ticket == null) {
-      ticket = persist(Ticket.forTopic(group.botId(), group, threadId, customer, name, now));
+      ticket =
+          persistNew(Ticket.forTopic(group.botId(), group, threadId, customer, name, now), name);
     } else if (name != null) {
       ticket.rename(name, now);
     }
@@ -276,9 +280,11 @@ public class TicketIntake {
     ticket.messageArrived(now);
   }
 
-  private Ticket persist(Ticket ticket) {
+  /** A new ticket, routed into its queue (and assigned) by its first text. */
+  private Ticket persistNew(Ticket ticket, String firstText) {
     em.persist(ticket);
     em.flush();
+    queues.route(ticket, firstText);
     return ticket;
   }
 

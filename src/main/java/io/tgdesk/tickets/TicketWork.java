@@ -26,6 +26,7 @@ public class TicketWork {
 
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
+  @Inject Queues queues;
 
   /** Assigns the ticket to {@code assignee} (a user name), or unassigns it when null. */
   @Transactional
@@ -57,6 +58,9 @@ public class TicketWork {
           List.of(
               new Problem.FieldError(
                   "queue", "must be 1-100 of a-z, 0-9 and '-', starting with a letter or digit")));
+    }
+    if (queue != null && !queues.exists(queue)) {
+      throw ProblemException.unprocessable("No queue named " + queue + ".");
     }
     Ticket ticket = lock(id);
     if (Objects.equals(ticket.queue(), queue)) {

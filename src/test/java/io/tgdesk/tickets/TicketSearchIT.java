@@ -44,8 +44,19 @@ class TicketSearchIT {
 
   @Test
   void filtersByStatusQueueAndAssignee() {
-    put("/api/tickets/" + ann + "/queue", "queue", "billing", TgDeskApi.asAgent());
-    put("/api/tickets/" + cat + "/queue", "queue", "billing", TgDeskApi.asAgent());
+    String billing = "billing-" + bot.id();
+    // A queue whose rule matches no new ticket: tickets get into it only by the moves below.
+    var queue =
+        TgDeskApi.asAdmin()
+            .post(
+                "/api/admin/queues",
+                Json.createObjectBuilder()
+                    .add("name", billing)
+                    .add("keywords", Json.createArrayBuilder().add("no ticket says this"))
+                    .build());
+    assertThat(queue.status()).as(queue.toString()).isEqualTo(201);
+    put("/api/tickets/" + ann + "/queue", "queue", billing, TgDeskApi.asAgent());
+    put("/api/tickets/" + cat + "/queue", "queue", billing, TgDeskApi.asAgent());
     put("/api/tickets/" + ann + "/assignee", "assignee", "agent", TgDeskApi.asAdmin());
     TgDeskApi.asAgent()
         .post(
@@ -54,8 +65,8 @@ class TicketSearchIT {
 
     assertThat(ids("status=pending")).containsExactly(ben);
     assertThat(ids("status=open,pending")).containsExactlyInAnyOrder(ann, ben, cat);
-    assertThat(ids("queue=billing")).containsExactlyInAnyOrder(ann, cat);
-    assertThat(ids("queue=billing&status=open&assignee=agent")).containsExactly(ann);
+    assertThat(ids("queue=" + billing)).containsExactlyInAnyOrder(ann, cat);
+    assertThat(ids("queue=" + billing + "&status=open&assignee=agent")).containsExactly(ann);
     assertThat(ids("assignee=me")).containsExactly(ann);
     assertThat(ids("assignee=none")).containsExactlyInAnyOrder(ben, cat);
   }
@@ -101,6 +112,13 @@ class TicketSearchIT {
         put("/api/tickets/" + ann + "/assignee", "assignee", "admin", TgDeskApi.asAgent());
     var badQueue =
         put("/api/tickets/" + ann + "/queue", "queue", "Billing Team", TgDeskApi.asAgent());
+    var unknownQueue =
+        TgDeskApi.asAgent()
+            .send(
+                "PUT",
+                "/api/tickets/" + ann + "/queue",
+                "{\"queue\":\"no-such-queue\"}",
+                java.util.Map.of("Content-Type", "application/json"));
 
     assertThat(reassigned.getString("assignee")).isEqualTo("admin");
     List<JsonObject> activity =
@@ -112,6 +130,7 @@ class TicketSearchIT {
         .containsExactly("admin: Assigned to agent", "agent: Reassigned from agent to admin");
     assertThat(activity).allMatch(m -> m.getBoolean("internal"));
     assertThat(badQueue).isNull();
+    assertThat(unknownQueue.status()).isEqualTo(422);
   }
 
   /** PUT of one field; the ticket on 200, null on 400. */
