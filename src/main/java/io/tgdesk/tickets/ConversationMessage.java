@@ -122,6 +122,13 @@ public class ConversationMessage {
     return c;
   }
 
+  /** A message TgDesk sent by itself (the after-hours reply), shown to the customer. */
+  static ConversationMessage automatic(Ticket ticket, String text, Instant now) {
+    ConversationMessage c = agentMessage(ticket, "tgdesk", text, now);
+    c.author = Author.SYSTEM;
+    return c;
+  }
+
   /** An internal note: stored only, never sent. */
   static ConversationMessage note(Ticket ticket, String agent, String text, Instant now) {
     ConversationMessage c = agentMessage(ticket, agent, text, now);

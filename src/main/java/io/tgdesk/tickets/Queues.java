@@ -40,7 +40,11 @@ public class Queues {
       List<String> members,
       List<Long> botIds,
       List<Long> topicGroupIds,
-      List<String> keywords) {}
+      List<String> keywords,
+      String timeZone,
+      Map<String, String> hours,
+      List<String> holidays,
+      String afterHoursReply) {}
 
   /** A queue as the API shows it. */
   public record QueueView(
@@ -53,6 +57,10 @@ public class Queues {
       List<Long> botIds,
       List<Long> topicGroupIds,
       List<String> keywords,
+      String timeZone,
+      Map<String, String> hours,
+      List<String> holidays,
+      String afterHoursReply,
       String lastAssignee,
       Instant createdAt,
       Instant updatedAt) {
@@ -67,6 +75,10 @@ public class Queues {
           q.botIds(),
           q.topicGroupIds(),
           q.keywords(),
+          q.timeZone(),
+          q.hours(),
+          q.holidays(),
+          q.afterHoursReply(),
           q.lastAssignee(),
           q.createdAt(),
           q.updatedAt());
@@ -313,6 +325,19 @@ public class Queues {
         || TicketQueue.join(r.keywords()) != null
             && TicketQueue.join(r.keywords()).length() > 4000) {
       errors.add(new Problem.FieldError("members", "members or keywords are too many"));
+    }
+    if (r.hours() != null && !r.hours().isEmpty() || r.timeZone() != null) {
+      try {
+        BusinessHours.parse(r.timeZone(), r.hours() == null ? Map.of() : r.hours(), r.holidays());
+      } catch (IllegalArgumentException e) {
+        String msg = e.getMessage();
+        int colon = msg.indexOf(':');
+        errors.add(new Problem.FieldError(msg.substring(0, colon), msg.substring(colon + 2)));
+      }
+    }
+    if (r.afterHoursReply() != null
+        && (r.afterHoursReply().isBlank() || r.afterHoursReply().length() > 4096)) {
+      errors.add(new Problem.FieldError("afterHoursReply", "must be 1-4096 characters"));
     }
     if (r.botIds() != null && r.botIds().size() > 50) {
       errors.add(new Problem.FieldError("botIds", "at most 50"));

@@ -67,6 +67,9 @@ public class Ticket {
 
   private String assignee;
 
+  @Column(name = "after_hours_replied")
+  private Instant afterHoursReplied;
+
   @Column(name = "status_notice_due_at")
   private Instant statusNoticeDueAt;
 
@@ -182,6 +185,15 @@ public class Ticket {
   /** The user name of the agent working on it, or null. */
   public String assignee() {
     return assignee;
+  }
+
+  /** The end of the closed period in which the ticket got its after-hours reply, or null. */
+  Instant afterHoursReplied() {
+    return afterHoursReplied;
+  }
+
+  void afterHoursReplied(Instant periodEnd) {
+    this.afterHoursReplied = periodEnd;
   }
 
   public Instant statusNoticeDueAt() {

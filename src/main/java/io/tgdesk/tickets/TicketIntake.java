@@ -26,6 +26,7 @@ public class TicketIntake {
   @Inject Clock clock;
   @Inject StatusNotices notices;
   @Inject Queues queues;
+  @Inject AfterHours afterHours;
 
   /** A message in a private chat: joins the customer's active ticket, or opens a new one. */
   public Ticket recordPrivateMessage(InboundMessage m) {
@@ -270,6 +271,7 @@ public class TicketIntake {
   private void addCustomerMessage(Ticket ticket, InboundMessage m, Instant now) {
     em.persist(ConversationMessage.fromCustomer(ticket, m, now));
     ticket.messageArrived(now);
+    afterHours.customerWrote(ticket);
   }
 
   private void addSystemMessage(

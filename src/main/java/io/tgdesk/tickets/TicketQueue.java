@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A queue of tickets (e.g. billing), with its routing rules, members and assignment strategy. Lists
@@ -44,6 +46,17 @@ public class TicketQueue {
   private String topicGroupIds;
 
   private String keywords;
+
+  @Column(name = "time_zone")
+  private String timeZone;
+
+  @Column(name = "opening_hours")
+  private String openingHours;
+
+  private String holidays;
+
+  @Column(name = "after_hours_reply")
+  private String afterHoursReply;
 
   @Column(name = "last_assignee")
   private String lastAssignee;
@@ -77,6 +90,15 @@ public class TicketQueue {
                 ? null
                 : r.topicGroupIds().stream().map(String::valueOf).toList());
     this.keywords = join(r.keywords());
+    this.timeZone = r.timeZone();
+    this.openingHours =
+        r.hours() == null || r.hours().isEmpty()
+            ? null
+            : join(
+                new java.util.TreeMap<>(r.hours())
+                    .entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+    this.holidays = join(r.holidays());
+    this.afterHoursReply = r.afterHoursReply();
     this.updatedAt = now;
   }
 
@@ -148,6 +170,35 @@ public class TicketQueue {
 
   public List<String> keywords() {
     return split(keywords);
+  }
+
+  public String timeZone() {
+    return timeZone;
+  }
+
+  /** The weekly hours by day name, empty when the queue is always open. */
+  public Map<String, String> hours() {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (String line : split(openingHours)) {
+      int eq = line.indexOf('=');
+      out.put(line.substring(0, eq), line.substring(eq + 1));
+    }
+    return out;
+  }
+
+  public List<String> holidays() {
+    return split(holidays);
+  }
+
+  public String afterHoursReply() {
+    return afterHoursReply;
+  }
+
+  /** The queue's business hours, or empty when it is always open. */
+  Optional<BusinessHours> businessHours() {
+    return openingHours == null
+        ? Optional.empty()
+        : Optional.of(BusinessHours.parse(timeZone, hours(), holidays()));
   }
 
   public String lastAssignee() {

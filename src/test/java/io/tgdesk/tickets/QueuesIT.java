@@ -147,6 +147,75 @@ class QueuesIT {
   }
 
   @Test
+  void outsideBusinessHoursTheCustomerGetsTheAutoReplyOncePerClosedPeriod() {
+    String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+    String tomorrow = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString();
+    JsonObject body =
+        Json.createObjectBuilder(queueBody("hours-" + tag, "manual", List.of(), List.of(), 0))
+            .add("timeZone", "UTC")
+            .add("hours", allWeek())
+            .add("holidays", Json.createArrayBuilder().add(today).add(tomorrow))
+            .add("afterHoursReply", "We are closed today; we answer tomorrow.")
+            .build();
+    assertThat(TgDeskApi.asAdmin().post("/api/admin/queues", body).status()).isEqualTo(201);
+
+    Bots.deliver(bot, privateText(1, 8701, "A", 1000, "hello?"));
+    Bots.deliver(bot, privateText(2, 8701, "A", 1001, "anyone there?"));
+
+    long ticket = PrivateChatIT.id(Tickets.awaitTickets(bot.id(), t -> t.size() == 1).get(0));
+    JsonObject detail = Tickets.awaitTicket(ticket, t -> Tickets.messages(t).size() == 3);
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(() -> !telegram.delivered(bot.token()).isEmpty());
+    assertThat(Tickets.messages(detail))
+        .extracting(m -> m.getString("author") + ": " + m.getString("text"))
+        .containsExactly(
+            "customer: hello?",
+            "system: We are closed today; we answer tomorrow.",
+            "customer: anyone there?");
+    assertThat(telegram.delivered(bot.token()))
+        .extracting(FakeTelegram.Delivered::text)
+        .containsExactly("We are closed today; we answer tomorrow.");
+  }
+
+  @Test
+  void withinBusinessHoursThereIsNoAutoReply() {
+    JsonObject body =
+        Json.createObjectBuilder(queueBody("open-" + tag, "manual", List.of(), List.of(), 0))
+            .add("timeZone", "UTC")
+            .add("hours", allWeek())
+            .add("afterHoursReply", "closed")
+            .build();
+    assertThat(TgDeskApi.asAdmin().post("/api/admin/queues", body).status()).isEqualTo(201);
+    var bad =
+        TgDeskApi.asAdmin()
+            .post(
+                "/api/admin/queues",
+                Json.createObjectBuilder(queueBody("bad-" + tag, "manual", List.of(), List.of(), 0))
+                    .add("timeZone", "Mars/Base")
+                    .build());
+
+    Bots.deliver(bot, privateText(1, 8702, "A", 1000, "hello?"));
+
+    long ticket = PrivateChatIT.id(Tickets.awaitTickets(bot.id(), t -> t.size() == 1).get(0));
+    assertThat(Tickets.messages(Tickets.awaitTicket(ticket, t -> Tickets.messages(t).size() == 1)))
+        .hasSize(1);
+    assertThat(Tickets.get(ticket).getString("queue")).isEqualTo("open-" + tag);
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.json().getJsonArray("errors").getJsonObject(0).getString("field"))
+        .isEqualTo("timeZone");
+  }
+
+  private static JsonObject allWeek() {
+    var hours = Json.createObjectBuilder();
+    for (String d :
+        List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")) {
+      hours.add(d, "00:00-24:00");
+    }
+    return hours.build();
+  }
+
+  @Test
   void anAgentSetsTheirOwnAvailability() {
     var away =
         TgDeskApi.asAgent()
