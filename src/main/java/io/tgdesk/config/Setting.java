@@ -133,7 +133,19 @@ public enum Setting {
       "30",
       "int",
       false,
-      "Status changes of one ticket within this many seconds make one notice, naming the last status.");
+      "Status changes of one ticket within this many seconds make one notice, naming the last status."),
+  EVENTS_MAX_ATTEMPTS(
+      "tgdesk.events.max-attempts",
+      "8",
+      "int",
+      false,
+      "Deliveries of an event to the host platform before it is dead-lettered."),
+  EVENTS_RETRY_BASE_SECONDS(
+      "tgdesk.events.retry-base-seconds",
+      "5",
+      "int",
+      false,
+      "First delay before an event delivery is tried again; doubles per attempt, capped at 10 minutes.");
 
   private final String key;
   private final String defaultValue;

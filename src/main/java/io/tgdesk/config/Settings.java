@@ -34,7 +34,9 @@ public record Settings(
     int pollingTimeoutSeconds,
     Duration pollingMaxBackoff,
     boolean ticketStatusNotices,
-    Duration ticketStatusNoticeWindow) {
+    Duration ticketStatusNoticeWindow,
+    int eventsMaxAttempts,
+    Duration eventsRetryBase) {
 
   /** Builds the settings from raw values by key; a missing key takes its default. */
   public static Settings from(Function<String, String> rawByKey) {
@@ -67,7 +69,9 @@ public record Settings(
         between(Setting.POLLING_TIMEOUT_SECONDS, v, 0, 50),
         Duration.ofSeconds(positive(Setting.POLLING_MAX_BACKOFF_SECONDS, v)),
         Boolean.parseBoolean(v.apply(Setting.TICKET_STATUS_NOTICES)),
-        Duration.ofSeconds(between(Setting.TICKET_STATUS_NOTICE_WINDOW_SECONDS, v, 0, 3600)));
+        Duration.ofSeconds(between(Setting.TICKET_STATUS_NOTICE_WINDOW_SECONDS, v, 0, 3600)),
+        between(Setting.EVENTS_MAX_ATTEMPTS, v, 1, 100),
+        Duration.ofSeconds(positive(Setting.EVENTS_RETRY_BASE_SECONDS, v)));
   }
 
   /** Whether the admin password is still the development default. */

@@ -21,6 +21,7 @@ public class ReplyTracking {
 
   @PersistenceContext EntityManager em;
   @Inject OutboxStore outbox;
+  @Inject TicketEvents events;
 
   void onDelivery(@Observes DeliveryEvent event) {
     if (!Replies.CATEGORIES.contains(event.category()) || !settles(event.to())) {
@@ -38,12 +39,18 @@ public class ReplyTracking {
     if (event.to() == OutboxState.SENT) {
       telegramMessageId = outbox.find(event.entryId()).map(e -> e.telegramMessageId()).orElse(null);
     }
+    boolean was = message.deliveryAction() == ConversationMessage.DeliveryAction.SEND;
+    String before = message.deliveryState();
     message.delivered(
         event.entryId(),
         event.to().name().toLowerCase(Locale.ROOT),
         telegramMessageId,
         event.error(),
         event.at());
+    String after = message.deliveryState();
+    if (was && after != null && !after.equals(before) && !"pending".equals(after)) {
+      events.replyDelivered(message, "sent".equals(after));
+    }
   }
 
   /** The states that end a call (a retry of a failed one starts over as PENDING). */

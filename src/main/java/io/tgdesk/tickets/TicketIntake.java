@@ -27,6 +27,7 @@ public class TicketIntake {
   @Inject StatusNotices notices;
   @Inject Queues queues;
   @Inject AfterHours afterHours;
+  @Inject TicketEvents events;
 
   /** A message in a private chat: joins the customer's active ticket, or opens a new one. */
   public Ticket recordPrivateMessage(InboundMessage m) {
@@ -243,6 +244,7 @@ public class TicketIntake {
     TicketStatus was = ticket.status();
     if (was == TicketStatus.PENDING || was == TicketStatus.RESOLVED) {
       ticket.changeStatus(TicketStatus.OPEN, now);
+      events.updated(ticket, "status");
       if (ticket.kind() == TicketKind.TOPIC) {
         notices.statusChanged(ticket, was, TicketStatus.OPEN);
       }
@@ -269,8 +271,11 @@ public class TicketIntake {
   }
 
   private void addCustomerMessage(Ticket ticket, InboundMessage m, Instant now) {
-    em.persist(ConversationMessage.fromCustomer(ticket, m, now));
+    ConversationMessage message = ConversationMessage.fromCustomer(ticket, m, now);
+    em.persist(message);
+    em.flush();
     ticket.messageArrived(now);
+    events.received(ticket, message);
     afterHours.customerWrote(ticket);
   }
 
@@ -287,6 +292,7 @@ public class TicketIntake {
     em.persist(ticket);
     em.flush();
     queues.route(ticket, firstText);
+    events.created(ticket);
     return ticket;
   }
 

@@ -34,6 +34,7 @@ public class TicketLifecycle {
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
   @Inject StatusNotices notices;
+  @Inject TicketEvents events;
 
   @Transactional
   public TicketStatus changeStatus(TicketId id, String requested) {
@@ -78,6 +79,7 @@ public class TicketLifecycle {
     }
     ticket.changeStatus(next, clock.instant());
     notices.statusChanged(ticket, current, next);
+    events.updated(ticket, "status");
     return next;
   }
 }

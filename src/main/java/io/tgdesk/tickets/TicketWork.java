@@ -27,6 +27,7 @@ public class TicketWork {
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
   @Inject Queues queues;
+  @Inject TicketEvents events;
 
   /** Assigns the ticket to {@code assignee} (a user name), or unassigns it when null. */
   @Transactional
@@ -48,6 +49,7 @@ public class TicketWork {
                 : "Reassigned from " + ticket.assignee() + " to " + assignee;
     ticket.assign(assignee, now);
     em.persist(ConversationMessage.activity(ticket, caller.name(), what, now));
+    events.updated(ticket, "assignee");
   }
 
   /** Moves the ticket into queue {@code queue} (a name), or out of any queue when null. */
@@ -68,6 +70,7 @@ public class TicketWork {
     }
     Instant now = clock.instant();
     ticket.moveToQueue(queue, now);
+    events.updated(ticket, "queue");
     em.persist(
         ConversationMessage.activity(
             ticket,

@@ -1,7 +1,10 @@
 /**
  * Tickets and their conversations: customers (Telegram users per bot), topic groups (forum
  * supergroups whose topics are tickets), tickets with statuses, conversation messages with their
- * edit history. Knows nothing of how updates arrive: telegram.inbound hands it {@link
- * io.tgdesk.tickets.InboundMessage}s. Depends on telegram.bots (ids, deletion event), config, web.
+ * edit history; agent replies, notes, status notices and topic management (sent through the
+ * delivery engine, whose events tell replies their delivery state); queues with routing, assignment
+ * and business hours; canned responses. Knows nothing of how updates arrive: telegram.inbound hands
+ * it {@link io.tgdesk.tickets.InboundMessage}s. Depends on telegram.bots (ids, deletion event),
+ * telegram.outbound (Outbox, DeliveryEvent), events (publishing), config, web.
  */
 package io.tgdesk.tickets;
