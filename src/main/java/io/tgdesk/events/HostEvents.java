@@ -203,25 +203,42 @@ public class HostEvents {
   @Transactional
   public List<Delivery> due(int limit) {
     Instant now = clock.instant();
-    List<HostEvent> pending =
+    // Due ones only, so that endpoints waiting out a back-off do not fill the window; a due one
+    // still waits while an older one of its ticket and endpoint is pending.
+    List<HostEvent> due =
         em.createQuery(
-                "select h from HostEvent h where h.state = 'PENDING' order by h.id",
+                "select h from HostEvent h where h.state = 'PENDING' and h.nextAttemptAt <= :now"
+                    + " order by h.id",
                 HostEvent.class)
+            .setParameter("now", now)
             .setMaxResults(limit)
             .getResultList();
     Set<String> seen = new HashSet<>();
     List<Delivery> out = new ArrayList<>();
-    for (HostEvent h : pending) {
-      if (seen.add(h.endpointId() + ":" + h.ticketId()) && !h.nextAttemptAt().isAfter(now)) {
-        EventEndpoint endpoint = em.find(EventEndpoint.class, h.endpointId());
-        if (endpoint != null) {
-          out.add(
-              new Delivery(
-                  h.id(), h.type(), h.payload(), URI.create(endpoint.url()), endpoint.secret()));
-        }
+    for (HostEvent h : due) {
+      if (!seen.add(h.endpointId() + ":" + h.ticketId()) || olderPending(h)) {
+        continue;
+      }
+      EventEndpoint endpoint = em.find(EventEndpoint.class, h.endpointId());
+      if (endpoint != null) {
+        out.add(
+            new Delivery(
+                h.id(), h.type(), h.payload(), URI.create(endpoint.url()), endpoint.secret()));
       }
     }
     return out;
+  }
+
+  private boolean olderPending(HostEvent h) {
+    return em.createQuery(
+                "select count(o) from HostEvent o where o.endpointId = :e and o.ticketId = :t"
+                    + " and o.id < :id and o.state = 'PENDING'",
+                Long.class)
+            .setParameter("e", h.endpointId())
+            .setParameter("t", h.ticketId())
+            .setParameter("id", h.id())
+            .getSingleResult()
+        > 0;
   }
 
   /** What the dispatcher needs to make one delivery. */
