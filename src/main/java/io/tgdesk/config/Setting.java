@@ -169,7 +169,19 @@ public enum Setting {
       "300",
       "int",
       false,
-      "How often getWebhookInfo is called for each webhook bot; the answers are kept as history.");
+      "How often getWebhookInfo is called for each webhook bot; the answers are kept as history."),
+  TICKET_STATUS_NOTICES(
+      "tgdesk.tickets.status-notices",
+      "false",
+      "boolean",
+      false,
+      "Tell the customer in their private chat when an agent changes their ticket's status."),
+  TICKET_STATUS_NOTICE_WINDOW_SECONDS(
+      "tgdesk.tickets.status-notice-window-seconds",
+      "30",
+      "int",
+      false,
+      "Status changes of one ticket within this many seconds make one notice, naming the last status.");
 
   private final String key;
   private final String defaultValue;
