@@ -31,9 +31,13 @@ public class Replies {
   /** Outbox categories of agent replies; {@link ReplyTracking} listens to these only. */
   static final String SEND_CATEGORY = "agent-reply";
 
+  /** A canned response sent as a reply (see {@link CannedResponses}). */
+  static final String CANNED_CATEGORY = "canned-response";
+
   static final String EDIT_CATEGORY = "agent-reply-edit";
   static final String DELETE_CATEGORY = "agent-reply-delete";
-  static final Set<String> CATEGORIES = Set.of(SEND_CATEGORY, EDIT_CATEGORY, DELETE_CATEGORY);
+  static final Set<String> CATEGORIES =
+      Set.of(SEND_CATEGORY, CANNED_CATEGORY, EDIT_CATEGORY, DELETE_CATEGORY);
 
   /** Telegram's limit on a message's text. */
   static final int MAX_TEXT = 4096;
@@ -50,6 +54,18 @@ public class Replies {
   /** Stores the reply and enqueues it for the customer; returns the new message's id. */
   @Transactional
   public long reply(TicketId id, Caller caller, String text, String parseMode) {
+    return send(id, caller, text, parseMode, SEND_CATEGORY);
+  }
+
+  /**
+   * Like {@link #reply}, for a canned response's rendered text (outbox category canned-response).
+   */
+  @Transactional
+  public long replyCanned(TicketId id, Caller caller, String text, String parseMode) {
+    return send(id, caller, text, parseMode, CANNED_CATEGORY);
+  }
+
+  private long send(TicketId id, Caller caller, String text, String parseMode, String category) {
     validate(text, parseMode);
     Ticket ticket = ticket(id);
     if (ticket.status() == TicketStatus.CLOSED) {
@@ -69,7 +85,7 @@ public class Replies {
                 text,
                 parseMode,
                 Lane.AGENT_REPLY,
-                SEND_CATEGORY));
+                category));
     em.persist(
         new ReplyDelivery(
             entry, message.id(), ticket.botId(), ConversationMessage.DeliveryAction.SEND));

@@ -40,7 +40,6 @@ public class TicketsResource {
 
   @Inject Replies replies;
   @Inject TicketWork work;
-  @Inject CannedResponses canned;
   @Context SecurityContext security;
 
   /** The body of a status change. */
@@ -192,17 +191,6 @@ public class TicketsResource {
   public Response note(@PathParam("id") long id, Note body) {
     TicketId ticket = new TicketId(id);
     long messageId = replies.note(ticket, caller(), body == null ? null : body.text());
-    return Response.status(Response.Status.CREATED)
-        .entity(queries.message(ticket, messageId))
-        .build();
-  }
-
-  /** Sends a canned response, its placeholders filled in for this ticket, as the caller's reply. */
-  @POST
-  @Path("{id}/canned-responses/{cannedId}")
-  public Response sendCanned(@PathParam("id") long id, @PathParam("cannedId") long cannedId) {
-    TicketId ticket = new TicketId(id);
-    long messageId = canned.send(ticket, cannedId, caller());
     return Response.status(Response.Status.CREATED)
         .entity(queries.message(ticket, messageId))
         .build();
