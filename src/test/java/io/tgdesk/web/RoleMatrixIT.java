@@ -30,7 +30,9 @@ class RoleMatrixIT {
   static final Map<String, String> PUBLIC =
       Map.of(
           "POST /api/telegram/{botId}/webhook",
-          "Telegram calls it; it checks the secret-token header instead");
+          "Telegram calls it; it checks the secret-token header instead",
+          "POST /api/shopify/webhooks",
+          "Shopify calls it; it checks the HMAC signature of the body instead");
 
   /** Ids no test creates: operations on them end in 404 / 400, never change anything. */
   static final String ABSENT_ID = "987654321";

@@ -234,6 +234,13 @@ public class Bot {
     }
   }
 
+  /** Turned off by TgDesk itself (e.g. Telegram answered 401), with the reason for the admin. */
+  void disable(String reason, Instant now) {
+    this.enabled = false;
+    this.disabledReason = reason.length() > 500 ? reason.substring(0, 500) : reason;
+    this.updatedAt = now;
+  }
+
   void touch(Instant now) {
     this.updatedAt = now;
   }
