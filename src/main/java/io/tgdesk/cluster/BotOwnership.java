@@ -154,14 +154,16 @@ public class BotOwnership {
     firstBeat = false;
     Set<BotId> gained = new HashSet<>();
     Set<BotId> lost = new HashSet<>();
-    for (Map.Entry<Long, Held> e : List.copyOf(held.entrySet())) {
-      BotId bot = BotId.of(e.getKey());
-      if (leases.renew(bot, node(), e.getValue().token(), now, ttl)) {
-        held.put(e.getKey(), new Held(e.getValue().token(), actUntil(now, ttl)));
+    Map<Long, Long> known = new java.util.HashMap<>();
+    held.forEach((bot, h) -> known.put(bot, h.token()));
+    Set<Long> renewed = leases.renewAll(node(), known, now, ttl);
+    for (Map.Entry<Long, Long> e : known.entrySet()) {
+      if (renewed.contains(e.getKey())) {
+        held.put(e.getKey(), new Held(e.getValue(), actUntil(now, ttl)));
       } else {
         held.remove(e.getKey());
-        lost.add(bot);
-        LOG.warning("Node " + node() + " lost the lease of bot " + bot);
+        lost.add(BotId.of(e.getKey()));
+        LOG.warning("Node " + node() + " lost the lease of bot " + e.getKey());
       }
     }
     List<Bot> all = bots.list();

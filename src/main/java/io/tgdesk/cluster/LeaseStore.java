@@ -76,15 +76,33 @@ public class LeaseStore {
     return OptionalLong.of(lease.token());
   }
 
-  /** Extends the lease if {@code node} still holds it under {@code token}. */
+  /**
+   * Extends, in one transaction, every lease that {@code node} still holds under the token it
+   * knows; one round trip per heartbeat however many bots the server owns.
+   *
+   * @param tokens the server's leases: bot id to fencing token
+   * @return the bots whose lease was extended; the others were lost
+   */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public boolean renew(BotId bot, NodeId node, long token, Instant now, Duration ttl) {
-    BotLease lease = em.find(BotLease.class, bot.value(), LockModeType.PESSIMISTIC_WRITE);
-    if (lease == null || !lease.heldBy(node.value(), token)) {
-      return false;
+  public java.util.Set<Long> renewAll(
+      NodeId node, java.util.Map<Long, Long> tokens, Instant now, Duration ttl) {
+    java.util.Set<Long> renewed = new java.util.HashSet<>();
+    if (tokens.isEmpty()) {
+      return renewed;
     }
-    lease.renew(now, ttl);
-    return true;
+    List<BotLease> mine =
+        em.createQuery("select l from BotLease l where l.owner = :node", BotLease.class)
+            .setParameter("node", node.value())
+            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+            .getResultList();
+    for (BotLease lease : mine) {
+      Long token = tokens.get(lease.botId());
+      if (token != null && lease.heldBy(node.value(), token)) {
+        lease.renew(now, ttl);
+        renewed.add(lease.botId());
+      }
+    }
+    return renewed;
   }
 
   /** Gives the lease up at once so that another server can take it. */

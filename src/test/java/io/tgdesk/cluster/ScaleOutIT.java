@@ -80,14 +80,28 @@ class ScaleOutIT {
 
   @Test
   void twoServersDeliverAsOneWithinEachBotsLimitsAndInOrderPerChat() {
-    List<RegisteredBot> bots = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      bots.add(Bots.webhookBot(telegram));
-    }
+    List<RegisteredBot> bots = botsOnBothServers(2);
     Map<Long, String> owners = awaitOwned(bots);
-    assertThat(new java.util.HashSet<>(owners.values()))
-        .as("the bots spread over both servers: " + owners)
-        .hasSize(2);
+    assertThat(new java.util.HashSet<>(owners.values())).hasSize(2);
+    // The whole cluster's bots (earlier test classes left many) are spread evenly too.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              Map<String, Long> perNode =
+                  cluster().getJsonArray("leases").getValuesAs(JsonObject.class).stream()
+                      .filter(l -> !l.getBoolean("expired") && !l.isNull("owner"))
+                      .collect(
+                          Collectors.groupingBy(l -> l.getString("owner"), Collectors.counting()));
+              assertThat(perNode).hasSize(2);
+              assertThat(
+                      Math.abs(
+                          perNode.values().stream()
+                              .mapToLong(Long::longValue)
+                              .reduce(0, (x, y) -> x - y)))
+                  .as("bots per server " + perNode)
+                  .isLessThanOrEqualTo(2);
+            });
 
     // Each bot: 40 chats x 3 messages, enqueued half through one server, half through the other.
     Map<RegisteredBot, List<Long>> ids = new HashMap<>();
@@ -127,10 +141,7 @@ class ScaleOutIT {
 
   @Test
   void aKilledServersBotsAreTakenOverWithinTheLeaseAndNothingIsLost() throws Exception {
-    List<RegisteredBot> bots = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      bots.add(Bots.webhookBot(telegram));
-    }
+    List<RegisteredBot> bots = botsOnBothServers(2);
     Map<Long, String> owners = awaitOwned(bots);
     String nodeB = cluster(api(b)).getString("node");
     List<RegisteredBot> onB =
@@ -194,6 +205,24 @@ class ScaleOutIT {
           "ScaleOutIT: bot %d after the takeover: %d sent, %d uncertain, %d delivered, 0 lost%n",
           bot.id(), sent, uncertain, delivered.size());
     }
+  }
+
+  /**
+   * Registers bots one at a time until each server owns at least {@code each} of them (a new bot
+   * goes to the server with fewer bots), and returns {@code each} of each server's.
+   */
+  private static List<RegisteredBot> botsOnBothServers(int each) {
+    List<RegisteredBot> bots = new ArrayList<>();
+    for (int i = 0; i < 6 * each; i++) {
+      bots.add(Bots.webhookBot(telegram));
+      Map<Long, String> owners = awaitOwned(bots);
+      Map<String, List<RegisteredBot>> byOwner =
+          bots.stream().collect(Collectors.groupingBy(bot -> owners.get(bot.id())));
+      if (byOwner.size() == 2 && byOwner.values().stream().allMatch(l -> l.size() >= each)) {
+        return byOwner.values().stream().flatMap(l -> l.stream().limit(each)).toList();
+      }
+    }
+    throw new AssertionError("new bots did not spread over both servers: " + awaitOwned(bots));
   }
 
   private static Map<Long, String> awaitOwned(List<RegisteredBot> bots) {
