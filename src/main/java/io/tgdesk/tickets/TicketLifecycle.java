@@ -37,7 +37,7 @@ public class TicketLifecycle {
   @Inject TicketEvents events;
 
   @Transactional
-  public TicketStatus changeStatus(TicketId id, String requested) {
+  public TicketStatus changeStatus(TicketId id, String requested, Replies.Caller caller) {
     if (requested == null || requested.isBlank()) {
       throw ProblemException.invalid(List.of(new Problem.FieldError("status", "is required")));
     }
@@ -78,6 +78,13 @@ public class TicketLifecycle {
       }
     }
     ticket.changeStatus(next, clock.instant());
+    // Who did it, in the conversation like assignment and queue moves.
+    em.persist(
+        ConversationMessage.activity(
+            ticket,
+            caller.name(),
+            "Status changed from " + current.wireName() + " to " + next.wireName(),
+            clock.instant()));
     notices.statusChanged(ticket, current, next);
     events.updated(ticket, "status");
     return next;

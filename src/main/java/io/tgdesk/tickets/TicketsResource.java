@@ -136,7 +136,7 @@ public class TicketsResource {
   @Path("{id}/status")
   @Consumes(MediaType.APPLICATION_JSON)
   public TicketViews.Detail changeStatus(@PathParam("id") long id, StatusChange body) {
-    lifecycle.changeStatus(new TicketId(id), body == null ? null : body.status());
+    lifecycle.changeStatus(new TicketId(id), body == null ? null : body.status(), caller());
     return queries.get(new TicketId(id));
   }
 

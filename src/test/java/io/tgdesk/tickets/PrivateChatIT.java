@@ -113,9 +113,22 @@ class PrivateChatIT {
 
     Bots.deliver(bot, privateText(2, 5301, "Ann", 2, "here is the answer"));
 
-    JsonObject detail = Tickets.awaitTicket(ticket, t -> Tickets.messages(t).size() == 2);
+    JsonObject detail =
+        Tickets.awaitTicket(
+            ticket,
+            t ->
+                Tickets.messages(t).stream()
+                    .anyMatch(m -> "here is the answer".equals(m.getString("text", null))));
     assertThat(detail.getString("status")).isEqualTo("open");
     assertThat(Tickets.ofBot(bot.id())).hasSize(1);
+    // The agent's change is in the conversation with who made it.
+    assertThat(Tickets.messages(detail))
+        .anySatisfy(
+            m -> {
+              assertThat(m.getString("author")).isEqualTo("system");
+              assertThat(m.getString("text")).isEqualTo("Status changed from open to pending");
+              assertThat(m.getString("senderName")).isEqualTo("agent");
+            });
   }
 
   @Test
