@@ -32,6 +32,28 @@ public final class LibertyServer {
     return serverDir().resolve("logs/messages.log");
   }
 
+  /** The server JVM's process id, from its pid file. */
+  public static long pid() throws IOException {
+    return Long.parseLong(
+        Files.readString(wlpDir().resolve("usr/servers/.pid/" + NAME + ".pid")).trim());
+  }
+
+  /**
+   * CPU time (user + system) the server JVM has used so far, from /proc (Linux), in nanoseconds; -1
+   * where /proc is not available.
+   */
+  public static long cpuNanos() {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid() + "/stat"));
+      // Fields after the command name, which is in parentheses and may hold spaces.
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+      return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   /** kill -9: no shutdown hooks, no graceful stop, like a crashed node. */
   public static void kill() throws IOException, InterruptedException {
     Path pidFile = wlpDir().resolve("usr/servers/.pid/" + NAME + ".pid");

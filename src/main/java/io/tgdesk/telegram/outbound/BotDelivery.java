@@ -12,6 +12,7 @@ import io.tgdesk.telegram.outbound.retry.FailureClassifier;
 import io.tgdesk.telegram.outbound.throttle.BotThrottle;
 import io.tgdesk.telegram.outbound.throttle.CallKind;
 import io.tgdesk.telegram.outbound.throttle.Limits;
+import io.tgdesk.telegram.outbound.throttle.StartGate;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -25,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,8 +46,18 @@ public final class BotDelivery {
 
   private static final Logger LOG = Logger.getLogger(BotDelivery.class.getName());
   static final int WINDOW_PER_LANE = 300;
+
+  /** Calls in flight at most, besides those booked ahead within the horizon. */
   static final int MAX_IN_FLIGHT = 16;
+
   static final Duration IDLE_LOOK = Duration.ofSeconds(1);
+
+  /**
+   * How far ahead a tick books slots of the bot budget: a tick that runs late (a slow claim, a busy
+   * CPU) by less than half of this loses no budget. Also how long a call booked for bulk can keep
+   * an agent reply that comes later waiting, at most.
+   */
+  static final Duration HORIZON = Duration.ofMillis(500);
 
   /**
    * Two chats limited within this time: the bot's own budget is the cause, so the whole bot pauses.
@@ -58,10 +70,17 @@ public final class BotDelivery {
   private final ScheduledExecutorService scheduler;
   private final ExecutorService senders;
   private final BotThrottle throttle;
+  private final StartGate freeGate;
+  private final StartGate paidGate;
   private final CircuitBreaker<Object> breaker;
   private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
   private final Set<Long> busyChats = new HashSet<>();
   private final Map<Long, String> unreachable = new HashMap<>();
+
+  /** 429 pauses, readable by sender threads: a booked call waiting for its slot checks them. */
+  private final Map<Long, Instant> chatPausedUntil = new ConcurrentHashMap<>();
+
+  private volatile Instant botPausedUntil = Instant.MIN;
   private final Object tickLock = new Object();
 
   /** The pending window as last read; re-read when entries were added or came back, or when old. */
@@ -80,7 +99,18 @@ public final class BotDelivery {
 
   /** The answer to one call, applied to the throttle by the next tick. */
   private record Answer(
-      long chatId, Decision decision, boolean transportFailure, boolean message) {}
+      boolean made,
+      long chatId,
+      Decision decision,
+      boolean transportFailure,
+      boolean message,
+      CallKind kind,
+      Instant booked,
+      Instant answered) {}
+
+  /** A claimed call, the budget slot booked for it, and the gate it passes at that slot. */
+  private record Dispatch(
+      BotEndpoint target, OutboxEntry entry, Instant slot, StartGate gate, Duration spacing) {}
 
   BotDelivery(
       BotId botId,
@@ -99,6 +129,8 @@ public final class BotDelivery {
     this.scheduler = scheduler;
     this.senders = senders;
     this.throttle = new BotThrottle(limits, clock);
+    this.freeGate = new StartGate(clock);
+    this.paidGate = new StartGate(clock);
     this.breaker =
         CircuitBreaker.builder()
             .withFailureThreshold(5, 10)
@@ -132,6 +164,7 @@ public final class BotDelivery {
       }
       if (c.pausedUntil() != null && c.pausedUntil().isAfter(now)) {
         throttle.restoreChatPause(c.chatId(), c.pausedUntil());
+        chatPausedUntil.put(c.chatId(), c.pausedUntil());
       }
     }
     for (OutboxEntry e : engine.store().inFlight(botId.value())) {
@@ -211,7 +244,7 @@ public final class BotDelivery {
     if (!enabled) {
       return now.plus(IDLE_LOOK);
     }
-    int capacity = MAX_IN_FLIGHT - busyChats.size();
+    int capacity = maxInFlight() - busyChats.size();
     if (capacity <= 0) {
       return now.plus(IDLE_LOOK);
     }
@@ -261,11 +294,13 @@ public final class BotDelivery {
       window = window.stream().filter(e -> !settled.contains(e.id())).toList();
     }
     DeliveryPlanner.Plan plan =
-        DeliveryPlanner.plan(candidates, busyChats, capacity, throttle, now, IDLE_LOOK);
+        DeliveryPlanner.plan(candidates, busyChats, capacity, throttle, now, HORIZON, IDLE_LOOK);
     if (plan.send().isEmpty()) {
       return plan.nextLook();
     }
     List<OutboxEntry> chosen = plan.send().stream().map(c -> byId.get(c.entryId())).toList();
+    Map<Long, Instant> slots = new HashMap<>();
+    plan.send().forEach(c -> slots.put(c.entryId(), plan.slotOf(c)));
     // The window holds the oldest entries of each lane; an older entry of the same chat and thread
     // in another lane, outside its window, still comes first.
     Set<Long> blocked = new HashSet<>(engine.store().blockedByOlder(botId.value(), chosen));
@@ -277,16 +312,45 @@ public final class BotDelivery {
     if (!blocked.isEmpty()) {
       windowStale = true;
     }
-    for (OutboxEntry e : engine.store().claim(ids, engine.nodeId(), now)) {
+    List<OutboxEntry> claimedNow = engine.store().claim(ids, engine.nodeId(), now);
+    Instant claimedAt = clock.instant();
+    for (OutboxEntry e : claimedNow) {
       busyChats.add(e.chatId());
-      BotEndpoint target = endpoint;
-      senders.execute(() -> send(target, e));
+      boolean paid = throttle.paidBudget(e.paid());
+      Dispatch d =
+          new Dispatch(
+              endpoint,
+              e,
+              slots.get(e.id()),
+              paid ? paidGate : freeGate,
+              throttle.budgetSpacing(e.paid()));
+      long wait = Duration.between(claimedAt, d.slot()).toMillis();
+      if (wait > 2) {
+        scheduler.schedule(() -> senders.execute(() -> send(d)), wait - 1, TimeUnit.MILLISECONDS);
+      } else {
+        senders.execute(() -> send(d));
+      }
     }
     return blocked.isEmpty() ? plan.nextLook() : now.plusMillis(50);
   }
 
-  private void send(BotEndpoint target, OutboxEntry e) {
+  private Instant pausedUntil(long chatId) {
+    Instant chat = chatPausedUntil.get(chatId);
+    return chat != null && chat.isAfter(botPausedUntil) ? chat : botPausedUntil;
+  }
+
+  /** Slots booked ahead add to the calls in flight: as many as the horizon holds. */
+  private int maxInFlight() {
+    Limits l = throttle.limits();
+    long perHorizon = (l.botPerSecond() + (long) l.paidPerSecond()) * HORIZON.toMillis() / 1000;
+    return MAX_IN_FLIGHT + (int) perHorizon;
+  }
+
+  private void send(Dispatch d) {
+    OutboxEntry e = d.entry();
+    BotEndpoint target = d.target();
     BotMethod method = BotMethod.byWireName(e.method()).orElseThrow();
+    Instant answered = d.slot();
     Answer answer;
     try {
       JsonObject params;
@@ -296,10 +360,32 @@ public final class BotDelivery {
       if (e.paid()) {
         params = Json.createObjectBuilder(params).add("allow_paid_broadcast", true).build();
       }
+      d.gate().awaitTurn(d.slot(), d.spacing());
+      Instant paused = pausedUntil(e.chatId());
+      if (paused.isAfter(clock.instant())) {
+        // A 429 paused the scope after this call was booked: it goes back, unsent.
+        recordOutcome(() -> engine.outcomes().heldBack(e.id(), paused, clock.instant()));
+        answers.add(
+            new Answer(false, e.chatId(), null, false, false, method.kind(), d.slot(), paused));
+        windowStale = true;
+        wake();
+        return;
+      }
       JsonValue result = engine.botApi().callRaw(target, method.wireName(), params, null);
+      answered = clock.instant();
       recordOutcome(() -> engine.outcomes().sent(e.id(), result, clock.instant()));
-      answer = new Answer(e.chatId(), null, false, method.kind() == CallKind.MESSAGE);
+      answer =
+          new Answer(
+              true,
+              e.chatId(),
+              null,
+              false,
+              method.kind() == CallKind.MESSAGE,
+              method.kind(),
+              d.slot(),
+              answered);
     } catch (BotApiException failure) {
+      answered = clock.instant();
       Decision decision = FailureClassifier.classify(failure, method.idempotent());
       if (decision instanceof Decision.RateLimited r) {
         // Pause at once, before anything else: every call made during the wait makes it longer.
@@ -307,11 +393,15 @@ public final class BotDelivery {
       }
       answer =
           new Answer(
+              true,
               e.chatId(),
               decision,
               failure instanceof BotApiException.Unreachable
                   || decision instanceof Decision.Transient,
-              false);
+              false,
+              method.kind(),
+              d.slot(),
+              answered);
       try {
         if (decision instanceof Decision.TopicClosed && e.threadId() != null) {
           reopenTopic(target, e);
@@ -329,10 +419,18 @@ public final class BotDelivery {
             ex);
       }
     } catch (RuntimeException unexpected) {
+      answered = clock.instant();
       LOG.log(Level.SEVERE, "Sending outbox entry " + e.id() + " failed unexpectedly", unexpected);
       answer =
           new Answer(
-              e.chatId(), new Decision.Transient(0, String.valueOf(unexpected)), false, false);
+              true,
+              e.chatId(),
+              new Decision.Transient(0, String.valueOf(unexpected)),
+              false,
+              false,
+              method.kind(),
+              d.slot(),
+              answered);
       try {
         engine.outcomes().failed(e, answer.decision(), clock.instant(), clock.instant());
       } catch (RuntimeException ignored) {
@@ -354,6 +452,11 @@ public final class BotDelivery {
   private void pauseFor429(long chatId, Decision.RateLimited r) {
     Instant until;
     boolean botWide;
+    // Hold every booked call until the scope is decided (the tick may hold the lock for a while).
+    Instant hold = clock.instant().plus(r.retryAfter()).plus(throttle.limits().retryMargin());
+    if (hold.isAfter(botPausedUntil)) {
+      botPausedUntil = hold;
+    }
     synchronized (tickLock) {
       Instant now = clock.instant();
       botWide =
@@ -361,6 +464,10 @@ public final class BotDelivery {
               || last429Chat != chatId && last429At.plus(BOT_WIDE_429).isAfter(now);
       until =
           botWide ? throttle.pauseBot(r.retryAfter()) : throttle.pauseChat(chatId, r.retryAfter());
+      if (!botWide) {
+        chatPausedUntil.put(chatId, until);
+      }
+      botPausedUntil = throttle.botPausedUntil();
       last429At = now;
       last429Chat = chatId;
     }
@@ -434,6 +541,11 @@ public final class BotDelivery {
     Answer a;
     while ((a = answers.poll()) != null) {
       busyChats.remove(a.chatId());
+      if (!a.made()) {
+        continue; // held back at its slot: nothing reached Telegram
+      }
+      // The chat's limits count from the answer: the latest its call can have reached Telegram.
+      throttle.answered(a.chatId(), a.kind(), a.booked(), a.answered());
       Decision d = a.decision();
       if (d == null) {
         breaker.recordSuccess();
@@ -451,5 +563,6 @@ public final class BotDelivery {
       }
     }
     throttle.forgetIdleChats();
+    chatPausedUntil.values().removeIf(until -> until.isBefore(now));
   }
 }

@@ -57,6 +57,22 @@ public class DeliveryOutcomes {
     store.update(entryId, e -> e.sent(id, resultSummary, now), now);
   }
 
+  /**
+   * A claimed call held back before it went out, because a 429 paused its scope meanwhile: pending
+   * again from {@code at}, and not counted as an attempt.
+   */
+  @Transactional
+  public void heldBack(long entryId, Instant at, Instant now) {
+    store.update(
+        entryId,
+        e -> {
+          if (e.state() == OutboxState.IN_FLIGHT) {
+            e.unclaim(at, now);
+          }
+        },
+        now);
+  }
+
   /** Cancels pending chat actions made moot by a message the customer now sees. */
   @Transactional
   public void dropChatActions(List<Long> entryIds, Instant now) {

@@ -259,6 +259,14 @@ public class OutboxEntry {
     this.updatedAt = now;
   }
 
+  /** Claimed but never sent (its scope was paused meanwhile): pending again, not an attempt. */
+  public void unclaim(Instant at, Instant now) {
+    this.state = OutboxState.PENDING;
+    this.attempts = Math.max(0, attempts - 1);
+    this.nextAttemptAt = at;
+    this.updatedAt = now;
+  }
+
   public void requeue(Instant now) {
     this.state = OutboxState.PENDING;
     this.nextAttemptAt = now;
