@@ -121,7 +121,19 @@ public enum Setting {
       "60",
       "int",
       false,
-      "Cap of the back-off after failed getUpdates calls (409 conflicts, network errors).");
+      "Cap of the back-off after failed getUpdates calls (409 conflicts, network errors)."),
+  CLUSTER_NODE_ID(
+      "tgdesk.cluster.node-id",
+      "",
+      "string",
+      false,
+      "This server's name in a cluster (at most 64 characters), stable across its restarts; empty means host name and Liberty server name."),
+  CLUSTER_LEASE_SECONDS(
+      "tgdesk.cluster.lease-seconds",
+      "10",
+      "int",
+      false,
+      "How long a server's claim on a bot lasts unrenewed; a dead server's bots are taken over within this plus a third of it.");
 
   private final String key;
   private final String defaultValue;

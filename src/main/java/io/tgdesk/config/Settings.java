@@ -32,7 +32,9 @@ public record Settings(
     Duration intakeSweepInterval,
     Duration pollingInterval,
     int pollingTimeoutSeconds,
-    Duration pollingMaxBackoff) {
+    Duration pollingMaxBackoff,
+    String clusterNodeId,
+    Duration clusterLease) {
 
   /** Builds the settings from raw values by key; a missing key takes its default. */
   public static Settings from(Function<String, String> rawByKey) {
@@ -63,7 +65,9 @@ public record Settings(
         Duration.ofSeconds(positive(Setting.INTAKE_SWEEP_INTERVAL_SECONDS, v)),
         Duration.ofSeconds(between(Setting.POLLING_INTERVAL_SECONDS, v, 0, 3600)),
         between(Setting.POLLING_TIMEOUT_SECONDS, v, 0, 50),
-        Duration.ofSeconds(positive(Setting.POLLING_MAX_BACKOFF_SECONDS, v)));
+        Duration.ofSeconds(positive(Setting.POLLING_MAX_BACKOFF_SECONDS, v)),
+        nodeId(v.apply(Setting.CLUSTER_NODE_ID)),
+        Duration.ofSeconds(between(Setting.CLUSTER_LEASE_SECONDS, v, 3, 600)));
   }
 
   /** Whether the admin password is still the development default. */
@@ -80,6 +84,21 @@ public record Settings(
       out.put(s.key(), s.secret() ? "********" : value);
     }
     return out;
+  }
+
+  /** The configured node id, or host name and Liberty server name, cut to 64 characters. */
+  private static String nodeId(String configured) {
+    String id = configured;
+    if (id.isBlank()) {
+      String host;
+      try {
+        host = java.net.InetAddress.getLocalHost().getHostName();
+      } catch (java.io.IOException e) {
+        host = "localhost";
+      }
+      id = host + "/" + System.getProperty("wlp.server.name", "tgdesk");
+    }
+    return id.length() > 64 ? id.substring(0, 64) : id;
   }
 
   private static String stripSlash(String url) {

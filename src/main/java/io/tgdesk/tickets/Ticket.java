@@ -172,6 +172,13 @@ public class Ticket {
     this.updatedAt = now;
   }
 
+  /** The forum topic was deleted and recreated: the ticket is now the new topic. */
+  void moveToThread(long newThreadId, Instant now) {
+    this.threadId = newThreadId;
+    this.topicKey = topicKey(topicGroupId, newThreadId);
+    this.updatedAt = now;
+  }
+
   void migrateChat(long newChatId, Instant now) {
     this.chatId = newChatId;
     this.updatedAt = now;

@@ -2,6 +2,7 @@ package io.tgdesk.tickets;
 
 import io.tgdesk.telegram.bots.BotId;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -24,6 +25,7 @@ public class TicketIntake {
 
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
+  @Inject Event<TicketActivity> activity;
 
   /** A message in a private chat: joins the customer's active ticket, or opens a new one. */
   public Ticket recordPrivateMessage(InboundMessage m) {
@@ -44,6 +46,7 @@ public class TicketIntake {
     if (ticket.status() == TicketStatus.PENDING) {
       // The customer answered: the ticket is no longer waiting on them.
       ticket.changeStatus(TicketStatus.OPEN, now);
+      statusChanged(ticket, now);
     }
     addCustomerMessage(ticket, m, now);
     return ticket;
@@ -118,6 +121,7 @@ public class TicketIntake {
     ticket.ifPresent(
         t -> {
           t.changeStatus(closed ? TicketStatus.CLOSED : TicketStatus.OPEN, now);
+          statusChanged(t, now);
           addSystemMessage(
               t, group.chatId(), messageId, closed ? "Topic closed" : "Topic reopened", date, now);
         });
@@ -176,6 +180,39 @@ public class TicketIntake {
     return changed;
   }
 
+  /** The ticket of a topic of a registered topic group. */
+  public Optional<Ticket> findTopicTicket(BotId botId, ChatId chatId, long threadId) {
+    return findTopicGroup(botId, chatId).flatMap(g -> topicTicket(g, threadId));
+  }
+
+  /**
+   * The engine created a new topic in place of a deleted one: the topic's ticket becomes the new
+   * topic (messages in it land on the same ticket), with a system message at the new topic's
+   * creation message. Nothing happens when no ticket had the old topic, or one already has the new.
+   */
+  public Optional<Ticket> topicRecreated(
+      BotId botId, ChatId chatId, long oldThreadId, long newThreadId) {
+    Instant now = clock.instant();
+    Optional<TopicGroup> group = findTopicGroup(botId, chatId);
+    if (group.isEmpty() || topicTicket(group.get(), newThreadId).isPresent()) {
+      return Optional.empty();
+    }
+    Optional<Ticket> ticket = topicTicket(group.get(), oldThreadId);
+    ticket.ifPresent(
+        t -> {
+          t.moveToThread(newThreadId, now);
+          em.flush();
+          addSystemMessage(
+              t,
+              chatId.value(),
+              newThreadId,
+              "Topic recreated (the previous topic " + oldThreadId + " was deleted)",
+              now,
+              now);
+        });
+    return ticket;
+  }
+
   public Optional<TopicGroup> findTopicGroup(BotId botId, ChatId chatId) {
     return em.createQuery(
             "select g from TopicGroup g where g.botId = :bot and g.chatId = :chat",
@@ -232,8 +269,18 @@ public class TicketIntake {
   }
 
   private void addCustomerMessage(Ticket ticket, InboundMessage m, Instant now) {
-    em.persist(ConversationMessage.fromCustomer(ticket, m, now));
+    ConversationMessage message = ConversationMessage.fromCustomer(ticket, m, now);
+    em.persist(message);
     ticket.messageArrived(now);
+    em.flush();
+    activity.fire(
+        new TicketActivity(
+            TicketActivity.Type.MESSAGE_RECEIVED, ticket.id(), message.id(), null, now));
+  }
+
+  private void statusChanged(Ticket ticket, Instant now) {
+    activity.fire(
+        new TicketActivity(TicketActivity.Type.TICKET_UPDATED, ticket.id(), null, "status", now));
   }
 
   private void addSystemMessage(
@@ -247,6 +294,9 @@ public class TicketIntake {
   private Ticket persist(Ticket ticket) {
     em.persist(ticket);
     em.flush();
+    activity.fire(
+        new TicketActivity(
+            TicketActivity.Type.TICKET_CREATED, ticket.id(), null, null, clock.instant()));
     return ticket;
   }
 

@@ -3,6 +3,7 @@ package io.tgdesk.tickets;
 import io.tgdesk.web.Problem;
 import io.tgdesk.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -32,6 +33,7 @@ public class TicketLifecycle {
 
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
+  @Inject Event<TicketActivity> activity;
 
   @Transactional
   public TicketStatus changeStatus(TicketId id, String requested) {
@@ -74,6 +76,9 @@ public class TicketLifecycle {
       }
     }
     ticket.changeStatus(next, clock.instant());
+    activity.fire(
+        new TicketActivity(
+            TicketActivity.Type.TICKET_UPDATED, id, null, "status", clock.instant()));
     return next;
   }
 }

@@ -1,8 +1,11 @@
 package io.tgdesk.tickets;
 
+import io.tgdesk.telegram.bots.BotId;
+import io.tgdesk.telegram.outbound.ChatReachability;
 import io.tgdesk.web.Page;
 import io.tgdesk.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
@@ -16,6 +19,7 @@ import java.util.stream.Collectors;
 public class TicketQueries {
 
   @PersistenceContext EntityManager em;
+  @Inject ChatReachability reachability;
 
   public Page<TicketViews.Summary> list(TicketStatus status, Long botId, int page, int size) {
     StringBuilder where = new StringBuilder(" where 1 = 1");
@@ -122,6 +126,10 @@ public class TicketQueries {
         t.createdAt(),
         t.updatedAt(),
         t.lastMessageAt(),
+        reachability
+            .find(BotId.of(t.botId()), t.chatId())
+            .map(c -> new TicketViews.Reachability(false, c.unreachableReason(), c.unreachableAt()))
+            .orElse(new TicketViews.Reachability(true, null, null)),
         views);
   }
 

@@ -35,7 +35,14 @@ public final class TicketViews {
       Instant createdAt,
       Instant updatedAt,
       Instant lastMessageAt,
+      Reachability reachability,
       List<MessageView> messages) {}
+
+  /**
+   * Whether Telegram lets the bot send to the ticket's chat: false after a 403 (blocked, kicked,
+   * deleted) with Telegram's reason and when it came, until the chat writes to the bot again.
+   */
+  public record Reachability(boolean reachable, String reason, Instant since) {}
 
   public record CustomerView(
       long id, long telegramUserId, String name, String username, String languageCode) {

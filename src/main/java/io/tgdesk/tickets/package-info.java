@@ -2,6 +2,8 @@
  * Tickets and their conversations: customers (Telegram users per bot), topic groups (forum
  * supergroups whose topics are tickets), tickets with statuses, conversation messages with their
  * edit history. Knows nothing of how updates arrive: telegram.inbound hands it {@link
- * io.tgdesk.tickets.InboundMessage}s. Depends on telegram.bots (ids, deletion event), config, web.
+ * io.tgdesk.tickets.InboundMessage}s. Follows what the delivery engine finds out (a migrated chat,
+ * a recreated topic) and names topics for it ({@link io.tgdesk.tickets.TicketTopics}). Depends on
+ * telegram.bots (ids, deletion event), telegram.outbound (its events and seams), config, web.
  */
 package io.tgdesk.tickets;

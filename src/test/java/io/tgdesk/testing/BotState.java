@@ -134,6 +134,9 @@ final class BotState {
   private Duration answerDelay = Duration.ZERO;
   private boolean swallowAnswers;
 
+  private static final java.util.regex.Pattern RETRY_AFTER =
+      java.util.regex.Pattern.compile("retry after (\\d+)");
+
   /** A run of injected errors: the next {@code remaining} send-type calls answer it. */
   private static final class Failure {
     final int status;
@@ -400,6 +403,17 @@ final class BotState {
     }
     topic.state = state;
     chat.nextMessageId = Math.max(chat.nextMessageId, threadId + 1);
+    if (state == TopicState.DELETED) {
+      // Deleting a topic deletes its messages, its creation message (id = thread id) included.
+      chat.messages
+          .entrySet()
+          .removeIf(
+              m ->
+                  m.getKey() == threadId
+                      || m.getValue().containsKey("message_thread_id")
+                          && m.getValue().getJsonNumber("message_thread_id").longValue()
+                              == threadId);
+    }
   }
 
   synchronized void failNext(int count, int status, String description) {
@@ -416,6 +430,11 @@ final class BotState {
     }
     if (--next.remaining == 0) {
       failures.removeFirst();
+    }
+    // Telegram's 429 always carries parameters.retry_after: take it from "retry after N".
+    var retryAfter = RETRY_AFTER.matcher(next.description);
+    if (next.status == 429 && retryAfter.find()) {
+      return Optional.of(FakeTelegram.tooManyRequests(Integer.parseInt(retryAfter.group(1))));
     }
     return Optional.of(new ApiError(next.status, next.description));
   }

@@ -528,9 +528,10 @@ public final class FakeTelegram
   }
 
   /**
-   * Deletes a topic (known to the fake or not): sends into it answer 400 {@code Bad Request:
-   * message thread not found}, topic management answers 400 {@code Bad Request: TOPIC_ID_INVALID}.
-   * Thread-safe.
+   * Deletes a topic (known to the fake or not) with its messages, as Telegram does: sends into it
+   * answer 400 {@code Bad Request: message thread not found}, topic management answers 400 {@code
+   * Bad Request: TOPIC_ID_INVALID}, edits of its messages {@code Bad Request: message to edit not
+   * found}. Thread-safe.
    *
    * @throws IllegalArgumentException as {@link #addTopic}
    */
@@ -581,7 +582,9 @@ public final class FakeTelegram
    *
    * @param count 0 or more
    * @param status HTTP status and error_code, 400 to 599, e.g. 502 or 500
-   * @param description e.g. {@code Bad Gateway} or {@code Internal Server Error: restart}
+   * @param description e.g. {@code Bad Gateway} or {@code Internal Server Error: restart}; a 429
+   *     described as {@code Too Many Requests: retry after N} carries {@code
+   *     parameters.retry_after} N, as Telegram's does
    * @throws IllegalArgumentException if the token is not one of this fake's bots or a value is out
    *     of range
    */

@@ -612,6 +612,22 @@ class FakeTelegramTest {
     }
 
     @Test
+    void deletingATopicDeletesItsMessages() {
+      telegram.addChat(token, FORUM, "supergroup", "Desk", true);
+      long thread = threadId(post("createForumTopic", topic(FORUM, "Order 6")));
+      long inTopic =
+          sendInThread(FORUM, thread, "Hello").result().asJsonObject().getInt("message_id");
+      long outside = sendText(FORUM, "Hello everyone").result().asJsonObject().getInt("message_id");
+
+      telegram.deleteTopic(token, FORUM, thread);
+
+      assertThat(post("editMessageText", edit(FORUM, inTopic, "Hello?")).body())
+          .isEqualTo(error(400, "Bad Request: message to edit not found"));
+      assertThat(post("editMessageText", edit(FORUM, outside, "Hello all")).status())
+          .isEqualTo(200);
+    }
+
+    @Test
     void createForumTopicNeedsAForum() {
       telegram.addChat(token, -100555L, "supergroup", "Plain", false);
 

@@ -59,6 +59,11 @@ public final class TgDeskApi {
     return new TgDeskApi(baseUrl(), userColonPassword);
   }
 
+  /** Another server than the default one (a second node of a cluster). */
+  public static TgDeskApi at(String baseUrl, String userColonPassword) {
+    return new TgDeskApi(baseUrl, userColonPassword);
+  }
+
   public Reply get(String path) {
     return send("GET", path, null, Map.of());
   }

@@ -84,6 +84,10 @@ public class Bot {
   @Column(name = "paid_broadcast_per_second")
   private int paidBroadcastPerSecond;
 
+  /** A bot-wide 429 pause: the delivery engine makes no call before this time, across restarts. */
+  @Column(name = "paused_until")
+  private Instant pausedUntil;
+
   @Version private long version;
 
   protected Bot() {}
@@ -239,6 +243,11 @@ public class Bot {
 
   public int paidBroadcastPerSecond() {
     return paidBroadcastPerSecond;
+  }
+
+  /** The bot-wide 429 pause last written by the delivery engine; null or past when none. */
+  public Instant pausedUntil() {
+    return pausedUntil;
   }
 
   void changePaidBroadcast(int perSecond) {

@@ -129,4 +129,15 @@ public class BotStore {
         .setParameter("id", id.value())
         .executeUpdate();
   }
+
+  /**
+   * Records a bot-wide 429 pause (Telegram's retry_after for the whole bot) so a restart keeps it.
+   */
+  @Transactional
+  public void pauseUntil(BotId id, Instant until) {
+    em.createQuery("update Bot b set b.pausedUntil = :until where b.id = :id")
+        .setParameter("until", until)
+        .setParameter("id", id.value())
+        .executeUpdate();
+  }
 }

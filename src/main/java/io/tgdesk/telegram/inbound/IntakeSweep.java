@@ -39,6 +39,7 @@ public class IntakeSweep {
 
   void sweep() {
     try {
+      // wake() skips bots that another server owns: their owner sweeps them.
       store.botsWithDue(clock.instant()).forEach(processor::wake);
     } catch (RuntimeException e) {
       LOG.log(

@@ -1,5 +1,7 @@
 package io.tgdesk.telegram.inbound;
 
+import io.tgdesk.cluster.BotOwnership;
+import io.tgdesk.cluster.OwnershipChanged;
 import io.tgdesk.config.Settings;
 import io.tgdesk.schema.SchemaReady;
 import io.tgdesk.telegram.botapi.BotApiClient;
@@ -45,6 +47,7 @@ public class LongPolling {
   @Inject BotApiClient botApi;
   @Inject UpdateIntake intake;
   @Inject UpdateProcessor processor;
+  @Inject BotOwnership ownership;
   @Inject Settings settings;
   @Inject Clock clock;
 
@@ -65,12 +68,24 @@ public class LongPolling {
     }
   }
 
-  /** Starts a loop for each polling bot that has none; loops of other bots end by themselves. */
+  void onOwnershipChanged(@Observes OwnershipChanged change) {
+    if (started && !change.gained().isEmpty()) {
+      scheduler.execute(this::reconcile);
+    }
+  }
+
+  /**
+   * Starts a loop for each polling bot this server owns that has none; loops of other bots (and of
+   * bots handed over to another server) end by themselves: one poller per bot in the cluster.
+   */
   synchronized void reconcile() {
     if (stopping) {
       return;
     }
     for (Bot bot : bots.listEnabledPolling()) {
+      if (!ownership.owns(bot.id())) {
+        continue;
+      }
       loops.computeIfAbsent(
           bot.id().value(),
           id -> {
@@ -107,7 +122,7 @@ public class LongPolling {
         again(backoff());
         return;
       }
-      if (current.isEmpty()) {
+      if (current.isEmpty() || !ownership.owns(botId)) {
         loops.remove(botId.value(), this);
         return;
       }

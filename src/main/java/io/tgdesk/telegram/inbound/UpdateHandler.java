@@ -5,6 +5,7 @@ import io.tgdesk.telegram.botapi.Update;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,9 @@ public class UpdateHandler {
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void handle(long id) {
-    ReceivedUpdate stored = em.find(ReceivedUpdate.class, id);
+    // Locked: during a handover two servers may reach the same update; the second one waits
+    // and then finds it processed.
+    ReceivedUpdate stored = em.find(ReceivedUpdate.class, id, LockModeType.PESSIMISTIC_WRITE);
     if (stored == null || !stored.isDue(clock.instant())) {
       return; // processed meanwhile, or no longer due
     }

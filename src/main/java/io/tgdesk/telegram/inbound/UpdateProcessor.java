@@ -1,11 +1,14 @@
 package io.tgdesk.telegram.inbound;
 
+import io.tgdesk.cluster.BotOwnership;
+import io.tgdesk.cluster.OwnershipChanged;
 import io.tgdesk.config.Settings;
 import io.tgdesk.telegram.bots.BotId;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,14 +40,18 @@ public class UpdateProcessor {
   @Inject UpdateStore store;
   @Inject UpdateHandler handler;
   @Inject Settings settings;
+  @Inject BotOwnership ownership;
   @Inject Clock clock;
 
   private final ConcurrentHashMap<Long, Drain> drains = new ConcurrentHashMap<>();
   private volatile boolean stopping;
 
-  /** Makes sure the bot's due updates get processed soon. Never blocks. */
+  /**
+   * Makes sure the bot's due updates get processed soon, if this server owns the bot (in a cluster,
+   * the owner's sweep picks up what other servers stored). Never blocks.
+   */
   public void wake(BotId bot) {
-    if (stopping) {
+    if (stopping || !ownership.owns(bot)) {
       return;
     }
     Drain drain = drains.computeIfAbsent(bot.value(), id -> new Drain(bot));
@@ -64,6 +71,10 @@ public class UpdateProcessor {
     }
   }
 
+  void onOwnershipChanged(@Observes OwnershipChanged change) {
+    change.gained().forEach(this::wake);
+  }
+
   @PreDestroy
   void stop() {
     stopping = true;
@@ -81,7 +92,7 @@ public class UpdateProcessor {
     @Override
     public void run() {
       try {
-        while (!stopping) {
+        while (!stopping && ownership.owns(bot)) {
           again.set(false);
           List<Long> due = store.findDue(bot, clock.instant(), BATCH);
           for (Long id : due) {

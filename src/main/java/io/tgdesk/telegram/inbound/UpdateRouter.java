@@ -6,6 +6,7 @@ import io.tgdesk.telegram.botapi.Message;
 import io.tgdesk.telegram.botapi.Update;
 import io.tgdesk.telegram.botapi.User;
 import io.tgdesk.telegram.bots.BotId;
+import io.tgdesk.telegram.outbound.ChatReachability;
 import io.tgdesk.tickets.ChatId;
 import io.tgdesk.tickets.InboundMessage;
 import io.tgdesk.tickets.Ticket;
@@ -38,8 +39,10 @@ public class UpdateRouter {
   }
 
   @Inject TicketIntake intake;
+  @Inject ChatReachability reachability;
 
   public Outcome route(BotId bot, Update update) {
+    heardFrom(bot, update);
     if (update.message() != null) {
       return message(bot, update.message());
     }
@@ -53,6 +56,26 @@ public class UpdateRouter {
           m.chat() == null ? null : m.chat().id(), "bot membership changed to " + status);
     }
     return Outcome.ignored(null, "update type " + update.type() + " is not handled");
+  }
+
+  /**
+   * A chat that sends the bot a message, or adds (or unblocks) the bot, can be reached again: a 403
+   * the delivery engine remembered for it is cleared.
+   */
+  private void heardFrom(BotId bot, Update update) {
+    Message m = update.message() != null ? update.message() : update.editedMessage();
+    if (m != null && m.chat() != null && m.chat().id() != null) {
+      reachability.heardFrom(bot, m.chat().id());
+      return;
+    }
+    Update.ChatMemberUpdated c = update.myChatMember();
+    if (c != null
+        && c.chat() != null
+        && c.chat().id() != null
+        && c.newChatMember() != null
+        && List.of("member", "administrator").contains(c.newChatMember().status())) {
+      reachability.heardFrom(bot, c.chat().id());
+    }
   }
 
   private Outcome message(BotId bot, Message m) {

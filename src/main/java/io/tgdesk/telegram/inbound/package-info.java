@@ -4,7 +4,8 @@
  * io.tgdesk.telegram.inbound.UpdateIntake}, which stores them under the unique key (bot, update_id)
  * before anything else happens. {@link io.tgdesk.telegram.inbound.UpdateProcessor} then routes
  * stored updates into tickets on a managed executor, off the request path; a scheduled sweep picks
- * up whatever a crash or a failure left behind. Depends on telegram.bots, telegram.botapi, tickets,
- * config, web.
+ * up whatever a crash or a failure left behind. An update from a chat also tells the delivery
+ * engine that the chat can be reached again ({@link io.tgdesk.telegram.outbound.ChatReachability}).
+ * Depends on telegram.bots, telegram.botapi, telegram.outbound, tickets, config, web.
  */
 package io.tgdesk.telegram.inbound;

@@ -25,13 +25,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -51,6 +52,7 @@ public final class BotDelivery {
   static final int MAX_IN_FLIGHT = 16;
 
   static final Duration IDLE_LOOK = Duration.ofSeconds(1);
+  static final Duration SEED_PERIOD = Duration.ofMinutes(1);
 
   /**
    * How far ahead a tick books slots of the bot budget: a tick that runs late (a slow claim, a busy
@@ -76,12 +78,9 @@ public final class BotDelivery {
   private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
   private final Set<Long> busyChats = new HashSet<>();
   private final Map<Long, String> unreachable = new HashMap<>();
-
-  /** 429 pauses, readable by sender threads: a booked call waiting for its slot checks them. */
-  private final Map<Long, Instant> chatPausedUntil = new ConcurrentHashMap<>();
-
-  private volatile Instant botPausedUntil = Instant.MIN;
   private final Object tickLock = new Object();
+  private final java.util.concurrent.atomic.AtomicInteger sending =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   /** The pending window as last read; re-read when entries were added or came back, or when old. */
   private List<OutboxEntry> window = List.of();
@@ -97,6 +96,15 @@ public final class BotDelivery {
   private Instant last429At = Instant.MIN;
   private long last429Chat;
 
+  /**
+   * 429 answers received, and the pauses they caused applied to the throttle. A sender that got a
+   * 429 waits for the tick lock to apply the pause; a call planned meanwhile must not go out (see
+   * send).
+   */
+  private final AtomicLong received429 = new AtomicLong();
+
+  private long applied429;
+
   /** The answer to one call, applied to the throttle by the next tick. */
   private record Answer(
       boolean made,
@@ -110,7 +118,12 @@ public final class BotDelivery {
 
   /** A claimed call, the budget slot booked for it, and the gate it passes at that slot. */
   private record Dispatch(
-      BotEndpoint target, OutboxEntry entry, Instant slot, StartGate gate, Duration spacing) {}
+      BotEndpoint target,
+      OutboxEntry entry,
+      Instant slot,
+      StartGate gate,
+      Duration spacing,
+      long known429) {}
 
   BotDelivery(
       BotId botId,
@@ -154,18 +167,30 @@ public final class BotDelivery {
   }
 
   /**
-   * Restores persisted pauses and unreachable chats, and settles in-flight entries of a dead run.
+   * Restores persisted pauses (the bot's and its chats') and unreachable chats, and settles
+   * in-flight entries of a dead run.
+   *
+   * @param botPausedUntil the bot-wide 429 pause as persisted (bot.paused_until), or null
    */
-  void start() {
+  void start(Instant botPausedUntil) {
     Instant now = clock.instant();
+    if (botPausedUntil != null && botPausedUntil.isAfter(now)) {
+      throttle.restoreBotPause(botPausedUntil);
+      LOG.info("Bot " + botId + ": paused by a 429 until " + botPausedUntil + " (persisted)");
+    }
     for (DeliveryChat c : engine.chats().restrictions(botId.value(), now)) {
       if (c.unreachableReason() != null) {
         unreachable.put(c.chatId(), c.unreachableReason());
       }
       if (c.pausedUntil() != null && c.pausedUntil().isAfter(now)) {
         throttle.restoreChatPause(c.chatId(), c.pausedUntil());
-        chatPausedUntil.put(c.chatId(), c.pausedUntil());
       }
+    }
+    // What the bot sent in the last minute still counts against its limits (a restart, or a
+    // takeover from another server, must not start with an empty budget).
+    for (OutboxEntry sent : engine.store().sentSince(botId.value(), now.minus(SEED_PERIOD))) {
+      BotMethod.byWireName(sent.method())
+          .ifPresent(m -> throttle.record(sent.chatId(), m.kind(), sent.paid(), sent.sentAt()));
     }
     for (OutboxEntry e : engine.store().inFlight(botId.value())) {
       boolean idempotent =
@@ -187,6 +212,20 @@ public final class BotDelivery {
     synchronized (tickLock) {
       if (nextTick != null) {
         nextTick.cancel(false);
+      }
+    }
+  }
+
+  /** Stops, then waits up to {@code max} for the calls in flight to be answered and recorded. */
+  void stopAndDrain(Duration max) {
+    stop();
+    long deadline = System.nanoTime() + max.toNanos();
+    while (sending.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       }
     }
   }
@@ -241,7 +280,7 @@ public final class BotDelivery {
   private Instant tickLocked() {
     Instant now = clock.instant();
     applyAnswers(now);
-    if (!enabled) {
+    if (!enabled || !engine.mayAct(botId)) {
       return now.plus(IDLE_LOOK);
     }
     int capacity = maxInFlight() - busyChats.size();
@@ -312,7 +351,8 @@ public final class BotDelivery {
     if (!blocked.isEmpty()) {
       windowStale = true;
     }
-    List<OutboxEntry> claimedNow = engine.store().claim(ids, engine.nodeId(), now);
+    List<OutboxEntry> claimedNow =
+        engine.store().claim(ids, engine.nodeId(), now, () -> engine.holdsLease(botId, now));
     Instant claimedAt = clock.instant();
     for (OutboxEntry e : claimedNow) {
       busyChats.add(e.chatId());
@@ -323,20 +363,25 @@ public final class BotDelivery {
               e,
               slots.get(e.id()),
               paid ? paidGate : freeGate,
-              throttle.budgetSpacing(e.paid()));
+              throttle.budgetSpacing(e.paid()),
+              applied429);
+      sending.incrementAndGet();
+      Runnable call =
+          () -> {
+            try {
+              send(d);
+            } finally {
+              sending.decrementAndGet();
+            }
+          };
       long wait = Duration.between(claimedAt, d.slot()).toMillis();
       if (wait > 2) {
-        scheduler.schedule(() -> senders.execute(() -> send(d)), wait - 1, TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> senders.execute(call), wait - 1, TimeUnit.MILLISECONDS);
       } else {
-        senders.execute(() -> send(d));
+        senders.execute(call);
       }
     }
     return blocked.isEmpty() ? plan.nextLook() : now.plusMillis(50);
-  }
-
-  private Instant pausedUntil(long chatId) {
-    Instant chat = chatPausedUntil.get(chatId);
-    return chat != null && chat.isAfter(botPausedUntil) ? chat : botPausedUntil;
   }
 
   /** Slots booked ahead add to the calls in flight: as many as the horizon holds. */
@@ -346,11 +391,21 @@ public final class BotDelivery {
     return MAX_IN_FLIGHT + (int) perHorizon;
   }
 
+  /**
+   * Makes one booked call at its slot. If a 429 came back since it was planned (it may be in the
+   * paused scope), or this server lost the bot's lease, the call is not made but planned again.
+   */
   private void send(Dispatch d) {
     OutboxEntry e = d.entry();
     BotEndpoint target = d.target();
     BotMethod method = BotMethod.byWireName(e.method()).orElseThrow();
-    Instant answered = d.slot();
+    if (!engine.mayAct(botId)) {
+      // The lease ran out between claim and call (this server stalled): not a call more. The
+      // entry goes back to PENDING, never made.
+      notMade(e);
+      return;
+    }
+    Instant answered;
     Answer answer;
     try {
       JsonObject params;
@@ -361,14 +416,7 @@ public final class BotDelivery {
         params = Json.createObjectBuilder(params).add("allow_paid_broadcast", true).build();
       }
       d.gate().awaitTurn(d.slot(), d.spacing());
-      Instant paused = pausedUntil(e.chatId());
-      if (paused.isAfter(clock.instant())) {
-        // A 429 paused the scope after this call was booked: it goes back, unsent.
-        recordOutcome(() -> engine.outcomes().heldBack(e.id(), paused, clock.instant()));
-        answers.add(
-            new Answer(false, e.chatId(), null, false, false, method.kind(), d.slot(), paused));
-        windowStale = true;
-        wake();
+      if (received429.get() > d.known429() && notMade(e)) {
         return;
       }
       JsonValue result = engine.botApi().callRaw(target, method.wireName(), params, null);
@@ -386,7 +434,8 @@ public final class BotDelivery {
               answered);
     } catch (BotApiException failure) {
       answered = clock.instant();
-      Decision decision = FailureClassifier.classify(failure, method.idempotent());
+      Decision decision =
+          repairTopic(target, e, FailureClassifier.classify(failure, method.idempotent()));
       if (decision instanceof Decision.RateLimited r) {
         // Pause at once, before anything else: every call made during the wait makes it longer.
         pauseFor429(e.chatId(), r);
@@ -403,9 +452,6 @@ public final class BotDelivery {
               d.slot(),
               answered);
       try {
-        if (decision instanceof Decision.TopicClosed && e.threadId() != null) {
-          reopenTopic(target, e);
-        }
         Instant now = clock.instant();
         Instant retryAt =
             decision instanceof Decision.RateLimited r
@@ -445,18 +491,41 @@ public final class BotDelivery {
   }
 
   /**
+   * Puts a claimed call back to PENDING without making it (its attempt not counted); the next tick
+   * plans it again, with the pause of the 429 that came meanwhile. False if that could not be
+   * written: then the call is made as planned.
+   */
+  private boolean notMade(OutboxEntry e) {
+    try {
+      recordOutcome(() -> engine.outcomes().notMade(e.id(), clock.instant()));
+    } catch (RuntimeException ex) {
+      LOG.log(Level.WARNING, "Could not put outbox entry " + e.id() + " back to pending", ex);
+      return false;
+    }
+    answers.add(
+        new Answer(
+            false,
+            e.chatId(),
+            new Decision.RateLimited(Duration.ZERO, "not made: a 429 came back first"),
+            false,
+            false,
+            CallKind.OTHER,
+            null,
+            null));
+    windowStale = true;
+    wake();
+    return true;
+  }
+
+  /**
    * Telegram does not say which limit a 429 is about. If the chat was quiet, or another chat was
    * limited just before, the bot's overall budget is the cause: the whole bot pauses; otherwise the
    * chat (or group) alone.
    */
   private void pauseFor429(long chatId, Decision.RateLimited r) {
+    received429.incrementAndGet();
     Instant until;
     boolean botWide;
-    // Hold every booked call until the scope is decided (the tick may hold the lock for a while).
-    Instant hold = clock.instant().plus(r.retryAfter()).plus(throttle.limits().retryMargin());
-    if (hold.isAfter(botPausedUntil)) {
-      botPausedUntil = hold;
-    }
     synchronized (tickLock) {
       Instant now = clock.instant();
       botWide =
@@ -464,15 +533,19 @@ public final class BotDelivery {
               || last429Chat != chatId && last429At.plus(BOT_WIDE_429).isAfter(now);
       until =
           botWide ? throttle.pauseBot(r.retryAfter()) : throttle.pauseChat(chatId, r.retryAfter());
-      if (!botWide) {
-        chatPausedUntil.put(chatId, until);
-      }
-      botPausedUntil = throttle.botPausedUntil();
       last429At = now;
       last429Chat = chatId;
+      applied429++;
     }
-    if (!botWide) {
-      engine.chats().pause(botId.value(), chatId, until);
+    try {
+      // Written down so that a restart keeps the pause (see start).
+      if (botWide) {
+        engine.bots().pauseUntil(botId, until);
+      } else {
+        engine.chats().pause(botId.value(), chatId, until);
+      }
+    } catch (RuntimeException ex) {
+      LOG.log(Level.WARNING, "Bot " + botId + ": could not persist the 429 pause", ex);
     }
     LOG.warning(
         "Bot "
@@ -487,20 +560,113 @@ public final class BotDelivery {
             + until);
   }
 
-  private void reopenTopic(BotEndpoint target, OutboxEntry e) {
+  /**
+   * The entry's forum topic was deleted: creates it again under the name the ticket knows it by
+   * (createForumTopic, booked against the group like a message), unless it was recreated before.
+   * Returns what to do with the entry: move it (and its topic's pending entries) to the new topic;
+   * or, when no ticket knows the topic, fail it as before; or, when creating failed, what that
+   * failure means (a 429 pauses, a 5xx backs off and the next attempt tries again, anything else
+   * fails the entry with both reasons).
+   */
+  private Decision recreateTopic(BotEndpoint target, OutboxEntry e, Decision.ThreadNotFound lost) {
+    Optional<Long> recreated =
+        engine.chats().currentThread(botId.value(), e.chatId(), e.threadId());
+    if (recreated.isPresent()) {
+      return new Decision.TopicRecreated(recreated.get(), lost.description());
+    }
+    Optional<String> name = engine.topicName(botId, e.chatId(), e.threadId());
+    if (name.isEmpty()) {
+      return lost;
+    }
+    synchronized (tickLock) {
+      throttle.record(e.chatId(), BotMethod.CREATE_FORUM_TOPIC.kind(), false);
+    }
+    try {
+      JsonValue created =
+          engine
+              .botApi()
+              .callRaw(
+                  target,
+                  BotMethod.CREATE_FORUM_TOPIC.wireName(),
+                  Json.createObjectBuilder()
+                      .add("chat_id", e.chatId())
+                      .add("name", name.get())
+                      .build(),
+                  null);
+      long newThread = created.asJsonObject().getJsonNumber("message_thread_id").longValue();
+      LOG.info(
+          "Bot "
+              + botId
+              + ": topic "
+              + e.threadId()
+              + " of chat "
+              + e.chatId()
+              + " was deleted; recreated it as "
+              + newThread);
+      return new Decision.TopicRecreated(newThread, lost.description());
+    } catch (BotApiException failure) {
+      // Repeating createForumTopic at worst leaves an empty topic behind: retry it like an edit.
+      Decision d = FailureClassifier.classify(failure, true);
+      if (d instanceof Decision.Permanent p) {
+        return new Decision.Permanent(
+            p.code(),
+            lost.description()
+                + " (the forum topic was deleted); creating it again failed: "
+                + p.description());
+      }
+      return d;
+    }
+  }
+
+  /**
+   * A call into a forum topic that is closed or was deleted: reopens or recreates the topic first.
+   * Any other failure is returned as it is.
+   */
+  private Decision repairTopic(BotEndpoint target, OutboxEntry e, Decision classified) {
+    if (e.threadId() == null) {
+      return classified;
+    }
+    if (classified instanceof Decision.ThreadNotFound lost) {
+      return recreateTopic(target, e, lost);
+    }
+    if (classified instanceof Decision.TopicClosed closed) {
+      return reopenTopic(target, e, closed);
+    }
+    return classified;
+  }
+
+  /**
+   * TOPIC_CLOSED: reopens the topic, then the entry is sent again. If reopening fails, that failure
+   * decides (a 429 pauses, a 5xx backs off, anything else fails the entry with both reasons), so
+   * that the entry never stays in flight.
+   */
+  private Decision reopenTopic(BotEndpoint target, OutboxEntry e, Decision.TopicClosed closed) {
     synchronized (tickLock) {
       throttle.record(e.chatId(), BotMethod.REOPEN_FORUM_TOPIC.kind(), false);
     }
-    engine
-        .botApi()
-        .callRaw(
-            target,
-            BotMethod.REOPEN_FORUM_TOPIC.wireName(),
-            Json.createObjectBuilder()
-                .add("chat_id", e.chatId())
-                .add("message_thread_id", e.threadId())
-                .build(),
-            null);
+    try {
+      engine
+          .botApi()
+          .callRaw(
+              target,
+              BotMethod.REOPEN_FORUM_TOPIC.wireName(),
+              Json.createObjectBuilder()
+                  .add("chat_id", e.chatId())
+                  .add("message_thread_id", e.threadId())
+                  .build(),
+              null);
+      return closed;
+    } catch (BotApiException failure) {
+      Decision d = FailureClassifier.classify(failure, true);
+      if (d instanceof Decision.Permanent p) {
+        if (String.valueOf(p.description()).contains("TOPIC_NOT_MODIFIED")) {
+          return closed; // someone reopened it meanwhile
+        }
+        return new Decision.Permanent(
+            p.code(), closed.description() + "; reopening the topic failed: " + p.description());
+      }
+      return d;
+    }
   }
 
   /**
@@ -563,6 +729,5 @@ public final class BotDelivery {
       }
     }
     throttle.forgetIdleChats();
-    chatPausedUntil.values().removeIf(until -> until.isBefore(now));
   }
 }

@@ -1,5 +1,8 @@
 package io.tgdesk.telegram.outbound;
 
+import io.tgdesk.cluster.BotOwnership;
+import io.tgdesk.cluster.LeaseStore;
+import io.tgdesk.cluster.OwnershipChanged;
 import io.tgdesk.schema.SchemaReady;
 import io.tgdesk.telegram.botapi.BotApiClient;
 import io.tgdesk.telegram.bots.Bot;
@@ -18,8 +21,8 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -29,9 +32,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs one {@link BotDelivery} loop per enabled bot on this server, starting them when the schema
- * is ready and following bot changes. Enqueued entries wake their bot's loop once the enqueuing
- * transaction has committed.
+ * Runs one {@link BotDelivery} loop per bot that this server owns ({@link BotOwnership}: one server
+ * per bot in a cluster), starting them when the ownership is granted and following bot changes; a
+ * loop stops, and waits for its calls in flight, before its bot is handed over. Enqueued entries
+ * wake their bot's loop once the enqueuing transaction has committed.
  *
  * <p>Restart rule: when a bot's loop starts, entries left IN_FLIGHT by a process that died are
  * settled first: calls that are harmless to repeat (edits, deletes, chat actions, topic changes) go
@@ -49,11 +53,17 @@ public class DeliveryEngine {
   @Inject DeliveryOutcomes outcomes;
   @Inject DeliveryChats chats;
   @Inject BotStore bots;
+  @Inject BotOwnership ownership;
+  @Inject LeaseStore leases;
   @Inject BotApiClient botApi;
   @Inject Clock clock;
+  @Inject Instance<TopicDirectory> topics;
 
   private final Map<Long, BotDelivery> loops = new ConcurrentHashMap<>();
-  private final String nodeId = ManagementFactory.getRuntimeMXBean().getName();
+
+  /** How long a loop that loses its bot waits for its calls in flight before the handover. */
+  static final java.time.Duration HANDOVER_DRAIN = java.time.Duration.ofSeconds(5);
+
   private volatile boolean started;
 
   void start(@Observes SchemaReady ready) {
@@ -68,9 +78,30 @@ public class DeliveryEngine {
     }
   }
 
+  void onOwnershipChanged(@Observes OwnershipChanged change) {
+    for (BotId lost : change.lost()) {
+      BotDelivery loop = loops.remove(lost.value());
+      if (loop != null) {
+        loop.stopAndDrain(HANDOVER_DRAIN);
+        LOG.info("Delivery loop of bot " + lost + " stopped on " + nodeId() + " (handed over)");
+      }
+    }
+    if (!change.gained().isEmpty()) {
+      scheduler.execute(this::reconcile);
+    }
+  }
+
   void onEnqueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxEnqueued event) {
     BotDelivery loop = loops.get(event.botId().value());
     if (loop != null) {
+      loop.entriesChanged();
+    }
+  }
+
+  void onReachable(@Observes(during = TransactionPhase.AFTER_SUCCESS) ChatReachable event) {
+    BotDelivery loop = loops.get(event.botId().value());
+    if (loop != null) {
+      loop.clearUnreachable(event.chatId());
       loop.entriesChanged();
     }
   }
@@ -80,7 +111,9 @@ public class DeliveryEngine {
     try {
       Map<Long, Bot> current = new java.util.HashMap<>();
       for (Bot b : bots.list()) {
-        current.put(b.id().value(), b);
+        if (ownership.owns(b.id())) {
+          current.put(b.id().value(), b);
+        }
       }
       for (Bot b : current.values()) {
         Limits limits = limitsOf(b);
@@ -90,8 +123,8 @@ public class DeliveryEngine {
               new BotDelivery(
                   b.id(), b.endpoint(), b.enabled(), limits, this, clock, scheduler, senders);
           loops.put(b.id().value(), loop);
-          loop.start();
-          LOG.info("Delivery loop of bot " + b.id() + " started on " + nodeId);
+          loop.start(b.pausedUntil());
+          LOG.info("Delivery loop of bot " + b.id() + " started on " + nodeId());
         } else {
           loop.reconfigure(b.endpoint(), b.enabled(), limits);
         }
@@ -128,7 +161,18 @@ public class DeliveryEngine {
   }
 
   String nodeId() {
-    return nodeId;
+    return ownership.node().value();
+  }
+
+  /** Whether this server may call Telegram for the bot now (it holds the bot's lease). */
+  boolean mayAct(BotId bot) {
+    return ownership.owns(bot);
+  }
+
+  /** The fence checked in the claim's transaction: the lease is still this server's, unexpired. */
+  boolean holdsLease(BotId bot, Instant now) {
+    var token = ownership.token(bot);
+    return token.isPresent() && leases.holds(bot, ownership.node(), token.getAsLong(), now);
   }
 
   OutboxStore store() {
@@ -145,6 +189,21 @@ public class DeliveryEngine {
 
   BotApiClient botApi() {
     return botApi;
+  }
+
+  BotStore bots() {
+    return bots;
+  }
+
+  /** The name of a forum topic as the features that map topics know it; empty if none does. */
+  Optional<String> topicName(BotId botId, long chatId, long threadId) {
+    for (TopicDirectory directory : topics) {
+      Optional<String> name = directory.findTopicName(botId, chatId, threadId);
+      if (name.isPresent()) {
+        return name;
+      }
+    }
+    return Optional.empty();
   }
 
   void failUnreachable(OutboxEntry e, String reason, Instant now) {

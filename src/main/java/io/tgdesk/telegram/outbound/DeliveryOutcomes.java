@@ -33,6 +33,7 @@ public class DeliveryOutcomes {
   @Inject DeliveryChats chats;
   @Inject BotStore bots;
   @Inject Event<ChatMoved> chatMoved;
+  @Inject Event<TopicMoved> topicMoved;
 
   private final Backoff backoff = Backoff.standard();
 
@@ -57,17 +58,15 @@ public class DeliveryOutcomes {
     store.update(entryId, e -> e.sent(id, resultSummary, now), now);
   }
 
-  /**
-   * A claimed call held back before it went out, because a 429 paused its scope meanwhile: pending
-   * again from {@code at}, and not counted as an attempt.
-   */
+  /** A claimed call that was not made (a 429 came back first): PENDING again, as it was. */
   @Transactional
-  public void heldBack(long entryId, Instant at, Instant now) {
+  public void notMade(long entryId, Instant now) {
     store.update(
         entryId,
         e -> {
-          if (e.state() == OutboxState.IN_FLIGHT) {
-            e.unclaim(at, now);
+          // UNCERTAIN: another server took the bot over meanwhile; it was never made after all.
+          if (e.state() == OutboxState.IN_FLIGHT || e.state() == OutboxState.UNCERTAIN) {
+            e.unclaim(now);
           }
         },
         now);
@@ -155,6 +154,8 @@ public class DeliveryOutcomes {
             now);
       }
       chatMoved.fire(new ChatMoved(BotId.of(entry.botId()), entry.chatId(), m.newChatId()));
+    } else if (decision instanceof Decision.TopicRecreated t) {
+      movedToNewTopic(entry, t, now);
     } else if (decision instanceof Decision.TopicClosed t) {
       store.update(id, e -> e.retryLater(now, 400, t.description(), null, now), now);
     } else if (decision instanceof Decision.ThreadNotFound t) {
@@ -167,6 +168,36 @@ public class DeliveryOutcomes {
     } else if (decision instanceof Decision.Permanent p) {
       store.update(id, e -> e.end(OutboxState.FAILED, p.code(), p.description(), now), now);
     }
+  }
+
+  /**
+   * The topic was deleted and a new one created (now or earlier): this entry and every pending
+   * entry of the old (chat, thread) move to the new thread, keeping their ids and so their order;
+   * this one is sent again at once, unless it has used up its attempts. Later calls that still name
+   * the old thread follow the move too.
+   */
+  private void movedToNewTopic(OutboxEntry entry, Decision.TopicRecreated t, Instant now) {
+    long oldThread = entry.threadKey();
+    long newThread = t.newThreadId();
+    String why = t.description() + "; the topic is now thread " + newThread;
+    store.update(
+        entry.id(),
+        e -> {
+          e.moveToThread(newThread, rewriteThread(e.params(), newThread), now);
+          if (e.attempts() >= MAX_ATTEMPTS) {
+            e.end(
+                OutboxState.DEAD, 400, "gave up after " + e.attempts() + " attempts: " + why, now);
+          } else {
+            e.retryLater(now, 400, why, null, now);
+          }
+        },
+        now);
+    for (OutboxEntry other : store.pendingOfThread(entry.botId(), entry.chatId(), oldThread)) {
+      store.change(
+          other, e -> e.moveToThread(newThread, rewriteThread(e.params(), newThread), now), now);
+    }
+    chats.topicMoved(entry.botId(), entry.chatId(), oldThread, newThread, now);
+    topicMoved.fire(new TopicMoved(BotId.of(entry.botId()), entry.chatId(), oldThread, newThread));
   }
 
   /**
@@ -194,6 +225,17 @@ public class DeliveryOutcomes {
           }
         },
         now);
+  }
+
+  /** Points a call at another thread; calls without message_thread_id (edits) stay as they are. */
+  static String rewriteThread(String params, long newThreadId) {
+    try (var reader = Json.createReader(new StringReader(params))) {
+      JsonObject p = reader.readObject();
+      if (!p.containsKey("message_thread_id")) {
+        return params;
+      }
+      return Json.createObjectBuilder(p).add("message_thread_id", newThreadId).build().toString();
+    }
   }
 
   static String rewriteChat(String params, long newChatId) {

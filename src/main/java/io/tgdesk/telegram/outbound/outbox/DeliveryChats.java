@@ -59,4 +59,35 @@ public class DeliveryChats {
     }
     return c;
   }
+
+  /**
+   * The thread a call to {@code threadId} goes to now, following topics the engine recreated (a
+   * chain of at most ten moves); empty when the topic was never moved.
+   */
+  @Transactional // read on a delivery thread
+  public Optional<Long> currentThread(long botId, long chatId, long threadId) {
+    Long current = null;
+    long at = threadId;
+    for (int hop = 0; hop < 10; hop++) {
+      DeliveryTopic moved = em.find(DeliveryTopic.class, new DeliveryTopic.Key(botId, chatId, at));
+      if (moved == null) {
+        break;
+      }
+      current = moved.movedTo();
+      at = current;
+    }
+    return Optional.ofNullable(current);
+  }
+
+  /** Remembers that calls to {@code oldThreadId} go to {@code newThreadId} from now on. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void topicMoved(long botId, long chatId, long oldThreadId, long newThreadId, Instant now) {
+    DeliveryTopic t =
+        em.find(DeliveryTopic.class, new DeliveryTopic.Key(botId, chatId, oldThreadId));
+    if (t == null) {
+      em.persist(new DeliveryTopic(botId, chatId, oldThreadId, newThreadId, now));
+    } else {
+      t.moveTo(newThreadId, now);
+    }
+  }
 }

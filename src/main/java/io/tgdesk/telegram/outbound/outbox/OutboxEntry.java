@@ -259,12 +259,10 @@ public class OutboxEntry {
     this.updatedAt = now;
   }
 
-  /** Claimed but never sent (its scope was paused meanwhile): pending again, not an attempt. */
-  public void unclaim(Instant at, Instant now) {
-    this.state = OutboxState.PENDING;
+  /** Back to PENDING without having made the call: the claim's attempt is not counted. */
+  public void unclaim(Instant now) {
+    requeue(now);
     this.attempts = Math.max(0, attempts - 1);
-    this.nextAttemptAt = at;
-    this.updatedAt = now;
   }
 
   public void requeue(Instant now) {
@@ -275,6 +273,13 @@ public class OutboxEntry {
 
   public void moveToChat(long newChatId, String newParams, Instant now) {
     this.chatId = newChatId;
+    this.params = newParams;
+    this.updatedAt = now;
+  }
+
+  /** The forum topic was recreated: the call goes to the new thread (its ordering key changes). */
+  public void moveToThread(long newThreadId, String newParams, Instant now) {
+    this.threadKey = newThreadId;
     this.params = newParams;
     this.updatedAt = now;
   }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -150,9 +151,14 @@ public class OutboxStore {
   /**
    * Claims the entries that are still pending, in one transaction: each becomes IN_FLIGHT with one
    * more attempt. Entries changed meanwhile (cancelled, coalesced, claimed elsewhere) are skipped.
+   * The fence is checked first, in the same transaction: when it says no, nothing is claimed.
    */
   @Transactional
-  public List<OutboxEntry> claim(Collection<Long> ids, String node, Instant now) {
+  public List<OutboxEntry> claim(
+      Collection<Long> ids, String node, Instant now, BooleanSupplier fence) {
+    if (!fence.getAsBoolean()) {
+      return List.of(); // this server no longer owns the bot (see io.tgdesk.cluster)
+    }
     List<OutboxEntry> claimed = new ArrayList<>();
     for (Long id : ids) {
       OutboxEntry e = em.find(OutboxEntry.class, id, LockModeType.PESSIMISTIC_WRITE);
@@ -190,6 +196,31 @@ public class OutboxStore {
         .getResultList();
   }
 
+  /** The bot's entries sent since {@code since}, oldest first: what its throttle must remember. */
+  @Transactional
+  public List<OutboxEntry> sentSince(long botId, Instant since) {
+    return em.createQuery(
+            "select e from OutboxEntry e where e.botId = :bot and e.sentAt >= :since"
+                + " order by e.sentAt",
+            OutboxEntry.class)
+        .setParameter("bot", botId)
+        .setParameter("since", since)
+        .getResultList();
+  }
+
+  /** Pending entries of one (chat, thread), oldest first. */
+  public List<OutboxEntry> pendingOfThread(long botId, long chatId, long threadKey) {
+    return em.createQuery(
+            "select e from OutboxEntry e where e.botId = :bot and e.chatId = :chat"
+                + " and e.threadKey = :thread"
+                + " and e.state = io.tgdesk.telegram.outbound.outbox.OutboxState.PENDING order by e.id",
+            OutboxEntry.class)
+        .setParameter("bot", botId)
+        .setParameter("chat", chatId)
+        .setParameter("thread", threadKey)
+        .getResultList();
+  }
+
   /** In-flight entries of a bot that no live dispatcher owns (after a crash or restart). */
   @Transactional
   public List<OutboxEntry> inFlight(long botId) {
@@ -219,6 +250,9 @@ public class OutboxStore {
         .setParameter("bot", bot)
         .executeUpdate();
     em.createQuery("delete from DeliveryChat c where c.botId = :bot")
+        .setParameter("bot", bot)
+        .executeUpdate();
+    em.createQuery("delete from DeliveryTopic t where t.botId = :bot")
         .setParameter("bot", bot)
         .executeUpdate();
   }

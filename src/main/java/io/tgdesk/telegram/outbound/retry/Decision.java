@@ -29,6 +29,13 @@ public sealed interface Decision {
   /** The forum topic was deleted. */
   record ThreadNotFound(String description) implements Decision {}
 
+  /**
+   * The forum topic was deleted and the engine created a new one for it (now, or for an earlier
+   * call): the entry and every pending entry of the old topic move to {@code newThreadId} and are
+   * sent there.
+   */
+  record TopicRecreated(long newThreadId, String description) implements Decision {}
+
   /** The forum topic is closed. */
   record TopicClosed(String description) implements Decision {}
 

@@ -197,14 +197,14 @@ public final class BotThrottle {
         && chat.minuteMessages.peekFirst().plus(MINUTE).isAfter(clock.instant());
   }
 
-  /** Until when the whole bot is paused after a 429 (a past instant when it is not). */
-  public Instant botPausedUntil() {
-    return botPausedUntil;
-  }
-
   /** Restores a pause that was persisted (e.g. after a restart). */
   public void restoreChatPause(long chatId, Instant until) {
     chats.computeIfAbsent(chatId, id -> new ChatState()).pausedUntil = until;
+  }
+
+  /** Restores a bot-wide pause that was persisted (e.g. after a restart). */
+  public void restoreBotPause(Instant until) {
+    botPausedUntil = max(botPausedUntil, until);
   }
 
   /** Drops the state of chats idle for more than a minute (their windows are empty anyway). */

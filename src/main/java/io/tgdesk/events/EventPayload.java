@@ -1,0 +1,50 @@
+package io.tgdesk.events;
+
+import java.time.Instant;
+
+/**
+ * The JSON body of an event, as the host platform receives it (JSON-B, camelCase, null fields left
+ * out). Described in the plugin descriptor under {@code events}.
+ *
+ * @param id the event's id, the same for every endpoint (also in {@code X-TgDesk-Event-Id})
+ * @param type ticket.created, ticket.updated, message.received, message.sent or message.failed
+ * @param occurredAt when the change happened
+ * @param change for ticket.updated, what changed (e.g. {@code status})
+ * @param ticket the ticket after the change
+ * @param message for message events, the message
+ */
+public record EventPayload(
+    String id,
+    String type,
+    Instant occurredAt,
+    String change,
+    TicketPart ticket,
+    MessagePart message) {
+
+  /** The ticket as the event reports it. */
+  public record TicketPart(
+      long id,
+      long botId,
+      String kind,
+      String status,
+      String subject,
+      long chatId,
+      Long threadId,
+      CustomerPart customer,
+      Instant createdAt,
+      Instant updatedAt) {}
+
+  /** The customer of a ticket (absent for a topic ticket nobody has written in yet). */
+  public record CustomerPart(
+      long id, long telegramUserId, String name, String username, String languageCode) {}
+
+  /** A conversation message. */
+  public record MessagePart(
+      long id,
+      String author,
+      String text,
+      Long telegramMessageId,
+      String mediaType,
+      String fileId,
+      Instant date) {}
+}

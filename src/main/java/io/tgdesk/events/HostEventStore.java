@@ -1,0 +1,123 @@
+package io.tgdesk.events;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The queue of host events: which are due, claiming one, recording an attempt. */
+@ApplicationScoped
+public class HostEventStore {
+
+  /** What the dispatcher needs for one attempt, read in the claim's transaction. */
+  record Attempt(
+      long id,
+      String eventId,
+      String type,
+      String url,
+      String secret,
+      String payload,
+      int attempts,
+      int maxAttempts) {}
+
+  @PersistenceContext EntityManager em;
+
+  /**
+   * Pending events whose time has come and that are the oldest pending event of their ticket for
+   * their endpoint: a later event never overtakes an earlier one of the same ticket.
+   */
+  @Transactional
+  public List<Long> dueHeads(Instant now, int limit) {
+    return em.createQuery(
+            "select e.id from HostEvent e where e.state = io.tgdesk.events.HostEventState.PENDING"
+                + " and e.nextAttemptAt <= :now and not exists (select o.id from HostEvent o"
+                + " where o.endpointId = e.endpointId and o.ticketId = e.ticketId"
+                + " and o.state = io.tgdesk.events.HostEventState.PENDING and o.id < e.id)"
+                + " order by e.id",
+            Long.class)
+        .setParameter("now", now)
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  /**
+   * Takes an event for one attempt, under a row lock: it counts the attempt and moves the next
+   * attempt {@code lease} ahead, so that no other server (or a later round) sends it meanwhile.
+   * Empty when it is no longer due or its endpoint is gone or disabled.
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public Optional<Attempt> claim(long id, Instant now, Duration lease) {
+    HostEvent e = em.find(HostEvent.class, id, LockModeType.PESSIMISTIC_WRITE);
+    if (e == null || e.state() != HostEventState.PENDING || e.nextAttemptAt().isAfter(now)) {
+      return Optional.empty();
+    }
+    EventEndpoint endpoint = em.find(EventEndpoint.class, e.endpointId());
+    if (endpoint == null || !endpoint.enabled()) {
+      return Optional.empty();
+    }
+    e.claim(now, lease);
+    return Optional.of(
+        new Attempt(
+            e.id(),
+            e.eventId(),
+            e.type(),
+            endpoint.url(),
+            endpoint.secret(),
+            e.payload(),
+            e.attempts(),
+            endpoint.maxAttempts()));
+  }
+
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void delivered(long id, int status, Instant now) {
+    HostEvent e = em.find(HostEvent.class, id, LockModeType.PESSIMISTIC_WRITE);
+    if (e != null) {
+      e.delivered(status, now);
+    }
+  }
+
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void failed(long id, Integer status, String error, Instant retryAt, Instant now) {
+    HostEvent e = em.find(HostEvent.class, id, LockModeType.PESSIMISTIC_WRITE);
+    if (e != null) {
+      e.failed(status, error, retryAt, now);
+    }
+  }
+
+  @Transactional
+  public List<HostEvent> list(
+      HostEventState state, Long endpointId, Long ticketId, int page, int size) {
+    var q =
+        em.createQuery(
+            "select e from HostEvent e where 1 = 1"
+                + (state == null ? "" : " and e.state = :state")
+                + (endpointId == null ? "" : " and e.endpointId = :endpoint")
+                + (ticketId == null ? "" : " and e.ticketId = :ticket")
+                + " order by e.id desc",
+            HostEvent.class);
+    if (state != null) q.setParameter("state", state);
+    if (endpointId != null) q.setParameter("endpoint", endpointId);
+    if (ticketId != null) q.setParameter("ticket", ticketId);
+    return q.setFirstResult(page * size).setMaxResults(size).getResultList();
+  }
+
+  @Transactional
+  public long count(HostEventState state, Long endpointId, Long ticketId) {
+    var q =
+        em.createQuery(
+            "select count(e) from HostEvent e where 1 = 1"
+                + (state == null ? "" : " and e.state = :state")
+                + (endpointId == null ? "" : " and e.endpointId = :endpoint")
+                + (ticketId == null ? "" : " and e.ticketId = :ticket"),
+            Long.class);
+    if (state != null) q.setParameter("state", state);
+    if (endpointId != null) q.setParameter("endpoint", endpointId);
+    if (ticketId != null) q.setParameter("ticket", ticketId);
+    return q.getSingleResult();
+  }
+}

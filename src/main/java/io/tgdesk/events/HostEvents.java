@@ -1,0 +1,214 @@
+package io.tgdesk.events;
+
+import io.tgdesk.telegram.bots.WebhookSecrets;
+import io.tgdesk.tickets.TicketActivity;
+import io.tgdesk.web.Page;
+import io.tgdesk.web.Problem.FieldError;
+import io.tgdesk.web.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/** The admin's use cases: endpoints (register, change, rotate the secret, delete), event replay. */
+@ApplicationScoped
+public class HostEvents {
+
+  /** Every event type, by wire name. */
+  public static final List<String> TYPES =
+      Arrays.stream(TicketActivity.Type.values()).map(TicketActivity.Type::wireName).toList();
+
+  static final int DEFAULT_MAX_ATTEMPTS = 10;
+  private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+
+  @PersistenceContext EntityManager em;
+  @Inject HostEventStore store;
+  @Inject Event<HostEventsQueued> queued;
+  @Inject Clock clock;
+
+  @Transactional
+  public EndpointView register(EndpointRequest request) {
+    if (request == null) {
+      throw ProblemException.badRequest("A JSON body with at least a url is required.");
+    }
+    List<FieldError> errors = new ArrayList<>();
+    if (request.url() == null || request.url().isBlank()) {
+      errors.add(new FieldError("url", "is required"));
+    }
+    validate(request, errors);
+    EventEndpoint e =
+        new EventEndpoint(
+            request.url().strip(),
+            WebhookSecrets.generate(),
+            request.eventTypes() == null || request.eventTypes().isEmpty()
+                ? null
+                : request.eventTypes(),
+            request.maxAttempts() == null ? DEFAULT_MAX_ATTEMPTS : request.maxAttempts(),
+            request.enabled() == null || request.enabled(),
+            clock.instant());
+    em.persist(e);
+    em.flush();
+    return EndpointView.of(e, true);
+  }
+
+  @Transactional
+  public List<EndpointView> list() {
+    return em
+        .createQuery("select e from EventEndpoint e order by e.id", EventEndpoint.class)
+        .getResultList()
+        .stream()
+        .map(e -> EndpointView.of(e, false))
+        .toList();
+  }
+
+  @Transactional
+  public EndpointView get(long id) {
+    return EndpointView.of(endpoint(id), false);
+  }
+
+  @Transactional
+  public EndpointView change(long id, EndpointRequest request) {
+    if (request == null) {
+      throw ProblemException.badRequest("A JSON body is required.");
+    }
+    EventEndpoint e = endpoint(id);
+    List<FieldError> errors = new ArrayList<>();
+    if (request.url() != null && request.url().isBlank()) {
+      errors.add(new FieldError("url", "must not be blank"));
+    }
+    validate(request, errors);
+    e.change(
+        request.url() == null ? null : request.url().strip(),
+        request.eventTypes(),
+        request.maxAttempts(),
+        request.enabled(),
+        clock.instant());
+    return EndpointView.of(e, false);
+  }
+
+  /** A new secret, shown once; the old one stops being used at once. */
+  @Transactional
+  public EndpointView rotateSecret(long id) {
+    EventEndpoint e = endpoint(id);
+    e.rotateSecret(WebhookSecrets.generate(), clock.instant());
+    return EndpointView.of(e, true);
+  }
+
+  /** Removes the endpoint and every event queued for it. */
+  @Transactional
+  public void delete(long id) {
+    EventEndpoint e = endpoint(id);
+    em.createQuery("delete from HostEvent h where h.endpointId = :id")
+        .setParameter("id", id)
+        .executeUpdate();
+    em.remove(e);
+  }
+
+  public Page<HostEventView> events(
+      HostEventState state, Long endpointId, Long ticketId, int page, int size) {
+    return new Page<>(
+        store.list(state, endpointId, ticketId, page, size).stream()
+            .map(HostEventView::of)
+            .toList(),
+        page,
+        size,
+        store.count(state, endpointId, ticketId));
+  }
+
+  @Transactional
+  public HostEventView event(long id) {
+    HostEvent e = em.find(HostEvent.class, id);
+    if (e == null) {
+      throw ProblemException.notFound("No host event with id " + id + ".");
+    }
+    return HostEventView.of(e);
+  }
+
+  /**
+   * Sends a dead (or delivered) event again, with a fresh set of attempts. It goes out when it is
+   * the oldest pending event of its ticket for its endpoint.
+   */
+  @Transactional
+  public HostEventView replay(long id) {
+    HostEvent e = em.find(HostEvent.class, id, LockModeType.PESSIMISTIC_WRITE);
+    if (e == null) {
+      throw ProblemException.notFound("No host event with id " + id + ".");
+    }
+    if (e.state() == HostEventState.PENDING) {
+      throw ProblemException.conflict(
+          "Host event "
+              + id
+              + " is still pending (attempt "
+              + e.attempts()
+              + "); nothing to replay.");
+    }
+    e.replay(clock.instant());
+    queued.fire(new HostEventsQueued()); // wakes the dispatcher after the commit
+    return HostEventView.of(e);
+  }
+
+  private EventEndpoint endpoint(long id) {
+    EventEndpoint e = em.find(EventEndpoint.class, id);
+    if (e == null) {
+      throw ProblemException.notFound("No event endpoint with id " + id + ".");
+    }
+    return e;
+  }
+
+  private static void validate(EndpointRequest request, List<FieldError> errors) {
+    if (request.url() != null && !request.url().isBlank()) {
+      String problem = urlProblem(request.url().strip());
+      if (problem != null) {
+        errors.add(new FieldError("url", problem));
+      }
+    }
+    if (request.eventTypes() != null) {
+      for (String t : request.eventTypes()) {
+        if (!TYPES.contains(t)) {
+          errors.add(new FieldError("eventTypes", "unknown type '" + t + "'; known: " + TYPES));
+        }
+      }
+    }
+    if (request.maxAttempts() != null
+        && (request.maxAttempts() < 1 || request.maxAttempts() > 50)) {
+      errors.add(new FieldError("maxAttempts", "must be between 1 and 50"));
+    }
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid(errors);
+    }
+  }
+
+  /** HTTPS with a host; plain http only for a loopback host (a receiver on the same machine). */
+  static String urlProblem(String url) {
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      return "is not a valid URL: " + e.getReason();
+    }
+    if (uri.getHost() == null || uri.getScheme() == null) {
+      return "must be an absolute URL with a host";
+    }
+    if (url.length() > 2000) {
+      return "must be at most 2000 characters";
+    }
+    String scheme = uri.getScheme().toLowerCase();
+    if (scheme.equals("https")) {
+      return null;
+    }
+    if (scheme.equals("http") && LOOPBACK.contains(uri.getHost().toLowerCase())) {
+      return null;
+    }
+    return "must use https (http is accepted only for localhost)";
+  }
+}
