@@ -6,6 +6,8 @@
  * <pre>
  *   admin            role-secured admin resources; nothing depends on admin
  *     |
+ *   routing          bot pools, routing rules: which bot a send goes through (above the engine)
+ *     |
  *   telegram.inbound webhook + long polling -> durable update store -> processor -> tickets
  *     |
  *   tickets          customers, tickets, conversation, topic groups

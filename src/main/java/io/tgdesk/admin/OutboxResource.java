@@ -1,6 +1,6 @@
 package io.tgdesk.admin;
 
-import io.tgdesk.telegram.outbound.BulkMessages;
+import io.tgdesk.routing.RoutedMessages;
 import io.tgdesk.telegram.outbound.OutboxAdministration;
 import io.tgdesk.telegram.outbound.OutboxView;
 import io.tgdesk.telegram.outbound.outbox.OutboxState;
@@ -28,14 +28,14 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @Produces(MediaType.APPLICATION_JSON)
 public class OutboxResource {
 
-  @Inject BulkMessages bulk;
+  @Inject RoutedMessages messages;
   @Inject OutboxAdministration outbox;
 
   @POST
   @Path("messages")
   @Consumes(MediaType.APPLICATION_JSON)
   public Response send(JsonObject body) {
-    return Response.accepted(bulk.send(body)).build();
+    return Response.accepted(messages.send(body)).build();
   }
 
   @GET

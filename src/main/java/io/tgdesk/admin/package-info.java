@@ -1,6 +1,6 @@
 /**
- * The admin API under {@code /api/admin}: bots and their webhooks, topic groups, stored updates,
- * effective settings. Role {@code admin} only. Thin resources: parse, delegate, map. Nothing
- * depends on this package.
+ * The admin API under {@code /api/admin}: bots and their webhooks, bot pools and routing rules,
+ * topic groups, the outbox, stored updates, effective settings. Role {@code admin} only. Thin
+ * resources: parse, delegate, map. Nothing depends on this package.
  */
 package io.tgdesk.admin;

@@ -14,6 +14,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Registers forum supergroups as topic groups. Registration asks Telegram (getChat) that the chat
@@ -78,6 +79,11 @@ public class TopicGroupRegistry {
     em.persist(group);
     em.flush();
     return TopicGroupView.of(group);
+  }
+
+  /** The topic group with this id, if registered. */
+  public Optional<TopicGroupView> find(long id) {
+    return Optional.ofNullable(em.find(TopicGroup.class, id)).map(TopicGroupView::of);
   }
 
   public List<TopicGroupView> list(BotId botIdOrNull) {

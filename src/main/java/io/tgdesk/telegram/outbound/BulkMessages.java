@@ -13,17 +13,22 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Admin notices and bulk text to many chats (e.g. an outage notice), all through the outbox: the
- * whole request is validated first and then enqueued in one transaction, so it is taken whole or
- * not at all. A message with a {@code coalesceKey} replaces a still-pending one with the same key
- * (its text changes, its place stays); {@code coalesceWindowSeconds} holds new ones back that long
- * so that quick successive updates become one message.
+ * whole request is validated first ({@link #parse}) and then enqueued in the caller's transaction
+ * ({@link #enqueue}), so it is taken whole or not at all. Which bot sends each message is chosen
+ * above the engine (io.tgdesk.routing). A message with a {@code coalesceKey} replaces a
+ * still-pending one with the same key (its text changes, its place stays); {@code
+ * coalesceWindowSeconds} holds new ones back that long so that quick successive updates become one
+ * message.
  */
 @ApplicationScoped
 public class BulkMessages {
@@ -36,16 +41,27 @@ public class BulkMessages {
   @Inject BotStore bots;
   @Inject Outbox outbox;
 
-  /** The accepted request: the outbox entry ids in the order of the messages. */
-  public record Accepted(long botId, String lane, String category, List<Long> ids) {}
+  /** One message of a request, before its bot is known. */
+  public record Message(
+      long chatId, Long threadId, String text, String parseMode, String coalesceKey) {}
 
-  @Transactional
-  public Accepted send(JsonObject body) {
-    if (body == null) {
-      throw ProblemException.badRequest("A JSON body with botId and messages is required.");
+  /** A validated request: everything but the bot each message goes through. */
+  public record Parsed(
+      Lane lane, String category, Duration coalesceWindow, List<Message> messages) {
+
+    /** The chat of each message, in the order of the messages. */
+    public List<Long> chatIds() {
+      return messages.stream().map(Message::chatId).toList();
     }
-    List<FieldError> errors = new ArrayList<>();
-    Long botId = integral(body.get("botId"), "botId", true, errors);
+  }
+
+  /**
+   * Validates lane, category, coalescing and messages of a request body; field errors are added to
+   * {@code errors} (the caller adds its own and throws). Which bot sends is the caller's choice.
+   *
+   * @throws ProblemException 400 at once when the messages array is missing, empty or too long
+   */
+  public Parsed parse(JsonObject body, List<FieldError> errors) {
     Lane lane = Lane.NOTICE;
     if (body.containsKey("lane") && !body.isNull("lane")) {
       try {
@@ -69,8 +85,7 @@ public class BulkMessages {
     if (window != null && (window < 0 || window > 3600)) {
       errors.add(new FieldError("coalesceWindowSeconds", "must be between 0 and 3600"));
     }
-    java.time.Duration coalesceWindow =
-        java.time.Duration.ofSeconds(window == null ? 0 : Math.max(0, window));
+    Duration coalesceWindow = Duration.ofSeconds(window == null ? 0 : Math.max(0, window));
     JsonValue messages = body.get("messages");
     if (!(messages instanceof jakarta.json.JsonArray array) || array.isEmpty()) {
       errors.add(new FieldError("messages", "must be a non-empty array"));
@@ -83,7 +98,7 @@ public class BulkMessages {
               "at most " + MAX_MESSAGES + " messages per request, not " + array.size()));
       throw ProblemException.invalid(errors);
     }
-    List<OutboundCall> calls = new ArrayList<>();
+    List<Message> parsed = new ArrayList<>();
     for (int i = 0; i < array.size(); i++) {
       String at = "messages[" + i + "]";
       if (!(array.get(i) instanceof JsonObject m)) {
@@ -123,31 +138,54 @@ public class BulkMessages {
         break; // enough to act on
       }
       if (chatId != null && text != null && !text.isBlank() && errors.isEmpty()) {
-        OutboundCall call =
-            OutboundCall.text(
-                BotId.of(botId == null ? 0 : botId),
-                chatId,
-                threadId,
-                text,
-                parseMode,
-                lane,
-                category);
-        calls.add(
-            coalesceKey == null ? call : call.coalescing("admin:" + coalesceKey, coalesceWindow));
+        parsed.add(new Message(chatId, threadId, text, parseMode, coalesceKey));
       }
     }
-    if (!errors.isEmpty()) {
-      throw ProblemException.invalid(errors);
+    return new Parsed(lane, category, coalesceWindow, parsed);
+  }
+
+  /**
+   * Enqueues every message of a validated request through the bot given for it, in the caller's
+   * transaction (all or nothing). A bulk message may use paid broadcast when its bot has it.
+   *
+   * @param bots the bot of each message, in the order of the messages
+   * @return the outbox entry ids, in the order of the messages
+   * @throws ProblemException 404 if a bot does not exist
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public List<Long> enqueue(Parsed request, List<BotId> bots) {
+    if (bots.size() != request.messages().size()) {
+      throw new IllegalArgumentException("one bot per message");
     }
-    Bot bot =
-        bots.find(BotId.of(botId))
-            .orElseThrow(() -> ProblemException.notFound("No bot with id " + botId + "."));
-    boolean paid = lane == Lane.BULK && bot.paidBroadcastPerSecond() > 0;
-    List<Long> ids = new ArrayList<>(calls.size());
-    for (OutboundCall c : calls) {
-      ids.add(outbox.enqueue(paid ? c.asPaid() : c));
+    Map<BotId, Boolean> paidByBot = new HashMap<>();
+    for (BotId id : bots) {
+      if (!paidByBot.containsKey(id)) {
+        Bot bot =
+            this.bots
+                .find(id)
+                .orElseThrow(() -> ProblemException.notFound("No bot with id " + id + "."));
+        paidByBot.put(id, request.lane() == Lane.BULK && bot.paidBroadcastPerSecond() > 0);
+      }
     }
-    return new Accepted(botId, lane.wireName(), category, ids);
+    List<Long> ids = new ArrayList<>(bots.size());
+    for (int i = 0; i < bots.size(); i++) {
+      Message m = request.messages().get(i);
+      BotId bot = bots.get(i);
+      OutboundCall call =
+          OutboundCall.text(
+              bot,
+              m.chatId(),
+              m.threadId(),
+              m.text(),
+              m.parseMode(),
+              request.lane(),
+              request.category());
+      if (m.coalesceKey() != null) {
+        call = call.coalescing("admin:" + m.coalesceKey(), request.coalesceWindow());
+      }
+      ids.add(outbox.enqueue(paidByBot.get(bot) ? call.asPaid() : call));
+    }
+    return ids;
   }
 
   private static Long integral(

@@ -10,7 +10,9 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -108,6 +110,61 @@ public class OutboxStore {
       all.addAll(window(botId, lane, perLane));
     }
     return all;
+  }
+
+  /**
+   * The last entry each of the given bots has pending, in flight or sent to each of the given chats
+   * (a sent one shows the bot reaches the chat; a pending one must keep its chat's order). One row
+   * per (chat, bot). Reads only.
+   */
+  public List<ChatSender> lastEntriesTo(Collection<Long> chatIds, Collection<Long> botIds) {
+    List<ChatSender> rows = new ArrayList<>();
+    if (chatIds.isEmpty() || botIds.isEmpty()) {
+      return rows;
+    }
+    List<Long> chats = List.copyOf(chatIds);
+    // One bot at a time, so that each query probes ix_outbox_order_key (bot_id, chat_id, ...).
+    for (Long bot : botIds) {
+      for (int from = 0; from < chats.size(); from += 500) {
+        List<Object[]> found =
+            em.createQuery(
+                    "select e.chatId, max(e.createdAt) from OutboxEntry e"
+                        + " where e.botId = :bot and e.chatId in :chats and e.state in :states"
+                        + " group by e.chatId",
+                    Object[].class)
+                .setParameter("bot", bot)
+                .setParameter("chats", chats.subList(from, Math.min(chats.size(), from + 500)))
+                .setParameter(
+                    "states", List.of(OutboxState.PENDING, OutboxState.IN_FLIGHT, OutboxState.SENT))
+                .getResultList();
+        for (Object[] r : found) {
+          rows.add(new ChatSender(((Number) r[0]).longValue(), bot, instant(r[1])));
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** A bot that has sent (or is sending) to a chat, and when its newest such entry was made. */
+  public record ChatSender(long chatId, long botId, Instant lastAt) {}
+
+  /** Pending entries per bot (all lanes), for the given bots; a bot with none is left out. */
+  public Map<Long, Long> pendingCounts(Collection<Long> botIds) {
+    Map<Long, Long> counts = new HashMap<>();
+    if (botIds.isEmpty()) {
+      return counts;
+    }
+    for (Object[] r :
+        em.createQuery(
+                "select e.botId, count(e) from OutboxEntry e where e.botId in :bots"
+                    + " and e.state = io.tgdesk.telegram.outbound.outbox.OutboxState.PENDING"
+                    + " group by e.botId",
+                Object[].class)
+            .setParameter("bots", botIds)
+            .getResultList()) {
+      counts.put(((Number) r[0]).longValue(), ((Number) r[1]).longValue());
+    }
+    return counts;
   }
 
   /** The bot's oldest pending entries of one lane. */
@@ -255,5 +312,13 @@ public class OutboxStore {
     em.createQuery("delete from DeliveryTopic t where t.botId = :bot")
         .setParameter("bot", bot)
         .executeUpdate();
+  }
+
+  /** An aggregate over a time column may come back as a JDBC timestamp. */
+  private static Instant instant(Object value) {
+    if (value instanceof java.sql.Timestamp t) {
+      return t.toInstant();
+    }
+    return (Instant) value;
   }
 }

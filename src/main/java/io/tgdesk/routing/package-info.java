@@ -1,0 +1,11 @@
+/**
+ * Which bot a message goes through, when TgDesk has several: bot pools (named sets of bots that
+ * share sends), routing rules (a queue or a topic group mapped to a bot or a pool) and {@link
+ * io.tgdesk.routing.ChatRouting}, which applies them above the delivery engine, at enqueue time.
+ * The rule it keeps: a chat a bot is already in always goes through that bot; only chats no bot
+ * knows are left to a rule or spread over a pool.
+ *
+ * <p>Depends on telegram.bots, telegram.outbound (enqueue, pending depth), tickets (which bot is in
+ * which chat), web. Queues arrive later (issue #4): until then a queue is only a name here.
+ */
+package io.tgdesk.routing;
