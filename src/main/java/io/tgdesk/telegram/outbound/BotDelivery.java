@@ -61,6 +61,9 @@ public final class BotDelivery {
    */
   static final Duration HORIZON = Duration.ofMillis(500);
 
+  /** How long before its slot a booked call is handed to a sender thread (to wait at the gate). */
+  static final Duration AHEAD_OF_SLOT = Duration.ofMillis(25);
+
   /**
    * Two chats limited within this time: the bot's own budget is the cause, so the whole bot pauses.
    */
@@ -374,9 +377,11 @@ public final class BotDelivery {
               sending.decrementAndGet();
             }
           };
-      long wait = Duration.between(claimedAt, d.slot()).toMillis();
-      if (wait > 2) {
-        scheduler.schedule(() -> senders.execute(call), wait - 1, TimeUnit.MILLISECONDS);
+      // Handed to a thread a little before its slot: the gate then waits out the rest, so that a
+      // slow hand-off (a busy machine) does not make the call miss its slot.
+      long wait = Duration.between(claimedAt, d.slot()).minus(AHEAD_OF_SLOT).toMillis();
+      if (wait > 0) {
+        scheduler.schedule(() -> senders.execute(call), wait, TimeUnit.MILLISECONDS);
       } else {
         senders.execute(call);
       }
