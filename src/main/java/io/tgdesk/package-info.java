@@ -9,8 +9,11 @@
  *   routing          bot pools, routing rules: which bot a send goes through (above the engine)
  *     |
  *   telegram.inbound webhook + long polling -> durable update store -> processor -> tickets
+ *   shopify          signed webhooks -> durable event store -> processor -> tickets + outbox notices
  *     |
- *   tickets          customers, tickets, conversation, topic groups
+ *   tickets          customers, tickets, conversation, topic groups, replies, queues,
+ *                    assignment, business hours, canned responses
+ *   events           signed, durable, ordered events to the host platform's endpoints
  *   telegram.bots    registered bots, their tokens, secrets, webhook registration
  *     |
  *   telegram.botapi  Bot API wire records and the HTTP client; depends on nothing of ours

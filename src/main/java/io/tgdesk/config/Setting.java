@@ -133,7 +133,55 @@ public enum Setting {
       "10",
       "int",
       false,
-      "How long a server's claim on a bot lasts unrenewed; a dead server's bots are taken over within this plus a third of it.");
+      "How long a server's claim on a bot lasts unrenewed; a dead server's bots are taken over within this plus a third of it."),
+  DIAGNOSTICS_AUDIT_RETENTION_HOURS(
+      "tgdesk.diagnostics.audit-retention-hours",
+      "168",
+      "int",
+      false,
+      "How long audited Bot API calls and webhook checks are kept; older rows are deleted in batches."),
+  DIAGNOSTICS_AUDIT_BUFFER_SIZE(
+      "tgdesk.diagnostics.audit-buffer-size",
+      "20000",
+      "int",
+      false,
+      "Audited calls held in memory until written; when full, calls are counted as dropped, never delayed."),
+  DIAGNOSTICS_CLUSTER_SIZE(
+      "tgdesk.diagnostics.cluster-size",
+      "3",
+      "int",
+      false,
+      "How many 429 answers within the cluster window make a 429 cluster."),
+  DIAGNOSTICS_CLUSTER_WINDOW_SECONDS(
+      "tgdesk.diagnostics.cluster-window-seconds",
+      "60",
+      "int",
+      false,
+      "The window of a 429 cluster, in seconds."),
+  DIAGNOSTICS_HIDDEN_TRAFFIC_PERCENT(
+      "tgdesk.diagnostics.hidden-traffic-percent",
+      "40",
+      "int",
+      false,
+      "A category of calls outside message delivery and polling taking more than this share of a bot's calls is reported as hidden traffic."),
+  DIAGNOSTICS_WEBHOOK_CHECK_INTERVAL_SECONDS(
+      "tgdesk.diagnostics.webhook-check-interval-seconds",
+      "300",
+      "int",
+      false,
+      "How often getWebhookInfo is called for each webhook bot; the answers are kept as history."),
+  TICKET_STATUS_NOTICES(
+      "tgdesk.tickets.status-notices",
+      "false",
+      "boolean",
+      false,
+      "Tell the customer in their private chat when an agent changes their ticket's status."),
+  TICKET_STATUS_NOTICE_WINDOW_SECONDS(
+      "tgdesk.tickets.status-notice-window-seconds",
+      "30",
+      "int",
+      false,
+      "Status changes of one ticket within this many seconds make one notice, naming the last status.");
 
   private final String key;
   private final String defaultValue;

@@ -34,7 +34,9 @@ public record Settings(
     int pollingTimeoutSeconds,
     Duration pollingMaxBackoff,
     String clusterNodeId,
-    Duration clusterLease) {
+    Duration clusterLease,
+    boolean ticketStatusNotices,
+    Duration ticketStatusNoticeWindow) {
 
   /** Builds the settings from raw values by key; a missing key takes its default. */
   public static Settings from(Function<String, String> rawByKey) {
@@ -67,7 +69,9 @@ public record Settings(
         between(Setting.POLLING_TIMEOUT_SECONDS, v, 0, 50),
         Duration.ofSeconds(positive(Setting.POLLING_MAX_BACKOFF_SECONDS, v)),
         nodeId(v.apply(Setting.CLUSTER_NODE_ID)),
-        Duration.ofSeconds(between(Setting.CLUSTER_LEASE_SECONDS, v, 3, 600)));
+        Duration.ofSeconds(between(Setting.CLUSTER_LEASE_SECONDS, v, 3, 600)),
+        Boolean.parseBoolean(v.apply(Setting.TICKET_STATUS_NOTICES)),
+        Duration.ofSeconds(between(Setting.TICKET_STATUS_NOTICE_WINDOW_SECONDS, v, 0, 3600)));
   }
 
   /** Whether the admin password is still the development default. */
@@ -109,7 +113,7 @@ public record Settings(
     return between(s, v, 1, Integer.MAX_VALUE);
   }
 
-  private static int between(Setting s, Function<Setting, String> v, int min, int max) {
+  static int between(Setting s, Function<Setting, String> v, int min, int max) {
     String raw = v.apply(s);
     int value;
     try {

@@ -14,6 +14,7 @@ public class SettingsProducer {
   @Inject Config config;
 
   private volatile Settings settings;
+  private volatile DiagnosticsSettings diagnostics;
 
   @Produces
   public Settings settings() {
@@ -21,6 +22,16 @@ public class SettingsProducer {
     if (s == null) {
       s = Settings.from(this::raw);
       settings = s;
+    }
+    return s;
+  }
+
+  @Produces
+  public DiagnosticsSettings diagnosticsSettings() {
+    DiagnosticsSettings s = diagnostics;
+    if (s == null) {
+      s = DiagnosticsSettings.from(this::raw);
+      diagnostics = s;
     }
     return s;
   }

@@ -1,6 +1,12 @@
 /**
- * What admins and orchestrators read about the health of TgDesk: MicroProfile Health checks (and,
- * later, call audit, rates, 429 clusters and the cause report). Read-only: nothing here changes
- * state. May depend on every feature package; only admin depends on it.
+ * What admins and orchestrators read about the health of TgDesk: the call audit (every Bot API
+ * call, observed as {@link io.tgdesk.telegram.botapi.BotApiCall} events and written in batches off
+ * the calling thread), rates against limits, 429 clusters, webhook checks, the cause report,
+ * MicroProfile metrics and health checks.
+ *
+ * <p>Read-only over the rest of TgDesk: it changes nothing but its own tables (api_call,
+ * webhook_check). May depend on every feature package; only admin depends on it. Must never slow
+ * down or break a call to Telegram: the audit takes calls into a bounded buffer and counts what it
+ * drops.
  */
 package io.tgdesk.diagnostics;

@@ -30,6 +30,8 @@ public record EventPayload(
       String subject,
       long chatId,
       Long threadId,
+      String queue,
+      String assignee,
       CustomerPart customer,
       Instant createdAt,
       Instant updatedAt) {}
@@ -38,13 +40,19 @@ public record EventPayload(
   public record CustomerPart(
       long id, long telegramUserId, String name, String username, String languageCode) {}
 
-  /** A conversation message. */
+  /**
+   * A conversation message; for an agent's reply, its delivery state (pending, sent, failed,
+   * uncertain, dead, cancelled) and, when it did not arrive, why.
+   */
   public record MessagePart(
       long id,
       String author,
+      String senderName,
       String text,
       Long telegramMessageId,
       String mediaType,
       String fileId,
-      Instant date) {}
+      Instant date,
+      String deliveryState,
+      String deliveryError) {}
 }

@@ -67,11 +67,14 @@ public class HostEventPublisher {
             new EventPayload.MessagePart(
                 m.id(),
                 m.author().name().toLowerCase(),
+                m.senderName(),
                 m.text(),
                 m.telegramMessageId(),
                 m.mediaType(),
                 m.fileId(),
-                m.telegramDate());
+                m.telegramDate() != null ? m.telegramDate() : m.createdAt(),
+                m.deliveryState(),
+                m.deliveryError());
       }
     }
     return new EventPayload(
@@ -87,6 +90,8 @@ public class HostEventPublisher {
             t.subject(),
             t.chatId(),
             t.threadId(),
+            t.queue(),
+            t.assignee(),
             c == null
                 ? null
                 : new EventPayload.CustomerPart(

@@ -75,7 +75,111 @@ public class ConversationMessage {
   @Column(name = "created_at")
   private Instant createdAt;
 
+  /** An agent's note for colleagues: never sent to Telegram. */
+  private boolean internal;
+
+  @Column(name = "parse_mode")
+  private String parseMode;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "delivery_action")
+  private DeliveryAction deliveryAction;
+
+  @Column(name = "delivery_state")
+  private String deliveryState;
+
+  @Column(name = "delivery_error")
+  private String deliveryError;
+
+  @Column(name = "delivery_entry_id")
+  private Long deliveryEntryId;
+
+  @Column(name = "deleted_at")
+  private Instant deletedAt;
+
   protected ConversationMessage() {}
+
+  /** What was last asked of Telegram for an agent reply. */
+  public enum DeliveryAction {
+    SEND,
+    EDIT,
+    DELETE
+  }
+
+  /** An agent's reply, pending delivery; {@code agent} is the caller's user name. */
+  static ConversationMessage agentReply(
+      Ticket ticket, String agent, String text, String parseMode, Instant now) {
+    ConversationMessage c = agentMessage(ticket, agent, text, now);
+    c.parseMode = parseMode;
+    return c;
+  }
+
+  /** Something a user did to the ticket (assignment, queue move), recorded with who did it. */
+  static ConversationMessage activity(Ticket ticket, String actor, String text, Instant now) {
+    ConversationMessage c = agentMessage(ticket, actor, text, now);
+    c.author = Author.SYSTEM;
+    c.internal = true;
+    return c;
+  }
+
+  /** A message TgDesk sent by itself (the after-hours reply), shown to the customer. */
+  static ConversationMessage automatic(Ticket ticket, String text, Instant now) {
+    ConversationMessage c = agentMessage(ticket, "tgdesk", text, now);
+    c.author = Author.SYSTEM;
+    return c;
+  }
+
+  /** An internal note: stored only, never sent. */
+  static ConversationMessage note(Ticket ticket, String agent, String text, Instant now) {
+    ConversationMessage c = agentMessage(ticket, agent, text, now);
+    c.internal = true;
+    return c;
+  }
+
+  private static ConversationMessage agentMessage(
+      Ticket ticket, String agent, String text, Instant now) {
+    ConversationMessage c = new ConversationMessage();
+    c.ticketId = ticket.id().value();
+    c.botId = ticket.botId();
+    c.chatId = ticket.chatId();
+    c.author = Author.AGENT;
+    c.senderName = truncate(agent, 300);
+    c.text = truncate(text, 8192);
+    c.createdAt = now;
+    return c;
+  }
+
+  /**
+   * A send, edit or deletion of this reply was handed to the engine as outbox entry {@code
+   * entryId}.
+   */
+  void requestDelivery(DeliveryAction action, long entryId) {
+    this.deliveryAction = action;
+    this.deliveryEntryId = entryId;
+    this.deliveryState = "pending";
+    this.deliveryError = null;
+  }
+
+  /**
+   * Outbox entry {@code entryId} changed state ({@code state}: the outbox state in lower case). An
+   * outcome of an entry that a later action replaced is ignored.
+   */
+  void delivered(long entryId, String state, Long telegramMessageId, String error, Instant now) {
+    if (deliveryEntryId == null || deliveryEntryId != entryId) {
+      return;
+    }
+    DeliveryAction action = deliveryAction;
+    this.deliveryState = state;
+    this.deliveryError = "sent".equals(state) ? null : error;
+    if ("sent".equals(state)) {
+      if (action == DeliveryAction.SEND && telegramMessageId != null) {
+        this.telegramMessageId = telegramMessageId;
+        this.telegramDate = now;
+      } else if (action == DeliveryAction.DELETE) {
+        this.deletedAt = now;
+      }
+    }
+  }
 
   static ConversationMessage fromCustomer(Ticket ticket, InboundMessage m, Instant now) {
     ConversationMessage c = new ConversationMessage();
@@ -195,5 +299,33 @@ public class ConversationMessage {
 
   public Instant createdAt() {
     return createdAt;
+  }
+
+  public long botId() {
+    return botId;
+  }
+
+  public boolean internal() {
+    return internal;
+  }
+
+  public String parseMode() {
+    return parseMode;
+  }
+
+  public DeliveryAction deliveryAction() {
+    return deliveryAction;
+  }
+
+  public String deliveryState() {
+    return deliveryState;
+  }
+
+  public String deliveryError() {
+    return deliveryError;
+  }
+
+  public Instant deletedAt() {
+    return deletedAt;
   }
 }

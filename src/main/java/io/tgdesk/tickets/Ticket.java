@@ -62,6 +62,21 @@ public class Ticket {
   @Column(name = "last_message_at")
   private Instant lastMessageAt;
 
+  @Column(name = "queue_name")
+  private String queue;
+
+  private String assignee;
+
+  @Column(name = "after_hours_replied")
+  private Instant afterHoursReplied;
+
+  @Column(name = "status_notice_due_at")
+  private Instant statusNoticeDueAt;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "status_notice_from")
+  private TicketStatus statusNoticeFrom;
+
   @Version private long version;
 
   protected Ticket() {}
@@ -159,6 +174,59 @@ public class Ticket {
     // Only an active private ticket holds the customer's open slot.
     this.openKey =
         kind == TicketKind.PRIVATE && next.isActive() ? openKey(botId, customerId) : null;
+    this.updatedAt = now;
+  }
+
+  /** The queue's name, or null. */
+  public String queue() {
+    return queue;
+  }
+
+  /** The user name of the agent working on it, or null. */
+  public String assignee() {
+    return assignee;
+  }
+
+  /** The end of the closed period in which the ticket got its after-hours reply, or null. */
+  Instant afterHoursReplied() {
+    return afterHoursReplied;
+  }
+
+  void afterHoursReplied(Instant periodEnd) {
+    this.afterHoursReplied = periodEnd;
+  }
+
+  public Instant statusNoticeDueAt() {
+    return statusNoticeDueAt;
+  }
+
+  TicketStatus statusNoticeFrom() {
+    return statusNoticeFrom;
+  }
+
+  /**
+   * A status change the customer should hear of: the first one of a window sets when the notice is
+   * due; later ones inside the window only change what it will say.
+   */
+  void noticeStatusChange(TicketStatus from, Instant due) {
+    if (statusNoticeDueAt == null) {
+      statusNoticeDueAt = due;
+      statusNoticeFrom = from;
+    }
+  }
+
+  void statusNoticeDone() {
+    statusNoticeDueAt = null;
+    statusNoticeFrom = null;
+  }
+
+  void assign(String assignee, Instant now) {
+    this.assignee = assignee;
+    this.updatedAt = now;
+  }
+
+  void moveToQueue(String queue, Instant now) {
+    this.queue = queue;
     this.updatedAt = now;
   }
 

@@ -14,6 +14,9 @@ public class TicketCleanup {
 
   void onBotDeleting(@Observes BotDeleting event) {
     long bot = event.botId().value();
+    em.createQuery("delete from ReplyDelivery d where d.botId = :bot")
+        .setParameter("bot", bot)
+        .executeUpdate();
     em.createQuery(
             "delete from MessageRevision r where r.messageId in"
                 + " (select m.id from ConversationMessage m where m.botId = :bot)")

@@ -2,7 +2,6 @@ package io.tgdesk.tickets;
 
 import io.tgdesk.telegram.bots.BotId;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -25,7 +24,10 @@ public class TicketIntake {
 
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
-  @Inject Event<TicketActivity> activity;
+  @Inject StatusNotices notices;
+  @Inject Queues queues;
+  @Inject AfterHours afterHours;
+  @Inject TicketEvents events;
 
   /** A message in a private chat: joins the customer's active ticket, or opens a new one. */
   public Ticket recordPrivateMessage(InboundMessage m) {
@@ -38,16 +40,14 @@ public class TicketIntake {
     }
     Ticket ticket =
         activeTicketOf(m.botId(), customer)
+            .or(() -> latestResolvedTicketOf(m.botId(), customer))
             .orElseGet(
                 () ->
-                    persist(
+                    persistNew(
                         Ticket.forPrivateChat(
-                            m.botId().value(), customer, m.chatId().value(), subjectOf(m), now)));
-    if (ticket.status() == TicketStatus.PENDING) {
-      // The customer answered: the ticket is no longer waiting on them.
-      ticket.changeStatus(TicketStatus.OPEN, now);
-      statusChanged(ticket, now);
-    }
+                            m.botId().value(), customer, m.chatId().value(), subjectOf(m), now),
+                        m.text()));
+    reopenOnCustomerMessage(ticket, now);
     addCustomerMessage(ticket, m, now);
     return ticket;
   }
@@ -65,14 +65,16 @@ public class TicketIntake {
         topicTicket(group, m.threadId())
             .orElseGet(
                 () ->
-                    persist(
+                    persistNew(
                         Ticket.forTopic(
                             group.botId(),
                             group,
                             m.threadId(),
                             customer,
                             "Topic " + m.threadId(),
-                            now)));
+                            now),
+                        m.text()));
+    reopenOnCustomerMessage(ticket, now);
     addCustomerMessage(ticket, m, now);
     return ticket;
   }
@@ -90,7 +92,8 @@ public class TicketIntake {
         creator == null ? null : upsertCustomer(BotId.of(group.botId()), creator, now);
     Ticket ticket = topicTicket(group, threadId).orElse(null);
     if (ticket == null) {
-      ticket = persist(Ticket.forTopic(group.botId(), group, threadId, customer, name, now));
+      ticket =
+          persistNew(Ticket.forTopic(group.botId(), group, threadId, customer, name, now), name);
     } else if (name != null) {
       ticket.rename(name, now);
     }
@@ -106,7 +109,8 @@ public class TicketIntake {
     ticket.ifPresent(
         t -> {
           if (newName != null) {
-            t.rename(newName, now);
+            // TgDesk's own renames come back here with the status prefix it added.
+            t.rename(StatusNotices.withoutStatusPrefix(newName), now);
             addSystemMessage(t, group.chatId(), messageId, "Topic renamed: " + newName, date, now);
           }
         });
@@ -121,7 +125,7 @@ public class TicketIntake {
     ticket.ifPresent(
         t -> {
           t.changeStatus(closed ? TicketStatus.CLOSED : TicketStatus.OPEN, now);
-          statusChanged(t, now);
+          events.updated(t, "status");
           addSystemMessage(
               t, group.chatId(), messageId, closed ? "Topic closed" : "Topic reopened", date, now);
         });
@@ -213,6 +217,81 @@ public class TicketIntake {
     return ticket;
   }
 
+  /** Where {@link #recordSystemEntry} put an entry: the ticket and the conversation message. */
+  public record SystemEntry(TicketId ticketId, long messageId, boolean newTicket) {}
+
+  /**
+   * A system entry (for example an order event from a shop) in the private ticket of the bot's
+   * customer with this Telegram user id: the customer's active ticket, or, when none is active and
+   * {@code openIfNone}, a new one with {@code subject}. The customer is created when the user never
+   * wrote to the bot (the private chat id is the user id). Empty when there is no active ticket and
+   * {@code openIfNone} is false.
+   */
+  public Optional<SystemEntry> recordSystemEntry(
+      BotId botId, long telegramUserId, String subject, String text, boolean openIfNone) {
+    Instant now = clock.instant();
+    Customer customer =
+        findCustomer(botId, telegramUserId)
+            .orElseGet(
+                () ->
+                    upsertCustomer(
+                        botId,
+                        new InboundMessage.Sender(telegramUserId, null, null, null, null),
+                        now));
+    Optional<Ticket> active = activeTicketOf(botId, customer);
+    if (active.isEmpty() && !openIfNone) {
+      return Optional.empty();
+    }
+    Ticket ticket =
+        active.orElseGet(
+            () ->
+                persistNew(
+                    Ticket.forPrivateChat(
+                        botId.value(), customer, telegramUserId, truncate(subject, 256), now),
+                    null));
+    ConversationMessage message =
+        ConversationMessage.system(ticket, ticket.chatId(), null, text, now, now);
+    em.persist(message);
+    em.flush();
+    ticket.messageArrived(now);
+    return Optional.of(new SystemEntry(ticket.id(), message.id(), active.isEmpty()));
+  }
+
+  /**
+   * Deletes system entries by id (those of other authors are left alone): for erasing data a
+   * customer asked to be forgotten. The tickets stay.
+   *
+   * @return how many were deleted
+   */
+  public int eraseSystemEntries(java.util.Collection<Long> messageIds) {
+    if (messageIds.isEmpty()) {
+      return 0;
+    }
+    int deleted = 0;
+    for (Long id : messageIds) {
+      ConversationMessage m = em.find(ConversationMessage.class, id);
+      if (m != null && m.author() == Author.SYSTEM) {
+        em.remove(m);
+        deleted++;
+      }
+    }
+    return deleted;
+  }
+
+  private Optional<Customer> findCustomer(BotId botId, long telegramUserId) {
+    return em.createQuery(
+            "select c from Customer c where c.botId = :bot and c.telegramUserId = :user",
+            Customer.class)
+        .setParameter("bot", botId.value())
+        .setParameter("user", telegramUserId)
+        .getResultStream()
+        .findFirst();
+  }
+
+  private static String truncate(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
+  }
+
   public Optional<TopicGroup> findTopicGroup(BotId botId, ChatId chatId) {
     return em.createQuery(
             "select g from TopicGroup g where g.botId = :bot and g.chatId = :chat",
@@ -249,6 +328,38 @@ public class TicketIntake {
         .findFirst();
   }
 
+  /**
+   * The customer's most recent ticket if it is resolved: their next message reopens it (a closed
+   * ticket stays closed and the message opens a new one).
+   */
+  private Optional<Ticket> latestResolvedTicketOf(BotId botId, Customer customer) {
+    return em.createQuery(
+            "select t from Ticket t where t.botId = :bot and t.customerId = :customer"
+                + " and t.kind = io.tgdesk.tickets.TicketKind.PRIVATE order by t.id desc",
+            Ticket.class)
+        .setParameter("bot", botId.value())
+        .setParameter("customer", customer.id())
+        .setMaxResults(1)
+        .getResultStream()
+        .findFirst()
+        .filter(t -> t.status() == TicketStatus.RESOLVED);
+  }
+
+  /**
+   * The customer wrote: a ticket waiting on them (pending) or resolved is open again (a topic loses
+   * its status prefix; a private chat's customer needs no notice of it).
+   */
+  private void reopenOnCustomerMessage(Ticket ticket, Instant now) {
+    TicketStatus was = ticket.status();
+    if (was == TicketStatus.PENDING || was == TicketStatus.RESOLVED) {
+      ticket.changeStatus(TicketStatus.OPEN, now);
+      events.updated(ticket, "status");
+      if (ticket.kind() == TicketKind.TOPIC) {
+        notices.statusChanged(ticket, was, TicketStatus.OPEN);
+      }
+    }
+  }
+
   private Optional<Ticket> topicTicket(TopicGroup group, long threadId) {
     return em.createQuery("select t from Ticket t where t.topicKey = :key", Ticket.class)
         .setParameter("key", Ticket.topicKey(group.id(), threadId))
@@ -271,16 +382,10 @@ public class TicketIntake {
   private void addCustomerMessage(Ticket ticket, InboundMessage m, Instant now) {
     ConversationMessage message = ConversationMessage.fromCustomer(ticket, m, now);
     em.persist(message);
-    ticket.messageArrived(now);
     em.flush();
-    activity.fire(
-        new TicketActivity(
-            TicketActivity.Type.MESSAGE_RECEIVED, ticket.id(), message.id(), null, now));
-  }
-
-  private void statusChanged(Ticket ticket, Instant now) {
-    activity.fire(
-        new TicketActivity(TicketActivity.Type.TICKET_UPDATED, ticket.id(), null, "status", now));
+    ticket.messageArrived(now);
+    events.received(ticket, message);
+    afterHours.customerWrote(ticket);
   }
 
   private void addSystemMessage(
@@ -291,12 +396,12 @@ public class TicketIntake {
     ticket.messageArrived(now);
   }
 
-  private Ticket persist(Ticket ticket) {
+  /** A new ticket, routed into its queue (and assigned) by its first text. */
+  private Ticket persistNew(Ticket ticket, String firstText) {
     em.persist(ticket);
     em.flush();
-    activity.fire(
-        new TicketActivity(
-            TicketActivity.Type.TICKET_CREATED, ticket.id(), null, null, clock.instant()));
+    queues.route(ticket, firstText);
+    events.created(ticket);
     return ticket;
   }
 

@@ -3,9 +3,9 @@ package io.tgdesk.tickets;
 import io.tgdesk.web.Problem;
 import io.tgdesk.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -33,7 +33,8 @@ public class TicketLifecycle {
 
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
-  @Inject Event<TicketActivity> activity;
+  @Inject StatusNotices notices;
+  @Inject TicketEvents events;
 
   @Transactional
   public TicketStatus changeStatus(TicketId id, String requested) {
@@ -46,7 +47,8 @@ public class TicketLifecycle {
     } catch (IllegalArgumentException e) {
       throw ProblemException.invalid(List.of(new Problem.FieldError("status", e.getMessage())));
     }
-    Ticket ticket = em.find(Ticket.class, id.value());
+    // Locked: the status notice sweep writes the same row.
+    Ticket ticket = em.find(Ticket.class, id.value(), LockModeType.PESSIMISTIC_WRITE);
     if (ticket == null) {
       throw ProblemException.notFound("No ticket with id " + id + ".");
     }
@@ -76,9 +78,8 @@ public class TicketLifecycle {
       }
     }
     ticket.changeStatus(next, clock.instant());
-    activity.fire(
-        new TicketActivity(
-            TicketActivity.Type.TICKET_UPDATED, id, null, "status", clock.instant()));
+    notices.statusChanged(ticket, current, next);
+    events.updated(ticket, "status");
     return next;
   }
 }

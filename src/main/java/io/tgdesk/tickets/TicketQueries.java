@@ -21,23 +21,51 @@ public class TicketQueries {
   @PersistenceContext EntityManager em;
   @Inject ChatReachability reachability;
 
-  public Page<TicketViews.Summary> list(TicketStatus status, Long botId, int page, int size) {
+  public Page<TicketViews.Summary> list(TicketFilter filter, int page, int size) {
     StringBuilder where = new StringBuilder(" where 1 = 1");
-    if (status != null) where.append(" and t.status = :status");
-    if (botId != null) where.append(" and t.botId = :bot");
+    Map<String, Object> params = new java.util.HashMap<>();
+    if (filter.statuses() != null && !filter.statuses().isEmpty()) {
+      where.append(" and t.status in :statuses");
+      params.put("statuses", List.copyOf(filter.statuses()));
+    }
+    if (filter.queue() != null) {
+      where.append(" and t.queue = :queue");
+      params.put("queue", filter.queue());
+    }
+    if (filter.unassigned()) {
+      where.append(" and t.assignee is null");
+    } else if (filter.assignee() != null) {
+      where.append(" and t.assignee = :assignee");
+      params.put("assignee", filter.assignee());
+    }
+    if (filter.botId() != null) {
+      where.append(" and t.botId = :bot");
+      params.put("bot", filter.botId());
+    }
+    if (filter.customerId() != null) {
+      where.append(" and t.customerId = :customer");
+      params.put("customer", filter.customerId());
+    }
+    if (filter.updatedSince() != null) {
+      where.append(" and t.updatedAt >= :since");
+      params.put("since", filter.updatedSince());
+    }
+    if (filter.text() != null) {
+      where.append(
+          " and (lower(t.subject) like :text escape '\\' or exists (select m.id from ConversationMessage m"
+              + " where m.ticketId = t.id and lower(m.text) like :text escape '\\'))");
+      params.put("text", "%" + likeEscaped(filter.text().toLowerCase(java.util.Locale.ROOT)) + "%");
+    }
     TypedQuery<Ticket> q =
         em.createQuery(
             "select t from Ticket t" + where + " order by t.updatedAt desc, t.id desc",
             Ticket.class);
     TypedQuery<Long> count = em.createQuery("select count(t) from Ticket t" + where, Long.class);
-    if (status != null) {
-      q.setParameter("status", status);
-      count.setParameter("status", status);
-    }
-    if (botId != null) {
-      q.setParameter("bot", botId);
-      count.setParameter("bot", botId);
-    }
+    params.forEach(
+        (k, v) -> {
+          q.setParameter(k, v);
+          count.setParameter(k, v);
+        });
     List<Ticket> tickets = q.setFirstResult(page * size).setMaxResults(size).getResultList();
     Map<Long, Customer> customers =
         customersOf(
@@ -57,9 +85,32 @@ public class TicketQueries {
                         TicketViews.CustomerView.of(customers.get(t.customerId())),
                         t.createdAt(),
                         t.updatedAt(),
-                        t.lastMessageAt()))
+                        t.lastMessageAt(),
+                        t.queue(),
+                        t.assignee()))
             .toList();
     return new Page<>(items, page, size, count.getSingleResult());
+  }
+
+  /**
+   * The Telegram user of the bot who shared a contact with this phone number in a private chat, if
+   * exactly one did. Phone numbers are compared by their digits, with or without a leading +.
+   */
+  public java.util.Optional<Long> findUserByContactPhone(long botId, String phone) {
+    String digits = phone == null ? "" : phone.replaceAll("[^0-9]", "");
+    if (digits.length() < 6) {
+      return java.util.Optional.empty();
+    }
+    List<Long> users =
+        em.createQuery(
+                "select distinct m.senderUserId from ConversationMessage m where m.botId = :bot"
+                    + " and m.mediaType = 'contact' and m.fileName in :phones"
+                    + " and m.senderUserId is not null",
+                Long.class)
+            .setParameter("bot", botId)
+            .setParameter("phones", List.of(digits, "+" + digits))
+            .getResultList();
+    return users.size() == 1 ? java.util.Optional.of(users.get(0)) : java.util.Optional.empty();
   }
 
   public TicketViews.Detail get(TicketId id) {
@@ -74,45 +125,9 @@ public class TicketQueries {
                 ConversationMessage.class)
             .setParameter("t", id.value())
             .getResultList();
-    Map<Long, List<MessageRevision>> revisions =
-        messages.isEmpty()
-            ? Map.of()
-            : em
-                .createQuery(
-                    "select r from MessageRevision r where r.messageId in :ids order by r.replacedAt",
-                    MessageRevision.class)
-                .setParameter("ids", messages.stream().map(ConversationMessage::id).toList())
-                .getResultList()
-                .stream()
-                .collect(Collectors.groupingBy(MessageRevision::messageId));
+    Map<Long, List<MessageRevision>> revisions = revisionsOf(messages);
     List<TicketViews.MessageView> views =
-        messages.stream()
-            .map(
-                m ->
-                    new TicketViews.MessageView(
-                        m.id(),
-                        m.author().name().toLowerCase(),
-                        m.telegramMessageId(),
-                        m.senderUserId(),
-                        m.senderName(),
-                        m.text(),
-                        m.mediaType() == null
-                            ? null
-                            : new TicketViews.MediaView(
-                                m.mediaType(),
-                                m.fileId(),
-                                m.fileUniqueId(),
-                                m.fileName(),
-                                m.mimeType(),
-                                m.fileSize()),
-                        m.replyToMessageId(),
-                        m.telegramDate(),
-                        m.editedAt(),
-                        revisions.getOrDefault(m.id(), List.of()).stream()
-                            .map(
-                                r -> new TicketViews.RevisionView(r.previousText(), r.replacedAt()))
-                            .toList()))
-            .toList();
+        messages.stream().map(m -> view(m, revisions.getOrDefault(m.id(), List.of()))).toList();
     return new TicketViews.Detail(
         t.id().value(),
         t.botId(),
@@ -126,11 +141,70 @@ public class TicketQueries {
         t.createdAt(),
         t.updatedAt(),
         t.lastMessageAt(),
+        t.queue(),
+        t.assignee(),
         reachability
             .find(BotId.of(t.botId()), t.chatId())
             .map(c -> new TicketViews.Reachability(false, c.unreachableReason(), c.unreachableAt()))
             .orElse(new TicketViews.Reachability(true, null, null)),
         views);
+  }
+
+  /** LIKE treats % and _ as wildcards; a search for them means the characters. */
+  private static String likeEscaped(String text) {
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+
+  /** One message of a ticket. */
+  public TicketViews.MessageView message(TicketId ticketId, long messageId) {
+    ConversationMessage m = em.find(ConversationMessage.class, messageId);
+    if (m == null || m.ticketId() != ticketId.value()) {
+      throw ProblemException.notFound("Ticket " + ticketId + " has no message " + messageId + ".");
+    }
+    return view(m, revisionsOf(List.of(m)).getOrDefault(m.id(), List.of()));
+  }
+
+  private Map<Long, List<MessageRevision>> revisionsOf(List<ConversationMessage> messages) {
+    return messages.isEmpty()
+        ? Map.of()
+        : em
+            .createQuery(
+                "select r from MessageRevision r where r.messageId in :ids order by r.replacedAt",
+                MessageRevision.class)
+            .setParameter("ids", messages.stream().map(ConversationMessage::id).toList())
+            .getResultList()
+            .stream()
+            .collect(Collectors.groupingBy(MessageRevision::messageId));
+  }
+
+  private static TicketViews.MessageView view(
+      ConversationMessage m, List<MessageRevision> revisions) {
+    return new TicketViews.MessageView(
+        m.id(),
+        m.author().name().toLowerCase(),
+        m.telegramMessageId(),
+        m.senderUserId(),
+        m.senderName(),
+        m.text(),
+        m.mediaType() == null
+            ? null
+            : new TicketViews.MediaView(
+                m.mediaType(),
+                m.fileId(),
+                m.fileUniqueId(),
+                m.fileName(),
+                m.mimeType(),
+                m.fileSize()),
+        m.replyToMessageId(),
+        m.telegramDate(),
+        m.editedAt(),
+        revisions.stream()
+            .map(r -> new TicketViews.RevisionView(r.previousText(), r.replacedAt()))
+            .toList(),
+        m.internal(),
+        m.parseMode(),
+        TicketViews.DeliveryView.of(m),
+        m.deletedAt());
   }
 
   private Map<Long, Customer> customersOf(List<Long> ids) {

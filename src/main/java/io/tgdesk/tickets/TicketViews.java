@@ -19,7 +19,9 @@ public final class TicketViews {
       CustomerView customer,
       Instant createdAt,
       Instant updatedAt,
-      Instant lastMessageAt) {}
+      Instant lastMessageAt,
+      String queue,
+      String assignee) {}
 
   /** A ticket with its conversation, oldest message first. */
   public record Detail(
@@ -35,6 +37,8 @@ public final class TicketViews {
       Instant createdAt,
       Instant updatedAt,
       Instant lastMessageAt,
+      String queue,
+      String assignee,
       Reachability reachability,
       List<MessageView> messages) {}
 
@@ -65,7 +69,26 @@ public final class TicketViews {
       Long replyToMessageId,
       Instant date,
       Instant editedAt,
-      List<RevisionView> revisions) {}
+      List<RevisionView> revisions,
+      boolean internal,
+      String parseMode,
+      DeliveryView delivery,
+      Instant deletedAt) {}
+
+  /**
+   * Where an agent reply stands at Telegram: the last action asked (send, edit, delete) and its
+   * state (pending, sent, failed, uncertain, dead, cancelled), with the reason when it did not go.
+   */
+  public record DeliveryView(String action, String state, String error) {
+    static DeliveryView of(ConversationMessage m) {
+      return m.deliveryAction() == null
+          ? null
+          : new DeliveryView(
+              m.deliveryAction().name().toLowerCase(java.util.Locale.ROOT),
+              m.deliveryState(),
+              m.deliveryError());
+    }
+  }
 
   public record MediaView(
       String type,

@@ -7,14 +7,25 @@ import io.tgdesk.web.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** Tickets for agents and admins. */
@@ -27,26 +38,92 @@ public class TicketsResource {
   @Inject TicketQueries queries;
   @Inject TicketLifecycle lifecycle;
 
+  @Inject Replies replies;
+  @Inject TicketWork work;
+  @Context SecurityContext security;
+
   /** The body of a status change. */
   public record StatusChange(String status) {}
 
+  /** The body of a reply or an edit: the text and, optionally, Telegram's parse mode. */
+  public record Compose(String text, String parseMode) {}
+
+  /** The body of an internal note. */
+  public record Note(String text) {}
+
+  /** The body of an assignment: a user name, or null to unassign. */
+  public record Assignment(String assignee) {}
+
+  /** The body of a queue move: a queue name, or null for none. */
+  public record QueueMove(String queue) {}
+
+  /**
+   * A page of tickets, most recently updated first, narrowed by any of: status (comma-separated),
+   * queue, assignee (a user name, {@code me} or {@code none}), botId, customerId, q (text in the
+   * subject or any message), updatedSince (ISO-8601 instant).
+   */
   @GET
   public Page<TicketViews.Summary> list(
       @QueryParam("status") String status,
+      @QueryParam("queue") String queue,
+      @QueryParam("assignee") String assignee,
       @QueryParam("botId") String botId,
+      @QueryParam("customerId") String customerId,
+      @QueryParam("q") String text,
+      @QueryParam("updatedSince") String updatedSince,
       @QueryParam("page") String page,
       @QueryParam("size") String size) {
     int[] paging =
         Page.validate(Params.optionalInt("page", page), Params.optionalInt("size", size));
-    TicketStatus parsed = null;
+    List<Problem.FieldError> errors = new ArrayList<>();
+    Set<TicketStatus> statuses = null;
     if (status != null && !status.isBlank()) {
-      try {
-        parsed = TicketStatus.parse(status);
-      } catch (IllegalArgumentException e) {
-        throw ProblemException.invalid(List.of(new Problem.FieldError("status", e.getMessage())));
+      statuses = EnumSet.noneOf(TicketStatus.class);
+      for (String s : status.split(",")) {
+        try {
+          statuses.add(TicketStatus.parse(s));
+        } catch (IllegalArgumentException e) {
+          errors.add(new Problem.FieldError("status", e.getMessage()));
+          break;
+        }
       }
     }
-    return queries.list(parsed, Params.optionalLong("botId", botId), paging[0], paging[1]);
+    Instant since = null;
+    if (updatedSince != null && !updatedSince.isBlank()) {
+      try {
+        since = Instant.parse(updatedSince.trim());
+      } catch (DateTimeParseException e) {
+        errors.add(
+            new Problem.FieldError(
+                "updatedSince", "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z"));
+      }
+    }
+    if (text != null && text.length() > 200) {
+      errors.add(new Problem.FieldError("q", "is longer than 200 characters"));
+    }
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid(errors);
+    }
+    String who = blankToNull(assignee);
+    boolean unassigned = "none".equals(who);
+    if ("me".equals(who)) {
+      who = security.getUserPrincipal().getName();
+    }
+    TicketFilter filter =
+        new TicketFilter(
+            statuses,
+            blankToNull(queue),
+            unassigned ? null : who,
+            unassigned,
+            Params.optionalLong("botId", botId),
+            Params.optionalLong("customerId", customerId),
+            blankToNull(text),
+            since);
+    return queries.list(filter, paging[0], paging[1]);
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
   }
 
   @GET
@@ -61,5 +138,95 @@ public class TicketsResource {
   public TicketViews.Detail changeStatus(@PathParam("id") long id, StatusChange body) {
     lifecycle.changeStatus(new TicketId(id), body == null ? null : body.status());
     return queries.get(new TicketId(id));
+  }
+
+  /** A reply to the customer, sent through the delivery engine; 201 with its delivery state. */
+  @POST
+  @Path("{id}/replies")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response reply(@PathParam("id") long id, Compose body) {
+    TicketId ticket = new TicketId(id);
+    long messageId =
+        replies.reply(
+            ticket,
+            caller(),
+            body == null ? null : body.text(),
+            body == null ? null : body.parseMode());
+    return Response.status(Response.Status.CREATED)
+        .entity(queries.message(ticket, messageId))
+        .build();
+  }
+
+  /** Edits a sent reply at Telegram. */
+  @PUT
+  @Path("{id}/replies/{messageId}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public TicketViews.MessageView replaceReply(
+      @PathParam("id") long id, @PathParam("messageId") long messageId, Compose body) {
+    return edit(id, messageId, body);
+  }
+
+  /** Edits a sent reply at Telegram (same as PUT). */
+  @PATCH
+  @Path("{id}/replies/{messageId}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public TicketViews.MessageView editReply(
+      @PathParam("id") long id, @PathParam("messageId") long messageId, Compose body) {
+    return edit(id, messageId, body);
+  }
+
+  /** Deletes a sent reply at Telegram; 202 while the deletion is on its way. */
+  @DELETE
+  @Path("{id}/replies/{messageId}")
+  public Response deleteReply(@PathParam("id") long id, @PathParam("messageId") long messageId) {
+    TicketId ticket = new TicketId(id);
+    replies.delete(ticket, messageId, caller());
+    return Response.accepted(queries.message(ticket, messageId)).build();
+  }
+
+  /** An internal note for colleagues, never sent to Telegram. */
+  @POST
+  @Path("{id}/notes")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response note(@PathParam("id") long id, Note body) {
+    TicketId ticket = new TicketId(id);
+    long messageId = replies.note(ticket, caller(), body == null ? null : body.text());
+    return Response.status(Response.Status.CREATED)
+        .entity(queries.message(ticket, messageId))
+        .build();
+  }
+
+  /** Assigns the ticket to an agent (or unassigns it); recorded in the conversation. */
+  @PUT
+  @Path("{id}/assignee")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public TicketViews.Detail assign(@PathParam("id") long id, Assignment body) {
+    work.assign(new TicketId(id), body == null ? null : blankToNull(body.assignee()), caller());
+    return queries.get(new TicketId(id));
+  }
+
+  /** Moves the ticket to a queue (or out of any); recorded in the conversation. */
+  @PUT
+  @Path("{id}/queue")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public TicketViews.Detail moveToQueue(@PathParam("id") long id, QueueMove body) {
+    work.moveToQueue(new TicketId(id), body == null ? null : blankToNull(body.queue()), caller());
+    return queries.get(new TicketId(id));
+  }
+
+  private TicketViews.MessageView edit(long id, long messageId, Compose body) {
+    TicketId ticket = new TicketId(id);
+    replies.edit(
+        ticket,
+        messageId,
+        caller(),
+        body == null ? null : body.text(),
+        body == null ? null : body.parseMode());
+    return queries.message(ticket, messageId);
+  }
+
+  private Replies.Caller caller() {
+    return new Replies.Caller(
+        security.getUserPrincipal().getName(), security.isUserInRole("admin"));
   }
 }

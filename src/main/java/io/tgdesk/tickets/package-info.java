@@ -1,9 +1,14 @@
 /**
  * Tickets and their conversations: customers (Telegram users per bot), topic groups (forum
  * supergroups whose topics are tickets), tickets with statuses, conversation messages with their
- * edit history. Knows nothing of how updates arrive: telegram.inbound hands it {@link
- * io.tgdesk.tickets.InboundMessage}s. Follows what the delivery engine finds out (a migrated chat,
- * a recreated topic) and names topics for it ({@link io.tgdesk.tickets.TicketTopics}). Depends on
- * telegram.bots (ids, deletion event), telegram.outbound (its events and seams), config, web.
+ * edit history; agent replies, notes, status notices and topic management (sent through the
+ * delivery engine, whose events tell replies their delivery state); queues with routing, assignment
+ * and business hours; canned responses. Knows nothing of how updates arrive: telegram.inbound hands
+ * it {@link io.tgdesk.tickets.InboundMessage}s. Follows what the delivery engine finds out (a
+ * migrated chat, a recreated topic) and names topics for it ({@link
+ * io.tgdesk.tickets.TicketTopics}). Announces its changes as {@link
+ * io.tgdesk.tickets.TicketActivity} events (the events package turns them into host events).
+ * Depends on telegram.bots (ids, deletion event), telegram.outbound (its events and seams), config,
+ * web.
  */
 package io.tgdesk.tickets;

@@ -233,6 +233,7 @@ class DeliveryBench {
         bound,
         bound / makespan);
     timeline(start, enqueued, telegram.calls(bot.token(), "sendMessage"));
+    printAudit(bot);
     assertThat(lost).isZero();
     assertThat(duplicates).isZero();
     assertThat(orderViolations).isZero();
@@ -272,6 +273,42 @@ class DeliveryBench {
             .map(g -> String.format(Locale.ROOT, "%.3f", g))
             .toList(),
         tightest == Double.MAX_VALUE ? Double.NaN : tightest);
+  }
+
+  /** The call audit under load: how many of the fake's requests it holds, and what it dropped. */
+  private static void printAudit(RegisteredBot bot) {
+    long requests =
+        telegram.calls().stream()
+            .filter(c -> bot.token().equals(c.token()) && !c.method().equals("getMe"))
+            .count();
+    long start = System.nanoTime();
+    long audited =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    TgDeskApi.asAdmin()
+                        .get("/api/admin/diagnostics/calls?size=1&botId=" + bot.id())
+                        .json()
+                        .getJsonNumber("total")
+                        .longValue(),
+                n -> n >= requests);
+    var audit =
+        TgDeskApi.asAdmin()
+            .get("/api/admin/diagnostics/report?botId=" + bot.id())
+            .json()
+            .getJsonObject("figures")
+            .getJsonObject("audit");
+    System.out.printf(
+        Locale.ROOT,
+        "BENCH call audit: %d of %d requests audited (%.1f s after the last answer); since start"
+            + " observed %d, written %d, dropped %d%n",
+        audited,
+        requests,
+        (System.nanoTime() - start) / 1e9,
+        audit.getJsonNumber("observed").longValue(),
+        audit.getJsonNumber("written").longValue(),
+        audit.getJsonNumber("dropped").longValue());
   }
 
   private static long settled(RegisteredBot bot) {

@@ -55,4 +55,17 @@ class SettingsTest {
     assertThat(s.production()).isTrue();
     assertThat(s.usesDevelopmentAdminCredentials()).isFalse();
   }
+
+  @Test
+  void diagnosticsSettingsHaveTheirDefaultsAndRefuseOutOfRangeValues() {
+    DiagnosticsSettings d = DiagnosticsSettings.from(key -> null);
+    assertThat(d.auditRetention()).isEqualTo(Duration.ofDays(7));
+    assertThat(d.clusterSize()).isEqualTo(3);
+    assertThat(d.clusterWindow()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(d.hiddenTrafficPercent()).isEqualTo(40);
+    assertThat(d.webhookCheckInterval()).isEqualTo(Duration.ofMinutes(5));
+    assertThatThrownBy(
+            () -> DiagnosticsSettings.from(Map.of("tgdesk.diagnostics.cluster-size", "1")::get))
+        .hasMessageContaining("TGDESK_DIAGNOSTICS_CLUSTER_SIZE");
+  }
 }

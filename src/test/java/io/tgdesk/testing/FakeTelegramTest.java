@@ -695,10 +695,12 @@ class FakeTelegramTest {
     @Test
     void paidBroadcastLiftsTheBotBudgetButNotThePerChatLimit() {
       List<Integer> statuses = new ArrayList<>();
-      for (int chat = 1; chat <= 40; chat++) {
+      statuses.add(post("sendMessage", paid(1001, "sale 1")).status());
+      // Right after the first: the chat's second within a second, however slow this machine is.
+      Answer sameChatAgain = post("sendMessage", paid(1001, "sale again"));
+      for (int chat = 2; chat <= 40; chat++) {
         statuses.add(post("sendMessage", paid(1000 + chat, "sale " + chat)).status());
       }
-      Answer sameChatAgain = post("sendMessage", paid(1001, "sale again"));
       Answer free = sendText(3000, "free");
 
       assertThat(statuses).containsOnly(200);

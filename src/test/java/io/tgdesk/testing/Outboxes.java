@@ -53,4 +53,39 @@ public final class Outboxes {
                             e.getString("state").equals("pending")
                                 || e.getString("state").equals("in_flight")));
   }
+
+  /** Every outbox entry of a bot, oldest first (read page by page from the admin API). */
+  public static List<JsonObject> entriesOf(long botId) {
+    List<JsonObject> all = new java.util.ArrayList<>();
+    for (int page = 0; ; page++) {
+      var reply =
+          TgDeskApi.asAdmin().get("/api/admin/outbox?botId=" + botId + "&size=500&page=" + page);
+      assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+      List<JsonObject> items = reply.json().getJsonArray("items").getValuesAs(JsonObject.class);
+      all.addAll(items);
+      if (items.size() < 500) {
+        break;
+      }
+    }
+    all.sort(java.util.Comparator.comparingLong(e -> e.getJsonNumber("id").longValue()));
+    return all;
+  }
+
+  /**
+   * Waits until every entry of a bot has left PENDING / IN_FLIGHT; returns them oldest first. For
+   * many entries: one list request per look instead of one per entry.
+   */
+  public static List<JsonObject> awaitBotSettled(long botId, Duration atMost) {
+    return await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> entriesOf(botId),
+            entries ->
+                entries.stream()
+                    .noneMatch(
+                        e ->
+                            e.getString("state").equals("pending")
+                                || e.getString("state").equals("in_flight")));
+  }
 }

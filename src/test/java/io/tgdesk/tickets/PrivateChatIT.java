@@ -67,24 +67,39 @@ class PrivateChatIT {
   }
 
   @Test
-  void messageAfterTheTicketWasResolvedOpensANewTicket() {
+  void customerMessageOnAResolvedTicketReopensIt() {
     Bots.deliver(bot, privateText(1, 5201, "Ann", 1, "first problem"));
     long first = id(Tickets.awaitTickets(bot.id(), t -> t.size() == 1).get(0));
-    assertThat(
-            TgDeskApi.asAgent()
-                .post(
-                    "/api/tickets/" + first + "/status",
-                    Json.createObjectBuilder().add("status", "resolved").build())
-                .status())
-        .isEqualTo(200);
+    assertThat(setStatus(first, "resolved")).isEqualTo(200);
 
-    Bots.deliver(bot, privateText(2, 5201, "Ann", 2, "second problem"));
+    Bots.deliver(bot, privateText(2, 5201, "Ann", 2, "it broke again"));
+
+    JsonObject detail = Tickets.awaitTicket(first, t -> Tickets.messages(t).size() == 2);
+    assertThat(detail.getString("status")).isEqualTo("open");
+    assertThat(Tickets.ofBot(bot.id())).hasSize(1);
+  }
+
+  @Test
+  void messageAfterTheTicketWasClosedOpensANewTicket() {
+    Bots.deliver(bot, privateText(1, 5211, "Ann", 1, "first problem"));
+    long first = id(Tickets.awaitTickets(bot.id(), t -> t.size() == 1).get(0));
+    assertThat(setStatus(first, "closed")).isEqualTo(200);
+
+    Bots.deliver(bot, privateText(2, 5211, "Ann", 2, "second problem"));
 
     List<JsonObject> tickets = Tickets.awaitTickets(bot.id(), t -> t.size() == 2);
     JsonObject newest = tickets.stream().filter(t -> id(t) != first).findFirst().orElseThrow();
     assertThat(newest.getString("status")).isEqualTo("open");
     assertThat(newest.getString("subject")).isEqualTo("second problem");
-    assertThat(Tickets.get(first).getString("status")).isEqualTo("resolved");
+    assertThat(Tickets.get(first).getString("status")).isEqualTo("closed");
+  }
+
+  private static int setStatus(long ticket, String status) {
+    return TgDeskApi.asAgent()
+        .post(
+            "/api/tickets/" + ticket + "/status",
+            Json.createObjectBuilder().add("status", status).build())
+        .status();
   }
 
   @Test

@@ -16,9 +16,15 @@ import java.lang.reflect.Type;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.glassfish.jersey.client.ClientProperties;
 import org.glassfish.jersey.client.JerseyClientBuilder;
 
@@ -31,13 +37,29 @@ import org.glassfish.jersey.client.JerseyClientBuilder;
  */
 public class BotApiClient implements AutoCloseable {
 
+  private static final Logger LOG = Logger.getLogger(BotApiClient.class.getName());
+
   private final Client client;
+  private final Clock clock;
+  private final BotApiCall.Listener listener;
 
   /**
    * @param connectTimeout short: a refused connection is surely not delivered
    * @param readTimeout above 60 s, because Telegram may hold a flooded call that long
    */
   public BotApiClient(Duration connectTimeout, Duration readTimeout) {
+    this(connectTimeout, readTimeout, Clock.systemUTC(), call -> {});
+  }
+
+  /**
+   * @param clock stamps each call's start time
+   * @param listener told of every call, on the calling thread, after it ended (see {@link
+   *     BotApiCall.Listener})
+   */
+  public BotApiClient(
+      Duration connectTimeout, Duration readTimeout, Clock clock, BotApiCall.Listener listener) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.listener = Objects.requireNonNull(listener, "listener");
     this.client =
         new JerseyClientBuilder()
             .property(ClientProperties.CONNECT_TIMEOUT, (int) connectTimeout.toMillis())
@@ -84,6 +106,13 @@ public class BotApiClient implements AutoCloseable {
     return call(bot, "getWebhookInfo", Map.of(), WebhookInfo.class, null);
   }
 
+  /** getWebhookInfo made for the given purpose (e.g. a scheduled diagnostics check). */
+  public WebhookInfo getWebhookInfo(BotEndpoint bot, CallContext context) {
+    return BotApiJson.jsonb()
+        .fromJson(
+            callRaw(bot, "getWebhookInfo", Map.of(), null, context).toString(), WebhookInfo.class);
+  }
+
   /**
    * Long-polls for updates. Returns each update as raw JSON text, so that it can be stored exactly
    * as received; blocks up to {@code timeoutSeconds} plus network time.
@@ -126,22 +155,104 @@ public class BotApiClient implements AutoCloseable {
 
   /** Calls a method and returns the raw {@code result} of a successful answer. */
   public JsonValue callRaw(BotEndpoint bot, String method, Object params, Duration readTimeout) {
+    return callRaw(bot, method, params, readTimeout, null);
+  }
+
+  /**
+   * Calls a method for the given purpose and returns the raw {@code result} of a successful answer.
+   *
+   * @param context who calls and why, for the call listener; null for the method's usual purpose
+   */
+  public JsonValue callRaw(
+      BotEndpoint bot, String method, Object params, Duration readTimeout, CallContext context) {
     String body = BotApiJson.jsonb().toJson(params);
-    String answer;
-    int status;
+    Instant at = clock.instant();
+    long started = System.nanoTime();
+    int status = 0;
+    BotApiException failure = null;
     try {
-      var request = client.target(bot.methodUri(method)).request(MediaType.APPLICATION_JSON_TYPE);
-      if (readTimeout != null) {
-        request.property(ClientProperties.READ_TIMEOUT, (int) readTimeout.toMillis());
+      String answer;
+      try {
+        var request = client.target(bot.methodUri(method)).request(MediaType.APPLICATION_JSON_TYPE);
+        if (readTimeout != null) {
+          request.property(ClientProperties.READ_TIMEOUT, (int) readTimeout.toMillis());
+        }
+        try (Response response =
+            request.post(Entity.entity(body, MediaType.APPLICATION_JSON_TYPE))) {
+          status = response.getStatus();
+          answer = response.readEntity(String.class);
+        }
+      } catch (ProcessingException e) {
+        throw unreachable(bot, method, e);
       }
-      try (Response response = request.post(Entity.entity(body, MediaType.APPLICATION_JSON_TYPE))) {
-        status = response.getStatus();
-        answer = response.readEntity(String.class);
-      }
-    } catch (ProcessingException e) {
-      throw unreachable(bot, method, e);
+      return resultOf(bot, method, status, answer);
+    } catch (BotApiException e) {
+      failure = e;
+      throw e;
+    } finally {
+      report(bot, method, params, body, context, at, started, status, failure);
     }
-    return resultOf(bot, method, status, answer);
+  }
+
+  private void report(
+      BotEndpoint bot,
+      String method,
+      Object params,
+      String body,
+      CallContext context,
+      Instant at,
+      long startedNanos,
+      int status,
+      BotApiException failure) {
+    try {
+      long latency = (System.nanoTime() - startedNanos) / 1_000_000;
+      CallContext c = context == null ? CallContext.defaultFor(method) : context;
+      Integer errorCode = null;
+      String description = null;
+      Integer retryAfter = null;
+      if (failure instanceof BotApiException.TelegramError te) {
+        errorCode = te.errorCode();
+        description = te.description();
+        retryAfter = te.retryAfter();
+      } else if (failure != null) {
+        description = failure.getMessage();
+      }
+      listener.called(
+          new BotApiCall(
+              at,
+              bot.botId(),
+              method,
+              c.chatId() != null ? c.chatId() : longParam(params, "chat_id"),
+              c.threadId() != null ? c.threadId() : longParam(params, "message_thread_id"),
+              c.category(),
+              c.lane(),
+              c.attempt(),
+              failure instanceof BotApiException.Unreachable ? 0 : status,
+              errorCode,
+              description,
+              retryAfter,
+              latency,
+              body.getBytes(StandardCharsets.UTF_8).length));
+    } catch (RuntimeException e) {
+      // The audit must never break a call.
+      LOG.log(Level.WARNING, "The Bot API call listener failed for " + method, e);
+    }
+  }
+
+  private static Long longParam(Object params, String name) {
+    Object value = null;
+    if (params instanceof JsonObject o) {
+      value = o.get(name);
+    } else if (params instanceof Map<?, ?> m) {
+      value = m.get(name);
+    }
+    if (value instanceof JsonNumber n) {
+      return n.longValue();
+    }
+    if (value instanceof Number n) {
+      return n.longValue();
+    }
+    return null;
   }
 
   private static JsonValue resultOf(BotEndpoint bot, String method, int status, String answer) {

@@ -11,10 +11,26 @@ public final class BotEndpoint {
 
   private final URI baseUrl;
   private final String token;
+  private final Long botId;
 
   public BotEndpoint(URI baseUrl, String token) {
+    this(baseUrl, token, null);
+  }
+
+  private BotEndpoint(URI baseUrl, String token, Long botId) {
     this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
     this.token = Objects.requireNonNull(token, "token");
+    this.botId = botId;
+  }
+
+  /** The same endpoint labelled with our bot id, so that the call audit can name the bot. */
+  public BotEndpoint forBot(long id) {
+    return new BotEndpoint(baseUrl, token, id);
+  }
+
+  /** Our bot id, or null for a token not registered (yet). */
+  public Long botId() {
+    return botId;
   }
 
   public URI baseUrl() {
@@ -23,7 +39,7 @@ public final class BotEndpoint {
 
   /** The same bot at another base URL (e.g. a Local Bot API server). */
   public BotEndpoint withBaseUrl(URI otherBaseUrl) {
-    return new BotEndpoint(otherBaseUrl, token);
+    return new BotEndpoint(otherBaseUrl, token, botId);
   }
 
   /** The token, for the client only: do not log or return it. */

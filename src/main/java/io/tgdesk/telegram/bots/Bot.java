@@ -121,7 +121,8 @@ public class Bot {
   }
 
   public BotEndpoint endpoint() {
-    return new BotEndpoint(URI.create(apiBaseUrl), token);
+    BotEndpoint endpoint = new BotEndpoint(URI.create(apiBaseUrl), token);
+    return id == null ? endpoint : endpoint.forBot(id);
   }
 
   public String maskedToken() {
@@ -231,6 +232,13 @@ public class Bot {
     if (enabled) {
       this.disabledReason = null;
     }
+  }
+
+  /** Turned off by TgDesk itself (e.g. Telegram answered 401), with the reason for the admin. */
+  void disable(String reason, Instant now) {
+    this.enabled = false;
+    this.disabledReason = reason.length() > 500 ? reason.substring(0, 500) : reason;
+    this.updatedAt = now;
   }
 
   void touch(Instant now) {

@@ -122,12 +122,12 @@ public class BotStore {
    */
   @Transactional
   public void disable(BotId id, String reason, Instant now) {
-    em.createQuery(
-            "update Bot b set b.enabled = false, b.disabledReason = :reason, b.updatedAt = :now where b.id = :id")
-        .setParameter("reason", reason.length() > 500 ? reason.substring(0, 500) : reason)
-        .setParameter("now", now)
-        .setParameter("id", id.value())
-        .executeUpdate();
+    // Through the entity, not a bulk update: EclipseLink writes a boolean in a bulk update as 0,
+    // which Derby's BOOLEAN column refuses (the bot then stayed enabled after a 401).
+    Bot bot = em.find(Bot.class, id.value(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+    if (bot != null) {
+      bot.disable(reason, now);
+    }
   }
 
   /**

@@ -48,16 +48,17 @@ public class UpdateIntake {
   /**
    * Stores without waking the processor (the poller wakes it once per batch). Concurrent deliveries
    * of one update race for the unique key; the losers see a unique violation, or on Derby sometimes
-   * a lock timeout or deadlock instead, so any failed insert looks again before it counts as a
-   * failure, and tries again (up to three times) while the update is still absent.
+   * a lock timeout or a deadlock (in the insert, or in the look-up that waits for the winner's
+   * row), so any failure is retried after a short random pause, up to five times, and the update
+   * counts as a duplicate as soon as it is found stored.
    */
   Result store(BotId bot, long updateId, byte[] raw, String source) {
     RuntimeException last = null;
-    for (int attempt = 0; attempt < 3; attempt++) {
-      if (store.exists(bot, updateId)) {
-        return Result.DUPLICATE;
-      }
+    for (int attempt = 0; attempt < 5; attempt++) {
       try {
+        if (store.exists(bot, updateId)) {
+          return Result.DUPLICATE;
+        }
         store.insert(bot, updateId, source, raw, clock.instant());
         return Result.STORED;
       } catch (RuntimeException e) {
@@ -65,12 +66,18 @@ public class UpdateIntake {
           return Result.DUPLICATE;
         }
         last = e;
+        pauseBeforeRetry(attempt);
       }
     }
-    if (store.exists(bot, updateId)) {
-      return Result.DUPLICATE;
-    }
     throw last;
+  }
+
+  private static void pauseBeforeRetry(int attempt) {
+    try {
+      Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(10, 30L << attempt));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   static long updateIdOf(byte[] raw) {
@@ -91,7 +98,7 @@ public class UpdateIntake {
   }
 
   /** SQLState 23505 is a unique-key violation on both Derby and PostgreSQL. */
-  static boolean isUniqueViolation(Throwable e) {
+  public static boolean isUniqueViolation(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
         return true;

@@ -3,9 +3,11 @@ package io.tgdesk.telegram.outbound;
 import dev.failsafe.CircuitBreaker;
 import io.tgdesk.telegram.botapi.BotApiException;
 import io.tgdesk.telegram.botapi.BotEndpoint;
+import io.tgdesk.telegram.botapi.CallContext;
 import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.telegram.outbound.DeliveryPlanner.Candidate;
 import io.tgdesk.telegram.outbound.outbox.DeliveryChat;
+import io.tgdesk.telegram.outbound.outbox.Lane;
 import io.tgdesk.telegram.outbound.outbox.OutboxEntry;
 import io.tgdesk.telegram.outbound.retry.Decision;
 import io.tgdesk.telegram.outbound.retry.FailureClassifier;
@@ -108,7 +110,10 @@ public final class BotDelivery {
 
   private long applied429;
 
-  /** The answer to one call, applied to the throttle by the next tick. */
+  /**
+   * The answer to one call, applied to the throttle by the next tick: {@code made} false when the
+   * call never left; {@code booked} its slot, {@code answered} when its answer came.
+   */
   private record Answer(
       boolean made,
       long chatId,
@@ -123,6 +128,7 @@ public final class BotDelivery {
   private record Dispatch(
       BotEndpoint target,
       OutboxEntry entry,
+      boolean paid,
       Instant slot,
       StartGate gate,
       Duration spacing,
@@ -329,7 +335,13 @@ public final class BotDelivery {
       }
       candidates.add(
           new Candidate(
-              e.id(), e.chatId(), e.threadKey(), e.lane(), method, e.paid(), e.nextAttemptAt()));
+              e.id(),
+              e.chatId(),
+              e.threadKey(),
+              e.lane(),
+              method,
+              e.paid() && e.lane() == Lane.BULK,
+              e.nextAttemptAt()));
       byId.put(e.id(), e);
     }
     if (!settled.isEmpty()) {
@@ -354,19 +366,23 @@ public final class BotDelivery {
     if (!blocked.isEmpty()) {
       windowStale = true;
     }
+    // Paid broadcast only for the bulk lane of a bot opted in now: an entry marked paid when it was
+    // enqueued goes unpaid once its bot has opted out.
+    boolean paidAllowed = throttle.limits().paidPerSecond() > 0;
     List<OutboxEntry> claimedNow =
         engine.store().claim(ids, engine.nodeId(), now, () -> engine.holdsLease(botId, now));
     Instant claimedAt = clock.instant();
     for (OutboxEntry e : claimedNow) {
       busyChats.add(e.chatId());
-      boolean paid = throttle.paidBudget(e.paid());
+      boolean paid = paidAllowed && e.paid() && e.lane() == Lane.BULK;
       Dispatch d =
           new Dispatch(
               endpoint,
               e,
+              paid,
               slots.get(e.id()),
               paid ? paidGate : freeGate,
-              throttle.budgetSpacing(e.paid()),
+              throttle.budgetSpacing(paid),
               applied429);
       sending.incrementAndGet();
       Runnable call =
@@ -417,14 +433,15 @@ public final class BotDelivery {
       try (var reader = Json.createReader(new StringReader(e.params()))) {
         params = reader.readObject();
       }
-      if (e.paid()) {
+      if (d.paid()) {
         params = Json.createObjectBuilder(params).add("allow_paid_broadcast", true).build();
       }
       d.gate().awaitTurn(d.slot(), d.spacing());
-      if (received429.get() > d.known429() && notMade(e)) {
-        return;
+      if ((received429.get() > d.known429() || breaker.isOpen()) && notMade(e)) {
+        return; // a 429 came back, or the breaker opened, while this call waited for its slot
       }
-      JsonValue result = engine.botApi().callRaw(target, method.wireName(), params, null);
+      JsonValue result =
+          engine.botApi().callRaw(target, method.wireName(), params, null, callContext(e));
       answered = clock.instant();
       recordOutcome(() -> engine.outcomes().sent(e.id(), result, clock.instant()));
       answer =
@@ -597,7 +614,8 @@ public final class BotDelivery {
                       .add("chat_id", e.chatId())
                       .add("name", name.get())
                       .build(),
-                  null);
+                  null,
+                  new CallContext("topic-management", e.lane().wireName(), 1, e.chatId(), null));
       long newThread = created.asJsonObject().getJsonNumber("message_thread_id").longValue();
       LOG.info(
           "Bot "
@@ -659,7 +677,9 @@ public final class BotDelivery {
                   .add("chat_id", e.chatId())
                   .add("message_thread_id", e.threadId())
                   .build(),
-              null);
+              null,
+              new CallContext(
+                  "topic-management", e.lane().wireName(), 1, e.chatId(), e.threadId()));
       return closed;
     } catch (BotApiException failure) {
       Decision d = FailureClassifier.classify(failure, true);
@@ -672,6 +692,12 @@ public final class BotDelivery {
       }
       return d;
     }
+  }
+
+  /** What the call audit records about the call of an entry (claimed: attempts counts this one). */
+  private static CallContext callContext(OutboxEntry e) {
+    return new CallContext(
+        e.category(), e.lane().wireName(), Math.max(1, e.attempts()), e.chatId(), e.threadId());
   }
 
   /**
@@ -720,7 +746,7 @@ public final class BotDelivery {
       Decision d = a.decision();
       if (d == null) {
         breaker.recordSuccess();
-        if (a.message()) {
+        if (a.kind() == CallKind.MESSAGE) {
           dropChatActions(a.chatId(), now);
         }
         continue;

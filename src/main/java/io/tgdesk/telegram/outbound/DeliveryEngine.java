@@ -16,8 +16,8 @@ import io.tgdesk.telegram.outbound.outbox.OutboxStore;
 import io.tgdesk.telegram.outbound.throttle.Limits;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -28,6 +28,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -48,7 +50,7 @@ public class DeliveryEngine {
   private static final Logger LOG = Logger.getLogger(DeliveryEngine.class.getName());
 
   @Resource ManagedScheduledExecutorService scheduler;
-  @Resource ManagedExecutorService senders;
+  @Resource ManagedThreadFactory threads;
   @Inject OutboxStore store;
   @Inject DeliveryOutcomes outcomes;
   @Inject DeliveryChats chats;
@@ -64,9 +66,19 @@ public class DeliveryEngine {
   /** How long a loop that loses its bot waits for its calls in flight before the handover. */
   static final java.time.Duration HANDOVER_DRAIN = java.time.Duration.ofSeconds(5);
 
+  /**
+   * Runs the Bot API calls. A call blocks until Telegram answers, over 60 s when it holds a flooded
+   * call, so calls get threads of their own (from the managed thread factory, with the
+   * application's context): on Liberty's shared executor a few unanswered calls took every thread,
+   * and the delivery ticks, intake and the HTTP API waited behind them. At most {@link
+   * BotDelivery#MAX_IN_FLIGHT} calls per bot are in flight, which bounds the threads.
+   */
+  private volatile ExecutorService senders;
+
   private volatile boolean started;
 
   void start(@Observes SchemaReady ready) {
+    senders = Executors.newCachedThreadPool(threads);
     started = true;
     // Off the start-up thread: database work there would run in the web module's local transaction.
     scheduler.execute(this::reconcile);
@@ -158,6 +170,9 @@ public class DeliveryEngine {
   @PreDestroy
   void stop() {
     loops.values().forEach(BotDelivery::stop);
+    if (senders != null) {
+      senders.shutdownNow();
+    }
   }
 
   String nodeId() {

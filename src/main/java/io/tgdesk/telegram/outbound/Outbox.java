@@ -70,7 +70,8 @@ public class Outbox {
             call.threadId() == null ? 0 : call.threadId(),
             call.lane(),
             call.category(),
-            call.coalesceKey(),
+            // The derived key too (edits, chat actions): a later call must find this one.
+            coalesceKey,
             call.paid(),
             now.plus(call.coalesceWindow()),
             now);

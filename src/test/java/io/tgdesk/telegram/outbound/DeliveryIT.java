@@ -329,4 +329,30 @@ class DeliveryIT {
     assertThat(reply.status()).as(reply.toString()).isEqualTo(202);
     return reply.json().getJsonArray("ids").getJsonNumber(0).longValue();
   }
+
+  @Test
+  void aRevokedTokenDisablesTheBotWithTheReasonAndKeepsItsMessagesPending() {
+    telegram.revoke(bot.token());
+
+    List<Long> ids =
+        Outboxes.send(bot.id(), "notice", List.of(new Msg(9101, "one"), new Msg(9102, "two")));
+
+    JsonObject disabled =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> TgDeskApi.asAdmin().get("/api/admin/bots/" + bot.id()).json(),
+                b -> !b.getBoolean("enabled"));
+    assertThat(disabled.getString("disabledReason")).contains("401");
+    // Nothing is lost: the messages wait for an admin to fix the token and enable the bot again.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                ids.stream()
+                    .map(Outboxes::entry)
+                    .allMatch(e -> e.getString("state").equals("pending")));
+    int calls = telegram.calls(bot.token(), "sendMessage").size();
+    assertThat(calls).as("the disabled bot stops calling").isLessThanOrEqualTo(2);
+  }
 }

@@ -39,7 +39,8 @@ public final class FailureClassifier {
       return new Decision.Transient(code, d);
     }
     if (code == 400) {
-      if (lower.contains("message is not modified")) {
+      // An edit, close or reopen that asks for what already is: the wanted state is reached.
+      if (lower.contains("message is not modified") || lower.contains("topic_not_modified")) {
         return new Decision.AlreadyDone(d);
       }
       if (lower.contains("message thread not found")) {

@@ -162,6 +162,33 @@ public final class BotThrottle {
     }
   }
 
+  /**
+   * A booked call left later than it was booked (claiming it and handing it to a sender take time,
+   * more on a loaded machine): its chat's limits count from when it left, so that a late call and
+   * the chat's next one do not reach Telegram closer together than the limit allows. Only the
+   * chat's last booking moves, and only later; the bot budget stays as booked.
+   */
+  public void started(long chatId, CallKind kind, Instant at) {
+    ChatState chat = chats.get(chatId);
+    if (chat == null || kind == CallKind.OTHER) {
+      return;
+    }
+    if (kind == CallKind.MESSAGE) {
+      if (at.isAfter(chat.lastMessage)) {
+        if (chat.lastMessage.equals(chat.minuteMessages.peekLast())) {
+          chat.minuteMessages.pollLast();
+          chat.minuteMessages.addLast(at);
+        }
+        chat.lastMessage = at;
+      }
+    } else if (isGroup(chatId)
+        && !chat.minuteEdits.isEmpty()
+        && at.isAfter(chat.minuteEdits.peekLast())) {
+      chat.minuteEdits.pollLast();
+      chat.minuteEdits.addLast(at);
+    }
+  }
+
   /** A 429 for one chat or group: no call to it before retry_after (+ margin) has passed. */
   public Instant pauseChat(long chatId, Duration retryAfter) {
     ChatState chat = chats.computeIfAbsent(chatId, id -> new ChatState());
@@ -253,6 +280,12 @@ public final class BotThrottle {
     while (window.size() > limit) {
       window.pollFirst();
     }
+  }
+
+  /** The spacing of the budget a call uses: the paid one or the bot's own. */
+  public Duration pace(boolean paid) {
+    Limits l = limits;
+    return pace(paid && l.paidPerSecond() > 0 ? l.paidPerSecond() : l.botPerSecond());
   }
 
   /**

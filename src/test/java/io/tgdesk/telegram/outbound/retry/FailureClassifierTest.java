@@ -43,6 +43,8 @@ class FailureClassifierTest {
                 null,
                 null))
         .isInstanceOf(Decision.AlreadyDone.class);
+    assertThat(of(400, "Bad Request: TOPIC_NOT_MODIFIED", null, null))
+        .isInstanceOf(Decision.AlreadyDone.class);
     assertThat(of(400, "Bad Request: group chat was upgraded to a supergroup chat", null, -100777L))
         .isEqualTo(new Decision.ChatMigrated(-100777L));
     assertThat(of(400, "Bad Request: message thread not found", null, null))

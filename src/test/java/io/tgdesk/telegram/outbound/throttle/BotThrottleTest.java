@@ -28,6 +28,31 @@ class BotThrottleTest {
   }
 
   @Test
+  void aMessageThatLeftLateSpacesTheChatsNextOneFromWhenItLeft() {
+    assertThat(throttle.tryAcquire(PRIVATE, CallKind.MESSAGE, false)).isTrue();
+    Instant left = clock.instant().plusMillis(300);
+
+    throttle.started(PRIVATE, CallKind.MESSAGE, left);
+
+    assertThat(throttle.earliest(PRIVATE, CallKind.MESSAGE, false)).isEqualTo(left.plusSeconds(1));
+    assertThat(throttle.earliest(OTHER_PRIVATE, CallKind.MESSAGE, false))
+        .isBefore(left.plusSeconds(1));
+  }
+
+  @Test
+  void aLateGroupMessageMovesItsPlaceInTheMinuteWindow() {
+    for (int i = 0; i < 20; i++) {
+      assertThat(throttle.tryAcquire(GROUP, CallKind.MESSAGE, false)).isTrue();
+      clock.advance(Duration.ofSeconds(1));
+    }
+    Instant first = clock.instant().minusSeconds(20);
+    // The last one left 500 ms late: the window frees up by the first one's minute as before.
+    throttle.started(GROUP, CallKind.MESSAGE, clock.instant().minusMillis(500));
+
+    assertThat(throttle.earliest(GROUP, CallKind.MESSAGE, false)).isEqualTo(first.plusSeconds(60));
+  }
+
+  @Test
   void theBotBudgetNeverPutsMoreThan30CallsIntoAnySecondYetKeepsUpTheRate() {
     java.util.List<Instant> sent = new java.util.ArrayList<>();
     for (int ms = 0; ms < 5000; ms++) {

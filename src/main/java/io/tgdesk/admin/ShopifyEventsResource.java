@@ -1,0 +1,70 @@
+package io.tgdesk.admin;
+
+import io.tgdesk.shopify.EventState;
+import io.tgdesk.shopify.ShopAdministration;
+import io.tgdesk.shopify.Views;
+import io.tgdesk.web.Page;
+import io.tgdesk.web.Params;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+/** Stored Shopify deliveries (what failed and why; retry) and customers/data_request exports. */
+@Path("admin/shopify")
+@RolesAllowed("admin")
+@SecurityRequirement(name = "basic")
+@Produces(MediaType.APPLICATION_JSON)
+public class ShopifyEventsResource {
+
+  @Inject ShopAdministration shops;
+
+  @GET
+  @Path("events")
+  public Page<Views.EventView> events(
+      @QueryParam("state") String state,
+      @QueryParam("shopId") String shopId,
+      @QueryParam("topic") String topic,
+      @QueryParam("page") String page,
+      @QueryParam("size") String size) {
+    int[] paging =
+        Page.validate(Params.optionalInt("page", page), Params.optionalInt("size", size));
+    return shops.events(
+        Params.optionalEnum("state", state, EventState.class),
+        Params.optionalLong("shopId", shopId),
+        topic == null || topic.isBlank() ? null : topic.trim(),
+        paging[0],
+        paging[1]);
+  }
+
+  @GET
+  @Path("events/{id}")
+  public Views.EventView event(@PathParam("id") long id) {
+    return shops.event(id);
+  }
+
+  @POST
+  @Path("events/{id}/retry")
+  public Views.EventView retry(@PathParam("id") long id) {
+    return shops.retry(id);
+  }
+
+  @GET
+  @Path("exports")
+  public List<Views.ExportView> exports(@QueryParam("shopId") String shopId) {
+    return shops.exports(Params.optionalLong("shopId", shopId));
+  }
+
+  @GET
+  @Path("exports/{id}")
+  public Views.ExportView export(@PathParam("id") long id) {
+    return shops.export(id);
+  }
+}

@@ -1,0 +1,139 @@
+package io.tgdesk.diagnostics;
+
+import io.tgdesk.telegram.botapi.BotApiCall;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** One Bot API call in the call audit (table api_call). Written once, never changed. */
+@Entity
+@Table(name = "api_call")
+public class AuditedCall {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Column(name = "called_at")
+  private Instant calledAt;
+
+  @Column(name = "bot_id")
+  private Long botId;
+
+  @Column(name = "api_method")
+  private String apiMethod;
+
+  @Column(name = "chat_id")
+  private Long chatId;
+
+  @Column(name = "thread_id")
+  private Long threadId;
+
+  private String category;
+  private String lane;
+  private int attempt;
+
+  @Column(name = "http_status")
+  private int httpStatus;
+
+  @Column(name = "error_code")
+  private Integer errorCode;
+
+  private String description;
+
+  @Column(name = "retry_after")
+  private Integer retryAfter;
+
+  @Column(name = "latency_ms")
+  private long latencyMs;
+
+  @Column(name = "request_bytes")
+  private int requestBytes;
+
+  protected AuditedCall() {}
+
+  AuditedCall(BotApiCall c) {
+    this.calledAt = c.at();
+    this.botId = c.botId();
+    this.apiMethod = cut(c.method(), 64);
+    this.chatId = c.chatId();
+    this.threadId = c.threadId();
+    this.category = cut(c.category() == null ? "other" : c.category(), 32);
+    this.lane = cut(c.lane(), 16);
+    this.attempt = c.attempt();
+    this.httpStatus = c.httpStatus();
+    this.errorCode = c.errorCode();
+    this.description = cut(c.description(), 500);
+    this.retryAfter = c.retryAfter();
+    this.latencyMs = c.latencyMillis();
+    this.requestBytes = c.requestBytes();
+  }
+
+  private static String cut(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
+  }
+
+  public long id() {
+    return id;
+  }
+
+  public Instant calledAt() {
+    return calledAt;
+  }
+
+  public Long botId() {
+    return botId;
+  }
+
+  public String apiMethod() {
+    return apiMethod;
+  }
+
+  public Long chatId() {
+    return chatId;
+  }
+
+  public Long threadId() {
+    return threadId;
+  }
+
+  public String category() {
+    return category;
+  }
+
+  public String lane() {
+    return lane;
+  }
+
+  public int attempt() {
+    return attempt;
+  }
+
+  public int httpStatus() {
+    return httpStatus;
+  }
+
+  public Integer errorCode() {
+    return errorCode;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public Integer retryAfter() {
+    return retryAfter;
+  }
+
+  public long latencyMs() {
+    return latencyMs;
+  }
+
+  public int requestBytes() {
+    return requestBytes;
+  }
+}

@@ -1,0 +1,133 @@
+package io.tgdesk.diagnostics;
+
+import io.tgdesk.web.Page;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads the call audit: pages, CSV export, breakdown by category. */
+@ApplicationScoped
+public class CallQueries {
+
+  /** The most rows one CSV export writes. */
+  public static final int MAX_EXPORT = 1_000_000;
+
+  static final int EXPORT_CHUNK = 1000;
+
+  @PersistenceContext EntityManager em;
+
+  /** A page of calls, newest first. */
+  public Page<CallView> page(CallFilter f, int page, int size) {
+    List<CallView> items =
+        f
+            .bind(
+                em.createQuery(
+                    "select c from AuditedCall c" + f.where() + " order by c.id desc",
+                    AuditedCall.class))
+            .setFirstResult(page * size)
+            .setMaxResults(size)
+            .getResultList()
+            .stream()
+            .map(CallView::of)
+            .toList();
+    long total =
+        f.bind(em.createQuery("select count(c) from AuditedCall c" + f.where(), Long.class))
+            .getSingleResult();
+    return new Page<>(items, page, size, total);
+  }
+
+  /**
+   * Writes the matching calls as CSV, oldest first, in chunks by id (keyset paging, so that rows
+   * written meanwhile neither repeat nor shift the export).
+   */
+  public void exportCsv(CallFilter f, OutputStream out) throws IOException {
+    BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+    w.write(CallView.CSV_HEADER);
+    w.write("\r\n");
+    long after = 0;
+    int written = 0;
+    while (written < MAX_EXPORT) {
+      List<AuditedCall> chunk =
+          f.bind(
+                  em.createQuery(
+                      "select c from AuditedCall c"
+                          + f.where()
+                          + " and c.id > :after order by c.id",
+                      AuditedCall.class))
+              .setParameter("after", after)
+              .setMaxResults(EXPORT_CHUNK)
+              .getResultList();
+      for (AuditedCall c : chunk) {
+        w.write(CallView.of(c).csv());
+        w.write("\r\n");
+        after = c.id();
+      }
+      written += chunk.size();
+      em.clear();
+      if (chunk.size() < EXPORT_CHUNK) {
+        break;
+      }
+    }
+    w.flush();
+  }
+
+  /** One category's share of the calls. */
+  public record CategoryShare(
+      String category,
+      long calls,
+      double percent,
+      long errors,
+      long tooManyRequests,
+      Map<String, Long> methods) {}
+
+  /** Calls per category, largest first, with their share, errors, 429s and methods. */
+  public List<CategoryShare> byCategory(CallFilter f) {
+    List<Object[]> rows =
+        f.bind(
+                em.createQuery(
+                    "select c.category, c.apiMethod, count(c),"
+                        + " sum(case when c.errorCode is not null or c.httpStatus = 0 then 1 else"
+                        + " 0 end),"
+                        + " sum(case when c.errorCode = 429 then 1 else 0 end)"
+                        + " from AuditedCall c"
+                        + f.where()
+                        + " group by c.category, c.apiMethod",
+                    Object[].class))
+            .getResultList();
+    long total = rows.stream().mapToLong(r -> ((Number) r[2]).longValue()).sum();
+    Map<String, long[]> counts = new LinkedHashMap<>();
+    Map<String, Map<String, Long>> methods = new LinkedHashMap<>();
+    for (Object[] r : rows) {
+      String category = (String) r[0];
+      long[] c = counts.computeIfAbsent(category, k -> new long[3]);
+      c[0] += ((Number) r[2]).longValue();
+      c[1] += r[3] == null ? 0 : ((Number) r[3]).longValue();
+      c[2] += r[4] == null ? 0 : ((Number) r[4]).longValue();
+      methods
+          .computeIfAbsent(category, k -> new LinkedHashMap<>())
+          .put((String) r[1], ((Number) r[2]).longValue());
+    }
+    List<CategoryShare> out = new ArrayList<>();
+    counts.forEach(
+        (category, c) ->
+            out.add(
+                new CategoryShare(
+                    category,
+                    c[0],
+                    total == 0 ? 0 : Math.round(c[0] * 1000.0 / total) / 10.0,
+                    c[1],
+                    c[2],
+                    methods.get(category))));
+    out.sort((a, b) -> Long.compare(b.calls(), a.calls()));
+    return out;
+  }
+}

@@ -1,0 +1,143 @@
+package io.tgdesk.shopify;
+
+import io.tgdesk.tickets.TicketId;
+import io.tgdesk.tickets.TicketQueries;
+import io.tgdesk.tickets.TicketViews;
+import io.tgdesk.web.Problem;
+import io.tgdesk.web.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What agents do with links between Shopify customers and Telegram users, and the orders they see
+ * on a ticket.
+ */
+@ApplicationScoped
+public class CustomerLinks {
+
+  private static final int RECENT_ORDERS = 20;
+
+  @PersistenceContext EntityManager em;
+  @Inject TicketQueries tickets;
+  @Inject Clock clock;
+
+  /**
+   * An explicit link: the Telegram user {@code telegramUserId} of the shop's bot is the Shopify
+   * customer with this id, or the one whose orders carry this email or phone.
+   */
+  public record LinkRequest(
+      Long shopId, Long telegramUserId, Long shopifyCustomerId, String email, String phone) {}
+
+  @Transactional
+  public Views.LinkView link(LinkRequest r) {
+    if (r == null) {
+      throw ProblemException.badRequest("A JSON body with shopId and telegramUserId is required.");
+    }
+    List<Problem.FieldError> errors = new ArrayList<>();
+    if (r.shopId() == null) errors.add(new Problem.FieldError("shopId", "is required"));
+    if (r.telegramUserId() == null || r.telegramUserId() <= 0)
+      errors.add(new Problem.FieldError("telegramUserId", "is required (a Telegram user id)"));
+    String email = Payloads.email(r.email());
+    String phone = Payloads.phone(r.phone());
+    if (r.email() != null && (email == null || !email.contains("@")))
+      errors.add(new Problem.FieldError("email", "is not an email address"));
+    if (r.phone() != null && phone == null)
+      errors.add(new Problem.FieldError("phone", "must have at least 6 digits"));
+    if (r.shopifyCustomerId() == null && r.email() == null && r.phone() == null)
+      errors.add(new Problem.FieldError("shopifyCustomerId", "or email or phone is required"));
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid(errors);
+    }
+    Shop shop = em.find(Shop.class, r.shopId());
+    if (shop == null) {
+      throw ProblemException.notFound("No shop with id " + r.shopId() + ".");
+    }
+    if (r.shopifyCustomerId() != null) {
+      var existing =
+          em.createQuery(
+                  "select l from CustomerLink l where l.shopId = :s and l.shopifyCustomerId = :c",
+                  CustomerLink.class)
+              .setParameter("s", r.shopId())
+              .setParameter("c", r.shopifyCustomerId())
+              .getResultList();
+      if (!existing.isEmpty()) {
+        throw ProblemException.conflict(
+            "Shopify customer "
+                + r.shopifyCustomerId()
+                + " is already linked (link "
+                + existing.get(0).id()
+                + "); delete that link first.");
+      }
+    }
+    CustomerLink link =
+        new CustomerLink(
+            shop.id(),
+            r.telegramUserId(),
+            r.shopifyCustomerId(),
+            email,
+            phone,
+            CustomerLink.Source.EXPLICIT,
+            clock.instant());
+    em.persist(link);
+    if (r.shopifyCustomerId() != null) {
+      // Orders that arrived before the link now show on the customer's tickets.
+      em.createQuery(
+              "update ShopifyOrder o set o.telegramUserId = :u where o.shopId = :s"
+                  + " and o.shopifyCustomerId = :c and o.telegramUserId is null")
+          .setParameter("u", r.telegramUserId())
+          .setParameter("s", r.shopId())
+          .setParameter("c", r.shopifyCustomerId())
+          .executeUpdate();
+    }
+    em.flush();
+    return Views.LinkView.of(link);
+  }
+
+  public List<Views.LinkView> list(Long shopId, Long telegramUserId) {
+    var q =
+        em.createQuery(
+            "select l from CustomerLink l where 1 = 1"
+                + (shopId == null ? "" : " and l.shopId = :s")
+                + (telegramUserId == null ? "" : " and l.telegramUserId = :u")
+                + " order by l.id",
+            CustomerLink.class);
+    if (shopId != null) q.setParameter("s", shopId);
+    if (telegramUserId != null) q.setParameter("u", telegramUserId);
+    return q.setMaxResults(500).getResultList().stream().map(Views.LinkView::of).toList();
+  }
+
+  @Transactional
+  public void unlink(long id) {
+    CustomerLink link = em.find(CustomerLink.class, id);
+    if (link == null) {
+      throw ProblemException.notFound("No customer link with id " + id + ".");
+    }
+    em.remove(link);
+  }
+
+  /** The latest orders of the ticket's customer, from every shop of the ticket's bot. */
+  public List<OrderView> ordersOfTicket(TicketId id) {
+    TicketViews.Detail ticket = tickets.get(id);
+    if (ticket.customer() == null) {
+      return List.of();
+    }
+    return em
+        .createQuery(
+            "select o from ShopifyOrder o, Shop s where o.shopId = s.id and s.botId = :b"
+                + " and o.telegramUserId = :u order by o.updatedAt desc, o.id desc",
+            ShopifyOrder.class)
+        .setParameter("b", ticket.botId())
+        .setParameter("u", ticket.customer().telegramUserId())
+        .setMaxResults(RECENT_ORDERS)
+        .getResultList()
+        .stream()
+        .map(OrderView::of)
+        .toList();
+  }
+}

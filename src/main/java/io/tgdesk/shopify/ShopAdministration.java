@@ -1,0 +1,230 @@
+package io.tgdesk.shopify;
+
+import io.tgdesk.telegram.bots.BotDirectory;
+import io.tgdesk.telegram.bots.BotId;
+import io.tgdesk.web.Page;
+import io.tgdesk.web.Problem;
+import io.tgdesk.web.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * What admins do with shops: configure them (secrets are stored, never shown), read and retry
+ * stored deliveries, read data_request exports.
+ */
+@ApplicationScoped
+public class ShopAdministration {
+
+  private static final Pattern DOMAIN =
+      Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+");
+
+  @PersistenceContext EntityManager em;
+  @Inject BotDirectory bots;
+  @Inject EventStore events;
+  @Inject ShopifyEventProcessor processor;
+  @Inject ShopData shopData;
+  @Inject Clock clock;
+
+  /**
+   * A shop's configuration as admins send it. In a PATCH, fields left out (null) keep their value;
+   * {@code secrets} replaces the whole list (send old and new during a rotation).
+   */
+  public record ShopRequest(
+      String domain,
+      Long botId,
+      List<String> secrets,
+      String queueName,
+      Boolean noticesEnabled,
+      Integer noticeWindowSeconds,
+      Map<String, String> templates) {}
+
+  @Transactional
+  public Views.ShopView create(ShopRequest r) {
+    List<Problem.FieldError> errors = new ArrayList<>();
+    if (r == null) {
+      throw ProblemException.badRequest("A JSON body with domain, botId and secrets is required.");
+    }
+    if (r.domain() == null) errors.add(new Problem.FieldError("domain", "is required"));
+    if (r.botId() == null) errors.add(new Problem.FieldError("botId", "is required"));
+    if (r.secrets() == null) errors.add(new Problem.FieldError("secrets", "is required"));
+    validate(r, errors);
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid(errors);
+    }
+    String domain = r.domain().trim().toLowerCase(Locale.ROOT);
+    if (events.findCredentials(domain).isPresent()) {
+      throw ProblemException.conflict("The shop " + domain + " is already configured.");
+    }
+    Shop shop = new Shop(domain, r.botId(), clock.instant());
+    apply(shop, r);
+    em.persist(shop);
+    em.flush();
+    return Views.ShopView.of(shop);
+  }
+
+  @Transactional
+  public Views.ShopView update(long id, ShopRequest r) {
+    Shop shop = get(id);
+    if (r == null) {
+      throw ProblemException.badRequest("A JSON body is required.");
+    }
+    List<Problem.FieldError> errors = new ArrayList<>();
+    if (r.domain() != null && !r.domain().trim().equalsIgnoreCase(shop.domain())) {
+      errors.add(new Problem.FieldError("domain", "cannot change; configure a new shop"));
+    }
+    validate(r, errors);
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid(errors);
+    }
+    if (r.botId() != null) shop.setBotId(r.botId());
+    apply(shop, r);
+    return Views.ShopView.of(shop);
+  }
+
+  public List<Views.ShopView> list() {
+    return em.createQuery("select s from Shop s order by s.id", Shop.class).getResultList().stream()
+        .map(Views.ShopView::of)
+        .toList();
+  }
+
+  public Views.ShopView view(long id) {
+    return Views.ShopView.of(get(id));
+  }
+
+  /**
+   * Deletes the shop with everything stored for it (deliveries, orders, links, exports, entries).
+   */
+  @Transactional
+  public void delete(long id) {
+    get(id);
+    shopData.deleteShop(new ShopId(id));
+  }
+
+  public Page<Views.EventView> events(
+      EventState state, Long shopId, String topic, int page, int size) {
+    return new Page<>(
+        events.list(state, shopId, topic, page, size).stream().map(Views.EventView::of).toList(),
+        page,
+        size,
+        events.count(state, shopId, topic));
+  }
+
+  public Views.EventView event(long id) {
+    return events
+        .find(id)
+        .map(Views.EventView::of)
+        .orElseThrow(() -> ProblemException.notFound("No Shopify delivery with id " + id + "."));
+  }
+
+  public Views.EventView retry(long id) {
+    ShopifyEvent e =
+        events
+            .find(id)
+            .orElseThrow(
+                () -> ProblemException.notFound("No Shopify delivery with id " + id + "."));
+    if (e.state() != EventState.FAILED) {
+      throw ProblemException.conflict(
+          "Delivery "
+              + id
+              + " is "
+              + e.state().name().toLowerCase()
+              + "; only failed ones can be retried.");
+    }
+    Views.EventView view =
+        events.retryNow(id, clock.instant()).map(Views.EventView::of).orElseThrow();
+    processor.wake(new ShopId(e.shopId()));
+    return view;
+  }
+
+  public List<Views.ExportView> exports(Long shopId) {
+    var q =
+        em.createQuery(
+            "select x from DataExport x"
+                + (shopId == null ? "" : " where x.shopId = :s")
+                + " order by x.id desc",
+            DataExport.class);
+    if (shopId != null) {
+      q.setParameter("s", shopId);
+    }
+    return q.setMaxResults(500).getResultList().stream()
+        .map(x -> Views.ExportView.of(x, false))
+        .toList();
+  }
+
+  public Views.ExportView export(long id) {
+    DataExport x = em.find(DataExport.class, id);
+    if (x == null) {
+      throw ProblemException.notFound("No export with id " + id + ".");
+    }
+    return Views.ExportView.of(x, true);
+  }
+
+  private Shop get(long id) {
+    Shop shop = em.find(Shop.class, id);
+    if (shop == null) {
+      throw ProblemException.notFound("No shop with id " + id + ".");
+    }
+    return shop;
+  }
+
+  private void validate(ShopRequest r, List<Problem.FieldError> errors) {
+    if (r.domain() != null
+        && !DOMAIN.matcher(r.domain().trim().toLowerCase(Locale.ROOT)).matches()) {
+      errors.add(
+          new Problem.FieldError("domain", "must be a host name such as example.myshopify.com"));
+    }
+    if (r.botId() != null && bots.findWebhookCredentials(BotId.of(r.botId())).isEmpty()) {
+      errors.add(new Problem.FieldError("botId", "no bot with id " + r.botId()));
+    }
+    if (r.secrets() != null) {
+      if (r.secrets().isEmpty() || r.secrets().size() > 5) {
+        errors.add(new Problem.FieldError("secrets", "must hold 1 to 5 secrets"));
+      } else if (r.secrets().stream().anyMatch(s -> s == null || s.isBlank() || s.length() > 500)) {
+        errors.add(new Problem.FieldError("secrets", "each must be 1 to 500 characters"));
+      }
+    }
+    if (r.queueName() != null && r.queueName().length() > 100) {
+      errors.add(new Problem.FieldError("queueName", "must be at most 100 characters"));
+    }
+    if (r.noticeWindowSeconds() != null
+        && (r.noticeWindowSeconds() < 0 || r.noticeWindowSeconds() > 3600)) {
+      errors.add(new Problem.FieldError("noticeWindowSeconds", "must be 0 to 3600"));
+    }
+    if (r.templates() != null) {
+      r.templates()
+          .forEach(
+              (topic, template) -> {
+                if (!Topics.NOTICE_TOPICS.contains(topic)) {
+                  errors.add(
+                      new Problem.FieldError(
+                          "templates." + topic, "is not an order topic with notices"));
+                } else if (template == null || template.length() > 4096) {
+                  errors.add(
+                      new Problem.FieldError(
+                          "templates." + topic, "must be text of at most 4096 characters"));
+                }
+              });
+    }
+  }
+
+  private void apply(Shop shop, ShopRequest r) {
+    Instant now = clock.instant();
+    if (r.secrets() != null) shop.setSecrets(r.secrets().stream().map(String::trim).toList());
+    if (r.queueName() != null)
+      shop.setQueueName(r.queueName().isBlank() ? null : r.queueName().trim());
+    if (r.noticesEnabled() != null) shop.setNoticesEnabled(r.noticesEnabled());
+    if (r.noticeWindowSeconds() != null) shop.setNoticeWindowSeconds(r.noticeWindowSeconds());
+    if (r.templates() != null) shop.setTemplates(r.templates());
+    shop.touch(now);
+  }
+}

@@ -1,0 +1,130 @@
+package io.tgdesk.shopify;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** What the Shopify APIs answer. Secrets never appear: only how many there are and a hint. */
+public final class Views {
+  private Views() {}
+
+  /** A configured shop. {@code secretHints} are the last four characters of each secret. */
+  public record ShopView(
+      long id,
+      String domain,
+      long botId,
+      int secretCount,
+      List<String> secretHints,
+      String queueName,
+      boolean noticesEnabled,
+      int noticeWindowSeconds,
+      Map<String, String> templates,
+      boolean installed,
+      Instant uninstalledAt,
+      Instant createdAt,
+      Instant updatedAt) {
+    static ShopView of(Shop s) {
+      List<String> secrets = s.secrets();
+      return new ShopView(
+          s.id().value(),
+          s.domain(),
+          s.botId(),
+          secrets.size(),
+          secrets.stream()
+              .map(x -> "…" + (x.length() <= 8 ? "" : x.substring(x.length() - 4)))
+              .toList(),
+          s.queueName(),
+          s.noticesEnabled(),
+          s.noticeWindowSeconds(),
+          s.templates(),
+          s.uninstalledAt() == null,
+          s.uninstalledAt(),
+          s.createdAt(),
+          s.updatedAt());
+    }
+  }
+
+  /** A stored delivery, without its payload. */
+  public record EventView(
+      long id,
+      long shopId,
+      String topic,
+      String eventKey,
+      String webhookId,
+      String apiVersion,
+      String triggeredAt,
+      String state,
+      String outcome,
+      Long orderId,
+      boolean payloadHeld,
+      int attempts,
+      Instant nextAttemptAt,
+      String lastError,
+      Instant receivedAt,
+      Instant processedAt) {
+    static EventView of(ShopifyEvent e) {
+      return new EventView(
+          e.id(),
+          e.shopId(),
+          e.topic(),
+          e.eventKey(),
+          e.webhookId(),
+          e.apiVersion(),
+          e.triggeredAt(),
+          e.state().name().toLowerCase(),
+          e.outcome(),
+          e.orderId(),
+          e.raw() != null,
+          e.attempts(),
+          e.nextAttemptAt(),
+          e.lastError(),
+          e.receivedAt(),
+          e.processedAt());
+    }
+  }
+
+  /** A customer link. */
+  public record LinkView(
+      long id,
+      long shopId,
+      long telegramUserId,
+      Long shopifyCustomerId,
+      String email,
+      String phone,
+      String source,
+      Instant createdAt) {
+    static LinkView of(CustomerLink l) {
+      return new LinkView(
+          l.id(),
+          l.shopId(),
+          l.telegramUserId(),
+          l.shopifyCustomerId(),
+          l.email(),
+          l.phone(),
+          l.source().toLowerCase(),
+          l.createdAt());
+    }
+  }
+
+  /** A data_request export; {@code content} is what TgDesk held about the customer. */
+  public record ExportView(
+      long id,
+      long shopId,
+      Long dataRequestId,
+      Long shopifyCustomerId,
+      Instant createdAt,
+      JsonObject content) {
+    static ExportView of(DataExport x, boolean withContent) {
+      JsonObject content = null;
+      if (withContent) {
+        try (var r = Json.createReader(new java.io.StringReader(x.content()))) {
+          content = r.readObject();
+        }
+      }
+      return new ExportView(
+          x.id(), x.shopId(), x.dataRequestId(), x.shopifyCustomerId(), x.createdAt(), content);
+    }
+  }
+}

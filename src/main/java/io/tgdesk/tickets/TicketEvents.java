@@ -1,0 +1,43 @@
+package io.tgdesk.tickets;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.time.Clock;
+
+/**
+ * What tickets announce, in the transaction of each change, as {@link TicketActivity} events (the
+ * events package turns them into host-platform events in that same transaction).
+ */
+@ApplicationScoped
+public class TicketEvents {
+
+  @Inject Event<TicketActivity> activity;
+  @Inject Clock clock;
+
+  void created(Ticket t) {
+    fire(TicketActivity.Type.TICKET_CREATED, t.id(), null, null);
+  }
+
+  /** {@code change} names what changed: status, assignee, queue. */
+  void updated(Ticket t, String change) {
+    fire(TicketActivity.Type.TICKET_UPDATED, t.id(), null, change);
+  }
+
+  void received(Ticket t, ConversationMessage m) {
+    fire(TicketActivity.Type.MESSAGE_RECEIVED, t.id(), m.id(), null);
+  }
+
+  /** An agent's reply reached Telegram, or could not (failed, uncertain, dead, cancelled). */
+  void replyDelivered(ConversationMessage m, boolean sent) {
+    fire(
+        sent ? TicketActivity.Type.MESSAGE_SENT : TicketActivity.Type.MESSAGE_FAILED,
+        new TicketId(m.ticketId()),
+        m.id(),
+        null);
+  }
+
+  private void fire(TicketActivity.Type type, TicketId ticket, Long messageId, String change) {
+    activity.fire(new TicketActivity(type, ticket, messageId, change, clock.instant()));
+  }
+}

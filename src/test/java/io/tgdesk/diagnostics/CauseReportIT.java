@@ -1,0 +1,286 @@
+package io.tgdesk.diagnostics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tgdesk.testing.Bots;
+import io.tgdesk.testing.Bots.RegisteredBot;
+import io.tgdesk.testing.FakeTelegram;
+import io.tgdesk.testing.Outboxes;
+import io.tgdesk.testing.Outboxes.Msg;
+import io.tgdesk.testing.TgDeskApi;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The cause report: each fault the fake Telegram server is driven into is named first, with its
+ * evidence; a clean run is reported healthy.
+ */
+class CauseReportIT {
+
+  @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();
+  static final TgDeskApi admin = TgDeskApi.asAdmin();
+
+  @BeforeEach
+  void resetLimits() {
+    telegram.setLimits(FakeTelegram.Limits.telegramDefaults());
+  }
+
+  /** A webhook bot whose webhook is registered at (fake) Telegram, as in a correct set-up. */
+  static RegisteredBot wellConfiguredBot() {
+    RegisteredBot bot = Bots.webhookBot(telegram);
+    var reply = admin.post("/api/admin/bots/" + bot.id() + "/webhook", null);
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    return bot;
+  }
+
+  static JsonObject report(long botId) {
+    var reply = admin.get("/api/admin/diagnostics/report?botId=" + botId);
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    return reply.json();
+  }
+
+  /** Waits until the report names the cause first (the audit is written asynchronously). */
+  static JsonObject awaitFirstFinding(long botId, String cause, Duration atMost) {
+    JsonObject report =
+        await()
+            .atMost(atMost)
+            .pollInterval(Duration.ofMillis(500))
+            .until(
+                () -> report(botId),
+                r -> r.getJsonArray("findings").getJsonObject(0).getString("cause").equals(cause));
+    assertThat(report.getBoolean("healthy")).isFalse();
+    JsonObject first = report.getJsonArray("findings").getJsonObject(0);
+    assertThat(first.getString("summary")).isNotBlank();
+    assertThat(first.getString("fix")).isNotBlank();
+    return first;
+  }
+
+  @Test
+  void aCleanRunIsReportedHealthyWithTheFiguresThatShowIt() {
+    RegisteredBot bot = wellConfiguredBot();
+    Outboxes.awaitSettled(
+        Outboxes.send(bot.id(), "notice", List.of(new Msg(7101, "a"), new Msg(7102, "b"))),
+        Duration.ofSeconds(30));
+
+    JsonObject report =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> report(bot.id()),
+                r -> r.getJsonObject("figures").getJsonNumber("calls").longValue() >= 4);
+
+    assertThat(report.getBoolean("healthy")).as(report.toString()).isTrue();
+    assertThat(report.getJsonArray("findings")).hasSize(1);
+    JsonObject healthy = report.getJsonArray("findings").getJsonObject(0);
+    assertThat(healthy.getString("cause")).isEqualTo("healthy");
+    JsonObject figures = report.getJsonObject("figures");
+    assertThat(figures.getJsonObject("callsByHttpStatus").getJsonNumber("200").longValue())
+        .isEqualTo(4);
+    assertThat(figures.getJsonObject("outboxByState").getJsonNumber("sent").longValue())
+        .isEqualTo(2);
+    assertThat(figures.getJsonObject("deliveryLatency").getJsonNumber("sent").longValue())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void tooManyRequestsClustersAreNamedFirstWithTheCategoryThatDroveThem() {
+    RegisteredBot bot = wellConfiguredBot();
+    var d = FakeTelegram.Limits.telegramDefaults();
+    // Telegram allows this bot fewer calls per second than TgDesk assumes.
+    telegram.setLimits(
+        new FakeTelegram.Limits(
+            5,
+            d.paidPerSecond(),
+            d.privatePerSecond(),
+            d.groupPerMinute(),
+            d.groupPerSecond(),
+            d.groupEditsPerMinute(),
+            d.tolerance(),
+            3,
+            10,
+            1));
+    List<Msg> messages = IntStream.range(0, 60).mapToObj(i -> new Msg(7200 + i, "m" + i)).toList();
+    Outboxes.awaitSettled(Outboxes.send(bot.id(), "bulk", messages), Duration.ofSeconds(120));
+    int refused = telegram.tooManyRequests(bot.token());
+    assertThat(refused).isGreaterThanOrEqualTo(3);
+
+    JsonObject first = awaitFirstFinding(bot.id(), "rate-limited", Duration.ofSeconds(30));
+
+    JsonObject evidence = first.getJsonObject("evidence");
+    assertThat(evidence.getInt("tooManyRequests")).isEqualTo(refused);
+    assertThat(evidence.getString("drivenBy")).isEqualTo("bulk");
+    assertThat(evidence.getJsonArray("clusters")).isNotEmpty();
+    JsonObject cluster = evidence.getJsonArray("clusters").getJsonObject(0);
+    assertThat(cluster.getString("scope")).isEqualTo("bot");
+    assertThat(cluster.getJsonObject("methods").keySet()).containsExactly("sendMessage");
+    assertThat(cluster.getInt("minRetryAfter")).isGreaterThanOrEqualTo(1);
+    assertThat(evidence.getJsonObject("retryAfterDistribution").getInt("1-10")).isPositive();
+
+    var limits = admin.get("/api/admin/diagnostics/rate-limits?botId=" + bot.id()).json();
+    assertThat(limits.getInt("tooManyRequests")).isEqualTo(refused);
+    assertThat(limits.getJsonArray("tooManyRequestsPerMinute")).isNotEmpty();
+    assertThat(limits.getJsonArray("agentRepliesPerMinute")).isEmpty();
+    var rates = admin.get("/api/admin/diagnostics/rates?botId=" + bot.id()).json();
+    assertThat(rates.getInt("limit")).isEqualTo(30);
+    assertThat(rates.getInt("calls")).isGreaterThanOrEqualTo(60);
+    assertThat(rates.getJsonArray("buckets")).isNotEmpty();
+    assertThat(rates.getJsonNumber("peakUtilisationPercent").doubleValue()).isPositive();
+  }
+
+  @Test
+  void aRevokedTokenIsNamedFirst() {
+    RegisteredBot bot = wellConfiguredBot();
+    telegram.revoke(bot.token());
+    // The entry waits (pending) while the bot is disabled for its token.
+    Outboxes.send(bot.id(), "notice", List.of(new Msg(7301, "x")));
+
+    JsonObject first = awaitFirstFinding(bot.id(), "token-revoked", Duration.ofSeconds(30));
+
+    JsonObject evidence = first.getJsonObject("evidence");
+    assertThat(evidence.getInt("errorCode")).isEqualTo(401);
+    assertThat(evidence.getInt("calls")).isPositive();
+    assertThat(evidence.getJsonObject("methods").keySet()).contains("sendMessage");
+  }
+
+  @Test
+  void blockedChatsAreNamedWithTheirCounts() {
+    RegisteredBot bot = wellConfiguredBot();
+    telegram.blockChat(bot.token(), 7401, "Forbidden: bot was blocked by the user");
+    telegram.blockChat(bot.token(), -1007402, "Forbidden: bot was kicked from the supergroup chat");
+    Outboxes.awaitSettled(
+        Outboxes.send(
+            bot.id(),
+            "notice",
+            List.of(new Msg(7401, "a"), new Msg(-1007402, "b"), new Msg(7403, "c"))),
+        Duration.ofSeconds(30));
+
+    JsonObject first = awaitFirstFinding(bot.id(), "chats-unreachable", Duration.ofSeconds(30));
+
+    JsonObject evidence = first.getJsonObject("evidence");
+    assertThat(evidence.getInt("chats")).isEqualTo(2);
+    assertThat(evidence.getInt("calls")).isEqualTo(2);
+    assertThat(evidence.getJsonObject("descriptions").keySet())
+        .containsExactlyInAnyOrder(
+            "Forbidden: bot was blocked by the user",
+            "Forbidden: bot was kicked from the supergroup chat");
+  }
+
+  @Test
+  void aTelegramOutageIsNamedAsUpstreamErrorsWithCircuitBreakerOpenings() {
+    RegisteredBot bot = wellConfiguredBot();
+    telegram.outage(bot.token(), Duration.ofSeconds(5));
+    Outboxes.awaitSettled(
+        Outboxes.send(
+            bot.id(),
+            "notice",
+            IntStream.range(0, 4).mapToObj(i -> new Msg(7500 + i, "o" + i)).toList()),
+        Duration.ofSeconds(120));
+
+    JsonObject first = awaitFirstFinding(bot.id(), "upstream-errors", Duration.ofSeconds(30));
+
+    JsonObject evidence = first.getJsonObject("evidence");
+    assertThat(evidence.getInt("serverErrors")).isGreaterThanOrEqualTo(5);
+    assertThat(evidence.getJsonObject("descriptions").keySet()).contains("Bad Gateway");
+    assertThat(evidence.getInt("circuitBreakerOpenings")).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void pollingConflictsAreNamedFirst() {
+    RegisteredBot bot = Bots.pollingBot(telegram);
+    telegram.forceConflict(bot.token(), true);
+    try {
+      JsonObject first = awaitFirstFinding(bot.id(), "polling-conflict", Duration.ofSeconds(30));
+
+      JsonObject evidence = first.getJsonObject("evidence");
+      assertThat(evidence.getInt("errorCode")).isEqualTo(409);
+      assertThat(evidence.getJsonObject("methods").keySet()).containsExactly("getUpdates");
+      assertThat(evidence.getJsonObject("descriptions").keySet().iterator().next())
+          .startsWith("Conflict");
+    } finally {
+      telegram.forceConflict(bot.token(), false);
+      admin.patch(
+          "/api/admin/bots/" + bot.id(), Json.createObjectBuilder().add("enabled", false).build());
+    }
+  }
+
+  @Test
+  void aWebhookTelegramCannotDeliverToIsNamedFirstWithItsLastError() {
+    RegisteredBot bot = wellConfiguredBot();
+    telegram.setWebhookError(
+        bot.token(),
+        Instant.now().getEpochSecond(),
+        "Wrong response from the webhook: 502 Bad Gateway");
+
+    var checks = admin.post("/api/admin/diagnostics/webhooks/check?botId=" + bot.id(), null);
+    assertThat(checks.status()).as(checks.toString()).isEqualTo(200);
+    assertThat(checks.jsonArray().getJsonObject(0).getJsonArray("alerts").toString())
+        .contains("recent-error");
+
+    JsonObject first =
+        awaitFirstFinding(bot.id(), "webhook-not-reaching-us", Duration.ofSeconds(10));
+    JsonObject evidence = first.getJsonObject("evidence");
+    assertThat(evidence.getString("lastErrorMessage"))
+        .isEqualTo("Wrong response from the webhook: 502 Bad Gateway");
+    assertThat(first.getString("summary")).contains("502 Bad Gateway");
+    var history = admin.get("/api/admin/diagnostics/webhooks?botId=" + bot.id());
+    assertThat(history.jsonArray().getJsonObject(0).getBoolean("alerting")).isTrue();
+  }
+
+  @Test
+  void aWebhookThatWasNeverRegisteredAtTelegramIsNamedFirst() {
+    RegisteredBot bot = Bots.webhookBot(telegram);
+
+    var checks = admin.post("/api/admin/diagnostics/webhooks/check?botId=" + bot.id(), null);
+    assertThat(checks.status()).as(checks.toString()).isEqualTo(200);
+
+    JsonObject first =
+        awaitFirstFinding(bot.id(), "webhook-not-reaching-us", Duration.ofSeconds(10));
+    JsonObject evidence = first.getJsonObject("evidence");
+    assertThat(evidence.getJsonArray("alerts").toString()).contains("url-mismatch");
+    assertThat(evidence.getString("expectedUrl")).endsWith(bot.webhookPath());
+    assertThat(first.getString("fix")).contains("/webhook");
+  }
+
+  @Test
+  void hiddenTrafficIsNamedWithItsShare() {
+    RegisteredBot bot = wellConfiguredBot();
+    for (int i = 0; i < 25; i++) {
+      assertThat(admin.get("/api/admin/bots/" + bot.id() + "/webhook").status()).isEqualTo(200);
+    }
+    Outboxes.awaitSettled(
+        Outboxes.send(bot.id(), "notice", List.of(new Msg(7601, "a"))), Duration.ofSeconds(30));
+
+    JsonObject first = awaitFirstFinding(bot.id(), "hidden-traffic", Duration.ofSeconds(30));
+
+    JsonObject evidence = first.getJsonObject("evidence");
+    assertThat(evidence.getString("category")).isEqualTo("webhook-management");
+    assertThat(evidence.getInt("calls")).isEqualTo(27);
+    assertThat(evidence.getJsonNumber("percentOfCalls").doubleValue()).isGreaterThan(90);
+    assertThat(evidence.getJsonObject("methods").keySet())
+        .containsExactlyInAnyOrder("getWebhookInfo", "setWebhook");
+  }
+
+  @Test
+  void updatesThatFailToProcessAreNamedFirst() {
+    RegisteredBot bot = wellConfiguredBot();
+    assertThat(
+            Bots.deliver(
+                bot, Json.createObjectBuilder().add("update_id", 4711).add("message", 42).build()))
+        .isEqualTo(200);
+
+    JsonObject first = awaitFirstFinding(bot.id(), "intake-failures", Duration.ofSeconds(30));
+
+    JsonObject evidence = first.getJsonObject("evidence");
+    assertThat(evidence.getInt("failedUpdates")).isEqualTo(1);
+    assertThat(evidence.getJsonArray("examples").getJsonObject(0).getInt("updateId"))
+        .isEqualTo(4711);
+  }
+}

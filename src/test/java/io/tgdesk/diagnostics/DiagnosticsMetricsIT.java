@@ -1,0 +1,107 @@
+package io.tgdesk.diagnostics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tgdesk.testing.Bots;
+import io.tgdesk.testing.Bots.RegisteredBot;
+import io.tgdesk.testing.FakeTelegram;
+import io.tgdesk.testing.Outboxes;
+import io.tgdesk.testing.Outboxes.Msg;
+import io.tgdesk.testing.TelegramUpdates;
+import io.tgdesk.testing.TgDeskApi;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Prometheus metrics, readiness, and the queue and latency figures of the delivery engine. */
+class DiagnosticsMetricsIT {
+
+  @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();
+  static final TgDeskApi admin = TgDeskApi.asAdmin();
+
+  static String metrics() {
+    var reply = TgDeskApi.getFromServer("/metrics?scope=application", Map.of());
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    return reply.body();
+  }
+
+  static boolean hasLine(String metrics, String name, String... labels) {
+    return metrics
+        .lines()
+        .anyMatch(
+            l -> {
+              if (!l.startsWith(name + "{")) {
+                return false;
+              }
+              for (String label : labels) {
+                if (!l.contains(label)) {
+                  return false;
+                }
+              }
+              return true;
+            });
+  }
+
+  @Test
+  void callsAreCountedByBotMethodAndStatusAndLatencyIsMeasured() {
+    telegram.setLimits(FakeTelegram.Limits.telegramDefaults());
+    RegisteredBot bot = Bots.webhookBot(telegram);
+    telegram.blockChat(bot.token(), 6602, "Forbidden: bot was blocked by the user");
+    Outboxes.awaitSettled(
+        Outboxes.send(bot.id(), "notice", List.of(new Msg(6601, "a"), new Msg(6602, "b"))),
+        Duration.ofSeconds(30));
+    assertThat(Bots.deliver(bot, TelegramUpdates.privateText(6601, 6601, "Ann", 1, "hi")))
+        .isEqualTo(200);
+    String bid = "bot=\"" + bot.id() + "\"";
+
+    String metrics =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                DiagnosticsMetricsIT::metrics,
+                m ->
+                    hasLine(m, "telegram_calls_total", bid, "method=\"sendMessage\"", "\"403\"")
+                        && hasLine(m, "delivery_latency_milliseconds_count")
+                        && !m.contains(
+                            "delivery_latency_milliseconds_count{mp_scope=\"application\",} 0.0")
+                        && hasLine(m, "intake_updates"));
+
+    assertThat(hasLine(metrics, "telegram_calls_total", bid, "method=\"sendMessage\"", "\"200\""))
+        .as(metrics)
+        .isTrue();
+  }
+
+  @Test
+  void aWaitingQueueShowsItsDepthAndOldestAgeInMetricsAndTheDeliveryView() {
+    RegisteredBot bot = Bots.webhookBot(telegram);
+    // While Telegram is down, the entry waits (pending, backing off).
+    telegram.outage(bot.token(), Duration.ofSeconds(40));
+    Outboxes.send(bot.id(), "notice", List.of(new Msg(6701, "waits")));
+    String bid = "bot=\"" + bot.id() + "\"";
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                hasLine(metrics(), "outbox_pending", bid, "lane=\"notice\"")
+                    && hasLine(metrics(), "outbox_oldest_pending_age_seconds", bid));
+
+    JsonObject view = admin.get("/api/admin/diagnostics/delivery?botId=" + bot.id()).json();
+    JsonObject queue = view.getJsonArray("queues").getJsonObject(0);
+    assertThat(queue.getString("lane")).isEqualTo("notice");
+    assertThat(queue.getInt("pending")).isEqualTo(1);
+    assertThat(queue.getJsonNumber("oldestPendingAgeSeconds").longValue()).isNotNegative();
+    telegram.outage(bot.token(), Duration.ZERO);
+  }
+
+  @Test
+  void readinessReportsTheDispatcherUp() {
+    var reply = TgDeskApi.getFromServer("/health/ready", Map.of());
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    assertThat(reply.body()).contains("\"dispatcher\"", "\"database\"");
+  }
+}

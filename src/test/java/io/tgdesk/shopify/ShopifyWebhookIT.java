@@ -1,0 +1,765 @@
+package io.tgdesk.shopify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tgdesk.testing.Bots;
+import io.tgdesk.testing.Bots.RegisteredBot;
+import io.tgdesk.testing.FakeTelegram;
+import io.tgdesk.testing.FakeTelegram.Delivered;
+import io.tgdesk.testing.Shopify;
+import io.tgdesk.testing.Shopify.RegisteredShop;
+import io.tgdesk.testing.TelegramUpdates;
+import io.tgdesk.testing.TgDeskApi;
+import io.tgdesk.testing.Tickets;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Shopify webhooks end to end: signature, dedupe, processing, linking, notices, compliance. */
+class ShopifyWebhookIT {
+
+  @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();
+  private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000_000L);
+
+  RegisteredBot bot;
+  RegisteredShop shop;
+
+  @BeforeAll
+  static void awaitTheApplication() {
+    // On a loaded machine the application may start well after the server said it was ready.
+    await()
+        .atMost(Duration.ofSeconds(180))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> TgDeskApi.asAdmin().get("/api/admin/shopify/shops").status() == 200);
+  }
+
+  @BeforeEach
+  void setUp() {
+    telegram.setLimits(FakeTelegram.Limits.telegramDefaults());
+    bot = Bots.webhookBot(telegram);
+    shop =
+        Shopify.configure(
+            bot.id(),
+            Json.createObjectBuilder()
+                .add("noticesEnabled", true)
+                .add("noticeWindowSeconds", 0)
+                .add("queueName", "orders")
+                .build());
+  }
+
+  // -- receiving --
+
+  @Test
+  void aSignedDeliveryIsStoredOnceAndARepeatIsAnswered200WithNothingNew() {
+    JsonObject order = order(id(), null, null);
+    String eventId = UUID.randomUUID().toString();
+
+    var first = Shopify.deliver(shop, "orders/create", eventId, order);
+    var again = Shopify.deliver(shop, "orders/create", eventId, order);
+
+    assertThat(first.status()).as(first.toString()).isEqualTo(200);
+    assertThat(again.status()).as(again.toString()).isEqualTo(200);
+    List<JsonObject> events = awaitProcessed(1);
+    assertThat(events).hasSize(1);
+    assertThat(events.get(0).getString("eventKey")).isEqualTo("event:" + eventId);
+  }
+
+  @Test
+  void withoutAnEventIdTheWebhookIdIsTheKey() {
+    byte[] body = order(id(), null, null).toString().getBytes(StandardCharsets.UTF_8);
+    Map<String, String> headers =
+        Shopify.headers(shop.domain(), "orders/create", null, shop.secret(), body);
+
+    assertThat(Shopify.post(body, headers).status()).isEqualTo(200);
+    assertThat(Shopify.post(body, headers).status()).isEqualTo(200);
+
+    List<JsonObject> events = awaitProcessed(1);
+    assertThat(events).hasSize(1);
+    assertThat(events.get(0).getString("eventKey"))
+        .isEqualTo("webhook:" + headers.get("X-Shopify-Webhook-Id"));
+  }
+
+  @Test
+  void aWrongOrMissingSignatureOrAnUnknownShopIs401AndStoresNothing() {
+    byte[] body = order(id(), null, null).toString().getBytes(StandardCharsets.UTF_8);
+    var wrongSecret = Shopify.headers(shop.domain(), "orders/create", "e1", "not-the-secret", body);
+    var missing = Shopify.headers(shop.domain(), "orders/create", "e2", null, body);
+    var unknownShop =
+        Shopify.headers("nobody.myshopify.com", "orders/create", "e3", shop.secret(), body);
+    var otherBytes = Shopify.headers(shop.domain(), "orders/create", "e4", shop.secret(), body);
+    byte[] tampered =
+        (new String(body, StandardCharsets.UTF_8) + " ").getBytes(StandardCharsets.UTF_8);
+    var garbage = new HashMap<>(wrongSecret);
+    garbage.put("X-Shopify-Hmac-Sha256", "%%%not base64%%%");
+
+    for (var reply :
+        List.of(
+            Shopify.post(body, wrongSecret),
+            Shopify.post(body, missing),
+            Shopify.post(body, unknownShop),
+            Shopify.post(tampered, otherBytes),
+            Shopify.post(body, garbage))) {
+      assertThat(reply.status()).as(reply.toString()).isEqualTo(401);
+      assertThat(reply.contentType()).startsWith("application/problem+json");
+    }
+    assertThat(Shopify.events(shop.id())).isEmpty();
+  }
+
+  @Test
+  void everySecretOfTheShopVerifiesDuringARotationAndARetiredOneNoLonger() {
+    String next = "shpss_next_" + UUID.randomUUID();
+    var patch =
+        TgDeskApi.asAdmin()
+            .patch(
+                "/api/admin/shopify/shops/" + shop.id(),
+                Json.createObjectBuilder()
+                    .add("secrets", Json.createArrayBuilder().add(shop.secret()).add(next))
+                    .build());
+    assertThat(patch.status()).as(patch.toString()).isEqualTo(200);
+    assertThat(patch.json().getInt("secretCount")).isEqualTo(2);
+    RegisteredShop withNext = new RegisteredShop(shop.id(), shop.domain(), List.of(next));
+
+    assertThat(Shopify.deliver(shop, "orders/create", order(id(), null, null)).status())
+        .isEqualTo(200);
+    assertThat(Shopify.deliver(withNext, "orders/create", order(id(), null, null)).status())
+        .isEqualTo(200);
+
+    TgDeskApi.asAdmin()
+        .patch(
+            "/api/admin/shopify/shops/" + shop.id(),
+            Json.createObjectBuilder().add("secrets", Json.createArrayBuilder().add(next)).build());
+    assertThat(Shopify.deliver(shop, "orders/create", order(id(), null, null)).status())
+        .isEqualTo(401);
+    assertThat(Shopify.deliver(withNext, "orders/create", order(id(), null, null)).status())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void headerNamesWithoutTheXPrefixAreAccepted() {
+    byte[] body = order(id(), null, null).toString().getBytes(StandardCharsets.UTF_8);
+    Map<String, String> plain = new HashMap<>();
+    Shopify.headers(
+            shop.domain(), "orders/create", UUID.randomUUID().toString(), shop.secret(), body)
+        .forEach((k, v) -> plain.put(k.startsWith("X-") ? k.substring(2) : k, v));
+
+    assertThat(Shopify.post(body, plain).status()).isEqualTo(200);
+    assertThat(awaitProcessed(1)).hasSize(1);
+  }
+
+  @Test
+  void secretsAreNeverShownInClear() {
+    var reply = TgDeskApi.asAdmin().get("/api/admin/shopify/shops/" + shop.id());
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.body()).doesNotContain(shop.secret());
+    assertThat(TgDeskApi.asAdmin().get("/api/admin/shopify/shops").body())
+        .doesNotContain(shop.secret());
+    assertThat(reply.json().getInt("secretCount")).isEqualTo(1);
+  }
+
+  @Test
+  void anInvalidShopConfigurationIs400NamingTheFields() {
+    var reply =
+        TgDeskApi.asAdmin()
+            .post(
+                "/api/admin/shopify/shops",
+                Json.createObjectBuilder()
+                    .add("domain", "not a domain")
+                    .add("botId", 987654321)
+                    .add("secrets", Json.createArrayBuilder())
+                    .add("templates", Json.createObjectBuilder().add("orders/unknown", "x"))
+                    .build());
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.body()).contains("domain", "botId", "secrets", "templates.orders/unknown");
+  }
+
+  // -- effects --
+
+  @Test
+  void anOrderCarryingTheTelegramUserIdLandsOnTheOpenTicketAndTheCustomerIsNotified() {
+    long user = id();
+    long ticket = customerWrites(user, "Where is my order?");
+    long orderId = id();
+
+    Shopify.deliver(shop, "orders/create", order(orderId, null, user));
+
+    JsonObject detail =
+        Tickets.awaitTicket(ticket, t -> texts(t).stream().anyMatch(x -> x.contains("placed")));
+    assertThat(texts(detail)).anyMatch(x -> x.startsWith("Shopify order #" + orderId + ": placed"));
+    List<Delivered> notices = awaitNotices(1);
+    assertThat(notices.get(0).chatId()).isEqualTo(user);
+    assertThat(notices.get(0).text()).contains("#" + orderId).contains("42.50 EUR");
+    JsonObject entry =
+        TgDeskApi.asAdmin()
+            .get("/api/admin/outbox?botId=" + bot.id())
+            .json()
+            .getJsonArray("items")
+            .getJsonObject(0);
+    assertThat(entry.getString("lane")).isEqualTo("notice");
+    assertThat(entry.getString("category")).isEqualTo("shopify");
+    assertThat(entry.getString("coalesceKey")).isEqualTo("shopify:" + shop.id() + ":" + orderId);
+  }
+
+  @Test
+  void aDeliveryThatFailsToProcessIsVisibleAsFailedAndCanBeRetriedByAnAdmin() {
+    // A currency code longer than the schema holds: the order cannot be stored.
+    JsonObject bad =
+        Json.createObjectBuilder(order(id(), null, null)).add("currency", "NOT-A-CURRENCY").build();
+
+    assertThat(Shopify.deliver(shop, "orders/create", bad).status()).isEqualTo(200);
+
+    JsonObject failed =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> Shopify.events(shop.id()).get(0), e -> e.getString("state").equals("failed"));
+    assertThat(failed.getString("lastError")).isNotBlank();
+    assertThat(failed.containsKey("nextAttemptAt")).isTrue();
+    long id = failed.getJsonNumber("id").longValue();
+    var listed =
+        TgDeskApi.asAdmin().get("/api/admin/shopify/events?state=failed&shopId=" + shop.id());
+    assertThat(listed.json().getInt("total")).isEqualTo(1);
+
+    var retried = TgDeskApi.asAdmin().post("/api/admin/shopify/events/" + id + "/retry", null);
+    assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
+    assertThat(retried.json().getInt("attempts")).isZero();
+
+    Shopify.deliver(shop, "orders/create", order(id(), null, null));
+    long processed = awaitProcessedCount(1).get(0).getJsonNumber("id").longValue();
+    var notFailed =
+        TgDeskApi.asAdmin().post("/api/admin/shopify/events/" + processed + "/retry", null);
+    assertThat(notFailed.status()).isEqualTo(409);
+  }
+
+  @Test
+  void severalUpdatesOfOneOrderInQuickSuccessionBecomeOneNoticeWithTheLatestState() {
+    TgDeskApi.asAdmin()
+        .patch(
+            "/api/admin/shopify/shops/" + shop.id(),
+            Json.createObjectBuilder().add("noticeWindowSeconds", 4).build());
+    long user = id();
+    customerWrites(user, "hello");
+    long orderId = id();
+    Instant t0 = Instant.parse("2026-11-28T10:00:00Z");
+
+    Shopify.deliver(shop, "orders/create", order(orderId, t0, user, "pending", null));
+    Shopify.deliver(shop, "orders/paid", order(orderId, t0.plusSeconds(5), user, "paid", null));
+    Shopify.deliver(
+        shop, "orders/fulfilled", order(orderId, t0.plusSeconds(9), user, "paid", "fulfilled"));
+
+    awaitProcessed(3);
+    List<Delivered> notices = awaitNotices(1);
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> shopifyNotices().size() == 1);
+    assertThat(notices.get(0).text()).contains("has shipped");
+  }
+
+  @Test
+  void anOlderUpdateArrivingLateChangesNothingAndSendsNothing() {
+    long user = id();
+    long ticket = customerWrites(user, "hi");
+    long orderId = id();
+    Instant t0 = Instant.parse("2026-11-28T10:00:00Z");
+    Shopify.deliver(shop, "orders/paid", order(orderId, t0.plusSeconds(60), user, "paid", null));
+    awaitProcessed(1);
+    awaitNotices(1);
+
+    Shopify.deliver(shop, "orders/updated", order(orderId, t0, user, "pending", null));
+
+    List<JsonObject> events = awaitProcessed(2);
+    assertThat(events.get(0).getString("state")).isEqualTo("ignored");
+    assertThat(events.get(0).getString("outcome")).startsWith("stale");
+    JsonObject orders = ordersOf(ticket).get(0);
+    assertThat(orders.getString("financialStatus")).isEqualTo("paid");
+    assertThat(texts(Tickets.get(ticket))).noneMatch(x -> x.contains("updated"));
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(6))
+        .until(() -> shopifyNotices().size() == 1);
+  }
+
+  @Test
+  void aCancellationOpensATicketWhenTheCustomerHasNoneActive() {
+    long user = id();
+    long customerId = id();
+    link(Json.createObjectBuilder().add("shopifyCustomerId", customerId), user);
+    long orderId = id();
+
+    Shopify.deliver(
+        shop, "orders/cancelled", orderFor(orderId, customerId, null, null, Instant.now(), null));
+
+    List<JsonObject> tickets = Tickets.awaitTickets(bot.id(), l -> !l.isEmpty());
+    assertThat(tickets).hasSize(1);
+    assertThat(tickets.get(0).getString("subject"))
+        .isEqualTo("[orders] Order #" + orderId + " cancelled");
+    assertThat(tickets.get(0).getJsonObject("customer").getJsonNumber("telegramUserId").longValue())
+        .isEqualTo(user);
+    assertThat(texts(Tickets.get(tickets.get(0).getJsonNumber("id").longValue())))
+        .anyMatch(x -> x.contains("cancelled"));
+  }
+
+  @Test
+  void anOrderUpdateWithoutAnActiveTicketOpensNoTicketButShowsOnLaterTickets() {
+    long user = id();
+    long orderId = id();
+
+    Shopify.deliver(shop, "orders/create", order(orderId, null, user));
+    awaitProcessed(1);
+    assertThat(Tickets.ofBot(bot.id())).isEmpty();
+
+    long ticket = customerWrites(user, "question about my order");
+    assertThat(ordersOf(ticket))
+        .extracting(o -> o.getJsonNumber("orderId").longValue())
+        .containsExactly(orderId);
+  }
+
+  @Test
+  void fulfillmentsAndRefundsLeaveEntriesAndARefundOpensATicket() {
+    long user = id();
+    long orderId = id();
+    Shopify.deliver(shop, "orders/create", order(orderId, null, user));
+    awaitProcessed(1);
+
+    Shopify.deliver(shop, "refunds/create", Shopify.refund(orderId, "10.00"));
+    List<JsonObject> tickets = Tickets.awaitTickets(bot.id(), l -> !l.isEmpty());
+    long ticket = tickets.get(0).getJsonNumber("id").longValue();
+    Shopify.deliver(
+        shop, "fulfillments/create", Shopify.fulfillment(orderId, "success", "TRACK123"));
+    Shopify.deliver(
+        shop, "fulfillments/update", Shopify.fulfillment(orderId, "delivered", "TRACK123"));
+
+    JsonObject detail = Tickets.awaitTicket(ticket, t -> texts(t).size() >= 3);
+    assertThat(texts(detail))
+        .anyMatch(x -> x.contains("refunded 10.00 EUR"))
+        .anyMatch(x -> x.contains("shipment created") && x.contains("TRACK123"))
+        .anyMatch(x -> x.contains("shipment updated") && x.contains("delivered"));
+    assertThat(ordersOf(ticket).get(0).getString("tracking")).contains("TRACK123");
+  }
+
+  @Test
+  void anOlderFulfillmentUpdateArrivingLateIsIgnored() {
+    long user = id();
+    long ticket = customerWrites(user, "hi");
+    long orderId = id();
+    Instant t0 = Instant.parse("2026-11-28T10:00:00Z");
+    Shopify.deliver(shop, "orders/create", order(orderId, t0, user, "paid", null));
+    Shopify.deliver(
+        shop,
+        "fulfillments/update",
+        Shopify.fulfillment(orderId, "delivered", "NEW1", t0.plusSeconds(600)));
+    awaitProcessed(2);
+
+    Shopify.deliver(
+        shop,
+        "fulfillments/update",
+        Shopify.fulfillment(orderId, "in_transit", "OLD1", t0.plusSeconds(300)));
+
+    List<JsonObject> events = awaitProcessed(3);
+    assertThat(events.get(0).getString("state")).isEqualTo("ignored");
+    assertThat(events.get(0).getString("outcome")).startsWith("stale");
+    assertThat(ordersOf(ticket).get(0).getString("tracking")).contains("NEW1");
+    assertThat(texts(Tickets.get(ticket))).noneMatch(x -> x.contains("in_transit"));
+  }
+
+  // -- linking --
+
+  @Test
+  void anExplicitLinkByEmailLinksLaterOrdersAndBindsTheShopifyCustomer() {
+    long user = id();
+    long ticket = customerWrites(user, "hi");
+    var link = link(Json.createObjectBuilder().add("email", "Ann@Example.com"), user);
+    long customerId = id();
+
+    Shopify.deliver(
+        shop,
+        "orders/create",
+        orderFor(id(), customerId, "ann@example.com", null, Instant.now(), null));
+    awaitProcessed(1);
+    // Later orders of the same Shopify customer arrive with the email redacted.
+    long second = id();
+    Shopify.deliver(
+        shop, "orders/create", orderFor(second, customerId, null, null, Instant.now(), null));
+
+    awaitProcessed(2);
+    assertThat(ordersOf(ticket)).hasSize(2);
+    var links = TgDeskApi.asAgent().get("/api/shopify/links?shopId=" + shop.id()).jsonArray();
+    assertThat(links.getJsonObject(0).getJsonNumber("id").longValue())
+        .isEqualTo(link.getJsonNumber("id").longValue());
+    assertThat(links.getJsonObject(0).getJsonNumber("shopifyCustomerId").longValue())
+        .isEqualTo(customerId);
+  }
+
+  @Test
+  void aPhoneSharedAsTelegramContactLinksAnOrderWithThatPhone() {
+    long user = id();
+    customerWrites(user, "hi");
+    long ticket = customerSharesContact(user, "4917012345678");
+
+    Shopify.deliver(
+        shop,
+        "orders/create",
+        orderFor(id(), id(), null, "+49 170 1234 5678", Instant.now(), null));
+
+    awaitProcessed(1);
+    assertThat(ordersOf(ticket)).hasSize(1);
+  }
+
+  @Test
+  void redactedPersonalDataDoesNotBreakProcessing() {
+    JsonObject guest =
+        Json.createObjectBuilder(order(id(), null, null))
+            .addNull("customer")
+            .addNull("email")
+            .build();
+
+    Shopify.deliver(shop, "orders/create", guest);
+    Shopify.deliver(shop, "orders/create", orderFor(id(), id(), null, null, Instant.now(), null));
+
+    List<JsonObject> events = awaitProcessed(2);
+    assertThat(events).allMatch(e -> e.getString("state").equals("processed"));
+    assertThat(events).allMatch(e -> e.getString("outcome").contains("not linked"));
+  }
+
+  @Test
+  void aLinkNeedsAShopAndSomethingToMatch() {
+    var reply =
+        TgDeskApi.asAgent()
+            .post(
+                "/api/shopify/links", Json.createObjectBuilder().add("shopId", shop.id()).build());
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.body()).contains("telegramUserId", "shopifyCustomerId");
+  }
+
+  // -- compliance --
+
+  @Test
+  void customersRedactErasesTheCustomersOrdersEntriesLinksAndPayloadsButKeepsTheTicket() {
+    long user = id();
+    long ticket = customerWrites(user, "hi");
+    long customerId = id();
+    long orderId = id();
+    link(Json.createObjectBuilder().add("shopifyCustomerId", customerId), user);
+    Shopify.deliver(
+        shop,
+        "orders/create",
+        orderFor(orderId, customerId, "eve@example.com", "+15550001111", Instant.now(), null));
+    Tickets.awaitTicket(ticket, t -> texts(t).stream().anyMatch(x -> x.contains("placed")));
+
+    Shopify.deliver(
+        shop,
+        "customers/redact",
+        Shopify.privacy(
+            shop.domain(),
+            customerId,
+            "eve@example.com",
+            "+15550001111",
+            "orders_to_redact",
+            orderId));
+
+    awaitProcessed(2);
+    JsonObject detail = Tickets.get(ticket);
+    assertThat(texts(detail)).noneMatch(x -> x.contains("Shopify order"));
+    assertThat(texts(detail)).contains("hi");
+    assertThat(ordersOf(ticket)).isEmpty();
+    assertThat(TgDeskApi.asAgent().get("/api/shopify/links?shopId=" + shop.id()).jsonArray())
+        .isEmpty();
+    assertThat(Shopify.events(shop.id())).noneMatch(e -> e.getBoolean("payloadHeld"));
+  }
+
+  @Test
+  void customersDataRequestProducesAnExportAnAdminCanRead() {
+    long user = id();
+    long customerId = id();
+    long orderId = id();
+    link(Json.createObjectBuilder().add("shopifyCustomerId", customerId), user);
+    Shopify.deliver(
+        shop, "orders/create", orderFor(orderId, customerId, null, null, Instant.now(), null));
+    awaitProcessed(1);
+
+    Shopify.deliver(
+        shop,
+        "customers/data_request",
+        Shopify.privacy(shop.domain(), customerId, null, null, "orders_requested", orderId));
+
+    awaitProcessed(2);
+    var list =
+        TgDeskApi.asAdmin().get("/api/admin/shopify/exports?shopId=" + shop.id()).jsonArray();
+    assertThat(list).hasSize(1);
+    JsonObject export =
+        TgDeskApi.asAdmin()
+            .get("/api/admin/shopify/exports/" + list.getJsonObject(0).getJsonNumber("id"))
+            .json();
+    JsonObject content = export.getJsonObject("content");
+    assertThat(content.getJsonArray("orders")).hasSize(1);
+    assertThat(
+            content
+                .getJsonArray("links")
+                .getJsonObject(0)
+                .getJsonNumber("telegramUserId")
+                .longValue())
+        .isEqualTo(user);
+    assertThat(TgDeskApi.asAgent().get("/api/admin/shopify/exports").status()).isEqualTo(403);
+  }
+
+  @Test
+  void shopRedactErasesEverythingOfTheShop() {
+    long user = id();
+    long ticket = customerWrites(user, "hi");
+    Shopify.deliver(shop, "orders/create", order(id(), null, user));
+    Tickets.awaitTicket(ticket, t -> texts(t).size() == 2);
+
+    Shopify.deliver(
+        shop, "shop/redact", Json.createObjectBuilder().add("shop_domain", shop.domain()).build());
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                Shopify.events(shop.id()).size() == 1
+                    && Shopify.events(shop.id()).get(0).getString("state").equals("processed"));
+    assertThat(ordersOf(ticket)).isEmpty();
+    assertThat(texts(Tickets.get(ticket))).containsExactly("hi");
+    assertThat(TgDeskApi.asAgent().get("/api/shopify/links?shopId=" + shop.id()).jsonArray())
+        .isEmpty();
+  }
+
+  @Test
+  void afterAppUninstalledOrdersAreRecordedButNoNoticeIsSent() {
+    long user = id();
+    long ticket = customerWrites(user, "hi");
+    Shopify.deliver(shop, "app/uninstalled", Json.createObjectBuilder().add("id", 1).build());
+    awaitProcessed(1);
+
+    Shopify.deliver(shop, "orders/create", order(id(), null, user));
+
+    awaitProcessed(2);
+    assertThat(ordersOf(ticket)).hasSize(1);
+    assertThat(
+            TgDeskApi.asAdmin()
+                .get("/api/admin/shopify/shops/" + shop.id())
+                .json()
+                .getBoolean("installed"))
+        .isFalse();
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(6))
+        .until(() -> shopifyNotices().isEmpty());
+  }
+
+  @Test
+  void deletingAShopOrItsBotErasesTheShopWithItsData() {
+    long user = id();
+    long ticket = customerWrites(user, "hi");
+    Shopify.deliver(shop, "orders/create", order(id(), null, user));
+    Tickets.awaitTicket(ticket, t -> texts(t).size() == 2);
+    RegisteredShop second = Shopify.configure(bot.id(), Json.createObjectBuilder().build());
+
+    assertThat(TgDeskApi.asAdmin().delete("/api/admin/shopify/shops/" + shop.id()).status())
+        .isEqualTo(204);
+
+    assertThat(TgDeskApi.asAdmin().get("/api/admin/shopify/shops/" + shop.id()).status())
+        .isEqualTo(404);
+    assertThat(Shopify.events(shop.id())).isEmpty();
+    assertThat(texts(Tickets.get(ticket))).containsExactly("hi");
+    assertThat(Shopify.deliver(shop, "orders/create", order(id(), null, user)).status())
+        .isEqualTo(401);
+
+    assertThat(TgDeskApi.asAdmin().delete("/api/admin/bots/" + bot.id()).status()).isEqualTo(204);
+    assertThat(TgDeskApi.asAdmin().get("/api/admin/shopify/shops/" + second.id()).status())
+        .isEqualTo(404);
+  }
+
+  // -- helpers --
+
+  private static long id() {
+    return IDS.incrementAndGet() + 100_000;
+  }
+
+  private static JsonObject order(long orderId, Instant updatedAt, Long telegramUserId) {
+    return order(
+        orderId, updatedAt == null ? Instant.now() : updatedAt, telegramUserId, "pending", null);
+  }
+
+  private static JsonObject order(
+      long orderId, Instant updatedAt, Long telegramUserId, String financial, String fulfillment) {
+    return Shopify.order(
+        orderId,
+        "#" + orderId,
+        null,
+        null,
+        null,
+        financial,
+        fulfillment,
+        updatedAt,
+        telegramUserId);
+  }
+
+  private static JsonObject orderFor(
+      long orderId,
+      long customerId,
+      String email,
+      String phone,
+      Instant updatedAt,
+      Long telegramUserId) {
+    return Shopify.order(
+        orderId,
+        "#" + orderId,
+        customerId,
+        email,
+        phone,
+        "pending",
+        null,
+        updatedAt,
+        telegramUserId);
+  }
+
+  private JsonObject link(jakarta.json.JsonObjectBuilder body, long user) {
+    var reply =
+        TgDeskApi.asAgent()
+            .post(
+                "/api/shopify/links",
+                body.add("shopId", shop.id()).add("telegramUserId", user).build());
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+    return reply.json();
+  }
+
+  /** The customer writes to the bot; returns their ticket. */
+  private long customerWrites(long user, String text) {
+    assertThat(Bots.deliver(bot, TelegramUpdates.privateText(id(), user, "Ann", id(), text)))
+        .isEqualTo(200);
+    return Tickets.awaitTickets(
+            bot.id(),
+            l ->
+                l.stream()
+                    .anyMatch(
+                        t ->
+                            t.getJsonObject("customer").getJsonNumber("telegramUserId").longValue()
+                                == user))
+        .stream()
+        .filter(
+            t -> t.getJsonObject("customer").getJsonNumber("telegramUserId").longValue() == user)
+        .findFirst()
+        .orElseThrow()
+        .getJsonNumber("id")
+        .longValue();
+  }
+
+  private long customerSharesContact(long user, String phone) {
+    JsonObject from =
+        Json.createObjectBuilder()
+            .add("id", user)
+            .add("is_bot", false)
+            .add("first_name", "Ann")
+            .build();
+    JsonObject update =
+        Json.createObjectBuilder()
+            .add("update_id", id())
+            .add(
+                "message",
+                Json.createObjectBuilder()
+                    .add("message_id", id())
+                    .add("date", Instant.now().getEpochSecond())
+                    .add(
+                        "chat",
+                        Json.createObjectBuilder()
+                            .add("id", user)
+                            .add("type", "private")
+                            .add("first_name", "Ann"))
+                    .add("from", from)
+                    .add(
+                        "contact",
+                        Json.createObjectBuilder()
+                            .add("phone_number", phone)
+                            .add("first_name", "Ann")
+                            .add("user_id", user)))
+            .build();
+    assertThat(Bots.deliver(bot, update)).isEqualTo(200);
+    long ticket = customerWritesTicket(user);
+    Tickets.awaitTicket(
+        ticket,
+        t -> Tickets.messages(t).stream().anyMatch(m -> m.get("media") instanceof JsonObject));
+    return ticket;
+  }
+
+  private long customerWritesTicket(long user) {
+    return Tickets.ofBot(bot.id()).stream()
+        .filter(
+            t -> t.getJsonObject("customer").getJsonNumber("telegramUserId").longValue() == user)
+        .findFirst()
+        .orElseThrow()
+        .getJsonNumber("id")
+        .longValue();
+  }
+
+  private List<JsonObject> ordersOf(long ticket) {
+    var reply = TgDeskApi.asAgent().get("/api/tickets/" + ticket + "/orders");
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    return reply.jsonArray().getValuesAs(JsonObject.class);
+  }
+
+  private static List<String> texts(JsonObject ticket) {
+    return Tickets.messages(ticket).stream()
+        .map(m -> m.get("text") instanceof jakarta.json.JsonString s ? s.getString() : "")
+        .toList();
+  }
+
+  /** Waits until the shop has {@code count} deliveries, none left to process; newest first. */
+  private List<JsonObject> awaitProcessed(int count) {
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> Shopify.events(shop.id()),
+            l ->
+                l.size() >= count
+                    && l.stream()
+                        .noneMatch(
+                            e ->
+                                e.getString("state").equals("received")
+                                    || e.getString("state").equals("failed")));
+  }
+
+  /**
+   * Waits until {@code count} deliveries of the shop are processed; returns those, newest first.
+   */
+  private List<JsonObject> awaitProcessedCount(int count) {
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                Shopify.events(shop.id()).stream()
+                    .filter(e -> e.getString("state").equals("processed"))
+                    .toList(),
+            l -> l.size() >= count);
+  }
+
+  private List<Delivered> shopifyNotices() {
+    return telegram.delivered(bot.token()).stream()
+        .filter(d -> d.method().equals("sendMessage"))
+        .toList();
+  }
+
+  private List<Delivered> awaitNotices(int count) {
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .until(this::shopifyNotices, l -> l.size() >= count);
+  }
+}
