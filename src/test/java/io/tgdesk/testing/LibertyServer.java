@@ -1,6 +1,7 @@
 package io.tgdesk.testing;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -24,6 +25,28 @@ public final class LibertyServer {
 
   public static Path messagesLog() {
     return serverDir().resolve("logs/messages.log");
+  }
+
+  /** The server JVM's process id, from its pid file. */
+  public static long pid() throws IOException {
+    return Long.parseLong(
+        Files.readString(wlpDir().resolve("usr/servers/.pid/" + STARTED.name() + ".pid")).trim());
+  }
+
+  /**
+   * CPU time (user + system) the server JVM has used so far, from /proc (Linux), in nanoseconds; -1
+   * where /proc is not available.
+   */
+  public static long cpuNanos() {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid() + "/stat"));
+      // Fields after the command name, which is in parentheses and may hold spaces.
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+      return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   /** kill -9: no shutdown hooks, no graceful stop, like a crashed node. */

@@ -13,8 +13,8 @@ import io.tgdesk.telegram.outbound.retry.Decision;
 import io.tgdesk.telegram.outbound.retry.FailureClassifier;
 import io.tgdesk.telegram.outbound.throttle.BotThrottle;
 import io.tgdesk.telegram.outbound.throttle.CallKind;
-import io.tgdesk.telegram.outbound.throttle.DepartureGate;
 import io.tgdesk.telegram.outbound.throttle.Limits;
+import io.tgdesk.telegram.outbound.throttle.StartGate;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -49,9 +49,22 @@ public final class BotDelivery {
 
   private static final Logger LOG = Logger.getLogger(BotDelivery.class.getName());
   static final int WINDOW_PER_LANE = 300;
+
+  /** Calls in flight at most, besides those booked ahead within the horizon. */
   static final int MAX_IN_FLIGHT = 16;
+
   static final Duration IDLE_LOOK = Duration.ofSeconds(1);
   static final Duration SEED_PERIOD = Duration.ofMinutes(1);
+
+  /**
+   * How far ahead a tick books slots of the bot budget: a tick that runs late (a slow claim, a busy
+   * CPU) by less than half of this loses no budget. Also how long a call booked for bulk can keep
+   * an agent reply that comes later waiting, at most.
+   */
+  static final Duration HORIZON = Duration.ofMillis(500);
+
+  /** How long before its slot a booked call is handed to a sender thread (to wait at the gate). */
+  static final Duration AHEAD_OF_SLOT = Duration.ofMillis(25);
 
   /**
    * Two chats limited within this time: the bot's own budget is the cause, so the whole bot pauses.
@@ -64,8 +77,8 @@ public final class BotDelivery {
   private final ScheduledExecutorService scheduler;
   private final ExecutorService senders;
   private final BotThrottle throttle;
-  private final DepartureGate freeDepartures;
-  private final DepartureGate paidDepartures;
+  private final StartGate freeGate;
+  private final StartGate paidGate;
   private final CircuitBreaker<Object> breaker;
   private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
   private final Set<Long> busyChats = new HashSet<>();
@@ -98,11 +111,28 @@ public final class BotDelivery {
   private long applied429;
 
   /**
-   * The answer to one call, applied to the throttle by the next tick; {@code startedAt} is when the
-   * request left (null if it never did).
+   * The answer to one call, applied to the throttle by the next tick: {@code made} false when the
+   * call never left; {@code booked} its slot, {@code answered} when its answer came.
    */
   private record Answer(
-      long chatId, Decision decision, boolean transportFailure, CallKind kind, Instant startedAt) {}
+      boolean made,
+      long chatId,
+      Decision decision,
+      boolean transportFailure,
+      boolean message,
+      CallKind kind,
+      Instant booked,
+      Instant answered) {}
+
+  /** A claimed call, the budget slot booked for it, and the gate it passes at that slot. */
+  private record Dispatch(
+      BotEndpoint target,
+      OutboxEntry entry,
+      boolean paid,
+      Instant slot,
+      StartGate gate,
+      Duration spacing,
+      long known429) {}
 
   BotDelivery(
       BotId botId,
@@ -121,8 +151,8 @@ public final class BotDelivery {
     this.scheduler = scheduler;
     this.senders = senders;
     this.throttle = new BotThrottle(limits, clock);
-    this.freeDepartures = new DepartureGate(clock);
-    this.paidDepartures = new DepartureGate(clock);
+    this.freeGate = new StartGate(clock);
+    this.paidGate = new StartGate(clock);
     this.breaker =
         CircuitBreaker.builder()
             .withFailureThreshold(5, 10)
@@ -262,7 +292,7 @@ public final class BotDelivery {
     if (!enabled || !engine.mayAct(botId)) {
       return now.plus(IDLE_LOOK);
     }
-    int capacity = MAX_IN_FLIGHT - busyChats.size();
+    int capacity = maxInFlight() - busyChats.size();
     if (capacity <= 0) {
       return now.plus(IDLE_LOOK);
     }
@@ -305,18 +335,26 @@ public final class BotDelivery {
       }
       candidates.add(
           new Candidate(
-              e.id(), e.chatId(), e.threadKey(), e.lane(), method, e.paid(), e.nextAttemptAt()));
+              e.id(),
+              e.chatId(),
+              e.threadKey(),
+              e.lane(),
+              method,
+              e.paid() && e.lane() == Lane.BULK,
+              e.nextAttemptAt()));
       byId.put(e.id(), e);
     }
     if (!settled.isEmpty()) {
       window = window.stream().filter(e -> !settled.contains(e.id())).toList();
     }
     DeliveryPlanner.Plan plan =
-        DeliveryPlanner.plan(candidates, busyChats, capacity, throttle, now, IDLE_LOOK);
+        DeliveryPlanner.plan(candidates, busyChats, capacity, throttle, now, HORIZON, IDLE_LOOK);
     if (plan.send().isEmpty()) {
       return plan.nextLook();
     }
     List<OutboxEntry> chosen = plan.send().stream().map(c -> byId.get(c.entryId())).toList();
+    Map<Long, Instant> slots = new HashMap<>();
+    plan.send().forEach(c -> slots.put(c.entryId(), plan.slotOf(c)));
     // The window holds the oldest entries of each lane; an older entry of the same chat and thread
     // in another lane, outside its window, still comes first.
     Set<Long> blocked = new HashSet<>(engine.store().blockedByOlder(botId.value(), chosen));
@@ -331,31 +369,56 @@ public final class BotDelivery {
     // Paid broadcast only for the bulk lane of a bot opted in now: an entry marked paid when it was
     // enqueued goes unpaid once its bot has opted out.
     boolean paidAllowed = throttle.limits().paidPerSecond() > 0;
-    for (OutboxEntry e :
-        engine.store().claim(ids, engine.nodeId(), now, () -> engine.holdsLease(botId, now))) {
+    List<OutboxEntry> claimedNow =
+        engine.store().claim(ids, engine.nodeId(), now, () -> engine.holdsLease(botId, now));
+    Instant claimedAt = clock.instant();
+    for (OutboxEntry e : claimedNow) {
       busyChats.add(e.chatId());
-      BotEndpoint target = endpoint;
       boolean paid = paidAllowed && e.paid() && e.lane() == Lane.BULK;
-      long known429 = applied429;
+      Dispatch d =
+          new Dispatch(
+              endpoint,
+              e,
+              paid,
+              slots.get(e.id()),
+              paid ? paidGate : freeGate,
+              throttle.budgetSpacing(paid),
+              applied429);
       sending.incrementAndGet();
-      senders.execute(
+      Runnable call =
           () -> {
             try {
-              send(target, e, paid, known429);
+              send(d);
             } finally {
               sending.decrementAndGet();
             }
-          });
+          };
+      // Handed to a thread a little before its slot: the gate then waits out the rest, so that a
+      // slow hand-off (a busy machine) does not make the call miss its slot.
+      long wait = Duration.between(claimedAt, d.slot()).minus(AHEAD_OF_SLOT).toMillis();
+      if (wait > 0) {
+        scheduler.schedule(() -> senders.execute(call), wait, TimeUnit.MILLISECONDS);
+      } else {
+        senders.execute(call);
+      }
     }
     return blocked.isEmpty() ? plan.nextLook() : now.plusMillis(50);
   }
 
+  /** Slots booked ahead add to the calls in flight: as many as the horizon holds. */
+  private int maxInFlight() {
+    Limits l = throttle.limits();
+    long perHorizon = (l.botPerSecond() + (long) l.paidPerSecond()) * HORIZON.toMillis() / 1000;
+    return MAX_IN_FLIGHT + (int) perHorizon;
+  }
+
   /**
-   * @param paid whether the call carries allow_paid_broadcast
-   * @param known429 the 429 pauses applied when the call was planned: if a 429 came back since, the
-   *     call is not made but planned again (it may be in the paused scope)
+   * Makes one booked call at its slot. If a 429 came back since it was planned (it may be in the
+   * paused scope), or this server lost the bot's lease, the call is not made but planned again.
    */
-  private void send(BotEndpoint target, OutboxEntry e, boolean paid, long known429) {
+  private void send(Dispatch d) {
+    OutboxEntry e = d.entry();
+    BotEndpoint target = d.target();
     BotMethod method = BotMethod.byWireName(e.method()).orElseThrow();
     if (!engine.mayAct(botId)) {
       // The lease ran out between claim and call (this server stalled): not a call more. The
@@ -363,25 +426,36 @@ public final class BotDelivery {
       notMade(e);
       return;
     }
-    if (received429.get() > known429 && notMade(e)) {
-      return;
-    }
+    Instant answered;
     Answer answer;
-    Instant startedAt = null;
     try {
       JsonObject params;
       try (var reader = Json.createReader(new StringReader(e.params()))) {
         params = reader.readObject();
       }
-      if (paid) {
+      if (d.paid()) {
         params = Json.createObjectBuilder(params).add("allow_paid_broadcast", true).build();
       }
-      startedAt = depart(paid);
+      d.gate().awaitTurn(d.slot(), d.spacing());
+      if ((received429.get() > d.known429() || breaker.isOpen()) && notMade(e)) {
+        return; // a 429 came back, or the breaker opened, while this call waited for its slot
+      }
       JsonValue result =
           engine.botApi().callRaw(target, method.wireName(), params, null, callContext(e));
+      answered = clock.instant();
       recordOutcome(() -> engine.outcomes().sent(e.id(), result, clock.instant()));
-      answer = new Answer(e.chatId(), null, false, method.kind(), startedAt);
+      answer =
+          new Answer(
+              true,
+              e.chatId(),
+              null,
+              false,
+              method.kind() == CallKind.MESSAGE,
+              method.kind(),
+              d.slot(),
+              answered);
     } catch (BotApiException failure) {
+      answered = clock.instant();
       Decision decision =
           repairTopic(target, e, FailureClassifier.classify(failure, method.idempotent()));
       if (decision instanceof Decision.RateLimited r) {
@@ -390,12 +464,15 @@ public final class BotDelivery {
       }
       answer =
           new Answer(
+              true,
               e.chatId(),
               decision,
               failure instanceof BotApiException.Unreachable
                   || decision instanceof Decision.Transient,
+              false,
               method.kind(),
-              startedAt);
+              d.slot(),
+              answered);
       try {
         Instant now = clock.instant();
         Instant retryAt =
@@ -410,14 +487,18 @@ public final class BotDelivery {
             ex);
       }
     } catch (RuntimeException unexpected) {
+      answered = clock.instant();
       LOG.log(Level.SEVERE, "Sending outbox entry " + e.id() + " failed unexpectedly", unexpected);
       answer =
           new Answer(
+              true,
               e.chatId(),
               new Decision.Transient(0, String.valueOf(unexpected)),
               false,
+              false,
               method.kind(),
-              startedAt);
+              d.slot(),
+              answered);
       try {
         engine.outcomes().failed(e, answer.decision(), clock.instant(), clock.instant());
       } catch (RuntimeException ignored) {
@@ -445,31 +526,17 @@ public final class BotDelivery {
     }
     answers.add(
         new Answer(
+            false,
             e.chatId(),
             new Decision.RateLimited(Duration.ZERO, "not made: a 429 came back first"),
             false,
-            BotMethod.byWireName(e.method()).map(BotMethod::kind).orElse(CallKind.OTHER),
+            false,
+            CallKind.OTHER,
+            null,
             null));
     windowStale = true;
     wake();
     return true;
-  }
-
-  /**
-   * Waits for this call's departure slot (see {@link DepartureGate}); returns when it leaves. Runs
-   * on a sender thread, never under the tick lock.
-   */
-  private Instant depart(boolean paid) {
-    Instant slot = (paid ? paidDepartures : freeDepartures).book(throttle.pace(paid));
-    long waitMillis = Duration.between(clock.instant(), slot).toMillis();
-    if (waitMillis > 0) {
-      try {
-        Thread.sleep(waitMillis);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    return clock.instant();
   }
 
   /**
@@ -671,10 +738,11 @@ public final class BotDelivery {
     Answer a;
     while ((a = answers.poll()) != null) {
       busyChats.remove(a.chatId());
-      if (a.startedAt() != null) {
-        // Before the chat can be planned again (it was busy until now).
-        throttle.started(a.chatId(), a.kind(), a.startedAt());
+      if (!a.made()) {
+        continue; // held back at its slot: nothing reached Telegram
       }
+      // The chat's limits count from the answer: the latest its call can have reached Telegram.
+      throttle.answered(a.chatId(), a.kind(), a.booked(), a.answered());
       Decision d = a.decision();
       if (d == null) {
         breaker.recordSuccess();

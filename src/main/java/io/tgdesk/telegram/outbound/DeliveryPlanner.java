@@ -7,18 +7,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
  * Decides, at one instant, which pending calls of one bot go out now: the oldest entry of each
  * (chat, thread) only, never one whose chat already has a call in flight, agent replies before
  * notices before bulk, older before newer within a lane (so no chat starves the others), and only
- * what the {@link BotThrottle} allows now. Also says when to look again. Pure logic on the
- * throttle's clock; not thread-safe (one bot's dispatcher thread).
+ * what the {@link BotThrottle} allows, booked on the bot budget's slots up to a short horizon
+ * ahead. Also says when to look again. Pure logic against one instant; not thread-safe (one bot's
+ * dispatcher thread).
  */
 public final class DeliveryPlanner {
 
@@ -39,16 +42,21 @@ public final class DeliveryPlanner {
   /** The ordering key: one chat and thread. */
   public record OrderKey(long chatId, long threadKey) {}
 
-  /** What to send now, and when something else may become sendable. */
-  public record Plan(List<Candidate> send, Instant nextLook) {}
+  /**
+   * What to send, each with the slot of the bot budget booked for it (now, or a little ahead, at
+   * most the horizon), and when something else may become sendable.
+   */
+  public record Plan(List<Candidate> send, Map<Long, Instant> slots, Instant nextLook) {
+    /** The booked slot of a call in {@link #send}. */
+    public Instant slotOf(Candidate c) {
+      return slots.get(c.entryId());
+    }
+  }
 
   private DeliveryPlanner() {}
 
   /**
-   * @param pending pending entries in any order; several per key allowed (only the oldest counts)
-   * @param busyChats chats with a call in flight (their next call waits for its answer)
-   * @param capacity how many more calls may be in flight
-   * @param idleLook when to look again if nothing is waiting on a time
+   * As {@link #plan(Collection, Set, int, BotThrottle, Instant, Duration, Duration)}, no horizon.
    */
   public static Plan plan(
       Collection<Candidate> pending,
@@ -57,43 +65,103 @@ public final class DeliveryPlanner {
       BotThrottle throttle,
       Instant now,
       Duration idleLook) {
+    return plan(pending, busyChats, capacity, throttle, now, Duration.ZERO, idleLook);
+  }
+
+  /**
+   * Books the slots of the bot budget from now to {@code now + horizon}, each for the first call in
+   * priority order (lane, then age) whose chat is ready by then; a call whose chat becomes ready
+   * only later never holds a slot that another can use. Booking a little ahead means a tick that
+   * runs late loses no budget.
+   *
+   * @param pending pending entries in any order; several per key allowed (only the oldest counts)
+   * @param busyChats chats with a call in flight (their next call waits for its answer)
+   * @param capacity how many more calls may be in flight
+   * @param horizon how far ahead slots may be booked
+   * @param idleLook when to look again if nothing is waiting on a time
+   */
+  public static Plan plan(
+      Collection<Candidate> pending,
+      Set<Long> busyChats,
+      int capacity,
+      BotThrottle throttle,
+      Instant now,
+      Duration horizon,
+      Duration idleLook) {
     Map<OrderKey, Candidate> heads = new LinkedHashMap<>();
     pending.stream()
         .sorted(Comparator.comparingLong(Candidate::entryId))
         .forEach(c -> heads.putIfAbsent(c.key(), c));
-    List<Candidate> ordered = new ArrayList<>(heads.values());
-    ordered.sort(Comparator.comparing(Candidate::lane).thenComparingLong(Candidate::entryId));
+    Comparator<Candidate> priority =
+        Comparator.comparing(Candidate::lane).thenComparingLong(Candidate::entryId);
+    Instant limit = now.plus(horizon);
+    Instant next = now.plus(idleLook);
+    // Per budget (free, paid): the calls whose chat is ready within the horizon, and when.
+    Map<Boolean, List<Ready>> byBudget = new LinkedHashMap<>();
+    byBudget.put(false, new ArrayList<>());
+    byBudget.put(true, new ArrayList<>());
+    for (Candidate c : heads.values()) {
+      if (busyChats.contains(c.chatId())) {
+        continue;
+      }
+      Instant ready = max(c.notBefore(), throttle.chatReady(c.chatId(), c.method().kind(), now));
+      if (ready.isAfter(limit)) {
+        next = min(next, ready.minus(horizon));
+        continue;
+      }
+      byBudget.get(throttle.paidBudget(c.paid())).add(new Ready(c, ready));
+    }
 
     List<Candidate> send = new ArrayList<>();
+    Map<Long, Instant> slots = new HashMap<>();
     Set<Long> chatsThisRound = new HashSet<>();
-    Instant next = now.plus(idleLook);
-    for (Candidate c : ordered) {
-      if (send.size() >= capacity) {
-        break;
+    for (var budget : byBudget.entrySet()) {
+      boolean paid = budget.getKey();
+      List<Ready> waiting = budget.getValue();
+      waiting.sort(Comparator.comparing(Ready::at).thenComparing(Ready::candidate, priority));
+      PriorityQueue<Candidate> eligible = new PriorityQueue<>(priority);
+      int w = 0;
+      while (send.size() < capacity && (w < waiting.size() || !eligible.isEmpty())) {
+        Instant slot = throttle.budgetNext(paid, now);
+        if (slot.isAfter(limit)) {
+          next = min(next, max(now, slot.minus(horizon.dividedBy(2))));
+          break;
+        }
+        if (eligible.isEmpty() && waiting.get(w).at().isAfter(slot)) {
+          slot =
+              waiting
+                  .get(w)
+                  .at(); // nothing is ready for this slot; the next ready call takes its own
+          if (slot.isAfter(limit)) {
+            break;
+          }
+        }
+        while (w < waiting.size() && !waiting.get(w).at().isAfter(slot)) {
+          eligible.add(waiting.get(w++).candidate());
+        }
+        Candidate c = eligible.poll();
+        if (c == null || !chatsThisRound.add(c.chatId())) {
+          continue; // another thread of a chat that has a call this round: its turn comes later
+        }
+        throttle.record(c.chatId(), c.method().kind(), c.paid(), slot);
+        send.add(c);
+        slots.put(c.entryId(), slot);
       }
-      if (busyChats.contains(c.chatId()) || chatsThisRound.contains(c.chatId())) {
-        continue;
-      }
-      if (c.notBefore().isAfter(now)) {
-        next = min(next, c.notBefore());
-        continue;
-      }
-      Instant earliest = throttle.earliest(c.chatId(), c.method().kind(), c.paid(), now);
-      if (earliest.isAfter(now)) {
-        next = min(next, earliest);
-        continue;
-      }
-      throttle.record(c.chatId(), c.method().kind(), c.paid(), now);
-      send.add(c);
-      chatsThisRound.add(c.chatId());
     }
     if (send.size() >= capacity) {
       next = now;
     }
-    return new Plan(send, next);
+    return new Plan(send, slots, next);
   }
+
+  /** A call and when its chat allows it. */
+  private record Ready(Candidate candidate, Instant at) {}
 
   private static Instant min(Instant a, Instant b) {
     return a.isBefore(b) ? a : b;
+  }
+
+  private static Instant max(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
   }
 }

@@ -7,8 +7,11 @@
  *
  * <p>The composition, in one place: for each bot, (1) the bot's circuit breaker (Failsafe) lets a
  * call through or not; (2) the pre-emptive {@link io.tgdesk.telegram.outbound.throttle.BotThrottle}
- * says when the call may go without exceeding the bot, chat or group limits or a 429 pause; (3) the
- * call is made once over HTTP; (4) its failure is classified by {@link
+ * books the call a slot of the bot budget (slots exactly 1/limit apart, booked up to a short
+ * horizon ahead) at which it exceeds no bot, chat or group limit and hits no 429 pause; (3) the
+ * {@link io.tgdesk.telegram.outbound.throttle.StartGate} lets it go at its slot and never closer
+ * than the budget's spacing to the previous call's real start; (4) the call is made once over HTTP,
+ * and the chat's limits count from its answer; (5) its failure is classified by {@link
  * io.tgdesk.telegram.outbound.retry.FailureClassifier} and retried durably (the entry goes back to
  * PENDING with a later next_attempt_at, {@link io.tgdesk.telegram.outbound.retry.Backoff}), never
  * by an in-memory retry loop and never behind newer entries of the same chat.

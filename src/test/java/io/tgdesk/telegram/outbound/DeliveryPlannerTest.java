@@ -60,15 +60,44 @@ class DeliveryPlannerTest {
     pending.add(notice);
     pending.add(reply);
 
-    Plan p = plan(pending, Set.of());
+    Plan p =
+        DeliveryPlanner.plan(
+            pending,
+            Set.of(),
+            16,
+            throttle,
+            clock.instant(),
+            Duration.ofMillis(110),
+            Duration.ofSeconds(1));
 
-    // The bot budget allows two calls now (one of slack), then one per 1/29 s: the two go to the
-    // agent reply and the notice, bulk waits for what is left.
-    assertThat(p.send()).containsExactly(reply, notice);
-    clock.advance(Duration.ofMillis(35));
-    assertThat(plan(pending.subList(0, 40), Set.of()).send())
-        .extracting(Candidate::lane)
-        .containsExactly(Lane.BULK);
+    // Four slots of the bot budget within 110 ms (one per 1/30 s): the agent reply gets the first,
+    // the notice the second, bulk what is left.
+    assertThat(p.send()).hasSize(4).startsWith(reply, notice);
+    assertThat(p.send().subList(2, 4)).extracting(Candidate::lane).containsOnly(Lane.BULK);
+    assertThat(p.slotOf(reply)).isEqualTo(clock.instant());
+    assertThat(p.slotOf(p.send().get(3))).isAfter(clock.instant().plusMillis(99));
+  }
+
+  @Test
+  void aChatThatIsNotReadyYetLeavesItsSlotToAnother() {
+    throttle.record(1, io.tgdesk.telegram.outbound.throttle.CallKind.MESSAGE, false);
+    clock.advance(Duration.ofMillis(950)); // chat 1 is ready in 50 ms
+    Candidate older = entry(1, Lane.AGENT_REPLY);
+    Candidate younger = entry(2, Lane.NOTICE);
+
+    Plan p =
+        DeliveryPlanner.plan(
+            List.of(older, younger),
+            Set.of(),
+            16,
+            throttle,
+            clock.instant(),
+            Duration.ofMillis(100),
+            Duration.ofSeconds(1));
+
+    assertThat(p.send()).containsExactly(younger, older);
+    assertThat(p.slotOf(younger)).isEqualTo(clock.instant());
+    assertThat(p.slotOf(older)).isEqualTo(clock.instant().plusMillis(50));
   }
 
   @Test

@@ -9,10 +9,12 @@ import java.util.Map;
 
 /**
  * The limits of one bot, applied before a call is made: {@link #earliest} says when a call may go
- * out, {@link #record} books it. The bot budget is paced at (limit - 1)/s with one call of slack,
- * so that a late tick can catch up while no second holds more than the limit; private chats are
- * spaced; groups are spaced and held to a sliding minute window (messages and edits apart). A 429
- * pauses exactly its scope with {@link #pauseChat} or {@link #pauseBot}.
+ * out, {@link #record} books it, possibly for a slot a little ahead of now. The bot budget is a
+ * sequence of slots spaced exactly 1/limit apart (no burst); the dispatcher books slots slightly
+ * ahead so that a late tick loses none, and a gate on the real start times ({@link StartGate})
+ * keeps the spacing when a thread starts late. Private chats are spaced; groups are spaced and held
+ * to a sliding minute window (messages and edits apart). A 429 pauses exactly its scope with {@link
+ * #pauseChat} or {@link #pauseBot}.
  *
  * <p>Not thread-safe: one bot's dispatcher owns it and calls it from one thread at a time.
  */
@@ -54,15 +56,28 @@ public final class BotThrottle {
    * plan).
    */
   public Instant earliest(long chatId, CallKind kind, boolean paid, Instant now) {
+    return max(chatReady(chatId, kind, now), budgetNext(paid, now));
+  }
+
+  /**
+   * The next free slot of the bot budget this call uses (the free one, or the paid one when paid
+   * and opted in), never before now. Slots are spaced exactly 1/limit apart.
+   */
+  public Instant budgetNext(boolean paid, Instant now) {
+    return max(now, usesPaidBudget(paid) ? paidNext : botNext);
+  }
+
+  /** The spacing of the budget this call uses: 1/limit. */
+  public Duration budgetSpacing(boolean paid) {
+    return pace(usesPaidBudget(paid) ? limits.paidPerSecond() : limits.botPerSecond());
+  }
+
+  /**
+   * The earliest instant the chat's own limits and every pause (the bot's, the chat's) allow this
+   * call, leaving the bot budget aside; never before now.
+   */
+  public Instant chatReady(long chatId, CallKind kind, Instant now) {
     Instant t = max(now, botPausedUntil);
-    // The bot budget is a GCRA: one call ahead of the pace is allowed, so that a late scheduling
-    // tick can catch up instead of losing the budget it missed.
-    boolean usesPaid = usesPaidBudget(paid);
-    t =
-        max(
-            t,
-            (usesPaid ? paidNext : botNext)
-                .minus(pace(usesPaid ? limits.paidPerSecond() : limits.botPerSecond())));
     ChatState chat = chats.get(chatId);
     if (chat == null) {
       return t;
@@ -94,7 +109,7 @@ public final class BotThrottle {
     record(chatId, kind, paid, clock.instant());
   }
 
-  /** Books a call made at {@code now}. */
+  /** Books a call for {@code now} (or a slot ahead of now). */
   public void record(long chatId, CallKind kind, boolean paid, Instant now) {
     if (usesPaidBudget(paid)) {
       paidNext = max(paidNext, now).plus(pace(limits.paidPerSecond()));
@@ -116,6 +131,34 @@ public final class BotThrottle {
     } else if (group) {
       chat.minuteEdits.addLast(now);
       trim(chat.minuteEdits, limits.groupEditsPerMinute());
+    }
+  }
+
+  /**
+   * A booked call was answered: the chat's limits count from the answer rather than the booked
+   * slot, because the call may have reached Telegram any time up to then (it waited for its turn at
+   * the bot's gate or for a thread, or took long on the way). The chat's next call, booked only
+   * after this answer, so keeps the full spacing as Telegram sees it.
+   */
+  public void answered(long chatId, CallKind kind, Instant booked, Instant actual) {
+    ChatState chat = chats.get(chatId);
+    if (chat == null || kind == CallKind.OTHER || !actual.isAfter(booked)) {
+      return;
+    }
+    if (kind == CallKind.MESSAGE) {
+      if (chat.lastMessage.equals(booked)) {
+        chat.lastMessage = actual;
+      }
+      moveLast(chat.minuteMessages, booked, actual);
+    } else {
+      moveLast(chat.minuteEdits, booked, actual);
+    }
+  }
+
+  private static void moveLast(ArrayDeque<Instant> window, Instant booked, Instant actual) {
+    if (booked.equals(window.peekLast())) {
+      window.pollLast();
+      window.addLast(actual);
     }
   }
 
@@ -213,6 +256,11 @@ public final class BotThrottle {
     return chatId < 0;
   }
 
+  /** Whether a call with this paid flag uses the paid budget (paid, and the bot opted in). */
+  public boolean paidBudget(boolean paid) {
+    return usesPaidBudget(paid);
+  }
+
   private boolean usesPaidBudget(boolean paid) {
     return paid && limits.paidPerSecond() > 0;
   }
@@ -241,11 +289,11 @@ public final class BotThrottle {
   }
 
   /**
-   * The spacing of a per-second budget: paced one call slower than the limit, because the GCRA lets
-   * one call run ahead; so no second ever holds more than {@code perSecond} calls.
+   * The spacing of a per-second budget: exactly 1/limit, so that any {@code perSecond + 1}
+   * consecutive calls span at least a second.
    */
   private static Duration pace(int perSecond) {
-    return Duration.ofNanos(1_000_000_000L / Math.max(1, perSecond - 1));
+    return Duration.ofNanos((1_000_000_000L + perSecond - 1) / Math.max(1, perSecond));
   }
 
   private static Instant max(Instant a, Instant b) {

@@ -67,16 +67,37 @@ class BotThrottleTest {
           sent.stream().filter(t -> !t.isBefore(from) && t.isBefore(from.plusSeconds(1))).count();
       assertThat(inOneSecond).isLessThanOrEqualTo(30);
     }
+    // Tried once per ms, each call waits for the whole ms after its slot: 1/34 s at worst.
     assertThat(sent.size()).isGreaterThanOrEqualTo(5 * 29);
   }
 
   @Test
-  void aLateTickMayCatchUpOneCallButNoMore() {
-    throttle.record(1, CallKind.MESSAGE, false);
-    clock.advance(Duration.ofMillis(100)); // the scheduler was late: about three calls' worth
-    assertThat(throttle.tryAcquire(2, CallKind.MESSAGE, false)).isTrue();
+  void budgetSlotsAreSpacedExactlyOneThirtiethOfASecondWithoutBurst() {
+    Instant start = clock.instant();
+    throttle.record(1, CallKind.MESSAGE, false, start);
+    Instant second = throttle.budgetNext(false, start);
+    assertThat(Duration.between(start, second))
+        .isBetween(Duration.ofNanos(33_333_333), Duration.ofNanos(33_333_334));
+    throttle.record(2, CallKind.MESSAGE, false, second);
+    // Booked ahead: the third slot follows the second, whatever the clock says now.
+    assertThat(throttle.budgetNext(false, start))
+        .isEqualTo(second.plus(Duration.between(start, second)));
+    clock.advance(Duration.ofMillis(100)); // a late tick: the slots it missed are gone, no burst
     assertThat(throttle.tryAcquire(3, CallKind.MESSAGE, false)).isTrue();
     assertThat(throttle.tryAcquire(4, CallKind.MESSAGE, false)).isFalse();
+  }
+
+  @Test
+  void aChatsLimitsCountFromTheAnswerOfItsLastCall() {
+    Instant booked = clock.instant();
+    throttle.record(PRIVATE, CallKind.MESSAGE, false, booked);
+    throttle.record(GROUP, CallKind.MESSAGE, false, booked);
+    throttle.answered(PRIVATE, CallKind.MESSAGE, booked, booked.plusMillis(80));
+    throttle.answered(GROUP, CallKind.MESSAGE, booked, booked.plusMillis(80));
+    assertThat(throttle.chatReady(PRIVATE, CallKind.MESSAGE, booked))
+        .isEqualTo(booked.plusMillis(1080));
+    assertThat(throttle.chatReady(GROUP, CallKind.MESSAGE, booked))
+        .isEqualTo(booked.plusMillis(1080));
   }
 
   @Test

@@ -1,0 +1,54 @@
+package io.tgdesk.telegram.outbound.throttle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class StartGateTest {
+
+  @Test
+  void callsBookedForTheSameSlotPassAtTheBudgetsSpacing() throws Exception {
+    Clock clock = Clock.systemUTC();
+    StartGate gate = new StartGate(clock);
+    Duration spacing = Duration.ofMillis(20);
+    Instant slot = clock.instant();
+    List<Instant> passed = Collections.synchronizedList(new ArrayList<>());
+    ExecutorService pool = Executors.newFixedThreadPool(5);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        done.add(pool.submit(() -> passed.add(gate.awaitTurn(slot, spacing))));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    List<Instant> sorted = passed.stream().sorted().toList();
+    assertThat(sorted.get(0)).isAfterOrEqualTo(slot);
+    for (int i = 1; i < sorted.size(); i++) {
+      // Any i + 1 consecutive passes span i spacings, less the gate's small tolerance at most.
+      assertThat(Duration.between(sorted.get(0), sorted.get(i)))
+          .isGreaterThanOrEqualTo(spacing.multipliedBy(i).minus(StartGate.TOLERANCE));
+    }
+  }
+
+  @Test
+  void aCallWaitsForItsSlot() {
+    Clock clock = Clock.systemUTC();
+    StartGate gate = new StartGate(clock);
+    Instant slot = clock.instant().plusMillis(30);
+    assertThat(gate.awaitTurn(slot, Duration.ofMillis(1))).isAfterOrEqualTo(slot);
+    assertThat(clock.instant()).isAfterOrEqualTo(slot);
+  }
+}
