@@ -94,11 +94,8 @@ class ScaleOutIT {
                       .collect(
                           Collectors.groupingBy(l -> l.getString("owner"), Collectors.counting()));
               assertThat(perNode).hasSize(2);
-              assertThat(
-                      Math.abs(
-                          perNode.values().stream()
-                              .mapToLong(Long::longValue)
-                              .reduce(0, (x, y) -> x - y)))
+              var counts = perNode.values().stream().mapToLong(Long::longValue).summaryStatistics();
+              assertThat(counts.getMax() - counts.getMin())
                   .as("bots per server " + perNode)
                   .isLessThanOrEqualTo(2);
             });
