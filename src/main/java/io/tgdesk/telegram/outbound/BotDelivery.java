@@ -405,9 +405,12 @@ public final class BotDelivery {
     return blocked.isEmpty() ? plan.nextLook() : now.plusMillis(50);
   }
 
-  /** Slots booked ahead add to the calls in flight: as many as the horizon holds. */
   private int maxInFlight() {
-    Limits l = throttle.limits();
+    return maxInFlight(throttle.limits());
+  }
+
+  /** Slots booked ahead add to the calls in flight: as many as the horizon holds. */
+  static int maxInFlight(Limits l) {
     long perHorizon = (l.botPerSecond() + (long) l.paidPerSecond()) * HORIZON.toMillis() / 1000;
     return MAX_IN_FLIGHT + (int) perHorizon;
   }

@@ -3,6 +3,7 @@ package io.tgdesk.telegram.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tgdesk.telegram.outbound.throttle.Limits;
 import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
 import io.tgdesk.testing.FakeTelegram;
@@ -51,6 +52,9 @@ class DeliveryRestartIT {
     }
   }
 
+  /** The calls a bot with Telegram's default limits keeps in flight at most. */
+  static final int CAP = BotDelivery.maxInFlight(Limits.telegramDefaults());
+
   @Test
   void aKilledServerLosesNothingAndSendsTwiceOnlyTheUncertainEntriesAnAdminRetries()
       throws Exception {
@@ -73,7 +77,7 @@ class DeliveryRestartIT {
     batch.add(new Msg(FIRST, "a3"));
     batch.add(new Msg(SECOND, "b3"));
     batch.add(new Msg(FIRST, "a4"));
-    for (int i = 0; i < BotDelivery.MAX_IN_FLIGHT + 4; i++) {
+    for (int i = 0; i < CAP + 4; i++) {
       batch.add(new Msg(12_100 + i, "one-off " + i));
     }
     Outboxes.send(bot.id(), "notice", batch);
@@ -87,10 +91,8 @@ class DeliveryRestartIT {
                         .filter(e -> e.getString("state").equals("in_flight"))
                         .map(DeliveryRestartIT::textOf)
                         .collect(Collectors.toSet()),
-                texts -> texts.size() == BotDelivery.MAX_IN_FLIGHT);
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> swallowed(bot).size() == BotDelivery.MAX_IN_FLIGHT);
+                texts -> texts.size() == CAP);
+    await().atMost(Duration.ofSeconds(60)).until(() -> swallowed(bot).size() == CAP);
 
     LibertyServer.kill();
     telegram.swallowAnswers(bot.token(), false);
