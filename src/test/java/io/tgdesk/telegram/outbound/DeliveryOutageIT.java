@@ -78,10 +78,10 @@ class DeliveryOutageIT {
     // The bound on calls during the outage. Until the breaker opens, at most FAILURES_TO_OPEN - 1
     // failures have been recorded, and every other call made so far is still in flight (at most
     // maxInFlight: 16 plus the slots booked ahead) when the tick that opens it runs. Then it stays
-    // open OPEN_DELAY and lets one
-    // probe through at a time; each failed probe opens it again for OPEN_DELAY, so the outage has
-    // room for at most OUTAGE / OPEN_DELAY probes. Without the breaker the 30 entries, each
-    // backing off 1, 2, 4 ... s with full jitter, would make well over a hundred calls.
+    // open OPEN_DELAY and lets one probe through at a time; each failed probe opens it again for
+    // OPEN_DELAY, so the outage has room for at most OUTAGE / OPEN_DELAY probes. Without the
+    // breaker the 30 entries, each backing off 1, 2, 4 ... s with full jitter, would make well over
+    // a hundred calls.
     int bound =
         (FAILURES_TO_OPEN - 1)
             + BotDelivery.maxInFlight(
