@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * The limits of one bot, applied before a call is made: {@link #earliest} says when a call may go
  * out, {@link #record} books it, possibly for a slot a little ahead of now. The bot budget is a
- * sequence of slots spaced 1/limit apart plus a 1.5% margin (no burst); the dispatcher books slots
+ * sequence of slots spaced 1/limit apart plus a 1% margin (no burst); the dispatcher books slots
  * slightly ahead so that a late tick loses none, and a gate on the real start times ({@link
  * StartGate}) keeps the spacing when a thread starts late. Private chats are spaced; groups are
  * spaced and held to a sliding minute window (messages and edits apart). A 429 pauses exactly its
@@ -290,9 +290,9 @@ public final class BotThrottle {
 
   /**
    * The spacing of a per-second budget: 1/limit stretched by {@link #PACE_MARGIN_PERMILLE}, so that
-   * any {@code perSecond + 1} consecutive calls span a second plus about 15 ms at 30/s. The margin
+   * any {@code perSecond + 1} consecutive calls span a second plus about 10 ms at 30/s. The margin
    * absorbs a call held up on its way (a thread scheduled late, a slow connection) without bringing
-   * 31 calls inside Telegram's second; it costs 1.5% of the budget.
+   * 31 calls inside Telegram's second; it costs 1% of the budget.
    */
   private static Duration pace(int perSecond) {
     long nanos = 1_000_000_000L * (1000 + PACE_MARGIN_PERMILLE) / 1000;
@@ -300,7 +300,7 @@ public final class BotThrottle {
   }
 
   /** How much slower than its limit a budget is paced, in thousandths. */
-  static final int PACE_MARGIN_PERMILLE = 15;
+  static final int PACE_MARGIN_PERMILLE = 10;
 
   private static Instant max(Instant a, Instant b) {
     return a.isAfter(b) ? a : b;

@@ -77,7 +77,7 @@ class BotThrottleTest {
     throttle.record(1, CallKind.MESSAGE, false, start);
     Instant second = throttle.budgetNext(false, start);
     assertThat(Duration.between(start, second))
-        .isBetween(Duration.ofNanos(33_833_333), Duration.ofNanos(33_833_334));
+        .isBetween(Duration.ofNanos(33_666_666), Duration.ofNanos(33_666_667));
     throttle.record(2, CallKind.MESSAGE, false, second);
     // Booked ahead: the third slot follows the second, whatever the clock says now.
     assertThat(throttle.budgetNext(false, start))
