@@ -5,15 +5,18 @@
  *
  * <pre>
  *   admin            role-secured admin resources; nothing depends on admin
+ *   diagnostics      call audit, rates, 429 clusters, cause report, metrics, health; read-only
  *     |
  *   routing          bot pools, routing rules: which bot a send goes through (above the engine)
+ *   events           host-platform events: observes tickets' TicketActivity, signed, durable
  *     |
  *   telegram.inbound webhook + long polling -> durable update store -> processor -> tickets
  *   shopify          signed webhooks -> durable event store -> processor -> tickets + outbox notices
  *     |
  *   tickets          customers, tickets, conversation, topic groups, replies, queues,
  *                    assignment, business hours, canned responses
- *   events           signed, durable, ordered events to the host platform's endpoints
+ *   telegram.outbound the delivery engine: outbox, dispatcher, throttle, retry
+ *   cluster          heartbeats and one lease per bot: which server acts for which bot
  *   telegram.bots    registered bots, their tokens, secrets, webhook registration
  *     |
  *   telegram.botapi  Bot API wire records and the HTTP client; depends on nothing of ours
