@@ -30,6 +30,7 @@ public class ShopData {
 
   @PersistenceContext EntityManager em;
   @Inject TicketIntake tickets;
+  @Inject io.tgdesk.telegram.outbound.Outbox outbox;
   @Inject Clock clock;
 
   /** customers/data_request: stores an export for admins; returns the outcome. */
@@ -143,8 +144,16 @@ public class ShopData {
           .setParameter("c", cid)
           .executeUpdate();
     }
+    int notices =
+        outbox.erase(
+            io.tgdesk.telegram.bots.BotId.of(shop.botId()),
+            orderIds.stream().map(o -> ShopifyEventHandler.coalesceKey(shop.id(), o)).toList(),
+            null,
+            "customers/redact");
     e.redact();
     return "redacted "
+        + notices
+        + " notices, "
         + orders
         + " orders, "
         + entries
@@ -158,6 +167,11 @@ public class ShopData {
   /** shop/redact: erases everything of the shop but its configuration and this delivery. */
   String redactShop(Shop shop, ShopifyEvent e) {
     int[] counts = eraseAll(shop, e.id());
+    outbox.erase(
+        io.tgdesk.telegram.bots.BotId.of(shop.botId()),
+        List.of(),
+        "shopify:" + shop.id() + ":",
+        "shop/redact");
     e.redact();
     if (shop.uninstalledAt() == null) {
       shop.uninstalled(clock.instant());

@@ -480,6 +480,26 @@ class ShopifyWebhookIT {
     assertThat(TgDeskApi.asAgent().get("/api/shopify/links?shopId=" + shop.id()).jsonArray())
         .isEmpty();
     assertThat(Shopify.events(shop.id())).noneMatch(e -> e.getBoolean("payloadHeld"));
+    // The order's notice in the outbox keeps its chat and times, not what it said.
+    List<JsonObject> notices =
+        TgDeskApi.asAdmin()
+            .get("/api/admin/outbox?size=100&botId=" + bot.id())
+            .json()
+            .getJsonArray("items")
+            .getValuesAs(JsonObject.class)
+            .stream()
+            .filter(
+                n ->
+                    ("shopify:" + shop.id() + ":" + orderId)
+                        .equals(n.getString("coalesceKey", null)))
+            .toList();
+    assertThat(notices).isNotEmpty();
+    assertThat(notices)
+        .allSatisfy(
+            n -> {
+              assertThat(n.getString("state")).isIn("sent", "cancelled");
+              assertThat(n.getString("params")).contains("\"erased\"").doesNotContain("placed");
+            });
   }
 
   @Test

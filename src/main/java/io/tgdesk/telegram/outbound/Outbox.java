@@ -1,6 +1,8 @@
 package io.tgdesk.telegram.outbound;
 
+import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.telegram.outbound.outbox.OutboxEntry;
+import io.tgdesk.telegram.outbound.outbox.OutboxState;
 import io.tgdesk.telegram.outbound.outbox.OutboxStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -77,6 +79,44 @@ public class Outbox {
             now);
     enqueued.fire(new OutboxEnqueued(call.botId()));
     return e.id();
+  }
+
+  /**
+   * Erases what the calls with these coalescing keys (or keys starting with {@code keyPrefix})
+   * would say or said, when the data behind them must be forgotten (a customer's or a shop's
+   * redaction): a pending call is cancelled, and every such entry keeps only its chat, state and
+   * times, its parameters replaced by {@code {"erased": reason}}. A call already in flight cannot
+   * be recalled; its parameters are erased once it has settled only if this is called again. Joins
+   * the caller's transaction.
+   *
+   * @return how many entries were erased
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public int erase(BotId bot, java.util.Collection<String> keys, String keyPrefix, String reason) {
+    Instant now = clock.instant();
+    int erased = 0;
+    for (OutboxEntry e : store.withCoalesceKeys(bot.value(), keys, keyPrefix)) {
+      if (e.state() == OutboxState.IN_FLIGHT) {
+        continue;
+      }
+      String blank =
+          Json.createObjectBuilder()
+              .add("chat_id", e.chatId())
+              .add("erased", reason)
+              .build()
+              .toString();
+      store.change(
+          e,
+          x -> {
+            if (x.state() == OutboxState.PENDING) {
+              x.end(OutboxState.CANCELLED, null, "erased: " + reason, now);
+            }
+            x.replaceParams(blank, now);
+          },
+          now);
+      erased++;
+    }
+    return erased;
   }
 
   private static JsonObject withDestination(OutboundCall call) {

@@ -278,6 +278,37 @@ public class OutboxStore {
         .getResultList();
   }
 
+  /**
+   * The bot's entries whose coalescing key is one of {@code keys} or starts with {@code prefix}
+   * (either may be empty; the prefix must not contain LIKE wildcards), in the caller's transaction,
+   * locked.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public List<OutboxEntry> withCoalesceKeys(long botId, Collection<String> keys, String prefix) {
+    List<OutboxEntry> out = new ArrayList<>();
+    if (!keys.isEmpty()) {
+      out.addAll(
+          em.createQuery(
+                  "select e from OutboxEntry e where e.botId = :bot and e.coalesceKey in :keys",
+                  OutboxEntry.class)
+              .setParameter("bot", botId)
+              .setParameter("keys", new ArrayList<>(keys))
+              .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+              .getResultList());
+    }
+    if (prefix != null && !prefix.isEmpty()) {
+      out.addAll(
+          em.createQuery(
+                  "select e from OutboxEntry e where e.botId = :bot and e.coalesceKey like :prefix",
+                  OutboxEntry.class)
+              .setParameter("bot", botId)
+              .setParameter("prefix", prefix + "%")
+              .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+              .getResultList());
+    }
+    return out;
+  }
+
   /** In-flight entries of a bot that no live dispatcher owns (after a crash or restart). */
   @Transactional
   public List<OutboxEntry> inFlight(long botId) {
