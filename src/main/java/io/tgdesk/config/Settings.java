@@ -74,6 +74,20 @@ public record Settings(
         Duration.ofSeconds(between(Setting.TICKET_STATUS_NOTICE_WINDOW_SECONDS, v, 0, 3600)));
   }
 
+  /**
+   * When an intake item (a Telegram update, a Shopify delivery) that failed for the {@code
+   * attempts}-th time is tried again: {@link #intakeRetryBase()} doubling per attempt, at most 15
+   * minutes later; null once {@link #intakeMaxAttempts()} are spent (it stays failed for an admin).
+   */
+  public java.time.Instant intakeRetryAt(int attempts, java.time.Instant now) {
+    if (attempts >= intakeMaxAttempts) {
+      return null;
+    }
+    Duration delay = intakeRetryBase.multipliedBy(1L << Math.min(attempts - 1, 20));
+    Duration cap = Duration.ofMinutes(15);
+    return now.plus(delay.compareTo(cap) > 0 ? cap : delay);
+  }
+
   /** Whether the admin password is still the development default. */
   public boolean usesDevelopmentAdminCredentials() {
     return Setting.ADMIN_PASSWORD.defaultValue().equals(adminPassword);

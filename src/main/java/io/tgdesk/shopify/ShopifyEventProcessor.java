@@ -2,6 +2,7 @@ package io.tgdesk.shopify;
 
 import io.tgdesk.config.Settings;
 import io.tgdesk.schema.SchemaReady;
+import io.tgdesk.telegram.inbound.UpdateProcessor;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -10,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,7 +36,6 @@ public class ShopifyEventProcessor {
 
   private static final Logger LOG = Logger.getLogger(ShopifyEventProcessor.class.getName());
   private static final int BATCH = 100;
-  private static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(15);
 
   @Resource ManagedExecutorService executor;
   @Resource ManagedScheduledExecutorService scheduler;
@@ -142,11 +141,10 @@ public class ShopifyEventProcessor {
         handler.handle(id);
       }
     } catch (RuntimeException e) {
-      String reason = describe(e);
+      String reason = UpdateProcessor.describe(e);
       Instant now = clock.instant();
       int attempts = store.find(id).map(ShopifyEvent::attempts).orElse(0) + 1;
-      Instant retryAt =
-          attempts >= settings.intakeMaxAttempts() ? null : now.plus(retryDelay(attempts));
+      Instant retryAt = settings.intakeRetryAt(attempts, now);
       LOG.log(
           Level.WARNING,
           "Shopify event "
@@ -158,19 +156,5 @@ public class ShopifyEventProcessor {
               + (retryAt == null ? "; no more attempts" : "; next attempt at " + retryAt));
       store.markFailed(id, reason, retryAt, now);
     }
-  }
-
-  private Duration retryDelay(int attempts) {
-    Duration delay = settings.intakeRetryBase().multipliedBy(1L << Math.min(attempts - 1, 20));
-    return delay.compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : delay;
-  }
-
-  private static String describe(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String message = root.getMessage() == null ? "" : ": " + root.getMessage();
-    return root.getClass().getSimpleName() + message;
   }
 }

@@ -68,4 +68,19 @@ class SettingsTest {
             () -> DiagnosticsSettings.from(Map.of("tgdesk.diagnostics.cluster-size", "1")::get))
         .hasMessageContaining("TGDESK_DIAGNOSTICS_CLUSTER_SIZE");
   }
+
+  @Test
+  void
+      aFailedIntakeItemIsRetriedAfterADoublingDelayCappedAtFifteenMinutesUntilItsAttemptsAreSpent() {
+    Settings s =
+        Settings.from(
+            Map.of("tgdesk.intake.retry-base-seconds", "5", "tgdesk.intake.max-attempts", "20")
+                ::get);
+    java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
+    assertThat(s.intakeRetryAt(1, now)).isEqualTo(now.plusSeconds(5));
+    assertThat(s.intakeRetryAt(3, now)).isEqualTo(now.plusSeconds(20));
+    assertThat(s.intakeRetryAt(12, now)).isEqualTo(now.plusSeconds(15 * 60));
+    assertThat(s.intakeRetryAt(19, now)).isEqualTo(now.plusSeconds(15 * 60));
+    assertThat(s.intakeRetryAt(20, now)).isNull();
+  }
 }

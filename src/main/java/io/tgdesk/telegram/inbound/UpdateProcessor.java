@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +33,6 @@ public class UpdateProcessor {
 
   private static final Logger LOG = Logger.getLogger(UpdateProcessor.class.getName());
   private static final int BATCH = 100;
-  private static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(15);
 
   @Resource ManagedExecutorService executor;
   @Inject UpdateStore store;
@@ -131,8 +129,7 @@ public class UpdateProcessor {
       String reason = describe(e);
       Instant now = clock.instant();
       int attempts = store.find(id).map(ReceivedUpdate::attempts).orElse(0) + 1;
-      Instant retryAt =
-          attempts >= settings.intakeMaxAttempts() ? null : now.plus(retryDelay(attempts));
+      Instant retryAt = settings.intakeRetryAt(attempts, now);
       LOG.log(
           Level.WARNING,
           "Update "
@@ -146,12 +143,8 @@ public class UpdateProcessor {
     }
   }
 
-  Duration retryDelay(int attempts) {
-    Duration delay = settings.intakeRetryBase().multipliedBy(1L << Math.min(attempts - 1, 20));
-    return delay.compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : delay;
-  }
-
-  private static String describe(Throwable e) {
+  /** The root cause of a failure, as admins see it on a failed item: its type and message. */
+  public static String describe(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
