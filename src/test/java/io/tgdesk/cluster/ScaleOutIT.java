@@ -48,7 +48,14 @@ class ScaleOutIT {
 
   @BeforeEach
   void bothRunning() throws Exception {
-    telegram.setLimits(FakeTelegram.Limits.telegramDefaults());
+    // Three JVMs (this one, the fake's home, and two Liberty servers) share two cores here: one
+    // call
+    // held up 60 ms on its way bunches 31 arrivals inside the default 0.95 s window, although the
+    // engine spaced them 1.01 s apart (DeliveryIT and the benchmark hold the engine to that window
+    // with one server). What this class checks is that two servers never both spend one bot's
+    // budget: that would make 60 calls a second, far outside a 0.9 s window too.
+    telegram.setLimits(
+        FakeTelegram.Limits.telegramDefaults().withTolerance(Duration.ofMillis(100)));
     if (!b.isRunning()) {
       b.start(Map.of());
     }
@@ -131,8 +138,8 @@ class ScaleOutIT {
       assertThat(perChat).hasSize(40);
       perChat.values().forEach(t -> assertThat(t).containsExactly("round 1", "round 2", "round 3"));
       System.out.printf(
-          "ScaleOutIT: bot %d on %s: 120 delivered, peak %d calls in one second%n",
-          bot.id(), owners.get(bot.id()), peakPerSecond(delivered));
+          "ScaleOutIT: bot %d on %s (now %s): 120 delivered, peak %d calls in one second%n",
+          bot.id(), owners.get(bot.id()), ownerOf(cluster(), bot.id()), peakPerSecond(delivered));
     }
   }
 
