@@ -439,9 +439,14 @@ public final class BotDelivery {
       if (d.paid()) {
         params = Json.createObjectBuilder(params).add("allow_paid_broadcast", true).build();
       }
+      // Durably "on its way" before the gate (the call is here ahead of its slot, so the write
+      // does not delay it): a crash before this mark leaves the entry PENDING, after it UNCERTAIN.
+      if (!markDeparted(e)) {
+        return;
+      }
       d.gate().awaitTurn(d.slot(), d.spacing());
-      if ((received429.get() > d.known429() || breaker.isOpen()) && notMade(e)) {
-        return; // a 429 came back, or the breaker opened, while this call waited for its slot
+      if ((received429.get() > d.known429() || breaker.isOpen() || !enabled) && notMade(e)) {
+        return; // a 429 or a 401 came back, or the breaker opened, while this waited for its slot
       }
       JsonValue result =
           engine.botApi().callRaw(target, method.wireName(), params, null, callContext(e));
@@ -464,6 +469,10 @@ public final class BotDelivery {
       if (decision instanceof Decision.RateLimited r) {
         // Pause at once, before anything else: every call made during the wait makes it longer.
         pauseFor429(e.chatId(), r);
+      } else if (decision instanceof Decision.BotUnauthorized) {
+        // Stop at once too: the outcome disables the bot, but until that reaches this loop
+        // (BotsChanged) it would claim the entries the 401 put back and call again.
+        enabled = false;
       }
       answer =
           new Answer(
@@ -520,6 +529,28 @@ public final class BotDelivery {
    * plans it again, with the pause of the 429 that came meanwhile. False if that could not be
    * written: then the call is made as planned.
    */
+  /**
+   * Marks the entry's call as leaving. False, and the call is not made, when the entry is no longer
+   * in flight (cancelled or erased meanwhile) or the mark cannot be written (then the entry goes
+   * back to PENDING: a call made without the mark could be repeated after a crash).
+   */
+  private boolean markDeparted(OutboxEntry e) {
+    boolean marked;
+    try {
+      marked = engine.store().markDeparted(e.id(), clock.instant());
+    } catch (RuntimeException ex) {
+      LOG.log(Level.WARNING, "Could not mark outbox entry " + e.id() + " as departing", ex);
+      notMade(e);
+      return false;
+    }
+    if (!marked) {
+      answers.add(new Answer(false, e.chatId(), null, false, false, CallKind.OTHER, null, null));
+      windowStale = true;
+      wake();
+    }
+    return marked;
+  }
+
   private boolean notMade(OutboxEntry e) {
     try {
       recordOutcome(() -> engine.outcomes().notMade(e.id(), clock.instant()));

@@ -201,8 +201,9 @@ public class DeliveryOutcomes {
   }
 
   /**
-   * After a crash: an in-flight entry that may have reached Telegram is UNCERTAIN unless repeating
-   * it is harmless.
+   * After a crash: an in-flight entry whose call never left (it was waiting for its booked slot)
+   * goes back to PENDING without counting the attempt; one whose call left may have reached
+   * Telegram and is UNCERTAIN, unless repeating it is harmless.
    */
   @Transactional
   public void recover(OutboxEntry entry, boolean idempotent, Instant now) {
@@ -212,7 +213,9 @@ public class DeliveryOutcomes {
           if (e.state() != OutboxState.IN_FLIGHT) {
             return;
           }
-          if (idempotent) {
+          if (e.departedAt() == null) {
+            e.unclaim(now); // claimed for a slot it never reached: the call was not made
+          } else if (idempotent) {
             e.requeue(now);
           } else {
             e.end(

@@ -22,6 +22,7 @@ public record OutboxView(
     String lastError,
     Integer retryAfter,
     Instant sentAt,
+    Instant departedAt,
     Long telegramMessageId,
     Instant createdAt,
     Instant updatedAt) {
@@ -45,6 +46,7 @@ public record OutboxView(
         e.lastError(),
         e.retryAfter(),
         e.sentAt(),
+        e.departedAt(),
         e.telegramMessageId(),
         e.createdAt(),
         e.updatedAt());

@@ -8,7 +8,6 @@ import io.tgdesk.testing.Bots.RegisteredBot;
 import io.tgdesk.testing.FakeTelegram;
 import io.tgdesk.testing.LibertyServer;
 import io.tgdesk.testing.TestDatabase;
-import io.tgdesk.testing.TgDeskApi;
 import io.tgdesk.testing.Tickets;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -18,26 +17,16 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The server is killed (-9) with updates stored but not yet processed; after a restart the sweep
- * processes them, once each. The same restart runs with TGDESK_PRODUCTION=true on the development
- * credentials, where the admin API must stay closed; a last restart puts the server back as it was.
+ * processes them, once each. (ProductionModeIT checks a production start on a server of its own.)
  */
 class CrashRecoveryIT {
 
   @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();
-
-  @AfterAll
-  static void restoreServer() throws Exception {
-    if (TgDeskApi.asAdmin().get("/api/admin/bots").status() != 200) {
-      LibertyServer.kill();
-      LibertyServer.start(Map.of());
-    }
-  }
 
   @Test
   void updatesStoredButUnprocessedAtACrashAreProcessedOnceAfterRestart() throws Exception {
@@ -55,7 +44,7 @@ class CrashRecoveryIT {
     } finally {
       TestDatabase.release();
     }
-    LibertyServer.start(Map.of("TGDESK_PRODUCTION", "true"));
+    LibertyServer.start(Map.of());
 
     List<JsonObject> tickets = Tickets.awaitTickets(bot.id(), t -> t.size() == 2);
     JsonObject ann = Tickets.awaitTicket(annTicket, t -> Tickets.messages(t).size() == 2);
@@ -70,19 +59,6 @@ class CrashRecoveryIT {
     assertThat(Bots.deliver(bot, privateText(2, 8001, "Ann", 2, "stored, then the crash")))
         .isEqualTo(200);
     assertThat(Tickets.messages(Tickets.get(annTicket))).hasSize(2);
-  }
-
-  @Test
-  void productionRefusesTheAdminApiOnDevelopmentCredentials() throws Exception {
-    if (TgDeskApi.asAdmin().get("/api/admin/bots").status() != 503) {
-      LibertyServer.kill();
-      LibertyServer.start(Map.of("TGDESK_PRODUCTION", "true"));
-    }
-    var reply = TgDeskApi.asAdmin().get("/api/admin/bots");
-    assertThat(reply.status()).isEqualTo(503);
-    assertThat(reply.contentType()).startsWith("application/problem+json");
-    assertThat(reply.json().getString("detail")).contains("TGDESK_ADMIN_PASSWORD");
-    assertThat(TgDeskApi.asAgent().get("/api/tickets").status()).isEqualTo(200);
   }
 
   private static void insertReceived(Connection db, long botId, long updateId, JsonObject update)

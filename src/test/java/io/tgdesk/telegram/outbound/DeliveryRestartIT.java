@@ -43,6 +43,7 @@ class DeliveryRestartIT {
 
   private static final long FIRST = 12_001;
   private static final long SECOND = 12_002;
+  private static final long THIRD = 12_003;
 
   @AfterAll
   static void serverIsUp() throws Exception {
@@ -98,9 +99,30 @@ class DeliveryRestartIT {
     telegram.swallowAnswers(bot.token(), false);
     // An edit of a1 in flight at the crash too (written as the engine claims it): repeating an
     // edit shows nothing twice, so the restart rule sends it again.
+    // And a send claimed for a slot it never reached (booked ahead, no departure mark): it goes
+    // back to PENDING and out once, not UNCERTAIN.
     long edit;
+    long booked;
     try (Connection db = TestDatabase.open()) {
-      edit = insertEditInFlight(db, bot.id(), FIRST, firstMessageId, "a1, corrected");
+      edit =
+          insertInFlight(
+              db,
+              bot.id(),
+              "editMessageText",
+              FIRST,
+              Json.createObjectBuilder()
+                  .add("chat_id", FIRST)
+                  .add("message_id", firstMessageId)
+                  .add("text", "a1, corrected"),
+              true);
+      booked =
+          insertInFlight(
+              db,
+              bot.id(),
+              "sendMessage",
+              THIRD,
+              Json.createObjectBuilder().add("chat_id", THIRD).add("text", "booked, never left"),
+              false);
     } finally {
       TestDatabase.release();
     }
@@ -128,7 +150,12 @@ class DeliveryRestartIT {
             .filter(d -> d.method().equals("sendMessage"))
             .map(Delivered::text)
             .toList();
-    assertThat(sentTexts).doesNotHaveDuplicates().hasSize(2 + batch.size());
+    assertThat(sentTexts).doesNotHaveDuplicates().hasSize(3 + batch.size());
+    assertThat(textsTo(delivered, THIRD)).containsExactly("booked, never left");
+    assertThat(entries)
+        .filteredOn(e -> e.getJsonNumber("id").longValue() == booked)
+        .singleElement()
+        .satisfies(e -> assertThat(e.getInt("attempts")).as(e.toString()).isEqualTo(1));
     assertThat(textsTo(delivered, FIRST)).containsExactly("a1", "a2", "a3", "a4");
     assertThat(textsTo(delivered, SECOND)).containsExactly("b1", "b2", "b3");
     assertThat(delivered)
@@ -187,32 +214,36 @@ class DeliveryRestartIT {
     }
   }
 
-  /** An editMessageText entry as a dead server leaves it: claimed, IN_FLIGHT. */
-  private static long insertEditInFlight(
-      Connection db, long botId, long chatId, long messageId, String text) throws Exception {
-    String params =
-        Json.createObjectBuilder()
-            .add("chat_id", chatId)
-            .add("message_id", messageId)
-            .add("text", text)
-            .build()
-            .toString();
+  /**
+   * An entry as a dead server leaves it: claimed, IN_FLIGHT, with its call on its way ({@code
+   * departed}) or still waiting for its booked slot.
+   */
+  private static long insertInFlight(
+      Connection db,
+      long botId,
+      String method,
+      long chatId,
+      jakarta.json.JsonObjectBuilder params,
+      boolean departed)
+      throws Exception {
     Timestamp now = Timestamp.from(Instant.now());
     try (PreparedStatement ps =
         db.prepareStatement(
             "insert into outbox_entry (bot_id, bot_method, params, chat_id, thread_key, lane,"
                 + " category, paid, state, attempts, next_attempt_at, claimed_by, claimed_at,"
-                + " created_at, updated_at, version)"
-                + " values (?, 'editMessageText', ?, ?, 0, 1, 'notice', false, 'IN_FLIGHT', 1,"
-                + " ?, 'a-dead-server', ?, ?, ?, 0)",
+                + " departed_at, created_at, updated_at, version)"
+                + " values (?, ?, ?, ?, 0, 1, 'notice', false, 'IN_FLIGHT', 1,"
+                + " ?, 'a-dead-server', ?, ?, ?, ?, 0)",
             PreparedStatement.RETURN_GENERATED_KEYS)) {
       ps.setLong(1, botId);
-      ps.setString(2, params);
-      ps.setLong(3, chatId);
-      ps.setTimestamp(4, now);
+      ps.setString(2, method);
+      ps.setString(3, params.build().toString());
+      ps.setLong(4, chatId);
       ps.setTimestamp(5, now);
       ps.setTimestamp(6, now);
-      ps.setTimestamp(7, now);
+      ps.setTimestamp(7, departed ? now : null);
+      ps.setTimestamp(8, now);
+      ps.setTimestamp(9, now);
       ps.executeUpdate();
       try (var keys = ps.getGeneratedKeys()) {
         keys.next();

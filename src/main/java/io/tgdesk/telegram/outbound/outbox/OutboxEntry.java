@@ -76,6 +76,10 @@ public class OutboxEntry {
   @Column(name = "claimed_at")
   private Instant claimedAt;
 
+  /** When the call of this claim left for Telegram; null while it waits for its slot. */
+  @Column(name = "departed_at")
+  private Instant departedAt;
+
   @Column(name = "created_at")
   private Instant createdAt;
 
@@ -202,6 +206,14 @@ public class OutboxEntry {
     return claimedAt;
   }
 
+  /**
+   * When the call of the current claim left for Telegram, or null: claimed but never sent (it was
+   * waiting for its booked slot), or not claimed.
+   */
+  public Instant departedAt() {
+    return departedAt;
+  }
+
   public Instant createdAt() {
     return createdAt;
   }
@@ -224,6 +236,7 @@ public class OutboxEntry {
     this.attempts++;
     this.claimedBy = node;
     this.claimedAt = now;
+    this.departedAt = null;
     this.updatedAt = now;
   }
 
@@ -267,6 +280,7 @@ public class OutboxEntry {
 
   public void requeue(Instant now) {
     this.state = OutboxState.PENDING;
+    this.departedAt = null;
     this.nextAttemptAt = now;
     this.updatedAt = now;
   }
