@@ -165,6 +165,20 @@ public class BotApiClient implements AutoCloseable {
    */
   public JsonValue callRaw(
       BotEndpoint bot, String method, Object params, Duration readTimeout, CallContext context) {
+    return callRaw(bot, method, params, readTimeout, context, null);
+  }
+
+  /**
+   * Like {@link #callRaw(BotEndpoint, String, Object, Duration, CallContext)}, and runs {@code
+   * departing} (when not null) right before the request is written, once the body is ready.
+   */
+  public JsonValue callRaw(
+      BotEndpoint bot,
+      String method,
+      Object params,
+      Duration readTimeout,
+      CallContext context,
+      Runnable departing) {
     String body = BotApiJson.jsonb().toJson(params);
     Instant at = clock.instant();
     long started = System.nanoTime();
@@ -177,8 +191,11 @@ public class BotApiClient implements AutoCloseable {
         if (readTimeout != null) {
           request.property(ClientProperties.READ_TIMEOUT, (int) readTimeout.toMillis());
         }
-        try (Response response =
-            request.post(Entity.entity(body, MediaType.APPLICATION_JSON_TYPE))) {
+        Entity<String> entity = Entity.entity(body, MediaType.APPLICATION_JSON_TYPE);
+        if (departing != null) {
+          departing.run();
+        }
+        try (Response response = request.post(entity)) {
           status = response.getStatus();
           answer = response.readEntity(String.class);
         }

@@ -323,9 +323,14 @@ public final class BotDelivery {
     Set<Long> settled = new HashSet<>();
     for (OutboxEntry e : window) {
       if (unreachable.containsKey(e.chatId())) {
-        engine.failUnreachable(e, unreachable.get(e.chatId()), now);
-        settled.add(e.id());
-        continue;
+        // Another server may have cleared the mark (an admin's retry, the customer writing while
+        // it owned the bot): the database decides before anything fails on the remembered one.
+        if (engine.stillUnreachable(botId, e.chatId())) {
+          engine.failUnreachable(e, unreachable.get(e.chatId()), now);
+          settled.add(e.id());
+          continue;
+        }
+        unreachable.remove(e.chatId());
       }
       BotMethod method = BotMethod.byWireName(e.method()).orElse(null);
       if (method == null) {
@@ -444,12 +449,22 @@ public final class BotDelivery {
       if (!markDeparted(e)) {
         return;
       }
-      d.gate().awaitTurn(d.slot(), d.spacing());
-      if ((received429.get() > d.known429() || breaker.isOpen() || !enabled) && notMade(e)) {
-        return; // a 429 or a 401 came back, or the breaker opened, while this waited for its slot
+      StartGate.Pass turn = d.gate().enter(d.slot(), d.spacing());
+      if (received429.get() > d.known429() || breaker.isOpen() || !enabled) {
+        turn.close(); // before writing the outcome: the calls behind need not wait for it
+        if (notMade(e)) {
+          return; // a 429 or a 401 came back, or the breaker opened, while it waited for its slot
+        }
+        turn = d.gate().enter(d.slot(), d.spacing()); // it could not be put back: made as planned
       }
-      JsonValue result =
-          engine.botApi().callRaw(target, method.wireName(), params, null, callContext(e));
+      JsonValue result;
+      try (StartGate.Pass pass = turn) {
+        // The gate opens for the next call only when this one's request is about to be written.
+        result =
+            engine
+                .botApi()
+                .callRaw(target, method.wireName(), params, null, callContext(e), pass::depart);
+      }
       answered = clock.instant();
       recordOutcome(() -> engine.outcomes().sent(e.id(), result, clock.instant()));
       answer =
@@ -525,11 +540,6 @@ public final class BotDelivery {
   }
 
   /**
-   * Puts a claimed call back to PENDING without making it (its attempt not counted); the next tick
-   * plans it again, with the pause of the 429 that came meanwhile. False if that could not be
-   * written: then the call is made as planned.
-   */
-  /**
    * Marks the entry's call as leaving. False, and the call is not made, when the entry is no longer
    * in flight (cancelled or erased meanwhile) or the mark cannot be written (then the entry goes
    * back to PENDING: a call made without the mark could be repeated after a crash).
@@ -551,6 +561,11 @@ public final class BotDelivery {
     return marked;
   }
 
+  /**
+   * Puts a claimed call back to PENDING without making it (its attempt not counted); the next tick
+   * plans it again, with the pause of the 429 that came meanwhile. False if that could not be
+   * written: then the call is made as planned.
+   */
   private boolean notMade(OutboxEntry e) {
     try {
       recordOutcome(() -> engine.outcomes().notMade(e.id(), clock.instant()));

@@ -221,6 +221,11 @@ public class DeliveryEngine {
     return Optional.empty();
   }
 
+  /** Whether the chat's unreachable mark is still in the database. */
+  boolean stillUnreachable(BotId botId, long chatId) {
+    return chats.find(botId.value(), chatId).map(c -> c.unreachableReason() != null).orElse(false);
+  }
+
   void failUnreachable(OutboxEntry e, String reason, Instant now) {
     store.update(
         e.id(), x -> x.end(OutboxState.FAILED, 403, "chat unreachable: " + reason, now), now);

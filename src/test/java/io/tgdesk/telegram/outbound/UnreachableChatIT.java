@@ -2,6 +2,7 @@ package io.tgdesk.telegram.outbound;
 
 import static io.tgdesk.testing.TelegramUpdates.privateText;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
@@ -9,8 +10,11 @@ import io.tgdesk.testing.FakeTelegram;
 import io.tgdesk.testing.FakeTelegram.Delivered;
 import io.tgdesk.testing.Outboxes;
 import io.tgdesk.testing.Outboxes.Msg;
+import io.tgdesk.testing.TestDatabase;
 import io.tgdesk.testing.Tickets;
 import jakarta.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,6 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class UnreachableChatIT {
 
   static final long ANN = 6101;
+  static final long BEN = 6102;
   @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();
 
   @Test
@@ -60,6 +65,45 @@ class UnreachableChatIT {
     JsonObject again =
         Outboxes.awaitSettled(
                 Outboxes.send(bot.id(), "notice", List.of(new Msg(ANN, "Your parcel arrives"))),
+                Duration.ofSeconds(20))
+            .get(0);
+    assertThat(again.getString("state")).as(again.toString()).isEqualTo("sent");
+    assertThat(telegram.delivered(bot.token()))
+        .extracting(Delivered::text)
+        .containsExactly("Your parcel arrives");
+  }
+
+  @Test
+  void aMarkClearedOnAnotherServerIsSeenByTheServerThatSends() throws Exception {
+    // Only PostgreSQL is shared while the server runs (embedded Derby belongs to it).
+    assumeThat(TestDatabase.isPostgres()).as("the database shared with another server").isTrue();
+    RegisteredBot bot = Bots.webhookBot(telegram);
+    telegram.blockChat(bot.token(), BEN, "Forbidden: bot was blocked by the user");
+    JsonObject refused =
+        Outboxes.awaitSettled(
+                Outboxes.send(bot.id(), "notice", List.of(new Msg(BEN, "Shipped today"))),
+                Duration.ofSeconds(20))
+            .get(0);
+    assertThat(refused.getString("state")).isEqualTo("failed");
+    telegram.blockChat(bot.token(), BEN, null);
+
+    // What another server does when the customer writes there or an admin retries there: it
+    // clears the mark in the database; this server still remembers it.
+    try (Connection db = TestDatabase.open();
+        PreparedStatement clear =
+            db.prepareStatement(
+                "update delivery_chat set unreachable_reason = null, unreachable_at = null"
+                    + " where bot_id = ? and chat_id = ?")) {
+      clear.setLong(1, bot.id());
+      clear.setLong(2, BEN);
+      assertThat(clear.executeUpdate()).isEqualTo(1);
+    } finally {
+      TestDatabase.release();
+    }
+
+    JsonObject again =
+        Outboxes.awaitSettled(
+                Outboxes.send(bot.id(), "notice", List.of(new Msg(BEN, "Your parcel arrives"))),
                 Duration.ofSeconds(20))
             .get(0);
     assertThat(again.getString("state")).as(again.toString()).isEqualTo("sent");

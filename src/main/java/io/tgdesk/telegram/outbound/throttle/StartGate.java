@@ -38,11 +38,22 @@ public final class StartGate {
 
   /**
    * Waits until {@code slot} and until its turn (a spacing after the previous call's turn, or after
-   * the previous call really passed when that was later), then lets this call pass.
+   * the previous call really left when that was later), then lets this call pass.
    *
    * @return when the call passed (its real start)
    */
   public Instant awaitTurn(Instant slot, Duration spacing) {
+    return enter(slot, spacing).depart();
+  }
+
+  /**
+   * Waits like {@link #awaitTurn} and returns the call's turn with the gate still shut behind it:
+   * the next call waits until this one {@linkplain Pass#depart() leaves} (right before its request
+   * is written) or {@linkplain Pass#close() gives up}. A thread held up between its turn and its
+   * write (a busy CPU) then delays the calls behind it instead of reaching Telegram together with
+   * them. The same thread must depart or close.
+   */
+  public Pass enter(Instant slot, Duration spacing) {
     turn.lock();
     try {
       Instant now = clock.instant();
@@ -57,13 +68,50 @@ public final class StartGate {
             left = deadline - System.nanoTime()) {
           LockSupport.parkNanos(left);
         }
-        now = clock.instant();
       }
-      Instant passed = now.isAfter(at) ? now : at;
-      nextTurn = (nextTurn.isAfter(passed) ? nextTurn : passed).plus(spacing);
-      return passed;
-    } finally {
+      return new Pass(at, spacing);
+    } catch (RuntimeException | Error e) {
       turn.unlock();
+      throw e;
+    }
+  }
+
+  /** One call's turn at the gate, which stays shut behind it until it departs or is closed. */
+  public final class Pass implements AutoCloseable {
+
+    private final Instant at;
+    private final Duration spacing;
+    private boolean open = true;
+
+    private Pass(Instant at, Duration spacing) {
+      this.at = at;
+      this.spacing = spacing;
+    }
+
+    /**
+     * The call leaves now: the next turn is a spacing after this (real) departure, and the gate
+     * opens for the next call. Once only; later calls just answer the time.
+     *
+     * @return when the call left
+     */
+    public Instant depart() {
+      Instant now = clock.instant();
+      Instant left = now.isAfter(at) ? now : at;
+      if (open) {
+        open = false;
+        nextTurn = (nextTurn.isAfter(left) ? nextTurn : left).plus(spacing);
+        turn.unlock();
+      }
+      return left;
+    }
+
+    /** The call does not leave (held back, or failed before its write): its turn is not spent. */
+    @Override
+    public void close() {
+      if (open) {
+        open = false;
+        turn.unlock();
+      }
     }
   }
 }

@@ -2,6 +2,7 @@ package io.tgdesk.telegram.outbound.throttle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tgdesk.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,5 +51,43 @@ class StartGateTest {
     Instant slot = clock.instant().plusMillis(30);
     assertThat(gate.awaitTurn(slot, Duration.ofMillis(1))).isAfterOrEqualTo(slot);
     assertThat(clock.instant()).isAfterOrEqualTo(slot);
+  }
+
+  @Test
+  void theNextCallWaitsUntilACallHeldUpAfterItsTurnReallyLeaves() throws Exception {
+    Clock clock = Clock.systemUTC();
+    StartGate gate = new StartGate(clock);
+    Duration spacing = Duration.ofMillis(20);
+    Instant slot = clock.instant();
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      StartGate.Pass first = gate.enter(slot, spacing);
+      Future<Instant> second = pool.submit(() -> gate.awaitTurn(slot, spacing));
+      // The first call is held up between its turn and its write (a busy CPU): the second one,
+      // booked for the same slot, does not get past the gate meanwhile.
+      Thread.sleep(200);
+      assertThat(second.isDone()).isFalse();
+
+      Instant firstLeft = first.depart();
+
+      assertThat(Duration.between(firstLeft, second.get()))
+          .isGreaterThanOrEqualTo(spacing.minus(StartGate.TOLERANCE));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aTurnGivenUpIsNotSpent() {
+    MutableClock clock = MutableClock.at("2026-11-28T12:00:00Z");
+    StartGate gate = new StartGate(clock);
+    Duration spacing = Duration.ofMillis(20);
+    Instant slot = clock.instant();
+
+    gate.enter(slot, spacing).close(); // held back: a 429 came in while it waited
+
+    assertThat(gate.enter(slot, spacing).depart()).isEqualTo(slot);
+    assertThat(gate.enter(slot, spacing).depart())
+        .isEqualTo(slot.plus(spacing).minus(StartGate.TOLERANCE));
   }
 }
