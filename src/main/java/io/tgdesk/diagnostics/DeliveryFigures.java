@@ -143,6 +143,7 @@ public class DeliveryFigures {
             r -> {
               Map<String, Object> m = new LinkedHashMap<>();
               m.put("entryId", r[0]);
+              m.put("state", state.name().toLowerCase(java.util.Locale.ROOT));
               m.put("chatId", r[1]);
               m.put("method", r[2]);
               m.put("lastError", r[3]);
