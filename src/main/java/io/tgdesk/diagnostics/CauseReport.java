@@ -92,6 +92,7 @@ public class CauseReport {
     upstreamFinding(botId, from, to).ifPresent(findings::add);
     intakeFinding(botId, from, to).ifPresent(findings::add);
     outboxFinding(botId, from, to).ifPresent(findings::add);
+    refusedFinding(botId, from, to).ifPresent(findings::add);
     errorsOf(botId, from, to, 403)
         .ifPresent(
             e ->
@@ -120,8 +121,8 @@ public class CauseReport {
               "Nothing wrong: "
                   + figures.get("calls")
                   + " calls to Telegram, none refused for rate limits, no revoked token, no"
-                  + " webhook alert, no circuit breaker opening, no failed update, no dead or"
-                  + " uncertain message.",
+                  + " webhook alert, no circuit breaker opening, no failed update, no dead,"
+                  + " uncertain or refused message.",
               figures,
               "Nothing to do."));
     }
@@ -501,6 +502,34 @@ public class CauseReport {
             "Look at GET /api/admin/outbox?state=dead and ?state=uncertain: retry"
                 + " (POST /api/admin/outbox/{id}/retry) what should go out, cancel the rest. An"
                 + " uncertain message may already be in the chat: check before retrying."));
+  }
+
+  private java.util.Optional<Finding> refusedFinding(Long botId, Instant from, Instant to) {
+    List<Map<String, Object>> byError = delivery.refusedByError(botId, from, to);
+    if (byError.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    long refused = byError.stream().mapToLong(m -> (Long) m.get("entries")).sum();
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("refused", refused);
+    e.put("byError", byError);
+    e.put("examples", delivery.refusedExamples(botId, from, to, EXAMPLES));
+    return java.util.Optional.of(
+        new Finding(
+            "messages-refused",
+            "error",
+            55,
+            refused
+                + " messages were refused by Telegram for good and not sent, most often: "
+                + byError.get(0).get("description")
+                + ".",
+            e,
+            "Telegram will refuse these messages as they are: the sender (an agent reply, a"
+                + " canned response, a Shopify notice template, an integration) made a message"
+                + " Telegram does not accept, e.g. empty text, more than 4096 characters, bad"
+                + " entities for its parse_mode, or a wrong chat or topic. Fix the sender or the"
+                + " template, then send the message again; GET /api/admin/outbox?state=failed"
+                + " lists them."));
   }
 
   private java.util.Optional<Finding> hiddenTraffic(Long botId, CallFilter all) {

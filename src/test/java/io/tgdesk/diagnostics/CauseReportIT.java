@@ -273,6 +273,35 @@ class CauseReportIT {
   }
 
   @Test
+  void messagesTelegramRefusedForGoodAreNamedFirstWithTheirErrorAndExamples() {
+    RegisteredBot bot = wellConfiguredBot();
+    telegram.failNext(bot.token(), 2, 400, "Bad Request: message text is empty");
+    List<JsonObject> settled =
+        Outboxes.awaitSettled(
+            Outboxes.send(bot.id(), "notice", List.of(new Msg(7801, "r1"), new Msg(7801, "r2"))),
+            Duration.ofSeconds(30));
+    assertThat(settled).allMatch(e -> e.getString("state").equals("failed"));
+
+    JsonObject first = awaitFirstFinding(bot.id(), "messages-refused", Duration.ofSeconds(30));
+
+    JsonObject evidence = first.getJsonObject("evidence");
+    assertThat(evidence.getInt("refused")).isEqualTo(2);
+    JsonObject error = evidence.getJsonArray("byError").getJsonObject(0);
+    assertThat(error.getInt("errorCode")).isEqualTo(400);
+    assertThat(error.getString("description")).isEqualTo("Bad Request: message text is empty");
+    assertThat(error.getInt("entries")).isEqualTo(2);
+    assertThat(evidence.getJsonArray("examples").getValuesAs(JsonObject.class))
+        .hasSize(2)
+        .allSatisfy(
+            e -> {
+              assertThat(e.getJsonNumber("chatId").longValue()).isEqualTo(7801);
+              assertThat(e.getString("category")).isEqualTo("notice");
+              assertThat(e.getString("method")).isEqualTo("sendMessage");
+            });
+    assertThat(first.getString("summary")).contains("Bad Request: message text is empty");
+  }
+
+  @Test
   void pollingConflictsAreNamedFirst() {
     RegisteredBot bot = Bots.pollingBot(telegram);
     telegram.forceConflict(bot.token(), true);
