@@ -8,7 +8,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
@@ -53,7 +52,6 @@ public class BreakerHistory {
   }
 
   /** Changes of one bot (or all) in [from, to), oldest first, at most {@code max}. */
-  @Transactional
   public List<BreakerEventView> changes(Long botId, Instant from, Instant to, int max) {
     return query(botId, null, from, to, max).stream().map(BreakerEventView::of).toList();
   }
