@@ -1,5 +1,8 @@
 package io.tgdesk.admin;
 
+import io.tgdesk.diagnostics.BreakerEventView;
+import io.tgdesk.diagnostics.BreakerHistory;
+import io.tgdesk.diagnostics.CallAudit;
 import io.tgdesk.diagnostics.CallFilter;
 import io.tgdesk.diagnostics.CallQueries;
 import io.tgdesk.diagnostics.CauseReport;
@@ -45,6 +48,8 @@ public class DiagnosticsResource {
   @Inject DeliveryFigures delivery;
   @Inject WebhookHealth webhookHealth;
   @Inject WebhookChecks webhookChecks;
+  @Inject BreakerHistory breakers;
+  @Inject CallAudit audit;
   @Inject Clock clock;
 
   @GET
@@ -136,6 +141,34 @@ public class DiagnosticsResource {
   @Path("webhooks/check")
   public List<WebhookCheckView> checkWebhooks(@QueryParam("botId") String botId) {
     return webhookHealth.checkAll(Params.optionalLong("botId", botId));
+  }
+
+  @GET
+  @Path("breaker-events")
+  public List<BreakerEventView> breakerEvents(
+      @QueryParam("botId") String botId,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to) {
+    Instant[] range = range(from, to, Duration.ofDays(1));
+    return breakers.changes(Params.optionalLong("botId", botId), range[0], range[1], 1000);
+  }
+
+  /**
+   * Runs the retention now: deletes the diagnostics history older than {@code before}, or older
+   * than the configured retention time when it is not given.
+   */
+  @POST
+  @Path("retention")
+  public CallAudit.RetentionRun retention(@QueryParam("before") String before) {
+    Instant now = clock.instant();
+    Instant cutoff = instant("before", before);
+    if (cutoff == null) {
+      cutoff = now.minus(audit.retention());
+    } else if (cutoff.isAfter(now)) {
+      throw ProblemException.invalid(
+          List.of(new Problem.FieldError("before", "must not be in the future")));
+    }
+    return audit.purgeBefore(cutoff);
   }
 
   /** [from, to) from the parameters; to defaults to now, from to {@code to - length}. */

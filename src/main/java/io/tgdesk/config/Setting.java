@@ -139,7 +139,13 @@ public enum Setting {
       "168",
       "int",
       false,
-      "How long audited Bot API calls and webhook checks are kept; older rows are deleted in batches."),
+      "How long audited Bot API calls, webhook checks and circuit breaker changes are kept; older rows are deleted in batches."),
+  DIAGNOSTICS_RETENTION_BATCH_SIZE(
+      "tgdesk.diagnostics.retention-batch-size",
+      "500",
+      "int",
+      false,
+      "Rows the retention deletes per transaction (10-100000): smaller batches hold writers up less."),
   DIAGNOSTICS_AUDIT_BUFFER_SIZE(
       "tgdesk.diagnostics.audit-buffer-size",
       "20000",

@@ -53,6 +53,7 @@ public class CallAudit {
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong deleted = new AtomicLong();
   private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
+  private final Object retentionLock = new Object();
   private final Map<Long, Instant> lastDeliveryCall = new ConcurrentHashMap<>();
   private volatile Instant startedAt;
 
@@ -105,22 +106,61 @@ public class CallAudit {
     }
   }
 
-  /** Deletes audited calls and webhook checks older than the retention time, batch by batch. */
+  /** How long the diagnostics history is kept, as configured. */
+  public java.time.Duration retention() {
+    return settings.auditRetention();
+  }
+
+  /** The scheduled retention: deletes what is older than the retention time; never throws. */
   void enforceRetention() {
     try {
-      var cutoff = clock.instant().minus(settings.auditRetention());
-      int n;
-      do {
-        n = log.deleteCallsBefore(cutoff);
-        deleted.addAndGet(n);
-      } while (n == CallLog.DELETE_BATCH);
-      do {
-        n = log.deleteChecksBefore(cutoff);
-      } while (n == CallLog.DELETE_BATCH);
+      purgeBefore(clock.instant().minus(settings.auditRetention()));
     } catch (RuntimeException | Error e) {
       LOG.log(Level.WARNING, "Call audit retention failed; trying again later", e);
     }
   }
+
+  /**
+   * Deletes audited calls, webhook checks and circuit breaker changes older than {@code cutoff}, in
+   * batches of the configured size (each batch its own transaction, so that writers are never held
+   * up long). One run at a time: the scheduled retention and an admin's run wait for each other.
+   *
+   * @return how many rows went, and in how many batches, per kind
+   */
+  public RetentionRun purgeBefore(Instant cutoff) {
+    synchronized (retentionLock) {
+      int size = settings.retentionBatchSize();
+      Purged calls = purge(n -> log.deleteCallsBefore(cutoff, n), size);
+      deleted.addAndGet(calls.rows());
+      return new RetentionRun(
+          cutoff,
+          size,
+          calls,
+          purge(n -> log.deleteChecksBefore(cutoff, n), size),
+          purge(n -> log.deleteBreakerEventsBefore(cutoff, n), size));
+    }
+  }
+
+  private static Purged purge(java.util.function.IntUnaryOperator deleteBatch, int size) {
+    long rows = 0;
+    int batches = 0;
+    int n;
+    do {
+      n = deleteBatch.applyAsInt(size);
+      if (n > 0) {
+        rows += n;
+        batches++;
+      }
+    } while (n == size);
+    return new Purged(rows, batches);
+  }
+
+  /** What one retention run deleted, per kind of row, with the batch size it used. */
+  public record RetentionRun(
+      Instant cutoff, int batchSize, Purged calls, Purged webhookChecks, Purged breakerEvents) {}
+
+  /** Rows deleted, and the batches (transactions) they went in. */
+  public record Purged(long rows, int batches) {}
 
   /**
    * When the bot's delivery loop last called Telegram on this server, or when the audit started if

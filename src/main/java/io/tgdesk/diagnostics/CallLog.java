@@ -8,11 +8,12 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 
-/** Writes of the call audit and of the webhook check history: inserts and retention deletes. */
+/**
+ * Writes of the call audit, the webhook check history and the circuit breaker history: inserts and
+ * retention deletes.
+ */
 @ApplicationScoped
 public class CallLog {
-
-  static final int DELETE_BATCH = 500;
 
   @PersistenceContext EntityManager em;
 
@@ -29,37 +30,44 @@ public class CallLog {
     em.persist(check);
   }
 
+  @Transactional
+  public void insert(BreakerEvent event) {
+    em.persist(event);
+  }
+
   /**
-   * Deletes up to {@link #DELETE_BATCH} audited calls older than {@code cutoff}, by primary key (a
-   * range delete from concurrent transactions deadlocks on Derby); returns how many went.
+   * Deletes up to {@code batch} audited calls older than {@code cutoff}, by primary key (a range
+   * delete from concurrent transactions deadlocks on Derby); returns how many went.
    */
   @Transactional
-  public int deleteCallsBefore(Instant cutoff) {
-    List<Long> ids =
-        em.createQuery("select c.id from AuditedCall c where c.calledAt < :cutoff", Long.class)
-            .setParameter("cutoff", cutoff)
-            .setMaxResults(DELETE_BATCH)
-            .getResultList();
-    if (ids.isEmpty()) {
-      return 0;
-    }
-    return em.createQuery("delete from AuditedCall c where c.id in :ids")
-        .setParameter("ids", ids)
-        .executeUpdate();
+  public int deleteCallsBefore(Instant cutoff, int batch) {
+    return deleteBefore("AuditedCall", "calledAt", cutoff, batch);
   }
 
   /** As {@link #deleteCallsBefore}, for webhook checks. */
   @Transactional
-  public int deleteChecksBefore(Instant cutoff) {
+  public int deleteChecksBefore(Instant cutoff, int batch) {
+    return deleteBefore("WebhookCheck", "checkedAt", cutoff, batch);
+  }
+
+  /** As {@link #deleteCallsBefore}, for circuit breaker changes. */
+  @Transactional
+  public int deleteBreakerEventsBefore(Instant cutoff, int batch) {
+    return deleteBefore("BreakerEvent", "changedAt", cutoff, batch);
+  }
+
+  /** The entity and its time attribute are this class's constants, never input. */
+  private int deleteBefore(String entity, String time, Instant cutoff, int batch) {
     List<Long> ids =
-        em.createQuery("select c.id from WebhookCheck c where c.checkedAt < :cutoff", Long.class)
+        em.createQuery(
+                "select x.id from " + entity + " x where x." + time + " < :cutoff", Long.class)
             .setParameter("cutoff", cutoff)
-            .setMaxResults(DELETE_BATCH)
+            .setMaxResults(batch)
             .getResultList();
     if (ids.isEmpty()) {
       return 0;
     }
-    return em.createQuery("delete from WebhookCheck c where c.id in :ids")
+    return em.createQuery("delete from " + entity + " x where x.id in :ids")
         .setParameter("ids", ids)
         .executeUpdate();
   }

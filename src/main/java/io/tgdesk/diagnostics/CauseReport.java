@@ -1,13 +1,13 @@
 package io.tgdesk.diagnostics;
 
 import io.tgdesk.config.DiagnosticsSettings;
+import io.tgdesk.telegram.outbound.BotDelivery;
 import io.tgdesk.telegram.outbound.outbox.OutboxState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,6 +38,7 @@ public class CauseReport {
   @Inject DeliveryFigures delivery;
   @Inject WebhookChecks webhooks;
   @Inject CallAudit audit;
+  @Inject BreakerHistory breakers;
   @Inject DiagnosticsSettings settings;
   @Inject Clock clock;
 
@@ -91,6 +92,7 @@ public class CauseReport {
     upstreamFinding(botId, from, to).ifPresent(findings::add);
     intakeFinding(botId, from, to).ifPresent(findings::add);
     outboxFinding(botId, from, to).ifPresent(findings::add);
+    refusedFinding(botId, from, to).ifPresent(findings::add);
     errorsOf(botId, from, to, 403)
         .ifPresent(
             e ->
@@ -119,7 +121,8 @@ public class CauseReport {
               "Nothing wrong: "
                   + figures.get("calls")
                   + " calls to Telegram, none refused for rate limits, no revoked token, no"
-                  + " webhook alert, no failed update, no dead or uncertain message.",
+                  + " webhook alert, no circuit breaker opening, no failed update, no dead,"
+                  + " uncertain or refused message.",
               figures,
               "Nothing to do."));
     }
@@ -149,6 +152,7 @@ public class CauseReport {
     f.put("queues", delivery.queues(botId, clock.instant()));
     f.put("deliveryLatency", delivery.latency(botId, from, to));
     f.put("intakeByState", delivery.intakeStates(botId, from, to));
+    f.put("circuitBreakerOpenings", breakers.countOpenings(botId, from, to));
     f.put("audit", audit.counters());
     return f;
   }
@@ -379,86 +383,70 @@ public class CauseReport {
                     Object[].class))
             .setMaxResults(10_000)
             .getResultList();
-    if (rows.isEmpty()) {
+    List<BreakerEvent> openings = breakers.openings(botId, from, to, 10_000);
+    if (rows.isEmpty() && openings.isEmpty()) {
       return java.util.Optional.empty();
     }
     long noAnswer = rows.stream().filter(r -> ((Integer) r[1]) == 0).count();
     Map<String, Long> descriptions = new TreeMap<>();
     rows.forEach(r -> descriptions.merge(String.valueOf(r[2]), 1L, Long::sum));
-    int openings = breakerOpenings(botId, from, to);
     Map<String, Object> e = new LinkedHashMap<>();
     e.put("serverErrors", rows.size() - noAnswer);
     e.put("noAnswer", noAnswer);
-    e.put("first", rows.get(0)[0]);
-    e.put("last", rows.get(rows.size() - 1)[0]);
+    e.put("first", rows.isEmpty() ? null : rows.get(0)[0]);
+    e.put("last", rows.isEmpty() ? null : rows.get(rows.size() - 1)[0]);
     e.put("descriptions", descriptions);
-    e.put("circuitBreakerOpenings", openings);
+    e.put("circuitBreakerOpenings", openings.size());
+    e.put(
+        "circuitBreakerOpenedAt",
+        openings.stream().map(BreakerEvent::changedAt).limit(EXAMPLES * 4L).toList());
+    e.put(
+        "circuitBreakerChanges",
+        breakers.changes(botId, from, to, EXAMPLES * 4).stream()
+            .map(
+                c -> {
+                  Map<String, Object> m = new LinkedHashMap<>();
+                  m.put("botId", c.botId());
+                  m.put("at", c.at());
+                  m.put("state", c.state());
+                  m.put("reason", c.reason());
+                  return m;
+                })
+            .toList());
     e.put(
         "circuitBreakerRule",
-        "inferred from the audit: opens after 5 failures in 10 calls, probes after 15 s");
+        "recorded by the delivery engine: opens after "
+            + BotDelivery.BREAKER_FAILURES
+            + " failures (5xx or no answer) in "
+            + BotDelivery.BREAKER_CALLS
+            + " calls, probes after "
+            + BotDelivery.BREAKER_DELAY.toSeconds()
+            + " s");
+    String failed =
+        rows.isEmpty()
+            ? "The circuit breaker"
+            : rows.size()
+                + " calls failed on Telegram's side or got no answer (5xx, timeouts)"
+                + (openings.isEmpty() ? "" : "; the circuit breaker");
     return java.util.Optional.of(
         new Finding(
             "upstream-errors",
             "error",
             70,
-            rows.size()
-                + " calls failed on Telegram's side or got no answer (5xx, timeouts)"
-                + (openings > 0 ? "; the circuit breaker opened " + openings + " times." : "."),
+            failed
+                + (openings.isEmpty()
+                    ? "."
+                    : " opened "
+                        + openings.size()
+                        + " times, first at "
+                        + openings.get(0).changedAt()
+                        + ", sending nothing for "
+                        + BotDelivery.BREAKER_DELAY.toSeconds()
+                        + " s each time."),
             e,
             "Usually transient: TgDesk backs off and retries, nothing is lost. If it lasts,"
                 + " check the network path to the Bot API (proxy, DNS, firewall), Telegram's"
                 + " status, or the Local Bot API server if the bot uses one."));
-  }
-
-  /** Replays the delivery calls through a breaker of the engine's shape, counting openings. */
-  private int breakerOpenings(Long botId, Instant from, Instant to) {
-    CallFilter f = new CallFilter(botId, null, null, null, from, to);
-    List<Object[]> rows =
-        f.bind(
-                em.createQuery(
-                    "select c.botId, c.calledAt, c.httpStatus from AuditedCall c"
-                        + f.where()
-                        + " and c.lane is not null order by c.botId, c.calledAt",
-                    Object[].class))
-            .setMaxResults(200_000)
-            .getResultList();
-    int openings = 0;
-    Long bot = null;
-    java.util.ArrayDeque<Boolean> last = new java.util.ArrayDeque<>();
-    Instant openUntil = null;
-    for (Object[] r : rows) {
-      if (!java.util.Objects.equals(bot, r[0])) {
-        bot = (Long) r[0];
-        last.clear();
-        openUntil = null;
-      }
-      Instant at = (Instant) r[1];
-      int status = (Integer) r[2];
-      boolean failure = status == 0 || status >= 500;
-      if (openUntil != null) {
-        if (at.isBefore(openUntil)) {
-          continue;
-        }
-        openUntil = null;
-        if (failure) {
-          openings++;
-          openUntil = at.plus(Duration.ofSeconds(15));
-        } else {
-          last.clear();
-        }
-        continue;
-      }
-      last.addLast(failure);
-      if (last.size() > 10) {
-        last.removeFirst();
-      }
-      if (last.stream().filter(x -> x).count() >= 5) {
-        openings++;
-        openUntil = at.plus(Duration.ofSeconds(15));
-        last.clear();
-      }
-    }
-    return openings;
   }
 
   private java.util.Optional<Finding> intakeFinding(Long botId, Instant from, Instant to) {
@@ -499,18 +487,49 @@ public class CauseReport {
     examples.addAll(delivery.outboxExamples(botId, OutboxState.UNCERTAIN, from, to, EXAMPLES));
     e.put("examples", examples);
     return java.util.Optional.of(
+        // Ranked above the upstream errors that usually come with it: those cost only time, while
+        // these messages are lost or in doubt until an admin acts on them.
         new Finding(
             "outbox-dead-or-uncertain",
             "error",
-            60,
+            75,
             dead
                 + " messages gave up after repeated failures and "
                 + uncertain
-                + " may or may not have been delivered.",
+                + " may or may not have been delivered (no answer after the request was"
+                + " written).",
             e,
             "Look at GET /api/admin/outbox?state=dead and ?state=uncertain: retry"
                 + " (POST /api/admin/outbox/{id}/retry) what should go out, cancel the rest. An"
                 + " uncertain message may already be in the chat: check before retrying."));
+  }
+
+  private java.util.Optional<Finding> refusedFinding(Long botId, Instant from, Instant to) {
+    List<Map<String, Object>> byError = delivery.refusedByError(botId, from, to);
+    if (byError.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    long refused = byError.stream().mapToLong(m -> (Long) m.get("entries")).sum();
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("refused", refused);
+    e.put("byError", byError);
+    e.put("examples", delivery.refusedExamples(botId, from, to, EXAMPLES));
+    return java.util.Optional.of(
+        new Finding(
+            "messages-refused",
+            "error",
+            55,
+            refused
+                + " messages were refused by Telegram for good and not sent, most often: "
+                + byError.get(0).get("description")
+                + ".",
+            e,
+            "Telegram will refuse these messages as they are: the sender (an agent reply, a"
+                + " canned response, a Shopify notice template, an integration) made a message"
+                + " Telegram does not accept, e.g. empty text, more than 4096 characters, bad"
+                + " entities for its parse_mode, or a wrong chat or topic. Fix the sender or the"
+                + " template, then send the message again; GET /api/admin/outbox?state=failed"
+                + " lists them."));
   }
 
   private java.util.Optional<Finding> hiddenTraffic(Long botId, CallFilter all) {

@@ -143,9 +143,71 @@ public class DeliveryFigures {
             r -> {
               Map<String, Object> m = new LinkedHashMap<>();
               m.put("entryId", r[0]);
+              m.put("state", state.name().toLowerCase(java.util.Locale.ROOT));
               m.put("chatId", r[1]);
               m.put("method", r[2]);
               m.put("lastError", r[3]);
+              return m;
+            })
+        .toList();
+  }
+
+  /**
+   * Entries Telegram refused for good (FAILED, last changed in [from, to)) other than those to
+   * chats that refused the bot (403): how many per error code and description.
+   */
+  public List<Map<String, Object>> refusedByError(Long botId, Instant from, Instant to) {
+    return query(
+            botId,
+            "select e.lastErrorCode, e.lastError, count(e) from OutboxEntry e where e.state ="
+                + " :state and e.updatedAt >= :from and e.updatedAt < :to"
+                + " and (e.lastErrorCode is null or e.lastErrorCode <> 403)"
+                + (botId == null ? "" : " and e.botId = :bot")
+                + " group by e.lastErrorCode, e.lastError order by count(e) desc",
+            Object[].class)
+        .setParameter("state", OutboxState.FAILED)
+        .setParameter("from", from)
+        .setParameter("to", to)
+        .setMaxResults(50)
+        .getResultList()
+        .stream()
+        .map(
+            r -> {
+              Map<String, Object> m = new LinkedHashMap<>();
+              m.put("errorCode", r[0]);
+              m.put("description", r[1]);
+              m.put("entries", ((Number) r[2]).longValue());
+              return m;
+            })
+        .toList();
+  }
+
+  /** Examples of {@link #refusedByError}, newest first. */
+  public List<Map<String, Object>> refusedExamples(Long botId, Instant from, Instant to, int max) {
+    return query(
+            botId,
+            "select e.id, e.chatId, e.method, e.category, e.lastErrorCode, e.lastError from"
+                + " OutboxEntry e where e.state = :state and e.updatedAt >= :from"
+                + " and e.updatedAt < :to"
+                + " and (e.lastErrorCode is null or e.lastErrorCode <> 403)"
+                + (botId == null ? "" : " and e.botId = :bot")
+                + " order by e.id desc",
+            Object[].class)
+        .setParameter("state", OutboxState.FAILED)
+        .setParameter("from", from)
+        .setParameter("to", to)
+        .setMaxResults(max)
+        .getResultList()
+        .stream()
+        .map(
+            r -> {
+              Map<String, Object> m = new LinkedHashMap<>();
+              m.put("entryId", r[0]);
+              m.put("chatId", r[1]);
+              m.put("method", r[2]);
+              m.put("category", r[3]);
+              m.put("errorCode", r[4]);
+              m.put("lastError", r[5]);
               return m;
             })
         .toList();

@@ -26,8 +26,8 @@ import org.eclipse.microprofile.metrics.Tag;
  * TgDesk's MicroProfile metrics (application scope, Prometheus at {@code
  * /metrics?scope=application}): Bot API calls by bot, method and status; 429 answers by bot; queue
  * depth and oldest pending age per bot and lane; enqueue → sent latency; stored updates by state;
- * webhook check alerts. Call counters are updated on the calling thread (in memory only); database
- * figures every {@link #REFRESH_EVERY_SECONDS} s.
+ * webhook check alerts; circuit breaker openings by bot. Call counters are updated on the calling
+ * thread (in memory only); database figures every {@link #REFRESH_EVERY_SECONDS} s.
  */
 @ApplicationScoped
 public class DiagnosticsMetrics {
@@ -76,6 +76,11 @@ public class DiagnosticsMetrics {
     if (call.errorCode() != null && call.errorCode() == 429) {
       counter("telegram.rate.limited", new Tag("bot", bot)).inc();
     }
+  }
+
+  /** Counts one opening of a bot's circuit breaker. */
+  void breakerOpened(long botId) {
+    counter("telegram.circuit.breaker.openings", new Tag("bot", String.valueOf(botId))).inc();
   }
 
   /** Counts one alert of a webhook check. */

@@ -6,8 +6,8 @@ import java.util.Map;
  * One finding of the cause report.
  *
  * @param cause a stable name: token-revoked, webhook-not-reaching-us, polling-conflict,
- *     rate-limited, upstream-errors, intake-failures, outbox-dead-or-uncertain, chats-unreachable,
- *     hidden-traffic, or healthy
+ *     rate-limited, outbox-dead-or-uncertain, upstream-errors, intake-failures, messages-refused,
+ *     chats-unreachable, hidden-traffic, or healthy
  * @param severity critical, error, warning, info or ok
  * @param score the rank: higher comes first
  * @param summary one sentence for a human

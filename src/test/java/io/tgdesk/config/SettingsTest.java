@@ -60,6 +60,7 @@ class SettingsTest {
   void diagnosticsSettingsHaveTheirDefaultsAndRefuseOutOfRangeValues() {
     DiagnosticsSettings d = DiagnosticsSettings.from(key -> null);
     assertThat(d.auditRetention()).isEqualTo(Duration.ofDays(7));
+    assertThat(d.retentionBatchSize()).isEqualTo(500);
     assertThat(d.clusterSize()).isEqualTo(3);
     assertThat(d.clusterWindow()).isEqualTo(Duration.ofSeconds(60));
     assertThat(d.hiddenTrafficPercent()).isEqualTo(40);

@@ -11,6 +11,7 @@ import io.tgdesk.testing.Outboxes.Msg;
 import io.tgdesk.testing.TgDeskApi;
 import jakarta.json.JsonObject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -133,6 +134,85 @@ class CallAuditIT {
             l ->
                 assertThat(l)
                     .contains(",9002,", ",403,403,Forbidden: bot was blocked by the user,"));
+  }
+
+  @Test
+  void retentionDeletesWhatIsOlderThanItsCutoffInBatchesOfTheConfiguredSizeAndKeepsTheRest() {
+    int batchSize =
+        Integer.parseInt(
+            admin
+                .get("/api/admin/settings")
+                .json()
+                .getString("tgdesk.diagnostics.retention-batch-size"));
+    // Older: more calls than fit in two batches, and one webhook check (a call too).
+    int older = 2 * batchSize + 5;
+    for (int i = 0; i < older - 1; i++) {
+      assertThat(admin.get("/api/admin/bots/" + bot.id() + "/webhook").status()).isEqualTo(200);
+    }
+    checkWebhookNow();
+    await().atMost(Duration.ofSeconds(30)).until(() -> total("botId=" + bot.id()) == older);
+    Instant cutoff = Instant.now();
+    // Newer: calls made after the cutoff, and a second check.
+    for (int i = 0; i < 4; i++) {
+      assertThat(admin.get("/api/admin/bots/" + bot.id() + "/webhook").status()).isEqualTo(200);
+    }
+    checkWebhookNow();
+    await().atMost(Duration.ofSeconds(30)).until(() -> total("botId=" + bot.id()) == older + 5);
+
+    // The configured retention (days) keeps all of it.
+    JsonObject configured = retention("");
+    assertThat(configured.getInt("batchSize")).isEqualTo(batchSize);
+    assertThat(Instant.parse(configured.getString("cutoff"))).isBefore(cutoff.minusSeconds(3600));
+    assertThat(total("botId=" + bot.id())).isEqualTo(older + 5);
+
+    JsonObject run = retention("?before=" + cutoff);
+
+    assertThat(Instant.parse(run.getString("cutoff"))).isEqualTo(cutoff);
+    JsonObject calls = run.getJsonObject("calls");
+    // Other tests' calls before the cutoff go too; every batch but the last is a full one.
+    long rows = calls.getJsonNumber("rows").longValue();
+    assertThat(rows).isGreaterThanOrEqualTo(older);
+    assertThat(calls.getInt("batches")).isEqualTo((int) ((rows + batchSize - 1) / batchSize));
+    assertThat(total("botId=" + bot.id())).isEqualTo(5);
+    assertThat(total("botId=" + bot.id() + "&to=" + cutoff)).isZero();
+    assertThat(calls("botId=" + bot.id()))
+        .allSatisfy(c -> assertThat(Instant.parse(c.getString("at"))).isAfterOrEqualTo(cutoff));
+    assertThat(run.getJsonObject("webhookChecks").getJsonNumber("rows").longValue())
+        .isGreaterThanOrEqualTo(1);
+    JsonObject webhook =
+        admin
+            .get(
+                "/api/admin/diagnostics/webhooks?botId="
+                    + bot.id()
+                    + "&from="
+                    + cutoff.minusSeconds(3600))
+            .jsonArray()
+            .getJsonObject(0);
+    assertThat(webhook.getJsonArray("history")).hasSize(1);
+    assertThat(Instant.parse(webhook.getJsonObject("latest").getString("checkedAt")))
+        .isAfterOrEqualTo(cutoff);
+    assertThat(
+            admin
+                .post("/api/admin/diagnostics/retention?before=2999-01-01T00:00:00Z", null)
+                .status())
+        .isEqualTo(400);
+  }
+
+  private void checkWebhookNow() {
+    var reply = admin.post("/api/admin/diagnostics/webhooks/check?botId=" + bot.id(), null);
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+  }
+
+  static JsonObject retention(String query) {
+    var reply = admin.post("/api/admin/diagnostics/retention" + query, null);
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    return reply.json();
+  }
+
+  static long total(String query) {
+    var reply = admin.get("/api/admin/diagnostics/calls?" + query);
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    return reply.json().getJsonNumber("total").longValue();
   }
 
   @Test

@@ -133,6 +133,7 @@ final class BotState {
   private boolean outage;
   private Duration answerDelay = Duration.ZERO;
   private boolean swallowAnswers;
+  private boolean cutAnswers;
 
   private static final java.util.regex.Pattern RETRY_AFTER =
       java.util.regex.Pattern.compile("retry after (\\d+)");
@@ -465,6 +466,14 @@ final class BotState {
 
   synchronized boolean swallowsAnswers() {
     return swallowAnswers;
+  }
+
+  synchronized void cutAnswers(boolean on) {
+    cutAnswers = on;
+  }
+
+  synchronized boolean cutsAnswers() {
+    return cutAnswers;
   }
 
   /** Notes an answer given to this bot, to count the 429s. */

@@ -85,7 +85,7 @@ public final class FakeTelegram
    * One request. {@code at} is when it arrived; {@code token} is null when the path held none;
    * {@code method} is the canonical name of a known method, else as requested; {@code params}
    * merges the query string and the body; {@code status} is the HTTP status answered, or 0 when the
-   * answer was swallowed ({@link #swallowAnswers}).
+   * answer was swallowed ({@link #swallowAnswers}) or cut off ({@link #cutAnswers}).
    */
   public record Call(Instant at, String token, String method, JsonObject params, int status) {}
 
@@ -646,6 +646,18 @@ public final class FakeTelegram
     bot(token).swallowAnswers(on);
   }
 
+  /**
+   * While on, the bot's send-type calls are processed (a send is delivered and logged with status
+   * 0) and then the connection is closed without an answer: the client sees the request written and
+   * the connection gone, the other "outcome unknown" case, at once instead of after its read
+   * timeout. Intake methods are answered as usual. Thread-safe.
+   *
+   * @throws IllegalArgumentException if the token is not one of this fake's bots
+   */
+  public void cutAnswers(String token, boolean on) {
+    bot(token).cutAnswers(on);
+  }
+
   private static Duration nonNegative(Duration duration) {
     if (Objects.requireNonNull(duration, "duration").isNegative()) {
       throw new IllegalArgumentException("A duration is 0 or more: " + duration);
@@ -703,6 +715,12 @@ public final class FakeTelegram
       // No answer, and the exchange stays open: the client waits until it gives up.
       calls.add(new Call(at, token, logged, params, NO_ANSWER));
       swallowed.add(exchange);
+      return;
+    }
+    if (sendType && bot.cutsAnswers()) {
+      // No answer, and the connection goes: the client learns at once that none will come.
+      calls.add(new Call(at, token, logged, params, NO_ANSWER));
+      exchange.close();
       return;
     }
     Duration delay = sendType ? bot.answerDelay() : Duration.ZERO;

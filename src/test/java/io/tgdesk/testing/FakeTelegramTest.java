@@ -912,6 +912,28 @@ class FakeTelegramTest {
       telegram.swallowAnswers(token, false);
       assertThat(sendText(43, "Hello").status()).isEqualTo(200);
     }
+
+    @Test
+    void cutAnswersCloseTheConnectionAtOnceWhileTheMessageIsDelivered() {
+      telegram.cutAnswers(token, true);
+
+      CompletableFuture<Answer> answer = postJsonAsync(token, "sendMessage", text(42, "Hello"));
+
+      assertThat(answer)
+          .failsWithin(Duration.ofSeconds(5))
+          .withThrowableOfType(ExecutionException.class)
+          .withCauseInstanceOf(java.io.IOException.class);
+      assertThat(telegram.delivered(token))
+          .extracting(FakeTelegram.Delivered::text)
+          .containsExactly("Hello");
+      assertThat(telegram.calls(token, "sendMessage"))
+          .extracting(FakeTelegram.Call::status)
+          .containsExactly(0);
+      assertThat(postJson(token, "getMe", JsonValue.EMPTY_JSON_OBJECT).status()).isEqualTo(200);
+
+      telegram.cutAnswers(token, false);
+      assertThat(sendText(43, "Hello").status()).isEqualTo(200);
+    }
   }
 
   // ---- flood control windows, on made-up time ----

@@ -71,6 +71,14 @@ public final class BotDelivery {
    */
   static final Duration BOT_WIDE_429 = Duration.ofSeconds(1);
 
+  /** The circuit breaker opens when this many of the last {@link #BREAKER_CALLS} calls failed. */
+  public static final int BREAKER_FAILURES = 5;
+
+  public static final int BREAKER_CALLS = 10;
+
+  /** How long an open circuit breaker lets no call through before one probe. */
+  public static final Duration BREAKER_DELAY = Duration.ofSeconds(15);
+
   private final BotId botId;
   private final DeliveryEngine engine;
   private final Clock clock;
@@ -110,6 +118,9 @@ public final class BotDelivery {
 
   private long applied429;
 
+  /** The last failure the breaker counted, for the reason of its opening (under the tick lock). */
+  private String lastFailure = "none";
+
   /**
    * The answer to one call, applied to the throttle by the next tick: {@code made} false when the
    * call never left; {@code booked} its slot, {@code answered} when its answer came.
@@ -122,7 +133,19 @@ public final class BotDelivery {
       boolean message,
       CallKind kind,
       Instant booked,
-      Instant answered) {}
+      Instant answered) {
+
+    /** What went wrong, in words (redacted like everything the client reports). */
+    String failure() {
+      if (decision instanceof Decision.Transient t) {
+        return (t.code() == 0 ? "no answer: " : t.code() + " ") + t.description();
+      }
+      if (decision instanceof Decision.Uncertain u) {
+        return "no answer: " + u.description();
+      }
+      return String.valueOf(decision);
+    }
+  }
 
   /** A claimed call, the budget slot booked for it, and the gate it passes at that slot. */
   private record Dispatch(
@@ -155,15 +178,58 @@ public final class BotDelivery {
     this.paidGate = new StartGate(clock);
     this.breaker =
         CircuitBreaker.builder()
-            .withFailureThreshold(5, 10)
-            .withDelay(Duration.ofSeconds(15))
+            .withFailureThreshold(BREAKER_FAILURES, BREAKER_CALLS)
+            .withDelay(BREAKER_DELAY)
             .withSuccessThreshold(1)
             .onOpen(
+                e -> {
+                  LOG.warning(
+                      "Bot " + botId + ": circuit breaker open after repeated Bot API failures");
+                  breakerChanged(
+                      CircuitBreakerChanged.State.OPEN,
+                      e.getPreviousState(),
+                      (e.getPreviousState() == CircuitBreaker.State.HALF_OPEN
+                              ? "the probe call failed"
+                              : "at least "
+                                  + BREAKER_FAILURES
+                                  + " of the last "
+                                  + BREAKER_CALLS
+                                  + " calls failed (5xx or no answer)")
+                          + "; last failure: "
+                          + lastFailure);
+                })
+            .onHalfOpen(
                 e ->
-                    LOG.warning(
-                        "Bot " + botId + ": circuit breaker open after repeated Bot API failures"))
-            .onClose(e -> LOG.info("Bot " + botId + ": circuit breaker closed"))
+                    breakerChanged(
+                        CircuitBreakerChanged.State.HALF_OPEN,
+                        e.getPreviousState(),
+                        "open for " + BREAKER_DELAY.toSeconds() + " s: one probe call at a time"))
+            .onClose(
+                e -> {
+                  LOG.info("Bot " + botId + ": circuit breaker closed");
+                  breakerChanged(
+                      CircuitBreakerChanged.State.CLOSED,
+                      e.getPreviousState(),
+                      "a probe call succeeded");
+                })
             .build();
+  }
+
+  /** Tells the engine (and so the diagnostics) about a change of the breaker; never throws. */
+  private void breakerChanged(
+      CircuitBreakerChanged.State state, CircuitBreaker.State previous, String reason) {
+    try {
+      engine.breakerChanged(
+          new CircuitBreakerChanged(
+              botId,
+              engine.nodeId(),
+              clock.instant(),
+              state,
+              CircuitBreakerChanged.State.valueOf(previous.name()),
+              reason));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Bot " + botId + ": could not report a circuit breaker change", e);
+    }
   }
 
   void reconfigure(BotEndpoint endpoint, boolean enabled, Limits limits) {
@@ -801,6 +867,7 @@ public final class BotDelivery {
         continue;
       }
       if (a.transportFailure()) {
+        lastFailure = a.failure();
         breaker.recordFailure();
       }
       // A 429 was paused when its answer came (see send); a 403 is remembered here.

@@ -19,6 +19,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.enterprise.inject.Instance;
@@ -60,6 +61,7 @@ public class DeliveryEngine {
   @Inject BotApiClient botApi;
   @Inject Clock clock;
   @Inject Instance<TopicDirectory> topics;
+  @Inject Event<CircuitBreakerChanged> breakerChanges;
 
   private final Map<Long, BotDelivery> loops = new ConcurrentHashMap<>();
 
@@ -172,6 +174,15 @@ public class DeliveryEngine {
     loops.values().forEach(BotDelivery::stop);
     if (senders != null) {
       senders.shutdownNow();
+    }
+  }
+
+  /** Raises a loop's circuit breaker change (diagnostics records it); never throws. */
+  void breakerChanged(CircuitBreakerChanged change) {
+    try {
+      breakerChanges.fire(change);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "An observer of " + change + " failed", e);
     }
   }
 

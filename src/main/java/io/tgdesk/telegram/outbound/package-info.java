@@ -16,6 +16,10 @@
  * PENDING with a later next_attempt_at, {@link io.tgdesk.telegram.outbound.retry.Backoff}), never
  * by an in-memory retry loop and never behind newer entries of the same chat.
  *
+ * <p>Each change of a bot's circuit breaker (open, half-open, closed) is raised as a {@link
+ * io.tgdesk.telegram.outbound.CircuitBreakerChanged} event, which the diagnostics record; this
+ * package knows nothing of its observers.
+ *
  * <p>Depends on outbox, throttle, retry, telegram.bots, telegram.botapi, config, web.
  */
 package io.tgdesk.telegram.outbound;
