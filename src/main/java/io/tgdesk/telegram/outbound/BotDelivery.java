@@ -155,6 +155,7 @@ public final class BotDelivery {
       Instant slot,
       StartGate gate,
       Duration spacing,
+      int perSecond,
       long known429) {}
 
   BotDelivery(
@@ -454,6 +455,7 @@ public final class BotDelivery {
               slots.get(e.id()),
               paid ? paidGate : freeGate,
               throttle.budgetSpacing(paid),
+              throttle.budgetPerSecond(paid),
               applied429);
       sending.incrementAndGet();
       Runnable call =
@@ -515,17 +517,23 @@ public final class BotDelivery {
       if (!markDeparted(e)) {
         return;
       }
-      StartGate.Pass turn = d.gate().enter(d.slot(), d.spacing());
+      StartGate.Pass turn = d.gate().enter(d.slot(), d.spacing(), d.perSecond());
       if (received429.get() > d.known429() || breaker.isOpen() || !enabled) {
         turn.close(); // before writing the outcome: the calls behind need not wait for it
         if (notMade(e)) {
           return; // a 429 or a 401 came back, or the breaker opened, while it waited for its slot
         }
-        turn = d.gate().enter(d.slot(), d.spacing()); // it could not be put back: made as planned
+        turn =
+            d.gate()
+                .enter(
+                    d.slot(),
+                    d.spacing(),
+                    d.perSecond()); // it could not be put back: made as planned
       }
       JsonValue result;
       try (StartGate.Pass pass = turn) {
-        // The gate opens for the next call only when this one's request is about to be written.
+        // The gate opens for the next call only when this one's request is about to be written;
+        // closing it records the answer, which bounds when this call reached Telegram.
         result =
             engine
                 .botApi()

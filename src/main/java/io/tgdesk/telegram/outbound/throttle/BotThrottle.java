@@ -67,6 +67,11 @@ public final class BotThrottle {
     return max(now, usesPaidBudget(paid) ? paidNext : botNext);
   }
 
+  /** The calls per second of the budget this call uses. */
+  public int budgetPerSecond(boolean paid) {
+    return usesPaidBudget(paid) ? limits.paidPerSecond() : limits.botPerSecond();
+  }
+
   /** The spacing of the budget this call uses: 1/limit. */
   public Duration budgetSpacing(boolean paid) {
     return pace(usesPaidBudget(paid) ? limits.paidPerSecond() : limits.botPerSecond());

@@ -3,16 +3,27 @@ package io.tgdesk.telegram.outbound.throttle;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The last step before a call of one bot budget goes on the wire: calls pass one at a time, each at
- * or after its booked slot and at least the budget's spacing after the previous call really passed.
+ * or after its booked slot and at least the budget's spacing after the previous call really left.
  * The throttle books slots ahead on the dispatcher's clock; a sender thread that starts late (a
  * slow database claim, a busy CPU) would otherwise put two calls closer together than the spacing,
  * and enough of those make Telegram see more than the limit in a second. Here a late start only
  * delays the calls behind it.
+ *
+ * <p>What Telegram counts is when a call arrives, and a call that left can arrive late (a new
+ * connection, a cold or starved JVM): then the calls behind it, leaving on time, reach Telegram
+ * closer to it than they left. So, with a budget of n calls a second, a call also leaves no sooner
+ * than a second after the answer to the call n places before it (the latest that call can have
+ * arrived). On a quick connection that costs nothing: the answer came long before.
  *
  * <p>Thread-safe; waits on the wall clock by the injected clock's reckoning, once per call (a
  * stopped test clock makes each wait at most one spacing, never endless).
@@ -26,11 +37,27 @@ public final class StartGate {
    */
   static final Duration TOLERANCE = Duration.ofMillis(3);
 
+  /** The window a budget of n calls a second is about. */
+  static final Duration SECOND = Duration.ofSeconds(1);
+
+  /**
+   * How long after it left an unanswered call can hold back the calls a budget later: after that it
+   * counts as arrived at this limit (Telegram answers in well under a second; one that does not
+   * answer at all must not stop the bot until the read timeout).
+   */
+  static final Duration ANSWER_WAIT = Duration.ofSeconds(1);
+
+  /** The largest budget whose calls are tracked for the answer bound (the paid one's maximum). */
+  static final int MAX_TRACKED = 1000;
+
   private final Clock clock;
   private final ReentrantLock turn = new ReentrantLock(true);
 
   /** The theoretical time of the next pass (a GCRA on the real pass times). */
   private Instant nextTurn = Instant.MIN;
+
+  /** The calls that left, newest last, as many as the largest budget asked about (under turn). */
+  private final ArrayDeque<Pass> departed = new ArrayDeque<>();
 
   public StartGate(Clock clock) {
     this.clock = clock;
@@ -38,29 +65,51 @@ public final class StartGate {
 
   /**
    * Waits until {@code slot} and until its turn (a spacing after the previous call's turn, or after
-   * the previous call really left when that was later), then lets this call pass.
+   * the previous call really left when that was later), then lets this call pass, without a bound
+   * from earlier answers.
    *
    * @return when the call passed (its real start)
    */
   public Instant awaitTurn(Instant slot, Duration spacing) {
-    return enter(slot, spacing).depart();
+    return enter(slot, spacing, 0).depart();
+  }
+
+  /** {@link #enter(Instant, Duration, int)} without a bound from earlier answers. */
+  public Pass enter(Instant slot, Duration spacing) {
+    return enter(slot, spacing, 0);
   }
 
   /**
-   * Waits like {@link #awaitTurn} and returns the call's turn with the gate still shut behind it:
-   * the next call waits until this one {@linkplain Pass#depart() leaves} (right before its request
-   * is written) or {@linkplain Pass#close() gives up}. A thread held up between its turn and its
-   * write (a busy CPU) then delays the calls behind it instead of reaching Telegram together with
-   * them. The same thread must depart or close.
+   * Waits until {@code slot}, until its turn, and until a second after the answer to the call
+   * {@code perSecond} places before this one; returns the call's turn with the gate still shut
+   * behind it: the next call waits until this one {@linkplain Pass#depart() leaves} (right before
+   * its request is written) or {@linkplain Pass#close() gives up}. A thread held up between its
+   * turn and its write then delays the calls behind it instead of reaching Telegram together with
+   * them. The same thread must depart and close; closing after departing records the answer.
+   *
+   * @param perSecond the budget's calls per second, or 0 for no bound from earlier answers (also
+   *     above {@link #MAX_TRACKED})
    */
-  public Pass enter(Instant slot, Duration spacing) {
+  public Pass enter(Instant slot, Duration spacing, int perSecond) {
+    if (perSecond > MAX_TRACKED) {
+      perSecond = 0; // no real budget (a test's unlimited one): nothing to bound
+    }
     turn.lock();
     try {
-      Instant now = clock.instant();
       Instant at = slot;
       if (nextTurn != Instant.MIN && nextTurn.minus(TOLERANCE).isAfter(at)) {
         at = nextTurn.minus(TOLERANCE);
       }
+      if (perSecond > 0 && departed.size() >= perSecond) {
+        while (departed.size() > perSecond) {
+          departed.removeFirst();
+        }
+        Instant arrivedBy = departed.peekFirst().arrivedBy();
+        if (arrivedBy.plus(SECOND).isAfter(at)) {
+          at = arrivedBy.plus(SECOND);
+        }
+      }
+      Instant now = clock.instant();
       if (at.isAfter(now)) {
         long deadline = System.nanoTime() + Duration.between(now, at).toNanos();
         for (long left = deadline - System.nanoTime();
@@ -69,7 +118,7 @@ public final class StartGate {
           LockSupport.parkNanos(left);
         }
       }
-      return new Pass(at, spacing);
+      return new Pass(at, spacing, Math.max(perSecond, 0));
     } catch (RuntimeException | Error e) {
       turn.unlock();
       throw e;
@@ -81,11 +130,15 @@ public final class StartGate {
 
     private final Instant at;
     private final Duration spacing;
+    private final int keep;
+    private final CompletableFuture<Instant> answered = new CompletableFuture<>();
+    private Instant left;
     private boolean open = true;
 
-    private Pass(Instant at, Duration spacing) {
+    private Pass(Instant at, Duration spacing, int keep) {
       this.at = at;
       this.spacing = spacing;
+      this.keep = keep;
     }
 
     /**
@@ -95,22 +148,58 @@ public final class StartGate {
      * @return when the call left
      */
     public Instant depart() {
-      Instant now = clock.instant();
-      Instant left = now.isAfter(at) ? now : at;
-      if (open) {
-        open = false;
-        nextTurn = (nextTurn.isAfter(left) ? nextTurn : left).plus(spacing);
-        turn.unlock();
+      if (!open) {
+        return left != null ? left : clock.instant();
       }
+      Instant now = clock.instant();
+      left = now.isAfter(at) ? now : at;
+      open = false;
+      nextTurn = (nextTurn.isAfter(left) ? nextTurn : left).plus(spacing);
+      if (keep > 0) {
+        departed.addLast(this);
+        while (departed.size() > keep) {
+          departed.removeFirst();
+        }
+      } else {
+        departed.clear();
+      }
+      turn.unlock();
       return left;
     }
 
-    /** The call does not leave (held back, or failed before its write): its turn is not spent. */
+    /**
+     * Ends the turn: a call that did not leave (held back, or failed before its write) gives its
+     * turn back unspent; one that left has its answer now (or its failure: either way it has
+     * arrived, or never will).
+     */
     @Override
     public void close() {
       if (open) {
         open = false;
         turn.unlock();
+      } else {
+        answered.complete(clock.instant());
+      }
+    }
+
+    /**
+     * The latest this call can have reached Telegram: its answer, waited for up to {@link
+     * #ANSWER_WAIT} after it left.
+     */
+    private Instant arrivedBy() {
+      Instant limit = left.plus(ANSWER_WAIT);
+      long waitNanos = Duration.between(clock.instant(), limit).toNanos();
+      try {
+        return waitNanos > 0
+            ? answered.get(waitNanos, TimeUnit.NANOSECONDS)
+            : answered.getNow(limit);
+      } catch (TimeoutException e) {
+        return limit;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return limit;
+      } catch (ExecutionException e) {
+        return limit; // never completed exceptionally
       }
     }
   }

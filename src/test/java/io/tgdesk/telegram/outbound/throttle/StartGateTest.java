@@ -90,4 +90,42 @@ class StartGateTest {
     assertThat(gate.enter(slot, spacing).depart())
         .isEqualTo(slot.plus(spacing).minus(StartGate.TOLERANCE));
   }
+
+  @Test
+  void aCallLeavesNoSoonerThanASecondAfterTheAnswerToTheCallABudgetBeforeIt() {
+    MutableClock clock = MutableClock.at("2026-11-28T12:00:00Z");
+    StartGate gate = new StartGate(clock);
+    Duration spacing = Duration.ofMillis(1);
+    Instant t = clock.instant();
+    // A budget of 2 a second. The first call is slow to arrive: its answer comes 300 ms after it
+    // left, so it may have reached Telegram only then.
+    StartGate.Pass first = gate.enter(t, spacing, 2);
+    first.depart();
+    clock.advance(Duration.ofMillis(300));
+    first.close();
+    try (StartGate.Pass second = gate.enter(t, spacing, 2)) {
+      assertThat(second.depart()).isEqualTo(t.plusMillis(300));
+    }
+
+    try (StartGate.Pass third = gate.enter(t, spacing, 2)) {
+      assertThat(third.depart()).isEqualTo(t.plusMillis(1300));
+    }
+  }
+
+  @Test
+  void aCallThatIsNeverAnsweredHoldsBackTheCallsABudgetLaterOnlyForTheAnswerWait() {
+    MutableClock clock = MutableClock.at("2026-11-28T12:00:00Z");
+    StartGate gate = new StartGate(clock);
+    Duration spacing = Duration.ofMillis(1);
+    Instant t = clock.instant();
+    gate.enter(t, spacing, 2).depart(); // swallowed: no answer, not closed
+    clock.advance(Duration.ofSeconds(2));
+    try (StartGate.Pass second = gate.enter(t, spacing, 2)) {
+      second.depart();
+    }
+
+    try (StartGate.Pass third = gate.enter(t, spacing, 2)) {
+      assertThat(third.depart()).isEqualTo(t.plus(StartGate.ANSWER_WAIT).plusSeconds(1));
+    }
+  }
 }
