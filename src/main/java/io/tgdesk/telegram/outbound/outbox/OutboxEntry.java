@@ -240,6 +240,11 @@ public class OutboxEntry {
     this.updatedAt = now;
   }
 
+  /** The claimed call is about to be written to Telegram. */
+  public void departed(Instant at) {
+    this.departedAt = at;
+  }
+
   public void sent(Long messageId, String result, Instant now) {
     this.state = OutboxState.SENT;
     this.sentAt = now;

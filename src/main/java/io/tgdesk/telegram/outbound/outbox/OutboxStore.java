@@ -311,20 +311,20 @@ public class OutboxStore {
 
   /**
    * Records, in a transaction of its own, that the call of an in-flight entry is about to leave:
-   * from then on a crash leaves it UNCERTAIN, before it the entry goes back to PENDING. One
-   * statement by key, without loading the entry.
+   * from then on a crash leaves it UNCERTAIN, before it the entry goes back to PENDING. (An entity
+   * update by key: a bulk UPDATE here made Derby lock the table against the inserts of new
+   * entries.)
    *
    * @return false if the entry is no longer in flight (cancelled, or taken over meanwhile)
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public boolean markDeparted(long id, Instant at) {
-    return em.createQuery(
-                "update OutboxEntry e set e.departedAt = :at where e.id = :id"
-                    + " and e.state = io.tgdesk.telegram.outbound.outbox.OutboxState.IN_FLIGHT")
-            .setParameter("at", at)
-            .setParameter("id", id)
-            .executeUpdate()
-        == 1;
+    OutboxEntry e = em.find(OutboxEntry.class, id, LockModeType.PESSIMISTIC_WRITE);
+    if (e == null || e.state() != OutboxState.IN_FLIGHT) {
+      return false;
+    }
+    e.departed(at);
+    return true;
   }
 
   /** In-flight entries of a bot that no live dispatcher owns (after a crash or restart). */
