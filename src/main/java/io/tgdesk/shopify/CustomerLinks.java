@@ -25,6 +25,7 @@ public class CustomerLinks {
 
   @PersistenceContext EntityManager em;
   @Inject TicketQueries tickets;
+  @Inject TimelineBackfill backfill;
   @Inject Clock clock;
 
   /**
@@ -34,8 +35,16 @@ public class CustomerLinks {
   public record LinkRequest(
       Long shopId, Long telegramUserId, Long shopifyCustomerId, String email, String phone) {}
 
+  /** A link, and whether this request made it (a repeat of an existing link did not). */
+  public record Linked(Views.LinkView link, boolean created) {}
+
+  /**
+   * Makes the link, or finds the same one made before. Orders of the Shopify customer received
+   * before are linked too and leave their entries ({@link TimelineBackfill}). 409 when the Shopify
+   * customer is linked to another Telegram user.
+   */
   @Transactional
-  public Views.LinkView link(LinkRequest r) {
+  public Linked link(LinkRequest r) {
     if (r == null) {
       throw ProblemException.badRequest("A JSON body with shopId and telegramUserId is required.");
     }
@@ -67,12 +76,36 @@ public class CustomerLinks {
               .setParameter("c", r.shopifyCustomerId())
               .getResultList();
       if (!existing.isEmpty()) {
-        throw ProblemException.conflict(
-            "Shopify customer "
-                + r.shopifyCustomerId()
-                + " is already linked (link "
-                + existing.get(0).id()
-                + "); delete that link first.");
+        CustomerLink held = existing.get(0);
+        if (held.telegramUserId() != r.telegramUserId()) {
+          throw ProblemException.conflict(
+              "Shopify customer "
+                  + r.shopifyCustomerId()
+                  + " is already linked to another Telegram user (link "
+                  + held.id()
+                  + "); delete that link first.");
+        }
+        // The same link again: nothing new, but history still unlinked is taken.
+        backfill.linked(shop, held.telegramUserId(), r.shopifyCustomerId());
+        return new Linked(Views.LinkView.of(held), false);
+      }
+    } else {
+      var same =
+          em.createQuery(
+                  "select l from CustomerLink l where l.shopId = :s and l.telegramUserId = :u"
+                      + " and l.shopifyCustomerId is null",
+                  CustomerLink.class)
+              .setParameter("s", r.shopId())
+              .setParameter("u", r.telegramUserId())
+              .getResultStream()
+              .filter(
+                  l ->
+                      java.util.Objects.equals(l.email(), email)
+                          && java.util.Objects.equals(l.phone(), phone))
+              .findFirst();
+      if (same.isPresent()) {
+        backfill.linked(shop, r.telegramUserId(), null, email, phone);
+        return new Linked(Views.LinkView.of(same.get()), false);
       }
     }
     CustomerLink link =
@@ -85,18 +118,10 @@ public class CustomerLinks {
             CustomerLink.Source.EXPLICIT,
             clock.instant());
     em.persist(link);
-    if (r.shopifyCustomerId() != null) {
-      // Orders that arrived before the link now show on the customer's tickets.
-      em.createQuery(
-              "update ShopifyOrder o set o.telegramUserId = :u where o.shopId = :s"
-                  + " and o.shopifyCustomerId = :c and o.telegramUserId is null")
-          .setParameter("u", r.telegramUserId())
-          .setParameter("s", r.shopId())
-          .setParameter("c", r.shopifyCustomerId())
-          .executeUpdate();
-    }
+    // Orders that arrived before the link: on the customer's tickets, without notices.
+    backfill.linked(shop, r.telegramUserId(), r.shopifyCustomerId(), email, phone);
     em.flush();
-    return Views.LinkView.of(link);
+    return new Linked(Views.LinkView.of(link), true);
   }
 
   public List<Views.LinkView> list(Long shopId, Long telegramUserId) {

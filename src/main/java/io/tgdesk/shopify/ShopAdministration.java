@@ -2,6 +2,7 @@ package io.tgdesk.shopify;
 
 import io.tgdesk.telegram.bots.BotDirectory;
 import io.tgdesk.telegram.bots.BotId;
+import io.tgdesk.tickets.Queues;
 import io.tgdesk.web.Page;
 import io.tgdesk.web.Problem;
 import io.tgdesk.web.ProblemException;
@@ -33,6 +34,7 @@ public class ShopAdministration {
   @Inject EventStore events;
   @Inject ShopifyEventProcessor processor;
   @Inject ShopData shopData;
+  @Inject Queues queues;
   @Inject Clock clock;
 
   /**
@@ -61,6 +63,7 @@ public class ShopAdministration {
     if (!errors.isEmpty()) {
       throw ProblemException.invalid(errors);
     }
+    checkQueue(r);
     String domain = r.domain().trim().toLowerCase(Locale.ROOT);
     if (events.findCredentials(domain).isPresent()) {
       throw ProblemException.conflict("The shop " + domain + " is already configured.");
@@ -86,6 +89,7 @@ public class ShopAdministration {
     if (!errors.isEmpty()) {
       throw ProblemException.invalid(errors);
     }
+    checkQueue(r);
     if (r.botId() != null) shop.setBotId(r.botId());
     apply(shop, r);
     return Views.ShopView.of(shop);
@@ -214,6 +218,14 @@ public class ShopAdministration {
                           "templates." + topic, "must be text of at most 4096 characters"));
                 }
               });
+    }
+  }
+
+  /** The shop's tickets go into its queue: it must exist (422). A blank name removes the queue. */
+  private void checkQueue(ShopRequest r) {
+    if (r.queueName() != null && !r.queueName().isBlank() && !queues.exists(r.queueName().trim())) {
+      throw ProblemException.unprocessable(
+          "queueName: no queue named " + r.queueName().trim() + "; create it first.");
     }
   }
 

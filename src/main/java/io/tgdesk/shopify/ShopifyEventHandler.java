@@ -4,6 +4,7 @@ import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.telegram.outbound.OutboundCall;
 import io.tgdesk.telegram.outbound.Outbox;
 import io.tgdesk.telegram.outbound.outbox.Lane;
+import io.tgdesk.tickets.Queues;
 import io.tgdesk.tickets.TicketIntake;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,6 +35,8 @@ public class ShopifyEventHandler {
   @PersistenceContext EntityManager em;
   @Inject CustomerLinker linker;
   @Inject TicketIntake tickets;
+  @Inject Queues queues;
+  @Inject TimelineBackfill backfill;
   @Inject Outbox outbox;
   @Inject ShopData shopData;
   @Inject Clock clock;
@@ -203,8 +206,7 @@ public class ShopifyEventHandler {
     }
     BotId bot = BotId.of(shop.botId());
     String subject =
-        (shop.queueName() == null ? "" : "[" + shop.queueName() + "] ")
-            + "Order "
+        "Order "
             + name
             + (Topics.REFUNDS_CREATE.equals(topic)
                 ? " refunded"
@@ -215,7 +217,8 @@ public class ShopifyEventHandler {
             user.get(),
             subject,
             Topics.timelineText(topic, order, detail),
-            Topics.opensTicket(topic));
+            opensTicket(shop, topic),
+            shop.queueName());
     entry.ifPresent(
         en ->
             em.persist(
@@ -228,11 +231,17 @@ public class ShopifyEventHandler {
                     topic,
                     now)));
     boolean noticed = notice(shop, order, topic, user.get(), tracking, refund);
+    // The customer may be linked just now (note attribute, email, phone): earlier orders follow.
+    int history =
+        order.shopifyCustomerId() == null
+            ? 0
+            : backfill.linked(shop, user.get(), order.shopifyCustomerId());
     return Outcome.processed(
         "order "
             + name
             + (entry.isPresent() ? " on ticket " + entry.get().ticketId() : "; no active ticket")
-            + (noticed ? "; notice queued" : ""));
+            + (noticed ? "; notice queued" : "")
+            + (history == 0 ? "" : "; " + history + " earlier order(s) linked"));
   }
 
   private boolean notice(
@@ -254,6 +263,20 @@ public class ShopifyEventHandler {
                 coalesceKey(shop.id(), order.orderId()),
                 Duration.ofSeconds(shop.noticeWindowSeconds())));
     return true;
+  }
+
+  /**
+   * Whether the topic's entry opens a new ticket when the customer has none active: the shop's
+   * queue decides; without a queue (or when it was deleted), cancellations and refunds do.
+   */
+  private boolean opensTicket(Shop shop, String topic) {
+    if (shop.queueName() != null) {
+      Optional<Boolean> byQueue = queues.opensTicket(shop.queueName(), topic);
+      if (byQueue.isPresent()) {
+        return byQueue.get();
+      }
+    }
+    return Topics.OPENING_BY_DEFAULT.contains(topic);
   }
 
   /** Notices about one order replace a still-pending one: one message with the latest state. */

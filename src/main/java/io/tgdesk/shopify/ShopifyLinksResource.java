@@ -28,7 +28,10 @@ public class ShopifyLinksResource {
 
   @POST
   public Response link(CustomerLinks.LinkRequest body) {
-    return Response.status(Response.Status.CREATED).entity(links.link(body)).build();
+    CustomerLinks.Linked linked = links.link(body);
+    return Response.status(linked.created() ? Response.Status.CREATED : Response.Status.OK)
+        .entity(linked.link())
+        .build();
   }
 
   @GET

@@ -54,6 +54,12 @@ public class ShopifyOrder {
   @Column(name = "cancelled_at")
   private Instant cancelledAt;
 
+  @Column(name = "email_key")
+  private String emailKey;
+
+  @Column(name = "phone_key")
+  private String phoneKey;
+
   @Column(name = "last_topic")
   private String lastTopic;
 
@@ -79,6 +85,8 @@ public class ShopifyOrder {
   void apply(Payloads.Order o, String topic, Instant now) {
     if (o.name() != null) this.orderName = o.name();
     if (o.customerId() != null) this.shopifyCustomerId = o.customerId();
+    if (o.email() != null) this.emailKey = ContactKeys.email(o.email());
+    if (o.phone() != null) this.phoneKey = ContactKeys.phone(o.phone());
     this.financialStatus = o.financialStatus();
     this.fulfillmentStatus = o.fulfillmentStatus();
     if (o.totalPrice() != null) this.totalPrice = o.totalPrice();

@@ -1,6 +1,7 @@
 package io.tgdesk.shopify;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -40,7 +41,7 @@ public final class Topics {
           ORDERS_FULFILLED,
           ORDERS_PARTIALLY_FULFILLED);
 
-  /** Topics that may have a notice template. */
+  /** Topics that leave an entry in the ticket timeline and may have a notice template. */
   public static final Set<String> NOTICE_TOPICS =
       Set.of(
           ORDERS_CREATE,
@@ -53,10 +54,11 @@ public final class Topics {
           FULFILLMENTS_UPDATE,
           REFUNDS_CREATE);
 
-  /** Topics whose entry opens a new ticket when the customer has no active one. */
-  static boolean opensTicket(String topic) {
-    return ORDERS_CANCELLED.equals(topic) || REFUNDS_CREATE.equals(topic);
-  }
+  /**
+   * Topics whose entry opens a new ticket when the customer has no active one: for a shop without a
+   * queue, and for a queue that did not choose its own list.
+   */
+  public static final List<String> OPENING_BY_DEFAULT = List.of(ORDERS_CANCELLED, REFUNDS_CREATE);
 
   static final Map<String, String> DEFAULT_TEMPLATES = new LinkedHashMap<>();
 
@@ -104,6 +106,17 @@ public final class Topics {
     if (o.fulfillmentStatus() != null) b.append(" · fulfillment ").append(o.fulfillmentStatus());
     if (detail != null) b.append(" · ").append(detail);
     return b.toString();
+  }
+
+  /**
+   * The one entry of an order received before its customer was linked: its latest state, marked as
+   * history.
+   */
+  static String summaryText(ShopifyOrder o) {
+    String detail =
+        (o.tracking() == null ? "" : "tracking " + o.tracking() + " · ")
+            + "received before the customer was linked";
+    return timelineText(o.lastTopic() == null ? ORDERS_UPDATED : o.lastTopic(), o, detail);
   }
 
   /** Renders a template with the order's latest state. */
