@@ -1,11 +1,10 @@
 package io.tgdesk.shopify;
 
-import io.tgdesk.tickets.TicketId;
 import io.tgdesk.tickets.TicketQueries;
-import io.tgdesk.tickets.TicketViews;
 import io.tgdesk.web.Problem;
 import io.tgdesk.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -14,18 +13,13 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-/**
- * What agents do with links between Shopify customers and Telegram users, and the orders they see
- * on a ticket.
- */
+/** What agents do with links between Shopify customers and Telegram users. */
 @ApplicationScoped
 public class CustomerLinks {
 
-  private static final int RECENT_ORDERS = 20;
-
   @PersistenceContext EntityManager em;
   @Inject TicketQueries tickets;
-  @Inject TimelineBackfill backfill;
+  @Inject Event<CustomerLinked> linked;
   @Inject Clock clock;
 
   /**
@@ -36,11 +30,11 @@ public class CustomerLinks {
       Long shopId, Long telegramUserId, Long shopifyCustomerId, String email, String phone) {}
 
   /** A link, and whether this request made it (a repeat of an existing link did not). */
-  public record Linked(Views.LinkView link, boolean created) {}
+  public record Linked(LinkView link, boolean created) {}
 
   /**
    * Makes the link, or finds the same one made before. Orders of the Shopify customer received
-   * before are linked too and leave their entries ({@link TimelineBackfill}). 409 when the Shopify
+   * before are linked too and leave their entries ({@link CustomerLinked}). 409 when the Shopify
    * customer is linked to another Telegram user.
    */
   @Transactional
@@ -86,8 +80,9 @@ public class CustomerLinks {
                   + "); delete that link first.");
         }
         // The same link again: nothing new, but history still unlinked is taken.
-        backfill.linked(shop, held.telegramUserId(), r.shopifyCustomerId());
-        return new Linked(Views.LinkView.of(held), false);
+        linked.fire(
+            new CustomerLinked(shop, held.telegramUserId(), r.shopifyCustomerId(), null, null));
+        return new Linked(LinkView.of(held), false);
       }
     } else {
       var same =
@@ -104,8 +99,8 @@ public class CustomerLinks {
                           && java.util.Objects.equals(l.phone(), phone))
               .findFirst();
       if (same.isPresent()) {
-        backfill.linked(shop, r.telegramUserId(), null, email, phone);
-        return new Linked(Views.LinkView.of(same.get()), false);
+        linked.fire(new CustomerLinked(shop, r.telegramUserId(), null, email, phone));
+        return new Linked(LinkView.of(same.get()), false);
       }
     }
     CustomerLink link =
@@ -119,12 +114,12 @@ public class CustomerLinks {
             clock.instant());
     em.persist(link);
     // Orders that arrived before the link: on the customer's tickets, without notices.
-    backfill.linked(shop, r.telegramUserId(), r.shopifyCustomerId(), email, phone);
+    linked.fire(new CustomerLinked(shop, r.telegramUserId(), r.shopifyCustomerId(), email, phone));
     em.flush();
-    return new Linked(Views.LinkView.of(link), true);
+    return new Linked(LinkView.of(link), true);
   }
 
-  public List<Views.LinkView> list(Long shopId, Long telegramUserId) {
+  public List<LinkView> list(Long shopId, Long telegramUserId) {
     var q =
         em.createQuery(
             "select l from CustomerLink l where 1 = 1"
@@ -134,7 +129,7 @@ public class CustomerLinks {
             CustomerLink.class);
     if (shopId != null) q.setParameter("s", shopId);
     if (telegramUserId != null) q.setParameter("u", telegramUserId);
-    return q.setMaxResults(500).getResultList().stream().map(Views.LinkView::of).toList();
+    return q.setMaxResults(500).getResultList().stream().map(LinkView::of).toList();
   }
 
   @Transactional
@@ -144,25 +139,5 @@ public class CustomerLinks {
       throw ProblemException.notFound("No customer link with id " + id + ".");
     }
     em.remove(link);
-  }
-
-  /** The latest orders of the ticket's customer, from every shop of the ticket's bot. */
-  public List<OrderView> ordersOfTicket(TicketId id) {
-    TicketViews.Detail ticket = tickets.get(id);
-    if (ticket.customer() == null) {
-      return List.of();
-    }
-    return em
-        .createQuery(
-            "select o from ShopifyOrder o, Shop s where o.shopId = s.id and s.botId = :b"
-                + " and o.telegramUserId = :u order by o.updatedAt desc, o.id desc",
-            ShopifyOrder.class)
-        .setParameter("b", ticket.botId())
-        .setParameter("u", ticket.customer().telegramUserId())
-        .setMaxResults(RECENT_ORDERS)
-        .getResultList()
-        .stream()
-        .map(OrderView::of)
-        .toList();
   }
 }

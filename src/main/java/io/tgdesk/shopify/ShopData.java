@@ -147,7 +147,7 @@ public class ShopData {
     int notices =
         outbox.erase(
             io.tgdesk.telegram.bots.BotId.of(shop.botId()),
-            orderIds.stream().map(o -> ShopifyEventHandler.coalesceKey(shop.id(), o)).toList(),
+            orderIds.stream().map(o -> OrderEvents.coalesceKey(shop.id(), o)).toList(),
             null,
             "customers/redact");
     e.redact();

@@ -40,7 +40,7 @@ public class ShopifyEventProcessor {
   @Resource ManagedExecutorService executor;
   @Resource ManagedScheduledExecutorService scheduler;
   @Inject EventStore store;
-  @Inject ShopifyEventHandler handler;
+  @Inject DeliveryHandler handler;
   @Inject Settings settings;
   @Inject Clock clock;
 

@@ -35,7 +35,7 @@ public class ShopifyLinksResource {
   }
 
   @GET
-  public List<Views.LinkView> list(
+  public List<LinkView> list(
       @QueryParam("shopId") String shopId, @QueryParam("telegramUserId") String telegramUserId) {
     return links.list(
         Params.optionalLong("shopId", shopId),

@@ -18,10 +18,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @Produces(MediaType.APPLICATION_JSON)
 public class TicketOrdersResource {
 
-  @Inject CustomerLinks links;
+  @Inject TicketOrders orders;
 
   @GET
   public List<OrderView> orders(@PathParam("id") long id) {
-    return links.ordersOfTicket(new TicketId(id));
+    return orders.ordersOfTicket(new TicketId(id));
   }
 }

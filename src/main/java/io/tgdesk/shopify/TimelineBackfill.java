@@ -3,6 +3,7 @@ package io.tgdesk.shopify;
 import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.tickets.TicketIntake;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -31,6 +32,12 @@ public class TimelineBackfill {
   @PersistenceContext EntityManager em;
   @Inject TicketIntake tickets;
   @Inject Clock clock;
+
+  /** An agent's link: the orders of the customer received before follow. */
+  void onLinked(@Observes CustomerLinked link) {
+    linked(
+        link.shop(), link.telegramUserId(), link.shopifyCustomerId(), link.email(), link.phone());
+  }
 
   /**
    * Links the shop's unlinked orders of {@code shopifyCustomerId} to the Telegram user and puts

@@ -85,29 +85,6 @@ public final class Views {
     }
   }
 
-  /** A customer link. */
-  public record LinkView(
-      long id,
-      long shopId,
-      long telegramUserId,
-      Long shopifyCustomerId,
-      String email,
-      String phone,
-      String source,
-      Instant createdAt) {
-    static LinkView of(CustomerLink l) {
-      return new LinkView(
-          l.id(),
-          l.shopId(),
-          l.telegramUserId(),
-          l.shopifyCustomerId(),
-          l.email(),
-          l.phone(),
-          l.source().toLowerCase(),
-          l.createdAt());
-    }
-  }
-
   /** A data_request export; {@code content} is what TgDesk held about the customer. */
   public record ExportView(
       long id,
