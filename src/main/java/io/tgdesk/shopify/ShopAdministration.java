@@ -1,5 +1,14 @@
 package io.tgdesk.shopify;
 
+import io.tgdesk.shopify.intake.EventState;
+import io.tgdesk.shopify.intake.EventStore;
+import io.tgdesk.shopify.intake.ShopifyEvent;
+import io.tgdesk.shopify.intake.ShopifyEventProcessor;
+import io.tgdesk.shopify.orders.Topics;
+import io.tgdesk.shopify.privacy.DataExport;
+import io.tgdesk.shopify.privacy.ShopData;
+import io.tgdesk.shopify.shops.Shop;
+import io.tgdesk.shopify.shops.ShopId;
 import io.tgdesk.telegram.bots.BotDirectory;
 import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.tickets.Queues;

@@ -1,5 +1,13 @@
 package io.tgdesk.shopify;
 
+import io.tgdesk.shopify.intake.DeliveryHandler;
+import io.tgdesk.shopify.intake.Outcome;
+import io.tgdesk.shopify.intake.Payloads;
+import io.tgdesk.shopify.intake.ShopifyEvent;
+import io.tgdesk.shopify.orders.OrderEvents;
+import io.tgdesk.shopify.orders.Topics;
+import io.tgdesk.shopify.privacy.ShopData;
+import io.tgdesk.shopify.shops.Shop;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
