@@ -11,11 +11,13 @@ import io.tgdesk.shopify.shops.Shop;
 import io.tgdesk.shopify.shops.ShopId;
 import io.tgdesk.telegram.bots.BotDirectory;
 import io.tgdesk.telegram.bots.BotId;
+import io.tgdesk.tickets.QueueNameChanged;
 import io.tgdesk.tickets.Queues;
 import io.tgdesk.web.Page;
 import io.tgdesk.web.Problem;
 import io.tgdesk.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -227,6 +229,18 @@ public class ShopAdministration {
                           "templates." + topic, "must be text of at most 4096 characters"));
                 }
               });
+    }
+  }
+
+  /** A shop's queue renamed: the shop follows; deleted: the shop has no queue any more. */
+  void onQueueNameChanged(@Observes QueueNameChanged change) {
+    Instant now = clock.instant();
+    for (Shop shop :
+        em.createQuery("select s from Shop s where s.queueName = :n", Shop.class)
+            .setParameter("n", change.from())
+            .getResultList()) {
+      shop.setQueueName(change.to());
+      shop.touch(now);
     }
   }
 

@@ -3,6 +3,7 @@ package io.tgdesk.tickets;
 import io.tgdesk.web.Problem;
 import io.tgdesk.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -31,6 +32,7 @@ public class Queues {
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
   @Inject EntryTopics entryTopics;
+  @Inject Event<QueueNameChanged> nameChanged;
 
   /** A queue as created or replaced through the admin API. */
   public record QueueRequest(
@@ -131,6 +133,7 @@ public class Queues {
           .setParameter("new", r.name())
           .setParameter("old", q.name())
           .executeUpdate();
+      nameChanged.fire(new QueueNameChanged(q.name(), r.name()));
     }
     q.apply(r, opening, clock.instant());
     return QueueView.of(q);
@@ -143,6 +146,7 @@ public class Queues {
     em.createQuery("update Ticket t set t.queue = null where t.queue = :name")
         .setParameter("name", q.name())
         .executeUpdate();
+    nameChanged.fire(new QueueNameChanged(q.name(), null));
     em.remove(q);
   }
 

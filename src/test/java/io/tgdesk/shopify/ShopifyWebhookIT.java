@@ -573,6 +573,36 @@ class ShopifyWebhookIT {
         .isEqualTo(queue);
   }
 
+  @Test
+  void aRenamedQueueStaysTheShopsQueueAndADeletedOneLeavesTheShopWithoutQueue() {
+    String renamed = queue + "-new";
+    var body = Json.createObjectBuilder(queueBody("manual", List.of(), null)).add("name", renamed);
+    var reply =
+        TgDeskApi.asAdmin()
+            .send(
+                "PUT",
+                "/api/admin/queues/" + queueId,
+                body.build().toString(),
+                Map.of("Content-Type", "application/json"));
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    long user = id();
+    long customerId = id();
+    link(Json.createObjectBuilder().add("shopifyCustomerId", customerId), user);
+
+    Shopify.deliver(
+        shop, "orders/cancelled", orderFor(id(), customerId, null, null, Instant.now(), null));
+
+    assertThat(Tickets.awaitTickets(bot.id(), l -> !l.isEmpty()).get(0).getString("queue"))
+        .isEqualTo(renamed);
+    assertThat(shopView().getString("queueName")).isEqualTo(renamed);
+    assertThat(TgDeskApi.asAdmin().delete("/api/admin/queues/" + queueId).status()).isEqualTo(204);
+    assertThat(shopView().get("queueName")).isIn(null, jakarta.json.JsonValue.NULL);
+  }
+
+  private JsonObject shopView() {
+    return TgDeskApi.asAdmin().get("/api/admin/shopify/shops/" + shop.id()).json();
+  }
+
   // -- history of a customer linked late --
 
   @Test
