@@ -2,7 +2,6 @@ package io.tgdesk.shopify.customers;
 
 import io.tgdesk.shopify.intake.Payloads;
 import io.tgdesk.shopify.shops.Shop;
-import io.tgdesk.tickets.TicketQueries;
 import io.tgdesk.web.Problem;
 import io.tgdesk.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +19,6 @@ import java.util.List;
 public class CustomerLinks {
 
   @PersistenceContext EntityManager em;
-  @Inject TicketQueries tickets;
   @Inject Event<CustomerLinked> linked;
   @Inject Clock clock;
 
