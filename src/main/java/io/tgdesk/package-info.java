@@ -12,6 +12,7 @@
  *     |
  *   telegram.inbound webhook + long polling -> durable update store -> processor -> tickets
  *   shopify          signed webhooks -> durable event store -> processor -> tickets + outbox notices
+ *                    (shops < intake < customers < orders < privacy < shopify)
  *     |
  *   tickets          customers, tickets, conversation, topic groups, replies, queues,
  *                    assignment, business hours, canned responses

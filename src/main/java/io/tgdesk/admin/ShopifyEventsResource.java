@@ -1,8 +1,8 @@
 package io.tgdesk.admin;
 
-import io.tgdesk.shopify.EventState;
 import io.tgdesk.shopify.ShopAdministration;
 import io.tgdesk.shopify.Views;
+import io.tgdesk.shopify.intake.EventState;
 import io.tgdesk.web.Page;
 import io.tgdesk.web.Params;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,11 +1,23 @@
 package io.tgdesk.shopify;
 
+import io.tgdesk.shopify.intake.EventState;
+import io.tgdesk.shopify.intake.EventStore;
+import io.tgdesk.shopify.intake.ShopifyEvent;
+import io.tgdesk.shopify.intake.ShopifyEventProcessor;
+import io.tgdesk.shopify.orders.Topics;
+import io.tgdesk.shopify.privacy.DataExport;
+import io.tgdesk.shopify.privacy.ShopData;
+import io.tgdesk.shopify.shops.Shop;
+import io.tgdesk.shopify.shops.ShopId;
 import io.tgdesk.telegram.bots.BotDirectory;
 import io.tgdesk.telegram.bots.BotId;
+import io.tgdesk.tickets.QueueNameChanged;
+import io.tgdesk.tickets.Queues;
 import io.tgdesk.web.Page;
 import io.tgdesk.web.Problem;
 import io.tgdesk.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -33,6 +45,7 @@ public class ShopAdministration {
   @Inject EventStore events;
   @Inject ShopifyEventProcessor processor;
   @Inject ShopData shopData;
+  @Inject Queues queues;
   @Inject Clock clock;
 
   /**
@@ -61,6 +74,7 @@ public class ShopAdministration {
     if (!errors.isEmpty()) {
       throw ProblemException.invalid(errors);
     }
+    checkQueue(r);
     String domain = r.domain().trim().toLowerCase(Locale.ROOT);
     if (events.findCredentials(domain).isPresent()) {
       throw ProblemException.conflict("The shop " + domain + " is already configured.");
@@ -86,6 +100,7 @@ public class ShopAdministration {
     if (!errors.isEmpty()) {
       throw ProblemException.invalid(errors);
     }
+    checkQueue(r);
     if (r.botId() != null) shop.setBotId(r.botId());
     apply(shop, r);
     return Views.ShopView.of(shop);
@@ -214,6 +229,26 @@ public class ShopAdministration {
                           "templates." + topic, "must be text of at most 4096 characters"));
                 }
               });
+    }
+  }
+
+  /** A shop's queue renamed: the shop follows; deleted: the shop has no queue any more. */
+  void onQueueNameChanged(@Observes QueueNameChanged change) {
+    Instant now = clock.instant();
+    for (Shop shop :
+        em.createQuery("select s from Shop s where s.queueName = :n", Shop.class)
+            .setParameter("n", change.from())
+            .getResultList()) {
+      shop.setQueueName(change.to());
+      shop.touch(now);
+    }
+  }
+
+  /** The shop's tickets go into its queue: it must exist (422). A blank name removes the queue. */
+  private void checkQueue(ShopRequest r) {
+    if (r.queueName() != null && !r.queueName().isBlank() && !queues.exists(r.queueName().trim())) {
+      throw ProblemException.unprocessable(
+          "queueName: no queue named " + r.queueName().trim() + "; create it first.");
     }
   }
 

@@ -1,10 +1,13 @@
 package io.tgdesk.shopify;
 
-import io.tgdesk.telegram.bots.BotId;
-import io.tgdesk.telegram.outbound.OutboundCall;
-import io.tgdesk.telegram.outbound.Outbox;
-import io.tgdesk.telegram.outbound.outbox.Lane;
-import io.tgdesk.tickets.TicketIntake;
+import io.tgdesk.shopify.intake.DeliveryHandler;
+import io.tgdesk.shopify.intake.Outcome;
+import io.tgdesk.shopify.intake.Payloads;
+import io.tgdesk.shopify.intake.ShopifyEvent;
+import io.tgdesk.shopify.orders.OrderEvents;
+import io.tgdesk.shopify.orders.Topics;
+import io.tgdesk.shopify.privacy.ShopData;
+import io.tgdesk.shopify.shops.Shop;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -12,42 +15,23 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
- * Applies one stored delivery in one transaction: the order snapshot, the customer link, the
- * timeline entry, the notice in the outbox and the PROCESSED mark commit together, so a retry after
- * a failure never leaves half an effect, and a processed delivery is never applied again.
- *
- * <p>Staleness: an orders/* payload whose {@code updated_at} is older than the state held is
- * ignored (no entry, no notice), whatever the order of arrival; an orders/updated with the same
- * {@code updated_at} as the state held changed nothing and is ignored too.
+ * Applies one stored delivery in one transaction: the order topics through {@link OrderEvents}, the
+ * privacy topics through {@link ShopData}, and the PROCESSED (or IGNORED) mark commit together, so
+ * a retry after a failure never leaves half an effect, and a processed delivery is never applied
+ * again.
  */
 @ApplicationScoped
-public class ShopifyEventHandler {
-
-  /** The notice category in the outbox. */
-  public static final String CATEGORY = "shopify";
+public class ShopifyEventHandler implements DeliveryHandler {
 
   @PersistenceContext EntityManager em;
-  @Inject CustomerLinker linker;
-  @Inject TicketIntake tickets;
-  @Inject Outbox outbox;
+  @Inject OrderEvents orders;
   @Inject ShopData shopData;
   @Inject Clock clock;
 
-  record Outcome(EventState state, String description) {
-    static Outcome processed(String d) {
-      return new Outcome(EventState.PROCESSED, d);
-    }
-
-    static Outcome ignored(String d) {
-      return new Outcome(EventState.IGNORED, d);
-    }
-  }
-
+  @Override
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void handle(long id) {
     Instant now = clock.instant();
@@ -74,15 +58,10 @@ public class ShopifyEventHandler {
 
   private Outcome apply(Shop shop, ShopifyEvent e, JsonObject body, Instant now) {
     String topic = e.topic();
-    if (Topics.ORDER_TOPICS.contains(topic)) {
-      return order(shop, e, Payloads.Order.of(body), now);
+    if (OrderEvents.handles(topic)) {
+      return orders.apply(shop, e, body, now);
     }
     switch (topic) {
-      case Topics.FULFILLMENTS_CREATE:
-      case Topics.FULFILLMENTS_UPDATE:
-        return fulfillment(shop, e, Payloads.Fulfillment.of(body), now);
-      case Topics.REFUNDS_CREATE:
-        return refund(shop, e, Payloads.Refund.of(body), now);
       case Topics.APP_UNINSTALLED:
         shop.uninstalled(now);
         return Outcome.processed("shop marked uninstalled; no more notices");
@@ -95,202 +74,5 @@ public class ShopifyEventHandler {
       default:
         return Outcome.ignored("topic " + topic + " is not handled");
     }
-  }
-
-  private Outcome order(Shop shop, ShopifyEvent e, Payloads.Order p, Instant now) {
-    e.concerns(p.id(), p.customerId());
-    ShopifyOrder order = findOrder(shop, p.id()).orElse(null);
-    if (order != null && order.orderUpdatedAt() != null && p.updatedAt() != null) {
-      if (p.updatedAt().isBefore(order.orderUpdatedAt())) {
-        return Outcome.ignored(
-            "stale: updated_at "
-                + p.updatedAt()
-                + " is older than the state held ("
-                + order.orderUpdatedAt()
-                + ")");
-      }
-      if (p.updatedAt().equals(order.orderUpdatedAt()) && Topics.ORDERS_UPDATED.equals(e.topic())) {
-        return Outcome.ignored("no change since updated_at " + p.updatedAt());
-      }
-    }
-    if (order == null) {
-      order = new ShopifyOrder(shop.id(), p.id(), now);
-      em.persist(order);
-    }
-    order.apply(p, e.topic(), now);
-    Optional<Long> user = linker.resolve(shop, p);
-    if (user.isEmpty() && order.telegramUserId() != null) {
-      user = Optional.of(order.telegramUserId());
-    }
-    user.ifPresent(order::linkTo);
-    return effects(shop, order, e.topic(), user, null, null, null, now);
-  }
-
-  private Outcome fulfillment(Shop shop, ShopifyEvent e, Payloads.Fulfillment f, Instant now) {
-    if (f.id() != null) {
-      FulfillmentState state =
-          em.createQuery(
-                  "select f from FulfillmentState f where f.shopId = :s and f.fulfillmentId = :f",
-                  FulfillmentState.class)
-              .setParameter("s", shop.id().value())
-              .setParameter("f", f.id())
-              .getResultStream()
-              .findFirst()
-              .orElse(null);
-      if (state != null && state.isStale(f.updatedAt())) {
-        e.concerns(f.orderId(), null);
-        return Outcome.ignored(
-            "stale: fulfillment updated_at "
-                + f.updatedAt()
-                + " is older than the one applied ("
-                + state.updatedAt()
-                + ")");
-      }
-      if (state == null) {
-        state = new FulfillmentState(shop.id(), f.id(), f.orderId());
-        em.persist(state);
-      }
-      state.applied(f.updatedAt());
-    }
-    ShopifyOrder order = orderFor(shop, f.orderId(), now);
-    order.note(e.topic(), f.tracking(), now);
-    e.concerns(f.orderId(), order.shopifyCustomerId());
-    String detail =
-        (f.status() == null ? "" : "status " + f.status())
-            + (f.tracking() == null
-                ? ""
-                : (f.status() == null ? "" : ", ") + "tracking " + f.tracking());
-    return effects(
-        shop,
-        order,
-        e.topic(),
-        userOf(shop, order),
-        f.tracking(),
-        null,
-        detail.isEmpty() ? null : detail,
-        now);
-  }
-
-  private Outcome refund(Shop shop, ShopifyEvent e, Payloads.Refund r, Instant now) {
-    ShopifyOrder order = orderFor(shop, r.orderId(), now);
-    order.note(e.topic(), null, now);
-    e.concerns(r.orderId(), order.shopifyCustomerId());
-    String amount =
-        r.amount() == null ? "" : r.amount() + (r.currency() == null ? "" : " " + r.currency());
-    return effects(
-        shop,
-        order,
-        e.topic(),
-        userOf(shop, order),
-        null,
-        r.amount(),
-        amount.isEmpty() ? null : "refunded " + amount,
-        now);
-  }
-
-  private Outcome effects(
-      Shop shop,
-      ShopifyOrder order,
-      String topic,
-      Optional<Long> user,
-      String tracking,
-      String refund,
-      String detail,
-      Instant now) {
-    String name = order.orderName() == null ? "#" + order.orderId() : order.orderName();
-    if (user.isEmpty()) {
-      return Outcome.processed("order " + name + " recorded; customer not linked");
-    }
-    BotId bot = BotId.of(shop.botId());
-    String subject =
-        (shop.queueName() == null ? "" : "[" + shop.queueName() + "] ")
-            + "Order "
-            + name
-            + (Topics.REFUNDS_CREATE.equals(topic)
-                ? " refunded"
-                : " " + topic.substring(topic.indexOf('/') + 1));
-    var entry =
-        tickets.recordSystemEntry(
-            bot,
-            user.get(),
-            subject,
-            Topics.timelineText(topic, order, detail),
-            Topics.opensTicket(topic));
-    entry.ifPresent(
-        en ->
-            em.persist(
-                new TimelineEntry(
-                    shop.id(),
-                    order.orderId(),
-                    order.shopifyCustomerId(),
-                    en.ticketId().value(),
-                    en.messageId(),
-                    topic,
-                    now)));
-    boolean noticed = notice(shop, order, topic, user.get(), tracking, refund);
-    return Outcome.processed(
-        "order "
-            + name
-            + (entry.isPresent() ? " on ticket " + entry.get().ticketId() : "; no active ticket")
-            + (noticed ? "; notice queued" : ""));
-  }
-
-  private boolean notice(
-      Shop shop, ShopifyOrder order, String topic, long user, String tracking, String refund) {
-    if (!shop.noticesEnabled() || shop.uninstalledAt() != null) {
-      return false;
-    }
-    String template = shop.templates().getOrDefault(topic, Topics.DEFAULT_TEMPLATES.get(topic));
-    if (template == null || template.isBlank()) {
-      return false;
-    }
-    String text = Topics.render(template, order, shop.domain(), tracking, refund);
-    if (text.isBlank()) {
-      return false;
-    }
-    outbox.enqueue(
-        OutboundCall.text(BotId.of(shop.botId()), user, null, text, null, Lane.NOTICE, CATEGORY)
-            .coalescing(
-                coalesceKey(shop.id(), order.orderId()),
-                Duration.ofSeconds(shop.noticeWindowSeconds())));
-    return true;
-  }
-
-  /** Notices about one order replace a still-pending one: one message with the latest state. */
-  static String coalesceKey(ShopId shop, long orderId) {
-    return "shopify:" + shop + ":" + orderId;
-  }
-
-  private Optional<Long> userOf(Shop shop, ShopifyOrder order) {
-    if (order.telegramUserId() != null) {
-      return Optional.of(order.telegramUserId());
-    }
-    if (order.shopifyCustomerId() != null) {
-      Optional<Long> user =
-          linker.byShopifyId(shop, order.shopifyCustomerId()).map(CustomerLink::telegramUserId);
-      user.ifPresent(order::linkTo);
-      return user;
-    }
-    return Optional.empty();
-  }
-
-  private ShopifyOrder orderFor(Shop shop, long orderId, Instant now) {
-    return findOrder(shop, orderId)
-        .orElseGet(
-            () -> {
-              ShopifyOrder o = new ShopifyOrder(shop.id(), orderId, now);
-              em.persist(o);
-              return o;
-            });
-  }
-
-  private Optional<ShopifyOrder> findOrder(Shop shop, long orderId) {
-    return em.createQuery(
-            "select o from ShopifyOrder o where o.shopId = :s and o.orderId = :o",
-            ShopifyOrder.class)
-        .setParameter("s", shop.id().value())
-        .setParameter("o", orderId)
-        .getResultStream()
-        .findFirst();
   }
 }

@@ -1,5 +1,8 @@
 package io.tgdesk.shopify;
 
+import io.tgdesk.shopify.intake.ShopifyEvent;
+import io.tgdesk.shopify.privacy.DataExport;
+import io.tgdesk.shopify.shops.Shop;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Instant;
@@ -25,7 +28,7 @@ public final class Views {
       Instant uninstalledAt,
       Instant createdAt,
       Instant updatedAt) {
-    static ShopView of(Shop s) {
+    public static ShopView of(Shop s) {
       List<String> secrets = s.secrets();
       return new ShopView(
           s.id().value(),
@@ -64,7 +67,7 @@ public final class Views {
       String lastError,
       Instant receivedAt,
       Instant processedAt) {
-    static EventView of(ShopifyEvent e) {
+    public static EventView of(ShopifyEvent e) {
       return new EventView(
           e.id(),
           e.shopId(),
@@ -85,29 +88,6 @@ public final class Views {
     }
   }
 
-  /** A customer link. */
-  public record LinkView(
-      long id,
-      long shopId,
-      long telegramUserId,
-      Long shopifyCustomerId,
-      String email,
-      String phone,
-      String source,
-      Instant createdAt) {
-    static LinkView of(CustomerLink l) {
-      return new LinkView(
-          l.id(),
-          l.shopId(),
-          l.telegramUserId(),
-          l.shopifyCustomerId(),
-          l.email(),
-          l.phone(),
-          l.source().toLowerCase(),
-          l.createdAt());
-    }
-  }
-
   /** A data_request export; {@code content} is what TgDesk held about the customer. */
   public record ExportView(
       long id,
@@ -116,7 +96,7 @@ public final class Views {
       Long shopifyCustomerId,
       Instant createdAt,
       JsonObject content) {
-    static ExportView of(DataExport x, boolean withContent) {
+    public static ExportView of(DataExport x, boolean withContent) {
       JsonObject content = null;
       if (withContent) {
         try (var r = Json.createReader(new java.io.StringReader(x.content()))) {

@@ -1,16 +1,30 @@
 /**
  * The Shopify bridge: shops configured by admins, the signed webhook endpoint, durable event
- * dedupe, and asynchronous processing of order and compliance topics into ticket timeline entries
- * and customer notices.
+ * dedupe, and asynchronous processing of order and privacy topics into ticket timeline entries and
+ * customer notices. Never calls Shopify back.
  *
- * <p>Flow: {@code ShopifyWebhookResource} verifies the HMAC over the raw bytes against every secret
- * of the shop, {@code ShopifyIntake} stores the delivery under (shop, event key) and wakes {@code
- * ShopifyEventProcessor}; it applies each event in one transaction ({@code ShopifyEventHandler}):
- * order snapshot (stale deliveries decided by the payload's {@code updated_at}), customer link,
- * timeline entry through {@link io.tgdesk.tickets.TicketIntake}, a coalesced notice through {@link
- * io.tgdesk.telegram.outbound.Outbox} (notice lane, category {@code shopify}).
+ * <p>This package is the top of the bridge: {@code ShopAdministration} (what admins do with shops,
+ * deliveries and exports), {@code ShopifyEventHandler} (applies one delivery in one transaction,
+ * dispatching by topic) and the admin views. Its sub-packages, dependencies pointing down only:
  *
- * <p>May depend on tickets, telegram.bots, telegram.outbound, config and web; never on admin. Never
- * calls Shopify back.
+ * <pre>
+ *   shopify           administration, the delivery handler (dispatch by topic), admin views
+ *     privacy         customers/data_request exports, customers/redact, shop/redact
+ *     orders          order snapshots, timeline entries, notices, back-fill, the queue's topics
+ *     customers       links between Shopify customers and Telegram users, the linker
+ *     intake          webhook resource, headers, signatures, event store, processor, payloads
+ *     shops           the shop configuration entity
+ * </pre>
+ *
+ * <p>Flow: {@code intake.ShopifyWebhookResource} verifies the HMAC over the raw bytes against every
+ * secret of the shop, {@code intake.ShopifyIntake} stores the delivery under (shop, event key) and
+ * wakes {@code intake.ShopifyEventProcessor}; it calls the {@code intake.DeliveryHandler} (this
+ * package's {@code ShopifyEventHandler}) for each delivery: order topics go to {@code
+ * orders.OrderEvents} (order snapshot, stale deliveries decided by the payload's {@code
+ * updated_at}, customer link, timeline entry through {@link io.tgdesk.tickets.TicketIntake}, a
+ * coalesced notice through {@link io.tgdesk.telegram.outbound.Outbox}), privacy topics to {@code
+ * privacy.ShopData}.
+ *
+ * <p>May depend on tickets, telegram.bots, telegram.outbound, config and web; never on admin.
  */
 package io.tgdesk.shopify;

@@ -3,6 +3,7 @@ package io.tgdesk.tickets;
 import io.tgdesk.web.Problem;
 import io.tgdesk.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -30,6 +31,8 @@ public class Queues {
 
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
+  @Inject EntryTopics entryTopics;
+  @Inject Event<QueueNameChanged> nameChanged;
 
   /** A queue as created or replaced through the admin API. */
   public record QueueRequest(
@@ -44,7 +47,8 @@ public class Queues {
       String timeZone,
       Map<String, String> hours,
       List<String> holidays,
-      String afterHoursReply) {}
+      String afterHoursReply,
+      List<String> shopifyOpeningTopics) {}
 
   /** A queue as the API shows it. */
   public record QueueView(
@@ -61,6 +65,7 @@ public class Queues {
       Map<String, String> hours,
       List<String> holidays,
       String afterHoursReply,
+      List<String> shopifyOpeningTopics,
       String lastAssignee,
       Instant createdAt,
       Instant updatedAt) {
@@ -79,6 +84,7 @@ public class Queues {
           q.hours(),
           q.holidays(),
           q.afterHoursReply(),
+          q.openingTopics(),
           q.lastAssignee(),
           q.createdAt(),
           q.updatedAt());
@@ -100,10 +106,11 @@ public class Queues {
   @Transactional
   public QueueView create(QueueRequest r) {
     validate(r);
+    List<String> opening = openingTopics(r);
     if (byName(r.name()).isPresent()) {
       throw ProblemException.conflict("A queue named " + r.name() + " exists.");
     }
-    TicketQueue q = new TicketQueue(r, clock.instant());
+    TicketQueue q = new TicketQueue(r, opening, clock.instant());
     em.persist(q);
     em.flush();
     return QueueView.of(q);
@@ -112,6 +119,7 @@ public class Queues {
   @Transactional
   public QueueView replace(long id, QueueRequest r) {
     validate(r);
+    List<String> opening = openingTopics(r);
     TicketQueue q = em.find(TicketQueue.class, id, LockModeType.PESSIMISTIC_WRITE);
     if (q == null) {
       throw ProblemException.notFound("No queue with id " + id + ".");
@@ -125,8 +133,9 @@ public class Queues {
           .setParameter("new", r.name())
           .setParameter("old", q.name())
           .executeUpdate();
+      nameChanged.fire(new QueueNameChanged(q.name(), r.name()));
     }
-    q.apply(r, clock.instant());
+    q.apply(r, opening, clock.instant());
     return QueueView.of(q);
   }
 
@@ -137,12 +146,38 @@ public class Queues {
     em.createQuery("update Ticket t set t.queue = null where t.queue = :name")
         .setParameter("name", q.name())
         .executeUpdate();
+    nameChanged.fire(new QueueNameChanged(q.name(), null));
     em.remove(q);
   }
 
   /** Whether a queue of that name exists. */
   public boolean exists(String name) {
     return byName(name).isPresent();
+  }
+
+  /**
+   * Whether an entry of this topic opens a new ticket in the named queue (when the customer has no
+   * active one); empty when there is no such queue.
+   */
+  public Optional<Boolean> opensTicket(String queueName, String topic) {
+    return byName(queueName).map(q -> q.openingTopics().contains(topic));
+  }
+
+  /**
+   * Puts a new ticket into the named queue, whatever its routing rules, and assigns it by the
+   * queue's strategy. Without such a queue (deleted meanwhile) the ticket is routed as any other.
+   * Joins the caller's transaction.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void place(Ticket ticket, String queueName, String firstText) {
+    Optional<TicketQueue> q = queueName == null ? Optional.empty() : byName(queueName);
+    if (q.isEmpty()) {
+      route(ticket, firstText);
+      return;
+    }
+    Instant now = clock.instant();
+    ticket.moveToQueue(q.get().name(), now);
+    pickAssignee(q.get()).ifPresent(agent -> ticket.assign(agent, now));
   }
 
   /**
@@ -297,6 +332,31 @@ public class Queues {
       throw ProblemException.notFound("No queue with id " + id + ".");
     }
     return q;
+  }
+
+  /**
+   * The queue's opening topics: as sent, or the default ones when left out; 422 naming any topic
+   * that is not known.
+   */
+  private List<String> openingTopics(QueueRequest r) {
+    if (r.shopifyOpeningTopics() == null) {
+      return List.copyOf(entryTopics.openingByDefault());
+    }
+    Set<String> known = entryTopics.known();
+    List<String> unknown =
+        r.shopifyOpeningTopics().stream()
+            .filter(t -> t == null || !known.contains(t))
+            .map(String::valueOf)
+            .toList();
+    if (!unknown.isEmpty()) {
+      throw ProblemException.unprocessable(
+          "shopifyOpeningTopics: unknown topic(s) "
+              + String.join(", ", unknown)
+              + "; known are "
+              + String.join(", ", new java.util.TreeSet<>(known))
+              + ".");
+    }
+    return r.shopifyOpeningTopics().stream().distinct().toList();
   }
 
   private static void validate(QueueRequest r) {

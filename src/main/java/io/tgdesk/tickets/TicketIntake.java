@@ -223,12 +223,18 @@ public class TicketIntake {
   /**
    * A system entry (for example an order event from a shop) in the private ticket of the bot's
    * customer with this Telegram user id: the customer's active ticket, or, when none is active and
-   * {@code openIfNone}, a new one with {@code subject}. The customer is created when the user never
-   * wrote to the bot (the private chat id is the user id). Empty when there is no active ticket and
-   * {@code openIfNone} is false.
+   * {@code openIfNone}, a new one with {@code subject}, placed in the queue {@code queueName}
+   * (assigned by its strategy; routed as any new ticket when null or unknown). The customer is
+   * created when the user never wrote to the bot (the private chat id is the user id). Empty when
+   * there is no active ticket and {@code openIfNone} is false.
    */
   public Optional<SystemEntry> recordSystemEntry(
-      BotId botId, long telegramUserId, String subject, String text, boolean openIfNone) {
+      BotId botId,
+      long telegramUserId,
+      String subject,
+      String text,
+      boolean openIfNone,
+      String queueName) {
     Instant now = clock.instant();
     Customer customer =
         findCustomer(botId, telegramUserId)
@@ -245,10 +251,10 @@ public class TicketIntake {
     Ticket ticket =
         active.orElseGet(
             () ->
-                persistNew(
+                persistNewInQueue(
                     Ticket.forPrivateChat(
                         botId.value(), customer, telegramUserId, truncate(subject, 256), now),
-                    null));
+                    queueName));
     ConversationMessage message =
         ConversationMessage.system(ticket, ticket.chatId(), null, text, now, now);
     em.persist(message);
@@ -401,6 +407,15 @@ public class TicketIntake {
     em.persist(ticket);
     em.flush();
     queues.route(ticket, firstText);
+    events.created(ticket);
+    return ticket;
+  }
+
+  /** A new ticket, put into the named queue (and assigned by its strategy). */
+  private Ticket persistNewInQueue(Ticket ticket, String queueName) {
+    em.persist(ticket);
+    em.flush();
+    queues.place(ticket, queueName, null);
     events.created(ticket);
     return ticket;
   }

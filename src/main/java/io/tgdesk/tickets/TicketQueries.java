@@ -113,6 +113,25 @@ public class TicketQueries {
     return users.size() == 1 ? java.util.Optional.of(users.get(0)) : java.util.Optional.empty();
   }
 
+  /** A phone number a customer shared as a contact in a private chat with a bot. */
+  public record SharedContact(long botId, long telegramUserId, String phone) {}
+
+  /**
+   * The shared contact this message is, if it is one: a contact with a phone number sent by a user
+   * in a private chat (the chat id is the user's id).
+   */
+  public java.util.Optional<SharedContact> sharedContact(long messageId) {
+    ConversationMessage m = em.find(ConversationMessage.class, messageId);
+    if (m == null
+        || !"contact".equals(m.mediaType())
+        || m.fileName() == null
+        || m.senderUserId() == null
+        || m.chatId() != m.senderUserId()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(new SharedContact(m.botId(), m.senderUserId(), m.fileName()));
+  }
+
   public TicketViews.Detail get(TicketId id) {
     Ticket t = em.find(Ticket.class, id.value());
     if (t == null) {

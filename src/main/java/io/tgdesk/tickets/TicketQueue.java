@@ -47,6 +47,10 @@ public class TicketQueue {
 
   private String keywords;
 
+  /** Entry topics that open a new ticket here, comma-separated; empty: none. */
+  @Column(name = "opening_topics")
+  private String openingTopics;
+
   @Column(name = "time_zone")
   private String timeZone;
 
@@ -71,12 +75,12 @@ public class TicketQueue {
 
   protected TicketQueue() {}
 
-  TicketQueue(Queues.QueueRequest r, Instant now) {
+  TicketQueue(Queues.QueueRequest r, List<String> openingTopics, Instant now) {
     this.createdAt = now;
-    apply(r, now);
+    apply(r, openingTopics, now);
   }
 
-  void apply(Queues.QueueRequest r, Instant now) {
+  void apply(Queues.QueueRequest r, List<String> openingTopics, Instant now) {
     this.name = r.name();
     this.description = r.description();
     this.position = r.position() == null ? 0 : r.position();
@@ -90,6 +94,7 @@ public class TicketQueue {
                 ? null
                 : r.topicGroupIds().stream().map(String::valueOf).toList());
     this.keywords = join(r.keywords());
+    this.openingTopics = String.join(",", openingTopics);
     this.timeZone = r.timeZone();
     this.openingHours =
         r.hours() == null || r.hours().isEmpty()
@@ -170,6 +175,13 @@ public class TicketQueue {
 
   public List<String> keywords() {
     return split(keywords);
+  }
+
+  /** The entry topics (e.g. Shopify webhook topics) whose entry opens a new ticket here. */
+  public List<String> openingTopics() {
+    return openingTopics == null || openingTopics.isEmpty()
+        ? List.of()
+        : Arrays.asList(openingTopics.split(","));
   }
 
   public String timeZone() {

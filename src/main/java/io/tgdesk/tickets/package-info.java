@@ -7,8 +7,11 @@
  * it {@link io.tgdesk.tickets.InboundMessage}s. Follows what the delivery engine finds out (a
  * migrated chat, a recreated topic) and names topics for it ({@link
  * io.tgdesk.tickets.TicketTopics}). Announces its changes as {@link
- * io.tgdesk.tickets.TicketActivity} events (the events package turns them into host events).
- * Depends on telegram.bots (ids, deletion event), telegram.outbound (its events and seams), config,
- * web.
+ * io.tgdesk.tickets.TicketActivity} events (the events package turns them into host events) and
+ * queue renames and deletions as {@link io.tgdesk.tickets.QueueNameChanged}. Features that record
+ * system entries (Shopify) say which of their topics exist through {@link
+ * io.tgdesk.tickets.EntryTopics}, so that queues can choose which open a ticket without tickets
+ * depending on them. Depends on telegram.bots (ids, deletion event), telegram.outbound (its events
+ * and seams), config, web.
  */
 package io.tgdesk.tickets;

@@ -1,9 +1,0 @@
-package io.tgdesk.shopify;
-
-/** The id of a configured shop (ours, not Shopify's shop id). */
-public record ShopId(long value) {
-  @Override
-  public String toString() {
-    return Long.toString(value);
-  }
-}

@@ -1,0 +1,123 @@
+package io.tgdesk.shopify.intake;
+
+import io.tgdesk.shopify.shops.Shop;
+import io.tgdesk.shopify.shops.ShopId;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The durable store of webhook deliveries and the shop lookup the webhook needs. */
+@ApplicationScoped
+public class EventStore {
+
+  private static final String DUE =
+      " e.state in (io.tgdesk.shopify.intake.EventState.RECEIVED, io.tgdesk.shopify.intake.EventState.FAILED)"
+          + " and e.nextAttemptAt <= :now";
+
+  @PersistenceContext EntityManager em;
+
+  /** The domain, the secrets and the id of a shop: what a delivery is checked against. */
+  public record ShopCredentials(ShopId shopId, List<String> secrets) {}
+
+  public Optional<ShopCredentials> findCredentials(String domain) {
+    return em.createQuery("select s from Shop s where s.domain = :d", Shop.class)
+        .setParameter("d", domain)
+        .getResultStream()
+        .findFirst()
+        .map(s -> new ShopCredentials(s.id(), s.secrets()));
+  }
+
+  /**
+   * Inserts the delivery in its own transaction. Throws when (shop, event key) is already stored.
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void insert(ShopId shop, WebhookHeaders headers, byte[] raw, Instant now) {
+    em.persist(new ShopifyEvent(shop, headers, raw, now));
+    em.flush();
+  }
+
+  public boolean exists(ShopId shop, String eventKey) {
+    return em.createQuery(
+                "select count(e) from ShopifyEvent e where e.shopId = :s and e.eventKey = :k",
+                Long.class)
+            .setParameter("s", shop.value())
+            .setParameter("k", eventKey)
+            .getSingleResult()
+        > 0;
+  }
+
+  /** Ids of the shop's deliveries due for processing, in the order they were received. */
+  public List<Long> findDue(ShopId shop, Instant now, int limit) {
+    return em.createQuery(
+            "select e.id from ShopifyEvent e where e.shopId = :s and" + DUE + " order by e.id",
+            Long.class)
+        .setParameter("s", shop.value())
+        .setParameter("now", now)
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  public List<ShopId> shopsWithDue(Instant now) {
+    return em
+        .createQuery("select distinct e.shopId from ShopifyEvent e where" + DUE, Long.class)
+        .setParameter("now", now)
+        .getResultList()
+        .stream()
+        .map(ShopId::new)
+        .toList();
+  }
+
+  public Optional<ShopifyEvent> find(long id) {
+    return Optional.ofNullable(em.find(ShopifyEvent.class, id));
+  }
+
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void markFailed(long id, String error, Instant retryAt, Instant now) {
+    ShopifyEvent e = em.find(ShopifyEvent.class, id);
+    if (e != null) {
+      e.failed(error, retryAt, now);
+    }
+  }
+
+  @Transactional
+  public Optional<ShopifyEvent> retryNow(long id, Instant now) {
+    ShopifyEvent e = em.find(ShopifyEvent.class, id);
+    if (e == null) {
+      return Optional.empty();
+    }
+    e.retryNow(now);
+    return Optional.of(e);
+  }
+
+  public List<ShopifyEvent> list(EventState state, Long shopId, String topic, int page, int size) {
+    var q =
+        em.createQuery(
+            "select e from ShopifyEvent e" + where(state, shopId, topic) + " order by e.id desc",
+            ShopifyEvent.class);
+    if (state != null) q.setParameter("state", state);
+    if (shopId != null) q.setParameter("shop", shopId);
+    if (topic != null) q.setParameter("topic", topic);
+    return q.setFirstResult(page * size).setMaxResults(size).getResultList();
+  }
+
+  public long count(EventState state, Long shopId, String topic) {
+    var q =
+        em.createQuery(
+            "select count(e) from ShopifyEvent e" + where(state, shopId, topic), Long.class);
+    if (state != null) q.setParameter("state", state);
+    if (shopId != null) q.setParameter("shop", shopId);
+    if (topic != null) q.setParameter("topic", topic);
+    return q.getSingleResult();
+  }
+
+  private static String where(EventState state, Long shopId, String topic) {
+    return " where 1 = 1"
+        + (state == null ? "" : " and e.state = :state")
+        + (shopId == null ? "" : " and e.shopId = :shop")
+        + (topic == null ? "" : " and e.topic = :topic");
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * Receiving Shopify deliveries: the webhook endpoint and its headers, the HMAC check over the raw
+ * bytes, the durable event store (unique per shop and event key), the payload parsers, and the
+ * processor that applies stored deliveries one shop at a time through a {@link
+ * io.tgdesk.shopify.intake.DeliveryHandler} with the intake retry rules.
+ *
+ * <p>Depends on shops (and config, web, schema); knows nothing of what the topics mean.
+ */
+package io.tgdesk.shopify.intake;

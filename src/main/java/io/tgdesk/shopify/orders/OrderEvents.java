@@ -1,0 +1,287 @@
+package io.tgdesk.shopify.orders;
+
+import io.tgdesk.shopify.customers.CustomerLink;
+import io.tgdesk.shopify.customers.CustomerLinker;
+import io.tgdesk.shopify.intake.Outcome;
+import io.tgdesk.shopify.intake.Payloads;
+import io.tgdesk.shopify.intake.ShopifyEvent;
+import io.tgdesk.shopify.shops.Shop;
+import io.tgdesk.shopify.shops.ShopId;
+import io.tgdesk.telegram.bots.BotId;
+import io.tgdesk.telegram.outbound.OutboundCall;
+import io.tgdesk.telegram.outbound.Outbox;
+import io.tgdesk.telegram.outbound.outbox.Lane;
+import io.tgdesk.tickets.Queues;
+import io.tgdesk.tickets.TicketIntake;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The order topics of a delivery (orders/*, fulfillments/*, refunds/create): the order snapshot,
+ * the customer link, the timeline entry and the notice in the outbox. Joins the transaction of the
+ * delivery, so that they commit together with its PROCESSED mark.
+ *
+ * <p>Staleness: an orders/* payload whose {@code updated_at} is older than the state held is
+ * ignored (no entry, no notice), whatever the order of arrival; an orders/updated with the same
+ * {@code updated_at} as the state held changed nothing and is ignored too.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class OrderEvents {
+
+  /** The notice category in the outbox. */
+  public static final String CATEGORY = "shopify";
+
+  @PersistenceContext EntityManager em;
+  @Inject CustomerLinker linker;
+  @Inject TicketIntake tickets;
+  @Inject Queues queues;
+  @Inject TimelineBackfill backfill;
+  @Inject Outbox outbox;
+
+  /** Whether the topic is one of the order topics applied here. */
+  public static boolean handles(String topic) {
+    return Topics.NOTICE_TOPICS.contains(topic);
+  }
+
+  /** Applies a delivery of one of the order topics. */
+  public Outcome apply(Shop shop, ShopifyEvent e, JsonObject body, Instant now) {
+    String topic = e.topic();
+    if (Topics.ORDER_TOPICS.contains(topic)) {
+      return order(shop, e, Payloads.Order.of(body), now);
+    }
+    switch (topic) {
+      case Topics.FULFILLMENTS_CREATE:
+      case Topics.FULFILLMENTS_UPDATE:
+        return fulfillment(shop, e, Payloads.Fulfillment.of(body), now);
+      case Topics.REFUNDS_CREATE:
+        return refund(shop, e, Payloads.Refund.of(body), now);
+      default:
+        throw new IllegalArgumentException("not an order topic: " + topic);
+    }
+  }
+
+  private Outcome order(Shop shop, ShopifyEvent e, Payloads.Order p, Instant now) {
+    e.concerns(p.id(), p.customerId());
+    ShopifyOrder order = findOrder(shop, p.id()).orElse(null);
+    if (order != null && order.orderUpdatedAt() != null && p.updatedAt() != null) {
+      if (p.updatedAt().isBefore(order.orderUpdatedAt())) {
+        return Outcome.ignored(
+            "stale: updated_at "
+                + p.updatedAt()
+                + " is older than the state held ("
+                + order.orderUpdatedAt()
+                + ")");
+      }
+      if (p.updatedAt().equals(order.orderUpdatedAt()) && Topics.ORDERS_UPDATED.equals(e.topic())) {
+        return Outcome.ignored("no change since updated_at " + p.updatedAt());
+      }
+    }
+    if (order == null) {
+      order = new ShopifyOrder(shop.id(), p.id(), now);
+      em.persist(order);
+    }
+    order.apply(p, e.topic(), now);
+    Optional<Long> user = linker.resolve(shop, p);
+    if (user.isEmpty() && order.telegramUserId() != null) {
+      user = Optional.of(order.telegramUserId());
+    }
+    user.ifPresent(order::linkTo);
+    return effects(shop, order, e.topic(), user, null, null, null, now);
+  }
+
+  private Outcome fulfillment(Shop shop, ShopifyEvent e, Payloads.Fulfillment f, Instant now) {
+    if (f.id() != null) {
+      FulfillmentState state =
+          em.createQuery(
+                  "select f from FulfillmentState f where f.shopId = :s and f.fulfillmentId = :f",
+                  FulfillmentState.class)
+              .setParameter("s", shop.id().value())
+              .setParameter("f", f.id())
+              .getResultStream()
+              .findFirst()
+              .orElse(null);
+      if (state != null && state.isStale(f.updatedAt())) {
+        e.concerns(f.orderId(), null);
+        return Outcome.ignored(
+            "stale: fulfillment updated_at "
+                + f.updatedAt()
+                + " is older than the one applied ("
+                + state.updatedAt()
+                + ")");
+      }
+      if (state == null) {
+        state = new FulfillmentState(shop.id(), f.id(), f.orderId());
+        em.persist(state);
+      }
+      state.applied(f.updatedAt());
+    }
+    ShopifyOrder order = orderFor(shop, f.orderId(), now);
+    order.note(e.topic(), f.tracking(), now);
+    e.concerns(f.orderId(), order.shopifyCustomerId());
+    String detail =
+        (f.status() == null ? "" : "status " + f.status())
+            + (f.tracking() == null
+                ? ""
+                : (f.status() == null ? "" : ", ") + "tracking " + f.tracking());
+    return effects(
+        shop,
+        order,
+        e.topic(),
+        userOf(shop, order),
+        f.tracking(),
+        null,
+        detail.isEmpty() ? null : detail,
+        now);
+  }
+
+  private Outcome refund(Shop shop, ShopifyEvent e, Payloads.Refund r, Instant now) {
+    ShopifyOrder order = orderFor(shop, r.orderId(), now);
+    order.note(e.topic(), null, now);
+    e.concerns(r.orderId(), order.shopifyCustomerId());
+    String amount =
+        r.amount() == null ? "" : r.amount() + (r.currency() == null ? "" : " " + r.currency());
+    return effects(
+        shop,
+        order,
+        e.topic(),
+        userOf(shop, order),
+        null,
+        r.amount(),
+        amount.isEmpty() ? null : "refunded " + amount,
+        now);
+  }
+
+  private Outcome effects(
+      Shop shop,
+      ShopifyOrder order,
+      String topic,
+      Optional<Long> user,
+      String tracking,
+      String refund,
+      String detail,
+      Instant now) {
+    String name = order.orderName() == null ? "#" + order.orderId() : order.orderName();
+    if (user.isEmpty()) {
+      return Outcome.processed("order " + name + " recorded; customer not linked");
+    }
+    BotId bot = BotId.of(shop.botId());
+    String subject =
+        "Order "
+            + name
+            + (Topics.REFUNDS_CREATE.equals(topic)
+                ? " refunded"
+                : " " + topic.substring(topic.indexOf('/') + 1));
+    var entry =
+        tickets.recordSystemEntry(
+            bot,
+            user.get(),
+            subject,
+            Topics.timelineText(topic, order, detail),
+            opensTicket(shop, topic),
+            shop.queueName());
+    entry.ifPresent(
+        en ->
+            em.persist(
+                new TimelineEntry(
+                    shop.id(),
+                    order.orderId(),
+                    order.shopifyCustomerId(),
+                    en.ticketId().value(),
+                    en.messageId(),
+                    topic,
+                    now)));
+    boolean noticed = notice(shop, order, topic, user.get(), tracking, refund);
+    // The customer may be linked just now (note attribute, email, phone): earlier orders follow.
+    int history =
+        order.shopifyCustomerId() == null
+            ? 0
+            : backfill.linked(shop, user.get(), order.shopifyCustomerId());
+    return Outcome.processed(
+        "order "
+            + name
+            + (entry.isPresent() ? " on ticket " + entry.get().ticketId() : "; no active ticket")
+            + (noticed ? "; notice queued" : "")
+            + (history == 0 ? "" : "; " + history + " earlier order(s) linked"));
+  }
+
+  private boolean notice(
+      Shop shop, ShopifyOrder order, String topic, long user, String tracking, String refund) {
+    if (!shop.noticesEnabled() || shop.uninstalledAt() != null) {
+      return false;
+    }
+    String template = shop.templates().getOrDefault(topic, Topics.DEFAULT_TEMPLATES.get(topic));
+    if (template == null || template.isBlank()) {
+      return false;
+    }
+    String text = Topics.render(template, order, shop.domain(), tracking, refund);
+    if (text.isBlank()) {
+      return false;
+    }
+    outbox.enqueue(
+        OutboundCall.text(BotId.of(shop.botId()), user, null, text, null, Lane.NOTICE, CATEGORY)
+            .coalescing(
+                coalesceKey(shop.id(), order.orderId()),
+                Duration.ofSeconds(shop.noticeWindowSeconds())));
+    return true;
+  }
+
+  /**
+   * Whether the topic's entry opens a new ticket when the customer has none active: the shop's
+   * queue decides; without a queue (or when it was deleted), cancellations and refunds do.
+   */
+  private boolean opensTicket(Shop shop, String topic) {
+    if (shop.queueName() != null) {
+      Optional<Boolean> byQueue = queues.opensTicket(shop.queueName(), topic);
+      if (byQueue.isPresent()) {
+        return byQueue.get();
+      }
+    }
+    return Topics.OPENING_BY_DEFAULT.contains(topic);
+  }
+
+  /** Notices about one order replace a still-pending one: one message with the latest state. */
+  public static String coalesceKey(ShopId shop, long orderId) {
+    return "shopify:" + shop + ":" + orderId;
+  }
+
+  private Optional<Long> userOf(Shop shop, ShopifyOrder order) {
+    if (order.telegramUserId() != null) {
+      return Optional.of(order.telegramUserId());
+    }
+    if (order.shopifyCustomerId() != null) {
+      Optional<Long> user =
+          linker.byShopifyId(shop, order.shopifyCustomerId()).map(CustomerLink::telegramUserId);
+      user.ifPresent(order::linkTo);
+      return user;
+    }
+    return Optional.empty();
+  }
+
+  private ShopifyOrder orderFor(Shop shop, long orderId, Instant now) {
+    return findOrder(shop, orderId)
+        .orElseGet(
+            () -> {
+              ShopifyOrder o = new ShopifyOrder(shop.id(), orderId, now);
+              em.persist(o);
+              return o;
+            });
+  }
+
+  private Optional<ShopifyOrder> findOrder(Shop shop, long orderId) {
+    return em.createQuery(
+            "select o from ShopifyOrder o where o.shopId = :s and o.orderId = :o",
+            ShopifyOrder.class)
+        .setParameter("s", shop.id().value())
+        .setParameter("o", orderId)
+        .getResultStream()
+        .findFirst();
+  }
+}

@@ -1,0 +1,144 @@
+package io.tgdesk.shopify.orders;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The webhook topics TgDesk acts on, the timeline text of each order topic, and the notice
+ * templates used when a shop has none of its own for a topic.
+ *
+ * <p>Template placeholders: {@code {order}} (the order name, e.g. #1001), {@code
+ * {financial_status}}, {@code {fulfillment_status}}, {@code {total}}, {@code {currency}}, {@code
+ * {items}}, {@code {tracking}}, {@code {refund}} (the refunded amount) and {@code {shop}}. A
+ * placeholder without a value becomes empty.
+ */
+public final class Topics {
+
+  private Topics() {}
+
+  public static final String ORDERS_CREATE = "orders/create";
+  public static final String ORDERS_UPDATED = "orders/updated";
+  public static final String ORDERS_PAID = "orders/paid";
+  public static final String ORDERS_CANCELLED = "orders/cancelled";
+  public static final String ORDERS_FULFILLED = "orders/fulfilled";
+  public static final String ORDERS_PARTIALLY_FULFILLED = "orders/partially_fulfilled";
+  public static final String FULFILLMENTS_CREATE = "fulfillments/create";
+  public static final String FULFILLMENTS_UPDATE = "fulfillments/update";
+  public static final String REFUNDS_CREATE = "refunds/create";
+  public static final String APP_UNINSTALLED = "app/uninstalled";
+  public static final String CUSTOMERS_DATA_REQUEST = "customers/data_request";
+  public static final String CUSTOMERS_REDACT = "customers/redact";
+  public static final String SHOP_REDACT = "shop/redact";
+
+  public static final Set<String> ORDER_TOPICS =
+      Set.of(
+          ORDERS_CREATE,
+          ORDERS_UPDATED,
+          ORDERS_PAID,
+          ORDERS_CANCELLED,
+          ORDERS_FULFILLED,
+          ORDERS_PARTIALLY_FULFILLED);
+
+  /** Topics that leave an entry in the ticket timeline and may have a notice template. */
+  public static final Set<String> NOTICE_TOPICS =
+      Set.of(
+          ORDERS_CREATE,
+          ORDERS_UPDATED,
+          ORDERS_PAID,
+          ORDERS_CANCELLED,
+          ORDERS_FULFILLED,
+          ORDERS_PARTIALLY_FULFILLED,
+          FULFILLMENTS_CREATE,
+          FULFILLMENTS_UPDATE,
+          REFUNDS_CREATE);
+
+  /**
+   * Topics whose entry opens a new ticket when the customer has no active one: for a shop without a
+   * queue, and for a queue that did not choose its own list.
+   */
+  public static final List<String> OPENING_BY_DEFAULT = List.of(ORDERS_CANCELLED, REFUNDS_CREATE);
+
+  public static final Map<String, String> DEFAULT_TEMPLATES = new LinkedHashMap<>();
+
+  static {
+    DEFAULT_TEMPLATES.put(
+        ORDERS_CREATE, "Thank you! We received your order {order} ({total} {currency}).");
+    DEFAULT_TEMPLATES.put(
+        ORDERS_UPDATED,
+        "Your order {order}: payment {financial_status}, shipping {fulfillment_status}.");
+    DEFAULT_TEMPLATES.put(ORDERS_PAID, "Payment received for your order {order}.");
+    DEFAULT_TEMPLATES.put(ORDERS_CANCELLED, "Your order {order} was cancelled.");
+    DEFAULT_TEMPLATES.put(ORDERS_FULFILLED, "Your order {order} has shipped. {tracking}");
+    DEFAULT_TEMPLATES.put(
+        ORDERS_PARTIALLY_FULFILLED, "Part of your order {order} has shipped. {tracking}");
+    DEFAULT_TEMPLATES.put(FULFILLMENTS_CREATE, "Your order {order} is on its way. {tracking}");
+    DEFAULT_TEMPLATES.put(
+        FULFILLMENTS_UPDATE, "Shipping update for your order {order}: {tracking}");
+    DEFAULT_TEMPLATES.put(
+        REFUNDS_CREATE, "We refunded {refund} {currency} for your order {order}.");
+  }
+
+  /** The line an order event leaves in the ticket timeline (no personal data). */
+  public static String timelineText(String topic, ShopifyOrder o, String detail) {
+    String name = o.orderName() == null ? "#" + o.orderId() : o.orderName();
+    String what =
+        switch (topic) {
+          case ORDERS_CREATE -> "placed";
+          case ORDERS_UPDATED -> "updated";
+          case ORDERS_PAID -> "paid";
+          case ORDERS_CANCELLED -> "cancelled";
+          case ORDERS_FULFILLED -> "fulfilled";
+          case ORDERS_PARTIALLY_FULFILLED -> "partially fulfilled";
+          case FULFILLMENTS_CREATE -> "shipment created";
+          case FULFILLMENTS_UPDATE -> "shipment updated";
+          case REFUNDS_CREATE -> "refund";
+          default -> topic;
+        };
+    StringBuilder b = new StringBuilder("Shopify order ").append(name).append(": ").append(what);
+    if (o.totalPrice() != null) {
+      b.append(" · total ")
+          .append(o.totalPrice())
+          .append(o.currency() == null ? "" : " " + o.currency());
+    }
+    if (o.financialStatus() != null) b.append(" · payment ").append(o.financialStatus());
+    if (o.fulfillmentStatus() != null) b.append(" · fulfillment ").append(o.fulfillmentStatus());
+    if (detail != null) b.append(" · ").append(detail);
+    return b.toString();
+  }
+
+  /**
+   * The one entry of an order received before its customer was linked: its latest state, marked as
+   * history.
+   */
+  public static String summaryText(ShopifyOrder o) {
+    String detail =
+        (o.tracking() == null ? "" : "tracking " + o.tracking() + " · ")
+            + "received before the customer was linked";
+    return timelineText(o.lastTopic() == null ? ORDERS_UPDATED : o.lastTopic(), o, detail);
+  }
+
+  /** Renders a template with the order's latest state. */
+  public static String render(
+      String template, ShopifyOrder o, String shop, String tracking, String refund) {
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("order", o.orderName() == null ? "#" + o.orderId() : o.orderName());
+    values.put("financial_status", o.financialStatus());
+    values.put(
+        "fulfillment_status",
+        o.fulfillmentStatus() == null ? "unfulfilled" : o.fulfillmentStatus());
+    values.put("total", o.totalPrice());
+    values.put("currency", o.currency());
+    values.put("items", o.items());
+    values.put("tracking", tracking != null ? tracking : o.tracking());
+    values.put("refund", refund);
+    values.put("shop", shop);
+    String out = template;
+    for (var e : values.entrySet()) {
+      out = out.replace("{" + e.getKey() + "}", e.getValue() == null ? "" : e.getValue());
+    }
+    out = out.strip();
+    return out.length() > 4096 ? out.substring(0, 4096) : out;
+  }
+}
