@@ -98,6 +98,15 @@ public class DeliveryFigures {
     return q;
   }
 
+  /** A result row as a map of the given names to its columns, in order. */
+  private static Map<String, Object> named(Object[] row, String... names) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < names.length; i++) {
+      m.put(names[i], row[i]);
+    }
+    return m;
+  }
+
   /** Nearest-rank percentile of sorted values. */
   static long percentile(long[] sorted, int p) {
     int rank = (int) Math.ceil(p / 100.0 * sorted.length);
@@ -199,17 +208,7 @@ public class DeliveryFigures {
         .setMaxResults(max)
         .getResultList()
         .stream()
-        .map(
-            r -> {
-              Map<String, Object> m = new LinkedHashMap<>();
-              m.put("entryId", r[0]);
-              m.put("chatId", r[1]);
-              m.put("method", r[2]);
-              m.put("category", r[3]);
-              m.put("errorCode", r[4]);
-              m.put("lastError", r[5]);
-              return m;
-            })
+        .map(r -> named(r, "entryId", "chatId", "method", "category", "errorCode", "lastError"))
         .toList();
   }
 
@@ -247,15 +246,7 @@ public class DeliveryFigures {
         .setMaxResults(max)
         .getResultList()
         .stream()
-        .map(
-            r -> {
-              Map<String, Object> m = new LinkedHashMap<>();
-              m.put("id", r[0]);
-              m.put("updateId", r[1]);
-              m.put("lastError", r[2]);
-              m.put("attempts", r[3]);
-              return m;
-            })
+        .map(r -> named(r, "id", "updateId", "lastError", "attempts"))
         .toList();
   }
 }
