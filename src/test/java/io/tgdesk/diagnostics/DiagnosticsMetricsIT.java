@@ -90,8 +90,18 @@ class DiagnosticsMetricsIT {
                 hasLine(metrics(), "outbox_pending", bid, "lane=\"notice\"")
                     && hasLine(metrics(), "outbox_oldest_pending_age_seconds", bid));
 
-    JsonObject view = admin.get("/api/admin/diagnostics/delivery?botId=" + bot.id()).json();
-    JsonObject queue = view.getJsonArray("queues").getJsonObject(0);
+    // The entry is pending between its attempts and in flight during one (a moment each time).
+    JsonObject queue =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    admin
+                        .get("/api/admin/diagnostics/delivery?botId=" + bot.id())
+                        .json()
+                        .getJsonArray("queues"),
+                queues -> !queues.isEmpty())
+            .getJsonObject(0);
     assertThat(queue.getString("lane")).isEqualTo("notice");
     assertThat(queue.getInt("pending")).isEqualTo(1);
     assertThat(queue.getJsonNumber("oldestPendingAgeSeconds").longValue()).isNotNegative();
