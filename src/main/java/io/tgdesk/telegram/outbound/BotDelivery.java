@@ -87,6 +87,7 @@ public final class BotDelivery {
   private final BotThrottle throttle;
   private final StartGate freeGate;
   private final StartGate paidGate;
+  private final DepartureMarks departures;
   private final CircuitBreaker<Object> breaker;
   private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
   private final Set<Long> busyChats = new HashSet<>();
@@ -177,6 +178,7 @@ public final class BotDelivery {
     this.throttle = new BotThrottle(limits, clock);
     this.freeGate = new StartGate(clock);
     this.paidGate = new StartGate(clock);
+    this.departures = new DepartureMarks(ids -> engine.store().markDeparted(ids, clock.instant()));
     this.breaker =
         CircuitBreaker.builder()
             .withFailureThreshold(BREAKER_FAILURES, BREAKER_CALLS)
@@ -619,20 +621,18 @@ public final class BotDelivery {
    * back to PENDING: a call made without the mark could be repeated after a crash).
    */
   private boolean markDeparted(OutboxEntry e) {
-    boolean marked;
-    try {
-      marked = engine.store().markDeparted(e.id(), clock.instant());
-    } catch (RuntimeException ex) {
-      LOG.log(Level.WARNING, "Could not mark outbox entry " + e.id() + " as departing", ex);
-      notMade(e);
-      return false;
+    switch (departures.mark(e.id())) {
+      case MARKED:
+        return true;
+      case GONE:
+        answers.add(new Answer(false, e.chatId(), null, false, false, CallKind.OTHER, null, null));
+        windowStale = true;
+        wake();
+        return false;
+      default:
+        notMade(e);
+        return false;
     }
-    if (!marked) {
-      answers.add(new Answer(false, e.chatId(), null, false, false, CallKind.OTHER, null, null));
-      windowStale = true;
-      wake();
-    }
-    return marked;
   }
 
   /**

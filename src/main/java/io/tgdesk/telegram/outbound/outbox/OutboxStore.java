@@ -11,9 +11,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -310,21 +312,24 @@ public class OutboxStore {
   }
 
   /**
-   * Records, in a transaction of its own, that the call of an in-flight entry is about to leave:
-   * from then on a crash leaves it UNCERTAIN, before it the entry goes back to PENDING. (An entity
-   * update by key: a bulk UPDATE here made Derby lock the table against the inserts of new
-   * entries.)
+   * Records, in one transaction of its own, that the calls of these in-flight entries are about to
+   * leave (several sender threads share it, see DepartureMarks): from then on a crash leaves an
+   * entry UNCERTAIN, before it the entry goes back to PENDING. Entity updates by key: a bulk UPDATE
+   * here made Derby lock the table against the inserts of new entries.
    *
-   * @return false if the entry is no longer in flight (cancelled, or taken over meanwhile)
+   * @return the entries marked; the others are no longer in flight (cancelled, or taken over)
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public boolean markDeparted(long id, Instant at) {
-    OutboxEntry e = em.find(OutboxEntry.class, id, LockModeType.PESSIMISTIC_WRITE);
-    if (e == null || e.state() != OutboxState.IN_FLIGHT) {
-      return false;
+  public Set<Long> markDeparted(Collection<Long> ids, Instant at) {
+    Set<Long> marked = new HashSet<>();
+    for (Long id : ids) {
+      OutboxEntry e = em.find(OutboxEntry.class, id, LockModeType.PESSIMISTIC_WRITE);
+      if (e != null && e.state() == OutboxState.IN_FLIGHT) {
+        e.departed(at);
+        marked.add(id);
+      }
     }
-    e.departed(at);
-    return true;
+    return marked;
   }
 
   /** In-flight entries of a bot that no live dispatcher owns (after a crash or restart). */
