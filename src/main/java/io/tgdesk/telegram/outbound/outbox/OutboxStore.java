@@ -323,7 +323,10 @@ public class OutboxStore {
   public Set<Long> markDeparted(Collection<Long> ids, Instant at) {
     Set<Long> marked = new HashSet<>();
     for (Long id : ids) {
-      OutboxEntry e = em.find(OutboxEntry.class, id, LockModeType.PESSIMISTIC_WRITE);
+      // No row lock: only this server's sender touches an entry it claimed until the call's
+      // outcome; the version check catches anything else (then no call leaves). A lock here
+      // cost Derby about 2 ms of CPU per call.
+      OutboxEntry e = em.find(OutboxEntry.class, id);
       if (e != null && e.state() == OutboxState.IN_FLIGHT) {
         e.departed(at);
         marked.add(id);
