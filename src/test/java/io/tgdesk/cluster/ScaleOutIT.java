@@ -48,14 +48,7 @@ class ScaleOutIT {
 
   @BeforeEach
   void bothRunning() throws Exception {
-    // Three JVMs (this one, the fake's home, and two Liberty servers) share two cores here: one
-    // call
-    // held up 60 ms on its way bunches 31 arrivals inside the default 0.95 s window, although the
-    // engine spaced them 1.01 s apart (DeliveryIT and the benchmark hold the engine to that window
-    // with one server). What this class checks is that two servers never both spend one bot's
-    // budget: that would make 60 calls a second, far outside a 0.9 s window too.
-    telegram.setLimits(
-        FakeTelegram.Limits.telegramDefaults().withTolerance(Duration.ofMillis(100)));
+    telegram.setLimits(FakeTelegram.Limits.telegramDefaults());
     if (!b.isRunning()) {
       b.start(Map.of());
     }

@@ -208,21 +208,6 @@ public final class FakeTelegram
       return new Limits(30, 1000, 1, 20, 1, 20, Duration.ofMillis(50), 3, 10, 5);
     }
 
-    /** These limits with another tolerance (how much shorter than a second the windows are). */
-    public Limits withTolerance(Duration tolerance) {
-      return new Limits(
-          botPerSecond,
-          paidPerSecond,
-          privatePerSecond,
-          groupPerMinute,
-          groupPerSecond,
-          groupEditsPerMinute,
-          tolerance,
-          chatRetryAfter,
-          groupRetryAfter,
-          botRetryAfter);
-    }
-
     /** No limit at all, for tests that are about something else. */
     public static Limits unlimited() {
       int none = Integer.MAX_VALUE;
