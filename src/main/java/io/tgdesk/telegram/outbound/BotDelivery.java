@@ -525,12 +525,8 @@ public final class BotDelivery {
         if (notMade(e)) {
           return; // a 429 or a 401 came back, or the breaker opened, while it waited for its slot
         }
-        turn =
-            d.gate()
-                .enter(
-                    d.slot(),
-                    d.spacing(),
-                    d.perSecond()); // it could not be put back: made as planned
+        // It could not be put back to PENDING: it is made as planned.
+        turn = d.gate().enter(d.slot(), d.spacing(), d.perSecond());
       }
       JsonValue result;
       try (StartGate.Pass pass = turn) {
