@@ -21,6 +21,7 @@
  *   telegram.bots    registered bots, their tokens, secrets, webhook registration
  *     |
  *   telegram.botapi  Bot API wire records and the HTTP client; depends on nothing of ours
+ *   intake           what both inbound processors share: the ordered drain of due items, failures
  *   schema           versioned migrations run at start-up (Liquibase), then the SchemaReady event
  *   config, web      typed settings, the Clock; JAX-RS application, problem+json mappers
  * </pre>

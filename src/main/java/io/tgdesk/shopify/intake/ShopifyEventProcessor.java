@@ -1,9 +1,10 @@
 package io.tgdesk.shopify.intake;
 
 import io.tgdesk.config.Settings;
+import io.tgdesk.intake.Failures;
+import io.tgdesk.intake.OrderedDrain;
 import io.tgdesk.schema.SchemaReady;
 import io.tgdesk.shopify.shops.ShopId;
-import io.tgdesk.telegram.inbound.UpdateProcessor;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -13,12 +14,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -36,7 +34,6 @@ import java.util.logging.Logger;
 public class ShopifyEventProcessor {
 
   private static final Logger LOG = Logger.getLogger(ShopifyEventProcessor.class.getName());
-  private static final int BATCH = 100;
 
   @Resource ManagedExecutorService executor;
   @Resource ManagedScheduledExecutorService scheduler;
@@ -45,7 +42,7 @@ public class ShopifyEventProcessor {
   @Inject Settings settings;
   @Inject Clock clock;
 
-  private final ConcurrentHashMap<Long, Drain> drains = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Long, OrderedDrain> drains = new ConcurrentHashMap<>();
   private volatile boolean stopping;
   private ScheduledFuture<?> sweep;
 
@@ -68,16 +65,17 @@ public class ShopifyEventProcessor {
     if (stopping) {
       return;
     }
-    Drain drain = drains.computeIfAbsent(shop.value(), id -> new Drain(shop));
-    drain.again.set(true);
-    if (drain.running.compareAndSet(false, true)) {
-      try {
-        executor.execute(drain);
-      } catch (RejectedExecutionException e) {
-        drain.running.set(false);
-        LOG.warning("Shopify processing for shop " + shop + " not scheduled; the sweep will");
-      }
-    }
+    drains
+        .computeIfAbsent(
+            shop.value(),
+            id ->
+                new OrderedDrain(
+                    "Shopify processing for shop " + shop,
+                    executor,
+                    () -> !stopping,
+                    max -> store.findDue(shop, clock.instant(), max),
+                    this::processOne))
+        .wake();
   }
 
   @PreDestroy
@@ -85,49 +83,6 @@ public class ShopifyEventProcessor {
     stopping = true;
     if (sweep != null) {
       sweep.cancel(false);
-    }
-  }
-
-  private final class Drain implements Runnable {
-    private final ShopId shop;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
-
-    Drain(ShopId shop) {
-      this.shop = shop;
-    }
-
-    @Override
-    public void run() {
-      try {
-        while (!stopping) {
-          again.set(false);
-          List<Long> due = store.findDue(shop, clock.instant(), BATCH);
-          for (Long id : due) {
-            if (stopping) {
-              return;
-            }
-            processOne(id);
-          }
-          if (due.size() < BATCH && !again.get()) {
-            break;
-          }
-        }
-      } catch (RuntimeException | Error e) {
-        LOG.log(
-            Level.WARNING,
-            "Shopify processing for shop " + shop + " stopped; the sweep resumes it",
-            e);
-      } finally {
-        running.set(false);
-      }
-      if (again.get() && !stopping && running.compareAndSet(false, true)) {
-        try {
-          executor.execute(this);
-        } catch (RejectedExecutionException e) {
-          running.set(false);
-        }
-      }
     }
   }
 
@@ -142,7 +97,7 @@ public class ShopifyEventProcessor {
         handler.handle(id);
       }
     } catch (RuntimeException e) {
-      String reason = UpdateProcessor.describe(e);
+      String reason = Failures.describe(e);
       Instant now = clock.instant();
       int attempts = store.find(id).map(ShopifyEvent::attempts).orElse(0) + 1;
       Instant retryAt = settings.intakeRetryAt(attempts, now);

@@ -3,6 +3,8 @@ package io.tgdesk.telegram.inbound;
 import io.tgdesk.cluster.BotOwnership;
 import io.tgdesk.cluster.OwnershipChanged;
 import io.tgdesk.config.Settings;
+import io.tgdesk.intake.Failures;
+import io.tgdesk.intake.OrderedDrain;
 import io.tgdesk.telegram.bots.BotId;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -12,10 +14,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,7 +31,6 @@ import java.util.logging.Logger;
 public class UpdateProcessor {
 
   private static final Logger LOG = Logger.getLogger(UpdateProcessor.class.getName());
-  private static final int BATCH = 100;
 
   @Resource ManagedExecutorService executor;
   @Inject UpdateStore store;
@@ -41,7 +39,7 @@ public class UpdateProcessor {
   @Inject BotOwnership ownership;
   @Inject Clock clock;
 
-  private final ConcurrentHashMap<Long, Drain> drains = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Long, OrderedDrain> drains = new ConcurrentHashMap<>();
   private volatile boolean stopping;
 
   /**
@@ -52,21 +50,17 @@ public class UpdateProcessor {
     if (stopping || !ownership.owns(bot)) {
       return;
     }
-    Drain drain = drains.computeIfAbsent(bot.value(), id -> new Drain(bot));
-    drain.again.set(true);
-    if (drain.running.compareAndSet(false, true)) {
-      try {
-        executor.execute(drain);
-      } catch (RejectedExecutionException e) {
-        drain.running.set(false);
-        LOG.warning(
-            "Update processing for bot "
-                + bot
-                + " was not scheduled ("
-                + e.getMessage()
-                + "); the sweep will pick it up");
-      }
-    }
+    drains
+        .computeIfAbsent(
+            bot.value(),
+            id ->
+                new OrderedDrain(
+                    "Update processing for bot " + bot,
+                    executor,
+                    () -> !stopping && ownership.owns(bot),
+                    max -> store.findDue(bot, clock.instant(), max),
+                    this::processOne))
+        .wake();
   }
 
   void onOwnershipChanged(@Observes OwnershipChanged change) {
@@ -78,55 +72,11 @@ public class UpdateProcessor {
     stopping = true;
   }
 
-  private final class Drain implements Runnable {
-    private final BotId bot;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
-
-    Drain(BotId bot) {
-      this.bot = bot;
-    }
-
-    @Override
-    public void run() {
-      try {
-        while (!stopping && ownership.owns(bot)) {
-          again.set(false);
-          List<Long> due = store.findDue(bot, clock.instant(), BATCH);
-          for (Long id : due) {
-            if (stopping) {
-              return;
-            }
-            processOne(id);
-          }
-          if (due.size() < BATCH && !again.get()) {
-            break;
-          }
-        }
-      } catch (RuntimeException e) {
-        LOG.log(
-            Level.WARNING,
-            "Update processing for bot " + bot + " stopped; the sweep will resume it",
-            e);
-      } finally {
-        running.set(false);
-      }
-      // A wake() that came after the last look but before running was cleared.
-      if (again.get() && !stopping && running.compareAndSet(false, true)) {
-        try {
-          executor.execute(this);
-        } catch (RejectedExecutionException e) {
-          running.set(false);
-        }
-      }
-    }
-  }
-
   private void processOne(long id) {
     try {
       handler.handle(id);
     } catch (RuntimeException e) {
-      String reason = describe(e);
+      String reason = Failures.describe(e);
       Instant now = clock.instant();
       int attempts = store.find(id).map(ReceivedUpdate::attempts).orElse(0) + 1;
       Instant retryAt = settings.intakeRetryAt(attempts, now);
@@ -141,15 +91,5 @@ public class UpdateProcessor {
               + (retryAt == null ? "; no more attempts" : "; next attempt at " + retryAt));
       store.markFailed(id, reason, retryAt, now);
     }
-  }
-
-  /** The root cause of a failure, as admins see it on a failed item: its type and message. */
-  public static String describe(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String message = root.getMessage() == null ? "" : ": " + root.getMessage();
-    return root.getClass().getSimpleName() + message;
   }
 }
