@@ -14,9 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * One Liberty server of the test runtime (wlp under {@code tgdesk.wlpDir}): the one the
- * integration-test phase started, or a copy of it on other ports (a second node of a cluster).
- * Kills it like a crash, starts it with extra environment, waits until the application answers.
+ * One Liberty server of the test runtime (wlp under {@code tgdesk.wlpDir}): the one the in-server
+ * tests run against ({@link IntegrationServer}), or a copy of it on other ports (a second node of a
+ * cluster). Kills it like a crash, starts it with extra environment, waits until the application
+ * answers.
  */
 public final class LibertyNode {
 
@@ -30,10 +31,15 @@ public final class LibertyNode {
     this.baseUrl = baseUrl;
   }
 
-  /** The server the integration-test phase started. */
+  /** The server the in-server tests run against. */
   public static LibertyNode started() {
     return new LibertyNode(
         System.getProperty("tgdesk.serverName", "tgdesk-it"), TgDeskApi.baseUrl());
+  }
+
+  /** A server of the test runtime by name, e.g. the development server {@code tgdesk}. */
+  public static LibertyNode named(String name) {
+    return new LibertyNode(name, "http://localhost:9080/tgdesk");
   }
 
   /**
