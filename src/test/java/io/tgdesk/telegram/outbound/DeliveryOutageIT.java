@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A Bot API outage of 60 s (every call answered 502), as issue #3 asks: nothing is lost, everything
- * goes out after it in order, and the circuit breaker keeps the calls made meanwhile to a bound
- * that follows from the engine's configuration, not from timings.
+ * A Bot API outage of 60 s (every call answered 502): nothing is lost, everything goes out after it
+ * in order, and the circuit breaker keeps the calls made meanwhile to a bound that follows from the
+ * engine's configuration, not from timings.
  */
 class DeliveryOutageIT {
 

@@ -32,10 +32,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The server is killed (-9) in the middle of delivery and started again, once for the whole class
- * (a restart costs about a minute). Both halves of README's restart rule are checked against the
- * fake Bot API's own log: sends whose request was written and never answered become UNCERTAIN and
- * are not sent again unless an admin retries them; an edit left in flight goes out again on its
- * own; everything else is delivered once, in order per chat.
+ * (a restart costs about a minute). Both halves of the restart rule (docs/delivery.md) are checked
+ * against the fake Bot API's own log: sends whose request was written and never answered become
+ * UNCERTAIN and are not sent again unless an admin retries them; an edit left in flight goes out
+ * again on its own; everything else is delivered once, in order per chat.
  */
 class DeliveryRestartIT {
 
