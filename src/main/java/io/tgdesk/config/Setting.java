@@ -176,6 +176,24 @@ public enum Setting {
       "int",
       false,
       "How often getWebhookInfo is called for each webhook bot; the answers are kept as history."),
+  DELIVERY_BREAKER_FAILURES(
+      "tgdesk.delivery.breaker-failures",
+      "5",
+      "int",
+      false,
+      "A bot's circuit breaker opens when this many of its last tgdesk.delivery.breaker-calls calls failed (5xx or no answer)."),
+  DELIVERY_BREAKER_CALLS(
+      "tgdesk.delivery.breaker-calls",
+      "10",
+      "int",
+      false,
+      "How many of a bot's latest calls its circuit breaker counts."),
+  DELIVERY_BREAKER_DELAY_SECONDS(
+      "tgdesk.delivery.breaker-delay-seconds",
+      "15",
+      "int",
+      false,
+      "How long an open circuit breaker lets no call through before one probe call."),
   TICKET_STATUS_NOTICES(
       "tgdesk.tickets.status-notices",
       "false",

@@ -15,6 +15,7 @@ public class SettingsProducer {
 
   private volatile Settings settings;
   private volatile DiagnosticsSettings diagnostics;
+  private volatile BreakerSettings breaker;
 
   @Produces
   public Settings settings() {
@@ -32,6 +33,16 @@ public class SettingsProducer {
     if (s == null) {
       s = DiagnosticsSettings.from(this::raw);
       diagnostics = s;
+    }
+    return s;
+  }
+
+  @Produces
+  public BreakerSettings breakerSettings() {
+    BreakerSettings s = breaker;
+    if (s == null) {
+      s = BreakerSettings.from(this::raw);
+      breaker = s;
     }
     return s;
   }

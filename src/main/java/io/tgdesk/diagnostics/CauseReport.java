@@ -1,7 +1,7 @@
 package io.tgdesk.diagnostics;
 
+import io.tgdesk.config.BreakerSettings;
 import io.tgdesk.config.DiagnosticsSettings;
-import io.tgdesk.telegram.outbound.BotDelivery;
 import io.tgdesk.telegram.outbound.outbox.OutboxState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -40,6 +40,7 @@ public class CauseReport {
   @Inject CallAudit audit;
   @Inject BreakerHistory breakers;
   @Inject DiagnosticsSettings settings;
+  @Inject BreakerSettings breaker;
   @Inject Clock clock;
 
   /** The report, findings ranked (highest score first). */
@@ -413,15 +414,7 @@ public class CauseReport {
                   return m;
                 })
             .toList());
-    e.put(
-        "circuitBreakerRule",
-        "recorded by the delivery engine: opens after "
-            + BotDelivery.BREAKER_FAILURES
-            + " failures (5xx or no answer) in "
-            + BotDelivery.BREAKER_CALLS
-            + " calls, probes after "
-            + BotDelivery.BREAKER_DELAY.toSeconds()
-            + " s");
+    e.put("circuitBreakerRule", "recorded by the delivery engine: " + breaker.describe());
     String failed =
         rows.isEmpty()
             ? "The circuit breaker"
@@ -441,7 +434,7 @@ public class CauseReport {
                         + " times, first at "
                         + openings.get(0).changedAt()
                         + ", sending nothing for "
-                        + BotDelivery.BREAKER_DELAY.toSeconds()
+                        + breaker.delay().toSeconds()
                         + " s each time."),
             e,
             "Usually transient: TgDesk backs off and retries, nothing is lost. If it lasts,"

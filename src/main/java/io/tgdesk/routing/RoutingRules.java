@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class RoutingRules {
 
-  /** A queue's name until queues exist as such (issue #4). */
+  /** The form of a queue name a rule accepts. */
   static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
   @PersistenceContext EntityManager em;

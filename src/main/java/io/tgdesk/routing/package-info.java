@@ -6,6 +6,6 @@
  * knows are left to a rule or spread over a pool.
  *
  * <p>Depends on telegram.bots, telegram.outbound (enqueue, pending depth), tickets (which bot is in
- * which chat), web. Queues arrive later (issue #4): until then a queue is only a name here.
+ * which chat), web. A rule names its queue by the queue's name.
  */
 package io.tgdesk.routing;

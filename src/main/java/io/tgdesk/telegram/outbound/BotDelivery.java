@@ -1,6 +1,7 @@
 package io.tgdesk.telegram.outbound;
 
 import dev.failsafe.CircuitBreaker;
+import io.tgdesk.config.BreakerSettings;
 import io.tgdesk.telegram.botapi.BotApiException;
 import io.tgdesk.telegram.botapi.BotEndpoint;
 import io.tgdesk.telegram.botapi.CallContext;
@@ -70,14 +71,6 @@ public final class BotDelivery {
    * Two chats limited within this time: the bot's own budget is the cause, so the whole bot pauses.
    */
   static final Duration BOT_WIDE_429 = Duration.ofSeconds(1);
-
-  /** The circuit breaker opens when this many of the last {@link #BREAKER_CALLS} calls failed. */
-  public static final int BREAKER_FAILURES = 5;
-
-  public static final int BREAKER_CALLS = 10;
-
-  /** How long an open circuit breaker lets no call through before one probe. */
-  public static final Duration BREAKER_DELAY = Duration.ofSeconds(15);
 
   private final BotId botId;
   private final DeliveryEngine engine;
@@ -179,10 +172,11 @@ public final class BotDelivery {
     this.freeGate = new StartGate(clock);
     this.paidGate = new StartGate(clock);
     this.departures = new DepartureMarks(ids -> engine.store().markDeparted(ids, clock.instant()));
+    BreakerSettings rule = engine.breakerSettings();
     this.breaker =
         CircuitBreaker.builder()
-            .withFailureThreshold(BREAKER_FAILURES, BREAKER_CALLS)
-            .withDelay(BREAKER_DELAY)
+            .withFailureThreshold(rule.failures(), rule.calls())
+            .withDelay(rule.delay())
             .withSuccessThreshold(1)
             .onOpen(
                 e -> {
@@ -194,9 +188,9 @@ public final class BotDelivery {
                       (e.getPreviousState() == CircuitBreaker.State.HALF_OPEN
                               ? "the probe call failed"
                               : "at least "
-                                  + BREAKER_FAILURES
+                                  + rule.failures()
                                   + " of the last "
-                                  + BREAKER_CALLS
+                                  + rule.calls()
                                   + " calls failed (5xx or no answer)")
                           + "; last failure: "
                           + lastFailure);
@@ -206,7 +200,7 @@ public final class BotDelivery {
                     breakerChanged(
                         CircuitBreakerChanged.State.HALF_OPEN,
                         e.getPreviousState(),
-                        "open for " + BREAKER_DELAY.toSeconds() + " s: one probe call at a time"))
+                        "open for " + rule.delay().toSeconds() + " s: one probe call at a time"))
             .onClose(
                 e -> {
                   LOG.info("Bot " + botId + ": circuit breaker closed");

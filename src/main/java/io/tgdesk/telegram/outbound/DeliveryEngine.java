@@ -3,6 +3,7 @@ package io.tgdesk.telegram.outbound;
 import io.tgdesk.cluster.BotOwnership;
 import io.tgdesk.cluster.LeaseStore;
 import io.tgdesk.cluster.OwnershipChanged;
+import io.tgdesk.config.BreakerSettings;
 import io.tgdesk.schema.SchemaReady;
 import io.tgdesk.telegram.botapi.BotApiClient;
 import io.tgdesk.telegram.bots.Bot;
@@ -60,6 +61,7 @@ public class DeliveryEngine {
   @Inject LeaseStore leases;
   @Inject BotApiClient botApi;
   @Inject Clock clock;
+  @Inject BreakerSettings breakerSettings;
   @Inject Instance<TopicDirectory> topics;
   @Inject Event<CircuitBreakerChanged> breakerChanges;
 
@@ -188,6 +190,11 @@ public class DeliveryEngine {
 
   String nodeId() {
     return ownership.node().value();
+  }
+
+  /** The rule of every bot's circuit breaker. */
+  BreakerSettings breakerSettings() {
+    return breakerSettings;
   }
 
   /** Whether this server may call Telegram for the bot now (it holds the bot's lease). */

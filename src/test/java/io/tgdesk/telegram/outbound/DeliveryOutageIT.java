@@ -10,6 +10,7 @@ import io.tgdesk.testing.FakeTelegram.Call;
 import io.tgdesk.testing.FakeTelegram.Delivered;
 import io.tgdesk.testing.Outboxes;
 import io.tgdesk.testing.Outboxes.Msg;
+import io.tgdesk.testing.TgDeskApi;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,24 +20,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A Bot API outage of 60 s (every call answered 502): nothing is lost, everything goes out after it
- * in order, and the circuit breaker keeps the calls made meanwhile to a bound that follows from the
- * engine's configuration, not from timings.
+ * A Bot API outage (every call answered 502) several times as long as the circuit breaker's delay:
+ * nothing is lost, everything goes out after it in order, and the breaker keeps the calls made
+ * meanwhile to a bound computed from the server's breaker settings, not from timings.
  */
 class DeliveryOutageIT {
 
   @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();
 
-  static final Duration OUTAGE = Duration.ofSeconds(60);
-
-  /** The breaker opens after this many failures among its last 10 calls (BotDelivery). */
-  static final int FAILURES_TO_OPEN = 5;
-
-  /** How long the breaker stays open before one probe (BotDelivery). */
-  static final Duration OPEN_DELAY = Duration.ofSeconds(15);
+  /** The server's effective setting, from the admin settings view. */
+  private static int setting(String key) {
+    return Integer.parseInt(TgDeskApi.asAdmin().get("/api/admin/settings").json().getString(key));
+  }
 
   @Test
-  void aSixtySecondOutageLosesNothingKeepsOrderAndCallsTelegramABoundedNumberOfTimes() {
+  void anOutageLosesNothingKeepsOrderAndCallsTelegramABoundedNumberOfTimes() {
+    // The breaker opens after FAILURES_TO_OPEN failures among its last calls, stays open
+    // OPEN_DELAY, then lets one probe through; the outage lasts four delays.
+    final int FAILURES_TO_OPEN = setting("tgdesk.delivery.breaker-failures");
+    final Duration OPEN_DELAY =
+        Duration.ofSeconds(setting("tgdesk.delivery.breaker-delay-seconds"));
+    final Duration OUTAGE = OPEN_DELAY.multipliedBy(4);
     telegram.setLimits(FakeTelegram.Limits.telegramDefaults());
     RegisteredBot bot = Bots.webhookBot(telegram);
     List<Msg> messages = new ArrayList<>();
