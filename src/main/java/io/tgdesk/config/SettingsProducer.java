@@ -15,6 +15,8 @@ public class SettingsProducer {
 
   private volatile Settings settings;
   private volatile DiagnosticsSettings diagnostics;
+  private volatile DeliverySettings delivery;
+  private volatile EgressSettings egress;
 
   @Produces
   public Settings settings() {
@@ -32,6 +34,26 @@ public class SettingsProducer {
     if (s == null) {
       s = DiagnosticsSettings.from(this::raw);
       diagnostics = s;
+    }
+    return s;
+  }
+
+  @Produces
+  public DeliverySettings deliverySettings() {
+    DeliverySettings s = delivery;
+    if (s == null) {
+      s = DeliverySettings.from(this::raw);
+      delivery = s;
+    }
+    return s;
+  }
+
+  @Produces
+  public EgressSettings egressSettings() {
+    EgressSettings s = egress;
+    if (s == null) {
+      s = EgressSettings.from(this::raw);
+      egress = s;
     }
     return s;
   }

@@ -119,12 +119,13 @@ public class BotRegistry {
       try {
         botApi.deleteWebhook(current.endpoint());
       } catch (BotApiException e) {
+        ProblemException p = BotApiProblems.of("deleteWebhook", e, "");
         throw new ProblemException(
-            502,
-            "Bot API error",
-            "Could not remove the webhook before switching to polling ("
-                + e.getMessage()
-                + "); nothing was changed.");
+            p.status(),
+            p.title(),
+            "Could not remove the webhook before switching to polling: "
+                + p.getMessage()
+                + " Nothing was changed.");
       }
     }
     User identity = me;
@@ -205,26 +206,17 @@ public class BotRegistry {
                 + e.description()
                 + ". Check the token from @BotFather; nothing was stored.");
       }
-      throw new ProblemException(
-          502,
-          "Bot API error",
-          "getMe failed at "
-              + endpoint.baseUrl()
-              + ": "
-              + e.errorCode()
-              + " "
-              + e.description()
-              + "; nothing was stored.");
-    } catch (BotApiException.Unreachable e) {
-      throw new ProblemException(
-          502,
-          "Bot API unreachable",
-          "Could not reach the Bot API at "
-              + endpoint.baseUrl()
-              + " ("
-              + e.getMessage()
-              + "); nothing was stored.");
+      throw withNothingStored(BotApiProblems.of("getMe", e, ""), endpoint);
+    } catch (BotApiException e) {
+      throw withNothingStored(BotApiProblems.of("getMe", e, ""), endpoint);
     }
+  }
+
+  private static ProblemException withNothingStored(ProblemException p, BotEndpoint endpoint) {
+    return new ProblemException(
+        p.status(),
+        p.title(),
+        p.getMessage() + " (" + endpoint.baseUrl() + "); nothing was stored.");
   }
 
   private static void validate(BotRequest r, List<FieldError> errors) {
