@@ -58,6 +58,57 @@ public class DeliveryOutcomes {
     store.update(entryId, e -> e.sent(id, resultSummary, now), now);
   }
 
+  /**
+   * Telegram answered ok, but {@link #sent} failed (an effect of the answer, such as the message id
+   * on the ticket's message, could not be written): SENT with that answer all the same, and the
+   * effects are retried on their own ({@link FollowUps}).
+   */
+  @Transactional
+  public void sentWithFollowUpDue(long entryId, JsonValue result, String why, Instant now) {
+    Long messageId = messageIdOf(result);
+    String summary = summaryOf(result);
+    store.update(entryId, e -> e.sentWithFollowUpDue(messageId, summary, why, now), now);
+  }
+
+  /**
+   * Telegram answered ok, but not even SENT could be written: UNCERTAIN (its lane's policy
+   * decides), never PENDING, since the call was made.
+   */
+  @Transactional
+  public void answeredButNotRecorded(long entryId, String why, Instant now) {
+    store.update(
+        entryId,
+        e -> {
+          if (e.state() == OutboxState.IN_FLIGHT) {
+            e.end(
+                OutboxState.UNCERTAIN,
+                null,
+                "Telegram answered ok, but recording the answer failed: " + why,
+                now);
+          }
+        },
+        now);
+  }
+
+  private static Long messageIdOf(JsonValue result) {
+    if (result instanceof JsonObject o
+        && o.get("message_id") instanceof jakarta.json.JsonNumber n
+        && n.isIntegral()) {
+      return n.longValue();
+    }
+    return null;
+  }
+
+  private static String summaryOf(JsonValue result) {
+    if (result instanceof JsonObject o && o.containsKey("message_thread_id")) {
+      return Json.createObjectBuilder()
+          .add("message_thread_id", o.get("message_thread_id"))
+          .build()
+          .toString();
+    }
+    return null;
+  }
+
   /** A claimed call that was not made (a 429 came back first): PENDING again, as it was. */
   @Transactional
   public void notMade(long entryId, Instant now) {

@@ -24,6 +24,8 @@ public record OutboxView(
     Instant sentAt,
     Instant departedAt,
     Long telegramMessageId,
+    boolean followUpDue,
+    String followUpError,
     Instant createdAt,
     Instant updatedAt) {
 
@@ -48,6 +50,8 @@ public record OutboxView(
         e.sentAt(),
         e.departedAt(),
         e.telegramMessageId(),
+        e.followUpDue(),
+        e.followUpError(),
         e.createdAt(),
         e.updatedAt());
   }
