@@ -372,9 +372,7 @@ public class BotApiClient implements AutoCloseable {
     try (JsonReader reader = Json.createReader(new StringReader(answer == null ? "" : answer))) {
       envelope = reader.readObject();
     } catch (JsonException | IllegalStateException | ClassCastException e) {
-      if (status >= 400) {
-        throw errorPage(status, method);
-      }
+      // A proxy's error page, or a server that is no Bot API: not Telegram's own answer.
       throw new BotApiException.UnexpectedAnswer(method, status, "not a Bot API answer (JSON)");
     }
     JsonValue ok = envelope.get("ok");
@@ -382,10 +380,7 @@ public class BotApiClient implements AutoCloseable {
       return envelope.getOrDefault("result", JsonValue.NULL);
     }
     if (ok != JsonValue.FALSE && ok != JsonValue.TRUE) {
-      if (status >= 400) {
-        throw errorPage(status, method);
-      }
-      throw new BotApiException.UnexpectedAnswer(method, status, "an answer without ok");
+      throw new BotApiException.UnexpectedAnswer(method, status, "a JSON answer without ok");
     }
     int code =
         envelope.get("error_code") instanceof JsonNumber n && n.isIntegral()
@@ -410,12 +405,6 @@ public class BotApiClient implements AutoCloseable {
       }
     }
     throw new BotApiException.TelegramError(method, code, description, retryAfter, migrateTo);
-  }
-
-  /** An error status with a body that is no Bot API answer (a proxy's error page). */
-  private static BotApiException.TelegramError errorPage(int status, String method) {
-    return new BotApiException.TelegramError(
-        method, status, "HTTP " + status + " with a body that is not a Bot API answer", null, null);
   }
 
   private static int clampCode(JsonNumber n, int status) {
