@@ -348,4 +348,38 @@ class BotAdminIT {
           .doesNotContainIgnoringCase(secretPart);
     }
   }
+
+  @Test
+  void aBotApiAtALinkLocalOrMetadataAddressIsRefusedAndNoRawNetworkErrorIsEchoed() {
+    String token = telegram.newBot("ssrf_bot");
+    var metadata =
+        TgDeskApi.asAdmin()
+            .post(
+                "/api/admin/bots",
+                Json.createObjectBuilder()
+                    .add("name", "ssrf " + token.hashCode())
+                    .add("token", token)
+                    .add("mode", "webhook")
+                    .add("apiBaseUrl", "http://169.254.169.254/latest/meta-data")
+                    .build());
+    var closedPort =
+        TgDeskApi.asAdmin()
+            .post(
+                "/api/admin/bots",
+                Json.createObjectBuilder()
+                    .add("name", "closed " + token.hashCode())
+                    .add("token", token)
+                    .add("mode", "webhook")
+                    .add("apiBaseUrl", "http://127.0.0.1:1")
+                    .build());
+
+    assertThat(metadata.status()).as(metadata.toString()).isEqualTo(400);
+    assertThat(metadata.body()).contains("apiBaseUrl").contains("link-local");
+    assertThat(telegram.count(token, "getMe")).isZero();
+    assertThat(closedPort.status()).as(closedPort.toString()).isEqualTo(502);
+    assertThat(closedPort.body())
+        .contains("getMe")
+        .doesNotContainIgnoringCase("refused")
+        .doesNotContain("ConnectException");
+  }
 }

@@ -1,6 +1,7 @@
 package io.tgdesk.telegram.bots;
 
 import io.tgdesk.config.Settings;
+import io.tgdesk.egress.EgressGuard;
 import io.tgdesk.telegram.botapi.BotApiClient;
 import io.tgdesk.telegram.botapi.BotApiException;
 import io.tgdesk.telegram.botapi.BotEndpoint;
@@ -32,6 +33,7 @@ public class BotRegistry {
   @Inject Settings settings;
   @Inject Clock clock;
   @Inject Event<BotsChanged> changed;
+  @Inject EgressGuard egress;
 
   public Bot register(BotRequest request) {
     if (request == null) {
@@ -42,6 +44,7 @@ public class BotRegistry {
     require(request.token(), "token", errors);
     require(request.mode(), "mode", errors);
     validate(request, errors);
+    checkDestination(request, errors);
     if (!errors.isEmpty()) {
       throw ProblemException.invalid(errors);
     }
@@ -91,6 +94,7 @@ public class BotRegistry {
       errors.add(new FieldError("name", "must not be blank"));
     }
     validate(request, errors);
+    checkDestination(request, errors);
     if (!errors.isEmpty()) {
       throw ProblemException.invalid(errors);
     }
@@ -217,6 +221,16 @@ public class BotRegistry {
         p.status(),
         p.title(),
         p.getMessage() + " (" + endpoint.baseUrl() + "); nothing was stored.");
+  }
+
+  /** A well-formed apiBaseUrl must also be a destination this server may call (see EgressGuard). */
+  private void checkDestination(BotRequest r, List<FieldError> errors) {
+    if (r.apiBaseUrl() == null || errors.stream().anyMatch(e -> e.field().equals("apiBaseUrl"))) {
+      return;
+    }
+    egress
+        .refusal(URI.create(r.apiBaseUrl()))
+        .ifPresent(why -> errors.add(new FieldError("apiBaseUrl", "is refused: " + why)));
   }
 
   private static void validate(BotRequest r, List<FieldError> errors) {
