@@ -49,6 +49,7 @@ public class ReplyTracking {
         event.to().name().toLowerCase(Locale.ROOT),
         telegramMessageId,
         event.error(),
+        event.resentAfterServerFailure(),
         event.at());
     String after = message.deliveryState();
     if (was && after != null && !after.equals(before) && !"pending".equals(after)) {

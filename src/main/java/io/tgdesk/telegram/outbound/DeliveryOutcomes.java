@@ -1,5 +1,6 @@
 package io.tgdesk.telegram.outbound;
 
+import io.tgdesk.config.DeliverySettings;
 import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.telegram.bots.BotStore;
 import io.tgdesk.telegram.outbound.outbox.DeliveryChats;
@@ -34,6 +35,7 @@ public class DeliveryOutcomes {
   @Inject BotStore bots;
   @Inject Event<ChatMoved> chatMoved;
   @Inject Event<TopicMoved> topicMoved;
+  @Inject DeliverySettings settings;
 
   private final Backoff backoff = Backoff.standard();
 
@@ -254,7 +256,9 @@ public class DeliveryOutcomes {
   /**
    * After a crash: an in-flight entry whose call never left (it was waiting for its booked slot)
    * goes back to PENDING without counting the attempt; one whose call left may have reached
-   * Telegram and is UNCERTAIN, unless repeating it is harmless.
+   * Telegram: repeating it is harmless (an edit), or its lane's policy decides ({@link
+   * DeliverySettings#uncertainSends}): sent again (at-least-once, marked RESENT), or UNCERTAIN for
+   * an admin (marked HELD). Only the calls in flight at the crash can so arrive twice.
    */
   @Transactional
   public void recover(OutboxEntry entry, boolean idempotent, Instant now) {
@@ -268,10 +272,15 @@ public class DeliveryOutcomes {
             e.unclaim(now); // claimed for a slot it never reached: the call was not made
           } else if (idempotent) {
             e.requeue(now);
+          } else if (settings.uncertainSends(e.lane().wireName())
+              == DeliverySettings.UncertainSends.RESEND) {
+            e.resendAfterServerFailure(
+                "in flight when its server stopped (claimed by "
+                    + e.claimedBy()
+                    + "); sent again by its lane's policy, so it may arrive twice",
+                now);
           } else {
-            e.end(
-                OutboxState.UNCERTAIN,
-                null,
+            e.holdAfterServerFailure(
                 "in flight when its server stopped (claimed by "
                     + e.claimedBy()
                     + "); it may have been delivered",

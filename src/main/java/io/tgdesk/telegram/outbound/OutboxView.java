@@ -26,6 +26,7 @@ public record OutboxView(
     Long telegramMessageId,
     boolean followUpDue,
     String followUpError,
+    String serverFailureOutcome,
     Instant createdAt,
     Instant updatedAt) {
 
@@ -52,6 +53,9 @@ public record OutboxView(
         e.telegramMessageId(),
         e.followUpDue(),
         e.followUpError(),
+        e.serverFailureOutcome() == null
+            ? null
+            : e.serverFailureOutcome().toLowerCase(java.util.Locale.ROOT),
         e.createdAt(),
         e.updatedAt());
   }

@@ -10,6 +10,8 @@ import java.time.Instant;
  * @param followUpDue true when the entry's answer could not be recorded together with its effects
  *     (observers that make such effects skip it: they get the event again, with false, when the
  *     effects are retried on their own)
+ * @param resentAfterServerFailure true when the entry is a send that was on its way when its server
+ *     failed and was sent again (it may have reached the chat twice)
  */
 public record DeliveryEvent(
     long entryId,
@@ -25,7 +27,8 @@ public record DeliveryEvent(
     Integer errorCode,
     String error,
     Instant at,
-    boolean followUpDue) {
+    boolean followUpDue,
+    boolean resentAfterServerFailure) {
 
   static DeliveryEvent of(OutboxEntry e, OutboxState from, Instant at) {
     return new DeliveryEvent(
@@ -42,6 +45,7 @@ public record DeliveryEvent(
         e.lastErrorCode(),
         e.lastError(),
         at,
-        e.followUpDue());
+        e.followUpDue(),
+        e.resentAfterServerFailure());
   }
 }

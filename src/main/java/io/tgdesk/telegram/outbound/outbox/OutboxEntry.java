@@ -88,6 +88,10 @@ public class OutboxEntry {
   @Column(name = "follow_up_error")
   private String followUpError;
 
+  /** RESENT or HELD: what its lane's policy did with it after its server failed; else null. */
+  @Column(name = "server_failure_outcome")
+  private String serverFailureOutcome;
+
   @Column(name = "created_at")
   private Instant createdAt;
 
@@ -289,6 +293,34 @@ public class OutboxEntry {
     this.followUpError = truncate(why, 1000);
     this.updatedAt = now;
   }
+
+  /**
+   * Its call was on its way when its server failed, and its lane resends such calls: PENDING again
+   * (it may reach the chat twice), marked so that the ticket and the cause report can say so.
+   */
+  public void resendAfterServerFailure(String why, Instant now) {
+    requeue(now);
+    this.serverFailureOutcome = RESENT;
+    this.lastError = truncate(why);
+  }
+
+  /** Its call was on its way when its server failed, and its lane holds such calls: UNCERTAIN. */
+  public void holdAfterServerFailure(String why, Instant now) {
+    end(OutboxState.UNCERTAIN, null, why, now);
+    this.serverFailureOutcome = HELD;
+  }
+
+  /** {@link #RESENT}, {@link #HELD} or null: see {@link #resendAfterServerFailure}. */
+  public String serverFailureOutcome() {
+    return serverFailureOutcome;
+  }
+
+  public boolean resentAfterServerFailure() {
+    return RESENT.equals(serverFailureOutcome);
+  }
+
+  public static final String RESENT = "RESENT";
+  public static final String HELD = "HELD";
 
   public void retryLater(
       Instant at, Integer errorCode, String error, Integer retryAfter, Instant now) {
