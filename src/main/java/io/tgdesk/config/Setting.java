@@ -205,7 +205,43 @@ public enum Setting {
       "30",
       "int",
       false,
-      "Status changes of one ticket within this many seconds make one notice, naming the last status.");
+      "Status changes of one ticket within this many seconds make one notice, naming the last status."),
+  DELIVERY_FOLLOW_UP_RETRY_SECONDS(
+      "tgdesk.delivery.follow-up-retry-seconds",
+      "30",
+      "int",
+      false,
+      "How often effects of a sent message that failed (e.g. its Telegram message id on the ticket) are retried, in seconds (1-3600); the message is never sent again for them."),
+  DELIVERY_UNCERTAIN_AGENT_REPLY(
+      "tgdesk.delivery.uncertain.agent-reply",
+      "resend",
+      "enum(resend,hold)",
+      false,
+      "An agent reply whose call may have reached Telegram when its server failed: resend it once the bot's new owner takes over (at-least-once; a duplicate is possible only for a call that reached Telegram), or hold it as uncertain for an admin."),
+  DELIVERY_UNCERTAIN_NOTICE(
+      "tgdesk.delivery.uncertain.notice",
+      "resend",
+      "enum(resend,hold)",
+      false,
+      "The same choice for notices (order and status notices)."),
+  DELIVERY_UNCERTAIN_BULK(
+      "tgdesk.delivery.uncertain.bulk",
+      "hold",
+      "enum(resend,hold)",
+      false,
+      "The same choice for bulk messages; hold: they wait as uncertain for an admin's retry or cancel."),
+  TELEGRAM_MAX_ANSWER_BYTES(
+      "tgdesk.telegram.max-answer-bytes",
+      "8388608",
+      "int",
+      false,
+      "Most bytes of a Bot API answer read (1024-268435456); a longer answer is refused as unexpected and not read further."),
+  EGRESS_ALLOWED_HOSTS(
+      "tgdesk.egress.allowed-hosts",
+      "",
+      "list",
+      false,
+      "Hosts or addresses (comma-separated; an address may be a CIDR range such as 10.0.0.0/8) that Bot API base URLs and host event endpoints may name in production although they are private, loopback or link-local, e.g. a Local Bot API server on this host: localhost,127.0.0.1.");
 
   private final String key;
   private final String defaultValue;

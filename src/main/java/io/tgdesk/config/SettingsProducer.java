@@ -16,6 +16,8 @@ public class SettingsProducer {
   private volatile Settings settings;
   private volatile DiagnosticsSettings diagnostics;
   private volatile BreakerSettings breaker;
+  private volatile DeliverySettings delivery;
+  private volatile EgressSettings egress;
 
   @Produces
   public Settings settings() {
@@ -43,6 +45,26 @@ public class SettingsProducer {
     if (s == null) {
       s = BreakerSettings.from(this::raw);
       breaker = s;
+    }
+    return s;
+  }
+
+  @Produces
+  public DeliverySettings deliverySettings() {
+    DeliverySettings s = delivery;
+    if (s == null) {
+      s = DeliverySettings.from(this::raw);
+      delivery = s;
+    }
+    return s;
+  }
+
+  @Produces
+  public EgressSettings egressSettings() {
+    EgressSettings s = egress;
+    if (s == null) {
+      s = EgressSettings.from(this::raw);
+      egress = s;
     }
     return s;
   }

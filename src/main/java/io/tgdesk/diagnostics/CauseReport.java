@@ -93,6 +93,7 @@ public class CauseReport {
     upstreamFinding(botId, from, to).ifPresent(findings::add);
     intakeFinding(botId, from, to).ifPresent(findings::add);
     outboxFinding(botId, from, to).ifPresent(findings::add);
+    serverFailureFinding(botId, from, to).ifPresent(findings::add);
     refusedFinding(botId, from, to).ifPresent(findings::add);
     errorsOf(botId, from, to, 403)
         .ifPresent(
@@ -150,6 +151,7 @@ public class CauseReport {
     f.put("callsByHttpStatus", byStatus);
     f.put("callsByCategory", calls.byCategory(all));
     f.put("outboxByState", delivery.outboxStates(botId, from, to));
+    f.put("sendsInDoubtAfterServerFailure", delivery.serverFailureOutcomes(botId, from, to));
     f.put("queues", delivery.queues(botId, clock.instant()));
     f.put("deliveryLatency", delivery.latency(botId, from, to));
     f.put("intakeByState", delivery.intakeStates(botId, from, to));
@@ -495,6 +497,33 @@ public class CauseReport {
             "Look at GET /api/admin/outbox?state=dead and ?state=uncertain: retry"
                 + " (POST /api/admin/outbox/{id}/retry) what should go out, cancel the rest. An"
                 + " uncertain message may already be in the chat: check before retrying."));
+  }
+
+  /** Sends in flight when a server failed: how many were sent again, how many wait for an admin. */
+  private java.util.Optional<Finding> serverFailureFinding(Long botId, Instant from, Instant to) {
+    Map<String, Long> outcomes = delivery.serverFailureOutcomes(botId, from, to);
+    long resent = outcomes.getOrDefault("resent", 0L);
+    long held = outcomes.getOrDefault("held", 0L);
+    if (resent + held == 0) {
+      return java.util.Optional.empty();
+    }
+    Map<String, Object> e = new LinkedHashMap<>(outcomes);
+    return java.util.Optional.of(
+        new Finding(
+            "sends-in-doubt-after-server-failure",
+            "warning",
+            55,
+            (resent + held)
+                + " sends were on their way to Telegram when their server failed: "
+                + resent
+                + " were sent again by their lane's policy (each may have reached the chat twice),"
+                + " "
+                + held
+                + " wait as uncertain for an admin.",
+            e,
+            "Nothing to do for the resent ones. For the held ones (GET /api/admin/outbox"
+                + "?state=uncertain), check the chat, then retry or cancel them; the settings"
+                + " tgdesk.delivery.uncertain.* choose per lane what happens next time."));
   }
 
   private java.util.Optional<Finding> refusedFinding(Long botId, Instant from, Instant to) {

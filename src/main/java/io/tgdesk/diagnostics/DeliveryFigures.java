@@ -132,6 +132,32 @@ public class DeliveryFigures {
     return out;
   }
 
+  /**
+   * Sends that were on their way when their server failed, by what their lane's policy did: {@code
+   * resent} (sent again; may have arrived twice) and {@code held} (UNCERTAIN for an admin).
+   */
+  public Map<String, Long> serverFailureOutcomes(Long botId, Instant from, Instant to) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    out.put("resent", 0L);
+    out.put("held", 0L);
+    for (Object[] row :
+        query(
+                botId,
+                "select e.serverFailureOutcome, count(e) from OutboxEntry e"
+                    + " where e.serverFailureOutcome is not null and e.updatedAt >= :from"
+                    + " and e.updatedAt < :to"
+                    + (botId == null ? "" : " and e.botId = :bot")
+                    + " group by e.serverFailureOutcome",
+                Object[].class)
+            .setParameter("from", from)
+            .setParameter("to", to)
+            .getResultList()) {
+      out.put(
+          String.valueOf(row[0]).toLowerCase(java.util.Locale.ROOT), ((Number) row[1]).longValue());
+    }
+    return out;
+  }
+
   /** Examples of entries in a state, newest first: id, chat, method, last error. */
   public List<Map<String, Object>> outboxExamples(
       Long botId, OutboxState state, Instant from, Instant to, int max) {

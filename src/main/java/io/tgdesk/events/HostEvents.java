@@ -1,5 +1,6 @@
 package io.tgdesk.events;
 
+import io.tgdesk.egress.EgressGuard;
 import io.tgdesk.telegram.bots.WebhookSecrets;
 import io.tgdesk.tickets.TicketActivity;
 import io.tgdesk.web.Page;
@@ -35,6 +36,7 @@ public class HostEvents {
   @Inject HostEventStore store;
   @Inject Event<HostEventsQueued> queued;
   @Inject Clock clock;
+  @Inject EgressGuard egress;
 
   @Transactional
   public EndpointView register(EndpointRequest request) {
@@ -165,9 +167,16 @@ public class HostEvents {
     return e;
   }
 
-  private static void validate(EndpointRequest request, List<FieldError> errors) {
+  private void validate(EndpointRequest request, List<FieldError> errors) {
     if (request.url() != null && !request.url().isBlank()) {
       String problem = urlProblem(request.url().strip());
+      if (problem == null) {
+        problem =
+            egress
+                .refusal(URI.create(request.url().strip()))
+                .map(why -> "is refused: " + why)
+                .orElse(null);
+      }
       if (problem != null) {
         errors.add(new FieldError("url", problem));
       }

@@ -5,7 +5,7 @@
  * dead-lettering and replay.
  *
  * <p>Depends on {@code tickets} (observes {@link io.tgdesk.tickets.TicketActivity}, reads tickets
- * to build payloads), {@code config} and {@code web}. Nothing here calls Telegram, and nothing but
- * {@code admin} depends on this package.
+ * to build payloads), {@code config}, {@code egress} (which endpoint URLs are allowed) and {@code
+ * web}. Nothing here calls Telegram, and nothing but {@code admin} depends on this package.
  */
 package io.tgdesk.events;

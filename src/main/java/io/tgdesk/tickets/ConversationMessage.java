@@ -94,6 +94,10 @@ public class ConversationMessage {
   @Column(name = "delivery_entry_id")
   private Long deliveryEntryId;
 
+  /** The current delivery was sent again after a server failure (it may have arrived twice). */
+  @Column(name = "delivery_resent")
+  private boolean deliveryResent;
+
   @Column(name = "deleted_at")
   private Instant deletedAt;
 
@@ -158,16 +162,24 @@ public class ConversationMessage {
     this.deliveryEntryId = entryId;
     this.deliveryState = "pending";
     this.deliveryError = null;
+    this.deliveryResent = false;
   }
 
   /**
    * Outbox entry {@code entryId} changed state ({@code state}: the outbox state in lower case). An
    * outcome of an entry that a later action replaced is ignored.
    */
-  void delivered(long entryId, String state, Long telegramMessageId, String error, Instant now) {
+  void delivered(
+      long entryId,
+      String state,
+      Long telegramMessageId,
+      String error,
+      boolean resentAfterServerFailure,
+      Instant now) {
     if (deliveryEntryId == null || deliveryEntryId != entryId) {
       return;
     }
+    this.deliveryResent = resentAfterServerFailure;
     DeliveryAction action = deliveryAction;
     this.deliveryState = state;
     this.deliveryError = "sent".equals(state) ? null : error;
@@ -319,6 +331,11 @@ public class ConversationMessage {
 
   public String deliveryState() {
     return deliveryState;
+  }
+
+  /** Whether the current delivery was sent again after a server failure. */
+  public boolean deliveryResent() {
+    return deliveryResent;
   }
 
   public String deliveryError() {

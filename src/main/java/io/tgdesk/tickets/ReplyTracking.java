@@ -24,7 +24,10 @@ public class ReplyTracking {
   @Inject TicketEvents events;
 
   void onDelivery(@Observes DeliveryEvent event) {
-    if (!Replies.CATEGORIES.contains(event.category()) || !settles(event.to())) {
+    if (event.followUpDue()
+        || !Replies.CATEGORIES.contains(event.category())
+        || !settles(event.to())) {
+      // followUpDue: the answer was recorded without this; it comes again when retried.
       return;
     }
     ReplyDelivery delivery = em.find(ReplyDelivery.class, event.entryId());
@@ -46,6 +49,7 @@ public class ReplyTracking {
         event.to().name().toLowerCase(Locale.ROOT),
         telegramMessageId,
         event.error(),
+        event.resentAfterServerFailure(),
         event.at());
     String after = message.deliveryState();
     if (was && after != null && !after.equals(before) && !"pending".equals(after)) {

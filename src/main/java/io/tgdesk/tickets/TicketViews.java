@@ -78,15 +78,23 @@ public final class TicketViews {
   /**
    * Where an agent reply stands at Telegram: the last action asked (send, edit, delete) and its
    * state (pending, sent, failed, uncertain, dead, cancelled), with the reason when it did not go.
+   * {@code resentAfterServerFailure}: its call was on its way when a server failed and it was sent
+   * again, so the customer may have it twice; {@code note} says so in words.
    */
-  public record DeliveryView(String action, String state, String error) {
+  public record DeliveryView(
+      String action, String state, String error, boolean resentAfterServerFailure, String note) {
+
+    static final String RESENT_NOTE = "sent again after a server failure";
+
     static DeliveryView of(ConversationMessage m) {
       return m.deliveryAction() == null
           ? null
           : new DeliveryView(
               m.deliveryAction().name().toLowerCase(java.util.Locale.ROOT),
               m.deliveryState(),
-              m.deliveryError());
+              m.deliveryError(),
+              m.deliveryResent(),
+              m.deliveryResent() && "sent".equals(m.deliveryState()) ? RESENT_NOTE : null);
     }
   }
 

@@ -4,6 +4,7 @@ import io.tgdesk.telegram.botapi.BotApiClient;
 import io.tgdesk.telegram.botapi.BotApiException;
 import io.tgdesk.telegram.botapi.Chat;
 import io.tgdesk.telegram.bots.Bot;
+import io.tgdesk.telegram.bots.BotApiProblems;
 import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.telegram.bots.BotRegistry;
 import io.tgdesk.web.ProblemException;
@@ -34,20 +35,16 @@ public class TopicGroupRegistry {
     Chat chat;
     try {
       chat = botApi.getChat(bot.endpoint(), chatId);
-    } catch (BotApiException.TelegramError e) {
-      throw ProblemException.unprocessable(
-          "Telegram does not let bot "
+    } catch (BotApiException e) {
+      // Only Telegram's refusal is about the group; a 5xx or no answer says nothing about it.
+      throw BotApiProblems.of(
+          "getChat",
+          e,
+          "Bot "
               + botId
-              + " see chat "
+              + " cannot see chat "
               + chatId
-              + ": "
-              + e.errorCode()
-              + " "
-              + e.description()
-              + ". Add the bot to the group as an admin first.");
-    } catch (BotApiException.Unreachable e) {
-      throw new ProblemException(
-          502, "Bot API unreachable", "getChat got no answer: " + e.getMessage());
+              + ": add the bot to the group as an admin.");
     }
     if (!chat.isForumSupergroup()) {
       throw ProblemException.unprocessable(

@@ -260,4 +260,126 @@ class BotAdminIT {
   private static List<JsonObject> allBots() {
     return TgDeskApi.asAdmin().get("/api/admin/bots").jsonArray().getValuesAs(JsonObject.class);
   }
+
+  @Test
+  void aSetWebhookAnsweredOkWithoutAResultIsToleratedAndAMissingWebhookInfoIs502WithTheReason() {
+    var bot = Bots.webhookBot(telegram);
+    telegram.answerNextRaw(bot.token(), "setWebhook", 200, "{\"ok\":true,\"result\":null}");
+
+    var set = TgDeskApi.asAdmin().post("/api/admin/bots/" + bot.id() + "/webhook", null);
+
+    assertThat(set.status()).as(set.toString()).isEqualTo(200);
+    telegram.answerNextRaw(bot.token(), "getWebhookInfo", 200, "{\"ok\":true,\"result\":null}");
+    var info = TgDeskApi.asAdmin().get("/api/admin/bots/" + bot.id() + "/webhook");
+    assertThat(info.status()).as(info.toString()).isEqualTo(502);
+    assertThat(info.contentType()).startsWith("application/problem+json");
+    assertThat(info.json().getString("detail")).contains("getWebhookInfo").contains("no result");
+  }
+
+  @Test
+  void oddBotApiAnswersAre502StatingTheReasonNever500() {
+    var bot = Bots.webhookBot(telegram);
+    List<String> odd =
+        List.of(
+            "{\"ok\":true,\"result\":\"yes\"}",
+            "{\"ok\":true,\"result\":[1,2]}",
+            "{\"ok\":true}",
+            "[]",
+            "<html>Bad gateway</html>",
+            "");
+    for (String body : odd) {
+      telegram.answerNextRaw(bot.token(), "getWebhookInfo", 200, body);
+      var info = TgDeskApi.asAdmin().get("/api/admin/bots/" + bot.id() + "/webhook");
+      assertThat(info.status()).as(body + " -> " + info).isEqualTo(502);
+      assertThat(info.json().getString("detail")).as(body).contains("getWebhookInfo");
+    }
+    String other = telegram.newBot("odd_me_bot");
+    telegram.answerNextRaw(other, "getMe", 200, "{\"ok\":true,\"result\":42}");
+    var registered =
+        TgDeskApi.asAdmin()
+            .post(
+                "/api/admin/bots",
+                Json.createObjectBuilder()
+                    .add("name", "odd " + other.hashCode())
+                    .add("token", other)
+                    .add("mode", "webhook")
+                    .add("apiBaseUrl", telegram.baseUrl())
+                    .build());
+    assertThat(registered.status()).as(registered.toString()).isEqualTo(502);
+    assertThat(registered.json().getString("detail")).contains("getMe");
+  }
+
+  @Test
+  void noFormOfTheTokenComesBackInAProblemTheCallAuditOrItsExport() {
+    var bot = Bots.webhookBot(telegram);
+    String secretPart = bot.token().substring(bot.token().indexOf(':') + 1);
+    String encoded = bot.token().replace(":", "%3A");
+    telegram.answerNextRaw(
+        bot.token(),
+        "getWebhookInfo",
+        500,
+        "{\"ok\":false,\"error_code\":500,\"description\":\"Internal Server Error: /bot"
+            + encoded
+            + "/getWebhookInfo\"}");
+    telegram.answerNextRaw(
+        bot.token(),
+        "getWebhookInfo",
+        502,
+        "{\"ok\":false,\"error_code\":502,\"description\":\"Bad Gateway: secret "
+            + secretPart
+            + " and "
+            + encoded.toLowerCase()
+            + "\"}");
+
+    var first = TgDeskApi.asAdmin().get("/api/admin/bots/" + bot.id() + "/webhook");
+    var second = TgDeskApi.asAdmin().get("/api/admin/bots/" + bot.id() + "/webhook");
+
+    assertThat(first.status()).isEqualTo(502);
+    assertThat(second.status()).isEqualTo(502);
+    var calls = TgDeskApi.asAdmin().get("/api/admin/diagnostics/calls?botId=" + bot.id());
+    var csv = TgDeskApi.asAdmin().get("/api/admin/diagnostics/calls/export?botId=" + bot.id());
+    assertThat(calls.body()).contains("Internal Server Error");
+    assertThat(csv.body()).contains("Bad Gateway");
+    for (var reply : List.of(first, second, calls, csv)) {
+      assertThat(reply.body())
+          .as(reply.toString())
+          .doesNotContain(secretPart)
+          .doesNotContainIgnoringCase(encoded)
+          .doesNotContainIgnoringCase(secretPart);
+    }
+  }
+
+  @Test
+  void aBotApiAtALinkLocalOrMetadataAddressIsRefusedAndNoRawNetworkErrorIsEchoed() {
+    String token = telegram.newBot("ssrf_bot");
+    var metadata =
+        TgDeskApi.asAdmin()
+            .post(
+                "/api/admin/bots",
+                Json.createObjectBuilder()
+                    .add("name", "ssrf " + token.hashCode())
+                    .add("token", token)
+                    .add("mode", "webhook")
+                    .add("apiBaseUrl", "http://169.254.169.254/latest/meta-data")
+                    .build());
+    var closedPort =
+        TgDeskApi.asAdmin()
+            .post(
+                "/api/admin/bots",
+                Json.createObjectBuilder()
+                    .add("name", "closed " + token.hashCode())
+                    .add("token", token)
+                    .add("mode", "webhook")
+                    .add("apiBaseUrl", "http://127.0.0.1:1")
+                    .build());
+
+    assertThat(metadata.status()).as(metadata.toString()).isEqualTo(400);
+    assertThat(metadata.body()).contains("apiBaseUrl").contains("link-local");
+    assertThat(telegram.count(token, "getMe")).isZero();
+    assertThat(closedPort.status()).as(closedPort.toString()).isEqualTo(502);
+    assertThat(closedPort.body())
+        .contains("getMe")
+        .doesNotContainIgnoringCase("refused")
+        .doesNotContain("ConnectException");
+  }
 }

@@ -202,6 +202,20 @@ class HostEventsIT {
   }
 
   @Test
+  void anEndpointAtALinkLocalOrMetadataAddressIsRefused() {
+    var metadata =
+        TgDeskApi.asAdmin()
+            .post(
+                "/api/admin/event-endpoints",
+                Json.createObjectBuilder()
+                    .add("url", "https://169.254.169.254/latest/meta-data")
+                    .build());
+
+    assertThat(metadata.status()).as(metadata.toString()).isEqualTo(400);
+    assertThat(metadata.body()).contains("url").contains("link-local");
+  }
+
+  @Test
   void endpointsAreValidatedWithTheFailingFields() {
     var plainHttp =
         TgDeskApi.asAdmin()

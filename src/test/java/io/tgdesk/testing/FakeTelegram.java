@@ -329,6 +329,7 @@ public final class FakeTelegram
     bots.values().forEach(BotState::revoke);
     bots.clear();
     calls.clear();
+    rawAnswers.clear();
   }
 
   /**
@@ -650,6 +651,33 @@ public final class FakeTelegram
     return duration;
   }
 
+  /**
+   * Makes the bot's next call of {@code method} answer exactly {@code body} with HTTP {@code
+   * status}, whatever the call asks, and do nothing else: a Bot API server that answers in a shape
+   * Telegram's does not (e.g. {@code {"ok":true,"result":null}}), or an error page. Answers queue
+   * up per method. Thread-safe.
+   *
+   * @param status 100 to 599
+   * @param body sent as it is, with {@code Content-Type: application/json}
+   */
+  public void answerNextRaw(String token, String method, int status, String body) {
+    bot(token);
+    if (status < 100 || status > 599) {
+      throw new IllegalArgumentException("status 100..599: " + status);
+    }
+    rawAnswers
+        .computeIfAbsent(rawKey(token, method), k -> new ConcurrentLinkedQueue<>())
+        .add(new RawAnswer(status, Objects.requireNonNull(body, "body")));
+  }
+
+  private static String rawKey(String token, String method) {
+    return token + "/" + method.toLowerCase(Locale.ROOT);
+  }
+
+  private record RawAnswer(int status, String body) {}
+
+  private final Map<String, Queue<RawAnswer>> rawAnswers = new ConcurrentHashMap<>();
+
   private BotState bot(String token) {
     BotState bot = bots.get(token);
     if (bot == null) {
@@ -678,6 +706,23 @@ public final class FakeTelegram
     String logged = method == null ? requested : method.name();
     BotState bot = token == null ? null : bots.get(token);
     JsonObject params = JsonValue.EMPTY_JSON_OBJECT;
+    Queue<RawAnswer> raws = token == null ? null : rawAnswers.get(rawKey(token, requested));
+    RawAnswer raw = raws == null ? null : raws.poll();
+    if (raw != null) {
+      try {
+        params = Params.read(exchange);
+      } catch (ApiError | RuntimeException e) {
+        // answered as set, whatever was sent
+      }
+      calls.add(new Call(at, token, logged, params, raw.status()));
+      byte[] bytes = raw.body().getBytes(UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "application/json");
+      exchange.sendResponseHeaders(raw.status(), bytes.length == 0 ? -1 : bytes.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+      return;
+    }
     Reply reply;
     try {
       params = Params.read(exchange);

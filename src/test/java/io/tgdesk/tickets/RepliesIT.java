@@ -246,6 +246,41 @@ class RepliesIT {
     assertThat(r.status()).as(r.toString()).isEqualTo(409);
   }
 
+  @Test
+  void aReplyWhoseTelegramMessageIdIsAlreadyKnownIsSentOnceAndTheFailedFollowUpIsShown() {
+    // The customer's own message has id 1, and the fake numbers the bot's first message to that
+    // chat 1 too: recording the reply's Telegram id on its message hits the unique constraint.
+    Bots.deliver(bot, privateText(1, 8021, "Ann", 1, "hello"));
+    long ticket = PrivateChatIT.id(Tickets.awaitTickets(bot.id(), t -> t.size() == 1).get(0));
+
+    var posted = reply(TgDeskApi.asAgent(), ticket, "Hi Ann, how can I help?", null);
+
+    assertThat(posted.status()).as(posted.toString()).isEqualTo(201);
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                TgDeskApi.asAdmin()
+                    .get("/api/admin/outbox?botId=" + bot.id())
+                    .json()
+                    .getJsonArray("items")
+                    .getJsonObject(0),
+            e -> e.getString("state").equals("sent"));
+    // Long enough for a resend to happen, had the entry gone back to pending.
+    org.awaitility.Awaitility.await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
+    assertThat(telegram.delivered(bot.token())).hasSize(1);
+    JsonObject now =
+        TgDeskApi.asAdmin()
+            .get("/api/admin/outbox?botId=" + bot.id())
+            .json()
+            .getJsonArray("items")
+            .getJsonObject(0);
+    assertThat(now.getString("state")).isEqualTo("sent");
+    assertThat(now.getInt("attempts")).isEqualTo(1);
+    assertThat(now.getJsonNumber("telegramMessageId").longValue()).isEqualTo(1);
+    assertThat(now.getString("followUpError", "")).contains("follow-up");
+  }
+
   private long privateTicket(long userId, String text) {
     Bots.deliver(bot, privateText(1, userId, "Ann", 1000, text));
     return PrivateChatIT.id(Tickets.awaitTickets(bot.id(), t -> t.size() == 1).get(0));

@@ -167,6 +167,36 @@ class TopicGroupIT {
     assertThat(reply.json().getString("detail")).contains("chat not found");
   }
 
+  @Test
+  void aBotApiServerErrorOnGetChatIs502AndTelegramsRefusalIs422WithItsDescription() {
+    telegram.answerNextRaw(
+        bot.token(),
+        "getChat",
+        500,
+        "{\"ok\":false,\"error_code\":500,\"description\":\"Internal Server Error\"}");
+    var failed =
+        TgDeskApi.asAdmin()
+            .post(
+                "/api/admin/topic-groups",
+                Json.createObjectBuilder().add("botId", bot.id()).add("chatId", -100556L).build());
+    telegram.answerNextRaw(
+        bot.token(),
+        "getChat",
+        403,
+        "{\"ok\":false,\"error_code\":403,\"description\":\"Forbidden: bot was kicked from"
+            + " the supergroup chat\"}");
+    var refused =
+        TgDeskApi.asAdmin()
+            .post(
+                "/api/admin/topic-groups",
+                Json.createObjectBuilder().add("botId", bot.id()).add("chatId", -100557L).build());
+
+    assertThat(failed.status()).as(failed.toString()).isEqualTo(502);
+    assertThat(failed.json().getString("detail")).contains("getChat").contains("500");
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+    assertThat(refused.json().getString("detail")).contains("bot was kicked from the supergroup");
+  }
+
   private JsonObject lastUpdate() {
     return TgDeskApi.asAdmin()
         .get("/api/admin/updates?botId=" + bot.id())

@@ -1,16 +1,21 @@
 package io.tgdesk.telegram.botapi;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.lang.reflect.Type;
 import java.net.ConnectException;
@@ -33,7 +38,9 @@ import org.glassfish.jersey.client.JerseyClientBuilder;
  * threads; calls block the calling thread until Telegram answers or the read timeout passes.
  *
  * <p>Every method throws {@link BotApiException}: {@code TelegramError} for an {@code ok=false}
- * answer, {@code Unreachable} for no answer. Neither carries the token.
+ * answer, {@code Unreachable} for no answer, {@code UnexpectedAnswer} for an answer that is no
+ * usable Bot API answer (not the envelope, a missing or wrongly shaped {@code result}, more than
+ * the read limit). None carries the token in any form ({@link TokenMask#redact}).
  */
 public class BotApiClient implements AutoCloseable {
 
@@ -42,6 +49,10 @@ public class BotApiClient implements AutoCloseable {
   private final Client client;
   private final Clock clock;
   private final BotApiCall.Listener listener;
+  private final int maxAnswerBytes;
+
+  /** The read limit when none is given: far above 100 updates of getUpdates. */
+  public static final int DEFAULT_MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 
   /**
    * @param connectTimeout short: a refused connection is surely not delivered
@@ -58,6 +69,23 @@ public class BotApiClient implements AutoCloseable {
    */
   public BotApiClient(
       Duration connectTimeout, Duration readTimeout, Clock clock, BotApiCall.Listener listener) {
+    this(connectTimeout, readTimeout, clock, listener, DEFAULT_MAX_ANSWER_BYTES);
+  }
+
+  /**
+   * @param maxAnswerBytes the most bytes of an answer read; a longer one is an {@link
+   *     BotApiException.UnexpectedAnswer}, and the rest is not read
+   */
+  public BotApiClient(
+      Duration connectTimeout,
+      Duration readTimeout,
+      Clock clock,
+      BotApiCall.Listener listener,
+      int maxAnswerBytes) {
+    if (maxAnswerBytes < 1) {
+      throw new IllegalArgumentException("maxAnswerBytes must be positive: " + maxAnswerBytes);
+    }
+    this.maxAnswerBytes = maxAnswerBytes;
     this.clock = Objects.requireNonNull(clock, "clock");
     this.listener = Objects.requireNonNull(listener, "listener");
     this.client =
@@ -76,13 +104,17 @@ public class BotApiClient implements AutoCloseable {
     return call(bot, "getChat", Map.of("chat_id", chatId), Chat.class, null);
   }
 
+  /**
+   * setWebhook; an {@code ok=true} answer without {@code true} as its result (some Bot API servers
+   * answer {@code null}) is taken as done: Telegram says ok only for a webhook it set.
+   */
   public boolean setWebhook(
       BotEndpoint bot,
       String url,
       String secretToken,
       int maxConnections,
       List<String> allowedUpdates) {
-    return call(
+    return done(
         bot,
         "setWebhook",
         Map.of(
@@ -94,12 +126,18 @@ public class BotApiClient implements AutoCloseable {
             maxConnections,
             "allowed_updates",
             allowedUpdates),
-        Boolean.class,
         null);
   }
 
+  /** deleteWebhook; like {@link #setWebhook}, an {@code ok=true} answer is taken as done. */
   public boolean deleteWebhook(BotEndpoint bot) {
-    return call(bot, "deleteWebhook", Map.of(), Boolean.class, null);
+    return done(bot, "deleteWebhook", Map.of(), null);
+  }
+
+  /** A call whose result says only that it worked: {@code ok=true} is enough. */
+  private boolean done(BotEndpoint bot, String method, Object params, Duration readTimeout) {
+    JsonValue result = callRaw(bot, method, params, readTimeout);
+    return result != JsonValue.FALSE;
   }
 
   public WebhookInfo getWebhookInfo(BotEndpoint bot) {
@@ -108,9 +146,10 @@ public class BotApiClient implements AutoCloseable {
 
   /** getWebhookInfo made for the given purpose (e.g. a scheduled diagnostics check). */
   public WebhookInfo getWebhookInfo(BotEndpoint bot, CallContext context) {
-    return BotApiJson.jsonb()
-        .fromJson(
-            callRaw(bot, "getWebhookInfo", Map.of(), null, context).toString(), WebhookInfo.class);
+    return bind(
+        "getWebhookInfo",
+        callRaw(bot, "getWebhookInfo", Map.of(), null, context),
+        WebhookInfo.class);
   }
 
   /**
@@ -133,7 +172,11 @@ public class BotApiClient implements AutoCloseable {
                 "allowed_updates",
                 allowedUpdates),
             Duration.ofSeconds(timeoutSeconds + 15L));
-    return result.asJsonArray().stream().map(JsonValue::toString).toList();
+    if (!(result instanceof JsonArray updates)) {
+      throw new BotApiException.UnexpectedAnswer(
+          "getUpdates", 200, "the result is not a list of updates");
+    }
+    return updates.stream().map(JsonValue::toString).toList();
   }
 
   /**
@@ -150,7 +193,39 @@ public class BotApiClient implements AutoCloseable {
       T raw = (T) result;
       return raw;
     }
-    return BotApiJson.jsonb().fromJson(result.toString(), resultType);
+    return bind(method, result, resultType);
+  }
+
+  /**
+   * Binds a result to the type the method documents. A missing result, or one of another shape (a
+   * string where an object belongs), is an {@link BotApiException.UnexpectedAnswer}.
+   */
+  private static <T> T bind(String method, JsonValue result, Type resultType) {
+    if (result == null || result == JsonValue.NULL) {
+      throw new BotApiException.UnexpectedAnswer(method, 200, "ok, but no result");
+    }
+    boolean objectExpected = !(resultType instanceof Class<?> c) || !isScalar(c);
+    if (objectExpected && result.getValueType() != JsonValue.ValueType.OBJECT) {
+      throw new BotApiException.UnexpectedAnswer(
+          method, 200, "the result is " + result.getValueType() + ", not an object");
+    }
+    try {
+      T bound = BotApiJson.jsonb().fromJson(result.toString(), resultType);
+      if (bound == null) {
+        throw new BotApiException.UnexpectedAnswer(method, 200, "ok, but no result");
+      }
+      return bound;
+    } catch (JsonbException | ClassCastException | IllegalArgumentException e) {
+      throw new BotApiException.UnexpectedAnswer(
+          method, 200, "the result does not have the documented shape");
+    }
+  }
+
+  private static boolean isScalar(Class<?> c) {
+    return c == Boolean.class
+        || c == String.class
+        || Number.class.isAssignableFrom(c)
+        || c.isPrimitive();
   }
 
   /** Calls a method and returns the raw {@code result} of a successful answer. */
@@ -197,7 +272,7 @@ public class BotApiClient implements AutoCloseable {
         }
         try (Response response = request.post(entity)) {
           status = response.getStatus();
-          answer = response.readEntity(String.class);
+          answer = readBounded(method, status, response);
         }
       } catch (ProcessingException e) {
         throw unreachable(bot, method, e);
@@ -272,35 +347,69 @@ public class BotApiClient implements AutoCloseable {
     return null;
   }
 
+  /**
+   * Reads at most {@link #maxAnswerBytes} of the answer; a longer answer is not read further (the
+   * connection is closed with the response).
+   */
+  private String readBounded(String method, int status, Response response) {
+    if (!response.hasEntity()) {
+      return "";
+    }
+    try (InputStream in = response.readEntity(InputStream.class)) {
+      byte[] bytes = in.readNBytes(maxAnswerBytes + 1);
+      if (bytes.length > maxAnswerBytes) {
+        throw new BotApiException.UnexpectedAnswer(
+            method, status, "the answer is larger than " + maxAnswerBytes + " bytes");
+      }
+      return new String(bytes, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ProcessingException(e);
+    }
+  }
+
   private static JsonValue resultOf(BotEndpoint bot, String method, int status, String answer) {
     JsonObject envelope;
     try (JsonReader reader = Json.createReader(new StringReader(answer == null ? "" : answer))) {
       envelope = reader.readObject();
-    } catch (JsonException | IllegalStateException e) {
-      throw new BotApiException.TelegramError(
-          method,
-          status >= 400 ? status : 502,
-          "HTTP " + status + " with a body that is not a Bot API answer",
-          null,
-          null);
+    } catch (JsonException | IllegalStateException | ClassCastException e) {
+      // A proxy's error page, or a server that is no Bot API: not Telegram's own answer.
+      throw new BotApiException.UnexpectedAnswer(method, status, "not a Bot API answer (JSON)");
     }
-    if (envelope.getBoolean("ok", false)) {
+    JsonValue ok = envelope.get("ok");
+    if (ok == JsonValue.TRUE && status < 400) {
       return envelope.getOrDefault("result", JsonValue.NULL);
     }
-    int code = envelope.getInt("error_code", status);
-    String description = bot.redact(envelope.getString("description", "HTTP " + status));
+    if (ok != JsonValue.FALSE && ok != JsonValue.TRUE) {
+      throw new BotApiException.UnexpectedAnswer(method, status, "a JSON answer without ok");
+    }
+    int code =
+        envelope.get("error_code") instanceof JsonNumber n && n.isIntegral()
+            ? clampCode(n, status)
+            : (status >= 400 ? status : 502);
+    String description =
+        bot.redact(
+            envelope.get("description") instanceof JsonString d ? d.getString() : "HTTP " + status);
     Integer retryAfter = null;
     Long migrateTo = null;
     JsonValue parameters = envelope.get("parameters");
     if (parameters instanceof JsonObject p) {
-      if (p.get("retry_after") instanceof JsonNumber n) {
-        retryAfter = n.intValue();
+      if (p.get("retry_after") instanceof JsonNumber n && n.isIntegral()) {
+        retryAfter = (int) Math.max(0, Math.min(n.longValue(), 86_400L));
       }
-      if (p.get("migrate_to_chat_id") instanceof JsonNumber n) {
-        migrateTo = n.longValue();
+      if (p.get("migrate_to_chat_id") instanceof JsonNumber n && n.isIntegral()) {
+        try {
+          migrateTo = n.bigIntegerValueExact().longValueExact();
+        } catch (ArithmeticException e) {
+          migrateTo = null; // not a chat id: ignored rather than wrapped
+        }
       }
     }
     throw new BotApiException.TelegramError(method, code, description, retryAfter, migrateTo);
+  }
+
+  private static int clampCode(JsonNumber n, int status) {
+    long code = n.longValue();
+    return code >= 100 && code <= 599 ? (int) code : (status >= 400 ? status : 502);
   }
 
   private static BotApiException.Unreachable unreachable(

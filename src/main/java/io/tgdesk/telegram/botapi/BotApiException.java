@@ -9,10 +9,15 @@ package io.tgdesk.telegram.botapi;
  *       migrate_to_chat_id}.
  *   <li>{@link Unreachable}: no answer. {@link Unreachable#mayHaveBeenDelivered()} tells whether
  *       the request may have reached Telegram (timeout after writing) or surely did not (refused).
+ *   <li>{@link UnexpectedAnswer}: an answer that is not a usable Bot API answer (not JSON, not the
+ *       envelope, no or a wrongly shaped {@code result}, larger than the read limit). A Bot API
+ *       server other than Telegram's may answer so.
  * </ul>
  */
 public abstract sealed class BotApiException extends RuntimeException
-    permits BotApiException.TelegramError, BotApiException.Unreachable {
+    permits BotApiException.TelegramError,
+        BotApiException.Unreachable,
+        BotApiException.UnexpectedAnswer {
 
   protected BotApiException(String message, Throwable cause) {
     super(message, cause);
@@ -81,6 +86,41 @@ public abstract sealed class BotApiException extends RuntimeException
     /** True when the request may have been written before the failure (e.g. a read timeout). */
     public boolean mayHaveBeenDelivered() {
       return mayHaveBeenDelivered;
+    }
+  }
+
+  /**
+   * An answer that is no usable Bot API answer. {@link #mayHaveBeenDelivered()} is true when the
+   * HTTP status said success (the call may have had its effect), so that a send is not simply
+   * repeated.
+   */
+  public static final class UnexpectedAnswer extends BotApiException {
+    private final String method;
+    private final int httpStatus;
+    private final String reason;
+
+    public UnexpectedAnswer(String method, int httpStatus, String reason) {
+      super(method + " answered unexpectedly (HTTP " + httpStatus + "): " + reason, null);
+      this.method = method;
+      this.httpStatus = httpStatus;
+      this.reason = reason;
+    }
+
+    public String method() {
+      return method;
+    }
+
+    public int httpStatus() {
+      return httpStatus;
+    }
+
+    /** What was wrong with the answer, e.g. {@code ok without a result}. */
+    public String reason() {
+      return reason;
+    }
+
+    public boolean mayHaveBeenDelivered() {
+      return httpStatus >= 200 && httpStatus < 300;
     }
   }
 }

@@ -55,9 +55,12 @@ public final class BotEndpoint {
     return URI.create(base + "/bot" + token + "/" + method);
   }
 
-  /** Removes the token from text that may carry it (exception messages of the HTTP stack). */
+  /**
+   * Removes every form of the token from text that may carry it (exception messages of the HTTP
+   * stack, descriptions a Bot API server echoes): see {@link TokenMask#redact}.
+   */
   public String redact(String text) {
-    return text == null ? null : text.replace(token, "<token>");
+    return TokenMask.redact(text, token);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.tgdesk.telegram.bots;
 
+import io.tgdesk.config.EgressSettings;
 import io.tgdesk.config.Settings;
 import io.tgdesk.telegram.botapi.BotApiCall;
 import io.tgdesk.telegram.botapi.BotApiClient;
@@ -20,6 +21,7 @@ import java.time.Clock;
 public class BotApiClientProducer {
 
   @Inject Settings settings;
+  @Inject EgressSettings egress;
   @Inject Clock clock;
   @Inject Event<BotApiCall> calls;
 
@@ -30,7 +32,11 @@ public class BotApiClientProducer {
     // Every call is raised as a CDI event: the call audit listens (and must stay quick).
     client =
         new BotApiClient(
-            settings.telegramConnectTimeout(), settings.telegramReadTimeout(), clock, calls::fire);
+            settings.telegramConnectTimeout(),
+            settings.telegramReadTimeout(),
+            clock,
+            calls::fire,
+            egress.maxAnswerBytes());
   }
 
   @Produces

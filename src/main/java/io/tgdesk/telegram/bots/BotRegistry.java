@@ -1,6 +1,7 @@
 package io.tgdesk.telegram.bots;
 
 import io.tgdesk.config.Settings;
+import io.tgdesk.egress.EgressGuard;
 import io.tgdesk.telegram.botapi.BotApiClient;
 import io.tgdesk.telegram.botapi.BotApiException;
 import io.tgdesk.telegram.botapi.BotEndpoint;
@@ -32,6 +33,7 @@ public class BotRegistry {
   @Inject Settings settings;
   @Inject Clock clock;
   @Inject Event<BotsChanged> changed;
+  @Inject EgressGuard egress;
 
   public Bot register(BotRequest request) {
     if (request == null) {
@@ -42,6 +44,7 @@ public class BotRegistry {
     require(request.token(), "token", errors);
     require(request.mode(), "mode", errors);
     validate(request, errors);
+    checkDestination(request, errors);
     if (!errors.isEmpty()) {
       throw ProblemException.invalid(errors);
     }
@@ -91,6 +94,7 @@ public class BotRegistry {
       errors.add(new FieldError("name", "must not be blank"));
     }
     validate(request, errors);
+    checkDestination(request, errors);
     if (!errors.isEmpty()) {
       throw ProblemException.invalid(errors);
     }
@@ -119,12 +123,13 @@ public class BotRegistry {
       try {
         botApi.deleteWebhook(current.endpoint());
       } catch (BotApiException e) {
+        ProblemException p = BotApiProblems.of("deleteWebhook", e, "");
         throw new ProblemException(
-            502,
-            "Bot API error",
-            "Could not remove the webhook before switching to polling ("
-                + e.getMessage()
-                + "); nothing was changed.");
+            p.status(),
+            p.title(),
+            "Could not remove the webhook before switching to polling: "
+                + p.getMessage()
+                + " Nothing was changed.");
       }
     }
     User identity = me;
@@ -205,26 +210,27 @@ public class BotRegistry {
                 + e.description()
                 + ". Check the token from @BotFather; nothing was stored.");
       }
-      throw new ProblemException(
-          502,
-          "Bot API error",
-          "getMe failed at "
-              + endpoint.baseUrl()
-              + ": "
-              + e.errorCode()
-              + " "
-              + e.description()
-              + "; nothing was stored.");
-    } catch (BotApiException.Unreachable e) {
-      throw new ProblemException(
-          502,
-          "Bot API unreachable",
-          "Could not reach the Bot API at "
-              + endpoint.baseUrl()
-              + " ("
-              + e.getMessage()
-              + "); nothing was stored.");
+      throw withNothingStored(BotApiProblems.of("getMe", e, ""), endpoint);
+    } catch (BotApiException e) {
+      throw withNothingStored(BotApiProblems.of("getMe", e, ""), endpoint);
     }
+  }
+
+  private static ProblemException withNothingStored(ProblemException p, BotEndpoint endpoint) {
+    return new ProblemException(
+        p.status(),
+        p.title(),
+        p.getMessage() + " (" + endpoint.baseUrl() + "); nothing was stored.");
+  }
+
+  /** A well-formed apiBaseUrl must also be a destination this server may call (see EgressGuard). */
+  private void checkDestination(BotRequest r, List<FieldError> errors) {
+    if (r.apiBaseUrl() == null || errors.stream().anyMatch(e -> e.field().equals("apiBaseUrl"))) {
+      return;
+    }
+    egress
+        .refusal(URI.create(r.apiBaseUrl()))
+        .ifPresent(why -> errors.add(new FieldError("apiBaseUrl", "is refused: " + why)));
   }
 
   private static void validate(BotRequest r, List<FieldError> errors) {

@@ -44,9 +44,13 @@ public class WebhookRegistration {
           bot.webhookSecret(),
           settings.webhookMaxConnections(),
           settings.allowedUpdates());
-      return botApi.getWebhookInfo(bot.endpoint());
     } catch (BotApiException e) {
       throw upstream("setWebhook", e);
+    }
+    try {
+      return botApi.getWebhookInfo(bot.endpoint());
+    } catch (BotApiException e) {
+      throw upstream("getWebhookInfo", e);
     }
   }
 
@@ -69,12 +73,6 @@ public class WebhookRegistration {
   }
 
   private static ProblemException upstream(String method, BotApiException e) {
-    if (e instanceof BotApiException.TelegramError te && te.errorCode() == 401) {
-      return ProblemException.unprocessable(
-          "Telegram rejected the bot's token (401 "
-              + te.description()
-              + "): the token was revoked; register the new token with PATCH.");
-    }
-    return new ProblemException(502, "Bot API error", method + " failed: " + e.getMessage());
+    return BotApiProblems.of(method, e, "");
   }
 }

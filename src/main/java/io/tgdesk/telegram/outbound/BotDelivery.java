@@ -532,7 +532,7 @@ public final class BotDelivery {
                 .callRaw(target, method.wireName(), params, null, callContext(e), pass::depart);
       }
       answered = clock.instant();
-      recordOutcome(() -> engine.outcomes().sent(e.id(), result, clock.instant()));
+      recordSent(e, result);
       answer =
           new Answer(
               true,
@@ -603,6 +603,48 @@ public final class BotDelivery {
       windowStale = true; // the entry may be pending again, or its chat's entries changed
     }
     wake();
+  }
+
+  /**
+   * Telegram answered ok: the entry is SENT with that answer, whatever an effect of the answer
+   * does, and is never made again. When the entry cannot be written together with the effects (e.g.
+   * the ticket's message refuses the Telegram message id), it is written alone and the effects are
+   * retried on their own ({@link FollowUps}); when not even that can be written, it becomes
+   * UNCERTAIN (its lane's policy decides), and if that fails too it stays IN_FLIGHT with its
+   * departure mark, which the next start of the bot settles the same way. Never throws.
+   */
+  private void recordSent(OutboxEntry e, JsonValue result) {
+    try {
+      recordOutcome(() -> engine.outcomes().sent(e.id(), result, clock.instant()));
+      return;
+    } catch (RuntimeException withEffects) {
+      LOG.log(
+          Level.WARNING,
+          "Outbox entry "
+              + e.id()
+              + " was sent, but an effect of the answer failed; it is retried on its own",
+          withEffects);
+      String why = FollowUps.describe(withEffects);
+      try {
+        recordOutcome(
+            () -> engine.outcomes().sentWithFollowUpDue(e.id(), result, why, clock.instant()));
+        return;
+      } catch (RuntimeException alone) {
+        try {
+          engine
+              .outcomes()
+              .answeredButNotRecorded(e.id(), FollowUps.describe(alone), clock.instant());
+        } catch (RuntimeException stuck) {
+          LOG.log(
+              Level.SEVERE,
+              "Outbox entry "
+                  + e.id()
+                  + " was sent, but neither SENT nor UNCERTAIN could be written; it stays in flight"
+                  + " until its bot's loop starts again",
+              stuck);
+        }
+      }
+    }
   }
 
   /**

@@ -43,8 +43,10 @@ import java.util.logging.Logger;
  *
  * <p>Restart rule: when a bot's loop starts, entries left IN_FLIGHT by a process that died are
  * settled first: calls that are harmless to repeat (edits, deletes, chat actions, topic changes) go
- * back to PENDING; sends become UNCERTAIN (they may have been delivered; an admin decides with
- * retry or cancel), so a restart never sends a message twice on its own.
+ * back to PENDING; sends whose call had left follow their lane's policy (settings {@code
+ * tgdesk.delivery.uncertain.*}): agent replies and notices are sent again by default (a duplicate
+ * is possible only for a call that reached Telegram, so at most the calls in flight at the crash),
+ * bulk becomes UNCERTAIN for an admin's retry or cancel by default.
  */
 @ApplicationScoped
 public class DeliveryEngine {

@@ -1,5 +1,6 @@
 package io.tgdesk.telegram.outbound;
 
+import io.tgdesk.config.DeliverySettings;
 import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.telegram.bots.BotStore;
 import io.tgdesk.telegram.outbound.outbox.DeliveryChats;
@@ -34,6 +35,7 @@ public class DeliveryOutcomes {
   @Inject BotStore bots;
   @Inject Event<ChatMoved> chatMoved;
   @Inject Event<TopicMoved> topicMoved;
+  @Inject DeliverySettings settings;
 
   private final Backoff backoff = Backoff.standard();
 
@@ -56,6 +58,57 @@ public class DeliveryOutcomes {
     Long id = messageId;
     String resultSummary = summary;
     store.update(entryId, e -> e.sent(id, resultSummary, now), now);
+  }
+
+  /**
+   * Telegram answered ok, but {@link #sent} failed (an effect of the answer, such as the message id
+   * on the ticket's message, could not be written): SENT with that answer all the same, and the
+   * effects are retried on their own ({@link FollowUps}).
+   */
+  @Transactional
+  public void sentWithFollowUpDue(long entryId, JsonValue result, String why, Instant now) {
+    Long messageId = messageIdOf(result);
+    String summary = summaryOf(result);
+    store.update(entryId, e -> e.sentWithFollowUpDue(messageId, summary, why, now), now);
+  }
+
+  /**
+   * Telegram answered ok, but not even SENT could be written: UNCERTAIN (its lane's policy
+   * decides), never PENDING, since the call was made.
+   */
+  @Transactional
+  public void answeredButNotRecorded(long entryId, String why, Instant now) {
+    store.update(
+        entryId,
+        e -> {
+          if (e.state() == OutboxState.IN_FLIGHT) {
+            e.end(
+                OutboxState.UNCERTAIN,
+                null,
+                "Telegram answered ok, but recording the answer failed: " + why,
+                now);
+          }
+        },
+        now);
+  }
+
+  private static Long messageIdOf(JsonValue result) {
+    if (result instanceof JsonObject o
+        && o.get("message_id") instanceof jakarta.json.JsonNumber n
+        && n.isIntegral()) {
+      return n.longValue();
+    }
+    return null;
+  }
+
+  private static String summaryOf(JsonValue result) {
+    if (result instanceof JsonObject o && o.containsKey("message_thread_id")) {
+      return Json.createObjectBuilder()
+          .add("message_thread_id", o.get("message_thread_id"))
+          .build()
+          .toString();
+    }
+    return null;
   }
 
   /** A claimed call that was not made (a 429 came back first): PENDING again, as it was. */
@@ -203,7 +256,9 @@ public class DeliveryOutcomes {
   /**
    * After a crash: an in-flight entry whose call never left (it was waiting for its booked slot)
    * goes back to PENDING without counting the attempt; one whose call left may have reached
-   * Telegram and is UNCERTAIN, unless repeating it is harmless.
+   * Telegram: repeating it is harmless (an edit), or its lane's policy decides ({@link
+   * DeliverySettings#uncertainSends}): sent again (at-least-once, marked RESENT), or UNCERTAIN for
+   * an admin (marked HELD). Only the calls in flight at the crash can so arrive twice.
    */
   @Transactional
   public void recover(OutboxEntry entry, boolean idempotent, Instant now) {
@@ -217,10 +272,15 @@ public class DeliveryOutcomes {
             e.unclaim(now); // claimed for a slot it never reached: the call was not made
           } else if (idempotent) {
             e.requeue(now);
+          } else if (settings.uncertainSends(e.lane().wireName())
+              == DeliverySettings.UncertainSends.RESEND) {
+            e.resendAfterServerFailure(
+                "in flight when its server stopped (claimed by "
+                    + e.claimedBy()
+                    + "); sent again by its lane's policy, so it may arrive twice",
+                now);
           } else {
-            e.end(
-                OutboxState.UNCERTAIN,
-                null,
+            e.holdAfterServerFailure(
                 "in flight when its server stopped (claimed by "
                     + e.claimedBy()
                     + "); it may have been delivered",

@@ -24,6 +24,9 @@ public record OutboxView(
     Instant sentAt,
     Instant departedAt,
     Long telegramMessageId,
+    boolean followUpDue,
+    String followUpError,
+    String serverFailureOutcome,
     Instant createdAt,
     Instant updatedAt) {
 
@@ -48,6 +51,11 @@ public record OutboxView(
         e.sentAt(),
         e.departedAt(),
         e.telegramMessageId(),
+        e.followUpDue(),
+        e.followUpError(),
+        e.serverFailureOutcome() == null
+            ? null
+            : e.serverFailureOutcome().toLowerCase(java.util.Locale.ROOT),
         e.createdAt(),
         e.updatedAt());
   }

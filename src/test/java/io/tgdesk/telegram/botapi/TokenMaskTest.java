@@ -21,4 +21,33 @@ class TokenMaskTest {
     assertThat(endpoint.redact("GET https://api.telegram.org/bot" + TOKEN + "/getMe failed"))
         .isEqualTo("GET https://api.telegram.org/bot<token>/getMe failed");
   }
+
+  @Test
+  void redactRemovesTheUrlEncodedTokenAndTheSecretPartAloneInAnyCase() {
+    String secret = TOKEN.substring(TOKEN.indexOf(':') + 1);
+    String text =
+        "POST /bot123456789%3A"
+            + secret
+            + "/getMe; /bot123456789%3a"
+            + secret.toLowerCase()
+            + "; secret "
+            + secret
+            + "; raw "
+            + TOKEN;
+
+    String redacted = TokenMask.redact(text, TOKEN);
+
+    assertThat(redacted)
+        .doesNotContainIgnoringCase(secret)
+        .contains("/bot<token>/getMe")
+        .contains("secret <token>")
+        .contains("raw <token>");
+  }
+
+  @Test
+  void redactLeavesTextWithoutTheTokenAsItIs() {
+    assertThat(TokenMask.redact("Bad Request: chat not found", TOKEN))
+        .isEqualTo("Bad Request: chat not found");
+    assertThat(TokenMask.redact(null, TOKEN)).isNull();
+  }
 }

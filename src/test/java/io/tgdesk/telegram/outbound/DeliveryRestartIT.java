@@ -1,5 +1,6 @@
 package io.tgdesk.telegram.outbound;
 
+import static io.tgdesk.testing.TelegramUpdates.privateText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,6 +15,7 @@ import io.tgdesk.testing.Outboxes;
 import io.tgdesk.testing.Outboxes.Msg;
 import io.tgdesk.testing.TestDatabase;
 import io.tgdesk.testing.TgDeskApi;
+import io.tgdesk.testing.Tickets;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.sql.Connection;
@@ -32,9 +34,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The server is killed (-9) in the middle of delivery and started again, once for the whole class
- * (a restart costs about a minute). Both halves of the restart rule (docs/delivery.md) are checked
- * against the fake Bot API's own log: sends whose request was written and never answered become
- * UNCERTAIN and are not sent again unless an admin retries them; an edit left in flight goes out
+ * (a restart costs about a minute). The restart rule is checked against the fake Bot API's own log,
+ * for both lane policies at once: bulk sends whose request was written and never answered become
+ * UNCERTAIN and are not sent again unless an admin retries them; agent replies and notices in the
+ * same situation are sent again on their own (nothing of them is missing; the duplicates are
+ * exactly the calls in flight at the crash) and the ticket says so; an edit left in flight goes out
  * again on its own; everything else is delivered once, in order per chat.
  */
 class DeliveryRestartIT {
@@ -44,6 +48,7 @@ class DeliveryRestartIT {
   private static final long FIRST = 12_001;
   private static final long SECOND = 12_002;
   private static final long THIRD = 12_003;
+  private static final long CUSTOMER = 12_200;
 
   @AfterAll
   static void serverIsUp() throws Exception {
@@ -61,6 +66,15 @@ class DeliveryRestartIT {
       throws Exception {
     telegram.setLimits(FakeTelegram.Limits.telegramDefaults());
     RegisteredBot bot = Bots.webhookBot(telegram);
+    // A second bot whose agent reply and notices are on their way at the crash: their lanes
+    // resend (the default), the bulk lane of the first bot holds (the default).
+    RegisteredBot resending = Bots.webhookBot(telegram);
+    Bots.deliver(resending, privateText(1, CUSTOMER, "Ann", 1000, "Where is my parcel?"));
+    long ticket =
+        Tickets.awaitTickets(resending.id(), t -> t.size() == 1)
+            .get(0)
+            .getJsonNumber("id")
+            .longValue();
     List<Long> before =
         Outboxes.send(bot.id(), "notice", List.of(new Msg(FIRST, "a1"), new Msg(SECOND, "b1")));
     long firstMessageId =
@@ -81,7 +95,19 @@ class DeliveryRestartIT {
     for (int i = 0; i < CAP + 4; i++) {
       batch.add(new Msg(12_100 + i, "one-off " + i));
     }
-    Outboxes.send(bot.id(), "notice", batch);
+    Outboxes.send(bot.id(), "bulk", batch);
+    telegram.swallowAnswers(resending.token(), true);
+    var posted =
+        TgDeskApi.asAgent()
+            .post(
+                "/api/tickets/" + ticket + "/replies",
+                Json.createObjectBuilder().add("text", "It left the warehouse today.").build());
+    assertThat(posted.status()).as(posted.toString()).isEqualTo(201);
+    long replyId = posted.json().getJsonNumber("id").longValue();
+    Outboxes.send(
+        resending.id(),
+        "notice",
+        List.of(new Msg(12_301, "notice 1"), new Msg(12_302, "notice 2"), new Msg(12_303, "n3")));
     // The cap is reached: nothing more is claimed, and nothing in flight comes back.
     Set<String> inFlightAtTheCrash =
         await()
@@ -94,9 +120,11 @@ class DeliveryRestartIT {
                         .collect(Collectors.toSet()),
                 texts -> texts.size() == CAP);
     await().atMost(Duration.ofSeconds(60)).until(() -> swallowed(bot).size() == CAP);
+    await().atMost(Duration.ofSeconds(60)).until(() -> swallowed(resending).size() == 4);
 
     LibertyServer.kill();
     telegram.swallowAnswers(bot.token(), false);
+    telegram.swallowAnswers(resending.token(), false);
     // An edit of a1 in flight at the crash too (written as the engine claims it): repeating an
     // edit shows nothing twice, so the restart rule sends it again.
     // And a send claimed for a slot it never reached (booked ahead, no departure mark): it goes
@@ -185,6 +213,54 @@ class DeliveryRestartIT {
     times.forEach(
         (text, n) -> assertThat(n).as(text).isEqualTo(unanswered.contains(text) ? 2L : 1L));
     assertThat(telegram.penaltyEscalations(bot.token())).isZero();
+
+    // The resending lanes: every message arrived, those in flight at the crash twice, the rest
+    // once; their entries are sent and say they were sent again.
+    List<JsonObject> resent = Outboxes.awaitBotSettled(resending.id(), Duration.ofSeconds(60));
+    Set<String> inFlight =
+        swallowed(resending).stream()
+            .map(c -> c.params().getString("text"))
+            .collect(Collectors.toSet());
+    assertThat(inFlight)
+        .containsExactlyInAnyOrder("It left the warehouse today.", "notice 1", "notice 2", "n3");
+    assertThat(resent).allMatch(e -> e.getString("state").equals("sent"), "all sent");
+    assertThat(resent)
+        .filteredOn(e -> inFlight.contains(textOf(e)))
+        .hasSize(4)
+        .allMatch(e -> "resent".equals(e.getString("serverFailureOutcome", null)), "resent");
+    Map<String, Long> deliveredTimes =
+        telegram.delivered(resending.token()).stream()
+            .filter(d -> d.method().equals("sendMessage"))
+            .collect(Collectors.groupingBy(Delivered::text, Collectors.counting()));
+    assertThat(deliveredTimes)
+        .containsEntry("It left the warehouse today.", 2L)
+        .containsEntry("notice 1", 2L)
+        .containsEntry("notice 2", 2L)
+        .containsEntry("n3", 2L);
+    JsonObject message =
+        Tickets.messages(Tickets.get(ticket)).stream()
+            .filter(m -> m.getJsonNumber("id").longValue() == replyId)
+            .findFirst()
+            .orElseThrow();
+    assertThat(message.getJsonObject("delivery").getString("state")).isEqualTo("sent");
+    assertThat(message.getJsonObject("delivery").getBoolean("resentAfterServerFailure")).isTrue();
+    assertThat(message.getJsonObject("delivery").getString("note"))
+        .isEqualTo("sent again after a server failure");
+    // The cause report counts both outcomes.
+    JsonObject heldFigures =
+        TgDeskApi.asAdmin()
+            .get("/api/admin/diagnostics/report?botId=" + bot.id())
+            .json()
+            .getJsonObject("figures")
+            .getJsonObject("sendsInDoubtAfterServerFailure");
+    JsonObject resentFigures =
+        TgDeskApi.asAdmin()
+            .get("/api/admin/diagnostics/report?botId=" + resending.id())
+            .json()
+            .getJsonObject("figures")
+            .getJsonObject("sendsInDoubtAfterServerFailure");
+    assertThat(heldFigures.getJsonNumber("held").longValue()).isEqualTo(unanswered.size());
+    assertThat(resentFigures.getJsonNumber("resent").longValue()).isEqualTo(4);
   }
 
   private static List<Call> swallowed(RegisteredBot bot) {

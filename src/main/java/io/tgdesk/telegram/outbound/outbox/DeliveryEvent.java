@@ -7,6 +7,11 @@ import java.time.Instant;
  * audit and metrics listen to these.
  *
  * @param from the state before, null for a new entry
+ * @param followUpDue true when the entry's answer could not be recorded together with its effects
+ *     (observers that make such effects skip it: they get the event again, with false, when the
+ *     effects are retried on their own)
+ * @param resentAfterServerFailure true when the entry is a send that was on its way when its server
+ *     failed and was sent again (it may have reached the chat twice)
  */
 public record DeliveryEvent(
     long entryId,
@@ -21,7 +26,9 @@ public record DeliveryEvent(
     int attempts,
     Integer errorCode,
     String error,
-    Instant at) {
+    Instant at,
+    boolean followUpDue,
+    boolean resentAfterServerFailure) {
 
   static DeliveryEvent of(OutboxEntry e, OutboxState from, Instant at) {
     return new DeliveryEvent(
@@ -37,6 +44,8 @@ public record DeliveryEvent(
         e.attempts(),
         e.lastErrorCode(),
         e.lastError(),
-        at);
+        at,
+        e.followUpDue(),
+        e.resentAfterServerFailure());
   }
 }

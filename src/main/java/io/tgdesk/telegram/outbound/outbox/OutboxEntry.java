@@ -80,6 +80,18 @@ public class OutboxEntry {
   @Column(name = "departed_at")
   private Instant departedAt;
 
+  /** An effect of the answer (see {@link #sentWithFollowUpDue}) is still to be made. */
+  @Column(name = "follow_up_due")
+  private boolean followUpDue;
+
+  /** Why the effect of the answer failed last; kept after it worked, for admins. */
+  @Column(name = "follow_up_error")
+  private String followUpError;
+
+  /** RESENT or HELD: what its lane's policy did with it after its server failed; else null. */
+  @Column(name = "server_failure_outcome")
+  private String serverFailureOutcome;
+
   @Column(name = "created_at")
   private Instant createdAt;
 
@@ -253,6 +265,63 @@ public class OutboxEntry {
     this.updatedAt = now;
   }
 
+  /**
+   * Telegram answered ok, but an effect of the answer could not be written with it: SENT all the
+   * same (the call is never made again), with the effect due to be retried on its own.
+   */
+  public void sentWithFollowUpDue(Long messageId, String result, String why, Instant now) {
+    sent(messageId, result, now);
+    this.followUpDue = true;
+    this.followUpError = truncate(why, 1000);
+  }
+
+  public boolean followUpDue() {
+    return followUpDue;
+  }
+
+  public String followUpError() {
+    return followUpError;
+  }
+
+  /** The effects of the answer are made; the last failure stays readable. */
+  public void followUpDone(Instant now) {
+    this.followUpDue = false;
+    this.updatedAt = now;
+  }
+
+  public void followUpFailed(String why, Instant now) {
+    this.followUpError = truncate(why, 1000);
+    this.updatedAt = now;
+  }
+
+  /**
+   * Its call was on its way when its server failed, and its lane resends such calls: PENDING again
+   * (it may reach the chat twice), marked so that the ticket and the cause report can say so.
+   */
+  public void resendAfterServerFailure(String why, Instant now) {
+    requeue(now);
+    this.serverFailureOutcome = RESENT;
+    this.lastError = truncate(why);
+  }
+
+  /** Its call was on its way when its server failed, and its lane holds such calls: UNCERTAIN. */
+  public void holdAfterServerFailure(String why, Instant now) {
+    end(OutboxState.UNCERTAIN, null, why, now);
+    this.serverFailureOutcome = HELD;
+  }
+
+  /** {@link #RESENT}, {@link #HELD} or null: see {@link #resendAfterServerFailure}. */
+  public String serverFailureOutcome() {
+    return serverFailureOutcome;
+  }
+
+  public boolean resentAfterServerFailure() {
+    return RESENT.equals(serverFailureOutcome);
+  }
+
+  public static final String RESENT = "RESENT";
+  public static final String HELD = "HELD";
+
   public void retryLater(
       Instant at, Integer errorCode, String error, Integer retryAfter, Instant now) {
     this.state = OutboxState.PENDING;
@@ -304,6 +373,10 @@ public class OutboxEntry {
   }
 
   private static String truncate(String s) {
-    return s == null || s.length() <= 2000 ? s : s.substring(0, 2000);
+    return truncate(s, 2000);
+  }
+
+  private static String truncate(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
   }
 }

@@ -350,6 +350,39 @@ public class OutboxStore {
     return Optional.ofNullable(em.find(OutboxEntry.class, id));
   }
 
+  /** Entries whose answer still has an effect to make (see {@link OutboxEntry#followUpDue()}). */
+  public List<Long> followUpsDue(int limit) {
+    return em.createQuery(
+            "select e.id from OutboxEntry e where e.followUpDue = true order by e.id", Long.class)
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  /**
+   * Retries the effects of an entry's answer, in a transaction of its own: raises the entry's
+   * settled state again to the observers that make them. Throws when one of them fails (nothing of
+   * it is kept); the entry itself stays as it is.
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void retryFollowUps(long id, Instant now) {
+    OutboxEntry e = em.find(OutboxEntry.class, id, LockModeType.PESSIMISTIC_WRITE);
+    if (e == null || !e.followUpDue()) {
+      return;
+    }
+    e.followUpDone(now);
+    events.fire(DeliveryEvent.of(e, e.state(), now));
+    em.flush();
+  }
+
+  /** Records why the effects of an entry's answer failed again, in a transaction of its own. */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void followUpFailed(long id, String why, Instant now) {
+    OutboxEntry e = em.find(OutboxEntry.class, id, LockModeType.PESSIMISTIC_WRITE);
+    if (e != null) {
+      e.followUpFailed(why, now);
+    }
+  }
+
   /** Applies a change in the current transaction and raises its one event. */
   @Transactional(Transactional.TxType.MANDATORY)
   public void change(OutboxEntry e, Consumer<OutboxEntry> mutation, Instant now) {

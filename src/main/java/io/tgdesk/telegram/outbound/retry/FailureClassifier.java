@@ -19,6 +19,13 @@ public final class FailureClassifier {
       }
       return new Decision.Transient(0, u.getMessage());
     }
+    if (failure instanceof BotApiException.UnexpectedAnswer a) {
+      // A success status with an unusable body: the call may well have had its effect.
+      if (a.mayHaveBeenDelivered() && !idempotent) {
+        return new Decision.Uncertain(a.getMessage());
+      }
+      return new Decision.Transient(a.mayHaveBeenDelivered() ? 0 : a.httpStatus(), a.getMessage());
+    }
     BotApiException.TelegramError e = (BotApiException.TelegramError) failure;
     String d = e.description() == null ? "" : e.description();
     String lower = d.toLowerCase(Locale.ROOT);
