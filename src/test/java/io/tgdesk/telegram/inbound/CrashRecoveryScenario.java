@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
 import io.tgdesk.testing.FakeTelegram;
-import io.tgdesk.testing.LibertyServer;
-import io.tgdesk.testing.TestDatabase;
+import io.tgdesk.testing.RestartScenario;
 import io.tgdesk.testing.Tickets;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -16,36 +15,39 @@ import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The server is killed (-9) with updates stored but not yet processed; after a restart the sweep
- * processes them, once each. (ProductionModeIT checks a production start on a server of its own.)
+ * Updates stored but not yet processed when the server is killed (-9) are processed after the
+ * restart by the sweep, once each; a redelivery by Telegram afterwards changes nothing.
  */
-class CrashRecoveryIT {
+public final class CrashRecoveryScenario implements RestartScenario {
 
-  @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();
+  private final FakeTelegram telegram;
+  private RegisteredBot bot;
+  private long annTicket;
 
-  @Test
-  void updatesStoredButUnprocessedAtACrashAreProcessedOnceAfterRestart() throws Exception {
-    RegisteredBot bot = Bots.webhookBot(telegram);
+  public CrashRecoveryScenario(FakeTelegram telegram) {
+    this.telegram = telegram;
+  }
+
+  @Override
+  public void beforeCrash() {
+    bot = Bots.webhookBot(telegram);
     Bots.deliver(bot, privateText(1, 8001, "Ann", 1, "before the crash"));
-    long annTicket =
+    annTicket =
         Tickets.awaitTickets(bot.id(), t -> t.size() == 1).get(0).getJsonNumber("id").longValue();
     Tickets.awaitTicket(annTicket, t -> Tickets.messages(t).size() == 1);
+  }
 
-    LibertyServer.kill();
-    // What a crash between "stored" and "processed" leaves: RECEIVED rows.
-    try (Connection db = TestDatabase.open()) {
-      insertReceived(db, bot.id(), 2, privateText(2, 8001, "Ann", 2, "stored, then the crash"));
-      insertReceived(db, bot.id(), 3, privateText(3, 8002, "Ben", 1, "also unprocessed"));
-    } finally {
-      TestDatabase.release();
-    }
-    LibertyServer.start(Map.of());
+  /** What a crash between "stored" and "processed" leaves: RECEIVED rows. */
+  @Override
+  public void whileDown(Connection db) throws Exception {
+    insertReceived(db, bot.id(), 2, privateText(2, 8001, "Ann", 2, "stored, then the crash"));
+    insertReceived(db, bot.id(), 3, privateText(3, 8002, "Ben", 1, "also unprocessed"));
+  }
 
+  @Override
+  public void afterRestart() {
     List<JsonObject> tickets = Tickets.awaitTickets(bot.id(), t -> t.size() == 2);
     JsonObject ann = Tickets.awaitTicket(annTicket, t -> Tickets.messages(t).size() == 2);
     assertThat(Tickets.messages(ann))

@@ -10,10 +10,9 @@ import io.tgdesk.testing.Bots.RegisteredBot;
 import io.tgdesk.testing.FakeTelegram;
 import io.tgdesk.testing.FakeTelegram.Call;
 import io.tgdesk.testing.FakeTelegram.Delivered;
-import io.tgdesk.testing.LibertyServer;
 import io.tgdesk.testing.Outboxes;
 import io.tgdesk.testing.Outboxes.Msg;
-import io.tgdesk.testing.TestDatabase;
+import io.tgdesk.testing.RestartScenario;
 import io.tgdesk.testing.TgDeskApi;
 import io.tgdesk.testing.Tickets;
 import jakarta.json.Json;
@@ -28,56 +27,57 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The server is killed (-9) in the middle of delivery and started again, once for the whole class
- * (a restart costs about a minute). The restart rule is checked against the fake Bot API's own log,
- * for both lane policies at once: bulk sends whose request was written and never answered become
- * UNCERTAIN and are not sent again unless an admin retries them; agent replies and notices in the
- * same situation are sent again on their own (nothing of them is missing; the duplicates are
- * exactly the calls in flight at the crash) and the ticket says so; an edit left in flight goes out
- * again on its own; everything else is delivered once, in order per chat.
+ * The server is killed (-9) in the middle of delivery and started again. The restart rule is
+ * checked against the fake Bot API's own log, for both lane policies at once: bulk sends whose
+ * request was written and never answered become UNCERTAIN and are not sent again unless an admin
+ * retries them; agent replies and notices in the same situation are sent again on their own
+ * (nothing of them is missing; the duplicates are exactly the calls in flight at the crash) and the
+ * ticket says so; an edit left in flight goes out again on its own; everything else is delivered
+ * once, in order per chat.
  */
-class DeliveryRestartIT {
-
-  @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();
+public final class DeliveryRestartScenario implements RestartScenario {
 
   private static final long FIRST = 12_001;
   private static final long SECOND = 12_002;
   private static final long THIRD = 12_003;
   private static final long CUSTOMER = 12_200;
 
-  @AfterAll
-  static void serverIsUp() throws Exception {
-    // A failure between the kill and the start must not leave the server down for other classes.
-    if (!answers()) {
-      LibertyServer.start(Map.of());
-    }
-  }
-
   /** The calls a bot with Telegram's default limits keeps in flight at most. */
   static final int CAP = BotDelivery.maxInFlight(Limits.telegramDefaults());
 
-  @Test
-  void aKilledServerLosesNothingAndSendsTwiceOnlyTheUncertainEntriesAnAdminRetries()
-      throws Exception {
+  private final FakeTelegram telegram;
+  private RegisteredBot bot;
+  private RegisteredBot resending;
+  private long ticket;
+  private long replyId;
+  private long firstMessageId;
+  private List<Msg> batch;
+  private Set<String> inFlightAtTheCrash;
+  private long edit;
+  private long booked;
+
+  public DeliveryRestartScenario(FakeTelegram telegram) {
+    this.telegram = telegram;
+  }
+
+  @Override
+  public void beforeCrash() {
     telegram.setLimits(FakeTelegram.Limits.telegramDefaults());
-    RegisteredBot bot = Bots.webhookBot(telegram);
+    bot = Bots.webhookBot(telegram);
     // A second bot whose agent reply and notices are on their way at the crash: their lanes
     // resend (the default), the bulk lane of the first bot holds (the default).
-    RegisteredBot resending = Bots.webhookBot(telegram);
+    resending = Bots.webhookBot(telegram);
     Bots.deliver(resending, privateText(1, CUSTOMER, "Ann", 1000, "Where is my parcel?"));
-    long ticket =
+    ticket =
         Tickets.awaitTickets(resending.id(), t -> t.size() == 1)
             .get(0)
             .getJsonNumber("id")
             .longValue();
     List<Long> before =
         Outboxes.send(bot.id(), "notice", List.of(new Msg(FIRST, "a1"), new Msg(SECOND, "b1")));
-    long firstMessageId =
+    firstMessageId =
         Outboxes.awaitSettled(before, Duration.ofSeconds(60))
             .get(0)
             .getJsonNumber("telegramMessageId")
@@ -86,7 +86,7 @@ class DeliveryRestartIT {
     // From now on Telegram takes every send and never answers: the engine fills its in-flight
     // slots and waits; behind them stay the chats' next messages and the one-offs over the cap.
     telegram.swallowAnswers(bot.token(), true);
-    List<Msg> batch = new ArrayList<>();
+    batch = new ArrayList<>();
     batch.add(new Msg(FIRST, "a2"));
     batch.add(new Msg(SECOND, "b2"));
     batch.add(new Msg(FIRST, "a3"));
@@ -103,59 +103,58 @@ class DeliveryRestartIT {
                 "/api/tickets/" + ticket + "/replies",
                 Json.createObjectBuilder().add("text", "It left the warehouse today.").build());
     assertThat(posted.status()).as(posted.toString()).isEqualTo(201);
-    long replyId = posted.json().getJsonNumber("id").longValue();
+    replyId = posted.json().getJsonNumber("id").longValue();
     Outboxes.send(
         resending.id(),
         "notice",
         List.of(new Msg(12_301, "notice 1"), new Msg(12_302, "notice 2"), new Msg(12_303, "n3")));
     // The cap is reached: nothing more is claimed, and nothing in flight comes back.
-    Set<String> inFlightAtTheCrash =
+    inFlightAtTheCrash =
         await()
             .atMost(Duration.ofSeconds(60))
             .until(
                 () ->
                     Outboxes.entriesOf(bot.id()).stream()
                         .filter(e -> e.getString("state").equals("in_flight"))
-                        .map(DeliveryRestartIT::textOf)
+                        .map(DeliveryRestartScenario::textOf)
                         .collect(Collectors.toSet()),
                 texts -> texts.size() == CAP);
     await().atMost(Duration.ofSeconds(60)).until(() -> swallowed(bot).size() == CAP);
     await().atMost(Duration.ofSeconds(60)).until(() -> swallowed(resending).size() == 4);
+  }
 
-    LibertyServer.kill();
+  @Override
+  public void whileDown(Connection db) throws Exception {
+    // The server that made the swallowed calls is gone; Telegram answers again.
     telegram.swallowAnswers(bot.token(), false);
     telegram.swallowAnswers(resending.token(), false);
     // An edit of a1 in flight at the crash too (written as the engine claims it): repeating an
     // edit shows nothing twice, so the restart rule sends it again.
     // And a send claimed for a slot it never reached (booked ahead, no departure mark): it goes
     // back to PENDING and out once, not UNCERTAIN.
-    long edit;
-    long booked;
-    try (Connection db = TestDatabase.open()) {
-      edit =
-          insertInFlight(
-              db,
-              bot.id(),
-              "editMessageText",
-              FIRST,
-              Json.createObjectBuilder()
-                  .add("chat_id", FIRST)
-                  .add("message_id", firstMessageId)
-                  .add("text", "a1, corrected"),
-              true);
-      booked =
-          insertInFlight(
-              db,
-              bot.id(),
-              "sendMessage",
-              THIRD,
-              Json.createObjectBuilder().add("chat_id", THIRD).add("text", "booked, never left"),
-              false);
-    } finally {
-      TestDatabase.release();
-    }
-    LibertyServer.start(Map.of());
+    edit =
+        insertInFlight(
+            db,
+            bot.id(),
+            "editMessageText",
+            FIRST,
+            Json.createObjectBuilder()
+                .add("chat_id", FIRST)
+                .add("message_id", firstMessageId)
+                .add("text", "a1, corrected"),
+            true);
+    booked =
+        insertInFlight(
+            db,
+            bot.id(),
+            "sendMessage",
+            THIRD,
+            Json.createObjectBuilder().add("chat_id", THIRD).add("text", "booked, never left"),
+            false);
+  }
 
+  @Override
+  public void afterRestart() {
     List<JsonObject> entries = Outboxes.awaitBotSettled(bot.id(), Duration.ofSeconds(120));
     Set<String> unanswered =
         swallowed(bot).stream().map(c -> c.params().getString("text")).collect(Collectors.toSet());
@@ -263,7 +262,7 @@ class DeliveryRestartIT {
     assertThat(resentFigures.getJsonNumber("resent").longValue()).isEqualTo(4);
   }
 
-  private static List<Call> swallowed(RegisteredBot bot) {
+  private List<Call> swallowed(RegisteredBot bot) {
     return telegram.calls(bot.token(), "sendMessage").stream()
         .filter(c -> c.status() == 0)
         .toList();
@@ -279,14 +278,6 @@ class DeliveryRestartIT {
   private static String textOf(JsonObject entry) {
     try (var reader = Json.createReader(new java.io.StringReader(entry.getString("params")))) {
       return reader.readObject().getString("text", "");
-    }
-  }
-
-  private static boolean answers() {
-    try {
-      return TgDeskApi.asAgent().get("/api/tickets?size=1").status() == 200;
-    } catch (RuntimeException e) {
-      return false;
     }
   }
 

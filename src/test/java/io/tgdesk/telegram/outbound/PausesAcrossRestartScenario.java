@@ -7,10 +7,9 @@ import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
 import io.tgdesk.testing.FakeTelegram;
 import io.tgdesk.testing.FakeTelegram.Delivered;
-import io.tgdesk.testing.LibertyServer;
 import io.tgdesk.testing.Outboxes;
 import io.tgdesk.testing.Outboxes.Msg;
-import io.tgdesk.testing.TestDatabase;
+import io.tgdesk.testing.RestartScenario;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,43 +17,47 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * 429 pauses are written down and read back when the server starts again: after a crash no call is
  * made to a paused bot, or a paused chat, before its pause ends, while the other bots and chats go
- * on. (One restart: about a minute.)
+ * on.
  */
-class PausesAcrossRestartIT {
+public final class PausesAcrossRestartScenario implements RestartScenario {
 
-  @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();
+  private final FakeTelegram telegram;
+  private RegisteredBot paused;
+  private RegisteredBot other;
+  private Instant pauseSeen;
+  private Instant persisted;
 
-  @Test
-  void aBotWidePauseAndAChatPauseHoldAfterARestart() throws Exception {
-    RegisteredBot paused = Bots.webhookBot(telegram);
-    RegisteredBot other = Bots.webhookBot(telegram);
+  public PausesAcrossRestartScenario(FakeTelegram telegram) {
+    this.telegram = telegram;
+  }
+
+  @Override
+  public void beforeCrash() {
+    paused = Bots.webhookBot(telegram);
+    other = Bots.webhookBot(telegram);
     // A 429 for a quiet chat: the bot's own budget is the cause, the whole bot pauses for an hour.
     telegram.failNext(paused.token(), 1, 429, "Too Many Requests: retry after 3600");
     long refused = Outboxes.send(paused.id(), "notice", List.of(new Msg(1101, "before"))).get(0);
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> Outboxes.entry(refused), e -> e.getInt("retryAfter", 0) == 3600);
-    Instant pauseSeen = Instant.now();
+    pauseSeen = Instant.now();
+  }
 
-    LibertyServer.kill();
-    Instant persisted;
-    try (Connection db = TestDatabase.open()) {
-      persisted = botPausedUntil(db, paused.id());
-      // A chat pause of the other bot, as a 429 for that chat leaves it.
-      pauseChat(db, other.id(), 2101, pauseSeen.plus(Duration.ofHours(1)));
-    } finally {
-      TestDatabase.release();
-    }
+  @Override
+  public void whileDown(Connection db) throws Exception {
+    persisted = botPausedUntil(db, paused.id());
+    // A chat pause of the other bot, as a 429 for that chat leaves it.
+    pauseChat(db, other.id(), 2101, pauseSeen.plus(Duration.ofHours(1)));
+  }
+
+  @Override
+  public void afterRestart() {
     assertThat(persisted).isAfter(pauseSeen.plus(Duration.ofMinutes(55)));
-    LibertyServer.start(Map.of());
-
     List<Long> waiting = Outboxes.send(paused.id(), "notice", List.of(new Msg(1102, "after")));
     List<Long> chatWaiting = Outboxes.send(other.id(), "notice", List.of(new Msg(2101, "held")));
     List<Long> free = Outboxes.send(other.id(), "notice", List.of(new Msg(2102, "free")));
