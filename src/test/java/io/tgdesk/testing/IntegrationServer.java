@@ -37,12 +37,21 @@ public final class IntegrationServer implements LauncherSessionListener {
     stopIfRunning(name);
     node = LibertyNode.copyOf(source, name, httpPort, httpsPort);
     appendTestOptions(node.serverDir());
+    // A test JVM that is killed or times out must not leave the server holding ports and data.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stopIfRunning(name)));
     try {
       node.start(Map.of());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException | RuntimeException e) {
+      stopIfRunning(name);
+      throw new IllegalStateException(
+          "The test server "
+              + name
+              + " did not come up; see "
+              + node.serverDir().resolve("logs/messages.log"),
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      stopIfRunning(name);
       throw new IllegalStateException(e);
     }
   }
@@ -54,9 +63,15 @@ public final class IntegrationServer implements LauncherSessionListener {
     }
   }
 
-  /** The development jvm.options, then the test settings (later lines win). */
+  /**
+   * The development jvm.options, then the test settings (later lines win); none where the directory
+   * has no jvm.options (the benchmarks run on the defaults).
+   */
   private static void appendTestOptions(Path serverDir) {
     Path extra = Path.of(System.getProperty("tgdesk.testConfigDir", "src/test/liberty"));
+    if (!Files.exists(extra.resolve("jvm.options"))) {
+      return;
+    }
     try {
       Files.writeString(
           serverDir.resolve("jvm.options"),

@@ -6,8 +6,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Controls the Liberty server that the integration-test phase started (wlp under {@code
- * tgdesk.wlpDir}): kill it like a crash, start it again with extra environment. Leaves it running.
+ * Controls the Liberty server the in-server tests run against ({@link IntegrationServer}; wlp under
+ * {@code tgdesk.wlpDir}): kill it like a crash, start it again with extra environment. Leaves it
+ * running.
  */
 public final class LibertyServer {
 

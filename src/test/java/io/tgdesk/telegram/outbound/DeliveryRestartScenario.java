@@ -64,7 +64,6 @@ public final class DeliveryRestartScenario implements RestartScenario {
 
   @Override
   public void beforeCrash() {
-    telegram.setLimits(FakeTelegram.Limits.telegramDefaults());
     bot = Bots.webhookBot(telegram);
     // A second bot whose agent reply and notices are on their way at the crash: their lanes
     // resend (the default), the bulk lane of the first bot holds (the default).
