@@ -117,6 +117,74 @@ class ScaleOutIT {
 
     for (RegisteredBot bot : bots) {
       awaitNothingPending(bot.id(), Duration.ofSeconds(120));
+      assertThat(count(bot.id(), "sent")).isEqualTo(120);
+      assertThat(telegram.tooManyRequests(bot.token())).as("429s of bot " + bot.id()).isZero();
+      List<Delivered> delivered = telegram.delivered(bot.token());
+      assertThat(delivered).hasSize(120);
+      Map<Long, List<String>> perChat =
+          delivered.stream()
+              .collect(
+                  Collectors.groupingBy(
+                      Delivered::chatId,
+                      Collectors.mapping(
+                          d -> d.text().replaceAll(" to .*", ""), Collectors.toList())));
+      assertThat(perChat).hasSize(40);
+      perChat.values().forEach(t -> assertThat(t).containsExactly("round 1", "round 2", "round 3"));
+      System.out.printf(
+          "ScaleOutIT: bot %d on %s (now %s): 120 delivered, peak %d calls in one second%n",
+          bot.id(), owners.get(bot.id()), ownerOf(cluster(), bot.id()), peakPerSecond(delivered));
+    }
+  }
+
+  @Test
+  void aKilledServersBotsAreTakenOverWithinTheLeaseAndNothingIsLost() throws Exception {
+    List<RegisteredBot> bots = botsOnBothServers(2);
+    Map<Long, String> owners = awaitOwned(bots);
+    String nodeB = cluster(api(b)).getString("node");
+    List<RegisteredBot> onB =
+        bots.stream().filter(bot -> owners.get(bot.id()).equals(nodeB)).toList();
+    assertThat(onB).as("server b owns some of the bots: " + owners).isNotEmpty();
+
+    // 300 one-off messages per bot of server b: about 10 s of sending at 30 per second.
+    for (RegisteredBot bot : onB) {
+      List<long[]> chats = new ArrayList<>();
+      for (int chat = 1; chat <= 300; chat++) {
+        chats.add(new long[] {200_000 + chat});
+      }
+      send(api(a), bot.id(), chats, "notice");
+    }
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> onB.stream().mapToInt(bot -> telegram.delivered(bot.token()).size()).sum() >= 60);
+    b.kill();
+    Instant killedAt = Instant.now();
+
+    Map<Long, Instant> takenOver =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () -> {
+                  JsonObject c = cluster(api(a));
+                  Map<Long, Instant> acquired = new HashMap<>();
+                  for (JsonObject l : c.getJsonArray("leases").getValuesAs(JsonObject.class)) {
+                    if (c.getString("node").equals(l.getString("owner", null))) {
+                      acquired.put(
+                          l.getJsonNumber("botId").longValue(),
+                          Instant.parse(l.getString("acquiredAt")));
+                    }
+                  }
+                  return acquired;
+                },
+                acquired -> onB.stream().allMatch(bot -> acquired.containsKey(bot.id())));
+
+    for (RegisteredBot bot : onB) {
+      Duration takeover = Duration.between(killedAt, takenOver.get(bot.id()));
+      System.out.printf(
+          "ScaleOutIT: bot %d taken over %d ms after the kill%n", bot.id(), takeover.toMillis());
+      assertThat(takeover).isLessThanOrEqualTo(Duration.ofSeconds(15));
+
+      awaitNothingPending(bot.id(), Duration.ofSeconds(120));
       // Notices resend what was on its way at the crash (the lane's default policy): every
       // message is sent, and only those calls may have reached their chat twice.
       long sent = count(bot.id(), "sent");
