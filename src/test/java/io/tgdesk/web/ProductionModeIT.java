@@ -87,5 +87,19 @@ class ProductionModeIT {
 
     assertThat(asOps.status()).as(asOps.toString()).isEqualTo(200);
     assertThat(asDevAdmin.status()).as(asDevAdmin.toString()).isEqualTo(401);
+
+    // In production a Bot API on this host is refused unless tgdesk.egress.allowed-hosts names it.
+    TgDeskApi.Reply loopback =
+        TgDeskApi.at(node.baseUrl(), OPS)
+            .post(
+                "/api/admin/bots",
+                jakarta.json.Json.createObjectBuilder()
+                    .add("name", "local bot api")
+                    .add("token", "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw")
+                    .add("mode", "webhook")
+                    .add("apiBaseUrl", "http://127.0.0.1:8081")
+                    .build());
+    assertThat(loopback.status()).as(loopback.toString()).isEqualTo(400);
+    assertThat(loopback.body()).contains("apiBaseUrl").contains("loopback");
   }
 }
