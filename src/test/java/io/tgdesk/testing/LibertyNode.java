@@ -132,8 +132,9 @@ public final class LibertyNode {
       throw new IllegalStateException("server start failed; see " + serverDir().resolve("logs"));
     }
     TgDeskApi api = TgDeskApi.at(baseUrl, TgDeskApi.AGENT);
+    // A fresh start on two busy cores can take minutes: wait for the application, not a guess.
     await()
-        .atMost(Duration.ofSeconds(120))
+        .atMost(Duration.ofSeconds(240))
         .pollInterval(Duration.ofMillis(500))
         .ignoreExceptions()
         .until(() -> api.get("/api/tickets?size=1").status() == 200);
