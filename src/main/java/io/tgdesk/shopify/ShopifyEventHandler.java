@@ -8,11 +8,13 @@ import io.tgdesk.shopify.orders.OrderEvents;
 import io.tgdesk.shopify.orders.Topics;
 import io.tgdesk.shopify.privacy.ShopData;
 import io.tgdesk.shopify.shops.Shop;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,7 +23,8 @@ import java.time.Instant;
  * Applies one stored delivery in one transaction: the order topics through {@link OrderEvents}, the
  * privacy topics through {@link ShopData}, and the PROCESSED (or IGNORED) mark commit together, so
  * a retry after a failure never leaves half an effect, and a processed delivery is never applied
- * again.
+ * again. A body that cannot be read ends IGNORED with the reason; every other outcome is PROCESSED
+ * or, through the processor, FAILED with the attempt counted.
  */
 @ApplicationScoped
 public class ShopifyEventHandler implements DeliveryHandler {
@@ -30,6 +33,7 @@ public class ShopifyEventHandler implements DeliveryHandler {
   @Inject OrderEvents orders;
   @Inject ShopData shopData;
   @Inject Clock clock;
+  @Resource TransactionSynchronizationRegistry tx;
 
   @Override
   @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -47,19 +51,37 @@ public class ShopifyEventHandler implements DeliveryHandler {
     if (e.raw() == null) {
       outcome = Outcome.ignored("payload redacted");
     } else {
-      try {
-        outcome = apply(shop, e, Payloads.parse(e.raw()), now);
-      } catch (Payloads.MalformedPayload m) {
-        outcome = Outcome.ignored(m.getMessage());
-      }
+      outcome = apply(shop, e, now);
+    }
+    if (tx.getRollbackOnly()) {
+      // A bean below failed and its exception was caught: everything it wrote is lost, so the
+      // delivery must not be marked done. The processor counts the attempt and retries later.
+      throw new IllegalStateException(
+          "the transaction was marked for rollback while applying the delivery ("
+              + outcome.description()
+              + ")");
     }
     e.done(outcome.state(), outcome.description(), now);
   }
 
-  private Outcome apply(Shop shop, ShopifyEvent e, JsonObject body, Instant now) {
+  /**
+   * Reads and checks the payload first, outside the beans that join this transaction, so that a
+   * payload refused as malformed ends IGNORED with its reason instead of rolling back the mark.
+   */
+  private Outcome apply(Shop shop, ShopifyEvent e, Instant now) {
     String topic = e.topic();
-    if (OrderEvents.handles(topic)) {
-      return orders.apply(shop, e, body, now);
+    JsonObject body;
+    Payloads.OrderTopic order = null;
+    try {
+      body = Payloads.parse(e.raw());
+      if (OrderEvents.handles(topic)) {
+        order = OrderEvents.read(topic, body);
+      }
+    } catch (Payloads.MalformedPayload m) {
+      return Outcome.ignored(m.getMessage());
+    }
+    if (order != null) {
+      return orders.apply(shop, e, order, now);
     }
     switch (topic) {
       case Topics.APP_UNINSTALLED:

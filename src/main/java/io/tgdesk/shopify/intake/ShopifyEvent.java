@@ -1,5 +1,6 @@
 package io.tgdesk.shopify.intake;
 
+import io.tgdesk.schema.Columns;
 import io.tgdesk.shopify.shops.ShopId;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -42,6 +43,7 @@ public class ShopifyEvent {
   private String triggeredAt;
 
   @Lob private byte[] raw;
+
 
   @Enumerated(EnumType.STRING)
   private EventState state;
@@ -164,7 +166,7 @@ public class ShopifyEvent {
 
   public void done(EventState state, String outcome, Instant now) {
     this.state = state;
-    this.outcome = outcome == null || outcome.length() <= 300 ? outcome : outcome.substring(0, 300);
+    this.outcome = Columns.fit(outcome, 300);
     this.attempts++;
     this.nextAttemptAt = null;
     this.processedAt = now;
@@ -173,8 +175,7 @@ public class ShopifyEvent {
   public void failed(String error, Instant retryAt, Instant now) {
     this.state = EventState.FAILED;
     this.attempts++;
-    this.lastError =
-        error == null ? null : (error.length() > 2000 ? error.substring(0, 2000) : error);
+    this.lastError = Columns.fit(error, 2000);
     this.nextAttemptAt = retryAt;
     this.processedAt = now;
   }

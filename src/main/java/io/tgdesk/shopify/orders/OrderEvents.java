@@ -51,21 +51,31 @@ public class OrderEvents {
     return Topics.NOTICE_TOPICS.contains(topic);
   }
 
-  /** Applies a delivery of one of the order topics. */
-  public Outcome apply(Shop shop, ShopifyEvent e, JsonObject body, Instant now) {
-    String topic = e.topic();
+  /**
+   * Reads the payload of one of the order topics. Static, so outside any transaction: a payload
+   * refused here ({@link Payloads.MalformedPayload}) never marks the delivery's transaction for
+   * rollback, and the delivery can be recorded as ignored with the reason.
+   */
+  public static Payloads.OrderTopic read(String topic, JsonObject body) {
     if (Topics.ORDER_TOPICS.contains(topic)) {
-      return order(shop, e, Payloads.Order.of(body), now);
+      return Payloads.Order.of(body);
     }
-    switch (topic) {
-      case Topics.FULFILLMENTS_CREATE:
-      case Topics.FULFILLMENTS_UPDATE:
-        return fulfillment(shop, e, Payloads.Fulfillment.of(body), now);
-      case Topics.REFUNDS_CREATE:
-        return refund(shop, e, Payloads.Refund.of(body), now);
-      default:
-        throw new IllegalArgumentException("not an order topic: " + topic);
+    return switch (topic) {
+      case Topics.FULFILLMENTS_CREATE, Topics.FULFILLMENTS_UPDATE -> Payloads.Fulfillment.of(body);
+      case Topics.REFUNDS_CREATE -> Payloads.Refund.of(body);
+      default -> throw new IllegalArgumentException("not an order topic: " + topic);
+    };
+  }
+
+  /** Applies a delivery of one of the order topics, read with {@link #read}. */
+  public Outcome apply(Shop shop, ShopifyEvent e, Payloads.OrderTopic payload, Instant now) {
+    if (payload instanceof Payloads.Order o) {
+      return order(shop, e, o, now);
     }
+    if (payload instanceof Payloads.Fulfillment f) {
+      return fulfillment(shop, e, f, now);
+    }
+    return refund(shop, e, (Payloads.Refund) payload, now);
   }
 
   private Outcome order(Shop shop, ShopifyEvent e, Payloads.Order p, Instant now) {
