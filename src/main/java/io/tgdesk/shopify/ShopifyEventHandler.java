@@ -23,8 +23,10 @@ import java.time.Instant;
  * Applies one stored delivery in one transaction: the order topics through {@link OrderEvents}, the
  * privacy topics through {@link ShopData}, and the PROCESSED (or IGNORED) mark commit together, so
  * a retry after a failure never leaves half an effect, and a processed delivery is never applied
- * again. A body that cannot be read ends IGNORED with the reason; every other outcome is PROCESSED
- * or, through the processor, FAILED with the attempt counted.
+ * again. A body that does not fit its topic ({@link TopicFit}), that came before under the same
+ * topic with another event id (a replay: Shopify's own retries keep the event id), or that cannot
+ * be read ends IGNORED with the reason; every other outcome is PROCESSED or, through the processor,
+ * FAILED with the attempt counted.
  */
 @ApplicationScoped
 public class ShopifyEventHandler implements DeliveryHandler {
@@ -48,8 +50,17 @@ public class ShopifyEventHandler implements DeliveryHandler {
     }
     Shop shop = em.find(Shop.class, e.shopId());
     Outcome outcome;
+    Long earlier = e.raw() == null ? null : earlierWithSameBody(e);
     if (e.raw() == null) {
       outcome = Outcome.ignored("payload redacted");
+    } else if (earlier != null) {
+      outcome =
+          Outcome.ignored(
+              "the same signed body came before under "
+                  + e.topic()
+                  + " (delivery "
+                  + earlier
+                  + "); a replay has no second effect");
     } else {
       outcome = apply(shop, e, now);
     }
@@ -64,6 +75,22 @@ public class ShopifyEventHandler implements DeliveryHandler {
     e.done(outcome.state(), outcome.description(), now);
   }
 
+  /** An earlier delivery of the shop with the same topic and the same body bytes, if any. */
+  private Long earlierWithSameBody(ShopifyEvent e) {
+    if (e.bodySha256() == null) {
+      return null;
+    }
+    return em.createQuery(
+            "select min(o.id) from ShopifyEvent o where o.shopId = :s and o.bodySha256 = :h"
+                + " and o.topic = :t and o.id < :id",
+            Long.class)
+        .setParameter("s", e.shopId())
+        .setParameter("h", e.bodySha256())
+        .setParameter("t", e.topic())
+        .setParameter("id", e.id())
+        .getSingleResult();
+  }
+
   /**
    * Reads and checks the payload first, outside the beans that join this transaction, so that a
    * payload refused as malformed ends IGNORED with its reason instead of rolling back the mark.
@@ -74,6 +101,10 @@ public class ShopifyEventHandler implements DeliveryHandler {
     Payloads.OrderTopic order = null;
     try {
       body = Payloads.parse(e.raw());
+      String misfit = TopicFit.mismatch(topic, body, shop.domain());
+      if (misfit != null) {
+        return Outcome.ignored("the body does not fit topic " + topic + ": " + misfit);
+      }
       if (OrderEvents.handles(topic)) {
         order = OrderEvents.read(topic, body);
       }

@@ -44,6 +44,8 @@ public class ShopifyEvent {
 
   @Lob private byte[] raw;
 
+  @Column(name = "body_sha256")
+  private String bodySha256;
 
   @Enumerated(EnumType.STRING)
   private EventState state;
@@ -80,6 +82,7 @@ public class ShopifyEvent {
     this.apiVersion = h.apiVersion();
     this.triggeredAt = h.triggeredAt();
     this.raw = raw;
+    this.bodySha256 = sha256(raw);
     this.state = EventState.RECEIVED;
     this.receivedAt = now;
     this.nextAttemptAt = now;
@@ -115,6 +118,20 @@ public class ShopifyEvent {
 
   public byte[] raw() {
     return raw;
+  }
+
+  /** SHA-256 (hex) of the body as received; kept when the body is redacted. */
+  public String bodySha256() {
+    return bodySha256;
+  }
+
+  private static String sha256(byte[] raw) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(raw));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
   }
 
   public EventState state() {
