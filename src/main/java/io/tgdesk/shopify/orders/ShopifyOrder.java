@@ -1,5 +1,6 @@
 package io.tgdesk.shopify.orders;
 
+import io.tgdesk.schema.Columns;
 import io.tgdesk.shopify.intake.Payloads;
 import io.tgdesk.shopify.shops.ShopId;
 import jakarta.persistence.Column;
@@ -86,7 +87,7 @@ public class ShopifyOrder {
 
   /** Takes the state of an order payload. */
   public void apply(Payloads.Order o, String topic, Instant now) {
-    if (o.name() != null) this.orderName = o.name();
+    if (o.name() != null) this.orderName = Columns.fit(o.name(), 64);
     if (o.customerId() != null) this.shopifyCustomerId = o.customerId();
     if (o.email() != null) this.emailKey = ContactKeys.email(o.email());
     if (o.phone() != null) this.phoneKey = ContactKeys.phone(o.phone());
@@ -94,7 +95,7 @@ public class ShopifyOrder {
     this.fulfillmentStatus = o.fulfillmentStatus();
     if (o.totalPrice() != null) this.totalPrice = o.totalPrice();
     if (o.currency() != null) this.currency = o.currency();
-    if (o.items() != null) this.items = truncate(o.items(), 2000);
+    if (o.items() != null) this.items = Columns.fit(o.items(), 2000);
     this.cancelledAt = o.cancelledAt();
     this.lastTopic = topic;
     this.orderUpdatedAt = o.updatedAt();
@@ -103,7 +104,7 @@ public class ShopifyOrder {
 
   /** A fulfillment or refund event: only what it tells about the order. */
   public void note(String topic, String tracking, Instant now) {
-    if (tracking != null) this.tracking = truncate(tracking, 500);
+    if (tracking != null) this.tracking = Columns.fit(tracking, 500);
     this.lastTopic = topic;
     this.updatedAt = now;
   }
