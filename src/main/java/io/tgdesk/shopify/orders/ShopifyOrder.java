@@ -10,6 +10,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The latest known state of one order of a shop, as the webhooks delivered it, without personal
@@ -67,6 +68,9 @@ public class ShopifyOrder {
   @Column(name = "last_topic")
   private String lastTopic;
 
+  @Column(name = "notice_kept")
+  private String noticeKept;
+
   @Column(name = "order_updated_at")
   private Instant orderUpdatedAt;
 
@@ -113,8 +117,21 @@ public class ShopifyOrder {
     if (telegramUserId != null) this.telegramUserId = telegramUserId;
   }
 
-  private static String truncate(String s, int max) {
-    return s.length() <= max ? s : s.substring(0, max);
+  /**
+   * The lines of the notice still waiting to be sent that the customer must hear whatever comes
+   * after them (a cancellation, a refund), oldest first; empty when none.
+   */
+  public List<String> noticeKept() {
+    return noticeKept == null || noticeKept.isEmpty() ? List.of() : List.of(noticeKept.split("\n"));
+  }
+
+  /** Remembers the must-tell lines of the waiting notice (null or empty: none). */
+  public void keepInNotice(List<String> lines) {
+    this.noticeKept = lines == null || lines.isEmpty() ? null : String.join("\n", lines);
+    if (noticeKept != null && noticeKept.length() > 4000) {
+      // Never cut: the oldest lines are already on their way in the notice being built.
+      this.noticeKept = null;
+    }
   }
 
   public long id() {
