@@ -47,6 +47,11 @@ public class BotDirectory {
     return entry.credentials();
   }
 
+  /** How many bots the cache holds (for tests: it never holds an unknown id). */
+  int cachedBots() {
+    return cache.size();
+  }
+
   void onChange(@Observes BotsChanged event) {
     cache.remove(event.botId().value());
   }
