@@ -452,6 +452,22 @@ class ShopifyWebhookIT {
     assertThat(reply.body()).contains("telegramUserId", "shopifyCustomerId");
   }
 
+  @Test
+  void aLinkByATenThousandCharacterEmailIs400NamingTheField() {
+    var reply =
+        TgDeskApi.asAgent()
+            .post(
+                "/api/shopify/links",
+                Json.createObjectBuilder()
+                    .add("shopId", shop.id())
+                    .add("telegramUserId", id())
+                    .add("email", "a".repeat(10_000) + "@example.com")
+                    .build());
+
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+    assertThat(reply.body()).contains("email").doesNotContain("aaaaaaaaaa");
+  }
+
   // -- the queue decides --
 
   @Test
