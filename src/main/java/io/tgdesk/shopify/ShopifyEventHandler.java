@@ -17,16 +17,20 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 
 /**
  * Applies one stored delivery in one transaction: the order topics through {@link OrderEvents}, the
  * privacy topics through {@link ShopData}, and the PROCESSED (or IGNORED) mark commit together, so
  * a retry after a failure never leaves half an effect, and a processed delivery is never applied
  * again. A body that does not fit its topic ({@link TopicFit}), that came before under the same
- * topic with another event id (a replay: Shopify's own retries keep the event id), or that cannot
- * be read ends IGNORED with the reason; every other outcome is PROCESSED or, through the processor,
- * FAILED with the attempt counted.
+ * topic with another event id (a replay: Shopify's own retries keep the event id), that was
+ * triggered more than a week before it arrived, or that cannot be read ends IGNORED with the
+ * reason; every other outcome is PROCESSED or, through the processor, FAILED with the attempt
+ * counted.
  */
 @ApplicationScoped
 public class ShopifyEventHandler implements DeliveryHandler {
@@ -61,6 +65,14 @@ public class ShopifyEventHandler implements DeliveryHandler {
                   + " (delivery "
                   + earlier
                   + "); a replay has no second effect");
+    } else if (triggeredLongBefore(e)) {
+      outcome =
+          Outcome.ignored(
+              "triggered at "
+                  + e.triggeredAt()
+                  + ", more than "
+                  + MAX_DELIVERY_DELAY.toDays()
+                  + " days before it was received: a replay");
     } else {
       outcome = apply(shop, e, now);
     }
@@ -73,6 +85,26 @@ public class ShopifyEventHandler implements DeliveryHandler {
               + ")");
     }
     e.done(outcome.state(), outcome.description(), now);
+  }
+
+  /**
+   * Shopify retries a delivery for about 4 hours and sends shop/redact 48 hours after an uninstall;
+   * a delivery received a week after its trigger is no retry. (The header is not signed: this stops
+   * a replay that kept the original headers; {@link TopicFit} and the body hash stop the rest.)
+   */
+  static final Duration MAX_DELIVERY_DELAY = Duration.ofDays(7);
+
+  /** Whether X-Shopify-Triggered-At lies more than {@link #MAX_DELIVERY_DELAY} before receipt. */
+  private static boolean triggeredLongBefore(ShopifyEvent e) {
+    if (e.triggeredAt() == null || e.receivedAt() == null) {
+      return false;
+    }
+    try {
+      Instant triggered = OffsetDateTime.parse(e.triggeredAt()).toInstant();
+      return triggered.plus(MAX_DELIVERY_DELAY).isBefore(e.receivedAt());
+    } catch (DateTimeParseException unreadable) {
+      return false; // Shopify writes ISO 8601; anything else decides nothing
+    }
   }
 
   /** An earlier delivery of the shop with the same topic and the same body bytes, if any. */

@@ -985,6 +985,21 @@ class ShopifyWebhookIT {
   }
 
   @Test
+  void aDeliveryTriggeredAMonthBeforeItArrivesIsIgnoredAsAReplay() {
+    byte[] body = order(id(), null, null).toString().getBytes(StandardCharsets.UTF_8);
+    var headers =
+        new HashMap<>(
+            Shopify.headers(shop.domain(), "orders/create", "old-" + id(), shop.secret(), body));
+    headers.put("X-Shopify-Triggered-At", Instant.now().minus(Duration.ofDays(30)).toString());
+
+    assertThat(Shopify.post(body, headers).status()).isEqualTo(200);
+
+    JsonObject event = awaitProcessed(1).get(0);
+    assertThat(event.getString("state")).isEqualTo("ignored");
+    assertThat(event.getString("outcome")).contains("more than 7 days").contains("replay");
+  }
+
+  @Test
   void aHundredPoisonDeliveriesEndIgnoredAndTheGoodOneAfterThemIsProcessedWithinSeconds() {
     for (int i = 0; i < 100; i++) {
       byte[] poison = ("{\"name\":\"#poison-" + i + "\"}").getBytes(StandardCharsets.UTF_8);
