@@ -1,8 +1,9 @@
 /**
  * What the two intakes of stored inbound items share (Telegram updates in {@code telegram.inbound},
  * Shopify deliveries in {@code shopify.intake}): the drain that works through one key's due items
- * in order on an executor, and how a failed item is described and scheduled again (with {@code
- * config.Settings#intakeRetryAt}). Depends only on {@code config}; nothing here knows either
- * intake.
+ * in order on an executor, how a failed item is described (without the values a database quotes)
+ * and scheduled again (with {@code config.Settings#intakeRetryAt}), and the limits every inbound
+ * JSON body is held to ({@link io.tgdesk.intake.JsonLimits}: nesting depth, ids as exact 64-bit
+ * numbers). Depends only on {@code config}; nothing here knows either intake.
  */
 package io.tgdesk.intake;

@@ -2,6 +2,7 @@
  * The database schema: Liquibase changesets in {@code db/changelog.xml} run at start-up against the
  * application's datasource (Derby or PostgreSQL), before anything else touches the database. When
  * they have run, {@link io.tgdesk.schema.SchemaReady} is fired; features that start background work
- * observe it. Depends on nothing of ours.
+ * observe it. {@link io.tgdesk.schema.Columns} fits text into the declared column lengths. Depends
+ * on nothing of ours.
  */
 package io.tgdesk.schema;

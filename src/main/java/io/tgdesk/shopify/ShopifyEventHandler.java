@@ -8,20 +8,29 @@ import io.tgdesk.shopify.orders.OrderEvents;
 import io.tgdesk.shopify.orders.Topics;
 import io.tgdesk.shopify.privacy.ShopData;
 import io.tgdesk.shopify.shops.Shop;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 
 /**
  * Applies one stored delivery in one transaction: the order topics through {@link OrderEvents}, the
  * privacy topics through {@link ShopData}, and the PROCESSED (or IGNORED) mark commit together, so
  * a retry after a failure never leaves half an effect, and a processed delivery is never applied
- * again.
+ * again. A body that does not fit its topic ({@link TopicFit}), that came before under the same
+ * topic with another event id (a replay: Shopify's own retries keep the event id), that was
+ * triggered more than a week before it arrived, or that cannot be read ends IGNORED with the
+ * reason; every other outcome is PROCESSED or, through the processor, FAILED with the attempt
+ * counted.
  */
 @ApplicationScoped
 public class ShopifyEventHandler implements DeliveryHandler {
@@ -30,6 +39,7 @@ public class ShopifyEventHandler implements DeliveryHandler {
   @Inject OrderEvents orders;
   @Inject ShopData shopData;
   @Inject Clock clock;
+  @Resource TransactionSynchronizationRegistry tx;
 
   @Override
   @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -44,22 +54,97 @@ public class ShopifyEventHandler implements DeliveryHandler {
     }
     Shop shop = em.find(Shop.class, e.shopId());
     Outcome outcome;
+    Long earlier = e.raw() == null ? null : earlierWithSameBody(e);
     if (e.raw() == null) {
       outcome = Outcome.ignored("payload redacted");
+    } else if (earlier != null) {
+      outcome =
+          Outcome.ignored(
+              "the same signed body came before under "
+                  + e.topic()
+                  + " (delivery "
+                  + earlier
+                  + "); a replay has no second effect");
+    } else if (triggeredLongBefore(e)) {
+      outcome =
+          Outcome.ignored(
+              "triggered at "
+                  + e.triggeredAt()
+                  + ", more than "
+                  + MAX_DELIVERY_DELAY.toDays()
+                  + " days before it was received: a replay");
     } else {
-      try {
-        outcome = apply(shop, e, Payloads.parse(e.raw()), now);
-      } catch (Payloads.MalformedPayload m) {
-        outcome = Outcome.ignored(m.getMessage());
-      }
+      outcome = apply(shop, e, now);
+    }
+    if (tx.getRollbackOnly()) {
+      // A bean below failed and its exception was caught: everything it wrote is lost, so the
+      // delivery must not be marked done. The processor counts the attempt and retries later.
+      throw new IllegalStateException(
+          "the transaction was marked for rollback while applying the delivery ("
+              + outcome.description()
+              + ")");
     }
     e.done(outcome.state(), outcome.description(), now);
   }
 
-  private Outcome apply(Shop shop, ShopifyEvent e, JsonObject body, Instant now) {
+  /**
+   * Shopify retries a delivery for about 4 hours and sends shop/redact 48 hours after an uninstall;
+   * a delivery received a week after its trigger is no retry. (The header is not signed: this stops
+   * a replay that kept the original headers; {@link TopicFit} and the body hash stop the rest.)
+   */
+  static final Duration MAX_DELIVERY_DELAY = Duration.ofDays(7);
+
+  /** Whether X-Shopify-Triggered-At lies more than {@link #MAX_DELIVERY_DELAY} before receipt. */
+  private static boolean triggeredLongBefore(ShopifyEvent e) {
+    if (e.triggeredAt() == null || e.receivedAt() == null) {
+      return false;
+    }
+    try {
+      Instant triggered = OffsetDateTime.parse(e.triggeredAt()).toInstant();
+      return triggered.plus(MAX_DELIVERY_DELAY).isBefore(e.receivedAt());
+    } catch (DateTimeParseException unreadable) {
+      return false; // Shopify writes ISO 8601; anything else decides nothing
+    }
+  }
+
+  /** An earlier delivery of the shop with the same topic and the same body bytes, if any. */
+  private Long earlierWithSameBody(ShopifyEvent e) {
+    if (e.bodySha256() == null) {
+      return null;
+    }
+    return em.createQuery(
+            "select min(o.id) from ShopifyEvent o where o.shopId = :s and o.bodySha256 = :h"
+                + " and o.topic = :t and o.id < :id",
+            Long.class)
+        .setParameter("s", e.shopId())
+        .setParameter("h", e.bodySha256())
+        .setParameter("t", e.topic())
+        .setParameter("id", e.id())
+        .getSingleResult();
+  }
+
+  /**
+   * Reads and checks the payload first, outside the beans that join this transaction, so that a
+   * payload refused as malformed ends IGNORED with its reason instead of rolling back the mark.
+   */
+  private Outcome apply(Shop shop, ShopifyEvent e, Instant now) {
     String topic = e.topic();
-    if (OrderEvents.handles(topic)) {
-      return orders.apply(shop, e, body, now);
+    JsonObject body;
+    Payloads.OrderTopic order = null;
+    try {
+      body = Payloads.parse(e.raw());
+      String misfit = TopicFit.mismatch(topic, body, shop.domain());
+      if (misfit != null) {
+        return Outcome.ignored("the body does not fit topic " + topic + ": " + misfit);
+      }
+      if (OrderEvents.handles(topic)) {
+        order = OrderEvents.read(topic, body);
+      }
+    } catch (Payloads.MalformedPayload m) {
+      return Outcome.ignored(m.getMessage());
+    }
+    if (order != null) {
+      return orders.apply(shop, e, order, now);
     }
     switch (topic) {
       case Topics.APP_UNINSTALLED:

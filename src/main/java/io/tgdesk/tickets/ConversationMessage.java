@@ -1,5 +1,6 @@
 package io.tgdesk.tickets;
 
+import io.tgdesk.schema.Columns;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -204,11 +205,11 @@ public class ConversationMessage {
     c.senderName = m.sender() == null ? null : truncate(m.sender().displayName(), 300);
     c.text = truncate(m.text(), 8192);
     if (m.media() != null) {
-      c.mediaType = m.media().type();
-      c.fileId = m.media().fileId();
-      c.fileUniqueId = m.media().fileUniqueId();
+      c.mediaType = truncate(m.media().type(), 20);
+      c.fileId = truncate(m.media().fileId(), 256);
+      c.fileUniqueId = truncate(m.media().fileUniqueId(), 128);
       c.fileName = truncate(m.media().fileName(), 256);
-      c.mimeType = m.media().mimeType();
+      c.mimeType = truncate(m.media().mimeType(), 128);
       c.fileSize = m.media().fileSize();
     }
     c.replyToMessageId = m.replyToMessageId();
@@ -237,8 +238,9 @@ public class ConversationMessage {
     this.editedAt = editedAt;
   }
 
+  /** Cut to the column, marked with "…": an over-long field never costs the message. */
   private static String truncate(String s, int max) {
-    return s == null || s.length() <= max ? s : s.substring(0, max);
+    return Columns.fit(s, max);
   }
 
   public long id() {

@@ -1,5 +1,6 @@
 package io.tgdesk.tickets;
 
+import io.tgdesk.schema.Columns;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -50,10 +51,11 @@ public class Customer {
   }
 
   void refresh(InboundMessage.Sender sender, Instant now) {
-    this.firstName = sender.firstName();
-    this.lastName = sender.lastName();
-    this.username = sender.username();
-    this.languageCode = sender.languageCode();
+    // Names are cut to their columns (marked with "…"): a long name never costs the message.
+    this.firstName = Columns.fit(sender.firstName(), 256);
+    this.lastName = Columns.fit(sender.lastName(), 256);
+    this.username = Columns.fit(sender.username(), 64);
+    this.languageCode = Columns.fit(sender.languageCode(), 16);
     this.updatedAt = now;
   }
 

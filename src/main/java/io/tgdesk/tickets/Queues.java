@@ -236,6 +236,11 @@ public class Queues {
       throw ProblemException.invalid(
           List.of(new Problem.FieldError("availability", "must be online or away")));
     }
+    if (userName.length() > 200) {
+      // The name is the key of the agent's presence: it cannot be shortened without merging two.
+      throw ProblemException.badRequest(
+          "User names longer than 200 characters cannot set an availability.");
+    }
     AgentPresence p = em.find(AgentPresence.class, userName);
     Instant now = clock.instant();
     if (p == null) {

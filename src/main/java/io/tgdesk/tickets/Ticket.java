@@ -1,5 +1,6 @@
 package io.tgdesk.tickets;
 
+import io.tgdesk.schema.Columns;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -88,7 +89,7 @@ public class Ticket {
     t.kind = TicketKind.PRIVATE;
     t.customerId = customer.id();
     t.chatId = chatId;
-    t.subject = subject;
+    t.subject = Columns.fit(subject, 256);
     t.status = TicketStatus.OPEN;
     t.openKey = openKey(botId, customer.id());
     t.createdAt = now;
@@ -105,7 +106,7 @@ public class Ticket {
     t.topicGroupId = group.id();
     t.chatId = group.chatId();
     t.threadId = threadId;
-    t.subject = subject;
+    t.subject = Columns.fit(subject, 256);
     t.status = TicketStatus.OPEN;
     t.topicKey = topicKey(group.id(), threadId);
     t.createdAt = now;
@@ -231,7 +232,7 @@ public class Ticket {
   }
 
   void rename(String subject, Instant now) {
-    this.subject = subject;
+    this.subject = Columns.fit(subject, 256);
     this.updatedAt = now;
   }
 

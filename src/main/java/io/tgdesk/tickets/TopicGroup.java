@@ -1,5 +1,6 @@
 package io.tgdesk.tickets;
 
+import io.tgdesk.schema.Columns;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -33,7 +34,7 @@ public class TopicGroup {
   TopicGroup(long botId, long chatId, String title, Instant now) {
     this.botId = botId;
     this.chatId = chatId;
-    this.title = title;
+    this.title = Columns.fit(title, 256);
     this.createdAt = now;
   }
 

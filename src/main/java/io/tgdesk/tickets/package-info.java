@@ -11,7 +11,9 @@
  * queue renames and deletions as {@link io.tgdesk.tickets.QueueNameChanged}. Features that record
  * system entries (Shopify) say which of their topics exist through {@link
  * io.tgdesk.tickets.EntryTopics}, so that queues can choose which open a ticket without tickets
- * depending on them. Depends on telegram.bots (ids, deletion event), telegram.outbound (its events
- * and seams), config, web.
+ * depending on them. Names longer than their columns are cut with a marker ({@link
+ * io.tgdesk.schema.Columns}), so that a long name never costs a customer's message. Depends on
+ * telegram.bots (ids, deletion event), telegram.outbound (its events and seams), schema (column
+ * lengths), config, web.
  */
 package io.tgdesk.tickets;

@@ -14,6 +14,8 @@ import io.tgdesk.testing.TgDeskApi;
 import io.tgdesk.testing.Tickets;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -450,6 +452,22 @@ class ShopifyWebhookIT {
     assertThat(reply.body()).contains("telegramUserId", "shopifyCustomerId");
   }
 
+  @Test
+  void aLinkByATenThousandCharacterEmailIs400NamingTheField() {
+    var reply =
+        TgDeskApi.asAgent()
+            .post(
+                "/api/shopify/links",
+                Json.createObjectBuilder()
+                    .add("shopId", shop.id())
+                    .add("telegramUserId", id())
+                    .add("email", "a".repeat(10_000) + "@example.com")
+                    .build());
+
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+    assertThat(reply.body()).contains("email").doesNotContain("aaaaaaaaaa");
+  }
+
   // -- the queue decides --
 
   @Test
@@ -866,7 +884,12 @@ class ShopifyWebhookIT {
     Tickets.awaitTicket(ticket, t -> texts(t).size() == 2);
 
     Shopify.deliver(
-        shop, "shop/redact", Json.createObjectBuilder().add("shop_domain", shop.domain()).build());
+        shop,
+        "shop/redact",
+        Json.createObjectBuilder()
+            .add("shop_id", 954889)
+            .add("shop_domain", shop.domain())
+            .build());
 
     await()
         .atMost(Duration.ofSeconds(30))
@@ -884,7 +907,15 @@ class ShopifyWebhookIT {
   void afterAppUninstalledOrdersAreRecordedButNoNoticeIsSent() {
     long user = id();
     long ticket = customerWrites(user, "hi");
-    Shopify.deliver(shop, "app/uninstalled", Json.createObjectBuilder().add("id", 1).build());
+    Shopify.deliver(
+        shop,
+        "app/uninstalled",
+        Json.createObjectBuilder()
+            .add("id", 548380009)
+            .add("name", "Super Toys")
+            .add("domain", shop.domain())
+            .add("myshopify_domain", shop.domain())
+            .build());
     awaitProcessed(1);
 
     Shopify.deliver(shop, "orders/create", order(id(), null, user));
@@ -924,6 +955,234 @@ class ShopifyWebhookIT {
     assertThat(TgDeskApi.asAdmin().delete("/api/admin/bots/" + bot.id()).status()).isEqualTo(204);
     assertThat(TgDeskApi.asAdmin().get("/api/admin/shopify/shops/" + second.id()).status())
         .isEqualTo(404);
+  }
+
+  // -- hostile and real payloads --
+
+  @Test
+  void aSignedOrderBodyReplayedUnderDestructiveTopicsIsIgnoredWithTheReason() {
+    long user = id();
+    long ticket = customerWrites(user, "hi");
+    byte[] body = order(id(), null, user).toString().getBytes(StandardCharsets.UTF_8);
+    Shopify.deliverBytes(shop, "orders/create", body);
+    Tickets.awaitTicket(ticket, t -> texts(t).size() == 2);
+
+    for (String topic :
+        List.of("shop/redact", "app/uninstalled", "customers/redact", "orders/create")) {
+      assertThat(Shopify.deliverBytes(shop, topic, body).status()).isEqualTo(200);
+    }
+
+    List<JsonObject> events = awaitProcessed(5);
+    assertThat(events.get(0).getString("outcome")).contains("same signed body came before");
+    assertThat(events.subList(0, 4))
+        .allSatisfy(
+            e -> {
+              assertThat(e.getString("state")).as(e.toString()).isEqualTo("ignored");
+              assertThat(e.getString("outcome")).contains(e.getString("topic"));
+            });
+    assertThat(ordersOf(ticket)).hasSize(1);
+    assertThat(shopView().getBoolean("installed")).isTrue();
+  }
+
+  @Test
+  void aDeliveryTriggeredAMonthBeforeItArrivesIsIgnoredAsAReplay() {
+    byte[] body = order(id(), null, null).toString().getBytes(StandardCharsets.UTF_8);
+    var headers =
+        new HashMap<>(
+            Shopify.headers(shop.domain(), "orders/create", "old-" + id(), shop.secret(), body));
+    headers.put("X-Shopify-Triggered-At", Instant.now().minus(Duration.ofDays(30)).toString());
+
+    assertThat(Shopify.post(body, headers).status()).isEqualTo(200);
+
+    JsonObject event = awaitProcessed(1).get(0);
+    assertThat(event.getString("state")).isEqualTo("ignored");
+    assertThat(event.getString("outcome")).contains("more than 7 days").contains("replay");
+  }
+
+  @Test
+  void aHundredPoisonDeliveriesEndIgnoredAndTheGoodOneAfterThemIsProcessedWithinSeconds() {
+    for (int i = 0; i < 100; i++) {
+      byte[] poison = ("{\"name\":\"#poison-" + i + "\"}").getBytes(StandardCharsets.UTF_8);
+      assertThat(Shopify.deliverBytes(shop, "orders/create", poison).status()).isEqualTo(200);
+    }
+    Instant sent = Instant.now();
+    Shopify.deliver(shop, "orders/create", order(id(), null, null));
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> Shopify.events(shop.id()).get(0).getString("state"), s -> s.equals("processed"));
+    assertThat(Duration.between(sent, Instant.now())).isLessThan(Duration.ofSeconds(15));
+    List<JsonObject> events = awaitProcessed(101);
+    assertThat(events.subList(1, 101))
+        .allSatisfy(
+            e -> {
+              assertThat(e.getString("state")).isEqualTo("ignored");
+              assertThat(e.getInt("attempts")).isEqualTo(1);
+              assertThat(e.getString("outcome")).contains("no id");
+            });
+  }
+
+  @Test
+  void shopifysSampleRefundWithoutTransactionsTellsTheAmountOfItsLineItems() {
+    long user = id();
+    customerWrites(user, "hi");
+    JsonObject sampleOrder =
+        Json.createReader(new java.io.StringReader(Shopify.sample("orders-create"))).readObject();
+    JsonObject linked =
+        Json.createObjectBuilder(sampleOrder)
+            .add(
+                "note_attributes",
+                Json.createArrayBuilder()
+                    .add(
+                        Json.createObjectBuilder()
+                            .add("name", "telegram_user_id")
+                            .add("value", "" + user)))
+            .build();
+    Shopify.deliver(shop, "orders/create", linked);
+    awaitNotices(1);
+
+    Shopify.deliverBytes(
+        shop, "refunds/create", Shopify.sample("refunds-create").getBytes(StandardCharsets.UTF_8));
+
+    List<Delivered> notices = awaitNotices(2);
+    assertThat(notices.get(1).text()).isEqualTo("We refunded 398.00 USD for your order #9999.");
+  }
+
+  @Test
+  void aNoticeWhosePlaceholderHasNoValueIsNotSentAndTheReasonIsShown() {
+    long user = id();
+    customerWrites(user, "hi");
+    long orderId = id();
+    Shopify.deliver(shop, "orders/create", order(orderId, null, user));
+    awaitNotices(1);
+    JsonObject refundWithoutAmount =
+        Json.createObjectBuilder()
+            .add("id", orderId * 10 + 2)
+            .add("order_id", orderId)
+            .add("refund_line_items", Json.createArrayBuilder())
+            .add("transactions", Json.createArrayBuilder())
+            .build();
+
+    Shopify.deliver(shop, "refunds/create", refundWithoutAmount);
+
+    JsonObject event = awaitProcessed(2).get(0);
+    assertThat(event.getString("outcome")).contains("notice not sent").contains("{refund}");
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(6))
+        .until(() -> shopifyNotices().size() == 1);
+  }
+
+  @Test
+  void aCoalescedNoticeStillTellsTheCancellationAndTheRefund() {
+    TgDeskApi.asAdmin()
+        .patch(
+            "/api/admin/shopify/shops/" + shop.id(),
+            Json.createObjectBuilder().add("noticeWindowSeconds", 4).build());
+    long user = id();
+    customerWrites(user, "hello");
+    long orderId = id();
+    Instant t0 = Instant.parse("2026-11-28T10:00:00Z");
+
+    Shopify.deliver(shop, "orders/create", order(orderId, t0, user, "paid", null));
+    Shopify.deliver(
+        shop, "orders/fulfilled", order(orderId, t0.plusSeconds(5), user, "paid", "fulfilled"));
+    Shopify.deliver(
+        shop,
+        "orders/cancelled",
+        Json.createObjectBuilder(order(orderId, t0.plusSeconds(9), user, "paid", "fulfilled"))
+            .add("cancelled_at", t0.plusSeconds(9).toString())
+            .build());
+    Shopify.deliver(shop, "refunds/create", Shopify.refund(orderId, "42.50"));
+
+    awaitProcessed(4);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> String.join("\n", shopifyNotices().stream().map(Delivered::text).toList()),
+            all -> all.contains("was cancelled") && all.contains("refunded 42.50"));
+  }
+
+  @Test
+  void anOrderIdBeyond64BitsIsIgnoredWithTheReasonInsteadOfWrapping() {
+    String raw =
+        order(1, null, null).toString().replaceFirst("\"id\":1,", "\"id\":18446744073709551616,");
+    Shopify.deliverBytes(shop, "orders/create", raw.getBytes(StandardCharsets.UTF_8));
+
+    JsonObject event = awaitProcessed(1).get(0);
+    assertThat(event.getString("state")).isEqualTo("ignored");
+    assertThat(event.getString("outcome")).contains("id").contains("range");
+    assertThat(event.containsKey("orderId") && !event.isNull("orderId")).isFalse();
+  }
+
+  @Test
+  void aTenThousandCharacterOrderNameIsShortenedAndTheOrderKept() {
+    long user = id();
+    long ticket = customerWrites(user, "hi");
+    JsonObject longName =
+        Json.createObjectBuilder(order(id(), null, user))
+            .add("name", "#" + "9".repeat(10_000))
+            .build();
+
+    Shopify.deliver(shop, "orders/create", longName);
+
+    JsonObject event = awaitProcessed(1).get(0);
+    assertThat(event.getString("state")).as(event.toString()).isEqualTo("processed");
+    assertThat(ordersOf(ticket).get(0).getString("name")).endsWith("…");
+  }
+
+  @Test
+  void overLongTopicOrEventIdIs400AndStoresNothing() {
+    byte[] body = order(id(), null, null).toString().getBytes(StandardCharsets.UTF_8);
+    var longTopic =
+        Shopify.post(
+            body,
+            Shopify.headers(
+                shop.domain(), "orders/" + "x".repeat(10_000), "e1", shop.secret(), body));
+    var longEvent =
+        Shopify.post(
+            body,
+            Shopify.headers(
+                shop.domain(), "orders/create", "e".repeat(10_000), shop.secret(), body));
+
+    assertThat(longTopic.status()).as(longTopic.toString()).isEqualTo(400);
+    assertThat(longTopic.contentType()).startsWith("application/problem+json");
+    assertThat(longEvent.status()).as(longEvent.toString()).isEqualTo(400);
+    assertThat(Shopify.events(shop.id())).isEmpty();
+  }
+
+  @Test
+  void aSlowAnonymousBodyIsRefusedWithoutWaitingForIt() throws Exception {
+    URI base = URI.create(TgDeskApi.baseUrl());
+    for (String domain : List.of("unknown-" + id() + ".myshopify.com", shop.domain())) {
+      try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+        socket.setSoTimeout(15_000);
+        long start = System.nanoTime();
+        var out = socket.getOutputStream();
+        out.write(
+            ("POST "
+                    + base.getPath()
+                    + Shopify.WEBHOOK
+                    + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 1048576\r\n"
+                    + "X-Shopify-Topic: orders/create\r\nX-Shopify-Event-Id: slow\r\n"
+                    + "X-Shopify-Shop-Domain: "
+                    + domain
+                    + "\r\nConnection: close\r\n\r\n{\"id\":")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        String status =
+            new java.io.BufferedReader(
+                    new java.io.InputStreamReader(
+                        socket.getInputStream(), StandardCharsets.US_ASCII))
+                .readLine();
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(status).as(domain).contains(" 401 ");
+        assertThat(took).as(domain).isLessThan(Duration.ofSeconds(2));
+      }
+    }
   }
 
   // -- helpers --

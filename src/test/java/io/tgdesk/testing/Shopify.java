@@ -215,6 +215,27 @@ public final class Shopify {
     }
   }
 
+  /**
+   * One of Shopify's own sample webhook payloads (the "send test notification" bodies), kept in
+   * {@code src/test/resources/shopify/sample-<name>.json}, e.g. {@code refunds-create}.
+   */
+  public static String sample(String name) {
+    try (var in = Shopify.class.getResourceAsStream("/shopify/sample-" + name + ".json")) {
+      if (in == null) {
+        throw new IllegalArgumentException("no sample " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Posts these exact bytes signed with the shop's first secret under a new event id. */
+  public static TgDeskApi.Reply deliverBytes(RegisteredShop shop, String topic, byte[] body) {
+    return post(
+        body, headers(shop.domain(), topic, UUID.randomUUID().toString(), shop.secret(), body));
+  }
+
   /** The stored deliveries of the shop (admin API), newest first. */
   public static List<JsonObject> events(long shopId) {
     var reply = TgDeskApi.asAdmin().get("/api/admin/shopify/events?size=500&shopId=" + shopId);

@@ -50,8 +50,12 @@ public class CustomerLinks {
     String phone = Payloads.phone(r.phone());
     if (r.email() != null && (email == null || !email.contains("@")))
       errors.add(new Problem.FieldError("email", "is not an email address"));
+    else if (email != null && email.length() > 320)
+      errors.add(new Problem.FieldError("email", "is longer than 320 characters"));
     if (r.phone() != null && phone == null)
       errors.add(new Problem.FieldError("phone", "must have at least 6 digits"));
+    else if (phone != null && phone.length() > 40)
+      errors.add(new Problem.FieldError("phone", "has more than 39 digits"));
     if (r.shopifyCustomerId() == null && r.email() == null && r.phone() == null)
       errors.add(new Problem.FieldError("shopifyCustomerId", "or email or phone is required"));
     if (!errors.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.tgdesk.shopify.intake;
 
+import io.tgdesk.schema.Columns;
 import io.tgdesk.shopify.shops.ShopId;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -43,6 +44,9 @@ public class ShopifyEvent {
 
   @Lob private byte[] raw;
 
+  @Column(name = "body_sha256")
+  private String bodySha256;
+
   @Enumerated(EnumType.STRING)
   private EventState state;
 
@@ -78,6 +82,7 @@ public class ShopifyEvent {
     this.apiVersion = h.apiVersion();
     this.triggeredAt = h.triggeredAt();
     this.raw = raw;
+    this.bodySha256 = sha256(raw);
     this.state = EventState.RECEIVED;
     this.receivedAt = now;
     this.nextAttemptAt = now;
@@ -113,6 +118,20 @@ public class ShopifyEvent {
 
   public byte[] raw() {
     return raw;
+  }
+
+  /** SHA-256 (hex) of the body as received; kept when the body is redacted. */
+  public String bodySha256() {
+    return bodySha256;
+  }
+
+  private static String sha256(byte[] raw) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(raw));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
   }
 
   public EventState state() {
@@ -164,7 +183,7 @@ public class ShopifyEvent {
 
   public void done(EventState state, String outcome, Instant now) {
     this.state = state;
-    this.outcome = outcome == null || outcome.length() <= 300 ? outcome : outcome.substring(0, 300);
+    this.outcome = Columns.fit(outcome, 300);
     this.attempts++;
     this.nextAttemptAt = null;
     this.processedAt = now;
@@ -173,8 +192,7 @@ public class ShopifyEvent {
   public void failed(String error, Instant retryAt, Instant now) {
     this.state = EventState.FAILED;
     this.attempts++;
-    this.lastError =
-        error == null ? null : (error.length() > 2000 ? error.substring(0, 2000) : error);
+    this.lastError = Columns.fit(error, 2000);
     this.nextAttemptAt = retryAt;
     this.processedAt = now;
   }

@@ -2,9 +2,11 @@ package io.tgdesk.shopify.intake;
 
 import io.tgdesk.config.Settings;
 import io.tgdesk.web.ProblemException;
+import io.tgdesk.web.RequestBodies;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
@@ -16,11 +18,13 @@ import java.io.InputStream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * Shopify posts every webhook topic here. The HMAC is checked over the raw bytes, before anything
- * is parsed, against every secret of the shop named in the shop-domain header; the delivery is then
- * stored under its event id and answered 200 at once (a repeat too). Errors: 401 for a missing or
- * wrong signature or an unknown shop (nothing stored), 413 over {@code
- * tgdesk.webhook.max-body-bytes}, 400 for a signed delivery without topic or event/webhook id.
+ * Shopify posts every webhook topic here. The headers are checked before the body is read (a known
+ * shop, a signature header, a topic and an event or webhook id of sane length, a size within {@code
+ * tgdesk.webhook.max-body-bytes}); the HMAC is then checked over the raw bytes, before anything is
+ * parsed, against every secret of the shop; the delivery is stored under its event id and answered
+ * 200 at once (a repeat too). Errors: 401 for a missing or wrong signature or an unknown shop
+ * (nothing stored), 413 too large, 408 a body too slow to arrive, 400 for a delivery whose topic or
+ * ids are missing or too long.
  */
 @Path("shopify/webhooks")
 @PermitAll
@@ -33,33 +37,39 @@ public class ShopifyWebhookResource {
   @POST
   @Consumes(MediaType.WILDCARD)
   @Operation(summary = "Receive a Shopify webhook (called by Shopify)")
-  public Response receive(@Context HttpHeaders httpHeaders, InputStream body) throws IOException {
+  public Response receive(
+      @Context HttpHeaders httpHeaders,
+      @HeaderParam("Content-Length") Long contentLength,
+      InputStream body)
+      throws IOException {
     WebhookHeaders headers = WebhookHeaders.of(httpHeaders);
-    int max = settings.webhookMaxBodyBytes();
-    byte[] raw = body == null ? new byte[0] : body.readNBytes(max + 1);
-    if (raw.length > max) {
-      throw new ProblemException(
-          413, "Payload too large", "The body is larger than " + max + " bytes; nothing stored.");
-    }
+    // Everything the headers can tell is checked before the body is read: a stranger's body, or
+    // one that is too large, is never waited for.
     var shop =
-        headers.shopDomain() == null
+        headers.shopDomain() == null || headers.hmac() == null
             ? java.util.Optional.<EventStore.ShopCredentials>empty()
             : store.findCredentials(headers.shopDomain());
-    if (shop.isEmpty() || !Signatures.verify(shop.get().secrets(), raw, headers.hmac())) {
-      throw new ProblemException(
-          401,
-          "Unauthorized",
-          "Missing or wrong X-Shopify-Hmac-Sha256, or unknown X-Shopify-Shop-Domain; nothing was"
-              + " stored.");
+    if (shop.isEmpty()) {
+      throw unauthorized();
     }
-    if (headers.topic() == null) {
-      throw ProblemException.badRequest("X-Shopify-Topic is missing; nothing was stored.");
+    byte[] raw = RequestBodies.read(body, contentLength, settings.webhookMaxBodyBytes());
+    if (!Signatures.verify(shop.get().secrets(), raw, headers.hmac())) {
+      throw unauthorized();
     }
-    if (headers.eventKey() == null) {
-      throw ProblemException.badRequest(
-          "Neither X-Shopify-Event-Id nor X-Shopify-Webhook-Id is present; nothing was stored.");
+    // Only a signed delivery learns what is wrong with its headers.
+    String problem = headers.problem();
+    if (problem != null) {
+      throw ProblemException.badRequest(problem + "; nothing was stored.");
     }
     intake.accept(shop.get().shopId(), headers, raw);
     return Response.ok().build();
+  }
+
+  private static ProblemException unauthorized() {
+    return new ProblemException(
+        401,
+        "Unauthorized",
+        "Missing or wrong X-Shopify-Hmac-Sha256, or unknown X-Shopify-Shop-Domain; nothing was"
+            + " stored.");
   }
 }

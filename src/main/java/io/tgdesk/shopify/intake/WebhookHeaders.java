@@ -28,6 +28,27 @@ public record WebhookHeaders(
         read(headers, "Triggered-At"));
   }
 
+  /**
+   * Why these headers cannot be stored (a missing topic or id, or one longer than its column), or
+   * null when they can.
+   */
+  public String problem() {
+    if (topic == null) return "X-Shopify-Topic is missing";
+    if (eventKey() == null) return "Neither X-Shopify-Event-Id nor X-Shopify-Webhook-Id is present";
+    if (topic.length() > 100) return "X-Shopify-Topic is longer than 100 characters";
+    if (eventId != null && eventId.length() > 190
+        || webhookId != null && webhookId.length() > 190) {
+      return "X-Shopify-Event-Id or X-Shopify-Webhook-Id is longer than 190 characters";
+    }
+    if (apiVersion != null && apiVersion.length() > 20) {
+      return "X-Shopify-API-Version is longer than 20 characters";
+    }
+    if (triggeredAt != null && triggeredAt.length() > 64) {
+      return "X-Shopify-Triggered-At is longer than 64 characters";
+    }
+    return null;
+  }
+
   /** The unique key of the delivery, or null when it has neither id. */
   public String eventKey() {
     if (eventId != null) {

@@ -4,6 +4,7 @@
  * processor that applies stored deliveries one shop at a time through a {@link
  * io.tgdesk.shopify.intake.DeliveryHandler} with the intake retry rules.
  *
- * <p>Depends on shops (and config, web, schema); knows nothing of what the topics mean.
+ * <p>Depends on shops and intake (the ordered drain, the JSON limits), and config, web, schema;
+ * knows nothing of what the topics mean.
  */
 package io.tgdesk.shopify.intake;

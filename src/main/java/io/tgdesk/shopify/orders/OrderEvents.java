@@ -21,6 +21,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -51,21 +52,31 @@ public class OrderEvents {
     return Topics.NOTICE_TOPICS.contains(topic);
   }
 
-  /** Applies a delivery of one of the order topics. */
-  public Outcome apply(Shop shop, ShopifyEvent e, JsonObject body, Instant now) {
-    String topic = e.topic();
+  /**
+   * Reads the payload of one of the order topics. Static, so outside any transaction: a payload
+   * refused here ({@link Payloads.MalformedPayload}) never marks the delivery's transaction for
+   * rollback, and the delivery can be recorded as ignored with the reason.
+   */
+  public static Payloads.OrderTopic read(String topic, JsonObject body) {
     if (Topics.ORDER_TOPICS.contains(topic)) {
-      return order(shop, e, Payloads.Order.of(body), now);
+      return Payloads.Order.of(body);
     }
-    switch (topic) {
-      case Topics.FULFILLMENTS_CREATE:
-      case Topics.FULFILLMENTS_UPDATE:
-        return fulfillment(shop, e, Payloads.Fulfillment.of(body), now);
-      case Topics.REFUNDS_CREATE:
-        return refund(shop, e, Payloads.Refund.of(body), now);
-      default:
-        throw new IllegalArgumentException("not an order topic: " + topic);
+    return switch (topic) {
+      case Topics.FULFILLMENTS_CREATE, Topics.FULFILLMENTS_UPDATE -> Payloads.Fulfillment.of(body);
+      case Topics.REFUNDS_CREATE -> Payloads.Refund.of(body);
+      default -> throw new IllegalArgumentException("not an order topic: " + topic);
+    };
+  }
+
+  /** Applies a delivery of one of the order topics, read with {@link #read}. */
+  public Outcome apply(Shop shop, ShopifyEvent e, Payloads.OrderTopic payload, Instant now) {
+    if (payload instanceof Payloads.Order o) {
+      return order(shop, e, o, now);
     }
+    if (payload instanceof Payloads.Fulfillment f) {
+      return fulfillment(shop, e, f, now);
+    }
+    return refund(shop, e, (Payloads.Refund) payload, now);
   }
 
   private Outcome order(Shop shop, ShopifyEvent e, Payloads.Order p, Instant now) {
@@ -198,7 +209,7 @@ public class OrderEvents {
                     en.messageId(),
                     topic,
                     now)));
-    boolean noticed = notice(shop, order, topic, user.get(), tracking, refund);
+    String noticed = notice(shop, order, topic, user.get(), tracking, refund);
     // The customer may be linked just now (note attribute, email, phone): earlier orders follow.
     int history =
         order.shopifyCustomerId() == null
@@ -208,29 +219,48 @@ public class OrderEvents {
         "order "
             + name
             + (entry.isPresent() ? " on ticket " + entry.get().ticketId() : "; no active ticket")
-            + (noticed ? "; notice queued" : "")
+            + noticed
             + (history == 0 ? "" : "; " + history + " earlier order(s) linked"));
   }
 
-  private boolean notice(
+  /**
+   * Queues the topic's notice, coalescing with one still waiting for the same order: the waiting
+   * notice's cancellations and refunds stay in it, whatever state follows.
+   *
+   * @return what became of the notice, for the delivery's outcome ("" when there is none)
+   */
+  private String notice(
       Shop shop, ShopifyOrder order, String topic, long user, String tracking, String refund) {
     if (!shop.noticesEnabled() || shop.uninstalledAt() != null) {
-      return false;
+      return "";
     }
     String template = shop.templates().getOrDefault(topic, Topics.DEFAULT_TEMPLATES.get(topic));
     if (template == null || template.isBlank()) {
-      return false;
+      return "";
     }
-    String text = Topics.render(template, order, shop.domain(), tracking, refund);
-    if (text.isBlank()) {
-      return false;
+    Topics.Rendered rendered = Topics.render(template, order, shop.domain(), tracking, refund);
+    if (!rendered.complete()) {
+      // Fail closed: a notice with a hole in it is worse than none; the admin sees why.
+      return "; notice not sent: " + String.join(", ", rendered.missing()) + " has no value";
+    }
+    if (rendered.text().isBlank()) {
+      return "";
+    }
+    BotId bot = BotId.of(shop.botId());
+    String key = coalesceKey(shop.id(), order.orderId());
+    List<String> kept = outbox.hasPendingCoalescing(bot, key) ? order.noticeKept() : List.of();
+    String text = Topics.coalesce(kept, rendered.text());
+    if (Topics.MUST_TELL.contains(topic) && !kept.contains(rendered.text())) {
+      List<String> more = new java.util.ArrayList<>(kept);
+      more.add(rendered.text());
+      order.keepInNotice(more);
+    } else {
+      order.keepInNotice(kept);
     }
     outbox.enqueue(
-        OutboundCall.text(BotId.of(shop.botId()), user, null, text, null, Lane.NOTICE, CATEGORY)
-            .coalescing(
-                coalesceKey(shop.id(), order.orderId()),
-                Duration.ofSeconds(shop.noticeWindowSeconds())));
-    return true;
+        OutboundCall.text(bot, user, null, text, null, Lane.NOTICE, CATEGORY)
+            .coalescing(key, Duration.ofSeconds(shop.noticeWindowSeconds())));
+    return "; notice queued";
   }
 
   /**
@@ -247,7 +277,10 @@ public class OrderEvents {
     return Topics.OPENING_BY_DEFAULT.contains(topic);
   }
 
-  /** Notices about one order replace a still-pending one: one message with the latest state. */
+  /**
+   * Notices about one order replace a still-pending one: one message with the latest state (and
+   * every cancellation or refund since the waiting notice began).
+   */
   public static String coalesceKey(ShopId shop, long orderId) {
     return "shopify:" + shop + ":" + orderId;
   }

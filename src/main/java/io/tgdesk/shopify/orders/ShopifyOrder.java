@@ -1,5 +1,6 @@
 package io.tgdesk.shopify.orders;
 
+import io.tgdesk.schema.Columns;
 import io.tgdesk.shopify.intake.Payloads;
 import io.tgdesk.shopify.shops.ShopId;
 import jakarta.persistence.Column;
@@ -9,6 +10,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The latest known state of one order of a shop, as the webhooks delivered it, without personal
@@ -66,6 +68,9 @@ public class ShopifyOrder {
   @Column(name = "last_topic")
   private String lastTopic;
 
+  @Column(name = "notice_kept")
+  private String noticeKept;
+
   @Column(name = "order_updated_at")
   private Instant orderUpdatedAt;
 
@@ -86,7 +91,7 @@ public class ShopifyOrder {
 
   /** Takes the state of an order payload. */
   public void apply(Payloads.Order o, String topic, Instant now) {
-    if (o.name() != null) this.orderName = o.name();
+    if (o.name() != null) this.orderName = Columns.fit(o.name(), 64);
     if (o.customerId() != null) this.shopifyCustomerId = o.customerId();
     if (o.email() != null) this.emailKey = ContactKeys.email(o.email());
     if (o.phone() != null) this.phoneKey = ContactKeys.phone(o.phone());
@@ -94,7 +99,7 @@ public class ShopifyOrder {
     this.fulfillmentStatus = o.fulfillmentStatus();
     if (o.totalPrice() != null) this.totalPrice = o.totalPrice();
     if (o.currency() != null) this.currency = o.currency();
-    if (o.items() != null) this.items = truncate(o.items(), 2000);
+    if (o.items() != null) this.items = Columns.fit(o.items(), 2000);
     this.cancelledAt = o.cancelledAt();
     this.lastTopic = topic;
     this.orderUpdatedAt = o.updatedAt();
@@ -103,7 +108,7 @@ public class ShopifyOrder {
 
   /** A fulfillment or refund event: only what it tells about the order. */
   public void note(String topic, String tracking, Instant now) {
-    if (tracking != null) this.tracking = truncate(tracking, 500);
+    if (tracking != null) this.tracking = Columns.fit(tracking, 500);
     this.lastTopic = topic;
     this.updatedAt = now;
   }
@@ -112,8 +117,21 @@ public class ShopifyOrder {
     if (telegramUserId != null) this.telegramUserId = telegramUserId;
   }
 
-  private static String truncate(String s, int max) {
-    return s.length() <= max ? s : s.substring(0, max);
+  /**
+   * The lines of the notice still waiting to be sent that the customer must hear whatever comes
+   * after them (a cancellation, a refund), oldest first; empty when none.
+   */
+  public List<String> noticeKept() {
+    return noticeKept == null || noticeKept.isEmpty() ? List.of() : List.of(noticeKept.split("\n"));
+  }
+
+  /** Remembers the must-tell lines of the waiting notice (null or empty: none). */
+  public void keepInNotice(List<String> lines) {
+    this.noticeKept = lines == null || lines.isEmpty() ? null : String.join("\n", lines);
+    if (noticeKept != null && noticeKept.length() > 4000) {
+      // Never cut: the oldest lines are already on their way in the notice being built.
+      this.noticeKept = null;
+    }
   }
 
   public long id() {

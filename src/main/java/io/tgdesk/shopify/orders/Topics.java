@@ -11,8 +11,10 @@ import java.util.Set;
  *
  * <p>Template placeholders: {@code {order}} (the order name, e.g. #1001), {@code
  * {financial_status}}, {@code {fulfillment_status}}, {@code {total}}, {@code {currency}}, {@code
- * {items}}, {@code {tracking}}, {@code {refund}} (the refunded amount) and {@code {shop}}. A
- * placeholder without a value becomes empty.
+ * {items}}, {@code {tracking}}, {@code {refund}} (the refunded amount) and {@code {shop}}. A notice
+ * whose template names a placeholder without a value is not sent at all (it would read "We refunded
+ * USD"): {@link #render} says which are missing. {@code {tracking}} alone is optional, as most
+ * shipments have none: without a value it becomes empty.
  */
 public final class Topics {
 
@@ -119,8 +121,18 @@ public final class Topics {
     return timelineText(o.lastTopic() == null ? ORDERS_UPDATED : o.lastTopic(), o, detail);
   }
 
+  /** Topics the customer must hear of even when a later state follows within the notice window. */
+  public static final Set<String> MUST_TELL = Set.of(ORDERS_CANCELLED, REFUNDS_CREATE);
+
+  /** A rendered notice: its text, or the placeholders that had no value (then it is not sent). */
+  public record Rendered(String text, List<String> missing) {
+    public boolean complete() {
+      return missing.isEmpty();
+    }
+  }
+
   /** Renders a template with the order's latest state. */
-  public static String render(
+  public static Rendered render(
       String template, ShopifyOrder o, String shop, String tracking, String refund) {
     Map<String, String> values = new LinkedHashMap<>();
     values.put("order", o.orderName() == null ? "#" + o.orderId() : o.orderName());
@@ -134,11 +146,30 @@ public final class Topics {
     values.put("tracking", tracking != null ? tracking : o.tracking());
     values.put("refund", refund);
     values.put("shop", shop);
+    List<String> missing = new java.util.ArrayList<>();
     String out = template;
     for (var e : values.entrySet()) {
-      out = out.replace("{" + e.getKey() + "}", e.getValue() == null ? "" : e.getValue());
+      String placeholder = "{" + e.getKey() + "}";
+      boolean blank = e.getValue() == null || e.getValue().isBlank();
+      if (blank && out.contains(placeholder) && !e.getKey().equals("tracking")) {
+        missing.add(placeholder);
+      }
+      out = out.replace(placeholder, blank ? "" : e.getValue());
     }
     out = out.strip();
-    return out.length() > 4096 ? out.substring(0, 4096) : out;
+    return new Rendered(out.length() > 4096 ? out.substring(0, 4096) : out, List.copyOf(missing));
+  }
+
+  /**
+   * The text of a notice that replaces one still waiting for the same order: the waiting notice's
+   * must-tell lines (cancellations, refunds), then the new line unless it is one of them already.
+   */
+  public static String coalesce(List<String> kept, String line) {
+    List<String> lines = new java.util.ArrayList<>(kept);
+    if (!lines.contains(line)) {
+      lines.add(line);
+    }
+    String text = String.join("\n", lines);
+    return text.length() > 4096 ? text.substring(0, 4096) : text;
   }
 }

@@ -12,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What the webhook needs to know about a bot on every request, cached for a few seconds so that
  * intake does not read the bot row each time. A change made on this server is seen at once; one
- * made on another server within {@link #TTL}.
+ * made on another server within {@link #TTL}. Only bots that exist are cached (at most one entry
+ * per bot row): a request for an unknown bot id reads the database and leaves nothing behind, so
+ * anonymous callers cannot grow the cache.
  */
 @ApplicationScoped
 public class BotDirectory {
@@ -35,10 +37,19 @@ public class BotDirectory {
     if (entry == null || now.isAfter(entry.expires())) {
       Optional<WebhookCredentials> loaded =
           store.find(id).map(b -> new WebhookCredentials(id, b.webhookSecret(), b.enabled()));
+      if (loaded.isEmpty()) {
+        cache.remove(id.value());
+        return loaded;
+      }
       entry = new Entry(loaded, now.plus(TTL));
       cache.put(id.value(), entry);
     }
     return entry.credentials();
+  }
+
+  /** How many bots the cache holds (for tests: it never holds an unknown id). */
+  int cachedBots() {
+    return cache.size();
   }
 
   void onChange(@Observes BotsChanged event) {

@@ -1,5 +1,6 @@
 package io.tgdesk.telegram.inbound;
 
+import io.tgdesk.schema.Columns;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -131,9 +132,9 @@ public class ReceivedUpdate {
 
   void done(UpdateState state, String updateType, Long chatId, String outcome, Instant now) {
     this.state = state;
-    this.updateType = updateType;
+    this.updateType = Columns.fit(updateType, 40);
     this.chatId = chatId;
-    this.outcome = outcome;
+    this.outcome = Columns.fit(outcome, 200);
     this.attempts++;
     this.nextAttemptAt = null;
     this.processedAt = now;
@@ -143,8 +144,7 @@ public class ReceivedUpdate {
   void failed(String error, Instant retryAt, Instant now) {
     this.state = UpdateState.FAILED;
     this.attempts++;
-    this.lastError =
-        error == null ? null : (error.length() > 2000 ? error.substring(0, 2000) : error);
+    this.lastError = Columns.fit(error, 2000);
     this.nextAttemptAt = retryAt;
     this.processedAt = now;
   }

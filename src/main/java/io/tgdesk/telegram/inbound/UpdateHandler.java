@@ -1,19 +1,25 @@
 package io.tgdesk.telegram.inbound;
 
+import io.tgdesk.intake.JsonLimits;
 import io.tgdesk.telegram.botapi.BotApiJson;
 import io.tgdesk.telegram.botapi.Update;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
 /**
  * Applies one stored update in one transaction: the ticket changes and the PROCESSED mark commit
- * together.
+ * together. An update holding an id that is not a whole 64-bit number is marked IGNORED with the
+ * field and the reason; a transaction left marked for rollback is never recorded as a success.
  */
 @ApplicationScoped
 public class UpdateHandler {
@@ -21,6 +27,7 @@ public class UpdateHandler {
   @PersistenceContext EntityManager em;
   @Inject UpdateRouter router;
   @Inject Clock clock;
+  @Resource TransactionSynchronizationRegistry tx;
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void handle(long id) {
@@ -30,11 +37,44 @@ public class UpdateHandler {
     if (stored == null || !stored.isDue(clock.instant())) {
       return; // processed meanwhile, or no longer due
     }
-    Update update =
-        BotApiJson.jsonb().fromJson(new String(stored.raw(), StandardCharsets.UTF_8), Update.class);
+    String json = new String(stored.raw(), StandardCharsets.UTF_8);
+    Update update;
+    try {
+      update = BotApiJson.jsonb().fromJson(json, Update.class);
+    } catch (RuntimeException e) {
+      String number = BotApiJson.inexactNumberIn(e);
+      if (number == null) {
+        throw e;
+      }
+      // An id we cannot hold exactly would land on someone else's chat: keep it, apply nothing.
+      stored.done(UpdateState.IGNORED, null, null, notAnId(json, number), clock.instant());
+      return;
+    }
     UpdateRouter.Outcome outcome =
         router.route(io.tgdesk.telegram.bots.BotId.of(stored.botId()), update);
+    if (tx.getRollbackOnly()) {
+      // Something below failed and was caught: what it wrote is lost, so the update must not
+      // count as applied. The processor records the failure and retries.
+      throw new IllegalStateException(
+          "the transaction was marked for rollback while applying the update ("
+              + outcome.description()
+              + ")");
+    }
     stored.done(
         outcome.state(), update.type(), outcome.chatId(), outcome.description(), clock.instant());
+  }
+
+  private static String notAnId(String json, String number) {
+    String path;
+    try (var reader = Json.createReader(new StringReader(json))) {
+      path = JsonLimits.pathOf(reader.readValue(), number);
+    } catch (RuntimeException e) {
+      path = null;
+    }
+    return "not applied: "
+        + (path == null ? "a number" : path)
+        + " "
+        + JsonLimits.shorten(number)
+        + " is not a whole number in the 64-bit range";
   }
 }

@@ -1,5 +1,6 @@
 package io.tgdesk.telegram.inbound;
 
+import io.tgdesk.intake.JsonLimits;
 import io.tgdesk.telegram.bots.BotId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,7 +35,8 @@ public class UpdateIntake {
   /**
    * Stores a raw update. Thread-safe; many concurrent deliveries of one update store it once.
    *
-   * @throws MalformedUpdateException when the body is not JSON or has no numeric update_id
+   * @throws MalformedUpdateException when the body is not JSON, nests deeper than {@link
+   *     JsonLimits#MAX_DEPTH}, or has no update_id that is a whole 64-bit number
    */
   public Result accept(BotId bot, byte[] raw, String source) {
     long updateId = updateIdOf(raw);
@@ -81,20 +83,33 @@ public class UpdateIntake {
   }
 
   static long updateIdOf(byte[] raw) {
+    String tooDeep = JsonLimits.nestingProblem(raw);
+    if (tooDeep != null) {
+      throw new MalformedUpdateException(tooDeep);
+    }
     JsonValue value;
     try (JsonReader reader = Json.createReader(new ByteArrayInputStream(raw))) {
       value = reader.readValue();
-    } catch (JsonException | IllegalStateException e) {
+    } catch (JsonException
+        | IllegalStateException
+        | ArithmeticException
+        | NumberFormatException
+        | UnsupportedOperationException e) {
+      // The last three: numbers the parser will not read (Parsson refuses more than 1100 digits).
       throw new MalformedUpdateException(
           "The body is not valid JSON: " + firstLine(e.getMessage()));
     }
     if (!(value instanceof JsonObject object)) {
       throw new MalformedUpdateException("The body must be a JSON object (a Telegram Update).");
     }
-    if (!(object.get("update_id") instanceof JsonNumber number) || !number.isIntegral()) {
+    if (!(object.get("update_id") instanceof JsonNumber number)) {
       throw new MalformedUpdateException("The update has no numeric update_id.");
     }
-    return number.longValueExact();
+    try {
+      return JsonLimits.exactLong(number, "update_id");
+    } catch (JsonLimits.NotAnId e) {
+      throw new MalformedUpdateException("The update has no numeric update_id: " + e.getMessage());
+    }
   }
 
   /** SQLState 23505 is a unique-key violation on both Derby and PostgreSQL. */
@@ -113,6 +128,7 @@ public class UpdateIntake {
   }
 
   private static String firstLine(String s) {
-    return s == null ? "" : s.lines().findFirst().orElse("");
+    String line = s == null ? "" : s.lines().findFirst().orElse("");
+    return line.length() <= 200 ? line : line.substring(0, 200) + "…";
   }
 }

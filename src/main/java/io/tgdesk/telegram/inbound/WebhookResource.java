@@ -5,6 +5,7 @@ import io.tgdesk.telegram.bots.BotDirectory;
 import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.telegram.bots.WebhookSecrets;
 import io.tgdesk.web.ProblemException;
+import io.tgdesk.web.RequestBodies;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -16,19 +17,24 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * Telegram posts updates here. The answer is 200 with an empty body as soon as the update is
  * stored; processing happens later, so a failure there can never make Telegram retry or block the
- * chat. Errors: 404 unknown bot, 401 wrong or missing secret (checked before the body is read), 413
- * body over {@code tgdesk.webhook.max-body-bytes}, 400 not an update.
+ * chat. Errors: 401 unknown bot or wrong or missing secret, the same answer for both (checked
+ * before the body is read, so a slow or endless body from a stranger is never waited for), 413 body
+ * over {@code tgdesk.webhook.max-body-bytes}, 400 not an update.
  */
 @Path("telegram/{botId}/webhook")
 @PermitAll
 public class WebhookResource {
 
   static final String SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
+
+  /** Compared against when there is no bot, so that a miss costs what a wrong secret costs. */
+  private static final String NO_BOT = WebhookSecrets.generate();
 
   @Inject BotDirectory bots;
   @Inject UpdateIntake intake;
@@ -45,22 +51,19 @@ public class WebhookResource {
       throws IOException {
     BotId id = parseBotId(botId);
     var credentials =
-        bots.findWebhookCredentials(id)
-            .orElseThrow(() -> ProblemException.notFound("No bot with id " + botId + "."));
-    if (!WebhookSecrets.matches(credentials.secret(), secret)) {
+        id == null
+            ? Optional.<BotDirectory.WebhookCredentials>empty()
+            : bots.findWebhookCredentials(id);
+    // An unknown bot is answered exactly like a wrong secret, after a comparison of the same
+    // cost, so that the answer does not tell which bot ids exist.
+    String expected = credentials.map(BotDirectory.WebhookCredentials::secret).orElse(NO_BOT);
+    if (!WebhookSecrets.matches(expected, secret) || credentials.isEmpty()) {
       throw new ProblemException(
           401,
           "Unauthorized",
           "Missing or wrong " + SECRET_HEADER + " header; nothing was stored.");
     }
-    int max = settings.webhookMaxBodyBytes();
-    if (contentLength != null && contentLength > max) {
-      throw tooLarge(max);
-    }
-    byte[] raw = body == null ? new byte[0] : body.readNBytes(max + 1);
-    if (raw.length > max) {
-      throw tooLarge(max);
-    }
+    byte[] raw = RequestBodies.read(body, contentLength, settings.webhookMaxBodyBytes());
     try {
       intake.accept(id, raw, "webhook");
     } catch (MalformedUpdateException e) {
@@ -69,18 +72,12 @@ public class WebhookResource {
     return Response.ok().build();
   }
 
+  /** The bot id, or null when the path segment cannot be one. */
   private static BotId parseBotId(String botId) {
     try {
       return BotId.of(Long.parseLong(botId));
-    } catch (NumberFormatException e) {
-      throw ProblemException.notFound("No bot with id " + botId + ".");
+    } catch (IllegalArgumentException e) {
+      return null;
     }
-  }
-
-  private static ProblemException tooLarge(int max) {
-    return new ProblemException(
-        413,
-        "Payload too large",
-        "The update is larger than " + max + " bytes; nothing was stored.");
   }
 }

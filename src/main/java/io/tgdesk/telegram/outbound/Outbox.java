@@ -82,6 +82,15 @@ public class Outbox {
   }
 
   /**
+   * Whether a call with this coalescing key is still waiting to be sent, so that a call enqueued
+   * with the same key now would replace it. Locks that entry for the caller's transaction.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public boolean hasPendingCoalescing(BotId bot, String coalesceKey) {
+    return store.findPendingToCoalesce(bot.value(), coalesceKey).isPresent();
+  }
+
+  /**
    * Erases what the calls with these coalescing keys (or keys starting with {@code keyPrefix})
    * would say or said, when the data behind them must be forgotten (a customer's or a shop's
    * redaction): a pending call is cancelled, and every such entry keeps only its chat, state and

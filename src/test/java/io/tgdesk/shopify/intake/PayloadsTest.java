@@ -72,4 +72,42 @@ class PayloadsTest {
     assertThatThrownBy(() -> order("{\"name\":\"#1\"}"))
         .isInstanceOf(Payloads.MalformedPayload.class);
   }
+
+  private static String sample(String name) {
+    try (var in = PayloadsTest.class.getResourceAsStream("/shopify/sample-" + name + ".json")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void shopifysSampleRefundWithoutTransactionsAddsUpItsLineItems() {
+    Payloads.Refund r =
+        Payloads.Refund.of(
+            Payloads.parse(sample("refunds-create").getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(r.orderId()).isEqualTo(820982911946154508L);
+    assertThat(r.amount()).isEqualTo("398.00");
+    assertThat(r.currency()).isEqualTo("USD");
+  }
+
+  @Test
+  void shopifysSampleOrderReadsWithItsExactId() {
+    Payloads.Order o = order(sample("orders-create"));
+
+    assertThat(o.id()).isEqualTo(820982911946154508L);
+    assertThat(o.name()).isEqualTo("#9999");
+  }
+
+  @Test
+  void idsOutsideSixtyFourBitsOrWithAFractionAreRefusedNotWrapped() {
+    assertThatThrownBy(() -> order("{\"id\":18446744073709551616}"))
+        .isInstanceOf(Payloads.MalformedPayload.class)
+        .hasMessageContaining("id");
+    assertThatThrownBy(() -> order("{\"id\":1.5}")).isInstanceOf(Payloads.MalformedPayload.class);
+    assertThatThrownBy(() -> order("{\"id\":5,\"customer\":{\"id\":99999999999999999999999}}"))
+        .isInstanceOf(Payloads.MalformedPayload.class)
+        .hasMessageContaining("customer.id");
+  }
 }

@@ -56,4 +56,36 @@ class BotApiJsonTest {
     assertThat(member.myChatMember().newChatMember().status()).isEqualTo("kicked");
     assertThat(unknown.type()).isEqualTo("other");
   }
+
+  @Test
+  void aRecordedPrivateUpdateBinds() throws Exception {
+    String json;
+    try (var in = BotApiJsonTest.class.getResourceAsStream("/telegram/private-text.json")) {
+      json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    Update u = BotApiJson.jsonb().fromJson(json, Update.class);
+
+    assertThat(u.updateId()).isEqualTo(243475549L);
+    assertThat(u.message().chat().id()).isEqualTo(81432612L);
+    assertThat(u.message().from().firstName()).isEqualTo("Kirill");
+    assertThat(u.message().text()).isEqualTo("hello");
+  }
+
+  @Test
+  void anIdThatDoesNotFitSixtyFourBitsOrHasAFractionIsRefusedNotWrapped() {
+    for (String chatId :
+        new String[] {"99999999999999999999999", "1.5", "1e400", "18446744073709551616"}) {
+      String json =
+          "{\"update_id\":1,\"message\":{\"message_id\":1,\"date\":1,"
+              + "\"chat\":{\"id\":"
+              + chatId
+              + ",\"type\":\"private\"}}}";
+      Throwable failure =
+          org.assertj.core.api.Assertions.catchThrowable(
+              () -> BotApiJson.jsonb().fromJson(json, Update.class));
+      assertThat(failure).as(chatId).isNotNull();
+      assertThat(BotApiJson.inexactNumberIn(failure)).isEqualTo(chatId);
+    }
+  }
 }

@@ -42,4 +42,19 @@ class UpdateIntakeTest {
                 new RuntimeException(new java.sql.SQLException("x", "40001"))))
         .isFalse();
   }
+
+  @Test
+  void numbersBeyondSixtyFourBitsAndDeepNestingAreRefusedAsNotAnUpdate() {
+    assertThatThrownBy(() -> id("{\"update_id\": 9223372036854775808}"))
+        .isInstanceOf(MalformedUpdateException.class)
+        .hasMessageContaining("update_id");
+    assertThatThrownBy(() -> id("{\"update_id\": " + "9".repeat(5000) + "}"))
+        .isInstanceOf(MalformedUpdateException.class);
+    assertThatThrownBy(() -> id("{\"update_id\": 1e999999999}"))
+        .isInstanceOf(MalformedUpdateException.class);
+    assertThatThrownBy(
+            () -> id("{\"update_id\":1,\"m\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}"))
+        .isInstanceOf(MalformedUpdateException.class)
+        .hasMessageContaining("nested");
+  }
 }

@@ -59,19 +59,23 @@ class WebhookIntakeIT {
   }
 
   @Test
-  void unknownBotIs404() {
-    var reply =
-        TgDeskApi.anonymous()
-            .postBytes(
-                "/api/telegram/987654321/webhook",
-                privateText(1, 1, "A", 1, "x").toString().getBytes(StandardCharsets.UTF_8),
-                Map.of(
-                    "Content-Type",
-                    "application/json",
-                    "X-Telegram-Bot-Api-Secret-Token",
-                    bot.secret()));
-    assertThat(reply.status()).isEqualTo(404);
-    assertThat(reply.json().getString("detail")).contains("987654321");
+  void anUnknownBotGetsTheSameAnswerAsAWrongSecretSoBotIdsCannotBeEnumerated() {
+    byte[] update = privateText(1, 1, "A", 1, "x").toString().getBytes(StandardCharsets.UTF_8);
+    Map<String, String> headers =
+        Map.of("Content-Type", "application/json", "X-Telegram-Bot-Api-Secret-Token", "guess");
+    var unknown =
+        TgDeskApi.anonymous().postBytes("/api/telegram/987654321987/webhook", update, headers);
+    var notANumber = TgDeskApi.anonymous().postBytes("/api/telegram/abc/webhook", update, headers);
+    var wrongSecret = TgDeskApi.anonymous().postBytes(bot.webhookPath(), update, headers);
+
+    assertThat(wrongSecret.status()).isEqualTo(401);
+    for (var reply : List.of(unknown, notANumber)) {
+      assertThat(reply.status()).isEqualTo(wrongSecret.status());
+      assertThat(reply.contentType()).isEqualTo(wrongSecret.contentType());
+      assertThat(reply.json().getString("title")).isEqualTo(wrongSecret.json().getString("title"));
+      assertThat(reply.json().getString("detail"))
+          .isEqualTo(wrongSecret.json().getString("detail"));
+    }
   }
 
   @Test
@@ -97,6 +101,95 @@ class WebhookIntakeIT {
     assertThat(noId.json().getString("detail")).contains("update_id");
     assertThat(array.status()).isEqualTo(400);
     assertThat(storedUpdates()).isZero();
+  }
+
+  @Test
+  void numbersBeyond64BitsAndDeepNestingAre400WithAProblemAndNothingIsStored() {
+    var twoTo63 = post(utf8("{\"update_id\": 9223372036854775808, \"message\": {}}"));
+    var fiveThousandDigits = post(utf8("{\"update_id\": " + "7".repeat(5000) + "}"));
+    var hugeExponent = post(utf8("{\"update_id\": 1e999999999}"));
+    var deep =
+        post(
+            utf8(
+                "{\"update_id\": 77, \"message\": "
+                    + "[".repeat(100_000)
+                    + "]".repeat(100_000)
+                    + "}"));
+
+    for (var reply : List.of(twoTo63, fiveThousandDigits, hugeExponent, deep)) {
+      assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+      assertThat(reply.contentType()).startsWith("application/problem+json");
+      assertThat(reply.body().length()).isLessThan(1000);
+    }
+    assertThat(twoTo63.json().getString("detail")).contains("update_id");
+    assertThat(deep.json().getString("detail")).contains("nested");
+    assertThat(storedUpdates()).isZero();
+  }
+
+  @Test
+  void idsOutOfRangeOrFractionalAreStoredAsIgnoredWithTheReasonAndMakeNoTicket() {
+    String tooBig = "99999999999999999999999";
+    post(utf8(privateMessageWithChatId(61, tooBig)));
+    post(utf8(privateMessageWithChatId(62, "1.5")));
+    post(utf8(privateMessageWithChatId(63, "1e400")));
+
+    List<JsonObject> ignored =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    TgDeskApi.asAdmin()
+                        .get("/api/admin/updates?state=ignored&botId=" + bot.id())
+                        .json()
+                        .getJsonArray("items")
+                        .getValuesAs(JsonObject.class),
+                items -> items.size() == 3);
+    assertThat(ignored)
+        .allSatisfy(
+            u -> {
+              assertThat(u.getString("outcome")).contains("chat.id");
+              assertThat(u.getInt("attempts")).isEqualTo(1);
+            });
+    assertThat(Tickets.ofBot(bot.id())).isEmpty();
+  }
+
+  @Test
+  void aTenThousandCharacterNameDoesNotCostTheCustomersMessage() {
+    String longName = "N".repeat(10_000);
+    String text = "t".repeat(4096);
+    assertThat(Bots.deliver(bot, privateText(81, 1081, longName, 5, text))).isEqualTo(200);
+    String caption = "c".repeat(1024);
+    assertThat(
+            Bots.deliver(
+                bot,
+                io.tgdesk.testing.TelegramUpdates.privatePhoto(
+                    82, 1081, longName, 6, caption, "file-" + "f".repeat(300), "u", 1000)))
+        .isEqualTo(200);
+
+    var tickets = Tickets.awaitTickets(bot.id(), t -> t.size() == 1);
+    var detail =
+        Tickets.awaitTicket(
+            tickets.get(0).getJsonNumber("id").longValue(), t -> Tickets.messages(t).size() == 2);
+    assertThat(Tickets.messages(detail).get(0).getString("text")).isEqualTo(text);
+    assertThat(Tickets.messages(detail).get(1).getString("text")).isEqualTo(caption);
+    String name = tickets.get(0).getJsonObject("customer").getString("name");
+    assertThat(name).startsWith("NNNN").endsWith("…").hasSizeLessThanOrEqualTo(256);
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A private text message whose chat id is written as given (any JSON number). */
+  private static String privateMessageWithChatId(long updateId, String chatId) {
+    return "{\"update_id\":"
+        + updateId
+        + ",\"message\":{\"message_id\":1,\"date\":1700000000,"
+        + "\"chat\":{\"id\":"
+        + chatId
+        + ",\"type\":\"private\",\"first_name\":\"Ann\"},"
+        + "\"from\":{\"id\":1061,\"is_bot\":false,\"first_name\":\"Ann\"},"
+        + "\"text\":\"hello\"}}";
   }
 
   @Test
