@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
+import io.tgdesk.testing.DependsOnDatabase;
 import io.tgdesk.testing.FakeTelegram;
 import io.tgdesk.testing.TgDeskApi;
 import jakarta.json.Json;
@@ -105,6 +106,7 @@ class BotAdminIT {
   }
 
   @Test
+  @DependsOnDatabase
   void theSameTokenTwiceIs409() {
     RegisteredBot bot = Bots.webhookBot(telegram);
     var reply =
@@ -240,6 +242,7 @@ class BotAdminIT {
   }
 
   @Test
+  @DependsOnDatabase
   void deletingABotRemovesItAndItsWebhookEndpointAnswers404() {
     RegisteredBot bot = Bots.webhookBot(telegram);
     assertThat(TgDeskApi.asAdmin().delete("/api/admin/bots/" + bot.id()).status()).isEqualTo(204);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
+import io.tgdesk.testing.DependsOnDatabase;
 import io.tgdesk.testing.FakeTelegram;
 import io.tgdesk.testing.FakeTelegram.Delivered;
 import io.tgdesk.testing.LibertyNode;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * integration-test server on other ports. Runs only on PostgreSQL (Derby is embedded in one
  * server); {@code .ci/run} runs it.
  */
+@DependsOnDatabase
 class ScaleOutIT {
 
   @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
+import io.tgdesk.testing.DependsOnDatabase;
 import io.tgdesk.testing.FakeTelegram;
 import io.tgdesk.testing.Outboxes;
 import io.tgdesk.testing.Outboxes.Msg;
@@ -109,6 +110,7 @@ class CallAuditIT {
   }
 
   @Test
+  @DependsOnDatabase
   void callsFilterByStatusAndCategoryAndExportAsCsv() {
     telegram.blockChat(bot.token(), 9002, "Forbidden: bot was blocked by the user");
     Outboxes.awaitSettled(
@@ -137,6 +139,7 @@ class CallAuditIT {
   }
 
   @Test
+  @DependsOnDatabase
   void retentionDeletesWhatIsOlderThanItsCutoffInBatchesOfTheConfiguredSizeAndKeepsTheRest() {
     int batchSize =
         Integer.parseInt(

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
+import io.tgdesk.testing.DependsOnDatabase;
 import io.tgdesk.testing.FakeTelegram;
 import io.tgdesk.testing.Outboxes;
 import io.tgdesk.testing.Outboxes.Msg;
@@ -64,6 +65,7 @@ class CauseReportIT {
   }
 
   @Test
+  @DependsOnDatabase
   void aCleanRunIsReportedHealthyWithTheFiguresThatShowIt() {
     RegisteredBot bot = wellConfiguredBot();
     Outboxes.awaitSettled(
@@ -93,6 +95,7 @@ class CauseReportIT {
   }
 
   @Test
+  @DependsOnDatabase
   void tooManyRequestsClustersAreNamedFirstWithTheCategoryThatDroveThem() {
     RegisteredBot bot = wellConfiguredBot();
     var d = FakeTelegram.Limits.telegramDefaults();

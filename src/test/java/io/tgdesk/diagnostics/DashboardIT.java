@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
+import io.tgdesk.testing.DependsOnDatabase;
 import io.tgdesk.testing.FakeTelegram;
 import io.tgdesk.testing.HeadlessChromium;
 import io.tgdesk.testing.Outboxes;
@@ -38,6 +39,7 @@ class DashboardIT {
   }
 
   @Test
+  @DependsOnDatabase
   void theDeliveryTimelineCountsEveryEntryInAndOutOfTheQueue() {
     RegisteredBot bot = Bots.webhookBot(telegram);
     Instant from = Instant.now().minusSeconds(5);

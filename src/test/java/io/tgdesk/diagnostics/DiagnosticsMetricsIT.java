@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
+import io.tgdesk.testing.DependsOnDatabase;
 import io.tgdesk.testing.FakeTelegram;
 import io.tgdesk.testing.Outboxes;
 import io.tgdesk.testing.Outboxes.Msg;
@@ -76,6 +77,7 @@ class DiagnosticsMetricsIT {
   }
 
   @Test
+  @DependsOnDatabase
   void aWaitingQueueShowsItsDepthAndOldestAgeInMetricsAndTheDeliveryView() {
     RegisteredBot bot = Bots.webhookBot(telegram);
     // While Telegram is down, the entry waits (pending, backing off).

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
+import io.tgdesk.testing.DependsOnDatabase;
 import io.tgdesk.testing.FakeTelegram;
 import io.tgdesk.testing.HostReceiver;
 import io.tgdesk.testing.HostReceiver.Received;
@@ -78,6 +79,7 @@ class HostEventsIT {
   }
 
   @Test
+  @DependsOnDatabase
   void aFailingReceiverGetsTheEventAgainAndLaterEventsOfTheTicketWaitTheirTurn() {
     register(Json.createObjectBuilder().add("url", host.url()));
     host.failNext(3);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
+import io.tgdesk.testing.DependsOnDatabase;
 import io.tgdesk.testing.FakeTelegram;
 import io.tgdesk.testing.FakeTelegram.Delivered;
 import io.tgdesk.testing.TgDeskApi;
@@ -181,6 +182,7 @@ class BotPoolIT {
   }
 
   @Test
+  @DependsOnDatabase
   void chatsNoBotKnowsAreSpreadEvenlyAndKnownChatsKeepTheirBot() {
     // Bot b has a ticket with customer `known` (two messages to send); bot c is in group `group`.
     long known = chatBase + 1;

@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
+import io.tgdesk.testing.DependsOnDatabase;
 import io.tgdesk.testing.FakeTelegram;
 import io.tgdesk.testing.FakeTelegram.Delivered;
 import io.tgdesk.testing.TgDeskApi;
@@ -198,6 +199,7 @@ class RoutingRuleIT {
   }
 
   @Test
+  @DependsOnDatabase
   void aSecondRuleForTheSameQueueIsAConflict() {
     createRule(Json.createObjectBuilder().add("queue", queue).add("botId", a.id()));
 

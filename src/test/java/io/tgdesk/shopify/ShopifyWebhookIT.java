@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
+import io.tgdesk.testing.DependsOnDatabase;
 import io.tgdesk.testing.FakeTelegram;
 import io.tgdesk.testing.FakeTelegram.Delivered;
 import io.tgdesk.testing.Shopify;
@@ -68,6 +69,7 @@ class ShopifyWebhookIT {
   // -- receiving --
 
   @Test
+  @DependsOnDatabase
   void aSignedDeliveryIsStoredOnceAndARepeatIsAnswered200WithNothingNew() {
     JsonObject order = order(id(), null, null);
     String eventId = UUID.randomUUID().toString();
@@ -83,6 +85,7 @@ class ShopifyWebhookIT {
   }
 
   @Test
+  @DependsOnDatabase
   void withoutAnEventIdTheWebhookIdIsTheKey() {
     byte[] body = order(id(), null, null).toString().getBytes(StandardCharsets.UTF_8);
     Map<String, String> headers =
@@ -220,6 +223,7 @@ class ShopifyWebhookIT {
   }
 
   @Test
+  @DependsOnDatabase
   void aDeliveryThatFailsToProcessIsVisibleAsFailedAndCanBeRetriedByAnAdmin() {
     // A currency code longer than the schema holds: the order cannot be stored.
     JsonObject bad =
@@ -251,6 +255,7 @@ class ShopifyWebhookIT {
   }
 
   @Test
+  @DependsOnDatabase
   void severalUpdatesOfOneOrderInQuickSuccessionBecomeOneNoticeWithTheLatestState() {
     TgDeskApi.asAdmin()
         .patch(
@@ -276,6 +281,7 @@ class ShopifyWebhookIT {
   }
 
   @Test
+  @DependsOnDatabase
   void anOlderUpdateArrivingLateChangesNothingAndSendsNothing() {
     long user = id();
     long ticket = customerWrites(user, "hi");
@@ -453,6 +459,7 @@ class ShopifyWebhookIT {
   }
 
   @Test
+  @DependsOnDatabase
   void aLinkByATenThousandCharacterEmailIs400NamingTheField() {
     var reply =
         TgDeskApi.asAgent()
@@ -661,6 +668,7 @@ class ShopifyWebhookIT {
   }
 
   @Test
+  @DependsOnDatabase
   void linkingTheSameCustomerTwiceAddsNothingTheSecondTime() {
     long user = id();
     long ticket = customerWrites(user, "hi");
@@ -788,6 +796,7 @@ class ShopifyWebhookIT {
   // -- compliance --
 
   @Test
+  @DependsOnDatabase
   void customersRedactErasesTheCustomersOrdersEntriesLinksAndPayloadsButKeepsTheTicket() {
     long user = id();
     long ticket = customerWrites(user, "hi");
@@ -877,6 +886,7 @@ class ShopifyWebhookIT {
   }
 
   @Test
+  @DependsOnDatabase
   void shopRedactErasesEverythingOfTheShop() {
     long user = id();
     long ticket = customerWrites(user, "hi");
@@ -935,6 +945,7 @@ class ShopifyWebhookIT {
   }
 
   @Test
+  @DependsOnDatabase
   void deletingAShopOrItsBotErasesTheShopWithItsData() {
     long user = id();
     long ticket = customerWrites(user, "hi");
@@ -960,6 +971,7 @@ class ShopifyWebhookIT {
   // -- hostile and real payloads --
 
   @Test
+  @DependsOnDatabase
   void aSignedOrderBodyReplayedUnderDestructiveTopicsIsIgnoredWithTheReason() {
     long user = id();
     long ticket = customerWrites(user, "hi");
@@ -1000,6 +1012,7 @@ class ShopifyWebhookIT {
   }
 
   @Test
+  @DependsOnDatabase
   void aHundredPoisonDeliveriesEndIgnoredAndTheGoodOneAfterThemIsProcessedWithinSeconds() {
     for (int i = 0; i < 100; i++) {
       byte[] poison = ("{\"name\":\"#poison-" + i + "\"}").getBytes(StandardCharsets.UTF_8);
@@ -1118,6 +1131,7 @@ class ShopifyWebhookIT {
   }
 
   @Test
+  @DependsOnDatabase
   void aTenThousandCharacterOrderNameIsShortenedAndTheOrderKept() {
     long user = id();
     long ticket = customerWrites(user, "hi");
@@ -1134,6 +1148,7 @@ class ShopifyWebhookIT {
   }
 
   @Test
+  @DependsOnDatabase
   void overLongTopicOrEventIdIs400AndStoresNothing() {
     byte[] body = order(id(), null, null).toString().getBytes(StandardCharsets.UTF_8);
     var longTopic =

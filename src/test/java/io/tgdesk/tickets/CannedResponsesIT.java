@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
+import io.tgdesk.testing.DependsOnDatabase;
 import io.tgdesk.testing.FakeTelegram;
 import io.tgdesk.testing.FakeTelegram.Delivered;
 import io.tgdesk.testing.TgDeskApi;
@@ -80,6 +81,7 @@ class CannedResponsesIT {
   }
 
   @Test
+  @DependsOnDatabase
   void aNameTakenRegardlessOfCaseIsRefusedWith409OnCreateAndOnRename() {
     long first = id(create(body("Refund " + tag, "We refunded you.", null, null)));
     long second = id(create(body("Other " + tag, "Something else.", null, null)));

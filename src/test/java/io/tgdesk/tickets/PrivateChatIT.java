@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
+import io.tgdesk.testing.DependsOnDatabase;
 import io.tgdesk.testing.FakeTelegram;
 import io.tgdesk.testing.TgDeskApi;
 import io.tgdesk.testing.Tickets;
@@ -34,6 +35,7 @@ class PrivateChatIT {
   }
 
   @Test
+  @DependsOnDatabase
   void firstMessageOpensATicketAndLaterOnesJoinIt() {
     Bots.deliver(bot, privateText(1, 5001, "Ann", 11, "My order #1001 is late\nPlease help"));
     Bots.deliver(bot, privateText(2, 5001, "Ann", 12, "Any news?"));
@@ -85,6 +87,7 @@ class PrivateChatIT {
   }
 
   @Test
+  @DependsOnDatabase
   void messageAfterTheTicketWasClosedOpensANewTicket() {
     Bots.deliver(bot, privateText(1, 5211, "Ann", 1, "first problem"));
     long first = id(Tickets.awaitTickets(bot.id(), t -> t.size() == 1).get(0));

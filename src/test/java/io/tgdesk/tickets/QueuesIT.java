@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
+import io.tgdesk.testing.DependsOnDatabase;
 import io.tgdesk.testing.FakeTelegram;
 import io.tgdesk.testing.TgDeskApi;
 import io.tgdesk.testing.Tickets;
@@ -35,6 +36,7 @@ class QueuesIT {
   }
 
   @Test
+  @DependsOnDatabase
   void roundRobinSpreadsTicketsEvenlyOverOnlineAgentsAndAnAwayAgentGetsNone() {
     String alice = "alice-" + tag;
     String bob = "bob-" + tag;
@@ -111,6 +113,7 @@ class QueuesIT {
   }
 
   @Test
+  @DependsOnDatabase
   void adminsManageQueuesAndRenamingOrDeletingOneFollowsToItsTickets() {
     JsonObject q = createQueue("crud-" + tag, "manual", List.of(), List.of(), 0);
     long id = q.getJsonNumber("id").longValue();

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
+import io.tgdesk.testing.DependsOnDatabase;
 import io.tgdesk.testing.FakeTelegram;
 import io.tgdesk.testing.FakeTelegram.Delivered;
 import io.tgdesk.testing.TgDeskApi;
@@ -247,6 +248,7 @@ class RepliesIT {
   }
 
   @Test
+  @DependsOnDatabase
   void aReplyWhoseTelegramMessageIdIsAlreadyKnownIsSentOnceAndTheFailedFollowUpIsShown() {
     // The customer's own message has id 1, and the fake numbers the bot's first message to that
     // chat 1 too: recording the reply's Telegram id on its message hits the unique constraint.

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
+import io.tgdesk.testing.DependsOnDatabase;
 import io.tgdesk.testing.FakeTelegram;
 import io.tgdesk.testing.TgDeskApi;
 import io.tgdesk.testing.Tickets;
@@ -72,6 +73,7 @@ class TicketSearchIT {
   }
 
   @Test
+  @DependsOnDatabase
   void findsTextInTheSubjectOrAnyMessageAndTakesWildcardsLiterally() {
     assertThat(ids("q=refund")).containsExactly(ann);
     assertThat(ids("q=" + enc("INVOICE #77_b"))).containsExactly(cat);
@@ -81,6 +83,7 @@ class TicketSearchIT {
   }
 
   @Test
+  @DependsOnDatabase
   void filtersByCustomerAndUpdatedSinceAndPages() {
     long customer = Tickets.get(ben).getJsonObject("customer").getJsonNumber("id").longValue();
     String future = Instant.now().plusSeconds(3600).toString();

@@ -14,6 +14,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
+import io.tgdesk.testing.DependsOnDatabase;
 import io.tgdesk.testing.FakeTelegram;
 import io.tgdesk.testing.TgDeskApi;
 import io.tgdesk.testing.Tickets;
@@ -127,6 +128,7 @@ class TopicGroupIT {
   }
 
   @Test
+  @DependsOnDatabase
   void groupUpgradedToSupergroupKeepsItsTickets() {
     long oldGroup = GROUP;
     long newGroup = -1009999999999L;

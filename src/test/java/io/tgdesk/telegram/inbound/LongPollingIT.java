@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
+import io.tgdesk.testing.DependsOnDatabase;
 import io.tgdesk.testing.FakeTelegram;
 import io.tgdesk.testing.TgDeskApi;
 import io.tgdesk.testing.Tickets;
@@ -54,6 +55,7 @@ class LongPollingIT {
   }
 
   @Test
+  @DependsOnDatabase
   void anUpdateThatArrivesByWebhookAndByPollingIsStoredOnce() {
     bot = Bots.pollingBot(telegram);
     // The same update reaches us twice, by two paths (e.g. a webhook delivery still in flight while

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
+import io.tgdesk.testing.DependsOnDatabase;
 import io.tgdesk.testing.FakeTelegram;
 import io.tgdesk.testing.TgDeskApi;
 import io.tgdesk.testing.Tickets;
@@ -154,6 +155,7 @@ class WebhookIntakeIT {
   }
 
   @Test
+  @DependsOnDatabase
   void aTenThousandCharacterNameDoesNotCostTheCustomersMessage() {
     String longName = "N".repeat(10_000);
     String text = "t".repeat(4096);
@@ -202,6 +204,7 @@ class WebhookIntakeIT {
   }
 
   @Test
+  @DependsOnDatabase
   void repeatedUpdateIdIsAcknowledgedAndStoredOnce() {
     JsonObject update = privateText(700, 1002, "Bob", 20, "same update");
     assertThat(Bots.deliver(bot, update)).isEqualTo(200);
@@ -216,6 +219,7 @@ class WebhookIntakeIT {
   }
 
   @Test
+  @DependsOnDatabase
   void fiftyConcurrentDeliveriesOfOneUpdateMakeExactlyOneMessage() throws Exception {
     JsonObject update = privateText(900, 1003, "Cleo", 30, "storm");
     ExecutorService pool = Executors.newFixedThreadPool(50);

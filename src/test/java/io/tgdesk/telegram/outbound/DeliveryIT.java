@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
+import io.tgdesk.testing.DependsOnDatabase;
 import io.tgdesk.testing.FakeTelegram;
 import io.tgdesk.testing.FakeTelegram.Delivered;
 import io.tgdesk.testing.Outboxes;
@@ -52,6 +53,7 @@ class DeliveryIT {
   }
 
   @Test
+  @DependsOnDatabase
   void messagesToOneChatArriveInEnqueueOrderThroughTransientFailures() {
     telegram.failNext(bot.token(), 3, 502, "Bad Gateway");
     List<Msg> messages =
@@ -155,6 +157,7 @@ class DeliveryIT {
   }
 
   @Test
+  @DependsOnDatabase
   void aGroupUpgradedToASupergroupGetsItsMessagesAtTheNewId() {
     telegram.addChat(bot.token(), -500L, "group", "Old group", false);
     telegram.migrateGroup(bot.token(), -500L, -1000000000500L);
@@ -260,6 +263,7 @@ class DeliveryIT {
   }
 
   @Test
+  @DependsOnDatabase
   void pendingEntriesCanBeCancelledAndFailedOnesRetried() {
     telegram.blockChat(bot.token(), 9001, "Forbidden: bot was blocked by the user");
     long failed =
@@ -294,6 +298,7 @@ class DeliveryIT {
   }
 
   @Test
+  @DependsOnDatabase
   void noticesWithTheSameKeyInsideTheWindowBecomeOneMessageWithTheLatestText() {
     long first = sendKeyed("outage", "Investigating an outage", 3);
     long second = sendKeyed("outage", "Outage: payments are down", 3);

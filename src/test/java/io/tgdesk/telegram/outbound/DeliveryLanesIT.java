@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
+import io.tgdesk.testing.DependsOnDatabase;
 import io.tgdesk.testing.FakeTelegram;
 import io.tgdesk.testing.FakeTelegram.Call;
 import io.tgdesk.testing.FakeTelegram.Delivered;
@@ -48,6 +49,7 @@ class DeliveryLanesIT {
   }
 
   @Test
+  @DependsOnDatabase
   void agentRepliesOvertakeNoticesAndNoticesOvertakeBulkWhenTheBudgetIsSaturated() {
     RegisteredBot bot = Bots.webhookBot(telegram);
     List<Long> bulk = Outboxes.send(bot.id(), "bulk", chats(100_000, 300, "bulk"));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
+import io.tgdesk.testing.DependsOnDatabase;
 import io.tgdesk.testing.FakeTelegram;
 import io.tgdesk.testing.FakeTelegram.Delivered;
 import io.tgdesk.testing.Outboxes;
@@ -74,6 +75,7 @@ class UnreachableChatIT {
   }
 
   @Test
+  @DependsOnDatabase
   void aMarkClearedOnAnotherServerIsSeenByTheServerThatSends() throws Exception {
     // Only PostgreSQL is shared while the server runs (embedded Derby belongs to it).
     assumeThat(TestDatabase.isPostgres()).as("the database shared with another server").isTrue();
