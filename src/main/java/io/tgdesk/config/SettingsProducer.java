@@ -15,6 +15,7 @@ public class SettingsProducer {
 
   private volatile Settings settings;
   private volatile DiagnosticsSettings diagnostics;
+  private volatile WebSettings web;
 
   @Produces
   public Settings settings() {
@@ -32,6 +33,16 @@ public class SettingsProducer {
     if (s == null) {
       s = DiagnosticsSettings.from(this::raw);
       diagnostics = s;
+    }
+    return s;
+  }
+
+  @Produces
+  public WebSettings webSettings() {
+    WebSettings s = web;
+    if (s == null) {
+      s = WebSettings.from(this::raw);
+      web = s;
     }
     return s;
   }

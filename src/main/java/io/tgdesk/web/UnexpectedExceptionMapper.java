@@ -20,9 +20,14 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<RuntimeExcepti
   private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
 
   @Context UriInfo uriInfo;
+  @Context jakarta.servlet.http.HttpServletRequest request;
 
   @Override
   public Response toResponse(RuntimeException e) {
+    Response tooLarge = Problems.tooLarge(request, e, uriInfo);
+    if (tooLarge != null) {
+      return tooLarge;
+    }
     Throwable cause = e;
     while (cause != null) {
       if (cause instanceof JsonbException) {

@@ -15,9 +15,14 @@ import jakarta.ws.rs.ext.Provider;
 public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
 
   @Context UriInfo uriInfo;
+  @Context jakarta.servlet.http.HttpServletRequest request;
 
   @Override
   public Response toResponse(WebApplicationException e) {
+    Response tooLarge = Problems.tooLarge(request, e, uriInfo);
+    if (tooLarge != null) {
+      return tooLarge;
+    }
     Response original = e.getResponse();
     int status = original.getStatus();
     Response.StatusType statusInfo = original.getStatusInfo();
