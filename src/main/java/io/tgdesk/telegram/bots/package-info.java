@@ -1,6 +1,7 @@
 /**
  * Registered bots: token (stored, never shown whole), mode (webhook or polling), webhook secret,
  * Bot API base URL, polling state; registering verifies the token with getMe; webhook registration
- * with Telegram. Depends on telegram.botapi, config and web (for problems).
+ * with Telegram. Depends on telegram.botapi, config and web (for problems and the rules of accepted
+ * secrets).
  */
 package io.tgdesk.telegram.bots;
