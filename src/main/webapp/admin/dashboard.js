@@ -643,6 +643,8 @@
       location.hash = 'bot=' + state.botId + '&range=' + state.rangeMinutes;
       refresh();
     });
+    // The form only holds the controls; the page's policy allows no inline handler to stop it.
+    document.getElementById('controls').addEventListener('submit', (ev) => ev.preventDefault());
     document.getElementById('refresh').addEventListener('click', refresh);
     document.getElementById('auto').addEventListener('change', schedule);
     document.getElementById('check-webhook').addEventListener('click', async () => {

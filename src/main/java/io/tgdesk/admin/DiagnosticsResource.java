@@ -28,7 +28,6 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -252,18 +251,8 @@ public class DiagnosticsResource {
         t);
   }
 
-  /** An ISO-8601 instant (e.g. 2026-01-31T12:00:00Z); 400 naming the field otherwise. */
+  /** An ISO-8601 instant within {@link Params#optionalInstant}'s range; 400 otherwise. */
   static Instant instant(String name, String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return Instant.parse(value.trim());
-    } catch (DateTimeParseException e) {
-      throw ProblemException.invalid(
-          List.of(
-              new Problem.FieldError(
-                  name, "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z")));
-    }
+    return Params.optionalInstant(name, value);
   }
 }

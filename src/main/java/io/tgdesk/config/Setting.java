@@ -13,7 +13,25 @@ public enum Setting {
       "false",
       "boolean",
       false,
-      "Refuse to open the admin API while the development credentials are in use."),
+      "Production deployment: credentials are taken only over HTTPS, and a request presenting a development password (of the admin or the agent) is refused on the whole API."),
+  WEB_TRUST_FORWARDED_PROTO(
+      "tgdesk.web.trust-forwarded-proto",
+      "false",
+      "boolean",
+      false,
+      "TLS ends at a proxy in front of this server: a request whose X-Forwarded-Proto is https counts as HTTPS in production. Set it only when that proxy overwrites the header."),
+  API_MAX_BODY_BYTES(
+      "tgdesk.api.max-body-bytes",
+      "1048576",
+      "int",
+      false,
+      "Largest request body the API reads (webhooks have their own limit); larger ones get 413 before they are parsed."),
+  API_BULK_MAX_BODY_BYTES(
+      "tgdesk.api.bulk-max-body-bytes",
+      "16777216",
+      "int",
+      false,
+      "Largest body of POST /api/admin/messages (up to 10,000 messages); larger ones get 413 before they are parsed."),
   PUBLIC_BASE_URL(
       "tgdesk.public-base-url",
       "http://localhost:9080/tgdesk",

@@ -18,6 +18,7 @@ public class SettingsProducer {
   private volatile BreakerSettings breaker;
   private volatile DeliverySettings delivery;
   private volatile EgressSettings egress;
+  private volatile WebSettings web;
 
   @Produces
   public Settings settings() {
@@ -65,6 +66,16 @@ public class SettingsProducer {
     if (s == null) {
       s = EgressSettings.from(this::raw);
       egress = s;
+    }
+    return s;
+  }
+
+  @Produces
+  public WebSettings webSettings() {
+    WebSettings s = web;
+    if (s == null) {
+      s = WebSettings.from(this::raw);
+      web = s;
     }
     return s;
   }

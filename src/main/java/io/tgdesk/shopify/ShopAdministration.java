@@ -16,6 +16,7 @@ import io.tgdesk.tickets.Queues;
 import io.tgdesk.web.Page;
 import io.tgdesk.web.Problem;
 import io.tgdesk.web.ProblemException;
+import io.tgdesk.web.SecretRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -204,8 +205,12 @@ public class ShopAdministration {
     if (r.secrets() != null) {
       if (r.secrets().isEmpty() || r.secrets().size() > 5) {
         errors.add(new Problem.FieldError("secrets", "must hold 1 to 5 secrets"));
-      } else if (r.secrets().stream().anyMatch(s -> s == null || s.isBlank() || s.length() > 500)) {
-        errors.add(new Problem.FieldError("secrets", "each must be 1 to 500 characters"));
+      } else if (r.secrets().stream()
+          .anyMatch(
+              s -> s == null || !SecretRules.isLongEnough(s.trim()) || s.trim().length() > 500)) {
+        errors.add(
+            new Problem.FieldError(
+                "secrets", "each must be " + SecretRules.MIN_LENGTH + " to 500 characters"));
       }
     }
     if (r.queueName() != null && r.queueName().length() > 100) {

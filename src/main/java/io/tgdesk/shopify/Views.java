@@ -13,7 +13,10 @@ import java.util.Map;
 public final class Views {
   private Views() {}
 
-  /** A configured shop. {@code secretHints} are the last four characters of each secret. */
+  /**
+   * A configured shop. {@code secretHints} give each secret's length and a short fingerprint, never
+   * a character of it ({@link io.tgdesk.web.SecretRules#hint}).
+   */
   public record ShopView(
       long id,
       String domain,
@@ -35,9 +38,7 @@ public final class Views {
           s.domain(),
           s.botId(),
           secrets.size(),
-          secrets.stream()
-              .map(x -> "…" + (x.length() <= 8 ? "" : x.substring(x.length() - 4)))
-              .toList(),
+          secrets.stream().map(io.tgdesk.web.SecretRules::hint).toList(),
           s.queueName(),
           s.noticesEnabled(),
           s.noticeWindowSeconds(),

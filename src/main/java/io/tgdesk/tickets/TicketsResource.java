@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -88,16 +87,7 @@ public class TicketsResource {
         }
       }
     }
-    Instant since = null;
-    if (updatedSince != null && !updatedSince.isBlank()) {
-      try {
-        since = Instant.parse(updatedSince.trim());
-      } catch (DateTimeParseException e) {
-        errors.add(
-            new Problem.FieldError(
-                "updatedSince", "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z"));
-      }
-    }
+    Instant since = Params.optionalInstant("updatedSince", updatedSince);
     if (text != null && text.length() > 200) {
       errors.add(new Problem.FieldError("q", "is longer than 200 characters"));
     }

@@ -11,8 +11,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Everything else: JSON that does not bind is the client's fault (400); anything unexpected is ours
- * (500), logged at error with an id that the answer carries so the log line can be found.
+ * Everything else: JSON that does not bind, or that the parser refuses (too deep, a number too
+ * long), is the client's fault (400); a concurrent change that lost (an optimistic lock, a lock
+ * timeout or deadlock) is 409, to be sent again; anything unexpected is ours (500), logged at error
+ * with an id that the answer carries so the log line can be found.
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<RuntimeException> {
@@ -20,11 +22,61 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<RuntimeExcepti
   private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
 
   @Context UriInfo uriInfo;
+  @Context jakarta.servlet.http.HttpServletRequest request;
+
+  /**
+   * An optimistic lock that lost, or a lock the database gave up waiting for (a timeout or a
+   * deadlock, SQLSTATE class 40): the request may simply be sent again.
+   */
+  static boolean isConcurrentChange(Throwable t) {
+    String name = t.getClass().getSimpleName();
+    return name.equals("OptimisticLockException")
+        || name.equals("PessimisticLockException")
+        || name.equals("LockTimeoutException")
+        || (t instanceof java.sql.SQLException sql
+            && sql.getSQLState() != null
+            && sql.getSQLState().startsWith("40"));
+  }
+
+  /**
+   * The JSON parser refused the input (malformed, nested too deep, a number too long): the client's
+   * fault, wherever the body was parsed.
+   */
+  static boolean isParserLimit(Throwable t) {
+    if (t instanceof jakarta.json.JsonException) {
+      return true;
+    }
+    StackTraceElement[] where = t.getStackTrace();
+    return where.length > 0 && where[0].getClassName().startsWith("org.eclipse.parsson.");
+  }
 
   @Override
   public Response toResponse(RuntimeException e) {
+    Response tooLarge = Problems.tooLarge(request, e, uriInfo);
+    if (tooLarge != null) {
+      return tooLarge;
+    }
     Throwable cause = e;
     while (cause != null) {
+      if (isConcurrentChange(cause)) {
+        LOG.log(Level.FINE, "409 {0}: {1}", new Object[] {uriInfo.getPath(), cause.toString()});
+        return Problems.response(
+            409,
+            "Conflict",
+            "Another request changed the same data at the same time; nothing of this one was"
+                + " saved. Send it again.",
+            uriInfo,
+            null);
+      }
+      if (isParserLimit(cause)) {
+        LOG.log(Level.FINE, "400 {0}: {1}", new Object[] {uriInfo.getPath(), cause.toString()});
+        return Problems.response(
+            400,
+            "Bad request",
+            "The request body is not JSON this server reads: " + cause.getMessage(),
+            uriInfo,
+            null);
+      }
       if (cause instanceof JsonbException) {
         return Problems.response(
             400,

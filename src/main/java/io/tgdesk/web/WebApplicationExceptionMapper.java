@@ -15,11 +15,30 @@ import jakarta.ws.rs.ext.Provider;
 public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
 
   @Context UriInfo uriInfo;
+  @Context jakarta.servlet.http.HttpServletRequest request;
 
   @Override
   public Response toResponse(WebApplicationException e) {
+    Response tooLarge = Problems.tooLarge(request, e, uriInfo);
+    if (tooLarge != null) {
+      return tooLarge;
+    }
     Response original = e.getResponse();
     int status = original.getStatus();
+    if (status >= 500) {
+      // The framework reports a body its JSON reader refused (too deep, a number too long) as its
+      // own failure; it is the client's.
+      for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        if (UnexpectedExceptionMapper.isParserLimit(t)) {
+          return Problems.response(
+              400,
+              "Bad request",
+              "The request body is not JSON this server reads: " + t.getMessage(),
+              uriInfo,
+              null);
+        }
+      }
+    }
     Response.StatusType statusInfo = original.getStatusInfo();
     String detail = detailOf(e, status);
     Response problem =

@@ -93,6 +93,40 @@ class BotAdminIT {
   }
 
   @Test
+  void aWebhookSecretShorterThan16CharactersIsRefusedNamingTheField() {
+    String token = telegram.newBot("weak_secret_bot");
+    for (String weak : List.of("a", "0123456789abcde")) {
+      var reply =
+          TgDeskApi.asAdmin()
+              .post(
+                  "/api/admin/bots",
+                  Json.createObjectBuilder()
+                      .add("name", "weak secret")
+                      .add("token", token)
+                      .add("mode", "webhook")
+                      .add("webhookSecret", weak)
+                      .add("apiBaseUrl", telegram.baseUrl())
+                      .build());
+
+      assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+      assertThat(reply.contentType()).startsWith("application/problem+json");
+      assertThat(reply.json().getJsonArray("errors").getValuesAs(JsonObject.class))
+          .extracting(e -> e.getString("field"))
+          .containsExactly("webhookSecret");
+    }
+    assertThat(
+            TgDeskApi.asAdmin()
+                .post(
+                    "/api/admin/bots",
+                    Json.createObjectBuilder()
+                        .add("webhookSecret", "x".repeat(257))
+                        .add("token", token)
+                        .build())
+                .body())
+        .contains("webhookSecret");
+  }
+
+  @Test
   void malformedBodyIs400ProblemJson() {
     var reply =
         TgDeskApi.asAdmin()

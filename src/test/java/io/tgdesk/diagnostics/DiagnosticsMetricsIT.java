@@ -116,4 +116,45 @@ class DiagnosticsMetricsIT {
     assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
     assertThat(reply.body()).contains("\"dispatcher\"", "\"database\"");
   }
+
+  @Test
+  void inventedMethodsAndHostNamesAddNoSeriesToTheOpenMetrics() throws Exception {
+    String probe = "probe" + Long.toString(System.nanoTime(), 36);
+    for (int i = 1; i <= 5; i++) {
+      for (String path : List.of("/tgdesk/api/tickets", "/tgdesk/admin/", "/nowhere")) {
+        rawRequest("SEC" + i + probe.toUpperCase(java.util.Locale.ROOT), path, "localhost");
+        rawRequest("GET", path, probe + "-" + i + ".example");
+      }
+    }
+
+    var all = TgDeskApi.getFromServer("/metrics", Map.of());
+    assertThat(all.status()).isEqualTo(200);
+    assertThat(all.body().toLowerCase(java.util.Locale.ROOT).lines().filter(l -> l.contains(probe)))
+        .as("series named after what anonymous callers sent")
+        .isEmpty();
+  }
+
+  /** One HTTP/1.1 request over a plain socket: any method, any Host header; answers the status. */
+  private static int rawRequest(String method, String path, String host) throws Exception {
+    var base = java.net.URI.create(TgDeskApi.baseUrl());
+    try (var socket = new java.net.Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(10_000);
+      socket
+          .getOutputStream()
+          .write(
+              (method
+                      + " "
+                      + path
+                      + " HTTP/1.1\r\nHost: "
+                      + host
+                      + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String status =
+          new java.io.BufferedReader(
+                  new java.io.InputStreamReader(
+                      socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII))
+              .readLine();
+      return Integer.parseInt(status.split(" ")[1]);
+    }
+  }
 }

@@ -179,6 +179,36 @@ class ShopifyWebhookIT {
   }
 
   @Test
+  void aShopSecretShorterThan16CharactersIsRefusedAndHintsShowNoCharacterOfASecret() {
+    var weak =
+        TgDeskApi.asAdmin()
+            .post(
+                "/api/admin/shopify/shops",
+                Json.createObjectBuilder()
+                    .add("domain", "shop-" + id() + ".myshopify.com")
+                    .add("botId", bot.id())
+                    .add("secrets", Json.createArrayBuilder().add(shop.secret()).add("a"))
+                    .build());
+    assertThat(weak.status()).as(weak.toString()).isEqualTo(400);
+    assertThat(weak.contentType()).startsWith("application/problem+json");
+    assertThat(weak.body()).contains("secrets");
+    var patched =
+        TgDeskApi.asAdmin()
+            .patch(
+                "/api/admin/shopify/shops/" + shop.id(),
+                Json.createObjectBuilder()
+                    .add("secrets", Json.createArrayBuilder().add("0123456789abcde"))
+                    .build());
+    assertThat(patched.status()).as(patched.toString()).isEqualTo(400);
+
+    var shown = TgDeskApi.asAdmin().get("/api/admin/shopify/shops/" + shop.id()).json();
+    String hint = shown.getJsonArray("secretHints").getString(0);
+    String secret = shop.secret();
+    assertThat(hint).doesNotContain(secret.substring(secret.length() - 4));
+    assertThat(hint).contains(String.valueOf(secret.length()));
+  }
+
+  @Test
   void anInvalidShopConfigurationIs400NamingTheFields() {
     var reply =
         TgDeskApi.asAdmin()
@@ -578,7 +608,7 @@ class ShopifyWebhookIT {
                 Json.createObjectBuilder()
                     .add("domain", "shop-" + id() + ".myshopify.com")
                     .add("botId", bot.id())
-                    .add("secrets", Json.createArrayBuilder().add("shpss_" + id()))
+                    .add("secrets", Json.createArrayBuilder().add("shpss_secret_" + id()))
                     .add("queueName", "no-such-queue-" + id())
                     .build());
     var patched =

@@ -119,6 +119,16 @@ public final class LibertyNode {
 
   /** Starts the server with the given extra environment and waits until the application answers. */
   public void start(Map<String, String> extraEnv) throws IOException, InterruptedException {
+    TgDeskApi api = TgDeskApi.at(baseUrl, TgDeskApi.AGENT);
+    start(extraEnv, () -> api.get("/api/tickets?size=1").status() == 200);
+  }
+
+  /**
+   * Starts the server with the given extra environment and waits until {@code ready} holds (for a
+   * server whose API refuses the development agent, e.g. in production mode).
+   */
+  public void start(Map<String, String> extraEnv, java.util.concurrent.Callable<Boolean> ready)
+      throws IOException, InterruptedException {
     Files.createDirectories(serverDir().resolve("logs"));
     ProcessBuilder pb =
         new ProcessBuilder(List.of(wlpDir().resolve("bin/server").toString(), "start", name))
@@ -131,13 +141,12 @@ public final class LibertyNode {
     if (!p.waitFor(180, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new IllegalStateException("server start failed; see " + serverDir().resolve("logs"));
     }
-    TgDeskApi api = TgDeskApi.at(baseUrl, TgDeskApi.AGENT);
     // A fresh start on two busy cores can take minutes: wait for the application, not a guess.
     await()
         .atMost(Duration.ofSeconds(240))
         .pollInterval(Duration.ofMillis(500))
         .ignoreExceptions()
-        .until(() -> api.get("/api/tickets?size=1").status() == 200);
+        .until(ready);
   }
 
   private static void delete(Path p) {

@@ -14,14 +14,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A server started with {@code TGDESK_PRODUCTION=true}: a copy of the integration-test server on
- * other ports, on an embedded Derby database of its own (so that it never joins the suite's cluster
- * on PostgreSQL). It keeps the admin API shut while the admin password is the development default,
- * and opens it to credentials taken from the environment.
+ * A server started once with {@code TGDESK_PRODUCTION=true}: a copy of the integration-test server
+ * on other ports, on an embedded Derby database of its own (so that it never joins the suite's
+ * cluster on PostgreSQL). Its admin comes from the environment, its agent keeps the development
+ * password, and TLS is said to end at a proxy ({@code TGDESK_WEB_TRUST_FORWARDED_PROTO=true}).
+ * Credentials over plain HTTP are refused, the development password is refused on every path, and
+ * the real admin gets in through the proxy. The decision itself is unit-tested in {@link
+ * ProductionPolicyTest}.
  */
 class ProductionModeIT {
 
   private static final String OPS = "ops:a-long-random-secret-from-the-vault";
+  private static final Map<String, String> THROUGH_THE_PROXY = Map.of("X-Forwarded-Proto", "https");
 
   private static LibertyNode node;
 
@@ -33,17 +37,15 @@ class ProductionModeIT {
     LibertyNode it = LibertyNode.started();
     int port = Integer.parseInt(it.baseUrl().replaceAll(".*:(\\d+)/.*", "$1")) + 4;
     node = LibertyNode.copyOf(it, it.name() + "-prod", port, port + 363);
-  }
-
-  /** (Re)starts the production server with this environment besides the production switch. */
-  private static void runWith(Map<String, String> env) throws Exception {
-    if (node.isRunning()) {
-      node.kill();
-    }
-    Map<String, String> all = new java.util.HashMap<>(env);
-    all.put("TGDESK_PRODUCTION", "true");
-    all.put("DB_TYPE", "derby");
-    node.start(all);
+    TgDeskApi ops = TgDeskApi.at(node.baseUrl(), OPS);
+    node.start(
+        Map.of(
+            "TGDESK_PRODUCTION", "true",
+            "DB_TYPE", "derby",
+            "TGDESK_WEB_TRUST_FORWARDED_PROTO", "true",
+            "TGDESK_ADMIN_USER", OPS.substring(0, OPS.indexOf(':')),
+            "TGDESK_ADMIN_PASSWORD", OPS.substring(OPS.indexOf(':') + 1)),
+        () -> ops.send("GET", "/api/admin/bots", null, THROUGH_THE_PROXY).status() == 200);
   }
 
   @AfterAll
@@ -54,51 +56,61 @@ class ProductionModeIT {
   }
 
   @Test
-  void onTheDevelopmentPasswordTheAdminApiAnswers503AndTheServerSaysWhatToSet() throws Exception {
-    runWith(Map.of());
-    TgDeskApi admin = TgDeskApi.at(node.baseUrl(), TgDeskApi.ADMIN);
+  void credentialsOverPlainHttpAre403NamingTheProxySetting() {
+    TgDeskApi.Reply reply = TgDeskApi.at(node.baseUrl(), OPS).get("/api/admin/bots");
 
-    TgDeskApi.Reply bots = admin.get("/api/admin/bots");
-
-    assertThat(bots.status()).as(bots.toString()).isEqualTo(503);
-    assertThat(bots.contentType()).startsWith("application/problem+json");
-    assertThat(bots.json().getString("detail")).contains("TGDESK_ADMIN_PASSWORD");
-    // Every admin path, not only the first one.
-    assertThat(admin.get("/api/admin/diagnostics/report").status()).isEqualTo(503);
-    assertThat(admin.get("/api/admin/cluster").status()).isEqualTo(503);
-    // Agents keep working: only the admin API is shut.
-    assertThat(TgDeskApi.at(node.baseUrl(), TgDeskApi.AGENT).get("/api/tickets").status())
-        .isEqualTo(200);
-    Path log = node.serverDir().resolve("logs/messages.log");
-    assertThat(Files.readString(log)).contains("Admin API refused: TGDESK_PRODUCTION=true");
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(403);
+    assertThat(reply.contentType()).startsWith("application/problem+json");
+    assertThat(reply.json().getString("detail"))
+        .contains("HTTPS", "TGDESK_WEB_TRUST_FORWARDED_PROTO");
+    // Without credentials nothing is refused for the transport: the roles answer (401), and the
+    // webhooks check their own secrets.
+    assertThat(TgDeskApi.at(node.baseUrl(), null).get("/api/tickets").status()).isEqualTo(401);
   }
 
   @Test
-  void credentialsFromTheEnvironmentOpenTheAdminApiAndTheDevelopmentOnesNoLonger()
-      throws Exception {
-    runWith(
-        Map.of(
-            "TGDESK_ADMIN_USER", OPS.substring(0, OPS.indexOf(':')),
-            "TGDESK_ADMIN_PASSWORD", OPS.substring(OPS.indexOf(':') + 1)));
+  void theAdminFromTheEnvironmentGetsInThroughTheTrustedProxy() {
+    TgDeskApi.Reply reply =
+        TgDeskApi.at(node.baseUrl(), OPS).send("GET", "/api/admin/bots", null, THROUGH_THE_PROXY);
 
-    TgDeskApi.Reply asOps = TgDeskApi.at(node.baseUrl(), OPS).get("/api/admin/bots");
-    TgDeskApi.Reply asDevAdmin =
-        TgDeskApi.at(node.baseUrl(), TgDeskApi.ADMIN).get("/api/admin/bots");
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+  }
 
-    assertThat(asOps.status()).as(asOps.toString()).isEqualTo(200);
-    assertThat(asDevAdmin.status()).as(asDevAdmin.toString()).isEqualTo(401);
+  @Test
+  void theDevelopmentPasswordOfEitherRoleIsRefusedOnEveryPath() throws Exception {
+    TgDeskApi agent = TgDeskApi.at(node.baseUrl(), TgDeskApi.AGENT);
+    TgDeskApi devAdmin = TgDeskApi.at(node.baseUrl(), TgDeskApi.ADMIN);
 
-    // In production a Bot API on this host is refused unless tgdesk.egress.allowed-hosts names it.
+    TgDeskApi.Reply tickets = agent.send("GET", "/api/tickets", null, THROUGH_THE_PROXY);
+
+    assertThat(tickets.status()).as(tickets.toString()).isEqualTo(503);
+    assertThat(tickets.contentType()).startsWith("application/problem+json");
+    assertThat(tickets.json().getString("detail")).contains("TGDESK_AGENT_PASSWORD");
+    assertThat(agent.send("GET", "/api/canned-responses", null, THROUGH_THE_PROXY).status())
+        .isEqualTo(503);
+    assertThat(devAdmin.send("GET", "/api/admin/bots", null, THROUGH_THE_PROXY).status())
+        .isEqualTo(503);
+    assertThat(devAdmin.send("GET", "/admin/", null, THROUGH_THE_PROXY).status()).isIn(401, 503);
+    Path log = node.serverDir().resolve("logs/messages.log");
+    assertThat(Files.readString(log)).contains("Refused in production");
+  }
+
+  @Test
+  void aBotApiOnThisHostIsRefusedUnlessTheAllowListNamesIt() {
     TgDeskApi.Reply loopback =
         TgDeskApi.at(node.baseUrl(), OPS)
-            .post(
+            .send(
+                "POST",
                 "/api/admin/bots",
                 jakarta.json.Json.createObjectBuilder()
                     .add("name", "local bot api")
                     .add("token", "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw")
                     .add("mode", "webhook")
                     .add("apiBaseUrl", "http://127.0.0.1:8081")
-                    .build());
+                    .build()
+                    .toString(),
+                THROUGH_THE_PROXY);
+
     assertThat(loopback.status()).as(loopback.toString()).isEqualTo(400);
     assertThat(loopback.body()).contains("apiBaseUrl").contains("loopback");
   }

@@ -251,7 +251,12 @@ public class BotRegistry {
       }
     }
     if (r.webhookSecret() != null && !WebhookSecrets.isWellFormed(r.webhookSecret())) {
-      errors.add(new FieldError("webhookSecret", "must be 1-256 characters of A-Z a-z 0-9 _ -"));
+      errors.add(
+          new FieldError(
+              "webhookSecret",
+              "must be "
+                  + io.tgdesk.web.SecretRules.MIN_LENGTH
+                  + "-256 characters of A-Z a-z 0-9 _ -"));
     }
     if (r.apiBaseUrl() != null) {
       try {

@@ -8,7 +8,13 @@ import java.util.regex.Pattern;
 /** Webhook secret tokens: generation, format, and the constant-time check. */
 public final class WebhookSecrets {
 
-  private static final Pattern FORMAT = Pattern.compile("[A-Za-z0-9_-]{1,256}");
+  /**
+   * Telegram's alphabet and maximum for secret_token, and our minimum length ({@link
+   * io.tgdesk.web.SecretRules#MIN_LENGTH}).
+   */
+  private static final Pattern FORMAT =
+      Pattern.compile("[A-Za-z0-9_-]{" + io.tgdesk.web.SecretRules.MIN_LENGTH + ",256}");
+
   private static final char[] ALPHABET =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-".toCharArray();
   private static final SecureRandom RANDOM = new SecureRandom();

@@ -21,14 +21,16 @@ class WebhookSecretsTest {
   }
 
   @Test
-  void formatFollowsTelegramsRule() {
-    assertThat(WebhookSecrets.isWellFormed("a")).isTrue();
-    assertThat(WebhookSecrets.isWellFormed("A-z_0-9")).isTrue();
+  void formatFollowsTelegramsRuleAndOurMinimumOf16Characters() {
+    assertThat(WebhookSecrets.isWellFormed("a")).isFalse();
+    assertThat(WebhookSecrets.isWellFormed("A-z_0-9")).isFalse();
+    assertThat(WebhookSecrets.isWellFormed("0123456789abcde")).isFalse();
+    assertThat(WebhookSecrets.isWellFormed("A-z_0-9A-z_0-9AB")).isTrue();
     assertThat(WebhookSecrets.isWellFormed("x".repeat(256))).isTrue();
     assertThat(WebhookSecrets.isWellFormed("x".repeat(257))).isFalse();
     assertThat(WebhookSecrets.isWellFormed("")).isFalse();
-    assertThat(WebhookSecrets.isWellFormed("with space")).isFalse();
-    assertThat(WebhookSecrets.isWellFormed("dot.ted")).isFalse();
+    assertThat(WebhookSecrets.isWellFormed("with space and more")).isFalse();
+    assertThat(WebhookSecrets.isWellFormed("dot.ted.and.longer.still")).isFalse();
   }
 
   @Test

@@ -1,0 +1,47 @@
+package io.tgdesk.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ParamsTest {
+
+  @Test
+  void aPageWhoseFirstItemOverflowsAnIntIsRefusedNamingThePage() {
+    assertThatThrownBy(() -> Page.validate(Integer.MAX_VALUE, null))
+        .isInstanceOfSatisfying(
+            ProblemException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(400);
+              assertThat(e.errors()).anySatisfy(f -> assertThat(f.field()).isEqualTo("page"));
+            });
+    assertThatThrownBy(() -> Page.validate(Integer.MAX_VALUE / 500 + 1, 500))
+        .isInstanceOf(ProblemException.class);
+  }
+
+  @Test
+  void theLastPageWhoseFirstItemFitsIsAccepted() {
+    int[] paging = Page.validate(Integer.MAX_VALUE / 500, 500);
+    assertThat((long) paging[0] * paging[1]).isLessThanOrEqualTo(Integer.MAX_VALUE);
+  }
+
+  @Test
+  void instantsOutsideTheYearsTheDatabasesHoldAreRefused() {
+    for (String value :
+        new String[] {
+          "+1000000000-12-31T23:59:59Z", "-1000000000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z"
+        }) {
+      assertThatThrownBy(() -> Params.optionalInstant("from", value))
+          .as(value)
+          .isInstanceOfSatisfying(
+              ProblemException.class,
+              e -> assertThat(e.errors()).anySatisfy(f -> assertThat(f.field()).isEqualTo("from")));
+    }
+    assertThat(Params.optionalInstant("from", " 2026-01-31T12:00:00Z "))
+        .isEqualTo(Instant.parse("2026-01-31T12:00:00Z"));
+    assertThat(Params.optionalInstant("from", "")).isNull();
+    assertThat(Params.optionalInstant("to", "9999-12-31T23:59:59Z")).isEqualTo(Params.LATEST);
+  }
+}
