@@ -87,7 +87,12 @@ public class TicketsResource {
         }
       }
     }
-    Instant since = Params.optionalInstant("updatedSince", updatedSince);
+    Instant since = null;
+    try {
+      since = Params.optionalInstant("updatedSince", updatedSince);
+    } catch (ProblemException e) {
+      errors.addAll(e.errors()); // reported with the other fields' errors
+    }
     if (text != null && text.length() > 200) {
       errors.add(new Problem.FieldError("q", "is longer than 200 characters"));
     }

@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -49,6 +50,20 @@ class HostileBodiesIT {
           .build();
 
   @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();
+
+  /**
+   * The queues the hostile bodies created go again: one that a mutation left without rules would
+   * take the tickets of every later test.
+   */
+  @AfterAll
+  static void removeTheQueuesItCreated() {
+    for (JsonObject q :
+        TgDeskApi.asAdmin().get("/api/admin/queues").jsonArray().getValuesAs(JsonObject.class)) {
+      if (q.getString("name", "").startsWith("hostile-")) {
+        TgDeskApi.asAdmin().delete("/api/admin/queues/" + q.getJsonNumber("id").longValue());
+      }
+    }
+  }
 
   /** One request of the suite, and what it was. */
   record Case(String target, String description, HttpRequest request) {}
@@ -282,6 +297,8 @@ class HostileBodiesIT {
             i ->
                 Json.createObjectBuilder()
                     .add("name", "hostile-" + SEED + "-" + i)
+                    // Only this test's bot: a queue without rules would take other tests' tickets.
+                    .add("botIds", Json.createArrayBuilder().add(patchedBot.id()))
                     .add("strategy", "manual")
                     .add("members", Json.createArrayBuilder().add("agent"))
                     .build()),

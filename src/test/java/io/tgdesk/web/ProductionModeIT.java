@@ -109,7 +109,7 @@ class ProductionModeIT {
                     .add("apiBaseUrl", "http://127.0.0.1:8081")
                     .build()
                     .toString(),
-                THROUGH_THE_PROXY);
+                Map.of("X-Forwarded-Proto", "https", "Content-Type", "application/json"));
 
     assertThat(loopback.status()).as(loopback.toString()).isEqualTo(400);
     assertThat(loopback.body()).contains("apiBaseUrl").contains("loopback");
