@@ -12,6 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * A server started once with {@code TGDESK_PRODUCTION=true}: a copy of the integration-test server
@@ -21,7 +23,11 @@ import org.junit.jupiter.api.Test;
  * Credentials over plain HTTP are refused, the development password is refused on every path, and
  * the real admin gets in through the proxy. The decision itself is unit-tested in {@link
  * ProductionPolicyTest}.
+ *
+ * <p>It runs beside the rest of the suite: its server is its own, and its start takes a minute that
+ * the other classes need not wait for.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class ProductionModeIT {
 
   private static final String OPS = "ops:a-long-random-secret-from-the-vault";
