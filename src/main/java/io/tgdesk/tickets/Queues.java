@@ -404,14 +404,22 @@ public class Queues {
         && (r.afterHoursReply().isBlank() || r.afterHoursReply().length() > 4096)) {
       errors.add(new Problem.FieldError("afterHoursReply", "must be 1-4096 characters"));
     }
-    if (r.botIds() != null && r.botIds().size() > 50) {
-      errors.add(new Problem.FieldError("botIds", "at most 50"));
-    }
-    if (r.topicGroupIds() != null && r.topicGroupIds().size() > 50) {
-      errors.add(new Problem.FieldError("topicGroupIds", "at most 50"));
-    }
+    checkIds(errors, "botIds", r.botIds());
+    checkIds(errors, "topicGroupIds", r.topicGroupIds());
     if (!errors.isEmpty()) {
       throw ProblemException.invalid(errors);
+    }
+  }
+
+  /** At most 50 ids, none of them null (JSON null in the array). */
+  private static void checkIds(List<Problem.FieldError> errors, String field, List<Long> ids) {
+    if (ids == null) {
+      return;
+    }
+    if (ids.size() > 50) {
+      errors.add(new Problem.FieldError(field, "at most 50"));
+    } else if (ids.contains(null)) {
+      errors.add(new Problem.FieldError(field, "must hold ids, not null"));
     }
   }
 

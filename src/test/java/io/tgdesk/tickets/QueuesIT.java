@@ -113,6 +113,25 @@ class QueuesIT {
   }
 
   @Test
+  void aNullAmongTheBotOrTopicGroupIdsIs400NamingTheField() {
+    var reply =
+        TgDeskApi.asAdmin()
+            .post(
+                "/api/admin/queues",
+                Json.createObjectBuilder()
+                    .add("name", "null-ids-" + tag)
+                    .add("strategy", "manual")
+                    .add("botIds", Json.createArrayBuilder().addNull())
+                    .add("topicGroupIds", Json.createArrayBuilder().add(1).addNull())
+                    .build());
+
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+    assertThat(reply.json().getJsonArray("errors").getValuesAs(JsonObject.class))
+        .extracting(e -> e.getString("field"))
+        .containsExactlyInAnyOrder("botIds", "topicGroupIds");
+  }
+
+  @Test
   @DependsOnDatabase
   void adminsManageQueuesAndRenamingOrDeletingOneFollowsToItsTickets() {
     JsonObject q = createQueue("crud-" + tag, "manual", List.of(), List.of(), 0);
