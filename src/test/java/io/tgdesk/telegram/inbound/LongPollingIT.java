@@ -17,11 +17,16 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Polling bots: getUpdates with offset = last + 1, the same store-then-process path, 409 with
  * back-off.
+ *
+ * <p>It runs beside the other classes: it mostly waits on back-offs, with bots of its own.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class LongPollingIT {
 
   @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();

@@ -18,12 +18,17 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * A Bot API outage (every call answered 502) several times as long as the circuit breaker's delay:
  * nothing is lost, everything goes out after it in order, and the breaker keeps the calls made
  * meanwhile to a bound computed from the server's breaker settings, not from timings.
+ *
+ * <p>It runs beside the other classes: it mostly waits out the outage, with a bot of its own.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class DeliveryOutageIT {
 
   @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();
