@@ -16,12 +16,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The server is killed (-9) once, with every scenario's state in place, and started once: a restart
- * costs tens of seconds, so one serves them all. Each test checks one scenario's outcome.
+ * costs tens of seconds, so one serves them all. Each test checks one scenario's outcome. It runs
+ * alone: no class that uses the server runs beside the kill.
  */
 @DependsOnDatabase
+@Isolated
 class RestartIT {
 
   /** One fake for all scenarios, on Telegram's default limits; each scenario has its own bots. */
