@@ -88,11 +88,6 @@ public record Settings(
     return now.plus(delay.compareTo(cap) > 0 ? cap : delay);
   }
 
-  /** Whether the admin password is still the development default. */
-  public boolean usesDevelopmentAdminCredentials() {
-    return Setting.ADMIN_PASSWORD.defaultValue().equals(adminPassword);
-  }
-
   /** The effective values by key, secrets masked: what the admin settings view shows. */
   public static Map<String, String> describe(Function<String, String> rawByKey) {
     var out = new java.util.LinkedHashMap<String, String>();

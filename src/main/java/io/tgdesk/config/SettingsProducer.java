@@ -5,79 +5,50 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
 
-/** Produces {@link Settings} from MicroProfile Config, and the system UTC {@link Clock}. */
+/**
+ * Produces the typed settings records from MicroProfile Config, each built once on first use, and
+ * the system UTC {@link Clock}. (Records cannot be proxied, so the producers are dependent-scoped
+ * and keep the built record here.)
+ */
 @ApplicationScoped
 public class SettingsProducer {
 
   @Inject Config config;
 
-  private volatile Settings settings;
-  private volatile DiagnosticsSettings diagnostics;
-  private volatile BreakerSettings breaker;
-  private volatile DeliverySettings delivery;
-  private volatile EgressSettings egress;
-  private volatile WebSettings web;
+  private final Map<Class<?>, Object> built = new ConcurrentHashMap<>();
 
   @Produces
   public Settings settings() {
-    Settings s = settings;
-    if (s == null) {
-      s = Settings.from(this::raw);
-      settings = s;
-    }
-    return s;
+    return once(Settings.class, Settings::from);
   }
 
   @Produces
   public DiagnosticsSettings diagnosticsSettings() {
-    DiagnosticsSettings s = diagnostics;
-    if (s == null) {
-      s = DiagnosticsSettings.from(this::raw);
-      diagnostics = s;
-    }
-    return s;
+    return once(DiagnosticsSettings.class, DiagnosticsSettings::from);
   }
 
   @Produces
   public BreakerSettings breakerSettings() {
-    BreakerSettings s = breaker;
-    if (s == null) {
-      s = BreakerSettings.from(this::raw);
-      breaker = s;
-    }
-    return s;
+    return once(BreakerSettings.class, BreakerSettings::from);
   }
 
   @Produces
   public DeliverySettings deliverySettings() {
-    DeliverySettings s = delivery;
-    if (s == null) {
-      s = DeliverySettings.from(this::raw);
-      delivery = s;
-    }
-    return s;
+    return once(DeliverySettings.class, DeliverySettings::from);
   }
 
   @Produces
   public EgressSettings egressSettings() {
-    EgressSettings s = egress;
-    if (s == null) {
-      s = EgressSettings.from(this::raw);
-      egress = s;
-    }
-    return s;
+    return once(EgressSettings.class, EgressSettings::from);
   }
 
   @Produces
   public WebSettings webSettings() {
-    WebSettings s = web;
-    if (s == null) {
-      s = WebSettings.from(this::raw);
-      web = s;
-    }
-    return s;
+    return once(WebSettings.class, WebSettings::from);
   }
 
   /** Effective settings by key with secrets masked. */
@@ -88,6 +59,11 @@ public class SettingsProducer {
   @Produces
   public Clock clock() {
     return Clock.systemUTC();
+  }
+
+  /** The record of this type, built from the raw values on first use. */
+  private <T> T once(Class<T> type, Function<Function<String, String>, T> from) {
+    return type.cast(built.computeIfAbsent(type, t -> from.apply(this::raw)));
   }
 
   private String raw(String key) {

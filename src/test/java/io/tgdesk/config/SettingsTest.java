@@ -17,7 +17,7 @@ class SettingsTest {
     assertThat(s.webhookMaxConnections()).isEqualTo(40);
     assertThat(s.allowedUpdates()).containsExactly("message", "edited_message", "my_chat_member");
     assertThat(s.telegramReadTimeout()).isGreaterThan(Duration.ofSeconds(60));
-    assertThat(s.usesDevelopmentAdminCredentials()).isTrue();
+    assertThat(s.adminPassword()).isEqualTo("tgdesk-dev-admin");
   }
 
   @Test
@@ -48,12 +48,12 @@ class SettingsTest {
   }
 
   @Test
-  void productionWithARealPasswordIsNotOnDevelopmentCredentials() {
+  void productionAndAnAdminPasswordFromTheEnvironmentAreRead() {
     Settings s =
         Settings.from(
             Map.of("tgdesk.production", "true", "tgdesk.admin.password", "long-random")::get);
     assertThat(s.production()).isTrue();
-    assertThat(s.usesDevelopmentAdminCredentials()).isFalse();
+    assertThat(s.adminPassword()).isEqualTo("long-random");
   }
 
   @Test
