@@ -10,6 +10,7 @@ import io.tgdesk.telegram.outbound.DeliveryPlanner.Candidate;
 import io.tgdesk.telegram.outbound.outbox.DeliveryChat;
 import io.tgdesk.telegram.outbound.outbox.Lane;
 import io.tgdesk.telegram.outbound.outbox.OutboxEntry;
+import io.tgdesk.telegram.outbound.outbox.OutboxStore;
 import io.tgdesk.telegram.outbound.retry.Decision;
 import io.tgdesk.telegram.outbound.retry.FailureClassifier;
 import io.tgdesk.telegram.outbound.throttle.BotThrottle;
@@ -51,6 +52,15 @@ public final class BotDelivery {
   private static final Logger LOG = Logger.getLogger(BotDelivery.class.getName());
   static final int WINDOW_PER_LANE = 300;
 
+  /**
+   * Beyond the window, the longest chains of a lane and their first entries: enough for the planner
+   * to start the critical paths of a burst early (a chain sends one call a second, so four last
+   * until the window is read again).
+   */
+  static final int CHAINS = 100;
+
+  static final int PER_CHAIN = 4;
+
   /** Calls in flight at most, besides those booked ahead within the horizon. */
   static final int MAX_IN_FLIGHT = 16;
 
@@ -91,6 +101,9 @@ public final class BotDelivery {
 
   /** The pending window as last read; re-read when entries were added or came back, or when old. */
   private List<OutboxEntry> window = List.of();
+
+  /** Pending entries per chat of the longest chains, as of the last window read. */
+  private Map<DeliveryPlanner.OrderKey, Integer> chains = Map.of();
 
   private volatile boolean windowStale = true;
   private Instant windowReadAt = Instant.MIN;
@@ -378,7 +391,16 @@ public final class BotDelivery {
         || window.size() < WINDOW_PER_LANE / 2
         || windowReadAt.plus(WINDOW_MAX_AGE).isBefore(now)) {
       windowStale = false;
-      window = engine.store().window(botId.value(), WINDOW_PER_LANE);
+      OutboxStore.Window read =
+          engine.store().window(botId.value(), WINDOW_PER_LANE, CHAINS, PER_CHAIN);
+      window = read.entries();
+      Map<DeliveryPlanner.OrderKey, Integer> lengths = new HashMap<>();
+      read.chains()
+          .forEach(
+              c ->
+                  lengths.put(
+                      new DeliveryPlanner.OrderKey(c.chatId(), c.threadKey()), c.pending()));
+      chains = lengths;
       windowReadAt = now;
     }
     List<Candidate> candidates = new ArrayList<>();
@@ -416,7 +438,8 @@ public final class BotDelivery {
       window = window.stream().filter(e -> !settled.contains(e.id())).toList();
     }
     DeliveryPlanner.Plan plan =
-        DeliveryPlanner.plan(candidates, busyChats, capacity, throttle, now, HORIZON, IDLE_LOOK);
+        DeliveryPlanner.plan(
+            candidates, chains, busyChats, capacity, throttle, now, HORIZON, IDLE_LOOK);
     if (plan.send().isEmpty()) {
       return plan.nextLook();
     }

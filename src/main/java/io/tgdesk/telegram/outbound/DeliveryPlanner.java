@@ -18,10 +18,16 @@ import java.util.Set;
 /**
  * Decides, at one instant, which pending calls of one bot go out now: the oldest entry of each
  * (chat, thread) only, never one whose chat already has a call in flight, agent replies before
- * notices before bulk, older before newer within a lane (so no chat starves the others), and only
- * what the {@link BotThrottle} allows, booked on the bot budget's slots up to a short horizon
- * ahead. Also says when to look again. Pure logic against one instant; not thread-safe (one bot's
- * dispatcher thread).
+ * notices before bulk, and only what the {@link BotThrottle} allows, booked on the bot budget's
+ * slots up to a short horizon ahead. Also says when to look again. Pure logic against one instant;
+ * not thread-safe (one bot's dispatcher thread).
+ *
+ * <p>Within a lane, the longest chain goes first: a chat with many calls queued can only send one a
+ * second (a group also only 20 a minute), so it is the critical path of the whole queue, and
+ * starting it late leaves the bot's budget idle at the end while that chat drips out its rest.
+ * Starting the longest remaining chains first (highest level first, which is optimal for chains of
+ * unit calls) finishes a burst at the bot's limit. A chat's head that has waited {@link #AGE_BOUND}
+ * goes before every chain, oldest first, so no chat waits without bound behind long chains.
  */
 public final class DeliveryPlanner {
 
@@ -52,6 +58,9 @@ public final class DeliveryPlanner {
       return slots.get(c.entryId());
     }
   }
+
+  /** How long a call may wait behind longer chains before it goes first by age. */
+  public static final Duration AGE_BOUND = Duration.ofSeconds(15);
 
   private DeliveryPlanner() {}
 
@@ -88,12 +97,46 @@ public final class DeliveryPlanner {
       Instant now,
       Duration horizon,
       Duration idleLook) {
+    return plan(pending, Map.of(), busyChats, capacity, throttle, now, horizon, idleLook);
+  }
+
+  /**
+   * As {@link #plan(Collection, Set, int, BotThrottle, Instant, Duration, Duration)}, knowing how
+   * many calls some chats have pending in all, beyond those in {@code pending} (a window of the
+   * queue may hold only the first few of a long chain).
+   *
+   * @param chainLengths pending calls per (chat, thread), where known; at least what {@code
+   *     pending} holds is assumed for the others
+   */
+  public static Plan plan(
+      Collection<Candidate> pending,
+      Map<OrderKey, Integer> chainLengths,
+      Set<Long> busyChats,
+      int capacity,
+      BotThrottle throttle,
+      Instant now,
+      Duration horizon,
+      Duration idleLook) {
     Map<OrderKey, Candidate> heads = new LinkedHashMap<>();
+    Map<OrderKey, Integer> lengths = new HashMap<>();
     pending.stream()
         .sorted(Comparator.comparingLong(Candidate::entryId))
-        .forEach(c -> heads.putIfAbsent(c.key(), c));
+        .forEach(
+            c -> {
+              heads.putIfAbsent(c.key(), c);
+              lengths.merge(c.key(), 1, Integer::sum);
+            });
+    chainLengths.forEach((key, n) -> lengths.merge(key, n, Math::max));
+    Instant overdueBefore = now.minus(AGE_BOUND);
     Comparator<Candidate> priority =
-        Comparator.comparing(Candidate::lane).thenComparingLong(Candidate::entryId);
+        Comparator.comparing(Candidate::lane)
+            .thenComparing(c -> !c.notBefore().isBefore(overdueBefore))
+            .thenComparingDouble(
+                c ->
+                    c.notBefore().isBefore(overdueBefore)
+                        ? 0
+                        : -chainSeconds(c.chatId(), lengths.getOrDefault(c.key(), 1)))
+            .thenComparingLong(Candidate::entryId);
     Instant limit = now.plus(horizon);
     Instant next = now.plus(idleLook);
     // Per budget (free, paid): the calls whose chat is ready within the horizon, and when.
@@ -152,6 +195,15 @@ public final class DeliveryPlanner {
       next = now;
     }
     return new Plan(send, slots, next);
+  }
+
+  /**
+   * The shortest time a chain of {@code n} calls to one chat takes under Telegram's limits: one a
+   * second, and in a group at most 20 in any minute.
+   */
+  static double chainSeconds(long chatId, int n) {
+    int k = n - 1;
+    return BotThrottle.isGroup(chatId) ? 60.0 * (k / 20) + k % 20 : k;
   }
 
   /** A call and when its chat allows it. */
