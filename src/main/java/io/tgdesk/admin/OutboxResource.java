@@ -1,5 +1,6 @@
 package io.tgdesk.admin;
 
+import io.tgdesk.routing.IdempotentMessages;
 import io.tgdesk.routing.RoutedMessages;
 import io.tgdesk.telegram.outbound.OutboxAdministration;
 import io.tgdesk.telegram.outbound.OutboxView;
@@ -11,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -29,12 +31,18 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 public class OutboxResource {
 
   @Inject RoutedMessages messages;
+  @Inject IdempotentMessages once;
   @Inject OutboxAdministration outbox;
 
   @POST
   @Path("messages")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response send(JsonObject body) {
+  public Response send(JsonObject body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+    if (idempotencyKey != null) {
+      return Response.accepted(once.send(body, idempotencyKey))
+          .type(MediaType.APPLICATION_JSON)
+          .build();
+    }
     return Response.accepted(messages.send(body)).build();
   }
 

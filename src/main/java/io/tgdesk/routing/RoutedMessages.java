@@ -10,6 +10,8 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,9 @@ public class RoutedMessages {
 
   @Inject BulkMessages bulk;
   @Inject ChatRouting routing;
+  @Inject AcceptedRequests accepted;
+
+  private static final Jsonb JSON = JsonbBuilder.create();
 
   /**
    * The accepted request: the target as given (the others null), and per message, in order, its
@@ -39,6 +44,19 @@ public class RoutedMessages {
       String category,
       List<Long> ids,
       List<Long> botIds) {}
+
+  /**
+   * {@link #send} and, in the same transaction, the answer recorded under the request's {@code
+   * Idempotency-Key} ({@link AcceptedRequests}).
+   *
+   * @return the answer, as JSON
+   */
+  @Transactional
+  public String sendRecorded(JsonObject body, String key, String requestSha256) {
+    String answer = JSON.toJson(send(body));
+    accepted.record(key, requestSha256, answer);
+    return answer;
+  }
 
   @Transactional
   public Accepted send(JsonObject body) {

@@ -168,6 +168,71 @@ class DeliveryBench {
     assertThat(delivered).hasSize(n);
   }
 
+  /**
+   * One request of 10,000 bulk messages to a bot that is sending (paid broadcast at 1,000/s): how
+   * long until the request is answered, and the same request sent again with the same {@code
+   * Idempotency-Key} (a client that timed out and retries) adds nothing.
+   */
+  @Test
+  void tenThousandMessagesInOneRequestAreAcceptedAtOnce() {
+    telegram.setLimits(FakeTelegram.Limits.telegramDefaults());
+    RegisteredBot bot =
+        Bots.register(
+            telegram,
+            "webhook",
+            Json.createObjectBuilder().add("paidBroadcastPerSecond", 1000).build());
+    int n = 10_000;
+    JsonArrayBuilder messages = Json.createArrayBuilder();
+    for (int i = 0; i < n; i++) {
+      messages.add(Json.createObjectBuilder().add("chatId", 800_000 + i).add("text", "q" + i));
+    }
+    String body =
+        Json.createObjectBuilder()
+            .add("botId", bot.id())
+            .add("lane", "bulk")
+            .add("messages", messages)
+            .build()
+            .toString();
+    Map<String, String> key =
+        Map.of("Content-Type", "application/json", "Idempotency-Key", "bench-" + bot.id());
+    long cpuBefore = io.tgdesk.testing.LibertyServer.cpuNanos();
+    Instant start = Instant.now();
+    var first =
+        TgDeskApi.asAdmin().send("POST", "/api/admin/messages", body, key, Duration.ofMinutes(10));
+    Instant answered = Instant.now();
+    long cpuAnswered = io.tgdesk.testing.LibertyServer.cpuNanos();
+    System.out.printf(
+        Locale.ROOT,
+        "%nBENCH bulk first answer %d after %.2f s%n",
+        first.status(),
+        Duration.between(start, answered).toMillis() / 1000.0);
+    assertThat(first.status()).as(first.toString()).isEqualTo(202);
+    var again = TgDeskApi.asAdmin().send("POST", "/api/admin/messages", body, key);
+    Instant answeredAgain = Instant.now();
+    assertThat(again.status()).as(again.toString()).isEqualTo(202);
+    assertThat(again.body()).isEqualTo(first.body());
+    await()
+        .atMost(Duration.ofMinutes(10))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> telegram.delivered(bot.token()).size() >= n);
+    List<Delivered> delivered = telegram.delivered(bot.token());
+    Instant last = delivered.stream().map(Delivered::at).max(Instant::compareTo).orElseThrow();
+    System.out.printf(
+        Locale.ROOT,
+        "%nBENCH bulk [10,000 in one request, bot sending at 1000/s] db=%s: answered 202 after"
+            + " %.2f s (server CPU %.0f us per message), the retry with the same Idempotency-Key"
+            + " after %.2f s; delivered %d/%d, 429s %d, last delivery %.2f s after the request%n",
+        System.getProperty("tgdesk.dbType"),
+        Duration.between(start, answered).toMillis() / 1000.0,
+        (cpuAnswered - cpuBefore) / 1000.0 / n,
+        Duration.between(answered, answeredAgain).toMillis() / 1000.0,
+        delivered.size(),
+        n,
+        telegram.tooManyRequests(bot.token()),
+        Duration.between(start, last).toMillis() / 1000.0);
+    assertThat(delivered).hasSize(n);
+  }
+
   private final List<Long> telegramGroups = new ArrayList<>();
 
   private void run(String name, List<Planned> work, Set<Long> blocked) {

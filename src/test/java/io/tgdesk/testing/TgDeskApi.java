@@ -86,8 +86,13 @@ public final class TgDeskApi {
 
   /** Any request; {@code path} is relative to the context root (e.g. /api/tickets). */
   public Reply send(String method, String path, String body, Map<String, String> headers) {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+    return send(method, path, body, headers, Duration.ofSeconds(60));
+  }
+
+  /** {@link #send(String, String, String, Map)} with another timeout than a minute. */
+  public Reply send(
+      String method, String path, String body, Map<String, String> headers, Duration timeout) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout);
     headers.forEach(b::header);
     if (credentials != null) {
       b.header(

@@ -167,7 +167,7 @@ public class BulkMessages {
         paidByBot.put(id, request.lane() == Lane.BULK && bot.paidBroadcastPerSecond() > 0);
       }
     }
-    List<Long> ids = new ArrayList<>(bots.size());
+    List<OutboundCall> calls = new ArrayList<>(bots.size());
     for (int i = 0; i < bots.size(); i++) {
       Message m = request.messages().get(i);
       BotId bot = bots.get(i);
@@ -183,9 +183,9 @@ public class BulkMessages {
       if (m.coalesceKey() != null) {
         call = call.coalescing("admin:" + m.coalesceKey(), request.coalesceWindow());
       }
-      ids.add(outbox.enqueue(paidByBot.get(bot) ? call.asPaid() : call));
+      calls.add(paidByBot.get(bot) ? call.asPaid() : call);
     }
-    return ids;
+    return outbox.enqueueAll(calls);
   }
 
   private static Long integral(

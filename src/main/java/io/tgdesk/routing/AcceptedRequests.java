@@ -1,0 +1,50 @@
+package io.tgdesk.routing;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The answers given to send requests with an {@code Idempotency-Key}, kept for {@link #KEPT} so
+ * that a retried request is answered again instead of being sent twice.
+ */
+@ApplicationScoped
+public class AcceptedRequests {
+
+  /** How long a key is remembered; a key used again after that starts a new request. */
+  public static final Duration KEPT = Duration.ofHours(24);
+
+  @PersistenceContext EntityManager em;
+  @Inject Clock clock;
+
+  /** The earlier answer to the request with this key, if it is still remembered. */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public Optional<AcceptedRequest> find(String key) {
+    AcceptedRequest found = em.find(AcceptedRequest.class, key);
+    if (found == null || found.acceptedAt().isBefore(clock.instant().minus(KEPT))) {
+      return Optional.empty();
+    }
+    return Optional.of(found);
+  }
+
+  /**
+   * Records the answer in the caller's transaction, so that it exists exactly when what the request
+   * did exists. A concurrent request with the same key waits here for the first one and then fails
+   * with the database's unique violation (and rolls back whole).
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void record(String key, String requestSha256, String answer) {
+    Instant now = clock.instant();
+    em.createQuery("DELETE FROM AcceptedRequest a WHERE a.acceptedAt < :before")
+        .setParameter("before", now.minus(KEPT))
+        .executeUpdate();
+    em.persist(new AcceptedRequest(key, requestSha256, answer, now));
+    em.flush();
+  }
+}
