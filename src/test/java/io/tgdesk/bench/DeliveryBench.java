@@ -93,6 +93,108 @@ class DeliveryBench {
     run("300 private x 2, 30 blocked", work, blocked);
   }
 
+  /** Chats of 8 back to back, one chat after another, each after 10 one-offs. */
+  private static List<Planned> chainsAmongOneOffs(long firstChat, long firstOneOff) {
+    List<Planned> work = new ArrayList<>();
+    for (int c = 0; c < 30; c++) {
+      for (int n = 0; n < 10; n++) {
+        work.add(new Planned(firstOneOff + c * 10L + n, 0));
+      }
+      for (int i = 0; i < 8; i++) {
+        work.add(new Planned(firstChat + c, i));
+      }
+    }
+    return work;
+  }
+
+  @Test
+  void thirtyChatsOfEightOneAfterAnotherAmongThreeHundredOneOffs() {
+    run("30 chats x 8 back to back + 300 one-offs", chainsAmongOneOffs(600_000, 610_000), Set.of());
+  }
+
+  @Test
+  void thirtyChatsOfEightAmongThreeHundredOneOffsWithFivePercentOfTheChatsBlocked() {
+    List<Planned> work = chainsAmongOneOffs(620_000, 630_000);
+    Set<Long> blocked = new HashSet<>();
+    work.stream().map(Planned::chatId).distinct().filter(c -> c % 20 == 7).forEach(blocked::add);
+    run("30 chats x 8 + 300 one-offs, 5 % of chats blocked", work, blocked);
+  }
+
+  @Test
+  void threeGroupsOfThirtyPlusSixtyOneOffs() {
+    List<Planned> work = new ArrayList<>();
+    for (int g = 0; g < 3; g++) {
+      telegramGroups.add(-100_000_000_100L - g);
+    }
+    for (int c = 0; c < 60; c++) {
+      work.add(new Planned(640_000 + c, 0));
+    }
+    for (int i = 0; i < 30; i++) {
+      for (long g : telegramGroups) {
+        work.add(new Planned(g, i));
+      }
+    }
+    run("3 groups x 30 + 60 one-offs", work, Set.of());
+  }
+
+  @Test
+  void sixHundredPrivateChatsOnceEach() {
+    List<Planned> work = new ArrayList<>();
+    for (int c = 0; c < 600; c++) {
+      work.add(new Planned(650_000 + c, 0));
+    }
+    run("600 private chats x 1", work, Set.of());
+  }
+
+  /**
+   * Seeded random mixes no workload above has: chains of 2-15, up to two groups, one-offs and a few
+   * blocked chats, shuffled, each chat's messages spread through the request or back to back.
+   */
+  @Test
+  void seededRandomMixes() {
+    for (long seed : new long[] {11, 23, 37}) {
+      java.util.Random random = new java.util.Random(seed);
+      List<Long> chats = new ArrayList<>();
+      long base = 700_000 + seed * 1_000;
+      int chains = 10 + random.nextInt(30);
+      for (int c = 0; c < chains; c++) {
+        int n = 2 + random.nextInt(14);
+        for (int i = 0; i < n; i++) {
+          chats.add(base + c);
+        }
+      }
+      telegramGroups.clear();
+      int groups = random.nextInt(3);
+      for (int g = 0; g < groups; g++) {
+        long group = -100_000_000_200L - seed * 10 - g;
+        telegramGroups.add(group);
+        for (int i = 0, n = 5 + random.nextInt(20); i < n; i++) {
+          chats.add(group);
+        }
+      }
+      for (int k = 0, n = 100 + random.nextInt(400); k < n; k++) {
+        chats.add(base + 500 + k);
+      }
+      java.util.Collections.shuffle(chats, random);
+      if (random.nextBoolean()) {
+        Map<Long, Integer> count = new LinkedHashMap<>();
+        chats.forEach(c -> count.merge(c, 1, Integer::sum));
+        chats = new ArrayList<>();
+        for (var e : count.entrySet()) {
+          chats.addAll(java.util.Collections.nCopies(e.getValue(), e.getKey()));
+        }
+      }
+      Map<Long, Integer> seq = new HashMap<>();
+      List<Planned> work = new ArrayList<>();
+      chats.forEach(c -> work.add(new Planned(c, seq.merge(c, 1, Integer::sum) - 1)));
+      Set<Long> blocked = new HashSet<>();
+      for (int b = 0; b < 3; b++) {
+        blocked.add(base + random.nextInt(chains));
+      }
+      run("seeded mix " + seed + " (" + work.size() + " messages)", work, blocked);
+    }
+  }
+
   /**
    * The paid lane at its highest rate: 10,000 one-off bulk messages through a bot opted in to paid
    * broadcast at 1,000/s. Prints the rate reached and the server JVM's CPU time per message
@@ -201,11 +303,6 @@ class DeliveryBench {
         TgDeskApi.asAdmin().send("POST", "/api/admin/messages", body, key, Duration.ofMinutes(10));
     Instant answered = Instant.now();
     long cpuAnswered = io.tgdesk.testing.LibertyServer.cpuNanos();
-    System.out.printf(
-        Locale.ROOT,
-        "%nBENCH bulk first answer %d after %.2f s%n",
-        first.status(),
-        Duration.between(start, answered).toMillis() / 1000.0);
     assertThat(first.status()).as(first.toString()).isEqualTo(202);
     var again = TgDeskApi.asAdmin().send("POST", "/api/admin/messages", body, key);
     Instant answeredAgain = Instant.now();
