@@ -93,6 +93,93 @@ class DeliveryBench {
     run("300 private x 2, 30 blocked", work, blocked);
   }
 
+  /**
+   * Agent replies while a broadcast goes out: 10,000 bulk messages through a bot with paid
+   * broadcast at 1,000/s, and meanwhile replies to 20 customers, one every 250 ms. Prints each
+   * reply's time from its request to Telegram (p50, p99, max).
+   */
+  @Test
+  void agentRepliesDuringATenThousandMessageBroadcast() throws Exception {
+    telegram.setLimits(FakeTelegram.Limits.telegramDefaults());
+    RegisteredBot bot =
+        Bots.register(
+            telegram,
+            "webhook",
+            Json.createObjectBuilder().add("paidBroadcastPerSecond", 1000).build());
+    JsonArrayBuilder bulk = Json.createArrayBuilder();
+    for (int i = 0; i < 10_000; i++) {
+      bulk.add(Json.createObjectBuilder().add("chatId", 900_000 + i).add("text", "b" + i));
+    }
+    var accepted =
+        TgDeskApi.asAdmin()
+            .send(
+                "POST",
+                "/api/admin/messages",
+                Json.createObjectBuilder()
+                    .add("botId", bot.id())
+                    .add("lane", "bulk")
+                    .add("messages", bulk)
+                    .build()
+                    .toString(),
+                Map.of("Content-Type", "application/json"),
+                Duration.ofMinutes(5));
+    assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+    Instant bulkAccepted = Instant.now();
+    Thread.sleep(1_000);
+    Map<String, Instant> asked = new LinkedHashMap<>();
+    for (int r = 0; r < 20; r++) {
+      String text = "reply " + r;
+      Instant at = Instant.now();
+      var reply =
+          TgDeskApi.asAdmin()
+              .post(
+                  "/api/admin/messages",
+                  Json.createObjectBuilder()
+                      .add("botId", bot.id())
+                      .add("lane", "agent-reply")
+                      .add(
+                          "messages",
+                          Json.createArrayBuilder()
+                              .add(
+                                  Json.createObjectBuilder()
+                                      .add("chatId", 990_000 + r)
+                                      .add("text", text)))
+                      .build());
+      assertThat(reply.status()).as(reply.toString()).isEqualTo(202);
+      asked.put(text, at);
+      Thread.sleep(250);
+    }
+    await()
+        .atMost(Duration.ofMinutes(10))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> telegram.delivered(bot.token()).size() >= 10_020);
+    Map<String, Instant> deliveredAt = new HashMap<>();
+    telegram.delivered(bot.token()).forEach(d -> deliveredAt.put(d.text(), d.at()));
+    List<Long> latencies =
+        asked.entrySet().stream()
+            .map(e -> Duration.between(e.getValue(), deliveredAt.get(e.getKey())).toMillis())
+            .sorted()
+            .toList();
+    Instant bulkLast =
+        deliveredAt.entrySet().stream()
+            .filter(e -> e.getKey().startsWith("b"))
+            .map(Map.Entry::getValue)
+            .max(Instant::compareTo)
+            .orElseThrow();
+    System.out.printf(
+        Locale.ROOT,
+        "%nBENCH replies during a broadcast db=%s: 20 agent replies, request to Telegram p50 %d"
+            + " ms, p99 %d ms, max %d ms; the 10,000 bulk messages ended %.1f s after acceptance;"
+            + " 429s %d%n",
+        System.getProperty("tgdesk.dbType"),
+        latencies.get(latencies.size() / 2),
+        latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1),
+        latencies.get(latencies.size() - 1),
+        Duration.between(bulkAccepted, bulkLast).toMillis() / 1000.0,
+        telegram.tooManyRequests(bot.token()));
+    assertThat(latencies).hasSize(20);
+  }
+
   /** Chats of 8 back to back, one chat after another, each after 10 one-offs. */
   private static List<Planned> chainsAmongOneOffs(long firstChat, long firstOneOff) {
     List<Planned> work = new ArrayList<>();
