@@ -13,8 +13,8 @@
  * than the budget's spacing to the previous call's real start; (4) the call is made once over HTTP,
  * and the chat's limits count from its answer; (5) its failure is classified by {@link
  * io.tgdesk.telegram.outbound.retry.FailureClassifier} and retried durably (the entry goes back to
- * PENDING with a later next_attempt_at, {@link io.tgdesk.telegram.outbound.retry.Backoff}), never
- * by an in-memory retry loop and never behind newer entries of the same chat.
+ * PENDING with a later next_attempt_at, {@link io.tgdesk.backoff.Backoff}), never by an in-memory
+ * retry loop and never behind newer entries of the same chat.
  *
  * <p>Each change of a bot's circuit breaker (open, half-open, closed) is raised as a {@link
  * io.tgdesk.telegram.outbound.CircuitBreakerChanged} event, which the diagnostics record; this
