@@ -2,7 +2,6 @@ package io.tgdesk.tickets;
 
 import io.tgdesk.telegram.outbound.outbox.DeliveryEvent;
 import io.tgdesk.telegram.outbound.outbox.OutboxState;
-import io.tgdesk.telegram.outbound.outbox.OutboxStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -20,7 +19,6 @@ import java.util.Locale;
 public class ReplyTracking {
 
   @PersistenceContext EntityManager em;
-  @Inject OutboxStore outbox;
   @Inject TicketEvents events;
 
   void onDelivery(@Observes DeliveryEvent event) {
@@ -38,10 +36,7 @@ public class ReplyTracking {
     if (message == null) {
       return;
     }
-    Long telegramMessageId = null;
-    if (event.to() == OutboxState.SENT) {
-      telegramMessageId = outbox.find(event.entryId()).map(e -> e.telegramMessageId()).orElse(null);
-    }
+    Long telegramMessageId = event.to() == OutboxState.SENT ? event.telegramMessageId() : null;
     boolean was = message.deliveryAction() == ConversationMessage.DeliveryAction.SEND;
     String before = message.deliveryState();
     message.delivered(
