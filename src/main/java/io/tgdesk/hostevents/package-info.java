@@ -8,4 +8,4 @@
  * to build payloads), {@code config}, {@code egress} (which endpoint URLs are allowed) and {@code
  * web}. Nothing here calls Telegram, and nothing but {@code admin} depends on this package.
  */
-package io.tgdesk.events;
+package io.tgdesk.hostevents;
