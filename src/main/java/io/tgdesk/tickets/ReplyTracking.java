@@ -1,6 +1,6 @@
 package io.tgdesk.tickets;
 
-import io.tgdesk.telegram.outbound.outbox.DeliveryEvent;
+import io.tgdesk.telegram.outbound.outbox.DeliveryStateChanged;
 import io.tgdesk.telegram.outbound.outbox.OutboxState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -21,7 +21,7 @@ public class ReplyTracking {
   @PersistenceContext EntityManager em;
   @Inject TicketEvents events;
 
-  void onDelivery(@Observes DeliveryEvent event) {
+  void onDelivery(@Observes DeliveryStateChanged event) {
     if (event.followUpDue()
         || !Replies.CATEGORIES.contains(event.category())
         || !settles(event.to())) {

@@ -15,7 +15,7 @@ import java.time.Instant;
  * @param resentAfterServerFailure true when the entry is a send that was on its way when its server
  *     failed and was sent again (it may have reached the chat twice)
  */
-public record DeliveryEvent(
+public record DeliveryStateChanged(
     long entryId,
     long botId,
     long chatId,
@@ -33,8 +33,8 @@ public record DeliveryEvent(
     boolean followUpDue,
     boolean resentAfterServerFailure) {
 
-  static DeliveryEvent of(OutboxEntry e, OutboxState from, Instant at) {
-    return new DeliveryEvent(
+  static DeliveryStateChanged of(OutboxEntry e, OutboxState from, Instant at) {
+    return new DeliveryStateChanged(
         e.id(),
         e.botId(),
         e.chatId(),
