@@ -1,9 +1,10 @@
 /**
  * The delivery engine: everything TgDesk sends to Telegram goes through here. {@link
  * io.tgdesk.telegram.outbound.Outbox#enqueue} writes an outbox entry in the caller's transaction;
- * {@link io.tgdesk.telegram.outbound.DeliveryDispatcher} sends due entries per bot on Liberty's
- * managed executors, within Telegram's limits ({@code throttle}), in order per chat and thread, and
- * decides what a failure means ({@code retry}).
+ * the {@link io.tgdesk.telegram.outbound.DeliveryEngine} runs one {@link
+ * io.tgdesk.telegram.outbound.BotDelivery} loop per bot this server owns, which sends due entries
+ * on Liberty's managed executors, within Telegram's limits ({@code throttle}), in order per chat
+ * and thread, and decides what a failure means ({@code retry}).
  *
  * <p>The composition, in one place: for each bot, (1) the bot's circuit breaker (Failsafe) lets a
  * call through or not; (2) the pre-emptive {@link io.tgdesk.telegram.outbound.throttle.BotThrottle}
@@ -20,6 +21,7 @@
  * io.tgdesk.telegram.outbound.CircuitBreakerChanged} event, which the diagnostics record; this
  * package knows nothing of its observers.
  *
- * <p>Depends on outbox, throttle, retry, telegram.bots, telegram.botapi, config, web.
+ * <p>Depends on outbox, throttle, retry, cluster (which server acts for a bot), telegram.bots,
+ * telegram.botapi, config, schema, backoff, web.
  */
 package io.tgdesk.telegram.outbound;
