@@ -1,30 +1,52 @@
 /**
  * TgDesk: a Telegram channel for helpdesks on Jakarta EE.
  *
- * <p>The map of the features, with dependencies pointing down only:
+ * <p>The map of the features, top to bottom. Each feature (a package with its sub-packages) may use
+ * the features its line names and the base below; dependencies point down only, and no packages
+ * depend on each other in a cycle. {@code io.tgdesk.ArchitectureTest} holds the code to this map,
+ * rule for rule: change both together.
  *
  * <pre>
- *   admin            role-secured admin resources; nothing depends on admin
- *   diagnostics      call audit, rates, 429 clusters, cause report, metrics, health; read-only
+ *   feature            what it does                                may use (and the base)
+ *   admin              role-secured admin resources                everything; nothing uses it
+ *   diagnostics        call audit, rates, 429 clusters, cause      every feature but admin
+ *                      report, metrics, health; read-only
  *     |
- *   routing          bot pools, routing rules: which bot a send goes through (above the engine)
- *   events           host-platform events: observes tickets' TicketActivity, signed, durable
+ *   routing            bot pools, routing rules: which bot a send  tickets, telegram.outbound,
+ *                      goes through (above the engine)             telegram.bots
+ *   hostevents         host events: what TgDesk POSTs to the host  tickets
+ *                      platform; observes tickets'
+ *                      TicketActivity, signed, durable
  *     |
- *   telegram.inbound webhook + long polling -> durable update store -> processor -> tickets
- *   shopify          signed webhooks -> durable event store -> processor -> tickets + outbox notices
- *                    (shops < intake < customers < orders < privacy < shopify)
+ *   telegram.inbound   webhook + long polling -> durable update    tickets, telegram.outbound,
+ *                      store -> processor -> tickets               cluster, telegram.bots
+ *   shopify            signed webhooks -> durable store ->         tickets, telegram.outbound,
+ *                      processor -> tickets + outbox notices       telegram.bots
+ *                      (shops < intake < customers < orders <
+ *                      privacy < shopify)
  *     |
- *   tickets          customers, tickets, conversation, topic groups, replies, queues,
- *                    assignment, business hours, canned responses
- *   telegram.outbound the delivery engine: outbox, dispatcher, throttle, retry
- *   cluster          heartbeats and one lease per bot: which server acts for which bot
- *   telegram.bots    registered bots, their tokens, secrets, webhook registration
+ *   tickets            customers, tickets, conversation, topic     telegram.outbound,
+ *                      groups, replies, queues, assignment,        telegram.bots
+ *                      business hours, canned responses
+ *   telegram.outbound  the delivery engine: outbox, loops,         cluster, telegram.bots
+ *                      throttle, retry
+ *   cluster            heartbeats and one lease per bot: which     telegram.bots
+ *                      server acts for which bot
+ *   telegram.bots      registered bots, their tokens, secrets,     the base only
+ *                      webhook registration
  *     |
- *   telegram.botapi  Bot API wire records and the HTTP client; depends on nothing of ours
- *   intake           what both inbound processors share: the ordered drain of due items, failures
- *   schema           versioned migrations run at start-up (Liquibase), then the SchemaReady event
- *   egress           which destinations admins may point TgDesk at (no internal ones in production)
- *   config, web      typed settings, the Clock; JAX-RS application, problem+json mappers
+ *   the base: every feature may use it
+ *   telegram.botapi    Bot API wire records and the HTTP client    nothing of ours
+ *   intake             what both inbound processors share: the     config, schema, backoff
+ *                      ordered drain of due items, failures, JSON
+ *                      limits
+ *   egress             the destinations admin-set URLs may have    config
+ *   web                JAX-RS application, problem+json, request   config
+ *                      filters, webhook secrets
+ *   config             typed settings, the Clock                   backoff
+ *   schema             migrations at start-up (Liquibase),         nothing of ours
+ *                      SchemaReady, column lengths, unique keys
+ *   backoff            how long to wait before trying again        nothing of ours
  * </pre>
  *
  * <p>Transactions start at use-case methods (services annotated {@code @Transactional}); resources

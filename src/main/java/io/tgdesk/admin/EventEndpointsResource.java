@@ -1,8 +1,8 @@
 package io.tgdesk.admin;
 
-import io.tgdesk.events.EndpointRequest;
-import io.tgdesk.events.EndpointView;
-import io.tgdesk.events.HostEvents;
+import io.tgdesk.hostevents.EndpointRequest;
+import io.tgdesk.hostevents.EndpointView;
+import io.tgdesk.hostevents.HostEvents;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

@@ -1,8 +1,8 @@
 package io.tgdesk.admin;
 
-import io.tgdesk.events.HostEventState;
-import io.tgdesk.events.HostEventView;
-import io.tgdesk.events.HostEvents;
+import io.tgdesk.hostevents.HostEventState;
+import io.tgdesk.hostevents.HostEventView;
+import io.tgdesk.hostevents.HostEvents;
 import io.tgdesk.web.Page;
 import io.tgdesk.web.Params;
 import jakarta.annotation.security.RolesAllowed;

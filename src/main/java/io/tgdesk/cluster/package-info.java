@@ -4,8 +4,8 @@
  * its stored updates). Leases live in the shared database (row locks, a fencing token), never in a
  * protocol of our own.
  *
- * <p>Depends on {@code telegram.bots} (which bots exist) and {@code config}; the engine and the
- * intake ask {@link io.tgdesk.cluster.BotOwnership} whether they may act for a bot. Nothing here
- * calls Telegram.
+ * <p>Depends on {@code telegram.bots} (which bots exist), {@code config} and {@code schema} (starts
+ * once the schema is ready); the engine and the intake ask {@link io.tgdesk.cluster.BotOwnership}
+ * whether they may act for a bot. Nothing here calls Telegram.
  */
 package io.tgdesk.cluster;

@@ -1,5 +1,6 @@
 package io.tgdesk.config;
 
+import io.tgdesk.backoff.Backoff;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
@@ -83,9 +84,8 @@ public record Settings(
     if (attempts >= intakeMaxAttempts) {
       return null;
     }
-    Duration delay = intakeRetryBase.multipliedBy(1L << Math.min(attempts - 1, 20));
-    Duration cap = Duration.ofMinutes(15);
-    return now.plus(delay.compareTo(cap) > 0 ? cap : delay);
+    return now.plus(
+        Backoff.of(intakeRetryBase, Duration.ofMinutes(15), Backoff.Jitter.NONE).delay(attempts));
   }
 
   /** The effective values by key, secrets masked: what the admin settings view shows. */

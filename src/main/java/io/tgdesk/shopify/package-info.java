@@ -27,6 +27,7 @@
  * io.tgdesk.tickets.TicketIntake}, a coalesced notice through {@link
  * io.tgdesk.telegram.outbound.Outbox}), privacy topics to {@code privacy.ShopData}.
  *
- * <p>May depend on tickets, telegram.bots, telegram.outbound, config and web; never on admin.
+ * <p>May depend on tickets, telegram.bots, telegram.outbound and the base (intake, config, web,
+ * schema, ...); never on admin or telegram.inbound.
  */
 package io.tgdesk.shopify;

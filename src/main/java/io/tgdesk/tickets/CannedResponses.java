@@ -1,5 +1,6 @@
 package io.tgdesk.tickets;
 
+import io.tgdesk.schema.UniqueKeys;
 import io.tgdesk.web.Page;
 import io.tgdesk.web.Problem;
 import io.tgdesk.web.ProblemException;
@@ -11,7 +12,6 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -310,7 +310,7 @@ public class CannedResponses {
       throw ProblemException.conflict(
           "The canned response " + name + " was changed at the same time; read it and try again.");
     } catch (PersistenceException e) {
-      if (isUniqueViolation(e)) {
+      if (UniqueKeys.isViolation(e)) {
         throw nameTaken(name);
       }
       throw e;
@@ -319,15 +319,6 @@ public class CannedResponses {
 
   private static ProblemException nameTaken(String name) {
     return ProblemException.conflict("A canned response named " + name + " exists.");
-  }
-
-  private static boolean isUniqueViolation(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private CannedResponse find(long id) {

@@ -1,8 +1,7 @@
 package io.tgdesk.tickets;
 
-import io.tgdesk.telegram.outbound.outbox.DeliveryEvent;
+import io.tgdesk.telegram.outbound.outbox.DeliveryStateChanged;
 import io.tgdesk.telegram.outbound.outbox.OutboxState;
-import io.tgdesk.telegram.outbound.outbox.OutboxStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -20,10 +19,9 @@ import java.util.Locale;
 public class ReplyTracking {
 
   @PersistenceContext EntityManager em;
-  @Inject OutboxStore outbox;
   @Inject TicketEvents events;
 
-  void onDelivery(@Observes DeliveryEvent event) {
+  void onDelivery(@Observes DeliveryStateChanged event) {
     if (event.followUpDue()
         || !Replies.CATEGORIES.contains(event.category())
         || !settles(event.to())) {
@@ -38,10 +36,7 @@ public class ReplyTracking {
     if (message == null) {
       return;
     }
-    Long telegramMessageId = null;
-    if (event.to() == OutboxState.SENT) {
-      telegramMessageId = outbox.find(event.entryId()).map(e -> e.telegramMessageId()).orElse(null);
-    }
+    Long telegramMessageId = event.to() == OutboxState.SENT ? event.telegramMessageId() : null;
     boolean was = message.deliveryAction() == ConversationMessage.DeliveryAction.SEND;
     String before = message.deliveryState();
     message.delivered(

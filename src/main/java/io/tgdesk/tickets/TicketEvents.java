@@ -7,7 +7,7 @@ import java.time.Clock;
 
 /**
  * What tickets announce, in the transaction of each change, as {@link TicketActivity} events (the
- * events package turns them into host-platform events in that same transaction).
+ * hostevents package turns them into host-platform events in that same transaction).
  */
 @ApplicationScoped
 public class TicketEvents {

@@ -4,6 +4,6 @@
  * the {@link io.tgdesk.shopify.customers.CustomerLinker} (note attribute, customer id, email,
  * phone, Telegram contact).
  *
- * <p>Depends on intake (payloads), shops and tickets.
+ * <p>Depends on intake (payloads), shops, tickets and web.
  */
 package io.tgdesk.shopify.customers;

@@ -1,7 +1,7 @@
 package io.tgdesk.shopify.intake;
 
+import io.tgdesk.schema.UniqueKeys;
 import io.tgdesk.shopify.shops.ShopId;
-import io.tgdesk.telegram.inbound.UpdateIntake;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -34,24 +34,12 @@ public class ShopifyIntake {
   }
 
   private Result store(ShopId shop, WebhookHeaders headers, byte[] raw) {
-    RuntimeException last = null;
-    for (int attempt = 0; attempt < 3; attempt++) {
-      if (store.exists(shop, headers.eventKey())) {
-        return Result.DUPLICATE;
-      }
-      try {
-        store.insert(shop, headers, raw, clock.instant());
-        return Result.STORED;
-      } catch (RuntimeException e) {
-        if (UpdateIntake.isUniqueViolation(e)) {
-          return Result.DUPLICATE;
-        }
-        last = e;
-      }
-    }
-    if (store.exists(shop, headers.eventKey())) {
-      return Result.DUPLICATE;
-    }
-    throw last;
+    boolean inserted =
+        UniqueKeys.insertOnce(
+            3,
+            () -> store.exists(shop, headers.eventKey()),
+            () -> store.insert(shop, headers, raw, clock.instant()),
+            attempt -> {});
+    return inserted ? Result.STORED : Result.DUPLICATE;
   }
 }

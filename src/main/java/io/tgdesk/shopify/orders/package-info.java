@@ -6,6 +6,7 @@
  * shared on Telegram). Also tells queues which Shopify topics exist ({@link
  * io.tgdesk.tickets.EntryTopics}).
  *
- * <p>Depends on customers, intake, shops, tickets and telegram.outbound.
+ * <p>Depends on customers, intake, shops, tickets, telegram.outbound, telegram.bots (ids) and
+ * schema (column lengths).
  */
 package io.tgdesk.shopify.orders;

@@ -3,6 +3,7 @@
  * {@code customers/redact} and {@code shop/redact} erasing what is held (links, orders, timeline
  * entries, exports, payloads, pending notices).
  *
- * <p>Depends on orders, customers, intake, shops, tickets and telegram.outbound.
+ * <p>Depends on orders, customers, intake, shops, tickets, telegram.outbound and telegram.bots
+ * (ids).
  */
 package io.tgdesk.shopify.privacy;

@@ -8,6 +8,7 @@ import io.tgdesk.telegram.botapi.BotEndpoint;
 import io.tgdesk.telegram.botapi.User;
 import io.tgdesk.web.Problem.FieldError;
 import io.tgdesk.web.ProblemException;
+import io.tgdesk.web.WebhookSecrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;

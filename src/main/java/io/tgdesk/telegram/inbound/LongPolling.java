@@ -1,5 +1,6 @@
 package io.tgdesk.telegram.inbound;
 
+import io.tgdesk.backoff.Backoff;
 import io.tgdesk.cluster.BotOwnership;
 import io.tgdesk.cluster.OwnershipChanged;
 import io.tgdesk.config.Settings;
@@ -23,7 +24,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -183,10 +183,8 @@ public class LongPolling {
 
     /** 1 s, 2 s, 4 s ... capped, with equal jitter: half fixed, half random. */
     private Duration backoff() {
-      long cap = settings.pollingMaxBackoff().toMillis();
-      long exp = Math.min(cap, 1000L << Math.min(Math.max(failures - 1, 0), 20));
-      long half = exp / 2;
-      return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
+      return Backoff.of(Duration.ofSeconds(1), settings.pollingMaxBackoff(), Backoff.Jitter.EQUAL)
+          .delay(failures);
     }
 
     private void again(Duration delay) {

@@ -1,6 +1,8 @@
 package io.tgdesk.telegram.inbound;
 
+import io.tgdesk.backoff.Backoff;
 import io.tgdesk.intake.JsonLimits;
+import io.tgdesk.schema.UniqueKeys;
 import io.tgdesk.telegram.bots.BotId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,8 +13,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
-import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The one door for updates, whether they came by webhook or by polling: checks that the body is an
@@ -27,6 +29,10 @@ public class UpdateIntake {
     STORED,
     DUPLICATE
   }
+
+  /** The pause between racing inserts: up to 30 ms, doubling per failure. */
+  private static final Backoff RACE_PAUSE =
+      Backoff.of(Duration.ofMillis(30), Duration.ofMillis(480), Backoff.Jitter.FULL);
 
   @Inject UpdateStore store;
   @Inject UpdateProcessor processor;
@@ -49,34 +55,23 @@ public class UpdateIntake {
 
   /**
    * Stores without waking the processor (the poller wakes it once per batch). Concurrent deliveries
-   * of one update race for the unique key; the losers see a unique violation, or on Derby sometimes
-   * a lock timeout or a deadlock (in the insert, or in the look-up that waits for the winner's
-   * row), so any failure is retried after a short random pause, up to five times, and the update
+   * of one update race for the unique key ({@link UniqueKeys#insertOnce}): a failure other than
+   * losing at the key is tried again after a short random pause, up to five times, and the update
    * counts as a duplicate as soon as it is found stored.
    */
   Result store(BotId bot, long updateId, byte[] raw, String source) {
-    RuntimeException last = null;
-    for (int attempt = 0; attempt < 5; attempt++) {
-      try {
-        if (store.exists(bot, updateId)) {
-          return Result.DUPLICATE;
-        }
-        store.insert(bot, updateId, source, raw, clock.instant());
-        return Result.STORED;
-      } catch (RuntimeException e) {
-        if (isUniqueViolation(e)) {
-          return Result.DUPLICATE;
-        }
-        last = e;
-        pauseBeforeRetry(attempt);
-      }
-    }
-    throw last;
+    boolean inserted =
+        UniqueKeys.insertOnce(
+            5,
+            () -> store.exists(bot, updateId),
+            () -> store.insert(bot, updateId, source, raw, clock.instant()),
+            UpdateIntake::pauseBeforeRetry);
+    return inserted ? Result.STORED : Result.DUPLICATE;
   }
 
   private static void pauseBeforeRetry(int attempt) {
     try {
-      Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(10, 30L << attempt));
+      Thread.sleep(RACE_PAUSE.delay(attempt + 1).toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -110,21 +105,6 @@ public class UpdateIntake {
     } catch (JsonLimits.NotAnId e) {
       throw new MalformedUpdateException("The update has no numeric update_id: " + e.getMessage());
     }
-  }
-
-  /** SQLState 23505 is a unique-key violation on both Derby and PostgreSQL. */
-  public static boolean isUniqueViolation(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-        return true;
-      }
-      for (Throwable s : t.getSuppressed()) {
-        if (isUniqueViolation(s)) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   private static String firstLine(String s) {

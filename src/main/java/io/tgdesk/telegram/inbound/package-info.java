@@ -6,7 +6,7 @@
  * stored updates into tickets on a managed executor, off the request path; a scheduled sweep picks
  * up whatever a crash or a failure left behind. An update from a chat also tells the delivery
  * engine that the chat can be reached again ({@link io.tgdesk.telegram.outbound.ChatReachability}).
- * Depends on telegram.bots, telegram.botapi, telegram.outbound, tickets, intake, schema, config,
- * web.
+ * Depends on telegram.bots, telegram.botapi, telegram.outbound, tickets, cluster (which server
+ * polls and processes a bot), intake, schema, config, backoff, web.
  */
 package io.tgdesk.telegram.inbound;

@@ -1,5 +1,6 @@
 package io.tgdesk.telegram.outbound;
 
+import io.tgdesk.backoff.Backoff;
 import io.tgdesk.config.DeliverySettings;
 import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.telegram.bots.BotStore;
@@ -7,7 +8,6 @@ import io.tgdesk.telegram.outbound.outbox.DeliveryChats;
 import io.tgdesk.telegram.outbound.outbox.OutboxEntry;
 import io.tgdesk.telegram.outbound.outbox.OutboxState;
 import io.tgdesk.telegram.outbound.outbox.OutboxStore;
-import io.tgdesk.telegram.outbound.retry.Backoff;
 import io.tgdesk.telegram.outbound.retry.Decision;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -17,6 +17,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.transaction.Transactional;
 import java.io.StringReader;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -37,7 +38,9 @@ public class DeliveryOutcomes {
   @Inject Event<TopicMoved> topicMoved;
   @Inject DeliverySettings settings;
 
-  private final Backoff backoff = Backoff.standard();
+  /** 1 s doubling up to 60 s, with full jitter: many failing calls do not come back together. */
+  private final Backoff backoff =
+      Backoff.of(Duration.ofSeconds(1), Duration.ofSeconds(60), Backoff.Jitter.FULL);
 
   @Transactional
   public void sent(long entryId, JsonValue result, Instant now) {

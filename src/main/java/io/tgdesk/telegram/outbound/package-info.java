@@ -1,9 +1,10 @@
 /**
  * The delivery engine: everything TgDesk sends to Telegram goes through here. {@link
  * io.tgdesk.telegram.outbound.Outbox#enqueue} writes an outbox entry in the caller's transaction;
- * {@link io.tgdesk.telegram.outbound.DeliveryDispatcher} sends due entries per bot on Liberty's
- * managed executors, within Telegram's limits ({@code throttle}), in order per chat and thread, and
- * decides what a failure means ({@code retry}).
+ * the {@link io.tgdesk.telegram.outbound.DeliveryEngine} runs one {@link
+ * io.tgdesk.telegram.outbound.BotDelivery} loop per bot this server owns, which sends due entries
+ * on Liberty's managed executors, within Telegram's limits ({@code throttle}), in order per chat
+ * and thread, and decides what a failure means ({@code retry}).
  *
  * <p>The composition, in one place: for each bot, (1) the bot's circuit breaker (Failsafe) lets a
  * call through or not; (2) the pre-emptive {@link io.tgdesk.telegram.outbound.throttle.BotThrottle}
@@ -13,13 +14,14 @@
  * than the budget's spacing to the previous call's real start; (4) the call is made once over HTTP,
  * and the chat's limits count from its answer; (5) its failure is classified by {@link
  * io.tgdesk.telegram.outbound.retry.FailureClassifier} and retried durably (the entry goes back to
- * PENDING with a later next_attempt_at, {@link io.tgdesk.telegram.outbound.retry.Backoff}), never
- * by an in-memory retry loop and never behind newer entries of the same chat.
+ * PENDING with a later next_attempt_at, {@link io.tgdesk.backoff.Backoff}), never by an in-memory
+ * retry loop and never behind newer entries of the same chat.
  *
  * <p>Each change of a bot's circuit breaker (open, half-open, closed) is raised as a {@link
  * io.tgdesk.telegram.outbound.CircuitBreakerChanged} event, which the diagnostics record; this
  * package knows nothing of its observers.
  *
- * <p>Depends on outbox, throttle, retry, telegram.bots, telegram.botapi, config, web.
+ * <p>Depends on outbox, throttle, retry, cluster (which server acts for a bot), telegram.bots,
+ * telegram.botapi, config, schema, backoff, web.
  */
 package io.tgdesk.telegram.outbound;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLIntegrityConstraintViolationException;
 import org.junit.jupiter.api.Test;
 
 class UpdateIntakeTest {
@@ -29,18 +28,6 @@ class UpdateIntakeTest {
     assertThatThrownBy(() -> id("{\"update_id\":\"12\"}")).hasMessageContaining("update_id");
     assertThatThrownBy(() -> id("{\"update_id\":1.5}")).hasMessageContaining("update_id");
     assertThatThrownBy(() -> id("")).isInstanceOf(MalformedUpdateException.class);
-  }
-
-  @Test
-  void aUniqueKeyViolationIsRecognisedAnywhereInTheCauseChain() {
-    var violation = new SQLIntegrityConstraintViolationException("duplicate", "23505");
-    var wrapped =
-        new RuntimeException("commit failed", new IllegalStateException("flush", violation));
-    assertThat(UpdateIntake.isUniqueViolation(wrapped)).isTrue();
-    assertThat(
-            UpdateIntake.isUniqueViolation(
-                new RuntimeException(new java.sql.SQLException("x", "40001"))))
-        .isFalse();
   }
 
   @Test

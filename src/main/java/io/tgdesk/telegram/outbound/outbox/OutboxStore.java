@@ -21,14 +21,14 @@ import java.util.function.Consumer;
 
 /**
  * Outbox rows and their state changes. Every change goes through {@link #change} so that it raises
- * exactly one {@link DeliveryEvent}. Methods marked {@code @Transactional} run in their own (or the
- * caller's) transaction; reads run without one.
+ * exactly one {@link DeliveryStateChanged}. Methods marked {@code @Transactional} run in their own
+ * (or the caller's) transaction; reads run without one.
  */
 @ApplicationScoped
 public class OutboxStore {
 
   @PersistenceContext EntityManager em;
-  @Inject Event<DeliveryEvent> events;
+  @Inject Event<DeliveryStateChanged> events;
 
   /** Inserts in the caller's transaction. */
   @Transactional(Transactional.TxType.MANDATORY)
@@ -59,7 +59,7 @@ public class OutboxStore {
             now);
     em.persist(e);
     em.flush();
-    events.fire(DeliveryEvent.of(e, null, now));
+    events.fire(DeliveryStateChanged.of(e, null, now));
     return e;
   }
 
@@ -503,7 +503,7 @@ public class OutboxStore {
       return;
     }
     e.followUpDone(now);
-    events.fire(DeliveryEvent.of(e, e.state(), now));
+    events.fire(DeliveryStateChanged.of(e, e.state(), now));
     em.flush();
   }
 
@@ -521,7 +521,7 @@ public class OutboxStore {
   public void change(OutboxEntry e, Consumer<OutboxEntry> mutation, Instant now) {
     OutboxState from = e.state();
     mutation.accept(e);
-    events.fire(DeliveryEvent.of(e, from, now));
+    events.fire(DeliveryStateChanged.of(e, from, now));
   }
 
   void onBotDeleting(@jakarta.enterprise.event.Observes io.tgdesk.telegram.bots.BotDeleting event) {

@@ -72,14 +72,4 @@ class FailureClassifierTest {
     assertThat(FailureClassifier.classify(timeout, true)).isInstanceOf(Decision.Transient.class);
     assertThat(FailureClassifier.classify(refused, false)).isInstanceOf(Decision.Transient.class);
   }
-
-  @Test
-  void backoffHasFullJitterUnderAnExponentialCap() {
-    Backoff highest = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), b -> b);
-    Backoff lowest = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), b -> 0);
-    assertThat(highest.delay(1)).isEqualTo(Duration.ofSeconds(1));
-    assertThat(highest.delay(3)).isEqualTo(Duration.ofSeconds(4));
-    assertThat(highest.delay(10)).isEqualTo(Duration.ofSeconds(60));
-    assertThat(lowest.delay(10)).isEqualTo(Duration.ZERO);
-  }
 }

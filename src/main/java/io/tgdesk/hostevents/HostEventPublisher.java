@@ -1,4 +1,4 @@
-package io.tgdesk.events;
+package io.tgdesk.hostevents;
 
 import io.tgdesk.tickets.ConversationMessage;
 import io.tgdesk.tickets.Customer;

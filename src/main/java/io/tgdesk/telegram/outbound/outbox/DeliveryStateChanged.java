@@ -7,13 +7,15 @@ import java.time.Instant;
  * audit and metrics listen to these.
  *
  * @param from the state before, null for a new entry
+ * @param telegramMessageId the id of the message Telegram made, once the entry is SENT (null
+ *     before, and for calls that make no message)
  * @param followUpDue true when the entry's answer could not be recorded together with its effects
  *     (observers that make such effects skip it: they get the event again, with false, when the
  *     effects are retried on their own)
  * @param resentAfterServerFailure true when the entry is a send that was on its way when its server
  *     failed and was sent again (it may have reached the chat twice)
  */
-public record DeliveryEvent(
+public record DeliveryStateChanged(
     long entryId,
     long botId,
     long chatId,
@@ -23,6 +25,7 @@ public record DeliveryEvent(
     Lane lane,
     OutboxState from,
     OutboxState to,
+    Long telegramMessageId,
     int attempts,
     Integer errorCode,
     String error,
@@ -30,8 +33,8 @@ public record DeliveryEvent(
     boolean followUpDue,
     boolean resentAfterServerFailure) {
 
-  static DeliveryEvent of(OutboxEntry e, OutboxState from, Instant at) {
-    return new DeliveryEvent(
+  static DeliveryStateChanged of(OutboxEntry e, OutboxState from, Instant at) {
+    return new DeliveryStateChanged(
         e.id(),
         e.botId(),
         e.chatId(),
@@ -41,6 +44,7 @@ public record DeliveryEvent(
         e.lane(),
         from,
         e.state(),
+        e.telegramMessageId(),
         e.attempts(),
         e.lastErrorCode(),
         e.lastError(),

@@ -1,7 +1,7 @@
-package io.tgdesk.events;
+package io.tgdesk.hostevents;
 
+import io.tgdesk.backoff.Backoff;
 import io.tgdesk.schema.SchemaReady;
-import io.tgdesk.telegram.outbound.retry.Backoff;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -47,10 +46,7 @@ public class EventDispatcher {
   static final int ROUND = 50;
 
   private final Backoff backoff =
-      new Backoff(
-          Duration.ofSeconds(1),
-          Duration.ofMinutes(10),
-          b -> ThreadLocalRandom.current().nextLong(b + 1));
+      Backoff.of(Duration.ofSeconds(1), Duration.ofMinutes(10), Backoff.Jitter.FULL);
 
   @Resource ManagedScheduledExecutorService scheduler;
   @Resource ManagedExecutorService senders;

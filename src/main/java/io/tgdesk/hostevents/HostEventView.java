@@ -1,4 +1,4 @@
-package io.tgdesk.events;
+package io.tgdesk.hostevents;
 
 import java.time.Instant;
 

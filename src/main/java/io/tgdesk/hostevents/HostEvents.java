@@ -1,11 +1,11 @@
-package io.tgdesk.events;
+package io.tgdesk.hostevents;
 
 import io.tgdesk.egress.EgressGuard;
-import io.tgdesk.telegram.bots.WebhookSecrets;
 import io.tgdesk.tickets.TicketActivity;
 import io.tgdesk.web.Page;
 import io.tgdesk.web.Problem.FieldError;
 import io.tgdesk.web.ProblemException;
+import io.tgdesk.web.WebhookSecrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;

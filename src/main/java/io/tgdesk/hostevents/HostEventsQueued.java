@@ -1,4 +1,4 @@
-package io.tgdesk.events;
+package io.tgdesk.hostevents;
 
 /** New host events were written; observed after the commit to wake the dispatcher. */
 record HostEventsQueued() {}

@@ -1,4 +1,4 @@
-package io.tgdesk.events;
+package io.tgdesk.hostevents;
 
 /** Where an event stands for one endpoint. */
 public enum HostEventState {

@@ -1,4 +1,4 @@
-package io.tgdesk.events;
+package io.tgdesk.hostevents;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

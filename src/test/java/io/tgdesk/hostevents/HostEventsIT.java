@@ -1,4 +1,4 @@
-package io.tgdesk.events;
+package io.tgdesk.hostevents;
 
 import static io.tgdesk.testing.TelegramUpdates.privateText;
 import static org.assertj.core.api.Assertions.assertThat;

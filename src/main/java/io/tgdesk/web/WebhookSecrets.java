@@ -1,19 +1,22 @@
-package io.tgdesk.telegram.bots;
+package io.tgdesk.web;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.regex.Pattern;
 
-/** Webhook secret tokens: generation, format, and the constant-time check. */
+/**
+ * Webhook secrets, both ways (the secret_token Telegram presents to a bot's webhook, the secret a
+ * host event endpoint's signatures use): generation, format, and the constant-time check.
+ */
 public final class WebhookSecrets {
 
   /**
    * Telegram's alphabet and maximum for secret_token, and our minimum length ({@link
-   * io.tgdesk.web.SecretRules#MIN_LENGTH}).
+   * SecretRules#MIN_LENGTH}).
    */
   private static final Pattern FORMAT =
-      Pattern.compile("[A-Za-z0-9_-]{" + io.tgdesk.web.SecretRules.MIN_LENGTH + ",256}");
+      Pattern.compile("[A-Za-z0-9_-]{" + SecretRules.MIN_LENGTH + ",256}");
 
   private static final char[] ALPHABET =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-".toCharArray();

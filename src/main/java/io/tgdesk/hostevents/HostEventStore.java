@@ -1,4 +1,4 @@
-package io.tgdesk.events;
+package io.tgdesk.hostevents;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -34,10 +34,10 @@ public class HostEventStore {
   @Transactional
   public List<Long> dueHeads(Instant now, int limit) {
     return em.createQuery(
-            "select e.id from HostEvent e where e.state = io.tgdesk.events.HostEventState.PENDING"
+            "select e.id from HostEvent e where e.state = io.tgdesk.hostevents.HostEventState.PENDING"
                 + " and e.nextAttemptAt <= :now and not exists (select o.id from HostEvent o"
                 + " where o.endpointId = e.endpointId and o.ticketId = e.ticketId"
-                + " and o.state = io.tgdesk.events.HostEventState.PENDING and o.id < e.id)"
+                + " and o.state = io.tgdesk.hostevents.HostEventState.PENDING and o.id < e.id)"
                 + " order by e.id",
             Long.class)
         .setParameter("now", now)

@@ -1,4 +1,4 @@
-package io.tgdesk.telegram.bots;
+package io.tgdesk.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
