@@ -22,7 +22,8 @@
  *     |
  *   telegram.botapi  Bot API wire records and the HTTP client; depends on nothing of ours
  *   intake           what both inbound processors share: the ordered drain of due items, failures
- *   schema           versioned migrations run at start-up (Liquibase), then the SchemaReady event
+ *   schema           versioned migrations run at start-up (Liquibase), then the SchemaReady event;
+ *                    the recurring jobs that start on it (named, failures logged, metrics per job)
  *   egress           which destinations admins may point TgDesk at (no internal ones in production)
  *   config, web      typed settings, the Clock; JAX-RS application, problem+json mappers
  * </pre>
