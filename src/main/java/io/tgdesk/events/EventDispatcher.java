@@ -1,11 +1,11 @@
 package io.tgdesk.events;
 
+import io.tgdesk.schema.RecurringJobs;
 import io.tgdesk.schema.SchemaReady;
 import io.tgdesk.telegram.outbound.retry.Backoff;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -52,7 +52,7 @@ public class EventDispatcher {
           Duration.ofMinutes(10),
           b -> ThreadLocalRandom.current().nextLong(b + 1));
 
-  @Resource ManagedScheduledExecutorService scheduler;
+  @Inject RecurringJobs jobs;
   @Resource ManagedExecutorService senders;
   @Inject HostEventStore store;
   @Inject Clock clock;
@@ -69,7 +69,8 @@ public class EventDispatcher {
             .connectTimeout(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
             .readTimeout(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
             .build();
-    tick = scheduler.scheduleWithFixedDelay(this::wake, 1, 1, TimeUnit.SECONDS);
+    tick =
+        jobs.start("host-event-dispatch", Duration.ofSeconds(1), Duration.ofSeconds(1), this::wake);
   }
 
   void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) HostEventsQueued queued) {
