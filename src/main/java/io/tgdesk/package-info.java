@@ -45,7 +45,8 @@
  *                      filters, webhook secrets
  *   config             typed settings, the Clock                   backoff
  *   schema             migrations at start-up (Liquibase),         nothing of ours
- *                      SchemaReady, column lengths, unique keys
+ *                      SchemaReady, column lengths, unique keys,
+ *                      the recurring jobs that start on it
  *   backoff            how long to wait before trying again        nothing of ours
  * </pre>
  *

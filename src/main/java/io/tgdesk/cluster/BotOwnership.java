@@ -1,6 +1,7 @@
 package io.tgdesk.cluster;
 
 import io.tgdesk.config.Settings;
+import io.tgdesk.schema.RecurringJobs;
 import io.tgdesk.schema.SchemaReady;
 import io.tgdesk.telegram.bots.Bot;
 import io.tgdesk.telegram.bots.BotId;
@@ -24,7 +25,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -48,6 +48,7 @@ public class BotOwnership {
   private static final Logger LOG = Logger.getLogger(BotOwnership.class.getName());
 
   @Resource ManagedScheduledExecutorService scheduler;
+  @Inject RecurringJobs jobs;
   @Inject LeaseStore leases;
   @Inject BotStore bots;
   @Inject Settings settings;
@@ -65,8 +66,8 @@ public class BotOwnership {
 
   void start(@Observes SchemaReady ready) {
     started = true;
-    long every = Math.max(200, settings.clusterLease().toMillis() / 3);
-    task = scheduler.scheduleWithFixedDelay(this::heartbeat, 0, every, TimeUnit.MILLISECONDS);
+    Duration every = Duration.ofMillis(Math.max(200, settings.clusterLease().toMillis() / 3));
+    task = jobs.start("cluster-heartbeat", Duration.ZERO, every, this::beat);
     LOG.info(
         "Node "
             + node()

@@ -1,16 +1,16 @@
 package io.tgdesk.diagnostics;
 
 import io.tgdesk.config.DiagnosticsSettings;
+import io.tgdesk.schema.RecurringJobs;
 import io.tgdesk.schema.SchemaReady;
 import io.tgdesk.telegram.botapi.BotApiCall;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,7 +40,7 @@ public class CallAudit {
   static final long WRITE_EVERY_MILLIS = 250;
   static final long RETENTION_EVERY_SECONDS = 60;
 
-  @Resource ManagedScheduledExecutorService scheduler;
+  @Inject RecurringJobs jobs;
   @Inject CallLog log;
   @Inject DiagnosticsSettings settings;
   @Inject Clock clock;
@@ -65,12 +64,14 @@ public class CallAudit {
   void start(@Observes SchemaReady ready) {
     startedAt = clock.instant();
     synchronized (tasks) {
+      Duration writeEvery = Duration.ofMillis(WRITE_EVERY_MILLIS);
+      tasks.add(jobs.start("call-audit-writer", writeEvery, writeEvery, this::write));
       tasks.add(
-          scheduler.scheduleWithFixedDelay(
-              this::write, WRITE_EVERY_MILLIS, WRITE_EVERY_MILLIS, TimeUnit.MILLISECONDS));
-      tasks.add(
-          scheduler.scheduleWithFixedDelay(
-              this::enforceRetention, 5, RETENTION_EVERY_SECONDS, TimeUnit.SECONDS));
+          jobs.start(
+              "call-audit-retention",
+              Duration.ofSeconds(5),
+              Duration.ofSeconds(RETENTION_EVERY_SECONDS),
+              this::enforceRetention));
     }
   }
 
@@ -88,21 +89,16 @@ public class CallAudit {
 
   /** Writes what the buffer holds, in batches; a batch that cannot be written is dropped. */
   void write() {
-    try {
-      List<BotApiCall> batch = new ArrayList<>(WRITE_BATCH);
-      while (buffer.drainTo(batch, WRITE_BATCH) > 0) {
-        try {
-          log.insert(batch);
-          written.addAndGet(batch.size());
-        } catch (RuntimeException e) {
-          dropped.addAndGet(batch.size());
-          LOG.log(Level.WARNING, "Could not write " + batch.size() + " audited calls", e);
-        }
-        batch.clear();
+    List<BotApiCall> batch = new ArrayList<>(WRITE_BATCH);
+    while (buffer.drainTo(batch, WRITE_BATCH) > 0) {
+      try {
+        log.insert(batch);
+        written.addAndGet(batch.size());
+      } catch (RuntimeException e) {
+        dropped.addAndGet(batch.size());
+        LOG.log(Level.WARNING, "Could not write " + batch.size() + " audited calls", e);
       }
-    } catch (RuntimeException | Error e) {
-      // Caught whole: a task that throws on the scheduler is never run again.
-      LOG.log(Level.WARNING, "Call audit writer failed; trying again", e);
+      batch.clear();
     }
   }
 
@@ -111,13 +107,9 @@ public class CallAudit {
     return settings.auditRetention();
   }
 
-  /** The scheduled retention: deletes what is older than the retention time; never throws. */
+  /** The scheduled retention: deletes what is older than the retention time. */
   void enforceRetention() {
-    try {
-      purgeBefore(clock.instant().minus(settings.auditRetention()));
-    } catch (RuntimeException | Error e) {
-      LOG.log(Level.WARNING, "Call audit retention failed; trying again later", e);
-    }
+    purgeBefore(clock.instant().minus(settings.auditRetention()));
   }
 
   /**

@@ -1,23 +1,20 @@
 package io.tgdesk.diagnostics;
 
+import io.tgdesk.schema.RecurringJobs;
 import io.tgdesk.schema.SchemaReady;
 import io.tgdesk.telegram.botapi.BotApiCall;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -32,13 +29,12 @@ import org.eclipse.microprofile.metrics.Tag;
 @ApplicationScoped
 public class DiagnosticsMetrics {
 
-  private static final Logger LOG = Logger.getLogger(DiagnosticsMetrics.class.getName());
   static final long REFRESH_EVERY_SECONDS = 5;
 
   @Inject MetricRegistry registry;
   @Inject DeliveryFigures figures;
   @Inject Clock clock;
-  @Resource ManagedScheduledExecutorService scheduler;
+  @Inject RecurringJobs jobs;
 
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
   private final Map<String, Long> gaugeValues = new ConcurrentHashMap<>();
@@ -50,17 +46,11 @@ public class DiagnosticsMetrics {
     lastLatencyRead = clock.instant();
     // Through the proxy, so that the refresh runs in a transaction.
     task =
-        scheduler.scheduleWithFixedDelay(
-            () -> {
-              try {
-                self.refresh();
-              } catch (RuntimeException | Error e) {
-                LOG.log(Level.WARNING, "Metrics refresh failed; trying again", e);
-              }
-            },
-            1,
-            REFRESH_EVERY_SECONDS,
-            TimeUnit.SECONDS);
+        jobs.start(
+            "metrics-refresh",
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(REFRESH_EVERY_SECONDS),
+            self::refresh);
   }
 
   /** Counts one call; quick and in memory only. */

@@ -1,6 +1,7 @@
 package io.tgdesk.diagnostics;
 
 import io.tgdesk.config.DiagnosticsSettings;
+import io.tgdesk.schema.RecurringJobs;
 import io.tgdesk.schema.SchemaReady;
 import io.tgdesk.telegram.botapi.BotApiClient;
 import io.tgdesk.telegram.botapi.BotApiException;
@@ -9,8 +10,6 @@ import io.tgdesk.telegram.botapi.WebhookInfo;
 import io.tgdesk.telegram.bots.Bot;
 import io.tgdesk.telegram.bots.BotRegistry;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -20,9 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Calls getWebhookInfo for every enabled webhook bot every {@code
@@ -35,9 +31,7 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class WebhookHealth {
 
-  private static final Logger LOG = Logger.getLogger(WebhookHealth.class.getName());
-
-  @Resource ManagedScheduledExecutorService scheduler;
+  @Inject RecurringJobs jobs;
   @Inject WebhookChecks checks;
   @Inject CallLog log;
   @Inject BotApiClient botApi;
@@ -49,19 +43,8 @@ public class WebhookHealth {
   private ScheduledFuture<?> task;
 
   void start(@Observes SchemaReady ready) {
-    long every = settings.webhookCheckInterval().toSeconds();
-    task =
-        scheduler.scheduleWithFixedDelay(
-            () -> {
-              try {
-                checkAll(null);
-              } catch (RuntimeException | Error e) {
-                LOG.log(Level.WARNING, "Webhook checks failed; trying again later", e);
-              }
-            },
-            every,
-            every,
-            TimeUnit.SECONDS);
+    Duration every = Duration.ofSeconds(settings.webhookCheckInterval().toSeconds());
+    task = jobs.start("webhook-checks", every, every, () -> checkAll(null));
   }
 
   /** Checks every enabled webhook bot (or the one given) now; returns the new checks. */

@@ -1,11 +1,11 @@
 package io.tgdesk.hostevents;
 
 import io.tgdesk.backoff.Backoff;
+import io.tgdesk.schema.RecurringJobs;
 import io.tgdesk.schema.SchemaReady;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -48,7 +48,7 @@ public class EventDispatcher {
   private final Backoff backoff =
       Backoff.of(Duration.ofSeconds(1), Duration.ofMinutes(10), Backoff.Jitter.FULL);
 
-  @Resource ManagedScheduledExecutorService scheduler;
+  @Inject RecurringJobs jobs;
   @Resource ManagedExecutorService senders;
   @Inject HostEventStore store;
   @Inject Clock clock;
@@ -65,7 +65,8 @@ public class EventDispatcher {
             .connectTimeout(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
             .readTimeout(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
             .build();
-    tick = scheduler.scheduleWithFixedDelay(this::wake, 1, 1, TimeUnit.SECONDS);
+    tick =
+        jobs.start("host-event-dispatch", Duration.ofSeconds(1), Duration.ofSeconds(1), this::wake);
   }
 
   void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) HostEventsQueued queued) {

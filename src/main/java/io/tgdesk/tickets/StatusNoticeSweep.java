@@ -1,15 +1,14 @@
 package io.tgdesk.tickets;
 
+import io.tgdesk.schema.RecurringJobs;
 import io.tgdesk.schema.SchemaReady;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -19,14 +18,16 @@ public class StatusNoticeSweep {
 
   private static final Logger LOG = Logger.getLogger(StatusNoticeSweep.class.getName());
 
-  @Resource ManagedScheduledExecutorService scheduler;
+  @Inject RecurringJobs jobs;
   @Inject StatusNotices notices;
   @Inject Clock clock;
 
   private ScheduledFuture<?> task;
 
   void start(@Observes SchemaReady ready) {
-    task = scheduler.scheduleWithFixedDelay(this::sweep, 1000, 1000, TimeUnit.MILLISECONDS);
+    task =
+        jobs.start(
+            "status-notice-sweep", Duration.ofSeconds(1), Duration.ofSeconds(1), this::sweep);
   }
 
   void sweep() {

@@ -7,26 +7,50 @@ import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
 import io.tgdesk.testing.DependsOnDatabase;
 import io.tgdesk.testing.FakeTelegram;
-import io.tgdesk.testing.HeadlessChromium;
 import io.tgdesk.testing.Outboxes;
 import io.tgdesk.testing.Outboxes.Msg;
 import io.tgdesk.testing.TgDeskApi;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.UsernameAndPassword;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.bidi.browsingcontext.BrowsingContext;
+import org.openqa.selenium.bidi.browsingcontext.CaptureScreenshotParameters;
+import org.openqa.selenium.bidi.browsingcontext.CaptureScreenshotParameters.Origin;
+import org.openqa.selenium.bidi.log.FilterBy;
+import org.openqa.selenium.bidi.log.LogLevel;
+import org.openqa.selenium.bidi.module.LogInspector;
+import org.openqa.selenium.bidi.module.Network;
+import org.openqa.selenium.bidi.network.AddInterceptParameters;
+import org.openqa.selenium.bidi.network.InterceptPhase;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * The admin dashboard at /tgdesk/admin/: only admins get it, and in a real headless Chromium it
- * draws the charts from real traffic and lists the cause report's findings. Saves a screenshot to
- * target/dashboard.png. Also the delivery timeline its queue and latency charts read.
+ * The admin dashboard at /tgdesk/admin/: only admins get it, and in a real headless Chromium
+ * (driven through Selenium WebDriver and Debian's chromium-driver) it draws the charts from real
+ * traffic and lists the cause report's findings. Saves a screenshot to target/dashboard.png. Also
+ * the delivery timeline its queue and latency charts read.
  */
 class DashboardIT {
 
@@ -107,12 +131,15 @@ class DashboardIT {
   }
 
   @Test
-  void theDashboardDrawsRatesQueueAndLatencyAndListsTheFindingsInAHeadlessBrowser() {
-    var chromium = HeadlessChromium.find();
+  void theDashboardDrawsRatesQueueAndLatencyAndListsTheFindingsInAHeadlessBrowser()
+      throws IOException {
+    var chromium = executable("tgdesk.chromium", "CHROMIUM", "/usr/bin/chromium");
+    var chromedriver = executable("tgdesk.chromedriver", "CHROMEDRIVER", "/usr/bin/chromedriver");
     Assumptions.assumeTrue(
-        chromium.isPresent(),
-        "No Chromium on this machine (apt-get install -y chromium, or -Dtgdesk.chromium=<path>):"
-            + " the dashboard's browser test is skipped");
+        chromium.isPresent() && chromedriver.isPresent(),
+        "No Chromium and ChromeDriver on this machine (apt-get install -y chromium chromium-driver,"
+            + " or -Dtgdesk.chromium=<path> -Dtgdesk.chromedriver=<path>): the dashboard's browser"
+            + " test is skipped");
     RegisteredBot bot = botRateLimitedByTelegram();
     List<Msg> messages =
         IntStream.range(0, 40).mapToObj(i -> new Msg(8100 + i, "dashboard " + i)).toList();
@@ -129,12 +156,27 @@ class DashboardIT {
             r -> r.getInt("tooManyRequests") > 0);
 
     JsonObject shown;
-    try (HeadlessChromium browser = HeadlessChromium.start(chromium.get(), 1400, 1000)) {
+    Path profile = Files.createTempDirectory("tgdesk-chromium-");
+    WebDriver browser = startChromium(chromium.get(), chromedriver.get(), profile);
+    try (Network network = new Network(browser);
+        LogInspector console = new LogInspector(browser)) {
+      List<String> consoleErrors = new CopyOnWriteArrayList<>();
+      console.onConsoleEntry(
+          e -> consoleErrors.add(e.getText()), FilterBy.logLevel(LogLevel.ERROR));
+      console.onJavaScriptException(e -> consoleErrors.add(e.getText()));
       // as an admin signing in to the browser's dialog once
-      browser.answerAuthChallenges(
-          TgDeskApi.ADMIN.substring(0, TgDeskApi.ADMIN.indexOf(':')),
-          TgDeskApi.ADMIN.substring(TgDeskApi.ADMIN.indexOf(':') + 1));
-      browser.navigate(TgDeskApi.baseUrl() + "/admin/#bot=" + bot.id() + "&range=5");
+      AtomicInteger authChallenges = new AtomicInteger();
+      UsernameAndPassword credentials =
+          new UsernameAndPassword(
+              TgDeskApi.ADMIN.substring(0, TgDeskApi.ADMIN.indexOf(':')),
+              TgDeskApi.ADMIN.substring(TgDeskApi.ADMIN.indexOf(':') + 1));
+      network.addIntercept(new AddInterceptParameters(InterceptPhase.AUTH_REQUIRED));
+      network.onAuthRequired(
+          r -> {
+            authChallenges.incrementAndGet();
+            network.continueWithAuth(r.getRequest().getRequestId(), credentials);
+          });
+      browser.get(TgDeskApi.baseUrl() + "/admin/#bot=" + bot.id() + "&range=5");
 
       shown =
           await()
@@ -142,10 +184,20 @@ class DashboardIT {
               .pollInterval(Duration.ofMillis(500))
               .ignoreExceptions()
               .until(() -> whatThePageShows(browser), s -> s.getInt("refreshes") > 0);
-      browser.screenshot(Path.of("target", "dashboard.png"));
-      assertThat(browser.consoleErrors()).isEmpty();
+      String png =
+          new BrowsingContext(browser, browser.getWindowHandle())
+              .captureScreenshot(new CaptureScreenshotParameters().origin(Origin.DOCUMENT));
+      Path file = Path.of("target", "dashboard.png");
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.write(file, Base64.getDecoder().decode(png));
+      assertThat(consoleErrors).isEmpty();
       // the page asked once; the API calls reused the credentials of the realm
-      assertThat(browser.authChallenges()).isEqualTo(1);
+      assertThat(authChallenges.get()).isEqualTo(1);
+    } finally {
+      browser.quit();
+      try (Stream<Path> files = Files.walk(profile)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
     }
 
     assertThat(shown.getJsonArray("errors")).as(shown.toString()).isEmpty();
@@ -190,11 +242,12 @@ class DashboardIT {
   }
 
   /** What the page drew, read from its DOM (and its status object for the refresh count). */
-  private static JsonObject whatThePageShows(HeadlessChromium browser) {
-    JsonValue v =
-        browser.evaluate(
-            """
-            (() => {
+  private static JsonObject whatThePageShows(WebDriver browser) {
+    Object json =
+        ((JavascriptExecutor) browser)
+            .executeScript(
+                """
+            return JSON.stringify((() => {
               const d = window.tgdeskDashboard;
               const chart = (id) => {
                 const plot = document.querySelector('#chart-' + id + ' .plot');
@@ -217,8 +270,51 @@ class DashboardIT {
                 firstFix: findings.length ? findings[0].querySelector('.fix').textContent : '',
                 webhook: pill ? pill.textContent : '',
               };
-            })()
+            })());
             """);
-    return v.asJsonObject();
+    try (var reader = Json.createReader(new StringReader((String) json))) {
+      return reader.readObject();
+    }
+  }
+
+  /**
+   * The program named by the system property, else the environment variable, else the path, if it
+   * is there and executable.
+   */
+  private static Optional<Path> executable(String property, String variable, String path) {
+    return Stream.of(System.getProperty(property), System.getenv(variable), path)
+        .filter(s -> s != null && !s.isBlank())
+        .findFirst()
+        .map(Path::of)
+        .filter(Files::isExecutable);
+  }
+
+  /**
+   * A headless Chromium, 1400 x 1000, with the throwaway profile, driven by that ChromeDriver over
+   * WebDriver BiDi (so that the test can answer the sign-in dialog and read the console).
+   */
+  private static WebDriver startChromium(Path chromium, Path chromedriver, Path profile) {
+    ChromeOptions options =
+        new ChromeOptions()
+            .setBinary(chromium.toFile())
+            .addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--no-default-browser-check",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-extensions",
+                "--hide-scrollbars",
+                "--window-size=1400,1000",
+                "--user-data-dir=" + profile)
+            .enableBiDi();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile()).build();
+    return new ChromeDriver(service, options);
   }
 }

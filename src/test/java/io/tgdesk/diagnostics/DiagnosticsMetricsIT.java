@@ -111,6 +111,36 @@ class DiagnosticsMetricsIT {
   }
 
   @Test
+  void eachRecurringJobCountsItsRunsAndFailuresAndTimesItsLastRun() {
+    String metrics =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                DiagnosticsMetricsIT::metrics,
+                m ->
+                    hasLine(m, "job_runs_total", "job=\"call-audit-writer\"")
+                        && hasLine(m, "job_runs_total", "job=\"metrics-refresh\"")
+                        && hasLine(m, "job_runs_total", "job=\"telegram-intake-sweep\""));
+
+    for (String job :
+        List.of(
+            "telegram-intake-sweep",
+            "shopify-intake-sweep",
+            "status-notice-sweep",
+            "follow-ups",
+            "host-event-dispatch",
+            "cluster-heartbeat",
+            "call-audit-writer",
+            "call-audit-retention",
+            "metrics-refresh",
+            "webhook-checks")) {
+      String tag = "job=\"" + job + "\"";
+      assertThat(hasLine(metrics, "job_failures_total", tag)).as(job + "\n" + metrics).isTrue();
+      assertThat(hasLine(metrics, "job_last_duration_milliseconds", tag)).as(job).isTrue();
+    }
+  }
+
+  @Test
   void readinessReportsTheDispatcherUp() {
     var reply = TgDeskApi.getFromServer("/health/ready", Map.of());
     assertThat(reply.status()).as(reply.toString()).isEqualTo(200);

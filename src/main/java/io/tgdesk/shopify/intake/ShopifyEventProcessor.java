@@ -3,20 +3,20 @@ package io.tgdesk.shopify.intake;
 import io.tgdesk.config.Settings;
 import io.tgdesk.intake.Failures;
 import io.tgdesk.intake.OrderedDrain;
+import io.tgdesk.schema.RecurringJobs;
 import io.tgdesk.schema.SchemaReady;
 import io.tgdesk.shopify.shops.ShopId;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -36,7 +36,7 @@ public class ShopifyEventProcessor {
   private static final Logger LOG = Logger.getLogger(ShopifyEventProcessor.class.getName());
 
   @Resource ManagedExecutorService executor;
-  @Resource ManagedScheduledExecutorService scheduler;
+  @Inject RecurringJobs jobs;
   @Inject EventStore store;
   @Inject DeliveryHandler handler;
   @Inject Settings settings;
@@ -47,8 +47,12 @@ public class ShopifyEventProcessor {
   private ScheduledFuture<?> sweep;
 
   public void start(@Observes SchemaReady ready) {
-    long every = settings.intakeSweepInterval().toMillis();
-    sweep = scheduler.scheduleWithFixedDelay(this::sweep, 700, every, TimeUnit.MILLISECONDS);
+    sweep =
+        jobs.start(
+            "shopify-intake-sweep",
+            Duration.ofMillis(700),
+            settings.intakeSweepInterval(),
+            this::sweep);
   }
 
   public void sweep() {

@@ -1,18 +1,16 @@
 package io.tgdesk.telegram.outbound;
 
 import io.tgdesk.config.DeliverySettings;
+import io.tgdesk.schema.RecurringJobs;
 import io.tgdesk.schema.SchemaReady;
 import io.tgdesk.telegram.outbound.outbox.OutboxStore;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -29,7 +27,7 @@ public class FollowUps {
   private static final Logger LOG = Logger.getLogger(FollowUps.class.getName());
   static final int BATCH = 100;
 
-  @Resource ManagedScheduledExecutorService scheduler;
+  @Inject RecurringJobs jobs;
   @Inject OutboxStore store;
   @Inject DeliverySettings settings;
   @Inject Clock clock;
@@ -37,8 +35,9 @@ public class FollowUps {
   private ScheduledFuture<?> task;
 
   void start(@Observes SchemaReady ready) {
-    long period = settings.followUpRetry().toMillis();
-    task = scheduler.scheduleWithFixedDelay(this::retryDue, period, period, TimeUnit.MILLISECONDS);
+    task =
+        jobs.start(
+            "follow-ups", settings.followUpRetry(), settings.followUpRetry(), this::retryDue);
   }
 
   @PreDestroy
@@ -48,24 +47,23 @@ public class FollowUps {
     }
   }
 
-  /** Retries every due follow-up once; never throws. */
+  /**
+   * Retries every due follow-up once; a failed follow-up is recorded on its entry. Throws only when
+   * the due entries cannot be read (the job logs it and tries again next time).
+   */
   void retryDue() {
-    try {
-      List<Long> due = store.followUpsDue(BATCH);
-      for (Long id : due) {
+    List<Long> due = store.followUpsDue(BATCH);
+    for (Long id : due) {
+      try {
+        store.retryFollowUps(id, clock.instant());
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "A follow-up of outbox entry " + id + " failed again", e);
         try {
-          store.retryFollowUps(id, clock.instant());
-        } catch (RuntimeException e) {
-          LOG.log(Level.FINE, "A follow-up of outbox entry " + id + " failed again", e);
-          try {
-            store.followUpFailed(id, describe(e), clock.instant());
-          } catch (RuntimeException ignored) {
-            // Next round.
-          }
+          store.followUpFailed(id, describe(e), clock.instant());
+        } catch (RuntimeException ignored) {
+          // Next round.
         }
       }
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Could not retry the follow-ups of sent entries", e);
     }
   }
 

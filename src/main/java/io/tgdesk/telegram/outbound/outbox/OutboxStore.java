@@ -121,7 +121,7 @@ public class OutboxStore {
       }
       em.flush();
       for (OutboxEntry e : unflushed) {
-        events.fire(DeliveryEvent.of(e, null, now));
+        events.fire(DeliveryStateChanged.of(e, null, now));
       }
       unflushed.clear();
       chats.clear();
