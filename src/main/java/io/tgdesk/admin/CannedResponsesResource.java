@@ -2,9 +2,10 @@ package io.tgdesk.admin;
 
 import io.tgdesk.tickets.CannedResponses;
 import io.tgdesk.web.Page;
-import io.tgdesk.web.Params;
+import io.tgdesk.web.PageParams;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -46,13 +47,9 @@ public class CannedResponsesResource {
   /** A page of canned responses by name, optionally of one queue (with those of no queue). */
   @GET
   public Page<CannedResponses.CannedResponseView> list(
-      @QueryParam("queue") String queue,
-      @QueryParam("page") String page,
-      @QueryParam("size") String size) {
-    int[] paging =
-        Page.validate(Params.optionalInt("page", page), Params.optionalInt("size", size));
+      @QueryParam("queue") String queue, @BeanParam PageParams paging) {
     return canned.list(
-        queue == null || queue.isBlank() ? null : queue.strip(), paging[0], paging[1]);
+        queue == null || queue.isBlank() ? null : queue.strip(), paging.page(), paging.size());
   }
 
   @GET

@@ -12,11 +12,13 @@ import io.tgdesk.diagnostics.WebhookCheckView;
 import io.tgdesk.diagnostics.WebhookChecks;
 import io.tgdesk.diagnostics.WebhookHealth;
 import io.tgdesk.web.Page;
+import io.tgdesk.web.PageParams;
 import io.tgdesk.web.Params;
 import io.tgdesk.web.Problem;
 import io.tgdesk.web.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -195,11 +197,9 @@ public class DiagnosticsResource {
       @QueryParam("status") String status,
       @QueryParam("from") String from,
       @QueryParam("to") String to,
-      @QueryParam("page") String page,
-      @QueryParam("size") String size) {
-    int[] paging =
-        Page.validate(Params.optionalInt("page", page), Params.optionalInt("size", size));
-    return calls.page(filter(botId, chatId, category, status, from, to), paging[0], paging[1]);
+      @BeanParam PageParams paging) {
+    return calls.page(
+        filter(botId, chatId, category, status, from, to), paging.page(), paging.size());
   }
 
   @GET

@@ -10,21 +10,22 @@ class ParamsTest {
 
   @Test
   void aPageWhoseFirstItemOverflowsAnIntIsRefusedNamingThePage() {
-    assertThatThrownBy(() -> Page.validate(Integer.MAX_VALUE, null))
+    assertThatThrownBy(() -> PageParams.of(String.valueOf(Integer.MAX_VALUE), null).page())
         .isInstanceOfSatisfying(
             ProblemException.class,
             e -> {
               assertThat(e.status()).isEqualTo(400);
               assertThat(e.errors()).anySatisfy(f -> assertThat(f.field()).isEqualTo("page"));
             });
-    assertThatThrownBy(() -> Page.validate(Integer.MAX_VALUE / 500 + 1, 500))
+    assertThatThrownBy(
+            () -> PageParams.of(String.valueOf(Integer.MAX_VALUE / 500 + 1), "500").size())
         .isInstanceOf(ProblemException.class);
   }
 
   @Test
   void theLastPageWhoseFirstItemFitsIsAccepted() {
-    int[] paging = Page.validate(Integer.MAX_VALUE / 500, 500);
-    assertThat((long) paging[0] * paging[1]).isLessThanOrEqualTo(Integer.MAX_VALUE);
+    PageParams paging = PageParams.of(String.valueOf(Integer.MAX_VALUE / 500), "500");
+    assertThat((long) paging.page() * paging.size()).isLessThanOrEqualTo(Integer.MAX_VALUE);
   }
 
   @Test
