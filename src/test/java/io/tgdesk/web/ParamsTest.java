@@ -45,4 +45,35 @@ class ParamsTest {
     assertThat(Params.optionalInstant("from", "")).isNull();
     assertThat(Params.optionalInstant("to", "9999-12-31T23:59:59Z")).isEqualTo(Params.LATEST);
   }
+
+  @Test
+  void aRangeWhoseToIsNotAfterItsFromIsRefusedNamingTo() {
+    for (TimeRangeParams range :
+        new TimeRangeParams[] {
+          TimeRangeParams.of("2026-01-31T12:00:00Z", "2026-01-31T12:00:00Z"),
+          TimeRangeParams.of("2026-01-31T12:00:00Z", "2026-01-31T11:00:00Z")
+        }) {
+      assertThatThrownBy(range::asGiven)
+          .isInstanceOfSatisfying(
+              ProblemException.class,
+              e ->
+                  assertThat(e.errors())
+                      .singleElement()
+                      .satisfies(f -> assertThat(f.field()).isEqualTo("to")));
+      assertThatThrownBy(
+              () -> range.orLast(java.time.Duration.ofHours(1), java.time.Clock.systemUTC()))
+          .isInstanceOf(ProblemException.class);
+    }
+  }
+
+  @Test
+  void anOpenRangeEndsNowAndReachesBackItsLength() {
+    java.time.Clock clock =
+        java.time.Clock.fixed(Instant.parse("2026-01-31T12:00:00Z"), java.time.ZoneOffset.UTC);
+    TimeRangeParams.TimeRange span =
+        TimeRangeParams.of(null, "").orLast(java.time.Duration.ofHours(1), clock);
+    assertThat(span.to()).isEqualTo(Instant.parse("2026-01-31T12:00:00.001Z"));
+    assertThat(span.from()).isEqualTo(Instant.parse("2026-01-31T11:00:00.001Z"));
+    assertThat(TimeRangeParams.of(null, "2026-01-31T12:00:00Z").asGiven().from()).isNull();
+  }
 }
