@@ -5,6 +5,8 @@ import io.tgdesk.web.Page;
 import io.tgdesk.web.PageParams;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.groups.ConvertGroup;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -36,7 +38,9 @@ public class CannedResponsesResource {
   /** 201; 400 naming an unknown placeholder or unclosed brace; 409 if the name is taken. */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response create(CannedResponses.CannedResponseRequest body) {
+  public Response create(
+      @Valid @ConvertGroup(to = CannedResponses.CannedResponseRequest.Creation.class)
+          CannedResponses.CannedResponseRequest body) {
     CannedResponses.CannedResponseView created = canned.create(body, user());
     return Response.created(
             uriInfo.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
@@ -63,7 +67,7 @@ public class CannedResponsesResource {
   @Path("{id}")
   @Consumes(MediaType.APPLICATION_JSON)
   public CannedResponses.CannedResponseView change(
-      @PathParam("id") long id, CannedResponses.CannedResponseRequest body) {
+      @PathParam("id") long id, @Valid CannedResponses.CannedResponseRequest body) {
     return canned.change(id, body, user());
   }
 
