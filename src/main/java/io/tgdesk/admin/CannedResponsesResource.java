@@ -1,6 +1,7 @@
 package io.tgdesk.admin;
 
 import io.tgdesk.tickets.CannedResponses;
+import io.tgdesk.web.Creation;
 import io.tgdesk.web.Page;
 import io.tgdesk.web.PageParams;
 import jakarta.annotation.security.RolesAllowed;
@@ -39,8 +40,7 @@ public class CannedResponsesResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(
-      @Valid @ConvertGroup(to = CannedResponses.CannedResponseRequest.Creation.class)
-          CannedResponses.CannedResponseRequest body) {
+      @Valid @ConvertGroup(to = Creation.class) CannedResponses.CannedResponseRequest body) {
     CannedResponses.CannedResponseView created = canned.create(body, user());
     return Response.created(
             uriInfo.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())

@@ -1,5 +1,6 @@
 package io.tgdesk.tickets;
 
+import io.tgdesk.web.Creation;
 import io.tgdesk.web.NotBlankText;
 import io.tgdesk.web.OneLine;
 import io.tgdesk.web.Page;
@@ -22,7 +23,6 @@ import jakarta.validation.Payload;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import jakarta.validation.groups.Default;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -74,11 +74,7 @@ public class CannedResponses {
               regexp = "|HTML|MarkdownV2|Markdown",
               message = "must be one of HTML, MarkdownV2, Markdown")
           String parseMode,
-      @KnownQueue String queue) {
-
-    /** The constraints of a create, where name and text are required. */
-    public interface Creation extends Default {}
-  }
+      @KnownQueue String queue) {}
 
   /**
    * A queue name, when given and not empty, names an existing queue; checked with the other fields

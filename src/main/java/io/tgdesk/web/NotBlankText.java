@@ -6,6 +6,7 @@ import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
+import java.lang.annotation.Repeatable;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
@@ -16,6 +17,7 @@ import java.lang.annotation.Target;
  * valid: pair it with {@code @NotNull} for a required text.
  */
 @Documented
+@Repeatable(NotBlankText.List.class)
 @Constraint(validatedBy = NotBlankText.Check.class)
 @Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.TYPE_USE})
 @Retention(RetentionPolicy.RUNTIME)
@@ -26,6 +28,14 @@ public @interface NotBlankText {
   Class<?>[] groups() default {};
 
   Class<? extends Payload>[] payload() default {};
+
+  /** Several, each in its own groups and with its own message. */
+  @Documented
+  @Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.TYPE_USE})
+  @Retention(RetentionPolicy.RUNTIME)
+  @interface List {
+    NotBlankText[] value();
+  }
 
   /** Validates {@link NotBlankText}. */
   class Check implements ConstraintValidator<NotBlankText, CharSequence> {
