@@ -11,8 +11,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * A text, when given, is at most {@link #max()} characters once {@link String#trim() trimmed}, the
- * form in which it is stored. Null is valid.
+ * A text, when given, is {@link #min()} to {@link #max()} characters once {@link String#trim()
+ * trimmed}, the form in which it is stored. Null is valid.
  */
 @Documented
 @Constraint(validatedBy = TrimmedSize.Check.class)
@@ -22,6 +22,8 @@ public @interface TrimmedSize {
 
   String message() default "must be at most {max} characters";
 
+  int min() default 0;
+
   int max();
 
   Class<?>[] groups() default {};
@@ -30,16 +32,22 @@ public @interface TrimmedSize {
 
   /** Validates {@link TrimmedSize}. */
   class Check implements ConstraintValidator<TrimmedSize, CharSequence> {
+    private int min;
     private int max;
 
     @Override
     public void initialize(TrimmedSize constraint) {
+      min = constraint.min();
       max = constraint.max();
     }
 
     @Override
     public boolean isValid(CharSequence value, ConstraintValidatorContext context) {
-      return value == null || value.toString().trim().length() <= max;
+      if (value == null) {
+        return true;
+      }
+      int length = value.toString().trim().length();
+      return length >= min && length <= max;
     }
   }
 }
