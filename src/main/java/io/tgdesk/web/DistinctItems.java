@@ -11,6 +11,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Objects;
 
 /**
  * A list, when given, names no item twice. Null, and a list holding null (which a constraint on its
@@ -32,7 +33,10 @@ public @interface DistinctItems {
   class Check implements ConstraintValidator<DistinctItems, Collection<?>> {
     @Override
     public boolean isValid(Collection<?> value, ConstraintValidatorContext context) {
-      return value == null || value.contains(null) || new HashSet<>(value).size() == value.size();
+      // contains(null) throws on immutable lists (List.of), so look for null one by one.
+      return value == null
+          || value.stream().anyMatch(Objects::isNull)
+          || new HashSet<>(value).size() == value.size();
     }
   }
 }
