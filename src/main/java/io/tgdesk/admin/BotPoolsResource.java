@@ -4,8 +4,12 @@ import io.tgdesk.routing.BotPoolRequest;
 import io.tgdesk.routing.BotPoolView;
 import io.tgdesk.routing.BotPools;
 import io.tgdesk.routing.PoolId;
+import io.tgdesk.web.Change;
+import io.tgdesk.web.Creation;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.groups.ConvertGroup;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -32,7 +36,8 @@ public class BotPoolsResource {
   @Inject BotPools pools;
 
   @POST
-  public Response create(BotPoolRequest request, @Context UriInfo uriInfo) {
+  public Response create(
+      @Valid @ConvertGroup(to = Creation.class) BotPoolRequest request, @Context UriInfo uriInfo) {
     BotPoolView pool = pools.create(request);
     return Response.created(uriInfo.getAbsolutePathBuilder().path(Long.toString(pool.id())).build())
         .entity(pool)
@@ -52,7 +57,8 @@ public class BotPoolsResource {
 
   @PATCH
   @Path("{id}")
-  public BotPoolView change(@PathParam("id") long id, BotPoolRequest request) {
+  public BotPoolView change(
+      @PathParam("id") long id, @Valid @ConvertGroup(to = Change.class) BotPoolRequest request) {
     return pools.change(PoolId.of(id), request);
   }
 

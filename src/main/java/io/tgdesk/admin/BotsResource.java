@@ -7,8 +7,12 @@ import io.tgdesk.telegram.bots.BotRegistry;
 import io.tgdesk.telegram.bots.BotRequest;
 import io.tgdesk.telegram.bots.BotView;
 import io.tgdesk.telegram.bots.WebhookRegistration;
+import io.tgdesk.web.Change;
+import io.tgdesk.web.Creation;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.groups.ConvertGroup;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -36,7 +40,8 @@ public class BotsResource {
   @Inject WebhookRegistration webhooks;
 
   @POST
-  public Response register(BotRequest request, @Context UriInfo uriInfo) {
+  public Response register(
+      @Valid @ConvertGroup(to = Creation.class) BotRequest request, @Context UriInfo uriInfo) {
     Bot bot = registry.register(request);
     return Response.created(uriInfo.getAbsolutePathBuilder().path(bot.id().toString()).build())
         .entity(view(bot))
@@ -56,7 +61,8 @@ public class BotsResource {
 
   @PATCH
   @Path("{id}")
-  public BotView change(@PathParam("id") long id, BotRequest request) {
+  public BotView change(
+      @PathParam("id") long id, @Valid @ConvertGroup(to = Change.class) BotRequest request) {
     return view(registry.change(BotId.of(id), request));
   }
 

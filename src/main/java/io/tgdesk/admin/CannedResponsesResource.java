@@ -1,10 +1,14 @@
 package io.tgdesk.admin;
 
 import io.tgdesk.tickets.CannedResponses;
+import io.tgdesk.web.Creation;
 import io.tgdesk.web.Page;
-import io.tgdesk.web.Params;
+import io.tgdesk.web.PageParams;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.groups.ConvertGroup;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -35,7 +39,8 @@ public class CannedResponsesResource {
   /** 201; 400 naming an unknown placeholder or unclosed brace; 409 if the name is taken. */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response create(CannedResponses.CannedResponseRequest body) {
+  public Response create(
+      @Valid @ConvertGroup(to = Creation.class) CannedResponses.CannedResponseRequest body) {
     CannedResponses.CannedResponseView created = canned.create(body, user());
     return Response.created(
             uriInfo.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
@@ -46,13 +51,9 @@ public class CannedResponsesResource {
   /** A page of canned responses by name, optionally of one queue (with those of no queue). */
   @GET
   public Page<CannedResponses.CannedResponseView> list(
-      @QueryParam("queue") String queue,
-      @QueryParam("page") String page,
-      @QueryParam("size") String size) {
-    int[] paging =
-        Page.validate(Params.optionalInt("page", page), Params.optionalInt("size", size));
+      @QueryParam("queue") String queue, @BeanParam PageParams paging) {
     return canned.list(
-        queue == null || queue.isBlank() ? null : queue.strip(), paging[0], paging[1]);
+        queue == null || queue.isBlank() ? null : queue.strip(), paging.page(), paging.size());
   }
 
   @GET
@@ -66,7 +67,7 @@ public class CannedResponsesResource {
   @Path("{id}")
   @Consumes(MediaType.APPLICATION_JSON)
   public CannedResponses.CannedResponseView change(
-      @PathParam("id") long id, CannedResponses.CannedResponseRequest body) {
+      @PathParam("id") long id, @Valid CannedResponses.CannedResponseRequest body) {
     return canned.change(id, body, user());
   }
 

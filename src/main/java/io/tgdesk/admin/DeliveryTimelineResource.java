@@ -4,8 +4,11 @@ import io.tgdesk.diagnostics.DeliveryHistory;
 import io.tgdesk.web.Params;
 import io.tgdesk.web.Problem;
 import io.tgdesk.web.ProblemException;
+import io.tgdesk.web.TimeRangeParams;
+import io.tgdesk.web.TimeRangeParams.TimeRange;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -13,7 +16,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -32,8 +34,7 @@ public class DeliveryTimelineResource {
   public Map<String, Object> timeline(
       @QueryParam("botId") String botId,
       @QueryParam("resolution") String resolution,
-      @QueryParam("from") String from,
-      @QueryParam("to") String to) {
+      @BeanParam TimeRangeParams range) {
     boolean perMinute;
     if (resolution == null || resolution.isBlank() || resolution.equals("second")) {
       perMinute = false;
@@ -43,21 +44,11 @@ public class DeliveryTimelineResource {
       throw ProblemException.invalid(
           List.of(new Problem.FieldError("resolution", "must be second or minute")));
     }
-    Instant t = DiagnosticsResource.instant("to", to);
-    Instant f = DiagnosticsResource.instant("from", from);
-    if (t == null) {
-      t = clock.instant().plusMillis(1);
-    }
-    if (f == null) {
-      f = t.minus(perMinute ? Duration.ofDays(1) : Duration.ofHours(1));
-    }
-    if (!f.isBefore(t)) {
-      throw ProblemException.invalid(List.of(new Problem.FieldError("to", "must be after from")));
-    }
+    TimeRange span = range.orLast(perMinute ? Duration.ofDays(1) : Duration.ofHours(1), clock);
     return history.timeline(
         Params.optionalLong("botId", botId),
-        f,
-        t,
+        span.from(),
+        span.to(),
         perMinute ? Duration.ofMinutes(1) : Duration.ofSeconds(1));
   }
 }

@@ -12,11 +12,15 @@ import io.tgdesk.diagnostics.WebhookCheckView;
 import io.tgdesk.diagnostics.WebhookChecks;
 import io.tgdesk.diagnostics.WebhookHealth;
 import io.tgdesk.web.Page;
+import io.tgdesk.web.PageParams;
 import io.tgdesk.web.Params;
 import io.tgdesk.web.Problem;
 import io.tgdesk.web.ProblemException;
+import io.tgdesk.web.TimeRangeParams;
+import io.tgdesk.web.TimeRangeParams.TimeRange;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -54,11 +58,9 @@ public class DiagnosticsResource {
   @GET
   @Path("report")
   public CauseReport.Report report(
-      @QueryParam("botId") String botId,
-      @QueryParam("from") String from,
-      @QueryParam("to") String to) {
-    Instant[] range = range(from, to, Duration.ofHours(1));
-    return causes.report(Params.optionalLong("botId", botId), range[0], range[1]);
+      @QueryParam("botId") String botId, @BeanParam TimeRangeParams range) {
+    TimeRange span = range.orLast(Duration.ofHours(1), clock);
+    return causes.report(Params.optionalLong("botId", botId), span.from(), span.to());
   }
 
   @GET
@@ -67,8 +69,7 @@ public class DiagnosticsResource {
       @QueryParam("botId") String botId,
       @QueryParam("chatId") String chatId,
       @QueryParam("resolution") String resolution,
-      @QueryParam("from") String from,
-      @QueryParam("to") String to) {
+      @BeanParam TimeRangeParams range) {
     Long bot = Params.optionalLong("botId", botId);
     if (bot == null) {
       throw ProblemException.invalid(List.of(new Problem.FieldError("botId", "is required")));
@@ -82,48 +83,43 @@ public class DiagnosticsResource {
       throw ProblemException.invalid(
           List.of(new Problem.FieldError("resolution", "must be second or minute")));
     }
-    Instant[] range = range(from, to, perMinute ? Duration.ofDays(1) : Duration.ofHours(1));
-    return rates.rates(bot, Params.optionalLong("chatId", chatId), perMinute, range[0], range[1]);
+    TimeRange span = range.orLast(perMinute ? Duration.ofDays(1) : Duration.ofHours(1), clock);
+    return rates.rates(
+        bot, Params.optionalLong("chatId", chatId), perMinute, span.from(), span.to());
   }
 
   @GET
   @Path("rate-limits")
   public Map<String, Object> rateLimits(
-      @QueryParam("botId") String botId,
-      @QueryParam("from") String from,
-      @QueryParam("to") String to) {
-    Instant[] range = range(from, to, Duration.ofHours(1));
-    return rates.rateLimits(Params.optionalLong("botId", botId), range[0], range[1]);
+      @QueryParam("botId") String botId, @BeanParam TimeRangeParams range) {
+    TimeRange span = range.orLast(Duration.ofHours(1), clock);
+    return rates.rateLimits(Params.optionalLong("botId", botId), span.from(), span.to());
   }
 
   @GET
   @Path("delivery")
   public Map<String, Object> delivery(
-      @QueryParam("botId") String botId,
-      @QueryParam("from") String from,
-      @QueryParam("to") String to) {
-    Instant[] range = range(from, to, Duration.ofHours(1));
+      @QueryParam("botId") String botId, @BeanParam TimeRangeParams range) {
+    TimeRange span = range.orLast(Duration.ofHours(1), clock);
     Long bot = Params.optionalLong("botId", botId);
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("from", range[0]);
-    out.put("to", range[1]);
+    out.put("from", span.from());
+    out.put("to", span.to());
     out.put("queues", delivery.queues(bot, clock.instant()));
-    out.put("latency", delivery.latency(bot, range[0], range[1]));
-    out.put("outboxByState", delivery.outboxStates(bot, range[0], range[1]));
+    out.put("latency", delivery.latency(bot, span.from(), span.to()));
+    out.put("outboxByState", delivery.outboxStates(bot, span.from(), span.to()));
     return out;
   }
 
   @GET
   @Path("webhooks")
   public List<Map<String, Object>> webhooks(
-      @QueryParam("botId") String botId,
-      @QueryParam("from") String from,
-      @QueryParam("to") String to) {
-    Instant[] range = range(from, to, Duration.ofDays(1));
+      @QueryParam("botId") String botId, @BeanParam TimeRangeParams range) {
+    TimeRange span = range.orLast(Duration.ofDays(1), clock);
     List<Map<String, Object>> out = new ArrayList<>();
     for (var bot : webhookChecks.webhookBots(Params.optionalLong("botId", botId))) {
       List<WebhookCheckView> history =
-          webhookChecks.history(bot.id().value(), range[0], range[1], 500).stream()
+          webhookChecks.history(bot.id().value(), span.from(), span.to(), 500).stream()
               .map(WebhookCheckView::of)
               .toList();
       Map<String, Object> m = new LinkedHashMap<>();
@@ -145,11 +141,9 @@ public class DiagnosticsResource {
   @GET
   @Path("breaker-events")
   public List<BreakerEventView> breakerEvents(
-      @QueryParam("botId") String botId,
-      @QueryParam("from") String from,
-      @QueryParam("to") String to) {
-    Instant[] range = range(from, to, Duration.ofDays(1));
-    return breakers.changes(Params.optionalLong("botId", botId), range[0], range[1], 1000);
+      @QueryParam("botId") String botId, @BeanParam TimeRangeParams range) {
+    TimeRange span = range.orLast(Duration.ofDays(1), clock);
+    return breakers.changes(Params.optionalLong("botId", botId), span.from(), span.to(), 1000);
   }
 
   /**
@@ -160,7 +154,7 @@ public class DiagnosticsResource {
   @Path("retention")
   public CallAudit.RetentionRun retention(@QueryParam("before") String before) {
     Instant now = clock.instant();
-    Instant cutoff = instant("before", before);
+    Instant cutoff = Params.optionalInstant("before", before);
     if (cutoff == null) {
       cutoff = now.minus(audit.retention());
     } else if (cutoff.isAfter(now)) {
@@ -170,22 +164,6 @@ public class DiagnosticsResource {
     return audit.purgeBefore(cutoff);
   }
 
-  /** [from, to) from the parameters; to defaults to now, from to {@code to - length}. */
-  private Instant[] range(String from, String to, Duration length) {
-    Instant t = instant("to", to);
-    Instant f = instant("from", from);
-    if (t == null) {
-      t = clock.instant().plusMillis(1);
-    }
-    if (f == null) {
-      f = t.minus(length);
-    }
-    if (!f.isBefore(t)) {
-      throw ProblemException.invalid(List.of(new Problem.FieldError("to", "must be after from")));
-    }
-    return new Instant[] {f, t};
-  }
-
   @GET
   @Path("calls")
   public Page<io.tgdesk.diagnostics.CallView> calls(
@@ -193,13 +171,9 @@ public class DiagnosticsResource {
       @QueryParam("chatId") String chatId,
       @QueryParam("category") String category,
       @QueryParam("status") String status,
-      @QueryParam("from") String from,
-      @QueryParam("to") String to,
-      @QueryParam("page") String page,
-      @QueryParam("size") String size) {
-    int[] paging =
-        Page.validate(Params.optionalInt("page", page), Params.optionalInt("size", size));
-    return calls.page(filter(botId, chatId, category, status, from, to), paging[0], paging[1]);
+      @BeanParam TimeRangeParams range,
+      @BeanParam PageParams paging) {
+    return calls.page(filter(botId, chatId, category, status, range), paging.page(), paging.size());
   }
 
   @GET
@@ -210,9 +184,8 @@ public class DiagnosticsResource {
       @QueryParam("chatId") String chatId,
       @QueryParam("category") String category,
       @QueryParam("status") String status,
-      @QueryParam("from") String from,
-      @QueryParam("to") String to) {
-    CallFilter f = filter(botId, chatId, category, status, from, to);
+      @BeanParam TimeRangeParams range) {
+    CallFilter f = filter(botId, chatId, category, status, range);
     StreamingOutput body = out -> calls.exportCsv(f, out);
     return Response.ok(body, "text/csv; charset=UTF-8")
         .header("Content-Disposition", "attachment; filename=\"tgdesk-calls.csv\"")
@@ -225,18 +198,13 @@ public class DiagnosticsResource {
       @QueryParam("botId") String botId,
       @QueryParam("chatId") String chatId,
       @QueryParam("status") String status,
-      @QueryParam("from") String from,
-      @QueryParam("to") String to) {
-    return calls.byCategory(filter(botId, chatId, null, status, from, to));
+      @BeanParam TimeRangeParams range) {
+    return calls.byCategory(filter(botId, chatId, null, status, range));
   }
 
   static CallFilter filter(
-      String botId, String chatId, String category, String status, String from, String to) {
-    Instant f = instant("from", from);
-    Instant t = instant("to", to);
-    if (f != null && t != null && !f.isBefore(t)) {
-      throw ProblemException.invalid(List.of(new Problem.FieldError("to", "must be after from")));
-    }
+      String botId, String chatId, String category, String status, TimeRangeParams range) {
+    TimeRange span = range.asGiven();
     Integer s = Params.optionalInt("status", status);
     if (s != null && (s < 0 || s > 599)) {
       throw ProblemException.invalid(
@@ -247,12 +215,7 @@ public class DiagnosticsResource {
         Params.optionalLong("chatId", chatId),
         category == null || category.isBlank() ? null : category.trim(),
         s,
-        f,
-        t);
-  }
-
-  /** An ISO-8601 instant within {@link Params#optionalInstant}'s range; 400 otherwise. */
-  static Instant instant(String name, String value) {
-    return Params.optionalInstant(name, value);
+        span.from(),
+        span.to());
   }
 }

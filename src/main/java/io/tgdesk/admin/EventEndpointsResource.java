@@ -3,8 +3,12 @@ package io.tgdesk.admin;
 import io.tgdesk.hostevents.EndpointRequest;
 import io.tgdesk.hostevents.EndpointView;
 import io.tgdesk.hostevents.HostEvents;
+import io.tgdesk.web.Change;
+import io.tgdesk.web.Creation;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.groups.ConvertGroup;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -31,7 +35,8 @@ public class EventEndpointsResource {
   @Inject HostEvents events;
 
   @POST
-  public Response register(EndpointRequest request, @Context UriInfo uriInfo) {
+  public Response register(
+      @Valid @ConvertGroup(to = Creation.class) EndpointRequest request, @Context UriInfo uriInfo) {
     EndpointView created = events.register(request);
     return Response.created(
             uriInfo.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
@@ -52,7 +57,8 @@ public class EventEndpointsResource {
 
   @PATCH
   @Path("{id}")
-  public EndpointView change(@PathParam("id") long id, EndpointRequest request) {
+  public EndpointView change(
+      @PathParam("id") long id, @Valid @ConvertGroup(to = Change.class) EndpointRequest request) {
     return events.change(id, request);
   }
 

@@ -4,9 +4,11 @@ import io.tgdesk.hostevents.HostEventState;
 import io.tgdesk.hostevents.HostEventView;
 import io.tgdesk.hostevents.HostEvents;
 import io.tgdesk.web.Page;
+import io.tgdesk.web.PageParams;
 import io.tgdesk.web.Params;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -30,16 +32,13 @@ public class HostEventsResource {
       @QueryParam("state") String state,
       @QueryParam("endpointId") String endpointId,
       @QueryParam("ticketId") String ticketId,
-      @QueryParam("page") String page,
-      @QueryParam("size") String size) {
-    int[] paging =
-        Page.validate(Params.optionalInt("page", page), Params.optionalInt("size", size));
+      @BeanParam PageParams paging) {
     return events.events(
         Params.optionalEnum("state", state, HostEventState.class),
         Params.optionalLong("endpointId", endpointId),
         Params.optionalLong("ticketId", ticketId),
-        paging[0],
-        paging[1]);
+        paging.page(),
+        paging.size());
   }
 
   @GET

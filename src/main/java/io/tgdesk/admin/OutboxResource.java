@@ -6,10 +6,12 @@ import io.tgdesk.telegram.outbound.OutboxAdministration;
 import io.tgdesk.telegram.outbound.OutboxView;
 import io.tgdesk.telegram.outbound.outbox.OutboxState;
 import io.tgdesk.web.Page;
+import io.tgdesk.web.PageParams;
 import io.tgdesk.web.Params;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -52,16 +54,13 @@ public class OutboxResource {
       @QueryParam("state") String state,
       @QueryParam("botId") String botId,
       @QueryParam("chatId") String chatId,
-      @QueryParam("page") String page,
-      @QueryParam("size") String size) {
-    int[] paging =
-        Page.validate(Params.optionalInt("page", page), Params.optionalInt("size", size));
+      @BeanParam PageParams paging) {
     return outbox.list(
         Params.optionalEnum("state", state, OutboxState.class),
         Params.optionalLong("botId", botId),
         Params.optionalLong("chatId", chatId),
-        paging[0],
-        paging[1]);
+        paging.page(),
+        paging.size());
   }
 
   @GET

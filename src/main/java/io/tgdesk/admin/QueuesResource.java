@@ -3,6 +3,7 @@ package io.tgdesk.admin;
 import io.tgdesk.tickets.Queues;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -31,7 +32,7 @@ public class QueuesResource {
   @POST
   @Path("queues")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response create(Queues.QueueRequest body) {
+  public Response create(@Valid Queues.QueueRequest body) {
     return Response.status(Response.Status.CREATED).entity(queues.create(body)).build();
   }
 
@@ -52,7 +53,7 @@ public class QueuesResource {
   @PUT
   @Path("queues/{id}")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Queues.QueueView replace(@PathParam("id") long id, Queues.QueueRequest body) {
+  public Queues.QueueView replace(@PathParam("id") long id, @Valid Queues.QueueRequest body) {
     return queues.replace(id, body);
   }
 

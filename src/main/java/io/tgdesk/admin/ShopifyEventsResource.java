@@ -4,9 +4,11 @@ import io.tgdesk.shopify.ShopAdministration;
 import io.tgdesk.shopify.Views;
 import io.tgdesk.shopify.intake.EventState;
 import io.tgdesk.web.Page;
+import io.tgdesk.web.PageParams;
 import io.tgdesk.web.Params;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -32,16 +34,13 @@ public class ShopifyEventsResource {
       @QueryParam("state") String state,
       @QueryParam("shopId") String shopId,
       @QueryParam("topic") String topic,
-      @QueryParam("page") String page,
-      @QueryParam("size") String size) {
-    int[] paging =
-        Page.validate(Params.optionalInt("page", page), Params.optionalInt("size", size));
+      @BeanParam PageParams paging) {
     return shops.events(
         Params.optionalEnum("state", state, EventState.class),
         Params.optionalLong("shopId", shopId),
         topic == null || topic.isBlank() ? null : topic.trim(),
-        paging[0],
-        paging[1]);
+        paging.page(),
+        paging.size());
   }
 
   @GET

@@ -2,8 +2,11 @@ package io.tgdesk.admin;
 
 import io.tgdesk.shopify.ShopAdministration;
 import io.tgdesk.shopify.Views;
+import io.tgdesk.web.Creation;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.groups.ConvertGroup;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -28,7 +31,8 @@ public class ShopifyShopsResource {
   @Inject ShopAdministration shops;
 
   @POST
-  public Response create(ShopAdministration.ShopRequest body) {
+  public Response create(
+      @Valid @ConvertGroup(to = Creation.class) ShopAdministration.ShopRequest body) {
     return Response.status(Response.Status.CREATED).entity(shops.create(body)).build();
   }
 
@@ -45,7 +49,8 @@ public class ShopifyShopsResource {
 
   @PATCH
   @Path("{id}")
-  public Views.ShopView update(@PathParam("id") long id, ShopAdministration.ShopRequest body) {
+  public Views.ShopView update(
+      @PathParam("id") long id, @Valid ShopAdministration.ShopRequest body) {
     return shops.update(id, body);
   }
 

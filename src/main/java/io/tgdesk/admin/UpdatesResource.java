@@ -4,9 +4,11 @@ import io.tgdesk.telegram.inbound.UpdateAdministration;
 import io.tgdesk.telegram.inbound.UpdateState;
 import io.tgdesk.telegram.inbound.UpdateView;
 import io.tgdesk.web.Page;
+import io.tgdesk.web.PageParams;
 import io.tgdesk.web.Params;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -29,15 +31,12 @@ public class UpdatesResource {
   public Page<UpdateView> list(
       @QueryParam("state") String state,
       @QueryParam("botId") String botId,
-      @QueryParam("page") String page,
-      @QueryParam("size") String size) {
-    int[] paging =
-        Page.validate(Params.optionalInt("page", page), Params.optionalInt("size", size));
+      @BeanParam PageParams paging) {
     return updates.list(
         Params.optionalEnum("state", state, UpdateState.class),
         Params.optionalLong("botId", botId),
-        paging[0],
-        paging[1]);
+        paging.page(),
+        paging.size());
   }
 
   @GET

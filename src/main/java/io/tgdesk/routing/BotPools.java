@@ -3,7 +3,6 @@ package io.tgdesk.routing;
 import io.tgdesk.telegram.bots.BotDeleting;
 import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.telegram.bots.BotStore;
-import io.tgdesk.web.Problem.FieldError;
 import io.tgdesk.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -12,8 +11,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -36,14 +33,7 @@ public class BotPools {
     if (request == null) {
       throw ProblemException.badRequest("A JSON body with name and botIds is required.");
     }
-    List<FieldError> errors = new ArrayList<>();
-    if (request.name() == null || request.name().isBlank()) {
-      errors.add(new FieldError("name", "is required"));
-    }
-    if (request.botIds() == null) {
-      errors.add(new FieldError("botIds", "is required"));
-    }
-    validate(request, errors);
+    checkBotsExist(request);
     String name = request.name().trim();
     if (findByName(name).isPresent()) {
       throw ProblemException.conflict("A pool named '" + name + "' already exists.");
@@ -81,11 +71,7 @@ public class BotPools {
       throw ProblemException.badRequest("A JSON body with the fields to change is required.");
     }
     BotPool pool = get(id);
-    List<FieldError> errors = new ArrayList<>();
-    if (request.name() != null && request.name().isBlank()) {
-      errors.add(new FieldError("name", "must not be blank"));
-    }
-    validate(request, errors);
+    checkBotsExist(request);
     if (request.name() != null) {
       String name = request.name().trim();
       Optional<BotPool> other = findByName(name);
@@ -133,23 +119,10 @@ public class BotPools {
         .findFirst();
   }
 
-  /** Field errors answer 400; then bots that do not exist answer 422. */
-  private void validate(BotPoolRequest request, List<FieldError> errors) {
-    if (request.name() != null && request.name().trim().length() > 100) {
-      errors.add(new FieldError("name", "must be at most 100 characters"));
-    }
-    if (request.botIds() != null) {
-      if (request.botIds().isEmpty()) {
-        errors.add(new FieldError("botIds", "must name at least one bot"));
-      } else if (request.botIds().contains(null)) {
-        errors.add(new FieldError("botIds", "must not contain null"));
-      } else if (new HashSet<>(request.botIds()).size() != request.botIds().size()) {
-        errors.add(new FieldError("botIds", "must not name a bot twice"));
-      }
-    }
-    if (!errors.isEmpty()) {
-      throw ProblemException.invalid(errors);
-    }
+  /**
+   * Bots that do not exist answer 422 (the request's constraints have answered its form with 400).
+   */
+  private void checkBotsExist(BotPoolRequest request) {
     if (request.botIds() != null) {
       List<Long> unknown =
           request.botIds().stream().filter(b -> bots.find(BotId.of(b)).isEmpty()).toList();

@@ -13,23 +13,37 @@ import io.tgdesk.telegram.bots.BotDirectory;
 import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.tickets.QueueNameChanged;
 import io.tgdesk.tickets.Queues;
+import io.tgdesk.web.Creation;
 import io.tgdesk.web.Page;
 import io.tgdesk.web.Problem;
 import io.tgdesk.web.ProblemException;
 import io.tgdesk.web.SecretRules;
+import io.tgdesk.web.TrimmedSize;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * What admins do with shops: configure them (secrets are stored, never shown), read and retry
@@ -38,8 +52,8 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class ShopAdministration {
 
-  private static final Pattern DOMAIN =
-      Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+");
+  static final String DOMAIN_FORM =
+      "[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+";
 
   @PersistenceContext EntityManager em;
   @Inject BotDirectory bots;
@@ -53,28 +67,83 @@ public class ShopAdministration {
    * A shop's configuration as admins send it. In a PATCH, fields left out (null) keep their value;
    * {@code secrets} replaces the whole list (send old and new during a rotation).
    */
+  @ValidTemplates
   public record ShopRequest(
-      String domain,
-      Long botId,
-      List<String> secrets,
-      String queueName,
+      @NotNull(groups = Creation.class, message = "is required")
+          @jakarta.validation.constraints.Pattern(
+              regexp = "[\\x00-\\x20]*(?iu:" + DOMAIN_FORM + ")[\\x00-\\x20]*",
+              message = "must be a host name such as example.myshopify.com")
+          String domain,
+      @NotNull(groups = Creation.class, message = "is required") Long botId,
+      @NotNull(groups = Creation.class, message = "is required")
+          @Size(min = 1, max = 5, message = "must hold 1 to 5 secrets")
+          List<
+                  @NotNull(message = SECRET_RULE)
+                  @TrimmedSize(min = SecretRules.MIN_LENGTH, max = 500, message = SECRET_RULE)
+                  String>
+              secrets,
+      @Size(max = 100, message = "must be at most 100 characters") String queueName,
       Boolean noticesEnabled,
-      Integer noticeWindowSeconds,
-      Map<String, String> templates) {}
+      @Min(value = 0, message = "must be 0 to 3600")
+          @Max(value = 3600, message = "must be 0 to 3600")
+          Integer noticeWindowSeconds,
+      Map<String, String> templates) {
+
+    static final String SECRET_RULE =
+        "each must be " + SecretRules.MIN_LENGTH + " to 500 characters";
+  }
+
+  /**
+   * A shop request's notice templates, when given, are keyed by order topics that have notices and
+   * are texts of at most 4096 characters; a violation names {@code templates.<topic>}.
+   */
+  @Documented
+  @Constraint(validatedBy = ValidTemplates.Check.class)
+  @Target(ElementType.TYPE)
+  @Retention(RetentionPolicy.RUNTIME)
+  public @interface ValidTemplates {
+
+    String message() default "are not notice templates";
+
+    Class<?>[] groups() default {};
+
+    Class<? extends Payload>[] payload() default {};
+
+    /** Validates {@link ValidTemplates}: one violation per template at fault. */
+    class Check implements ConstraintValidator<ValidTemplates, ShopRequest> {
+      @Override
+      public boolean isValid(ShopRequest r, ConstraintValidatorContext context) {
+        if (r == null || r.templates() == null) {
+          return true;
+        }
+        boolean valid = true;
+        for (var e : r.templates().entrySet()) {
+          String problem =
+              !Topics.NOTICE_TOPICS.contains(e.getKey())
+                  ? "is not an order topic with notices"
+                  : e.getValue() == null || e.getValue().length() > 4096
+                      ? "must be text of at most 4096 characters"
+                      : null;
+          if (problem != null) {
+            valid = false;
+            context.disableDefaultConstraintViolation();
+            context
+                .buildConstraintViolationWithTemplate(problem)
+                .addPropertyNode("templates." + e.getKey())
+                .addConstraintViolation();
+          }
+        }
+        return valid;
+      }
+    }
+  }
 
   @Transactional
   public Views.ShopView create(ShopRequest r) {
-    List<Problem.FieldError> errors = new ArrayList<>();
     if (r == null) {
       throw ProblemException.badRequest("A JSON body with domain, botId and secrets is required.");
     }
-    if (r.domain() == null) errors.add(new Problem.FieldError("domain", "is required"));
-    if (r.botId() == null) errors.add(new Problem.FieldError("botId", "is required"));
-    if (r.secrets() == null) errors.add(new Problem.FieldError("secrets", "is required"));
-    validate(r, errors);
-    if (!errors.isEmpty()) {
-      throw ProblemException.invalid(errors);
-    }
+    checkBot(r, new ArrayList<>());
     checkQueue(r);
     String domain = r.domain().trim().toLowerCase(Locale.ROOT);
     if (events.findCredentials(domain).isPresent()) {
@@ -97,10 +166,7 @@ public class ShopAdministration {
     if (r.domain() != null && !r.domain().trim().equalsIgnoreCase(shop.domain())) {
       errors.add(new Problem.FieldError("domain", "cannot change; configure a new shop"));
     }
-    validate(r, errors);
-    if (!errors.isEmpty()) {
-      throw ProblemException.invalid(errors);
-    }
+    checkBot(r, errors);
     checkQueue(r);
     if (r.botId() != null) shop.setBotId(r.botId());
     apply(shop, r);
@@ -193,47 +259,16 @@ public class ShopAdministration {
     return shop;
   }
 
-  private void validate(ShopRequest r, List<Problem.FieldError> errors) {
-    if (r.domain() != null
-        && !DOMAIN.matcher(r.domain().trim().toLowerCase(Locale.ROOT)).matches()) {
-      errors.add(
-          new Problem.FieldError("domain", "must be a host name such as example.myshopify.com"));
-    }
+  /**
+   * What the request's constraints cannot check: that its bot exists. Answers the errors found so
+   * far and this one with 400.
+   */
+  private void checkBot(ShopRequest r, List<Problem.FieldError> errors) {
     if (r.botId() != null && bots.findWebhookCredentials(BotId.of(r.botId())).isEmpty()) {
       errors.add(new Problem.FieldError("botId", "no bot with id " + r.botId()));
     }
-    if (r.secrets() != null) {
-      if (r.secrets().isEmpty() || r.secrets().size() > 5) {
-        errors.add(new Problem.FieldError("secrets", "must hold 1 to 5 secrets"));
-      } else if (r.secrets().stream()
-          .anyMatch(
-              s -> s == null || !SecretRules.isLongEnough(s.trim()) || s.trim().length() > 500)) {
-        errors.add(
-            new Problem.FieldError(
-                "secrets", "each must be " + SecretRules.MIN_LENGTH + " to 500 characters"));
-      }
-    }
-    if (r.queueName() != null && r.queueName().length() > 100) {
-      errors.add(new Problem.FieldError("queueName", "must be at most 100 characters"));
-    }
-    if (r.noticeWindowSeconds() != null
-        && (r.noticeWindowSeconds() < 0 || r.noticeWindowSeconds() > 3600)) {
-      errors.add(new Problem.FieldError("noticeWindowSeconds", "must be 0 to 3600"));
-    }
-    if (r.templates() != null) {
-      r.templates()
-          .forEach(
-              (topic, template) -> {
-                if (!Topics.NOTICE_TOPICS.contains(topic)) {
-                  errors.add(
-                      new Problem.FieldError(
-                          "templates." + topic, "is not an order topic with notices"));
-                } else if (template == null || template.length() > 4096) {
-                  errors.add(
-                      new Problem.FieldError(
-                          "templates." + topic, "must be text of at most 4096 characters"));
-                }
-              });
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid(errors);
     }
   }
 

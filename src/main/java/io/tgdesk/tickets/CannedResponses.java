@@ -1,10 +1,15 @@
 package io.tgdesk.tickets;
 
 import io.tgdesk.schema.UniqueKeys;
+import io.tgdesk.web.Creation;
+import io.tgdesk.web.NotBlankText;
+import io.tgdesk.web.OneLine;
 import io.tgdesk.web.Page;
 import io.tgdesk.web.Problem;
 import io.tgdesk.web.ProblemException;
+import io.tgdesk.web.Violations;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.OptimisticLockException;
@@ -12,9 +17,20 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,7 +58,57 @@ public class CannedResponses {
    * The body of a create or a change. In a change (PATCH) a field left out (null) keeps its value,
    * and an empty {@code queue} or {@code parseMode} clears it.
    */
-  public record CannedResponseRequest(String name, String text, String parseMode, String queue) {}
+  public record CannedResponseRequest(
+      @NotNull(groups = Creation.class, message = "is required")
+          @NotBlankText(message = "is required")
+          @OneLine(max = MAX_NAME, message = "must be one line of at most " + MAX_NAME)
+          String name,
+      @NotNull(groups = Creation.class, message = "is required")
+          @NotBlankText(message = "is required")
+          @Size(
+              max = Replies.MAX_TEXT,
+              message = "is longer than " + Replies.MAX_TEXT + " characters")
+          @CannedText
+          String text,
+      @Pattern(
+              regexp = "|HTML|MarkdownV2|Markdown",
+              message = "must be one of HTML, MarkdownV2, Markdown")
+          String parseMode,
+      @KnownQueue String queue) {}
+
+  /**
+   * A queue name, when given and not empty, names an existing queue; checked with the other fields
+   * so that one answer lists every field at fault.
+   */
+  @Documented
+  @Constraint(validatedBy = KnownQueue.Check.class)
+  @Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER})
+  @Retention(RetentionPolicy.RUNTIME)
+  public @interface KnownQueue {
+
+    String message() default "no queue of that name";
+
+    Class<?>[] groups() default {};
+
+    Class<? extends Payload>[] payload() default {};
+
+    /** Validates {@link KnownQueue} against the queues stored now. */
+    class Check implements ConstraintValidator<KnownQueue, String> {
+      @Override
+      public boolean isValid(String queue, ConstraintValidatorContext context) {
+        if (queue == null
+            || queue.isEmpty()
+            || CDI.current().select(CannedResponses.class).get().queueId(queue).isPresent()) {
+          return true;
+        }
+        context.disableDefaultConstraintViolation();
+        context
+            .buildConstraintViolationWithTemplate(Violations.literal("no queue named " + queue))
+            .addConstraintViolation();
+        return false;
+      }
+    }
+  }
 
   /** A canned response as the API shows it, with the placeholders its text uses. */
   public record CannedResponseView(
@@ -250,41 +316,21 @@ public class CannedResponses {
 
   private record Valid(String name, String text, String parseMode, Long queueId) {}
 
+  /**
+   * The values to store; the request's constraints have checked them. A queue deleted since then is
+   * still a 400 naming the field.
+   */
   private Valid validate(String name, String text, String parseMode, String queue) {
-    List<Problem.FieldError> errors = new ArrayList<>();
     String n = name == null ? null : name.strip();
-    if (n == null || n.isEmpty()) {
-      errors.add(new Problem.FieldError("name", "is required"));
-    } else if (n.length() > MAX_NAME || n.contains("\n") || n.contains("\r")) {
-      errors.add(new Problem.FieldError("name", "must be one line of at most " + MAX_NAME));
-    }
-    if (text == null || text.isBlank()) {
-      errors.add(new Problem.FieldError("text", "is required"));
-    } else if (text.length() > Replies.MAX_TEXT) {
-      errors.add(
-          new Problem.FieldError("text", "is longer than " + Replies.MAX_TEXT + " characters"));
-    } else {
-      try {
-        CannedTemplate.parse(text);
-      } catch (CannedTemplate.InvalidTemplate e) {
-        errors.add(new Problem.FieldError("text", e.getMessage()));
-      }
-    }
     String mode = parseMode == null || parseMode.isEmpty() ? null : parseMode;
-    if (mode != null && !Replies.PARSE_MODES.contains(mode)) {
-      errors.add(new Problem.FieldError("parseMode", "must be one of HTML, MarkdownV2, Markdown"));
-    }
     Long queueId = null;
     if (queue != null && !queue.isEmpty()) {
-      Optional<Long> q = queueId(queue);
-      if (q.isEmpty()) {
-        errors.add(new Problem.FieldError("queue", "no queue named " + queue));
-      } else {
-        queueId = q.get();
-      }
-    }
-    if (!errors.isEmpty()) {
-      throw ProblemException.invalid(errors);
+      queueId =
+          queueId(queue)
+              .orElseThrow(
+                  () ->
+                      ProblemException.invalid(
+                          List.of(new Problem.FieldError("queue", "no queue named " + queue))));
     }
     return new Valid(n, text, mode, queueId);
   }
@@ -329,7 +375,7 @@ public class CannedResponses {
     return c;
   }
 
-  private Optional<Long> queueId(String name) {
+  Optional<Long> queueId(String name) {
     return em.createQuery("select q.id from TicketQueue q where q.name = :n", Long.class)
         .setParameter("n", name)
         .getResultStream()

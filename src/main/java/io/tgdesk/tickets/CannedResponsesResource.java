@@ -1,9 +1,10 @@
 package io.tgdesk.tickets;
 
 import io.tgdesk.web.Page;
-import io.tgdesk.web.Params;
+import io.tgdesk.web.PageParams;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -24,13 +25,9 @@ public class CannedResponsesResource {
   /** A page by name; with {@code queue}, those of that queue and those of no queue. */
   @GET
   public Page<CannedResponses.CannedResponseView> list(
-      @QueryParam("queue") String queue,
-      @QueryParam("page") String page,
-      @QueryParam("size") String size) {
-    int[] paging =
-        Page.validate(Params.optionalInt("page", page), Params.optionalInt("size", size));
+      @QueryParam("queue") String queue, @BeanParam PageParams paging) {
     return canned.list(
-        queue == null || queue.isBlank() ? null : queue.strip(), paging[0], paging[1]);
+        queue == null || queue.isBlank() ? null : queue.strip(), paging.page(), paging.size());
   }
 
   /** The placeholders a canned response may use. */

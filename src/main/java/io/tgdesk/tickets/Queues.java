@@ -1,5 +1,6 @@
 package io.tgdesk.tickets;
 
+import io.tgdesk.web.NotBlankText;
 import io.tgdesk.web.Problem;
 import io.tgdesk.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +10,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,20 +39,44 @@ public class Queues {
   @Inject Event<QueueNameChanged> nameChanged;
 
   /** A queue as created or replaced through the admin API. */
+  @ValidBusinessHours
   public record QueueRequest(
-      String name,
-      String description,
+      @NotNull(message = NAME_RULE)
+          @Pattern(regexp = TicketWork.QUEUE_NAME_FORM, message = NAME_RULE)
+          String name,
+      @Size(max = 500, message = "is longer than 500 characters") String description,
       Integer position,
-      String strategy,
-      List<String> members,
-      List<Long> botIds,
-      List<Long> topicGroupIds,
-      List<String> keywords,
+      @Pattern(
+              regexp = "manual|round-robin|least-open",
+              message = "must be one of manual, round-robin, least-open")
+          String strategy,
+      List<
+              @NotNull(message = MEMBERS_RULE) @NotBlankText(message = MEMBERS_RULE)
+              @Size(max = 200, message = MEMBERS_RULE)
+              @Pattern(regexp = "[^\\n]*", message = MEMBERS_RULE) String>
+          members,
+      @Size(max = 50, message = "at most 50") List<@NotNull(message = IDS_RULE) Long> botIds,
+      @Size(max = 50, message = "at most 50") List<@NotNull(message = IDS_RULE) Long> topicGroupIds,
+      List<
+              @NotNull(message = KEYWORDS_RULE) @NotBlankText(message = KEYWORDS_RULE)
+              @Size(max = 100, message = KEYWORDS_RULE)
+              @Pattern(regexp = "[^\\n]*", message = KEYWORDS_RULE) String>
+          keywords,
       String timeZone,
       Map<String, String> hours,
       List<String> holidays,
-      String afterHoursReply,
-      List<String> shopifyOpeningTopics) {}
+      @NotBlankText(message = AFTER_HOURS_RULE) @Size(max = 4096, message = AFTER_HOURS_RULE)
+          String afterHoursReply,
+      List<String> shopifyOpeningTopics)
+      implements ValidBusinessHours.Form {
+
+    static final String NAME_RULE =
+        "must be 1-100 of a-z, 0-9 and '-', starting with a letter or digit";
+    static final String MEMBERS_RULE = "items must be non-blank, one line, at most 200";
+    static final String KEYWORDS_RULE = "items must be non-blank, one line, at most 100";
+    static final String IDS_RULE = "must hold ids, not null";
+    static final String AFTER_HOURS_RULE = "must be 1-4096 characters";
+  }
 
   /** A queue as the API shows it. */
   public record QueueView(
@@ -364,76 +392,19 @@ public class Queues {
     return r.shopifyOpeningTopics().stream().distinct().toList();
   }
 
+  /**
+   * What the request's constraints cannot say: a body at all, and members and keywords that fit
+   * their columns together.
+   */
   private static void validate(QueueRequest r) {
-    List<Problem.FieldError> errors = new ArrayList<>();
     if (r == null) {
       throw ProblemException.invalid(List.of(new Problem.FieldError("name", "is required")));
     }
-    if (r.name() == null || !TicketWork.QUEUE_NAME.matcher(r.name()).matches()) {
-      errors.add(
-          new Problem.FieldError(
-              "name", "must be 1-100 of a-z, 0-9 and '-', starting with a letter or digit"));
-    }
-    if (r.description() != null && r.description().length() > 500) {
-      errors.add(new Problem.FieldError("description", "is longer than 500 characters"));
-    }
-    if (r.strategy() != null) {
-      try {
-        AssignmentStrategy.parse(r.strategy());
-      } catch (IllegalArgumentException e) {
-        errors.add(new Problem.FieldError("strategy", e.getMessage()));
-      }
-    }
-    checkItems(errors, "members", r.members(), 200);
-    checkItems(errors, "keywords", r.keywords(), 100);
     if (TicketQueue.join(r.members()) != null && TicketQueue.join(r.members()).length() > 4000
         || TicketQueue.join(r.keywords()) != null
             && TicketQueue.join(r.keywords()).length() > 4000) {
-      errors.add(new Problem.FieldError("members", "members or keywords are too many"));
-    }
-    if (r.hours() != null && !r.hours().isEmpty() || r.timeZone() != null) {
-      try {
-        BusinessHours.parse(r.timeZone(), r.hours() == null ? Map.of() : r.hours(), r.holidays());
-      } catch (IllegalArgumentException e) {
-        String msg = e.getMessage();
-        int colon = msg.indexOf(':');
-        errors.add(new Problem.FieldError(msg.substring(0, colon), msg.substring(colon + 2)));
-      }
-    }
-    if (r.afterHoursReply() != null
-        && (r.afterHoursReply().isBlank() || r.afterHoursReply().length() > 4096)) {
-      errors.add(new Problem.FieldError("afterHoursReply", "must be 1-4096 characters"));
-    }
-    checkIds(errors, "botIds", r.botIds());
-    checkIds(errors, "topicGroupIds", r.topicGroupIds());
-    if (!errors.isEmpty()) {
-      throw ProblemException.invalid(errors);
-    }
-  }
-
-  /** At most 50 ids, none of them null (JSON null in the array). */
-  private static void checkIds(List<Problem.FieldError> errors, String field, List<Long> ids) {
-    if (ids == null) {
-      return;
-    }
-    if (ids.size() > 50) {
-      errors.add(new Problem.FieldError(field, "at most 50"));
-    } else if (ids.contains(null)) {
-      errors.add(new Problem.FieldError(field, "must hold ids, not null"));
-    }
-  }
-
-  private static void checkItems(
-      List<Problem.FieldError> errors, String field, List<String> items, int max) {
-    if (items == null) {
-      return;
-    }
-    for (String s : items) {
-      if (s == null || s.isBlank() || s.length() > max || s.contains("\n")) {
-        errors.add(
-            new Problem.FieldError(field, "items must be non-blank, one line, at most " + max));
-        return;
-      }
+      throw ProblemException.invalid(
+          List.of(new Problem.FieldError("members", "members or keywords are too many")));
     }
   }
 }

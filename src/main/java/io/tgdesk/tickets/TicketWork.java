@@ -22,7 +22,10 @@ import java.util.regex.Pattern;
 public class TicketWork {
 
   /** A queue name as routing rules and the queue API use it. */
-  public static final Pattern QUEUE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
+  public static final String QUEUE_NAME_FORM = "[a-z0-9][a-z0-9-]{0,99}";
+
+  /** {@link #QUEUE_NAME_FORM}, compiled. */
+  public static final Pattern QUEUE_NAME = Pattern.compile(QUEUE_NAME_FORM);
 
   @PersistenceContext EntityManager em;
   @Inject Clock clock;

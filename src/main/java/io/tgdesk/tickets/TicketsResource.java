@@ -1,11 +1,13 @@
 package io.tgdesk.tickets;
 
 import io.tgdesk.web.Page;
+import io.tgdesk.web.PageParams;
 import io.tgdesk.web.Params;
 import io.tgdesk.web.Problem;
 import io.tgdesk.web.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -70,10 +72,7 @@ public class TicketsResource {
       @QueryParam("customerId") String customerId,
       @QueryParam("q") String text,
       @QueryParam("updatedSince") String updatedSince,
-      @QueryParam("page") String page,
-      @QueryParam("size") String size) {
-    int[] paging =
-        Page.validate(Params.optionalInt("page", page), Params.optionalInt("size", size));
+      @BeanParam PageParams paging) {
     List<Problem.FieldError> errors = new ArrayList<>();
     Set<TicketStatus> statuses = null;
     if (status != null && !status.isBlank()) {
@@ -114,7 +113,7 @@ public class TicketsResource {
             Params.optionalLong("customerId", customerId),
             blankToNull(text),
             since);
-    return queries.list(filter, paging[0], paging[1]);
+    return queries.list(filter, paging.page(), paging.size());
   }
 
   private static String blankToNull(String s) {

@@ -15,8 +15,10 @@ public final class WebhookSecrets {
    * Telegram's alphabet and maximum for secret_token, and our minimum length ({@link
    * SecretRules#MIN_LENGTH}).
    */
-  private static final Pattern FORMAT =
-      Pattern.compile("[A-Za-z0-9_-]{" + SecretRules.MIN_LENGTH + ",256}");
+  /** The form a secret must have, for validation constraints. */
+  public static final String FORM = "[A-Za-z0-9_-]{" + SecretRules.MIN_LENGTH + ",256}";
+
+  private static final Pattern FORMAT = Pattern.compile(FORM);
 
   private static final char[] ALPHABET =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-".toCharArray();

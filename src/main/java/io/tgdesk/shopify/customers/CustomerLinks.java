@@ -2,7 +2,6 @@ package io.tgdesk.shopify.customers;
 
 import io.tgdesk.shopify.intake.Payloads;
 import io.tgdesk.shopify.shops.Shop;
-import io.tgdesk.web.Problem;
 import io.tgdesk.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -10,8 +9,18 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 
 /** What agents do with links between Shopify customers and Telegram users. */
@@ -26,8 +35,111 @@ public class CustomerLinks {
    * An explicit link: the Telegram user {@code telegramUserId} of the shop's bot is the Shopify
    * customer with this id, or the one whose orders carry this email or phone.
    */
+  @LinkRequest.Identified
   public record LinkRequest(
-      Long shopId, Long telegramUserId, Long shopifyCustomerId, String email, String phone) {}
+      @NotNull(message = "is required") Long shopId,
+      @NotNull(message = "is required (a Telegram user id)")
+          @Positive(message = "is required (a Telegram user id)")
+          Long telegramUserId,
+      Long shopifyCustomerId,
+      @Contact(Contact.Kind.EMAIL) String email,
+      @Contact(Contact.Kind.PHONE) String phone) {
+
+    /**
+     * An email or phone, when given, is one that orders carry once normalized as Shopify's payloads
+     * are ({@link Payloads#email}, {@link Payloads#phone}) and that fits its column.
+     */
+    @Documented
+    @Constraint(validatedBy = Contact.Check.class)
+    @Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER})
+    @Retention(RetentionPolicy.RUNTIME)
+    public @interface Contact {
+
+      /** Which kind of contact. */
+      enum Kind {
+        EMAIL,
+        PHONE
+      }
+
+      Kind value();
+
+      String message() default "is not a contact";
+
+      Class<?>[] groups() default {};
+
+      Class<? extends Payload>[] payload() default {};
+
+      /** Validates {@link Contact}. */
+      class Check implements ConstraintValidator<Contact, String> {
+        private Kind kind;
+
+        @Override
+        public void initialize(Contact constraint) {
+          kind = constraint.value();
+        }
+
+        @Override
+        public boolean isValid(String value, ConstraintValidatorContext context) {
+          if (value == null) {
+            return true;
+          }
+          String problem;
+          if (kind == Kind.EMAIL) {
+            String email = Payloads.email(value);
+            problem =
+                email == null || !email.contains("@")
+                    ? "is not an email address"
+                    : email.length() > 320 ? "is longer than 320 characters" : null;
+          } else {
+            String phone = Payloads.phone(value);
+            problem =
+                phone == null
+                    ? "must have at least 6 digits"
+                    : phone.length() > 40 ? "has more than 39 digits" : null;
+          }
+          if (problem == null) {
+            return true;
+          }
+          context.disableDefaultConstraintViolation();
+          context.buildConstraintViolationWithTemplate(problem).addConstraintViolation();
+          return false;
+        }
+      }
+    }
+
+    /** A link names the Shopify customer: by id, email or phone. */
+    @Documented
+    @Constraint(validatedBy = Identified.Check.class)
+    @Target(ElementType.TYPE)
+    @Retention(RetentionPolicy.RUNTIME)
+    public @interface Identified {
+
+      String message() default "or email or phone is required";
+
+      Class<?>[] groups() default {};
+
+      Class<? extends Payload>[] payload() default {};
+
+      /** Validates {@link Identified}; the violation names {@code shopifyCustomerId}. */
+      class Check implements ConstraintValidator<Identified, LinkRequest> {
+        @Override
+        public boolean isValid(LinkRequest r, ConstraintValidatorContext context) {
+          if (r == null
+              || r.shopifyCustomerId() != null
+              || r.email() != null
+              || r.phone() != null) {
+            return true;
+          }
+          context.disableDefaultConstraintViolation();
+          context
+              .buildConstraintViolationWithTemplate(context.getDefaultConstraintMessageTemplate())
+              .addPropertyNode("shopifyCustomerId")
+              .addConstraintViolation();
+          return false;
+        }
+      }
+    }
+  }
 
   /** A link, and whether this request made it (a repeat of an existing link did not). */
   public record Linked(LinkView link, boolean created) {}
@@ -42,25 +154,8 @@ public class CustomerLinks {
     if (r == null) {
       throw ProblemException.badRequest("A JSON body with shopId and telegramUserId is required.");
     }
-    List<Problem.FieldError> errors = new ArrayList<>();
-    if (r.shopId() == null) errors.add(new Problem.FieldError("shopId", "is required"));
-    if (r.telegramUserId() == null || r.telegramUserId() <= 0)
-      errors.add(new Problem.FieldError("telegramUserId", "is required (a Telegram user id)"));
     String email = Payloads.email(r.email());
     String phone = Payloads.phone(r.phone());
-    if (r.email() != null && (email == null || !email.contains("@")))
-      errors.add(new Problem.FieldError("email", "is not an email address"));
-    else if (email != null && email.length() > 320)
-      errors.add(new Problem.FieldError("email", "is longer than 320 characters"));
-    if (r.phone() != null && phone == null)
-      errors.add(new Problem.FieldError("phone", "must have at least 6 digits"));
-    else if (phone != null && phone.length() > 40)
-      errors.add(new Problem.FieldError("phone", "has more than 39 digits"));
-    if (r.shopifyCustomerId() == null && r.email() == null && r.phone() == null)
-      errors.add(new Problem.FieldError("shopifyCustomerId", "or email or phone is required"));
-    if (!errors.isEmpty()) {
-      throw ProblemException.invalid(errors);
-    }
     Shop shop = em.find(Shop.class, r.shopId());
     if (shop == null) {
       throw ProblemException.notFound("No shop with id " + r.shopId() + ".");

@@ -3,6 +3,7 @@ package io.tgdesk.shopify.customers;
 import io.tgdesk.web.Params;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -27,7 +28,7 @@ public class ShopifyLinksResource {
   @Inject CustomerLinks links;
 
   @POST
-  public Response link(CustomerLinks.LinkRequest body) {
+  public Response link(@Valid CustomerLinks.LinkRequest body) {
     CustomerLinks.Linked linked = links.link(body);
     return Response.status(linked.created() ? Response.Status.CREATED : Response.Status.OK)
         .entity(linked.link())

@@ -14,10 +14,8 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 
 /**
  * Registers, changes and removes bots. A token is accepted only after Telegram's getMe answered for
@@ -27,7 +25,6 @@ import java.util.regex.Pattern;
 public class BotRegistry {
 
   private static final Logger LOG = Logger.getLogger(BotRegistry.class.getName());
-  private static final Pattern TOKEN = Pattern.compile("[0-9]{1,20}:[A-Za-z0-9_-]{1,200}");
 
   @Inject BotStore store;
   @Inject BotApiClient botApi;
@@ -40,15 +37,7 @@ public class BotRegistry {
     if (request == null) {
       throw ProblemException.badRequest("A JSON body with name, token and mode is required.");
     }
-    List<FieldError> errors = new ArrayList<>();
-    require(request.name(), "name", errors);
-    require(request.token(), "token", errors);
-    require(request.mode(), "mode", errors);
-    validate(request, errors);
-    checkDestination(request, errors);
-    if (!errors.isEmpty()) {
-      throw ProblemException.invalid(errors);
-    }
+    checkDestination(request);
     String name = request.name().trim();
     if (store.nameTaken(name, null)) {
       throw ProblemException.conflict("A bot named '" + name + "' is already registered.");
@@ -90,15 +79,7 @@ public class BotRegistry {
       throw ProblemException.badRequest("A JSON body with the fields to change is required.");
     }
     Bot current = get(id);
-    List<FieldError> errors = new ArrayList<>();
-    if (request.name() != null && request.name().isBlank()) {
-      errors.add(new FieldError("name", "must not be blank"));
-    }
-    validate(request, errors);
-    checkDestination(request, errors);
-    if (!errors.isEmpty()) {
-      throw ProblemException.invalid(errors);
-    }
+    checkDestination(request);
     if (request.name() != null && store.nameTaken(request.name().trim(), id)) {
       throw ProblemException.conflict(
           "A bot named '" + request.name().trim() + "' is already registered.");
@@ -224,66 +205,21 @@ public class BotRegistry {
         p.getMessage() + " (" + endpoint.baseUrl() + "); nothing was stored.");
   }
 
-  /** A well-formed apiBaseUrl must also be a destination this server may call (see EgressGuard). */
-  private void checkDestination(BotRequest r, List<FieldError> errors) {
-    if (r.apiBaseUrl() == null || errors.stream().anyMatch(e -> e.field().equals("apiBaseUrl"))) {
+  /**
+   * A well-formed apiBaseUrl (the request's constraints checked its form) must also be a
+   * destination this server may call (see EgressGuard); 400 naming the field otherwise.
+   */
+  private void checkDestination(BotRequest r) {
+    if (r.apiBaseUrl() == null) {
       return;
     }
     egress
         .refusal(URI.create(r.apiBaseUrl()))
-        .ifPresent(why -> errors.add(new FieldError("apiBaseUrl", "is refused: " + why)));
-  }
-
-  private static void validate(BotRequest r, List<FieldError> errors) {
-    if (r.name() != null && r.name().trim().length() > 100) {
-      errors.add(new FieldError("name", "must be at most 100 characters"));
-    }
-    if (r.token() != null && !TOKEN.matcher(r.token()).matches()) {
-      errors.add(
-          new FieldError(
-              "token",
-              "must look like 123456789:AAE... (digits, a colon, letters, digits, _ or -)"));
-    }
-    if (r.mode() != null) {
-      try {
-        BotMode.parse(r.mode());
-      } catch (IllegalArgumentException e) {
-        errors.add(new FieldError("mode", e.getMessage()));
-      }
-    }
-    if (r.webhookSecret() != null && !WebhookSecrets.isWellFormed(r.webhookSecret())) {
-      errors.add(
-          new FieldError(
-              "webhookSecret",
-              "must be "
-                  + io.tgdesk.web.SecretRules.MIN_LENGTH
-                  + "-256 characters of A-Z a-z 0-9 _ -"));
-    }
-    if (r.apiBaseUrl() != null) {
-      try {
-        URI uri = URI.create(r.apiBaseUrl());
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-            || uri.getHost() == null) {
-          errors.add(new FieldError("apiBaseUrl", "must be an http or https URL"));
-        }
-      } catch (IllegalArgumentException e) {
-        errors.add(new FieldError("apiBaseUrl", "must be an http or https URL"));
-      }
-    }
-    if (r.pollIntervalSeconds() != null
-        && (r.pollIntervalSeconds() < 0 || r.pollIntervalSeconds() > 3600)) {
-      errors.add(new FieldError("pollIntervalSeconds", "must be between 0 and 3600"));
-    }
-    if (r.pollTimeoutSeconds() != null
-        && (r.pollTimeoutSeconds() < 0 || r.pollTimeoutSeconds() > 50)) {
-      errors.add(new FieldError("pollTimeoutSeconds", "must be between 0 and 50"));
-    }
-  }
-
-  private static void require(String value, String field, List<FieldError> errors) {
-    if (value == null || value.isBlank()) {
-      errors.add(new FieldError(field, "is required"));
-    }
+        .ifPresent(
+            why -> {
+              throw ProblemException.invalid(
+                  List.of(new FieldError("apiBaseUrl", "is refused: " + why)));
+            });
   }
 
   private static int orDefault(Integer value, int fallback) {
