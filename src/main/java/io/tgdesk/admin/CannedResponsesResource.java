@@ -1,6 +1,6 @@
 package io.tgdesk.admin;
 
-import io.tgdesk.tickets.CannedResponses;
+import io.tgdesk.tickets.canned.CannedResponses;
 import io.tgdesk.web.Page;
 import io.tgdesk.web.Params;
 import jakarta.annotation.security.RolesAllowed;

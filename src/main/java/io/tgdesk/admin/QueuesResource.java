@@ -1,6 +1,6 @@
 package io.tgdesk.admin;
 
-import io.tgdesk.tickets.Queues;
+import io.tgdesk.tickets.queues.Queues;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

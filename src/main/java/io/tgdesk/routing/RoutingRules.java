@@ -2,7 +2,7 @@ package io.tgdesk.routing;
 
 import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.telegram.bots.BotStore;
-import io.tgdesk.tickets.TopicGroupRegistry;
+import io.tgdesk.tickets.topics.TopicGroupRegistry;
 import io.tgdesk.web.Problem.FieldError;
 import io.tgdesk.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;

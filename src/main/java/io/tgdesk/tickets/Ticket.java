@@ -189,11 +189,11 @@ public class Ticket {
   }
 
   /** The end of the closed period in which the ticket got its after-hours reply, or null. */
-  Instant afterHoursReplied() {
+  public Instant afterHoursReplied() {
     return afterHoursReplied;
   }
 
-  void afterHoursReplied(Instant periodEnd) {
+  public void afterHoursReplied(Instant periodEnd) {
     this.afterHoursReplied = periodEnd;
   }
 
@@ -201,7 +201,7 @@ public class Ticket {
     return statusNoticeDueAt;
   }
 
-  TicketStatus statusNoticeFrom() {
+  public TicketStatus statusNoticeFrom() {
     return statusNoticeFrom;
   }
 
@@ -209,24 +209,24 @@ public class Ticket {
    * A status change the customer should hear of: the first one of a window sets when the notice is
    * due; later ones inside the window only change what it will say.
    */
-  void noticeStatusChange(TicketStatus from, Instant due) {
+  public void noticeStatusChange(TicketStatus from, Instant due) {
     if (statusNoticeDueAt == null) {
       statusNoticeDueAt = due;
       statusNoticeFrom = from;
     }
   }
 
-  void statusNoticeDone() {
+  public void statusNoticeDone() {
     statusNoticeDueAt = null;
     statusNoticeFrom = null;
   }
 
-  void assign(String assignee, Instant now) {
+  public void assign(String assignee, Instant now) {
     this.assignee = assignee;
     this.updatedAt = now;
   }
 
-  void moveToQueue(String queue, Instant now) {
+  public void moveToQueue(String queue, Instant now) {
     this.queue = queue;
     this.updatedAt = now;
   }
@@ -236,7 +236,7 @@ public class Ticket {
     this.updatedAt = now;
   }
 
-  void messageArrived(Instant now) {
+  public void messageArrived(Instant now) {
     this.lastMessageAt = now;
     this.updatedAt = now;
   }

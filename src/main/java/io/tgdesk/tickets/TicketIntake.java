@@ -1,6 +1,9 @@
 package io.tgdesk.tickets;
 
 import io.tgdesk.telegram.bots.BotId;
+import io.tgdesk.tickets.queues.AfterHours;
+import io.tgdesk.tickets.queues.Queues;
+import io.tgdesk.tickets.replies.StatusNotices;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

@@ -1,5 +1,7 @@
 package io.tgdesk.tickets;
 
+import io.tgdesk.tickets.queues.TicketWork;
+import io.tgdesk.tickets.replies.Replies;
 import io.tgdesk.web.Page;
 import io.tgdesk.web.Params;
 import io.tgdesk.web.Problem;
