@@ -1,5 +1,6 @@
 package io.tgdesk.admin;
 
+import io.tgdesk.tickets.queues.AgentAvailability;
 import io.tgdesk.tickets.queues.Queues;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 public class QueuesResource {
 
   @Inject Queues queues;
+  @Inject AgentAvailability availability;
 
   /** The body of an availability change. */
   public record Availability(String availability) {}
@@ -68,8 +70,8 @@ public class QueuesResource {
   @PUT
   @Path("agents/{userName}/availability")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Queues.AgentView setAvailability(
+  public AgentAvailability.AgentView setAvailability(
       @PathParam("userName") String userName, Availability body) {
-    return queues.setAvailability(userName, body == null ? null : body.availability());
+    return availability.setAvailability(userName, body == null ? null : body.availability());
   }
 }

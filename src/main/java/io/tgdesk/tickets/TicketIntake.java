@@ -2,7 +2,7 @@ package io.tgdesk.tickets;
 
 import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.tickets.queues.AfterHours;
-import io.tgdesk.tickets.queues.Queues;
+import io.tgdesk.tickets.queues.QueueRouting;
 import io.tgdesk.tickets.replies.StatusNotices;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,7 +28,7 @@ public class TicketIntake {
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
   @Inject StatusNotices notices;
-  @Inject Queues queues;
+  @Inject QueueRouting routing;
   @Inject AfterHours afterHours;
   @Inject TicketEvents events;
 
@@ -409,7 +409,7 @@ public class TicketIntake {
   private Ticket persistNew(Ticket ticket, String firstText) {
     em.persist(ticket);
     em.flush();
-    queues.route(ticket, firstText);
+    routing.route(ticket, firstText);
     events.created(ticket);
     return ticket;
   }
@@ -418,7 +418,7 @@ public class TicketIntake {
   private Ticket persistNewInQueue(Ticket ticket, String queueName) {
     em.persist(ticket);
     em.flush();
-    queues.place(ticket, queueName, null);
+    routing.place(ticket, queueName, null);
     events.created(ticket);
     return ticket;
   }

@@ -1,6 +1,6 @@
 package io.tgdesk.tickets;
 
-import io.tgdesk.tickets.queues.TicketWork;
+import io.tgdesk.tickets.queues.TicketAssignment;
 import io.tgdesk.tickets.replies.Replies;
 import io.tgdesk.web.Page;
 import io.tgdesk.web.Params;
@@ -40,7 +40,7 @@ public class TicketsResource {
   @Inject TicketLifecycle lifecycle;
 
   @Inject Replies replies;
-  @Inject TicketWork work;
+  @Inject TicketAssignment work;
   @Context SecurityContext security;
 
   /** The body of a status change. */

@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @Produces(MediaType.APPLICATION_JSON)
 public class AgentsResource {
 
-  @Inject Queues queues;
+  @Inject AgentAvailability availability;
   @Context SecurityContext security;
 
   /** The body of an availability change. */
@@ -28,16 +28,16 @@ public class AgentsResource {
 
   /** Agents known by availability or by their tickets, with how many active tickets each holds. */
   @GET
-  public List<Queues.AgentView> list() {
-    return queues.agents();
+  public List<AgentAvailability.AgentView> list() {
+    return availability.agents();
   }
 
   /** Sets the caller's own availability: online or away. */
   @PUT
   @Path("me/availability")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Queues.AgentView setMine(Availability body) {
-    return queues.setAvailability(
+  public AgentAvailability.AgentView setMine(Availability body) {
+    return availability.setAvailability(
         security.getUserPrincipal().getName(), body == null ? null : body.availability());
   }
 }

@@ -1,6 +1,5 @@
 package io.tgdesk.tickets.queues;
 
-import io.tgdesk.tickets.Ticket;
 import io.tgdesk.web.Problem;
 import io.tgdesk.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,22 +12,18 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * Queues, their routing of new tickets, assignment by strategy, and agents' availability. Routing
- * and assignment join the intake transaction that creates the ticket; the queue row is locked while
- * its round-robin turn moves on, so two tickets never get the same turn.
+ * What admins do with queues: create, replace (a rename takes the queue's tickets along and is
+ * announced as {@link QueueNameChanged}), delete; and what other features ask of them. New tickets
+ * are put into queues by {@link QueueRouting}; agents' availability is {@link AgentAvailability}.
  */
 @ApplicationScoped
 public class Queues {
-
-  static final Set<String> AVAILABILITIES = Set.of("online", "away");
 
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
@@ -91,10 +86,6 @@ public class Queues {
           q.updatedAt());
     }
   }
-
-  /** An agent's availability and how many active tickets they hold. */
-  public record AgentView(
-      String userName, String availability, long activeTickets, Instant updatedAt) {}
 
   public List<QueueView> list() {
     return all().stream().map(QueueView::of).toList();
@@ -164,168 +155,14 @@ public class Queues {
     return byName(queueName).map(q -> q.openingTopics().contains(topic));
   }
 
-  /**
-   * Puts a new ticket into the named queue, whatever its routing rules, and assigns it by the
-   * queue's strategy. Without such a queue (deleted meanwhile) the ticket is routed as any other.
-   * Joins the caller's transaction.
-   */
-  @Transactional(Transactional.TxType.MANDATORY)
-  public void place(Ticket ticket, String queueName, String firstText) {
-    Optional<TicketQueue> q = queueName == null ? Optional.empty() : byName(queueName);
-    if (q.isEmpty()) {
-      route(ticket, firstText);
-      return;
-    }
-    Instant now = clock.instant();
-    ticket.moveToQueue(q.get().name(), now);
-    pickAssignee(q.get()).ifPresent(agent -> ticket.assign(agent, now));
-  }
-
-  /**
-   * Puts a new ticket into the first queue (by position, then id) whose rules match, and assigns it
-   * by the queue's strategy. Joins the caller's transaction.
-   */
-  @Transactional(Transactional.TxType.MANDATORY)
-  public void route(Ticket ticket, String firstText) {
-    Instant now = clock.instant();
-    for (TicketQueue q : all()) {
-      if (q.matches(ticket.botId(), ticket.topicGroupId(), firstText)) {
-        ticket.moveToQueue(q.name(), now);
-        pickAssignee(q).ifPresent(agent -> ticket.assign(agent, now));
-        return;
-      }
-    }
-  }
-
-  private Optional<String> pickAssignee(TicketQueue unlocked) {
-    if (unlocked.strategy() == AssignmentStrategy.MANUAL) {
-      return Optional.empty();
-    }
-    TicketQueue q = em.find(TicketQueue.class, unlocked.id(), LockModeType.PESSIMISTIC_WRITE);
-    List<String> online = online(q.members());
-    if (online.isEmpty()) {
-      return Optional.empty();
-    }
-    String chosen;
-    if (q.strategy() == AssignmentStrategy.ROUND_ROBIN) {
-      // The next online member after the one served last, in the queue's member order.
-      List<String> members = q.members();
-      int last = members.indexOf(q.lastAssignee());
-      chosen = online.get(0);
-      for (int i = 1; i <= members.size(); i++) {
-        String candidate = members.get(Math.floorMod(last + i, members.size()));
-        if (online.contains(candidate)) {
-          chosen = candidate;
-          break;
-        }
-      }
-    } else {
-      Map<String, Long> load = activeTickets(online);
-      chosen =
-          online.stream()
-              .min(Comparator.comparingLong((String a) -> load.getOrDefault(a, 0L)))
-              .orElseThrow();
-    }
-    q.assigned(chosen, clock.instant());
-    return Optional.of(chosen);
-  }
-
-  /** Sets an agent's availability: online or away. */
-  @Transactional
-  public AgentView setAvailability(String userName, String availability) {
-    if (availability == null || !AVAILABILITIES.contains(availability)) {
-      throw ProblemException.invalid(
-          List.of(new Problem.FieldError("availability", "must be online or away")));
-    }
-    if (userName.length() > 200) {
-      // The name is the key of the agent's presence: it cannot be shortened without merging two.
-      throw ProblemException.badRequest(
-          "User names longer than 200 characters cannot set an availability.");
-    }
-    AgentPresence p = em.find(AgentPresence.class, userName);
-    Instant now = clock.instant();
-    if (p == null) {
-      p = new AgentPresence(userName, availability, now);
-      em.persist(p);
-    } else {
-      p.set(availability, now);
-    }
-    return new AgentView(
-        userName, availability, activeTickets(List.of(userName)).getOrDefault(userName, 0L), now);
-  }
-
-  /** Every agent known by availability or by holding tickets, by name. */
-  public List<AgentView> agents() {
-    Map<String, AgentPresence> presence =
-        em
-            .createQuery("select p from AgentPresence p", AgentPresence.class)
-            .getResultList()
-            .stream()
-            .collect(Collectors.toMap(AgentPresence::userName, p -> p));
-    Map<String, Long> load = new java.util.HashMap<>();
-    for (Object[] row :
-        em.createQuery(
-                "select t.assignee, count(t) from Ticket t where t.assignee is not null and t.status"
-                    + " in (io.tgdesk.tickets.TicketStatus.OPEN, io.tgdesk.tickets.TicketStatus.PENDING)"
-                    + " group by t.assignee",
-                Object[].class)
-            .getResultList()) {
-      load.put((String) row[0], (Long) row[1]);
-    }
-    Set<String> names = new java.util.TreeSet<>(presence.keySet());
-    names.addAll(load.keySet());
-    List<AgentView> out = new ArrayList<>();
-    for (String n : names) {
-      AgentPresence p = presence.get(n);
-      out.add(
-          new AgentView(
-              n,
-              p == null ? "away" : p.availability(),
-              load.getOrDefault(n, 0L),
-              p == null ? null : p.updatedAt()));
-    }
-    return out;
-  }
-
-  private List<String> online(List<String> members) {
-    if (members.isEmpty()) {
-      return List.of();
-    }
-    Set<String> on =
-        em
-            .createQuery(
-                "select p.userName from AgentPresence p where p.userName in :names"
-                    + " and p.availability = 'online'",
-                String.class)
-            .setParameter("names", members)
-            .getResultList()
-            .stream()
-            .collect(Collectors.toSet());
-    return members.stream().filter(on::contains).toList();
-  }
-
-  private Map<String, Long> activeTickets(List<String> agents) {
-    Map<String, Long> load = new java.util.HashMap<>();
-    for (Object[] row :
-        em.createQuery(
-                "select t.assignee, count(t) from Ticket t where t.assignee in :agents and t.status"
-                    + " in (io.tgdesk.tickets.TicketStatus.OPEN, io.tgdesk.tickets.TicketStatus.PENDING)"
-                    + " group by t.assignee",
-                Object[].class)
-            .setParameter("agents", agents)
-            .getResultList()) {
-      load.put((String) row[0], (Long) row[1]);
-    }
-    return load;
-  }
-
-  private List<TicketQueue> all() {
+  /** Every queue, in routing order: by position, then id. */
+  List<TicketQueue> all() {
     return em.createQuery(
             "select q from TicketQueue q order by q.position, q.id", TicketQueue.class)
         .getResultList();
   }
 
-  private Optional<TicketQueue> byName(String name) {
+  Optional<TicketQueue> byName(String name) {
     return em.createQuery("select q from TicketQueue q where q.name = :n", TicketQueue.class)
         .setParameter("n", name)
         .getResultStream()
@@ -370,10 +207,8 @@ public class Queues {
     if (r == null) {
       throw ProblemException.invalid(List.of(new Problem.FieldError("name", "is required")));
     }
-    if (r.name() == null || !TicketWork.QUEUE_NAME.matcher(r.name()).matches()) {
-      errors.add(
-          new Problem.FieldError(
-              "name", "must be 1-100 of a-z, 0-9 and '-', starting with a letter or digit"));
+    if (!QueueName.isValid(r.name())) {
+      errors.add(QueueName.invalid("name"));
     }
     if (r.description() != null && r.description().length() > 500) {
       errors.add(new Problem.FieldError("description", "is longer than 500 characters"));

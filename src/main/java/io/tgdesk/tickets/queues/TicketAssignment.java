@@ -17,17 +17,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Who works on a ticket and in which queue it is. Every change is recorded in the ticket's
  * conversation as an internal activity entry naming who made it.
  */
 @ApplicationScoped
-public class TicketWork {
-
-  /** A queue name as routing rules and the queue API use it. */
-  public static final Pattern QUEUE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
+public class TicketAssignment {
 
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
@@ -60,11 +56,8 @@ public class TicketWork {
   /** Moves the ticket into queue {@code queue} (a name), or out of any queue when null. */
   @Transactional
   public void moveToQueue(TicketId id, String queue, Replies.Caller caller) {
-    if (queue != null && !QUEUE_NAME.matcher(queue).matches()) {
-      throw ProblemException.invalid(
-          List.of(
-              new Problem.FieldError(
-                  "queue", "must be 1-100 of a-z, 0-9 and '-', starting with a letter or digit")));
+    if (queue != null && !QueueName.isValid(queue)) {
+      throw ProblemException.invalid(List.of(QueueName.invalid("queue")));
     }
     if (queue != null && !queues.exists(queue)) {
       throw ProblemException.unprocessable("No queue named " + queue + ".");
