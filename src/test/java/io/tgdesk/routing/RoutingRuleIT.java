@@ -230,7 +230,8 @@ class RoutingRuleIT {
         createRule(Json.createObjectBuilder().add("queue", queue).add("botId", b.id()))
             .getJsonNumber("id")
             .longValue();
-    String renamed = queue + "-eu";
+    // Longer than routing's own names could be: a rule takes any name a queue may have.
+    String renamed = queue + "-" + "eu".repeat(30);
 
     var reply =
         admin.send(
