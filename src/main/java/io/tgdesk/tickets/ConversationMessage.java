@@ -219,7 +219,7 @@ public class ConversationMessage {
     return c;
   }
 
-  static ConversationMessage system(
+  public static ConversationMessage system(
       Ticket ticket, long chatId, Long telegramMessageId, String text, Instant date, Instant now) {
     ConversationMessage c = new ConversationMessage();
     c.ticketId = ticket.id().value();

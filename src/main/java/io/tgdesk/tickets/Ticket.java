@@ -82,7 +82,7 @@ public class Ticket {
 
   protected Ticket() {}
 
-  static Ticket forPrivateChat(
+  public static Ticket forPrivateChat(
       long botId, Customer customer, long chatId, String subject, Instant now) {
     Ticket t = new Ticket();
     t.botId = botId;
@@ -97,7 +97,7 @@ public class Ticket {
     return t;
   }
 
-  static Ticket forTopic(
+  public static Ticket forTopic(
       long botId, TopicGroup group, long threadId, Customer creator, String subject, Instant now) {
     Ticket t = new Ticket();
     t.botId = botId;
@@ -170,7 +170,7 @@ public class Ticket {
     return lastMessageAt;
   }
 
-  void changeStatus(TicketStatus next, Instant now) {
+  public void changeStatus(TicketStatus next, Instant now) {
     this.status = next;
     // Only an active private ticket holds the customer's open slot.
     this.openKey =
@@ -231,7 +231,7 @@ public class Ticket {
     this.updatedAt = now;
   }
 
-  void rename(String subject, Instant now) {
+  public void rename(String subject, Instant now) {
     this.subject = Columns.fit(subject, 256);
     this.updatedAt = now;
   }
@@ -242,13 +242,13 @@ public class Ticket {
   }
 
   /** The forum topic was deleted and recreated: the ticket is now the new topic. */
-  void moveToThread(long newThreadId, Instant now) {
+  public void moveToThread(long newThreadId, Instant now) {
     this.threadId = newThreadId;
     this.topicKey = topicKey(topicGroupId, newThreadId);
     this.updatedAt = now;
   }
 
-  void migrateChat(long newChatId, Instant now) {
+  public void migrateChat(long newChatId, Instant now) {
     this.chatId = newChatId;
     this.updatedAt = now;
   }

@@ -58,7 +58,7 @@ public class TopicGroup {
     return createdAt;
   }
 
-  void migrateTo(long newChatId) {
+  public void migrateTo(long newChatId) {
     this.chatId = newChatId;
   }
 }

@@ -2,7 +2,6 @@ package io.tgdesk.tickets.topics;
 
 import io.tgdesk.telegram.outbound.ChatMoved;
 import io.tgdesk.tickets.ChatId;
-import io.tgdesk.tickets.TicketIntake;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -14,9 +13,9 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class ChatMigrationFollower {
 
-  @Inject TicketIntake intake;
+  @Inject TopicEvents topics;
 
   void onChatMoved(@Observes ChatMoved moved) {
-    intake.migrateChat(moved.botId(), new ChatId(moved.fromChatId()), new ChatId(moved.toChatId()));
+    topics.migrateChat(moved.botId(), new ChatId(moved.fromChatId()), new ChatId(moved.toChatId()));
   }
 }

@@ -19,6 +19,7 @@ import java.util.Optional;
 public class TicketTopics implements TopicDirectory {
 
   @Inject TicketIntake intake;
+  @Inject TopicEvents topics;
 
   /** The ticket's subject, which is the topic's name (it follows renames). */
   @Override
@@ -32,7 +33,7 @@ public class TicketTopics implements TopicDirectory {
 
   /** In the engine's transaction that moved the topic's pending calls. */
   void onTopicMoved(@Observes TopicMoved moved) {
-    intake.topicRecreated(
+    topics.topicRecreated(
         moved.botId(), new ChatId(moved.chatId()), moved.oldThreadId(), moved.newThreadId());
   }
 }
