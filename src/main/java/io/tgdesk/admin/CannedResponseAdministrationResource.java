@@ -26,7 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @RolesAllowed("admin")
 @SecurityRequirement(name = "basic")
 @Produces(MediaType.APPLICATION_JSON)
-public class CannedResponsesResource {
+public class CannedResponseAdministrationResource {
 
   @Inject CannedResponses canned;
   @Context SecurityContext security;
