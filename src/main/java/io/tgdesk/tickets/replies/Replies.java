@@ -11,7 +11,6 @@ import io.tgdesk.tickets.MessageRevision;
 import io.tgdesk.tickets.Ticket;
 import io.tgdesk.tickets.TicketId;
 import io.tgdesk.tickets.TicketStatus;
-import io.tgdesk.tickets.canned.CannedResponses;
 import io.tgdesk.web.Problem;
 import io.tgdesk.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,7 +37,7 @@ public class Replies {
   /** Outbox categories of agent replies; {@link ReplyTracking} listens to these only. */
   static final String SEND_CATEGORY = "agent-reply";
 
-  /** A canned response sent as a reply (see {@link CannedResponses}). */
+  /** A canned response sent as a reply (see {@code tickets.canned.CannedResponses}). */
   static final String CANNED_CATEGORY = "canned-response";
 
   static final String EDIT_CATEGORY = "agent-reply-edit";
