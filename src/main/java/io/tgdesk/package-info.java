@@ -14,8 +14,9 @@
  *   shopify          signed webhooks -> durable event store -> processor -> tickets + outbox notices
  *                    (shops < intake < customers < orders < privacy < shopify)
  *     |
- *   tickets          customers, tickets, conversation, topic groups, replies, queues,
- *                    assignment, business hours, canned responses
+ *   tickets          customers, tickets, conversation, topic groups, intake, lifecycle; in
+ *                    sub-packages: replies and notices, queues and assignment (with business
+ *                    hours), topics, canned responses
  *   telegram.outbound the delivery engine: outbox, dispatcher, throttle, retry
  *   cluster          heartbeats and one lease per bot: which server acts for which bot
  *   telegram.bots    registered bots, their tokens, secrets, webhook registration

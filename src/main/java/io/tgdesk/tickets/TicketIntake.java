@@ -11,10 +11,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * What the intakes of tickets share ({@link CustomerMessages}, {@link SystemEntries} and {@link
- * io.tgdesk.tickets.topics.TopicEvents}): finding and creating customers, finding tickets, messages
- * and topic groups, and opening a new ticket in its queue. Every method joins the caller's
- * transaction.
+ * What the intakes of tickets share ({@link CustomerMessages}, {@link SystemEntries} and {@code
+ * tickets.topics.TopicEvents}): finding and creating customers, finding tickets, messages and topic
+ * groups, and opening a new ticket in its queue. Every method joins the caller's transaction.
  */
 @ApplicationScoped
 @Transactional
