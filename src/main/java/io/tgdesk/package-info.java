@@ -26,8 +26,9 @@
  *                      privacy < shopify)
  *     |
  *   tickets            customers, tickets, conversation, topic     telegram.outbound,
- *                      groups, replies, queues, assignment,        telegram.bots
- *                      business hours, canned responses
+ *                      groups, intake, lifecycle; sub-packages:    telegram.bots
+ *                      replies and notices, queues and assignment,
+ *                      topics, canned responses
  *   telegram.outbound  the delivery engine: outbox, loops,         cluster, telegram.bots
  *                      throttle, retry
  *   cluster            heartbeats and one lease per bot: which     telegram.bots

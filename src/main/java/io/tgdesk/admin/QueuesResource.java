@@ -1,6 +1,7 @@
 package io.tgdesk.admin;
 
-import io.tgdesk.tickets.Queues;
+import io.tgdesk.tickets.queues.AgentAvailability;
+import io.tgdesk.tickets.queues.Queues;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -25,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 public class QueuesResource {
 
   @Inject Queues queues;
+  @Inject AgentAvailability availability;
 
   /** The body of an availability change. */
   public record Availability(String availability) {}
@@ -69,8 +71,8 @@ public class QueuesResource {
   @PUT
   @Path("agents/{userName}/availability")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Queues.AgentView setAvailability(
+  public AgentAvailability.AgentView setAvailability(
       @PathParam("userName") String userName, Availability body) {
-    return queues.setAvailability(userName, body == null ? null : body.availability());
+    return availability.setAvailability(userName, body == null ? null : body.availability());
   }
 }

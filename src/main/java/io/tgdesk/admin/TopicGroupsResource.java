@@ -1,8 +1,8 @@
 package io.tgdesk.admin;
 
 import io.tgdesk.telegram.bots.BotId;
-import io.tgdesk.tickets.TopicGroupRegistry;
-import io.tgdesk.tickets.TopicGroupView;
+import io.tgdesk.tickets.topics.TopicGroupRegistry;
+import io.tgdesk.tickets.topics.TopicGroupView;
 import io.tgdesk.web.Params;
 import io.tgdesk.web.Problem;
 import io.tgdesk.web.ProblemException;

@@ -2,6 +2,7 @@ package io.tgdesk.routing;
 
 import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.telegram.outbound.BulkMessages;
+import io.tgdesk.tickets.queues.QueueName;
 import io.tgdesk.web.Problem.FieldError;
 import io.tgdesk.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -91,10 +92,10 @@ public class RoutedMessages {
     String queue = null;
     JsonValue q = body.get("queue");
     if (q != null && q != JsonValue.NULL) {
-      if (q instanceof JsonString s && RoutingRules.QUEUE_NAME.matcher(s.getString()).matches()) {
+      if (q instanceof JsonString s && QueueName.isValid(s.getString())) {
         queue = s.getString();
       } else {
-        errors.add(new FieldError("queue", "must be a queue name (1-64 of A-Z a-z 0-9 _ . -)"));
+        errors.add(QueueName.invalid("queue"));
       }
     }
     int given =

@@ -1,6 +1,7 @@
 package io.tgdesk.routing;
 
 import io.tgdesk.telegram.bots.BotId;
+import io.tgdesk.tickets.queues.QueueName;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -48,10 +49,10 @@ public class RoutingRule {
 
   protected RoutingRule() {}
 
-  RoutingRule(String queueName, Long topicGroupId, Instant now) {
-    this.queueName = queueName;
+  RoutingRule(QueueName queueName, Long topicGroupId, Instant now) {
+    this.queueName = queueName == null ? null : queueName.value();
     this.topicGroupId = topicGroupId;
-    this.matchKey = matchKey(queueName, topicGroupId);
+    this.matchKey = matchKey(this.queueName, topicGroupId);
     this.createdAt = now;
     this.updatedAt = now;
   }
@@ -90,6 +91,13 @@ public class RoutingRule {
 
   public Instant updatedAt() {
     return updatedAt;
+  }
+
+  /** The rule's queue got a new name; what the rule matches stays that queue. */
+  void followRename(QueueName newName, Instant now) {
+    this.queueName = newName.value();
+    this.matchKey = matchKey(queueName, null);
+    this.updatedAt = now;
   }
 
   void target(BotId bot, PoolId pool, Instant now) {

@@ -2,10 +2,13 @@ package io.tgdesk.routing;
 
 import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.telegram.bots.BotStore;
-import io.tgdesk.tickets.TopicGroupRegistry;
+import io.tgdesk.tickets.queues.QueueName;
+import io.tgdesk.tickets.queues.QueueNameChanged;
+import io.tgdesk.tickets.topics.TopicGroupRegistry;
 import io.tgdesk.web.Problem.FieldError;
 import io.tgdesk.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -14,7 +17,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Creates, changes and deletes routing rules. A rule names what it matches (a queue by name, or a
@@ -22,9 +24,6 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class RoutingRules {
-
-  /** The form of a queue name a rule accepts. */
-  static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
   @PersistenceContext EntityManager em;
   @Inject BotStore bots;
@@ -41,11 +40,8 @@ public class RoutingRules {
     List<FieldError> errors = new ArrayList<>();
     if ((request.queue() == null) == (request.topicGroupId() == null)) {
       errors.add(new FieldError("queue", "give exactly one of queue and topicGroupId"));
-    } else if (request.queue() != null && !QUEUE_NAME.matcher(request.queue()).matches()) {
-      errors.add(
-          new FieldError(
-              "queue",
-              "must be 1-64 characters of A-Z a-z 0-9 _ . -, starting with a letter or digit"));
+    } else if (request.queue() != null && !QueueName.isValid(request.queue())) {
+      errors.add(QueueName.invalid("queue"));
     }
     validateTarget(request, errors);
     if (request.topicGroupId() != null && topicGroups.find(request.topicGroupId()).isEmpty()) {
@@ -60,7 +56,11 @@ public class RoutingRules {
                   : "Topic group " + request.topicGroupId())
               + " already has a routing rule; change that one.");
     }
-    RoutingRule rule = new RoutingRule(request.queue(), request.topicGroupId(), clock.instant());
+    RoutingRule rule =
+        new RoutingRule(
+            request.queue() == null ? null : new QueueName(request.queue()),
+            request.topicGroupId(),
+            clock.instant());
     rule.target(botOf(request), poolOf(request), clock.instant());
     em.persist(rule);
     em.flush();
@@ -102,6 +102,30 @@ public class RoutingRules {
   @Transactional
   public void delete(long id) {
     em.remove(get(id));
+  }
+
+  /**
+   * A renamed queue keeps its rule: the rule follows in the transaction of the rename. 409 when the
+   * new name has a rule of its own (made before a queue had that name): an admin deletes one first.
+   * A deleted queue's rule stays, as a rule made before its queue does.
+   */
+  void onQueueNameChanged(@Observes QueueNameChanged change) {
+    if (change.to() == null) {
+      return;
+    }
+    Optional<RoutingRule> rule = findForQueue(change.from());
+    if (rule.isEmpty()) {
+      return;
+    }
+    if (findForQueue(change.to()).isPresent()) {
+      throw ProblemException.conflict(
+          "Queue '"
+              + change.from()
+              + "' and the name '"
+              + change.to()
+              + "' both have a routing rule; delete one of them before the rename.");
+    }
+    rule.get().followRename(new QueueName(change.to()), clock.instant());
   }
 
   /** The rule for a queue, if any. */

@@ -24,7 +24,7 @@
  * first checks that the body fits its topic ({@code TopicFit}) and was not received before under it
  * (a replay); then order topics go to {@code orders.OrderEvents} (order snapshot, stale deliveries
  * decided by the payload's {@code updated_at}, customer link, timeline entry through {@link
- * io.tgdesk.tickets.TicketIntake}, a coalesced notice through {@link
+ * io.tgdesk.tickets.SystemEntries}, a coalesced notice through {@link
  * io.tgdesk.telegram.outbound.Outbox}), privacy topics to {@code privacy.ShopData}.
  *
  * <p>May depend on tickets, telegram.bots, telegram.outbound and the base (intake, config, web,

@@ -112,7 +112,7 @@ public class ConversationMessage {
   }
 
   /** An agent's reply, pending delivery; {@code agent} is the caller's user name. */
-  static ConversationMessage agentReply(
+  public static ConversationMessage agentReply(
       Ticket ticket, String agent, String text, String parseMode, Instant now) {
     ConversationMessage c = agentMessage(ticket, agent, text, now);
     c.parseMode = parseMode;
@@ -120,7 +120,8 @@ public class ConversationMessage {
   }
 
   /** Something a user did to the ticket (assignment, queue move), recorded with who did it. */
-  static ConversationMessage activity(Ticket ticket, String actor, String text, Instant now) {
+  public static ConversationMessage activity(
+      Ticket ticket, String actor, String text, Instant now) {
     ConversationMessage c = agentMessage(ticket, actor, text, now);
     c.author = Author.SYSTEM;
     c.internal = true;
@@ -128,14 +129,14 @@ public class ConversationMessage {
   }
 
   /** A message TgDesk sent by itself (the after-hours reply), shown to the customer. */
-  static ConversationMessage automatic(Ticket ticket, String text, Instant now) {
+  public static ConversationMessage automatic(Ticket ticket, String text, Instant now) {
     ConversationMessage c = agentMessage(ticket, "tgdesk", text, now);
     c.author = Author.SYSTEM;
     return c;
   }
 
   /** An internal note: stored only, never sent. */
-  static ConversationMessage note(Ticket ticket, String agent, String text, Instant now) {
+  public static ConversationMessage note(Ticket ticket, String agent, String text, Instant now) {
     ConversationMessage c = agentMessage(ticket, agent, text, now);
     c.internal = true;
     return c;
@@ -158,7 +159,7 @@ public class ConversationMessage {
    * A send, edit or deletion of this reply was handed to the engine as outbox entry {@code
    * entryId}.
    */
-  void requestDelivery(DeliveryAction action, long entryId) {
+  public void requestDelivery(DeliveryAction action, long entryId) {
     this.deliveryAction = action;
     this.deliveryEntryId = entryId;
     this.deliveryState = "pending";
@@ -170,7 +171,7 @@ public class ConversationMessage {
    * Outbox entry {@code entryId} changed state ({@code state}: the outbox state in lower case). An
    * outcome of an entry that a later action replaced is ignored.
    */
-  void delivered(
+  public void delivered(
       long entryId,
       String state,
       Long telegramMessageId,
@@ -218,7 +219,7 @@ public class ConversationMessage {
     return c;
   }
 
-  static ConversationMessage system(
+  public static ConversationMessage system(
       Ticket ticket, long chatId, Long telegramMessageId, String text, Instant date, Instant now) {
     ConversationMessage c = new ConversationMessage();
     c.ticketId = ticket.id().value();
@@ -233,7 +234,7 @@ public class ConversationMessage {
   }
 
   /** Replaces the text with an edited one; the caller keeps the previous text as a revision. */
-  void edit(String newText, Instant editedAt) {
+  public void edit(String newText, Instant editedAt) {
     this.text = truncate(newText, 8192);
     this.editedAt = editedAt;
   }

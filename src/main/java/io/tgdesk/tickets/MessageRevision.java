@@ -28,7 +28,7 @@ public class MessageRevision {
 
   protected MessageRevision() {}
 
-  MessageRevision(long messageId, String previousText, Instant replacedAt) {
+  public MessageRevision(long messageId, String previousText, Instant replacedAt) {
     this.messageId = messageId;
     this.previousText = previousText;
     this.replacedAt = replacedAt;

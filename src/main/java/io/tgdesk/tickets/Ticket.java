@@ -82,7 +82,7 @@ public class Ticket {
 
   protected Ticket() {}
 
-  static Ticket forPrivateChat(
+  public static Ticket forPrivateChat(
       long botId, Customer customer, long chatId, String subject, Instant now) {
     Ticket t = new Ticket();
     t.botId = botId;
@@ -97,7 +97,7 @@ public class Ticket {
     return t;
   }
 
-  static Ticket forTopic(
+  public static Ticket forTopic(
       long botId, TopicGroup group, long threadId, Customer creator, String subject, Instant now) {
     Ticket t = new Ticket();
     t.botId = botId;
@@ -170,7 +170,7 @@ public class Ticket {
     return lastMessageAt;
   }
 
-  void changeStatus(TicketStatus next, Instant now) {
+  public void changeStatus(TicketStatus next, Instant now) {
     this.status = next;
     // Only an active private ticket holds the customer's open slot.
     this.openKey =
@@ -189,11 +189,11 @@ public class Ticket {
   }
 
   /** The end of the closed period in which the ticket got its after-hours reply, or null. */
-  Instant afterHoursReplied() {
+  public Instant afterHoursReplied() {
     return afterHoursReplied;
   }
 
-  void afterHoursReplied(Instant periodEnd) {
+  public void afterHoursReplied(Instant periodEnd) {
     this.afterHoursReplied = periodEnd;
   }
 
@@ -201,7 +201,7 @@ public class Ticket {
     return statusNoticeDueAt;
   }
 
-  TicketStatus statusNoticeFrom() {
+  public TicketStatus statusNoticeFrom() {
     return statusNoticeFrom;
   }
 
@@ -209,46 +209,46 @@ public class Ticket {
    * A status change the customer should hear of: the first one of a window sets when the notice is
    * due; later ones inside the window only change what it will say.
    */
-  void noticeStatusChange(TicketStatus from, Instant due) {
+  public void noticeStatusChange(TicketStatus from, Instant due) {
     if (statusNoticeDueAt == null) {
       statusNoticeDueAt = due;
       statusNoticeFrom = from;
     }
   }
 
-  void statusNoticeDone() {
+  public void statusNoticeDone() {
     statusNoticeDueAt = null;
     statusNoticeFrom = null;
   }
 
-  void assign(String assignee, Instant now) {
+  public void assign(String assignee, Instant now) {
     this.assignee = assignee;
     this.updatedAt = now;
   }
 
-  void moveToQueue(String queue, Instant now) {
+  public void moveToQueue(String queue, Instant now) {
     this.queue = queue;
     this.updatedAt = now;
   }
 
-  void rename(String subject, Instant now) {
+  public void rename(String subject, Instant now) {
     this.subject = Columns.fit(subject, 256);
     this.updatedAt = now;
   }
 
-  void messageArrived(Instant now) {
+  public void messageArrived(Instant now) {
     this.lastMessageAt = now;
     this.updatedAt = now;
   }
 
   /** The forum topic was deleted and recreated: the ticket is now the new topic. */
-  void moveToThread(long newThreadId, Instant now) {
+  public void moveToThread(long newThreadId, Instant now) {
     this.threadId = newThreadId;
     this.topicKey = topicKey(topicGroupId, newThreadId);
     this.updatedAt = now;
   }
 
-  void migrateChat(long newChatId, Instant now) {
+  public void migrateChat(long newChatId, Instant now) {
     this.chatId = newChatId;
     this.updatedAt = now;
   }

@@ -20,7 +20,7 @@ public class TicketEvents {
   }
 
   /** {@code change} names what changed: status, assignee, queue. */
-  void updated(Ticket t, String change) {
+  public void updated(Ticket t, String change) {
     fire(TicketActivity.Type.TICKET_UPDATED, t.id(), null, change);
   }
 
@@ -29,7 +29,7 @@ public class TicketEvents {
   }
 
   /** An agent's reply reached Telegram, or could not (failed, uncertain, dead, cancelled). */
-  void replyDelivered(ConversationMessage m, boolean sent) {
+  public void replyDelivered(ConversationMessage m, boolean sent) {
     fire(
         sent ? TicketActivity.Type.MESSAGE_SENT : TicketActivity.Type.MESSAGE_FAILED,
         new TicketId(m.ticketId()),

@@ -1,5 +1,7 @@
 package io.tgdesk.tickets;
 
+import io.tgdesk.tickets.replies.Replies;
+import io.tgdesk.tickets.replies.StatusNotices;
 import io.tgdesk.web.Problem;
 import io.tgdesk.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -22,8 +22,30 @@ public class TicketQueries {
   @Inject ChatReachability reachability;
 
   public Page<TicketViews.Summary> list(TicketFilter filter, int page, int size) {
-    StringBuilder where = new StringBuilder(" where 1 = 1");
     Map<String, Object> params = new java.util.HashMap<>();
+    String where = where(filter, params);
+    TypedQuery<Ticket> q =
+        em.createQuery(
+            "select t from Ticket t" + where + " order by t.updatedAt desc, t.id desc",
+            Ticket.class);
+    TypedQuery<Long> count = em.createQuery("select count(t) from Ticket t" + where, Long.class);
+    params.forEach(
+        (k, v) -> {
+          q.setParameter(k, v);
+          count.setParameter(k, v);
+        });
+    List<Ticket> tickets = q.setFirstResult(page * size).setMaxResults(size).getResultList();
+    Map<Long, Customer> customers =
+        customersOf(
+            tickets.stream().map(Ticket::customerId).filter(java.util.Objects::nonNull).toList());
+    List<TicketViews.Summary> items =
+        tickets.stream().map(t -> summary(t, customers.get(t.customerId()))).toList();
+    return new Page<>(items, page, size, count.getSingleResult());
+  }
+
+  /** The JPQL where clause of the filter over tickets {@code t}; puts its parameters in params. */
+  private static String where(TicketFilter filter, Map<String, Object> params) {
+    StringBuilder where = new StringBuilder(" where 1 = 1");
     if (filter.statuses() != null && !filter.statuses().isEmpty()) {
       where.append(" and t.status in :statuses");
       params.put("statuses", List.copyOf(filter.statuses()));
@@ -56,40 +78,24 @@ public class TicketQueries {
               + " where m.ticketId = t.id and lower(m.text) like :text escape '\\'))");
       params.put("text", "%" + likeEscaped(filter.text().toLowerCase(java.util.Locale.ROOT)) + "%");
     }
-    TypedQuery<Ticket> q =
-        em.createQuery(
-            "select t from Ticket t" + where + " order by t.updatedAt desc, t.id desc",
-            Ticket.class);
-    TypedQuery<Long> count = em.createQuery("select count(t) from Ticket t" + where, Long.class);
-    params.forEach(
-        (k, v) -> {
-          q.setParameter(k, v);
-          count.setParameter(k, v);
-        });
-    List<Ticket> tickets = q.setFirstResult(page * size).setMaxResults(size).getResultList();
-    Map<Long, Customer> customers =
-        customersOf(
-            tickets.stream().map(Ticket::customerId).filter(java.util.Objects::nonNull).toList());
-    List<TicketViews.Summary> items =
-        tickets.stream()
-            .map(
-                t ->
-                    new TicketViews.Summary(
-                        t.id().value(),
-                        t.botId(),
-                        t.kind().name().toLowerCase(),
-                        t.status().wireName(),
-                        t.subject(),
-                        t.chatId(),
-                        t.threadId(),
-                        TicketViews.CustomerView.of(customers.get(t.customerId())),
-                        t.createdAt(),
-                        t.updatedAt(),
-                        t.lastMessageAt(),
-                        t.queue(),
-                        t.assignee()))
-            .toList();
-    return new Page<>(items, page, size, count.getSingleResult());
+    return where.toString();
+  }
+
+  private static TicketViews.Summary summary(Ticket t, Customer customer) {
+    return new TicketViews.Summary(
+        t.id().value(),
+        t.botId(),
+        t.kind().name().toLowerCase(),
+        t.status().wireName(),
+        t.subject(),
+        t.chatId(),
+        t.threadId(),
+        TicketViews.CustomerView.of(customer),
+        t.createdAt(),
+        t.updatedAt(),
+        t.lastMessageAt(),
+        t.queue(),
+        t.assignee());
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.tgdesk.tickets;
 
+import io.tgdesk.tickets.queues.TicketAssignment;
+import io.tgdesk.tickets.replies.Replies;
 import io.tgdesk.web.Page;
 import io.tgdesk.web.PageParams;
 import io.tgdesk.web.Params;
@@ -40,7 +42,7 @@ public class TicketsResource {
   @Inject TicketLifecycle lifecycle;
 
   @Inject Replies replies;
-  @Inject TicketWork work;
+  @Inject TicketAssignment work;
   @Context SecurityContext security;
 
   /** The body of a status change. */

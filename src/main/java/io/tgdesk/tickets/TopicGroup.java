@@ -31,7 +31,7 @@ public class TopicGroup {
 
   protected TopicGroup() {}
 
-  TopicGroup(long botId, long chatId, String title, Instant now) {
+  public TopicGroup(long botId, long chatId, String title, Instant now) {
     this.botId = botId;
     this.chatId = chatId;
     this.title = Columns.fit(title, 256);
@@ -58,7 +58,7 @@ public class TopicGroup {
     return createdAt;
   }
 
-  void migrateTo(long newChatId) {
+  public void migrateTo(long newChatId) {
     this.chatId = newChatId;
   }
 }

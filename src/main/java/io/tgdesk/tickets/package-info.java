@@ -1,19 +1,31 @@
 /**
  * Tickets and their conversations: customers (Telegram users per bot), topic groups (forum
- * supergroups whose topics are tickets), tickets with statuses, conversation messages with their
- * edit history; agent replies, notes, status notices and topic management (sent through the
- * delivery engine, whose events tell replies their delivery state); queues with routing, assignment
- * and business hours; canned responses. Knows nothing of how updates arrive: telegram.inbound hands
- * it {@link io.tgdesk.tickets.InboundMessage}s. Follows what the delivery engine finds out (a
- * migrated chat, a recreated topic) and names topics for it ({@link
- * io.tgdesk.tickets.TicketTopics}). Announces its changes as {@link
- * io.tgdesk.tickets.TicketActivity} events (the hostevents package turns them into host events) and
- * queue renames and deletions as {@link io.tgdesk.tickets.QueueNameChanged}. Features that record
- * system entries (Shopify) say which of their topics exist through {@link
- * io.tgdesk.tickets.EntryTopics}, so that queues can choose which open a ticket without tickets
- * depending on them. Names longer than their columns are cut with a marker ({@link
- * io.tgdesk.schema.Columns}), so that a long name never costs a customer's message. Depends on
- * telegram.bots (ids, deletion event), telegram.outbound (its events and seams), schema (column
- * lengths), telegram.botapi (getChat when a topic group is added), config, web.
+ * supergroups whose topics are tickets), tickets with statuses and their lifecycle, conversation
+ * messages with their edit history, ids, and the intake that makes tickets of what customers write
+ * ({@link io.tgdesk.tickets.CustomerMessages}) and of what other features record ({@link
+ * io.tgdesk.tickets.SystemEntries}), sharing {@link io.tgdesk.tickets.TicketIntake}. Knows nothing
+ * of how updates arrive: telegram.inbound hands it {@link io.tgdesk.tickets.InboundMessage}s.
+ * Announces its changes as {@link io.tgdesk.tickets.TicketActivity} events (the hostevents package
+ * turns them into host events). Names longer than their columns are cut with a marker ({@link
+ * io.tgdesk.schema.Columns}), so that a long name never costs a customer's message.
+ *
+ * <p>The parts agents see as features of their own are sub-packages, each built on the tickets
+ * here:
+ *
+ * <pre>
+ *   tickets.canned   canned responses: kept by admins, previewed and sent by agents
+ *   tickets.topics   topic group registration, topic events, the engine's topic follow-ups
+ *   tickets.queues   queues, routing of new tickets, assignment, availability, business hours
+ *   tickets.replies  agent replies, notes, their delivery state, status notices
+ *   tickets          tickets, conversations, customers, topic groups, intake, lifecycle
+ * </pre>
+ *
+ * The intake, the lifecycle and the tickets resource call down into queues (routing a new ticket,
+ * the after-hours reply, assignment) and replies (status notices, replies): those two and tickets
+ * are one unit that changes together; canned and topics sit above them, and nothing here depends on
+ * canned or topics.
+ *
+ * <p>Depends on telegram.bots (ids, deletion event), telegram.outbound (reachability of chats),
+ * schema (column lengths), web.
  */
 package io.tgdesk.tickets;

@@ -19,6 +19,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
@@ -222,7 +223,73 @@ class RoutingRuleIT {
     assertThat(reply.json().getString("detail")).contains("routing rule");
   }
 
+  @Test
+  void aRuleFollowsItsQueueWhenTheQueueIsRenamed() {
+    long queueId = createQueue(queue).getJsonNumber("id").longValue();
+    long rule =
+        createRule(Json.createObjectBuilder().add("queue", queue).add("botId", b.id()))
+            .getJsonNumber("id")
+            .longValue();
+    // Longer than routing's own names could be: a rule takes any name a queue may have.
+    String renamed = queue + "-" + "eu".repeat(30);
+
+    var reply =
+        admin.send(
+            "PUT",
+            "/api/admin/queues/" + queueId,
+            queueBody(renamed).toString(),
+            Map.of("Content-Type", "application/json"));
+
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    assertThat(admin.get("/api/admin/routing/rules/" + rule).json().getString("queue"))
+        .isEqualTo(renamed);
+    JsonObject accepted = sendViaQueue(renamed, chatBase + 50, "Your invoice is ready");
+    assertThat(longs(accepted, "botIds")).containsExactly(b.id());
+    admin.delete("/api/admin/queues/" + queueId);
+  }
+
+  @Test
+  void aRuleNamingAQueueNameQueuesRefuseIsRefusedAsTheQueueIs() {
+    String name = "Billing.EU_" + queue.substring(8);
+
+    var asQueue = admin.post("/api/admin/queues", queueBody(name));
+    var asRule =
+        admin.post(
+            "/api/admin/routing/rules",
+            Json.createObjectBuilder().add("queue", name).add("botId", a.id()).build());
+    var asSend =
+        admin.post(
+            "/api/admin/messages",
+            Json.createObjectBuilder()
+                .add("queue", name)
+                .add("messages", Json.createArrayBuilder().add(message(chatBase + 51, "Hi")))
+                .build());
+
+    assertThat(asQueue.status()).as(asQueue.toString()).isEqualTo(400);
+    assertThat(asRule.status()).as(asRule.toString()).isEqualTo(400);
+    assertThat(asSend.status()).as(asSend.toString()).isEqualTo(400);
+    JsonObject queueError = asQueue.json().getJsonArray("errors").getJsonObject(0);
+    JsonObject ruleError = asRule.json().getJsonArray("errors").getJsonObject(0);
+    assertThat(ruleError.getString("field")).isEqualTo("queue");
+    assertThat(ruleError.getString("message")).isEqualTo(queueError.getString("message"));
+  }
+
   // --- helpers ---
+
+  static JsonObject createQueue(String name) {
+    var reply = admin.post("/api/admin/queues", queueBody(name));
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+    return reply.json();
+  }
+
+  /** A manual queue that takes no ticket: it matches a bot id no test registers. */
+  static JsonObject queueBody(String name) {
+    return Json.createObjectBuilder()
+        .add("name", name)
+        .add("strategy", "manual")
+        .add("botIds", Json.createArrayBuilder().add(987_654_320L))
+        .build();
+  }
 
   static JsonObject createRule(jakarta.json.JsonObjectBuilder body) {
     var reply = admin.post("/api/admin/routing/rules", body.build());

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Private chats become tickets: one active ticket per customer per bot, with the whole
  * conversation.
  */
-class PrivateChatIT {
+public class PrivateChatIT {
 
   @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();
   RegisteredBot bot;
@@ -213,7 +213,7 @@ class PrivateChatIT {
     assertThat(reply.json().getString("detail")).contains("allowed: open");
   }
 
-  static long id(JsonObject ticket) {
+  public static long id(JsonObject ticket) {
     return ticket.getJsonNumber("id").longValue();
   }
 }

@@ -11,8 +11,8 @@ import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.telegram.outbound.OutboundCall;
 import io.tgdesk.telegram.outbound.Outbox;
 import io.tgdesk.telegram.outbound.outbox.Lane;
-import io.tgdesk.tickets.Queues;
-import io.tgdesk.tickets.TicketIntake;
+import io.tgdesk.tickets.SystemEntries;
+import io.tgdesk.tickets.queues.Queues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -42,7 +42,7 @@ public class OrderEvents {
 
   @PersistenceContext EntityManager em;
   @Inject CustomerLinker linker;
-  @Inject TicketIntake tickets;
+  @Inject SystemEntries tickets;
   @Inject Queues queues;
   @Inject TimelineBackfill backfill;
   @Inject Outbox outbox;

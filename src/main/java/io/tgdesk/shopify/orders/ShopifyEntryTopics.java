@@ -1,6 +1,6 @@
 package io.tgdesk.shopify.orders;
 
-import io.tgdesk.tickets.EntryTopics;
+import io.tgdesk.tickets.queues.EntryTopics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Set;

@@ -3,7 +3,7 @@ package io.tgdesk.shopify.orders;
 import io.tgdesk.shopify.customers.CustomerLinked;
 import io.tgdesk.shopify.shops.Shop;
 import io.tgdesk.telegram.bots.BotId;
-import io.tgdesk.tickets.TicketIntake;
+import io.tgdesk.tickets.SystemEntries;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -32,7 +32,7 @@ public class TimelineBackfill {
   public static final int MAX_ENTRIES = 20;
 
   @PersistenceContext EntityManager em;
-  @Inject TicketIntake tickets;
+  @Inject SystemEntries tickets;
   @Inject Clock clock;
 
   /** An agent's link: the orders of the customer received before follow. */

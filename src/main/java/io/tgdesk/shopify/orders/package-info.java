@@ -4,7 +4,7 @@
  * queue), the coalesced notice in the outbox, the orders agents see on a ticket, and the back-fill
  * of orders received before their customer was linked (an agent's link, a later order, a contact
  * shared on Telegram). Also tells queues which Shopify topics exist ({@link
- * io.tgdesk.tickets.EntryTopics}).
+ * io.tgdesk.tickets.queues.EntryTopics}).
  *
  * <p>Depends on customers, intake, shops, tickets, telegram.outbound, telegram.bots (ids) and
  * schema (column lengths).

@@ -10,7 +10,7 @@ import io.tgdesk.shopify.orders.TimelineEntry;
 import io.tgdesk.shopify.shops.Shop;
 import io.tgdesk.shopify.shops.ShopId;
 import io.tgdesk.telegram.bots.BotDeleting;
-import io.tgdesk.tickets.TicketIntake;
+import io.tgdesk.tickets.SystemEntries;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -38,7 +38,7 @@ import java.util.Set;
 public class ShopData {
 
   @PersistenceContext EntityManager em;
-  @Inject TicketIntake tickets;
+  @Inject SystemEntries tickets;
   @Inject io.tgdesk.telegram.outbound.Outbox outbox;
   @Inject Clock clock;
 

@@ -8,10 +8,12 @@ import io.tgdesk.telegram.botapi.User;
 import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.telegram.outbound.ChatReachability;
 import io.tgdesk.tickets.ChatId;
+import io.tgdesk.tickets.CustomerMessages;
 import io.tgdesk.tickets.InboundMessage;
 import io.tgdesk.tickets.Ticket;
 import io.tgdesk.tickets.TicketIntake;
 import io.tgdesk.tickets.TopicGroup;
+import io.tgdesk.tickets.topics.TopicEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -39,6 +41,8 @@ public class UpdateRouter {
   }
 
   @Inject TicketIntake intake;
+  @Inject CustomerMessages messages;
+  @Inject TopicEvents topics;
   @Inject ChatReachability reachability;
 
   public Outcome route(BotId bot, Update update) {
@@ -84,12 +88,12 @@ public class UpdateRouter {
       return Outcome.ignored(null, "message without chat or message_id");
     }
     if (m.migrateToChatId() != null) {
-      int moved = intake.migrateChat(bot, new ChatId(chat.id()), new ChatId(m.migrateToChatId()));
+      int moved = topics.migrateChat(bot, new ChatId(chat.id()), new ChatId(m.migrateToChatId()));
       return Outcome.processed(
           chat.id(), "chat migrated to " + m.migrateToChatId() + " (" + moved + " rows moved)");
     }
     if (m.migrateFromChatId() != null) {
-      int moved = intake.migrateChat(bot, new ChatId(m.migrateFromChatId()), new ChatId(chat.id()));
+      int moved = topics.migrateChat(bot, new ChatId(m.migrateFromChatId()), new ChatId(chat.id()));
       return Outcome.processed(
           chat.id(), "chat migrated from " + m.migrateFromChatId() + " (" + moved + " rows moved)");
     }
@@ -97,7 +101,7 @@ public class UpdateRouter {
       if (m.from() == null || Boolean.TRUE.equals(m.from().isBot())) {
         return Outcome.ignored(chat.id(), "private message not from a user");
       }
-      Ticket t = intake.recordPrivateMessage(toInbound(bot, m, null));
+      Ticket t = messages.recordPrivateMessage(toInbound(bot, m, null));
       return Outcome.processed(chat.id(), "ticket " + t.id());
     }
     Optional<TopicGroup> group = intake.findTopicGroup(bot, new ChatId(chat.id()));
@@ -116,19 +120,19 @@ public class UpdateRouter {
     Instant date = dateOf(m.date());
     if (m.forumTopicCreated() != null) {
       Ticket t =
-          intake.topicCreated(
+          topics.topicCreated(
               group, thread, m.forumTopicCreated().name(), sender(m.from()), m.messageId(), date);
       return Outcome.processed(group.chatId(), "topic created, ticket " + t.id());
     }
     if (m.forumTopicEdited() != null) {
-      return intake
+      return topics
           .topicEdited(group, thread, m.forumTopicEdited().name(), m.messageId(), date)
           .map(t -> Outcome.processed(group.chatId(), "topic edited, ticket " + t.id()))
           .orElse(Outcome.ignored(group.chatId(), "edit of unknown topic " + thread));
     }
     if (m.forumTopicClosed() != null || m.forumTopicReopened() != null) {
       boolean closed = m.forumTopicClosed() != null;
-      return intake
+      return topics
           .topicClosedOrReopened(group, thread, closed, m.messageId(), date)
           .map(
               t ->
@@ -140,7 +144,7 @@ public class UpdateRouter {
     if (m.from() != null && Boolean.TRUE.equals(m.from().isBot())) {
       return Outcome.ignored(group.chatId(), "message from a bot");
     }
-    Ticket t = intake.recordTopicMessage(group, toInbound(bot, m, thread));
+    Ticket t = messages.recordTopicMessage(group, toInbound(bot, m, thread));
     return Outcome.processed(group.chatId(), "ticket " + t.id());
   }
 
@@ -150,7 +154,7 @@ public class UpdateRouter {
     }
     Instant editedAt = dateOf(m.editDate() != null ? m.editDate() : m.date());
     var found =
-        intake.recordEdit(bot, new ChatId(m.chat().id()), m.messageId(), textOf(m), editedAt);
+        messages.recordEdit(bot, new ChatId(m.chat().id()), m.messageId(), textOf(m), editedAt);
     if (found.isPresent()) {
       return Outcome.processed(m.chat().id(), "message " + found.get().id() + " edited");
     }

@@ -1,0 +1,161 @@
+package io.tgdesk.tickets;
+
+import io.tgdesk.telegram.bots.BotId;
+import io.tgdesk.tickets.queues.AfterHours;
+import io.tgdesk.tickets.replies.StatusNotices;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Turns customers' messages (in a private chat, or in a topic of a topic group) and their edits
+ * into tickets and conversation messages. Every method joins the caller's transaction and is
+ * idempotent: applying the same message twice stores it once.
+ */
+@ApplicationScoped
+@Transactional
+public class CustomerMessages {
+
+  private static final int SUBJECT_LENGTH = 80;
+
+  @PersistenceContext EntityManager em;
+  @Inject Clock clock;
+  @Inject TicketIntake intake;
+  @Inject StatusNotices notices;
+  @Inject AfterHours afterHours;
+  @Inject TicketEvents events;
+
+  /** A message in a private chat: joins the customer's active ticket, or opens a new one. */
+  public Ticket recordPrivateMessage(InboundMessage m) {
+    Instant now = clock.instant();
+    Customer customer = intake.upsertCustomer(m.botId(), m.sender(), now);
+    Optional<ConversationMessage> existing =
+        intake.findMessage(m.botId(), m.chatId().value(), m.messageId());
+    if (existing.isPresent()) {
+      return em.find(Ticket.class, existing.get().ticketId());
+    }
+    Ticket ticket =
+        intake
+            .activeTicketOf(m.botId(), customer)
+            .or(() -> latestResolvedTicketOf(m.botId(), customer))
+            .orElseGet(
+                () ->
+                    intake.open(
+                        Ticket.forPrivateChat(
+                            m.botId().value(), customer, m.chatId().value(), subjectOf(m), now),
+                        m.text()));
+    reopenOnCustomerMessage(ticket, now);
+    addCustomerMessage(ticket, m, now);
+    return ticket;
+  }
+
+  /** A message in a topic of a registered topic group: the topic's ticket, created if missing. */
+  public Ticket recordTopicMessage(TopicGroup group, InboundMessage m) {
+    Instant now = clock.instant();
+    Customer customer =
+        m.sender() == null ? null : intake.upsertCustomer(m.botId(), m.sender(), now);
+    Optional<ConversationMessage> existing =
+        intake.findMessage(m.botId(), m.chatId().value(), m.messageId());
+    if (existing.isPresent()) {
+      return em.find(Ticket.class, existing.get().ticketId());
+    }
+    Ticket ticket =
+        intake
+            .topicTicket(group, m.threadId())
+            .orElseGet(
+                () ->
+                    intake.open(
+                        Ticket.forTopic(
+                            group.botId(),
+                            group,
+                            m.threadId(),
+                            customer,
+                            "Topic " + m.threadId(),
+                            now),
+                        m.text()));
+    reopenOnCustomerMessage(ticket, now);
+    addCustomerMessage(ticket, m, now);
+    return ticket;
+  }
+
+  /**
+   * An edited message: keeps the previous text as a revision and stores the new one. Empty when the
+   * message is unknown (the caller may then record it as a new message).
+   */
+  public Optional<ConversationMessage> recordEdit(
+      BotId botId, ChatId chatId, long messageId, String newText, Instant editedAt) {
+    Optional<ConversationMessage> found = intake.findMessage(botId, chatId.value(), messageId);
+    found.ifPresent(
+        msg -> {
+          boolean sameText = newText == null ? msg.text() == null : newText.equals(msg.text());
+          boolean alreadyApplied =
+              msg.editedAt() != null && editedAt != null && !editedAt.isAfter(msg.editedAt());
+          if (!sameText && !alreadyApplied) {
+            em.persist(
+                new MessageRevision(
+                    msg.id(), msg.text(), editedAt == null ? clock.instant() : editedAt));
+            msg.edit(newText, editedAt);
+            Ticket ticket = em.find(Ticket.class, msg.ticketId());
+            if (ticket != null) {
+              ticket.messageArrived(clock.instant());
+            }
+          }
+        });
+    return found;
+  }
+
+  /**
+   * The customer's most recent ticket if it is resolved: their next message reopens it (a closed
+   * ticket stays closed and the message opens a new one).
+   */
+  private Optional<Ticket> latestResolvedTicketOf(BotId botId, Customer customer) {
+    return em.createQuery(
+            "select t from Ticket t where t.botId = :bot and t.customerId = :customer"
+                + " and t.kind = io.tgdesk.tickets.TicketKind.PRIVATE order by t.id desc",
+            Ticket.class)
+        .setParameter("bot", botId.value())
+        .setParameter("customer", customer.id())
+        .setMaxResults(1)
+        .getResultStream()
+        .findFirst()
+        .filter(t -> t.status() == TicketStatus.RESOLVED);
+  }
+
+  /**
+   * The customer wrote: a ticket waiting on them (pending) or resolved is open again (a topic loses
+   * its status prefix; a private chat's customer needs no notice of it).
+   */
+  private void reopenOnCustomerMessage(Ticket ticket, Instant now) {
+    TicketStatus was = ticket.status();
+    if (was == TicketStatus.PENDING || was == TicketStatus.RESOLVED) {
+      ticket.changeStatus(TicketStatus.OPEN, now);
+      events.updated(ticket, "status");
+      if (ticket.kind() == TicketKind.TOPIC) {
+        notices.statusChanged(ticket, was, TicketStatus.OPEN);
+      }
+    }
+  }
+
+  private void addCustomerMessage(Ticket ticket, InboundMessage m, Instant now) {
+    ConversationMessage message = ConversationMessage.fromCustomer(ticket, m, now);
+    em.persist(message);
+    em.flush();
+    ticket.messageArrived(now);
+    events.received(ticket, message);
+    afterHours.customerWrote(ticket);
+  }
+
+  private static String subjectOf(InboundMessage m) {
+    String text = m.text();
+    if (text == null || text.isBlank()) {
+      return m.media() == null ? "New conversation" : "New conversation (" + m.media().type() + ")";
+    }
+    String line = text.strip().lines().findFirst().orElse("");
+    return line.length() <= SUBJECT_LENGTH ? line : line.substring(0, SUBJECT_LENGTH - 1) + "…";
+  }
+}

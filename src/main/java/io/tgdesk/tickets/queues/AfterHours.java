@@ -1,0 +1,69 @@
+package io.tgdesk.tickets.queues;
+
+import io.tgdesk.telegram.bots.BotId;
+import io.tgdesk.telegram.outbound.OutboundCall;
+import io.tgdesk.telegram.outbound.Outbox;
+import io.tgdesk.telegram.outbound.outbox.Lane;
+import io.tgdesk.tickets.ConversationMessage;
+import io.tgdesk.tickets.Ticket;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * The after-hours auto-reply: when a customer writes while their ticket's queue is closed (its
+ * business hours, on the injected clock), the queue's reply goes out once per ticket per closed
+ * period, through the engine, and is recorded in the conversation.
+ */
+@ApplicationScoped
+public class AfterHours {
+
+  static final String CATEGORY = "after-hours";
+
+  /** Names the closed period of a queue that never opens again. */
+  static final Instant NEVER = Instant.parse("9999-12-31T00:00:00Z");
+
+  @PersistenceContext EntityManager em;
+  @Inject Outbox outbox;
+  @Inject Clock clock;
+
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void customerWrote(Ticket ticket) {
+    if (ticket.queue() == null) {
+      return;
+    }
+    TicketQueue queue =
+        em.createQuery("select q from TicketQueue q where q.name = :n", TicketQueue.class)
+            .setParameter("n", ticket.queue())
+            .getResultStream()
+            .findFirst()
+            .orElse(null);
+    if (queue == null || queue.afterHoursReply() == null) {
+      return;
+    }
+    BusinessHours hours = queue.businessHours().orElse(null);
+    Instant now = clock.instant();
+    if (hours == null || hours.isOpen(now)) {
+      return;
+    }
+    Instant periodEnd = hours.nextOpening(now).orElse(NEVER);
+    if (periodEnd.equals(ticket.afterHoursReplied())) {
+      return;
+    }
+    outbox.enqueue(
+        OutboundCall.text(
+            BotId.of(ticket.botId()),
+            ticket.chatId(),
+            ticket.threadId(),
+            queue.afterHoursReply(),
+            null,
+            Lane.NOTICE,
+            CATEGORY));
+    em.persist(ConversationMessage.automatic(ticket, queue.afterHoursReply(), now));
+    ticket.afterHoursReplied(periodEnd);
+  }
+}

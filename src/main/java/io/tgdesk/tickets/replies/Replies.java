@@ -1,0 +1,236 @@
+package io.tgdesk.tickets.replies;
+
+import io.tgdesk.telegram.bots.BotId;
+import io.tgdesk.telegram.outbound.BotMethod;
+import io.tgdesk.telegram.outbound.OutboundCall;
+import io.tgdesk.telegram.outbound.Outbox;
+import io.tgdesk.telegram.outbound.outbox.Lane;
+import io.tgdesk.tickets.Author;
+import io.tgdesk.tickets.ConversationMessage;
+import io.tgdesk.tickets.MessageRevision;
+import io.tgdesk.tickets.Ticket;
+import io.tgdesk.tickets.TicketId;
+import io.tgdesk.tickets.TicketStatus;
+import io.tgdesk.web.Problem;
+import io.tgdesk.web.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What agents write on a ticket: replies (sent to the customer through the delivery engine on the
+ * agent-reply lane, into the ticket's chat and topic), edits and deletions of sent replies, and
+ * internal notes (never sent). Each method is one transaction: the message and its outbox entry are
+ * written together or not at all. Delivery outcomes come back through {@link ReplyTracking}.
+ */
+@ApplicationScoped
+public class Replies {
+
+  /** Outbox categories of agent replies; {@link ReplyTracking} listens to these only. */
+  static final String SEND_CATEGORY = "agent-reply";
+
+  /** A canned response sent as a reply (see {@code tickets.canned.CannedResponses}). */
+  static final String CANNED_CATEGORY = "canned-response";
+
+  static final String EDIT_CATEGORY = "agent-reply-edit";
+  static final String DELETE_CATEGORY = "agent-reply-delete";
+  static final Set<String> CATEGORIES =
+      Set.of(SEND_CATEGORY, CANNED_CATEGORY, EDIT_CATEGORY, DELETE_CATEGORY);
+
+  /** Telegram's limit on a message's text. */
+  public static final int MAX_TEXT = 4096;
+
+  public static final Set<String> PARSE_MODES = Set.of("HTML", "MarkdownV2", "Markdown");
+
+  @PersistenceContext EntityManager em;
+  @Inject Outbox outbox;
+  @Inject Clock clock;
+
+  /** Who is acting: the authenticated user's name and whether they are an admin. */
+  public record Caller(String name, boolean admin) {}
+
+  /** Stores the reply and enqueues it for the customer; returns the new message's id. */
+  @Transactional
+  public long reply(TicketId id, Caller caller, String text, String parseMode) {
+    return send(id, caller, text, parseMode, SEND_CATEGORY);
+  }
+
+  /**
+   * Like {@link #reply}, for a canned response's rendered text (outbox category canned-response).
+   */
+  @Transactional
+  public long replyCanned(TicketId id, Caller caller, String text, String parseMode) {
+    return send(id, caller, text, parseMode, CANNED_CATEGORY);
+  }
+
+  private long send(TicketId id, Caller caller, String text, String parseMode, String category) {
+    validate(text, parseMode);
+    Ticket ticket = ticket(id);
+    if (ticket.status() == TicketStatus.CLOSED) {
+      throw ProblemException.conflict("The ticket is closed; reopen it before replying.");
+    }
+    Instant now = clock.instant();
+    ConversationMessage message =
+        ConversationMessage.agentReply(ticket, caller.name(), text, parseMode, now);
+    em.persist(message);
+    em.flush();
+    long entry =
+        outbox.enqueue(
+            OutboundCall.text(
+                BotId.of(ticket.botId()),
+                ticket.chatId(),
+                ticket.threadId(),
+                text,
+                parseMode,
+                Lane.AGENT_REPLY,
+                category));
+    em.persist(
+        new ReplyDelivery(
+            entry, message.id(), ticket.botId(), ConversationMessage.DeliveryAction.SEND));
+    message.requestDelivery(ConversationMessage.DeliveryAction.SEND, entry);
+    ticket.messageArrived(now);
+    return message.id();
+  }
+
+  /** Stores an internal note; returns its id. */
+  @Transactional
+  public long note(TicketId id, Caller caller, String text) {
+    if (text == null || text.isBlank()) {
+      throw ProblemException.invalid(List.of(new Problem.FieldError("text", "is required")));
+    }
+    if (text.length() > 8192) {
+      throw ProblemException.invalid(
+          List.of(new Problem.FieldError("text", "is longer than 8192 characters")));
+    }
+    Ticket ticket = ticket(id);
+    Instant now = clock.instant();
+    ConversationMessage note = ConversationMessage.note(ticket, caller.name(), text, now);
+    em.persist(note);
+    em.flush();
+    ticket.messageArrived(now);
+    return note.id();
+  }
+
+  /**
+   * Edits a sent reply at Telegram (editMessageText through the engine; a newer edit replaces a
+   * still-pending one). The previous text is kept as a revision.
+   */
+  @Transactional
+  public void edit(TicketId id, long messageId, Caller caller, String text, String parseMode) {
+    validate(text, parseMode);
+    ConversationMessage message = sentReply(id, messageId, caller);
+    if (text.equals(message.text())) {
+      return;
+    }
+    var params =
+        Json.createObjectBuilder().add("message_id", message.telegramMessageId()).add("text", text);
+    if (parseMode != null) {
+      params.add("parse_mode", parseMode);
+    }
+    // The outbox first, then the message: the engine writes outcomes in that order too.
+    long entry =
+        outbox.enqueue(
+            new OutboundCall(
+                BotId.of(message.botId()),
+                BotMethod.EDIT_MESSAGE_TEXT,
+                params.build(),
+                message.chatId(),
+                null,
+                Lane.AGENT_REPLY,
+                EDIT_CATEGORY,
+                null,
+                null,
+                false));
+    if (em.find(ReplyDelivery.class, entry) == null) {
+      em.persist(
+          new ReplyDelivery(
+              entry, message.id(), message.botId(), ConversationMessage.DeliveryAction.EDIT));
+    }
+    Instant now = clock.instant();
+    em.persist(new MessageRevision(message.id(), message.text(), now));
+    message.edit(text, now);
+    message.requestDelivery(ConversationMessage.DeliveryAction.EDIT, entry);
+  }
+
+  /** Deletes a sent reply at Telegram (deleteMessage through the engine). */
+  @Transactional
+  public void delete(TicketId id, long messageId, Caller caller) {
+    ConversationMessage message = sentReply(id, messageId, caller);
+    long entry =
+        outbox.enqueue(
+            new OutboundCall(
+                BotId.of(message.botId()),
+                BotMethod.DELETE_MESSAGE,
+                Json.createObjectBuilder().add("message_id", message.telegramMessageId()).build(),
+                message.chatId(),
+                null,
+                Lane.AGENT_REPLY,
+                DELETE_CATEGORY,
+                null,
+                null,
+                false));
+    em.persist(
+        new ReplyDelivery(
+            entry, message.id(), message.botId(), ConversationMessage.DeliveryAction.DELETE));
+    message.requestDelivery(ConversationMessage.DeliveryAction.DELETE, entry);
+  }
+
+  private ConversationMessage sentReply(TicketId id, long messageId, Caller caller) {
+    ConversationMessage message = em.find(ConversationMessage.class, messageId);
+    if (message == null || message.ticketId() != id.value()) {
+      throw ProblemException.notFound("Ticket " + id + " has no message " + messageId + ".");
+    }
+    if (message.author() != Author.AGENT || message.internal()) {
+      throw ProblemException.conflict("Only agent replies can be edited or deleted.");
+    }
+    if (!caller.admin() && !caller.name().equals(message.senderName())) {
+      throw new ProblemException(
+          403, "Forbidden", "Agents can change only their own replies; an admin can change any.");
+    }
+    if (message.deletedAt() != null) {
+      throw ProblemException.conflict("The reply is deleted.");
+    }
+    if (message.deliveryAction() == ConversationMessage.DeliveryAction.DELETE
+        && "pending".equals(message.deliveryState())) {
+      throw ProblemException.conflict("The reply is being deleted.");
+    }
+    if (message.telegramMessageId() == null) {
+      throw ProblemException.conflict(
+          "The reply has not reached Telegram yet (delivery "
+              + message.deliveryState()
+              + "); only sent replies can be edited or deleted.");
+    }
+    return message;
+  }
+
+  private Ticket ticket(TicketId id) {
+    Ticket ticket = em.find(Ticket.class, id.value());
+    if (ticket == null) {
+      throw ProblemException.notFound("No ticket with id " + id + ".");
+    }
+    return ticket;
+  }
+
+  private static void validate(String text, String parseMode) {
+    List<Problem.FieldError> errors = new ArrayList<>();
+    if (text == null || text.isBlank()) {
+      errors.add(new Problem.FieldError("text", "is required"));
+    } else if (text.length() > MAX_TEXT) {
+      errors.add(new Problem.FieldError("text", "is longer than " + MAX_TEXT + " characters"));
+    }
+    if (parseMode != null && !PARSE_MODES.contains(parseMode)) {
+      errors.add(new Problem.FieldError("parseMode", "must be one of HTML, MarkdownV2, Markdown"));
+    }
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid(errors);
+    }
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * Forum topics as tickets: registering forum supergroups as topic groups ({@link
+ * io.tgdesk.tickets.topics.TopicGroupRegistry}, which asks Telegram), what topic events from
+ * Telegram do to their tickets ({@link io.tgdesk.tickets.topics.TopicEvents}: created, renamed,
+ * closed, reopened, a group that became a supergroup), and the tickets' side of what the delivery
+ * engine finds out: a migrated chat, a deleted topic it recreated and needs a name for ({@link
+ * io.tgdesk.tickets.topics.TicketTopics}, the engine's {@code TopicDirectory}).
+ *
+ * <p>Depends on tickets (tickets, topic groups, the shared intake), tickets.replies (topic names
+ * carry a status prefix), telegram.bots and telegram.botapi (getChat at registration),
+ * telegram.outbound (its events and seams), web.
+ */
+package io.tgdesk.tickets.topics;
