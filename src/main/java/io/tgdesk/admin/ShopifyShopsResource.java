@@ -1,7 +1,7 @@
 package io.tgdesk.admin;
 
 import io.tgdesk.shopify.ShopAdministration;
-import io.tgdesk.shopify.Views;
+import io.tgdesk.shopify.ShopifyAnswers;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -33,19 +33,20 @@ public class ShopifyShopsResource {
   }
 
   @GET
-  public List<Views.ShopView> list() {
+  public List<ShopifyAnswers.ShopView> list() {
     return shops.list();
   }
 
   @GET
   @Path("{id}")
-  public Views.ShopView get(@PathParam("id") long id) {
+  public ShopifyAnswers.ShopView get(@PathParam("id") long id) {
     return shops.view(id);
   }
 
   @PATCH
   @Path("{id}")
-  public Views.ShopView update(@PathParam("id") long id, ShopAdministration.ShopRequest body) {
+  public ShopifyAnswers.ShopView update(
+      @PathParam("id") long id, ShopAdministration.ShopRequest body) {
     return shops.update(id, body);
   }
 

@@ -1,10 +1,10 @@
 package io.tgdesk.shopify;
 
 import io.tgdesk.shopify.intake.EventState;
-import io.tgdesk.shopify.intake.EventStore;
-import io.tgdesk.shopify.intake.ShopifyEvent;
-import io.tgdesk.shopify.intake.ShopifyEventProcessor;
-import io.tgdesk.shopify.orders.Topics;
+import io.tgdesk.shopify.intake.ShopifyWebhook;
+import io.tgdesk.shopify.intake.ShopifyWebhookProcessor;
+import io.tgdesk.shopify.intake.WebhookStore;
+import io.tgdesk.shopify.orders.ShopifyTopics;
 import io.tgdesk.shopify.privacy.DataExport;
 import io.tgdesk.shopify.privacy.ShopData;
 import io.tgdesk.shopify.shops.Shop;
@@ -43,8 +43,8 @@ public class ShopAdministration {
 
   @PersistenceContext EntityManager em;
   @Inject BotDirectory bots;
-  @Inject EventStore events;
-  @Inject ShopifyEventProcessor processor;
+  @Inject WebhookStore events;
+  @Inject ShopifyWebhookProcessor processor;
   @Inject ShopData shopData;
   @Inject Queues queues;
   @Inject Clock clock;
@@ -63,7 +63,7 @@ public class ShopAdministration {
       Map<String, String> templates) {}
 
   @Transactional
-  public Views.ShopView create(ShopRequest r) {
+  public ShopifyAnswers.ShopView create(ShopRequest r) {
     List<Problem.FieldError> errors = new ArrayList<>();
     if (r == null) {
       throw ProblemException.badRequest("A JSON body with domain, botId and secrets is required.");
@@ -84,11 +84,11 @@ public class ShopAdministration {
     apply(shop, r);
     em.persist(shop);
     em.flush();
-    return Views.ShopView.of(shop);
+    return ShopifyAnswers.ShopView.of(shop);
   }
 
   @Transactional
-  public Views.ShopView update(long id, ShopRequest r) {
+  public ShopifyAnswers.ShopView update(long id, ShopRequest r) {
     Shop shop = get(id);
     if (r == null) {
       throw ProblemException.badRequest("A JSON body is required.");
@@ -104,17 +104,17 @@ public class ShopAdministration {
     checkQueue(r);
     if (r.botId() != null) shop.setBotId(r.botId());
     apply(shop, r);
-    return Views.ShopView.of(shop);
+    return ShopifyAnswers.ShopView.of(shop);
   }
 
-  public List<Views.ShopView> list() {
+  public List<ShopifyAnswers.ShopView> list() {
     return em.createQuery("select s from Shop s order by s.id", Shop.class).getResultList().stream()
-        .map(Views.ShopView::of)
+        .map(ShopifyAnswers.ShopView::of)
         .toList();
   }
 
-  public Views.ShopView view(long id) {
-    return Views.ShopView.of(get(id));
+  public ShopifyAnswers.ShopView view(long id) {
+    return ShopifyAnswers.ShopView.of(get(id));
   }
 
   /**
@@ -126,24 +126,26 @@ public class ShopAdministration {
     shopData.deleteShop(new ShopId(id));
   }
 
-  public Page<Views.EventView> events(
+  public Page<ShopifyAnswers.WebhookView> events(
       EventState state, Long shopId, String topic, int page, int size) {
     return new Page<>(
-        events.list(state, shopId, topic, page, size).stream().map(Views.EventView::of).toList(),
+        events.list(state, shopId, topic, page, size).stream()
+            .map(ShopifyAnswers.WebhookView::of)
+            .toList(),
         page,
         size,
         events.count(state, shopId, topic));
   }
 
-  public Views.EventView event(long id) {
+  public ShopifyAnswers.WebhookView event(long id) {
     return events
         .find(id)
-        .map(Views.EventView::of)
+        .map(ShopifyAnswers.WebhookView::of)
         .orElseThrow(() -> ProblemException.notFound("No Shopify delivery with id " + id + "."));
   }
 
-  public Views.EventView retry(long id) {
-    ShopifyEvent e =
+  public ShopifyAnswers.WebhookView retry(long id) {
+    ShopifyWebhook e =
         events
             .find(id)
             .orElseThrow(
@@ -156,13 +158,13 @@ public class ShopAdministration {
               + e.state().name().toLowerCase()
               + "; only failed ones can be retried.");
     }
-    Views.EventView view =
-        events.retryNow(id, clock.instant()).map(Views.EventView::of).orElseThrow();
+    ShopifyAnswers.WebhookView view =
+        events.retryNow(id, clock.instant()).map(ShopifyAnswers.WebhookView::of).orElseThrow();
     processor.wake(new ShopId(e.shopId()));
     return view;
   }
 
-  public List<Views.ExportView> exports(Long shopId) {
+  public List<ShopifyAnswers.ExportView> exports(Long shopId) {
     var q =
         em.createQuery(
             "select x from DataExport x"
@@ -173,16 +175,16 @@ public class ShopAdministration {
       q.setParameter("s", shopId);
     }
     return q.setMaxResults(500).getResultList().stream()
-        .map(x -> Views.ExportView.of(x, false))
+        .map(x -> ShopifyAnswers.ExportView.of(x, false))
         .toList();
   }
 
-  public Views.ExportView export(long id) {
+  public ShopifyAnswers.ExportView export(long id) {
     DataExport x = em.find(DataExport.class, id);
     if (x == null) {
       throw ProblemException.notFound("No export with id " + id + ".");
     }
-    return Views.ExportView.of(x, true);
+    return ShopifyAnswers.ExportView.of(x, true);
   }
 
   private Shop get(long id) {
@@ -224,7 +226,7 @@ public class ShopAdministration {
       r.templates()
           .forEach(
               (topic, template) -> {
-                if (!Topics.NOTICE_TOPICS.contains(topic)) {
+                if (!ShopifyTopics.NOTICE_TOPICS.contains(topic)) {
                   errors.add(
                       new Problem.FieldError(
                           "templates." + topic, "is not an order topic with notices"));

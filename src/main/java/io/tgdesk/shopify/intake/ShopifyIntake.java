@@ -21,8 +21,8 @@ public class ShopifyIntake {
     DUPLICATE
   }
 
-  @Inject EventStore store;
-  @Inject ShopifyEventProcessor processor;
+  @Inject WebhookStore store;
+  @Inject ShopifyWebhookProcessor processor;
   @Inject Clock clock;
 
   public Result accept(ShopId shop, WebhookHeaders headers, byte[] raw) {

@@ -30,7 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @PermitAll
 public class ShopifyWebhookResource {
 
-  @Inject EventStore store;
+  @Inject WebhookStore store;
   @Inject ShopifyIntake intake;
   @Inject Settings settings;
 
@@ -47,7 +47,7 @@ public class ShopifyWebhookResource {
     // one that is too large, is never waited for.
     var shop =
         headers.shopDomain() == null || headers.hmac() == null
-            ? java.util.Optional.<EventStore.ShopCredentials>empty()
+            ? java.util.Optional.<WebhookStore.ShopCredentials>empty()
             : store.findCredentials(headers.shopDomain());
     if (shop.isEmpty()) {
       throw unauthorized();

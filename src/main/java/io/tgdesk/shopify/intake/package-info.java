@@ -2,7 +2,7 @@
  * Receiving Shopify deliveries: the webhook endpoint and its headers, the HMAC check over the raw
  * bytes, the durable event store (unique per shop and event key), the payload parsers, and the
  * processor that applies stored deliveries one shop at a time through a {@link
- * io.tgdesk.shopify.intake.DeliveryHandler} with the intake retry rules.
+ * io.tgdesk.shopify.intake.WebhookHandler} with the intake retry rules.
  *
  * <p>Depends on shops and intake (the ordered drain, the JSON limits), and config, web, schema;
  * knows nothing of what the topics mean.

@@ -94,7 +94,7 @@ public class TimelineBackfill {
               BotId.of(shop.botId()),
               telegramUserId,
               "Order " + (o.orderName() == null ? "#" + o.orderId() : o.orderName()),
-              Topics.summaryText(o),
+              ShopifyTopics.summaryText(o),
               false,
               shop.queueName());
       if (entry.isEmpty()) {
@@ -107,7 +107,7 @@ public class TimelineBackfill {
               o.shopifyCustomerId(),
               entry.get().ticketId().value(),
               entry.get().messageId(),
-              o.lastTopic() == null ? Topics.ORDERS_UPDATED : o.lastTopic(),
+              o.lastTopic() == null ? ShopifyTopics.ORDERS_UPDATED : o.lastTopic(),
               now));
     }
     return orders.size();

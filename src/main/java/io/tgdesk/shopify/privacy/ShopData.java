@@ -2,7 +2,7 @@ package io.tgdesk.shopify.privacy;
 
 import io.tgdesk.shopify.customers.CustomerLink;
 import io.tgdesk.shopify.intake.Payloads;
-import io.tgdesk.shopify.intake.ShopifyEvent;
+import io.tgdesk.shopify.intake.ShopifyWebhook;
 import io.tgdesk.shopify.orders.OrderEvents;
 import io.tgdesk.shopify.orders.OrderView;
 import io.tgdesk.shopify.orders.ShopifyOrder;
@@ -43,7 +43,7 @@ public class ShopData {
   @Inject Clock clock;
 
   /** customers/data_request: stores an export for admins; returns the outcome. */
-  public String export(Shop shop, ShopifyEvent e, JsonObject body) {
+  public String export(Shop shop, ShopifyWebhook e, JsonObject body) {
     JsonObject customer = Payloads.object(body, "customer");
     Long cid = Payloads.number(customer, "id");
     String email = Payloads.email(Payloads.string(customer, "email"));
@@ -82,7 +82,7 @@ public class ShopData {
               .add("createdAt", t.createdAt().toString()));
     }
     JsonArrayBuilder deliveries = Json.createArrayBuilder();
-    for (ShopifyEvent d : eventsOf(shop, orderIds, cid)) {
+    for (ShopifyWebhook d : eventsOf(shop, orderIds, cid)) {
       if (d.id() != e.id()) {
         deliveries.add(
             Json.createObjectBuilder()
@@ -116,7 +116,7 @@ public class ShopData {
   }
 
   /** customers/redact: erases that customer's data; returns the outcome. */
-  public String redactCustomer(Shop shop, ShopifyEvent e, JsonObject body) {
+  public String redactCustomer(Shop shop, ShopifyWebhook e, JsonObject body) {
     JsonObject customer = Payloads.object(body, "customer");
     Long cid = Payloads.number(customer, "id");
     String email = Payloads.email(Payloads.string(customer, "email"));
@@ -143,7 +143,7 @@ public class ShopData {
       links++;
     }
     int payloads = 0;
-    for (ShopifyEvent d : eventsOf(shop, orderIds, cid)) {
+    for (ShopifyWebhook d : eventsOf(shop, orderIds, cid)) {
       d.redact();
       payloads++;
     }
@@ -174,7 +174,7 @@ public class ShopData {
   }
 
   /** shop/redact: erases everything of the shop but its configuration and this delivery. */
-  public String redactShop(Shop shop, ShopifyEvent e) {
+  public String redactShop(Shop shop, ShopifyWebhook e) {
     int[] counts = eraseAll(shop, e.id());
     outbox.erase(
         io.tgdesk.telegram.bots.BotId.of(shop.botId()),
@@ -237,7 +237,7 @@ public class ShopData {
         .executeUpdate();
     var deleteEvents =
         em.createQuery(
-                "delete from ShopifyEvent e where e.shopId = :s"
+                "delete from ShopifyWebhook e where e.shopId = :s"
                     + (keepEvent == null ? "" : " and e.id <> :keep"))
             .setParameter("s", s);
     if (keepEvent != null) {
@@ -303,22 +303,22 @@ public class ShopData {
     return out;
   }
 
-  private List<ShopifyEvent> eventsOf(Shop shop, Set<Long> orderIds, Long cid) {
-    List<ShopifyEvent> out = new ArrayList<>();
+  private List<ShopifyWebhook> eventsOf(Shop shop, Set<Long> orderIds, Long cid) {
+    List<ShopifyWebhook> out = new ArrayList<>();
     if (!orderIds.isEmpty()) {
       out.addAll(
           em.createQuery(
-                  "select e from ShopifyEvent e where e.shopId = :s and e.orderId in :ids",
-                  ShopifyEvent.class)
+                  "select e from ShopifyWebhook e where e.shopId = :s and e.orderId in :ids",
+                  ShopifyWebhook.class)
               .setParameter("s", shop.id().value())
               .setParameter("ids", new ArrayList<>(orderIds))
               .getResultList());
     }
     if (cid != null) {
-      for (ShopifyEvent d :
+      for (ShopifyWebhook d :
           em.createQuery(
-                  "select e from ShopifyEvent e where e.shopId = :s and e.shopifyCustomerId = :c",
-                  ShopifyEvent.class)
+                  "select e from ShopifyWebhook e where e.shopId = :s and e.shopifyCustomerId = :c",
+                  ShopifyWebhook.class)
               .setParameter("s", shop.id().value())
               .setParameter("c", cid)
               .getResultList()) {

@@ -3,7 +3,7 @@ package io.tgdesk.telegram.inbound;
 import io.tgdesk.cluster.BotOwnership;
 import io.tgdesk.cluster.OwnershipChanged;
 import io.tgdesk.config.Settings;
-import io.tgdesk.intake.Failures;
+import io.tgdesk.intake.FailureReason;
 import io.tgdesk.intake.OrderedDrain;
 import io.tgdesk.telegram.bots.BotId;
 import jakarta.annotation.PreDestroy;
@@ -76,7 +76,7 @@ public class UpdateProcessor {
     try {
       handler.handle(id);
     } catch (RuntimeException e) {
-      String reason = Failures.describe(e);
+      String reason = FailureReason.describe(e);
       Instant now = clock.instant();
       int attempts = store.find(id).map(ReceivedUpdate::attempts).orElse(0) + 1;
       Instant retryAt = settings.intakeRetryAt(attempts, now);

@@ -4,7 +4,7 @@ package io.tgdesk.shopify.intake;
  * Applies one stored delivery, by id, in a transaction of its own; the processor calls it for each
  * delivery that is due. Implemented by the feature that knows what the topics mean.
  */
-public interface DeliveryHandler {
+public interface WebhookHandler {
 
   void handle(long id);
 }

@@ -1,7 +1,7 @@
 package io.tgdesk.admin;
 
 import io.tgdesk.shopify.ShopAdministration;
-import io.tgdesk.shopify.Views;
+import io.tgdesk.shopify.ShopifyAnswers;
 import io.tgdesk.shopify.intake.EventState;
 import io.tgdesk.web.Page;
 import io.tgdesk.web.Params;
@@ -22,13 +22,13 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @RolesAllowed("admin")
 @SecurityRequirement(name = "basic")
 @Produces(MediaType.APPLICATION_JSON)
-public class ShopifyEventsResource {
+public class ShopifyWebhooksResource {
 
   @Inject ShopAdministration shops;
 
   @GET
   @Path("events")
-  public Page<Views.EventView> events(
+  public Page<ShopifyAnswers.WebhookView> events(
       @QueryParam("state") String state,
       @QueryParam("shopId") String shopId,
       @QueryParam("topic") String topic,
@@ -46,25 +46,25 @@ public class ShopifyEventsResource {
 
   @GET
   @Path("events/{id}")
-  public Views.EventView event(@PathParam("id") long id) {
+  public ShopifyAnswers.WebhookView event(@PathParam("id") long id) {
     return shops.event(id);
   }
 
   @POST
   @Path("events/{id}/retry")
-  public Views.EventView retry(@PathParam("id") long id) {
+  public ShopifyAnswers.WebhookView retry(@PathParam("id") long id) {
     return shops.retry(id);
   }
 
   @GET
   @Path("exports")
-  public List<Views.ExportView> exports(@QueryParam("shopId") String shopId) {
+  public List<ShopifyAnswers.ExportView> exports(@QueryParam("shopId") String shopId) {
     return shops.exports(Params.optionalLong("shopId", shopId));
   }
 
   @GET
   @Path("exports/{id}")
-  public Views.ExportView export(@PathParam("id") long id) {
+  public ShopifyAnswers.ExportView export(@PathParam("id") long id) {
     return shops.export(id);
   }
 }

@@ -19,7 +19,7 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "shopify_event")
-public class ShopifyEvent {
+public class ShopifyWebhook {
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -72,9 +72,9 @@ public class ShopifyEvent {
   @Column(name = "processed_at")
   private Instant processedAt;
 
-  protected ShopifyEvent() {}
+  protected ShopifyWebhook() {}
 
-  public ShopifyEvent(ShopId shop, WebhookHeaders h, byte[] raw, Instant now) {
+  public ShopifyWebhook(ShopId shop, WebhookHeaders h, byte[] raw, Instant now) {
     this.shopId = shop.value();
     this.eventKey = h.eventKey();
     this.webhookId = h.webhookId();

@@ -1,7 +1,7 @@
 package io.tgdesk.shopify.intake;
 
 import io.tgdesk.config.Settings;
-import io.tgdesk.intake.Failures;
+import io.tgdesk.intake.FailureReason;
 import io.tgdesk.intake.OrderedDrain;
 import io.tgdesk.schema.SchemaReady;
 import io.tgdesk.shopify.shops.ShopId;
@@ -31,14 +31,14 @@ import java.util.logging.Logger;
  * <p>{@link #wake(ShopId)} is cheap, thread-safe and never blocks.
  */
 @ApplicationScoped
-public class ShopifyEventProcessor {
+public class ShopifyWebhookProcessor {
 
-  private static final Logger LOG = Logger.getLogger(ShopifyEventProcessor.class.getName());
+  private static final Logger LOG = Logger.getLogger(ShopifyWebhookProcessor.class.getName());
 
   @Resource ManagedExecutorService executor;
   @Resource ManagedScheduledExecutorService scheduler;
-  @Inject EventStore store;
-  @Inject DeliveryHandler handler;
+  @Inject WebhookStore store;
+  @Inject WebhookHandler handler;
   @Inject Settings settings;
   @Inject Clock clock;
 
@@ -97,9 +97,9 @@ public class ShopifyEventProcessor {
         handler.handle(id);
       }
     } catch (RuntimeException e) {
-      String reason = Failures.describe(e);
+      String reason = FailureReason.describe(e);
       Instant now = clock.instant();
-      int attempts = store.find(id).map(ShopifyEvent::attempts).orElse(0) + 1;
+      int attempts = store.find(id).map(ShopifyWebhook::attempts).orElse(0) + 1;
       Instant retryAt = settings.intakeRetryAt(attempts, now);
       LOG.log(
           Level.WARNING,

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /** The durable store of webhook deliveries and the shop lookup the webhook needs. */
 @ApplicationScoped
-public class EventStore {
+public class WebhookStore {
 
   private static final String DUE =
       " e.state in (io.tgdesk.shopify.intake.EventState.RECEIVED, io.tgdesk.shopify.intake.EventState.FAILED)"
@@ -36,13 +36,13 @@ public class EventStore {
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void insert(ShopId shop, WebhookHeaders headers, byte[] raw, Instant now) {
-    em.persist(new ShopifyEvent(shop, headers, raw, now));
+    em.persist(new ShopifyWebhook(shop, headers, raw, now));
     em.flush();
   }
 
   public boolean exists(ShopId shop, String eventKey) {
     return em.createQuery(
-                "select count(e) from ShopifyEvent e where e.shopId = :s and e.eventKey = :k",
+                "select count(e) from ShopifyWebhook e where e.shopId = :s and e.eventKey = :k",
                 Long.class)
             .setParameter("s", shop.value())
             .setParameter("k", eventKey)
@@ -53,7 +53,7 @@ public class EventStore {
   /** Ids of the shop's deliveries due for processing, in the order they were received. */
   public List<Long> findDue(ShopId shop, Instant now, int limit) {
     return em.createQuery(
-            "select e.id from ShopifyEvent e where e.shopId = :s and" + DUE + " order by e.id",
+            "select e.id from ShopifyWebhook e where e.shopId = :s and" + DUE + " order by e.id",
             Long.class)
         .setParameter("s", shop.value())
         .setParameter("now", now)
@@ -63,7 +63,7 @@ public class EventStore {
 
   public List<ShopId> shopsWithDue(Instant now) {
     return em
-        .createQuery("select distinct e.shopId from ShopifyEvent e where" + DUE, Long.class)
+        .createQuery("select distinct e.shopId from ShopifyWebhook e where" + DUE, Long.class)
         .setParameter("now", now)
         .getResultList()
         .stream()
@@ -71,21 +71,21 @@ public class EventStore {
         .toList();
   }
 
-  public Optional<ShopifyEvent> find(long id) {
-    return Optional.ofNullable(em.find(ShopifyEvent.class, id));
+  public Optional<ShopifyWebhook> find(long id) {
+    return Optional.ofNullable(em.find(ShopifyWebhook.class, id));
   }
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void markFailed(long id, String error, Instant retryAt, Instant now) {
-    ShopifyEvent e = em.find(ShopifyEvent.class, id);
+    ShopifyWebhook e = em.find(ShopifyWebhook.class, id);
     if (e != null) {
       e.failed(error, retryAt, now);
     }
   }
 
   @Transactional
-  public Optional<ShopifyEvent> retryNow(long id, Instant now) {
-    ShopifyEvent e = em.find(ShopifyEvent.class, id);
+  public Optional<ShopifyWebhook> retryNow(long id, Instant now) {
+    ShopifyWebhook e = em.find(ShopifyWebhook.class, id);
     if (e == null) {
       return Optional.empty();
     }
@@ -93,11 +93,12 @@ public class EventStore {
     return Optional.of(e);
   }
 
-  public List<ShopifyEvent> list(EventState state, Long shopId, String topic, int page, int size) {
+  public List<ShopifyWebhook> list(
+      EventState state, Long shopId, String topic, int page, int size) {
     var q =
         em.createQuery(
-            "select e from ShopifyEvent e" + where(state, shopId, topic) + " order by e.id desc",
-            ShopifyEvent.class);
+            "select e from ShopifyWebhook e" + where(state, shopId, topic) + " order by e.id desc",
+            ShopifyWebhook.class);
     if (state != null) q.setParameter("state", state);
     if (shopId != null) q.setParameter("shop", shopId);
     if (topic != null) q.setParameter("topic", topic);
@@ -107,7 +108,7 @@ public class EventStore {
   public long count(EventState state, Long shopId, String topic) {
     var q =
         em.createQuery(
-            "select count(e) from ShopifyEvent e" + where(state, shopId, topic), Long.class);
+            "select count(e) from ShopifyWebhook e" + where(state, shopId, topic), Long.class);
     if (state != null) q.setParameter("state", state);
     if (shopId != null) q.setParameter("shop", shopId);
     if (topic != null) q.setParameter("topic", topic);

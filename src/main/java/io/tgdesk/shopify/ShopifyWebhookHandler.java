@@ -1,11 +1,11 @@
 package io.tgdesk.shopify;
 
-import io.tgdesk.shopify.intake.DeliveryHandler;
 import io.tgdesk.shopify.intake.Outcome;
 import io.tgdesk.shopify.intake.Payloads;
-import io.tgdesk.shopify.intake.ShopifyEvent;
+import io.tgdesk.shopify.intake.ShopifyWebhook;
+import io.tgdesk.shopify.intake.WebhookHandler;
 import io.tgdesk.shopify.orders.OrderEvents;
-import io.tgdesk.shopify.orders.Topics;
+import io.tgdesk.shopify.orders.ShopifyTopics;
 import io.tgdesk.shopify.privacy.ShopData;
 import io.tgdesk.shopify.shops.Shop;
 import jakarta.annotation.Resource;
@@ -26,14 +26,14 @@ import java.time.format.DateTimeParseException;
  * Applies one stored delivery in one transaction: the order topics through {@link OrderEvents}, the
  * privacy topics through {@link ShopData}, and the PROCESSED (or IGNORED) mark commit together, so
  * a retry after a failure never leaves half an effect, and a processed delivery is never applied
- * again. A body that does not fit its topic ({@link TopicFit}), that came before under the same
- * topic with another event id (a replay: Shopify's own retries keep the event id), that was
+ * again. A body that does not fit its topic ({@link ShopifyTopicFit}), that came before under the
+ * same topic with another event id (a replay: Shopify's own retries keep the event id), that was
  * triggered more than a week before it arrived, or that cannot be read ends IGNORED with the
  * reason; every other outcome is PROCESSED or, through the processor, FAILED with the attempt
  * counted.
  */
 @ApplicationScoped
-public class ShopifyEventHandler implements DeliveryHandler {
+public class ShopifyWebhookHandler implements WebhookHandler {
 
   @PersistenceContext EntityManager em;
   @Inject OrderEvents orders;
@@ -47,8 +47,8 @@ public class ShopifyEventHandler implements DeliveryHandler {
     Instant now = clock.instant();
     // Locked: with several servers, two may reach the same delivery; the second waits, then finds
     // it processed. (Order between deliveries does not matter: staleness is decided by updated_at.)
-    ShopifyEvent e =
-        em.find(ShopifyEvent.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+    ShopifyWebhook e =
+        em.find(ShopifyWebhook.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
     if (e == null || !e.isDue(now)) {
       return; // processed meanwhile, or erased
     }
@@ -90,12 +90,13 @@ public class ShopifyEventHandler implements DeliveryHandler {
   /**
    * Shopify retries a delivery for about 4 hours and sends shop/redact 48 hours after an uninstall;
    * a delivery received a week after its trigger is no retry. (The header is not signed: this stops
-   * a replay that kept the original headers; {@link TopicFit} and the body hash stop the rest.)
+   * a replay that kept the original headers; {@link ShopifyTopicFit} and the body hash stop the
+   * rest.)
    */
   static final Duration MAX_DELIVERY_DELAY = Duration.ofDays(7);
 
   /** Whether X-Shopify-Triggered-At lies more than {@link #MAX_DELIVERY_DELAY} before receipt. */
-  private static boolean triggeredLongBefore(ShopifyEvent e) {
+  private static boolean triggeredLongBefore(ShopifyWebhook e) {
     if (e.triggeredAt() == null || e.receivedAt() == null) {
       return false;
     }
@@ -108,12 +109,12 @@ public class ShopifyEventHandler implements DeliveryHandler {
   }
 
   /** An earlier delivery of the shop with the same topic and the same body bytes, if any. */
-  private Long earlierWithSameBody(ShopifyEvent e) {
+  private Long earlierWithSameBody(ShopifyWebhook e) {
     if (e.bodySha256() == null) {
       return null;
     }
     return em.createQuery(
-            "select min(o.id) from ShopifyEvent o where o.shopId = :s and o.bodySha256 = :h"
+            "select min(o.id) from ShopifyWebhook o where o.shopId = :s and o.bodySha256 = :h"
                 + " and o.topic = :t and o.id < :id",
             Long.class)
         .setParameter("s", e.shopId())
@@ -127,13 +128,13 @@ public class ShopifyEventHandler implements DeliveryHandler {
    * Reads and checks the payload first, outside the beans that join this transaction, so that a
    * payload refused as malformed ends IGNORED with its reason instead of rolling back the mark.
    */
-  private Outcome apply(Shop shop, ShopifyEvent e, Instant now) {
+  private Outcome apply(Shop shop, ShopifyWebhook e, Instant now) {
     String topic = e.topic();
     JsonObject body;
     Payloads.OrderTopic order = null;
     try {
       body = Payloads.parse(e.raw());
-      String misfit = TopicFit.mismatch(topic, body, shop.domain());
+      String misfit = ShopifyTopicFit.mismatch(topic, body, shop.domain());
       if (misfit != null) {
         return Outcome.ignored("the body does not fit topic " + topic + ": " + misfit);
       }
@@ -147,14 +148,14 @@ public class ShopifyEventHandler implements DeliveryHandler {
       return orders.apply(shop, e, order, now);
     }
     switch (topic) {
-      case Topics.APP_UNINSTALLED:
+      case ShopifyTopics.APP_UNINSTALLED:
         shop.uninstalled(now);
         return Outcome.processed("shop marked uninstalled; no more notices");
-      case Topics.CUSTOMERS_DATA_REQUEST:
+      case ShopifyTopics.CUSTOMERS_DATA_REQUEST:
         return Outcome.processed(shopData.export(shop, e, body));
-      case Topics.CUSTOMERS_REDACT:
+      case ShopifyTopics.CUSTOMERS_REDACT:
         return Outcome.processed(shopData.redactCustomer(shop, e, body));
-      case Topics.SHOP_REDACT:
+      case ShopifyTopics.SHOP_REDACT:
         return Outcome.processed(shopData.redactShop(shop, e));
       default:
         return Outcome.ignored("topic " + topic + " is not handled");
