@@ -5,8 +5,8 @@ import io.tgdesk.shopify.intake.ShopifyWebhook;
 import io.tgdesk.shopify.intake.ShopifyWebhookProcessor;
 import io.tgdesk.shopify.intake.WebhookStore;
 import io.tgdesk.shopify.orders.ShopifyTopics;
+import io.tgdesk.shopify.privacy.DataErasure;
 import io.tgdesk.shopify.privacy.DataExport;
-import io.tgdesk.shopify.privacy.ShopData;
 import io.tgdesk.shopify.shops.Shop;
 import io.tgdesk.shopify.shops.ShopId;
 import io.tgdesk.telegram.bots.BotDirectory;
@@ -45,7 +45,7 @@ public class ShopAdministration {
   @Inject BotDirectory bots;
   @Inject WebhookStore events;
   @Inject ShopifyWebhookProcessor processor;
-  @Inject ShopData shopData;
+  @Inject DataErasure shopData;
   @Inject Queues queues;
   @Inject Clock clock;
 

@@ -6,7 +6,7 @@ import io.tgdesk.shopify.intake.ShopifyWebhook;
 import io.tgdesk.shopify.intake.WebhookHandler;
 import io.tgdesk.shopify.orders.OrderEvents;
 import io.tgdesk.shopify.orders.ShopifyTopics;
-import io.tgdesk.shopify.privacy.ShopData;
+import io.tgdesk.shopify.privacy.DataErasure;
 import io.tgdesk.shopify.shops.Shop;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,8 +24,8 @@ import java.time.format.DateTimeParseException;
 
 /**
  * Applies one stored delivery in one transaction: the order topics through {@link OrderEvents}, the
- * privacy topics through {@link ShopData}, and the PROCESSED (or IGNORED) mark commit together, so
- * a retry after a failure never leaves half an effect, and a processed delivery is never applied
+ * privacy topics through {@link DataErasure}, and the PROCESSED (or IGNORED) mark commit together,
+ * so a retry after a failure never leaves half an effect, and a processed delivery is never applied
  * again. A body that does not fit its topic ({@link ShopifyTopicFit}), that came before under the
  * same topic with another event id (a replay: Shopify's own retries keep the event id), that was
  * triggered more than a week before it arrived, or that cannot be read ends IGNORED with the
@@ -37,7 +37,7 @@ public class ShopifyWebhookHandler implements WebhookHandler {
 
   @PersistenceContext EntityManager em;
   @Inject OrderEvents orders;
-  @Inject ShopData shopData;
+  @Inject DataErasure shopData;
   @Inject Clock clock;
   @Resource TransactionSynchronizationRegistry tx;
 

@@ -35,7 +35,7 @@ import java.util.Set;
  */
 @ApplicationScoped
 @Transactional
-public class ShopData {
+public class DataErasure {
 
   @PersistenceContext EntityManager em;
   @Inject TicketIntake tickets;
