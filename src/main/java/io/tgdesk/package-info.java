@@ -11,7 +11,7 @@
  *   events           host-platform events: observes tickets' TicketActivity, signed, durable
  *     |
  *   telegram.inbound webhook + long polling -> durable update store -> processor -> tickets
- *   shopify          signed webhooks -> durable event store -> processor -> tickets + outbox notices
+ *   shopify          signed webhooks -> durable webhook store -> processor -> tickets + outbox notices
  *                    (shops < intake < customers < orders < privacy < shopify)
  *     |
  *   tickets          customers, tickets, conversation, topic groups, replies, queues,
@@ -21,7 +21,8 @@
  *   telegram.bots    registered bots, their tokens, secrets, webhook registration
  *     |
  *   telegram.botapi  Bot API wire records and the HTTP client; depends on nothing of ours
- *   intake           what both inbound processors share: the ordered drain of due items, failures
+ *   intake           what both inbound processors share: the stored item's lifecycle, the
+ *                    ordered drain of due items and its failure policy
  *   schema           versioned migrations run at start-up (Liquibase), then the SchemaReady event
  *   egress           which destinations admins may point TgDesk at (no internal ones in production)
  *   config, web      typed settings, the Clock; JAX-RS application, problem+json mappers

@@ -1,8 +1,8 @@
 package io.tgdesk.admin;
 
+import io.tgdesk.intake.IntakeState;
 import io.tgdesk.shopify.ShopAdministration;
 import io.tgdesk.shopify.ShopifyAnswers;
-import io.tgdesk.shopify.intake.EventState;
 import io.tgdesk.web.Page;
 import io.tgdesk.web.Params;
 import jakarta.annotation.security.RolesAllowed;
@@ -37,7 +37,7 @@ public class ShopifyWebhooksResource {
     int[] paging =
         Page.validate(Params.optionalInt("page", page), Params.optionalInt("size", size));
     return shops.events(
-        Params.optionalEnum("state", state, EventState.class),
+        Params.optionalEnum("state", state, IntakeState.class),
         Params.optionalLong("shopId", shopId),
         topic == null || topic.isBlank() ? null : topic.trim(),
         paging[0],

@@ -1,7 +1,7 @@
 package io.tgdesk.admin;
 
+import io.tgdesk.intake.IntakeState;
 import io.tgdesk.telegram.inbound.UpdateAdministration;
-import io.tgdesk.telegram.inbound.UpdateState;
 import io.tgdesk.telegram.inbound.UpdateView;
 import io.tgdesk.web.Page;
 import io.tgdesk.web.Params;
@@ -34,7 +34,7 @@ public class UpdatesResource {
     int[] paging =
         Page.validate(Params.optionalInt("page", page), Params.optionalInt("size", size));
     return updates.list(
-        Params.optionalEnum("state", state, UpdateState.class),
+        Params.optionalEnum("state", state, IntakeState.class),
         Params.optionalLong("botId", botId),
         paging[0],
         paging[1]);

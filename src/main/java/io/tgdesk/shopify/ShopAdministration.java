@@ -1,6 +1,6 @@
 package io.tgdesk.shopify;
 
-import io.tgdesk.shopify.intake.EventState;
+import io.tgdesk.intake.IntakeState;
 import io.tgdesk.shopify.intake.ShopifyWebhook;
 import io.tgdesk.shopify.intake.ShopifyWebhookProcessor;
 import io.tgdesk.shopify.intake.WebhookStore;
@@ -127,7 +127,7 @@ public class ShopAdministration {
   }
 
   public Page<ShopifyAnswers.WebhookView> events(
-      EventState state, Long shopId, String topic, int page, int size) {
+      IntakeState state, Long shopId, String topic, int page, int size) {
     return new Page<>(
         events.list(state, shopId, topic, page, size).stream()
             .map(ShopifyAnswers.WebhookView::of)
@@ -150,12 +150,12 @@ public class ShopAdministration {
             .find(id)
             .orElseThrow(
                 () -> ProblemException.notFound("No Shopify delivery with id " + id + "."));
-    if (e.state() != EventState.FAILED) {
+    if (e.lifecycle().state() != IntakeState.FAILED) {
       throw ProblemException.conflict(
           "Delivery "
               + id
               + " is "
-              + e.state().name().toLowerCase()
+              + e.lifecycle().state().name().toLowerCase()
               + "; only failed ones can be retried.");
     }
     ShopifyAnswers.WebhookView view =

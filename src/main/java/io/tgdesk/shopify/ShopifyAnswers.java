@@ -77,15 +77,15 @@ public final class ShopifyAnswers {
           e.webhookId(),
           e.apiVersion(),
           e.triggeredAt(),
-          e.state().name().toLowerCase(),
+          e.lifecycle().state().name().toLowerCase(),
           e.outcome(),
           e.orderId(),
           e.raw() != null,
-          e.attempts(),
-          e.nextAttemptAt(),
-          e.lastError(),
-          e.receivedAt(),
-          e.processedAt());
+          e.lifecycle().attempts(),
+          e.lifecycle().nextAttemptAt(),
+          e.lifecycle().lastError(),
+          e.lifecycle().receivedAt(),
+          e.lifecycle().processedAt());
     }
   }
 

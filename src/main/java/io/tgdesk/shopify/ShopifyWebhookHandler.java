@@ -97,12 +97,12 @@ public class ShopifyWebhookHandler implements WebhookHandler {
 
   /** Whether X-Shopify-Triggered-At lies more than {@link #MAX_DELIVERY_DELAY} before receipt. */
   private static boolean triggeredLongBefore(ShopifyWebhook e) {
-    if (e.triggeredAt() == null || e.receivedAt() == null) {
+    if (e.triggeredAt() == null || e.lifecycle().receivedAt() == null) {
       return false;
     }
     try {
       Instant triggered = OffsetDateTime.parse(e.triggeredAt()).toInstant();
-      return triggered.plus(MAX_DELIVERY_DELAY).isBefore(e.receivedAt());
+      return triggered.plus(MAX_DELIVERY_DELAY).isBefore(e.lifecycle().receivedAt());
     } catch (DateTimeParseException unreadable) {
       return false; // Shopify writes ISO 8601; anything else decides nothing
     }

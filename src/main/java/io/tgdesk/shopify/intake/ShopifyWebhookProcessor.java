@@ -1,10 +1,10 @@
 package io.tgdesk.shopify.intake;
 
 import io.tgdesk.config.Settings;
-import io.tgdesk.intake.FailureReason;
 import io.tgdesk.intake.OrderedDrain;
 import io.tgdesk.schema.SchemaReady;
 import io.tgdesk.shopify.shops.ShopId;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,12 +20,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Processes stored deliveries on a managed executor, one shop at a time in the order they were
- * received (so a redaction is applied after everything received before it). The same retry rules as
- * Telegram updates: a failure marks the delivery FAILED with the reason and a retry time (doubling
- * from {@code tgdesk.intake.retry-base-seconds}, capped at 15 minutes, at most {@code
- * tgdesk.intake.max-attempts} attempts) and moves on. A sweep every {@code
- * tgdesk.intake.sweep-interval-seconds} wakes shops with deliveries left over or due for retry.
+ * Processes stored webhooks on a managed executor, one shop at a time in the order they were
+ * received (so a redaction is applied after everything received before it). The same failure policy
+ * as Telegram updates ({@link OrderedDrain.FailurePolicy}): a failure marks the webhook FAILED with
+ * the reason and a retry time (doubling from {@code tgdesk.intake.retry-base-seconds}, capped at 15
+ * minutes, at most {@code tgdesk.intake.max-attempts} attempts) and the drain moves on. A sweep
+ * every {@code tgdesk.intake.sweep-interval-seconds} wakes shops with webhooks left over or due for
+ * retry.
  *
  * <p>{@link #wake(ShopId)} is cheap, thread-safe and never blocks.
  */
@@ -45,6 +45,17 @@ public class ShopifyWebhookProcessor {
   private final ConcurrentHashMap<Long, OrderedDrain> drains = new ConcurrentHashMap<>();
   private volatile boolean stopping;
   private ScheduledFuture<?> sweep;
+  private OrderedDrain.FailurePolicy failures;
+
+  @PostConstruct
+  void init() {
+    // Most failures here are conflicts that are gone a moment later (the dispatcher claimed the
+    // notice being coalesced: optimistic lock; a Derby deadlock with ticket intake). One immediate
+    // second try keeps the shop's webhooks in order in that common case.
+    failures =
+        new OrderedDrain.FailurePolicy(
+            "Shopify webhook", true, store::attemptsOf, store::markFailed, settings, clock);
+  }
 
   public void start(@Observes SchemaReady ready) {
     long every = settings.intakeSweepInterval().toMillis();
@@ -60,7 +71,7 @@ public class ShopifyWebhookProcessor {
     }
   }
 
-  /** Makes sure the shop's due deliveries get processed soon. */
+  /** Makes sure the shop's due webhooks get processed soon. */
   public void wake(ShopId shop) {
     if (stopping) {
       return;
@@ -74,7 +85,8 @@ public class ShopifyWebhookProcessor {
                     executor,
                     () -> !stopping,
                     max -> store.findDue(shop, clock.instant(), max),
-                    this::processOne))
+                    handler::handle,
+                    failures))
         .wake();
   }
 
@@ -83,34 +95,6 @@ public class ShopifyWebhookProcessor {
     stopping = true;
     if (sweep != null) {
       sweep.cancel(false);
-    }
-  }
-
-  private void processOne(long id) {
-    try {
-      try {
-        handler.handle(id);
-      } catch (RuntimeException transientConflict) {
-        // Most failures here are conflicts that are gone a moment later (the dispatcher claimed
-        // the notice being coalesced: optimistic lock; a Derby deadlock with ticket intake). One
-        // immediate second try keeps the shop's deliveries in order in that common case.
-        handler.handle(id);
-      }
-    } catch (RuntimeException e) {
-      String reason = FailureReason.describe(e);
-      Instant now = clock.instant();
-      int attempts = store.find(id).map(ShopifyWebhook::attempts).orElse(0) + 1;
-      Instant retryAt = settings.intakeRetryAt(attempts, now);
-      LOG.log(
-          Level.WARNING,
-          "Shopify event "
-              + id
-              + " failed (attempt "
-              + attempts
-              + "): "
-              + reason
-              + (retryAt == null ? "; no more attempts" : "; next attempt at " + retryAt));
-      store.markFailed(id, reason, retryAt, now);
     }
   }
 }

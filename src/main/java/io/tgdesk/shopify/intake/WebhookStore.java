@@ -1,5 +1,8 @@
 package io.tgdesk.shopify.intake;
 
+import io.tgdesk.intake.IntakeLifecycle;
+import io.tgdesk.intake.IntakeState;
+import io.tgdesk.intake.OrderedDrain;
 import io.tgdesk.shopify.shops.Shop;
 import io.tgdesk.shopify.shops.ShopId;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,17 +13,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The durable store of webhook deliveries and the shop lookup the webhook needs. */
+/** The durable store of Shopify webhooks and the shop lookup the webhook endpoint needs. */
 @ApplicationScoped
 public class WebhookStore {
 
-  private static final String DUE =
-      " e.state in (io.tgdesk.shopify.intake.EventState.RECEIVED, io.tgdesk.shopify.intake.EventState.FAILED)"
-          + " and e.nextAttemptAt <= :now";
+  private static final String DUE = IntakeLifecycle.dueIn("e");
 
   @PersistenceContext EntityManager em;
 
-  /** The domain, the secrets and the id of a shop: what a delivery is checked against. */
+  /** The domain, the secrets and the id of a shop: what a webhook is checked against. */
   public record ShopCredentials(ShopId shopId, List<String> secrets) {}
 
   public Optional<ShopCredentials> findCredentials(String domain) {
@@ -32,7 +33,7 @@ public class WebhookStore {
   }
 
   /**
-   * Inserts the delivery in its own transaction. Throws when (shop, event key) is already stored.
+   * Inserts the webhook in its own transaction. Throws when (shop, event key) is already stored.
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void insert(ShopId shop, WebhookHeaders headers, byte[] raw, Instant now) {
@@ -50,7 +51,7 @@ public class WebhookStore {
         > 0;
   }
 
-  /** Ids of the shop's deliveries due for processing, in the order they were received. */
+  /** Ids of the shop's webhooks due for processing, in the order they were received. */
   public List<Long> findDue(ShopId shop, Instant now, int limit) {
     return em.createQuery(
             "select e.id from ShopifyWebhook e where e.shopId = :s and" + DUE + " order by e.id",
@@ -75,11 +76,17 @@ public class WebhookStore {
     return Optional.ofNullable(em.find(ShopifyWebhook.class, id));
   }
 
+  /** The attempts the webhook has had; 0 when it is gone. */
+  public int attemptsOf(long id) {
+    return find(id).map(e -> e.lifecycle().attempts()).orElse(0);
+  }
+
+  /** Records a failed processing attempt in its own transaction: see {@link OrderedDrain}. */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void markFailed(long id, String error, Instant retryAt, Instant now) {
     ShopifyWebhook e = em.find(ShopifyWebhook.class, id);
     if (e != null) {
-      e.failed(error, retryAt, now);
+      e.lifecycle().failed(error, retryAt, now);
     }
   }
 
@@ -89,12 +96,12 @@ public class WebhookStore {
     if (e == null) {
       return Optional.empty();
     }
-    e.retryNow(now);
+    e.lifecycle().retryNow(now);
     return Optional.of(e);
   }
 
   public List<ShopifyWebhook> list(
-      EventState state, Long shopId, String topic, int page, int size) {
+      IntakeState state, Long shopId, String topic, int page, int size) {
     var q =
         em.createQuery(
             "select e from ShopifyWebhook e" + where(state, shopId, topic) + " order by e.id desc",
@@ -105,7 +112,7 @@ public class WebhookStore {
     return q.setFirstResult(page * size).setMaxResults(size).getResultList();
   }
 
-  public long count(EventState state, Long shopId, String topic) {
+  public long count(IntakeState state, Long shopId, String topic) {
     var q =
         em.createQuery(
             "select count(e) from ShopifyWebhook e" + where(state, shopId, topic), Long.class);
@@ -115,9 +122,9 @@ public class WebhookStore {
     return q.getSingleResult();
   }
 
-  private static String where(EventState state, Long shopId, String topic) {
+  private static String where(IntakeState state, Long shopId, String topic) {
     return " where 1 = 1"
-        + (state == null ? "" : " and e.state = :state")
+        + (state == null ? "" : " and e.lifecycle.state = :state")
         + (shopId == null ? "" : " and e.shopId = :shop")
         + (topic == null ? "" : " and e.topic = :topic");
   }

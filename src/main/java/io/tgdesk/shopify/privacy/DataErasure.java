@@ -88,7 +88,7 @@ public class DataErasure {
             Json.createObjectBuilder()
                 .add("id", d.id())
                 .add("topic", d.topic())
-                .add("receivedAt", d.receivedAt().toString())
+                .add("receivedAt", d.lifecycle().receivedAt().toString())
                 .add("payloadHeld", d.raw() != null));
       }
     }
