@@ -45,7 +45,7 @@ public class ShopAdministration {
   @Inject BotDirectory bots;
   @Inject WebhookStore events;
   @Inject ShopifyWebhookProcessor processor;
-  @Inject DataErasure shopData;
+  @Inject DataErasure erasure;
   @Inject Queues queues;
   @Inject Clock clock;
 
@@ -123,7 +123,7 @@ public class ShopAdministration {
   @Transactional
   public void delete(long id) {
     get(id);
-    shopData.deleteShop(new ShopId(id));
+    erasure.deleteShop(new ShopId(id));
   }
 
   public Page<ShopifyAnswers.WebhookView> events(

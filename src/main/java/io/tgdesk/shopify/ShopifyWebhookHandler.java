@@ -6,6 +6,7 @@ import io.tgdesk.shopify.intake.ShopifyWebhook;
 import io.tgdesk.shopify.intake.WebhookHandler;
 import io.tgdesk.shopify.orders.OrderEvents;
 import io.tgdesk.shopify.orders.ShopifyTopics;
+import io.tgdesk.shopify.privacy.CustomerDataExports;
 import io.tgdesk.shopify.privacy.DataErasure;
 import io.tgdesk.shopify.shops.Shop;
 import jakarta.annotation.Resource;
@@ -24,20 +25,21 @@ import java.time.format.DateTimeParseException;
 
 /**
  * Applies one stored delivery in one transaction: the order topics through {@link OrderEvents}, the
- * privacy topics through {@link DataErasure}, and the PROCESSED (or IGNORED) mark commit together,
- * so a retry after a failure never leaves half an effect, and a processed delivery is never applied
- * again. A body that does not fit its topic ({@link ShopifyTopicFit}), that came before under the
- * same topic with another event id (a replay: Shopify's own retries keep the event id), that was
- * triggered more than a week before it arrived, or that cannot be read ends IGNORED with the
- * reason; every other outcome is PROCESSED or, through the processor, FAILED with the attempt
- * counted.
+ * privacy topics through {@link CustomerDataExports} and {@link DataErasure}, and the PROCESSED (or
+ * IGNORED) mark commit together, so a retry after a failure never leaves half an effect, and a
+ * processed delivery is never applied again. A body that does not fit its topic ({@link
+ * ShopifyTopicFit}), that came before under the same topic with another event id (a replay:
+ * Shopify's own retries keep the event id), that was triggered more than a week before it arrived,
+ * or that cannot be read ends IGNORED with the reason; every other outcome is PROCESSED or, through
+ * the processor, FAILED with the attempt counted.
  */
 @ApplicationScoped
 public class ShopifyWebhookHandler implements WebhookHandler {
 
   @PersistenceContext EntityManager em;
   @Inject OrderEvents orders;
-  @Inject DataErasure shopData;
+  @Inject CustomerDataExports exports;
+  @Inject DataErasure erasure;
   @Inject Clock clock;
   @Resource TransactionSynchronizationRegistry tx;
 
@@ -152,11 +154,11 @@ public class ShopifyWebhookHandler implements WebhookHandler {
         shop.uninstalled(now);
         return Outcome.processed("shop marked uninstalled; no more notices");
       case ShopifyTopics.CUSTOMERS_DATA_REQUEST:
-        return Outcome.processed(shopData.export(shop, e, body));
+        return Outcome.processed(exports.export(shop, e, body));
       case ShopifyTopics.CUSTOMERS_REDACT:
-        return Outcome.processed(shopData.redactCustomer(shop, e, body));
+        return Outcome.processed(erasure.redactCustomer(shop, e, body));
       case ShopifyTopics.SHOP_REDACT:
-        return Outcome.processed(shopData.redactShop(shop, e));
+        return Outcome.processed(erasure.redactShop(shop, e));
       default:
         return Outcome.ignored("topic " + topic + " is not handled");
     }

@@ -25,7 +25,8 @@
  * received before under it (a replay); then order topics go to {@code orders.OrderEvents} (order
  * snapshot, stale deliveries decided by the payload's {@code updated_at}, customer link, timeline
  * entry through {@link io.tgdesk.tickets.TicketIntake}, a coalesced notice through {@link
- * io.tgdesk.telegram.outbound.Outbox}), privacy topics to {@code privacy.DataErasure}.
+ * io.tgdesk.telegram.outbound.Outbox}), privacy topics to {@code privacy.CustomerDataExports} and
+ * {@code privacy.DataErasure}.
  *
  * <p>May depend on tickets, telegram.bots, telegram.outbound, config and web; never on admin.
  */

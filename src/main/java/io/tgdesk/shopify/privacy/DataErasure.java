@@ -4,7 +4,6 @@ import io.tgdesk.shopify.customers.CustomerLink;
 import io.tgdesk.shopify.intake.Payloads;
 import io.tgdesk.shopify.intake.ShopifyWebhook;
 import io.tgdesk.shopify.orders.OrderEvents;
-import io.tgdesk.shopify.orders.OrderView;
 import io.tgdesk.shopify.orders.ShopifyOrder;
 import io.tgdesk.shopify.orders.TimelineEntry;
 import io.tgdesk.shopify.shops.Shop;
@@ -14,10 +13,7 @@ import io.tgdesk.tickets.TicketIntake;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -28,104 +24,32 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What TgDesk holds about a shop's customers, and the privacy topics acting on it: an export for
- * customers/data_request, erasure for customers/redact (links, order snapshots, timeline entries,
- * stored payloads and exports of that customer; the tickets stay, they never held Shopify personal
- * data) and shop/redact (all of the shop's data). Joins the caller's transaction.
+ * Erasure of what TgDesk holds about a shop's customers: customers/redact (links, order snapshots,
+ * timeline entries, stored payloads and exports of that customer; the tickets stay, they never held
+ * Shopify personal data), shop/redact (all of the shop's data) and the deletion of a shop. The
+ * export for customers/data_request is {@link CustomerDataExports}. Joins the caller's transaction.
  */
 @ApplicationScoped
 @Transactional
 public class DataErasure {
 
   @PersistenceContext EntityManager em;
+  @Inject CustomerDataLookup held;
   @Inject TicketIntake tickets;
   @Inject io.tgdesk.telegram.outbound.Outbox outbox;
   @Inject Clock clock;
 
-  /** customers/data_request: stores an export for admins; returns the outcome. */
-  public String export(Shop shop, ShopifyWebhook e, JsonObject body) {
-    JsonObject customer = Payloads.object(body, "customer");
-    Long cid = Payloads.number(customer, "id");
-    String email = Payloads.email(Payloads.string(customer, "email"));
-    String phone = Payloads.phone(Payloads.string(customer, "phone"));
-    Long requestId = Payloads.number(Payloads.object(body, "data_request"), "id");
-    Set<Long> orderIds = new LinkedHashSet<>(Payloads.numbers(body, "orders_requested"));
-    e.concerns(null, cid);
-
-    List<CustomerLink> links = linksOf(shop, cid, email, phone);
-    if (cid != null) {
-      orderIds.addAll(orderIdsOf(shop, cid));
-    }
-    List<ShopifyOrder> orders = ordersIn(shop, orderIds);
-    JsonArrayBuilder linkArray = Json.createArrayBuilder();
-    for (CustomerLink l : links) {
-      JsonObjectBuilder b =
-          Json.createObjectBuilder()
-              .add("telegramUserId", l.telegramUserId())
-              .add("source", l.source())
-              .add("createdAt", l.createdAt().toString());
-      if (l.shopifyCustomerId() != null) b.add("shopifyCustomerId", l.shopifyCustomerId());
-      if (l.email() != null) b.add("email", l.email());
-      if (l.phone() != null) b.add("phone", l.phone());
-      linkArray.add(b);
-    }
-    JsonArrayBuilder orderArray = Json.createArrayBuilder();
-    orders.forEach(o -> orderArray.add(Json.createObjectBuilder(OrderView.of(o).toJson())));
-    JsonArrayBuilder entryArray = Json.createArrayBuilder();
-    for (TimelineEntry t : entriesOf(shop, orderIds, cid)) {
-      entryArray.add(
-          Json.createObjectBuilder()
-              .add("orderId", t.orderId())
-              .add("ticketId", t.ticketId())
-              .add("messageId", t.messageId())
-              .add("topic", t.topic())
-              .add("createdAt", t.createdAt().toString()));
-    }
-    JsonArrayBuilder deliveries = Json.createArrayBuilder();
-    for (ShopifyWebhook d : eventsOf(shop, orderIds, cid)) {
-      if (d.id() != e.id()) {
-        deliveries.add(
-            Json.createObjectBuilder()
-                .add("id", d.id())
-                .add("topic", d.topic())
-                .add("receivedAt", d.lifecycle().receivedAt().toString())
-                .add("payloadHeld", d.raw() != null));
-      }
-    }
-    JsonObjectBuilder content =
-        Json.createObjectBuilder()
-            .add("shopDomain", shop.domain())
-            .add("generatedAt", clock.instant().toString())
-            .add("links", linkArray)
-            .add("orders", orderArray)
-            .add("timelineEntries", entryArray)
-            .add("deliveries", deliveries);
-    if (requestId != null) content.add("dataRequestId", requestId);
-    if (cid != null) content.add("shopifyCustomerId", cid);
-    DataExport export =
-        new DataExport(shop.id(), requestId, cid, content.build().toString(), clock.instant());
-    em.persist(export);
-    em.flush();
-    return "export "
-        + export.id()
-        + " with "
-        + orders.size()
-        + " orders, "
-        + links.size()
-        + " links";
-  }
-
   /** customers/redact: erases that customer's data; returns the outcome. */
-  public String redactCustomer(Shop shop, ShopifyWebhook e, JsonObject body) {
+  public String redactCustomer(Shop shop, ShopifyWebhook request, JsonObject body) {
     JsonObject customer = Payloads.object(body, "customer");
     Long cid = Payloads.number(customer, "id");
     String email = Payloads.email(Payloads.string(customer, "email"));
     String phone = Payloads.phone(Payloads.string(customer, "phone"));
     Set<Long> orderIds = new LinkedHashSet<>(Payloads.numbers(body, "orders_to_redact"));
     if (cid != null) {
-      orderIds.addAll(orderIdsOf(shop, cid));
+      orderIds.addAll(held.orderIdsOf(shop, cid));
     }
-    int entries = eraseEntries(entriesOf(shop, orderIds, cid));
+    int entries = eraseEntries(held.entriesOf(shop, orderIds, cid));
     if (!orderIds.isEmpty()) {
       em.createQuery("delete from FulfillmentState f where f.shopId = :s and f.orderId in :ids")
           .setParameter("s", shop.id().value())
@@ -133,18 +57,18 @@ public class DataErasure {
           .executeUpdate();
     }
     int orders = 0;
-    for (ShopifyOrder o : ordersIn(shop, orderIds)) {
+    for (ShopifyOrder o : held.ordersIn(shop, orderIds)) {
       em.remove(o);
       orders++;
     }
     int links = 0;
-    for (CustomerLink l : linksOf(shop, cid, email, phone)) {
+    for (CustomerLink l : held.linksOf(shop, cid, email, phone)) {
       em.remove(l);
       links++;
     }
     int payloads = 0;
-    for (ShopifyWebhook d : eventsOf(shop, orderIds, cid)) {
-      d.redact();
+    for (ShopifyWebhook w : held.webhooksOf(shop, orderIds, cid)) {
+      w.redact();
       payloads++;
     }
     if (cid != null) {
@@ -159,7 +83,7 @@ public class DataErasure {
             orderIds.stream().map(o -> OrderEvents.coalesceKey(shop.id(), o)).toList(),
             null,
             "customers/redact");
-    e.redact();
+    request.redact();
     return "redacted "
         + notices
         + " notices, "
@@ -173,24 +97,24 @@ public class DataErasure {
         + " payloads";
   }
 
-  /** shop/redact: erases everything of the shop but its configuration and this delivery. */
-  public String redactShop(Shop shop, ShopifyWebhook e) {
-    int[] counts = eraseAll(shop, e.id());
+  /** shop/redact: erases everything of the shop but its configuration and this webhook. */
+  public String redactShop(Shop shop, ShopifyWebhook request) {
+    Erased erased = eraseAll(shop, request.id());
     outbox.erase(
         io.tgdesk.telegram.bots.BotId.of(shop.botId()),
         List.of(),
         "shopify:" + shop.id() + ":",
         "shop/redact");
-    e.redact();
+    request.redact();
     if (shop.uninstalledAt() == null) {
       shop.uninstalled(clock.instant());
     }
     return "erased "
-        + counts[0]
+        + erased.orders()
         + " orders, "
-        + counts[1]
+        + erased.timelineEntries()
         + " timeline entries, "
-        + counts[2]
+        + erased.webhooks()
         + " deliveries";
   }
 
@@ -214,8 +138,11 @@ public class DataErasure {
     }
   }
 
-  /** Orders, timeline entries, deliveries erased; links and exports too. */
-  private int[] eraseAll(Shop shop, Long keepEvent) {
+  /** What erasing a shop's data removed (links and exports are not counted). */
+  record Erased(int orders, int timelineEntries, int webhooks) {}
+
+  /** Erases the shop's orders, timeline entries, webhooks (but {@code keep}), links and exports. */
+  private Erased eraseAll(Shop shop, Long keep) {
     long s = shop.id().value();
     int entries =
         eraseEntries(
@@ -235,16 +162,16 @@ public class DataErasure {
     em.createQuery("delete from DataExport x where x.shopId = :s")
         .setParameter("s", s)
         .executeUpdate();
-    var deleteEvents =
+    var deleteWebhooks =
         em.createQuery(
                 "delete from ShopifyWebhook e where e.shopId = :s"
-                    + (keepEvent == null ? "" : " and e.id <> :keep"))
+                    + (keep == null ? "" : " and e.id <> :keep"))
             .setParameter("s", s);
-    if (keepEvent != null) {
-      deleteEvents.setParameter("keep", keepEvent);
+    if (keep != null) {
+      deleteWebhooks.setParameter("keep", keep);
     }
-    int events = deleteEvents.executeUpdate();
-    return new int[] {orders, entries, events};
+    int webhooks = deleteWebhooks.executeUpdate();
+    return new Erased(orders, entries, webhooks);
   }
 
   private int eraseEntries(List<TimelineEntry> entries) {
@@ -255,91 +182,5 @@ public class DataErasure {
     entries.forEach(em::remove);
     em.flush();
     return entries.size();
-  }
-
-  private List<Long> orderIdsOf(Shop shop, long cid) {
-    return em.createQuery(
-            "select o.orderId from ShopifyOrder o where o.shopId = :s and o.shopifyCustomerId = :c",
-            Long.class)
-        .setParameter("s", shop.id().value())
-        .setParameter("c", cid)
-        .getResultList();
-  }
-
-  private List<ShopifyOrder> ordersIn(Shop shop, Set<Long> orderIds) {
-    if (orderIds.isEmpty()) {
-      return List.of();
-    }
-    return em.createQuery(
-            "select o from ShopifyOrder o where o.shopId = :s and o.orderId in :ids order by o.id",
-            ShopifyOrder.class)
-        .setParameter("s", shop.id().value())
-        .setParameter("ids", new ArrayList<>(orderIds))
-        .getResultList();
-  }
-
-  private List<TimelineEntry> entriesOf(Shop shop, Set<Long> orderIds, Long cid) {
-    List<TimelineEntry> out = new ArrayList<>();
-    if (!orderIds.isEmpty()) {
-      out.addAll(
-          em.createQuery(
-                  "select t from TimelineEntry t where t.shopId = :s and t.orderId in :ids",
-                  TimelineEntry.class)
-              .setParameter("s", shop.id().value())
-              .setParameter("ids", new ArrayList<>(orderIds))
-              .getResultList());
-    }
-    if (cid != null) {
-      for (TimelineEntry t :
-          em.createQuery(
-                  "select t from TimelineEntry t where t.shopId = :s and t.shopifyCustomerId = :c",
-                  TimelineEntry.class)
-              .setParameter("s", shop.id().value())
-              .setParameter("c", cid)
-              .getResultList()) {
-        if (!out.contains(t)) out.add(t);
-      }
-    }
-    return out;
-  }
-
-  private List<ShopifyWebhook> eventsOf(Shop shop, Set<Long> orderIds, Long cid) {
-    List<ShopifyWebhook> out = new ArrayList<>();
-    if (!orderIds.isEmpty()) {
-      out.addAll(
-          em.createQuery(
-                  "select e from ShopifyWebhook e where e.shopId = :s and e.orderId in :ids",
-                  ShopifyWebhook.class)
-              .setParameter("s", shop.id().value())
-              .setParameter("ids", new ArrayList<>(orderIds))
-              .getResultList());
-    }
-    if (cid != null) {
-      for (ShopifyWebhook d :
-          em.createQuery(
-                  "select e from ShopifyWebhook e where e.shopId = :s and e.shopifyCustomerId = :c",
-                  ShopifyWebhook.class)
-              .setParameter("s", shop.id().value())
-              .setParameter("c", cid)
-              .getResultList()) {
-        if (!out.contains(d)) out.add(d);
-      }
-    }
-    return out;
-  }
-
-  private List<CustomerLink> linksOf(Shop shop, Long cid, String email, String phone) {
-    List<CustomerLink> out = new ArrayList<>();
-    for (CustomerLink l :
-        em.createQuery("select l from CustomerLink l where l.shopId = :s", CustomerLink.class)
-            .setParameter("s", shop.id().value())
-            .getResultList()) {
-      boolean match =
-          (cid != null && cid.equals(l.shopifyCustomerId()))
-              || (email != null && email.equals(l.email()))
-              || (phone != null && phone.equals(l.phone()));
-      if (match) out.add(l);
-    }
-    return out;
   }
 }
