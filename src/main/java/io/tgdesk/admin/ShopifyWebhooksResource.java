@@ -17,7 +17,10 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
-/** Stored Shopify deliveries (what failed and why; retry) and customers/data_request exports. */
+/**
+ * Stored Shopify webhooks (what failed and why; retry) and customers/data_request exports. The
+ * paths keep their first name, {@code events}.
+ */
 @Path("admin/shopify")
 @RolesAllowed("admin")
 @SecurityRequirement(name = "basic")
@@ -28,7 +31,7 @@ public class ShopifyWebhooksResource {
 
   @GET
   @Path("events")
-  public Page<ShopifyAnswers.WebhookView> events(
+  public Page<ShopifyAnswers.WebhookView> webhooks(
       @QueryParam("state") String state,
       @QueryParam("shopId") String shopId,
       @QueryParam("topic") String topic,
@@ -36,7 +39,7 @@ public class ShopifyWebhooksResource {
       @QueryParam("size") String size) {
     int[] paging =
         Page.validate(Params.optionalInt("page", page), Params.optionalInt("size", size));
-    return shops.events(
+    return shops.webhooks(
         Params.optionalEnum("state", state, IntakeState.class),
         Params.optionalLong("shopId", shopId),
         topic == null || topic.isBlank() ? null : topic.trim(),
@@ -46,8 +49,8 @@ public class ShopifyWebhooksResource {
 
   @GET
   @Path("events/{id}")
-  public ShopifyAnswers.WebhookView event(@PathParam("id") long id) {
-    return shops.event(id);
+  public ShopifyAnswers.WebhookView webhook(@PathParam("id") long id) {
+    return shops.webhook(id);
   }
 
   @POST

@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
 
 /**
  * What admins do with shops: configure them (secrets are stored, never shown), read and retry
- * stored deliveries, read data_request exports.
+ * stored webhooks, read data_request exports.
  */
 @ApplicationScoped
 public class ShopAdministration {
@@ -43,7 +43,7 @@ public class ShopAdministration {
 
   @PersistenceContext EntityManager em;
   @Inject BotDirectory bots;
-  @Inject WebhookStore events;
+  @Inject WebhookStore webhooks;
   @Inject ShopifyWebhookProcessor processor;
   @Inject DataErasure erasure;
   @Inject Queues queues;
@@ -77,7 +77,7 @@ public class ShopAdministration {
     }
     checkQueue(r);
     String domain = r.domain().trim().toLowerCase(Locale.ROOT);
-    if (events.findCredentials(domain).isPresent()) {
+    if (webhooks.findCredentials(domain).isPresent()) {
       throw ProblemException.conflict("The shop " + domain + " is already configured.");
     }
     Shop shop = new Shop(domain, r.botId(), clock.instant());
@@ -117,28 +117,26 @@ public class ShopAdministration {
     return ShopifyAnswers.ShopView.of(get(id));
   }
 
-  /**
-   * Deletes the shop with everything stored for it (deliveries, orders, links, exports, entries).
-   */
+  /** Deletes the shop with everything stored for it (webhooks, orders, links, exports, entries). */
   @Transactional
   public void delete(long id) {
     get(id);
     erasure.deleteShop(new ShopId(id));
   }
 
-  public Page<ShopifyAnswers.WebhookView> events(
+  public Page<ShopifyAnswers.WebhookView> webhooks(
       IntakeState state, Long shopId, String topic, int page, int size) {
     return new Page<>(
-        events.list(state, shopId, topic, page, size).stream()
+        webhooks.list(state, shopId, topic, page, size).stream()
             .map(ShopifyAnswers.WebhookView::of)
             .toList(),
         page,
         size,
-        events.count(state, shopId, topic));
+        webhooks.count(state, shopId, topic));
   }
 
-  public ShopifyAnswers.WebhookView event(long id) {
-    return events
+  public ShopifyAnswers.WebhookView webhook(long id) {
+    return webhooks
         .find(id)
         .map(ShopifyAnswers.WebhookView::of)
         .orElseThrow(() -> ProblemException.notFound("No Shopify delivery with id " + id + "."));
@@ -146,7 +144,7 @@ public class ShopAdministration {
 
   public ShopifyAnswers.WebhookView retry(long id) {
     ShopifyWebhook e =
-        events
+        webhooks
             .find(id)
             .orElseThrow(
                 () -> ProblemException.notFound("No Shopify delivery with id " + id + "."));
@@ -159,7 +157,7 @@ public class ShopAdministration {
               + "; only failed ones can be retried.");
     }
     ShopifyAnswers.WebhookView view =
-        events.retryNow(id, clock.instant()).map(ShopifyAnswers.WebhookView::of).orElseThrow();
+        webhooks.retryNow(id, clock.instant()).map(ShopifyAnswers.WebhookView::of).orElseThrow();
     processor.wake(new ShopId(e.shopId()));
     return view;
   }

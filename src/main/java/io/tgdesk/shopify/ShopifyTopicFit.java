@@ -19,7 +19,7 @@ public final class ShopifyTopicFit {
   /**
    * Why the body does not fit the topic, or null when it does.
    *
-   * @param shopDomain the domain of the shop the delivery was verified for
+   * @param shopDomain the domain of the shop the webhook was verified for
    * @throws Payloads.MalformedPayload when an id the check reads is not a whole 64-bit number
    */
   public static String mismatch(String topic, JsonObject body, String shopDomain) {

@@ -24,10 +24,10 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 /**
- * Applies one stored delivery in one transaction: the order topics through {@link OrderEvents}, the
+ * Applies one stored webhook in one transaction: the order topics through {@link OrderEvents}, the
  * privacy topics through {@link CustomerDataExports} and {@link DataErasure}, and the PROCESSED (or
  * IGNORED) mark commit together, so a retry after a failure never leaves half an effect, and a
- * processed delivery is never applied again. A body that does not fit its topic ({@link
+ * processed webhook is never applied again. A body that does not fit its topic ({@link
  * ShopifyTopicFit}), that came before under the same topic with another event id (a replay:
  * Shopify's own retries keep the event id), that was triggered more than a week before it arrived,
  * or that cannot be read ends IGNORED with the reason; every other outcome is PROCESSED or, through
@@ -47,8 +47,8 @@ public class ShopifyWebhookHandler implements WebhookHandler {
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void handle(long id) {
     Instant now = clock.instant();
-    // Locked: with several servers, two may reach the same delivery; the second waits, then finds
-    // it processed. (Order between deliveries does not matter: staleness is decided by updated_at.)
+    // Locked: with several servers, two may reach the same webhook; the second waits, then finds
+    // it processed. (Order between webhooks does not matter: staleness is decided by updated_at.)
     ShopifyWebhook e =
         em.find(ShopifyWebhook.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
     if (e == null || !e.isDue(now)) {
@@ -80,7 +80,7 @@ public class ShopifyWebhookHandler implements WebhookHandler {
     }
     if (tx.getRollbackOnly()) {
       // A bean below failed and its exception was caught: everything it wrote is lost, so the
-      // delivery must not be marked done. The processor counts the attempt and retries later.
+      // webhook must not be marked done. The processor counts the attempt and retries later.
       throw new IllegalStateException(
           "the transaction was marked for rollback while applying the delivery ("
               + outcome.description()
@@ -90,8 +90,8 @@ public class ShopifyWebhookHandler implements WebhookHandler {
   }
 
   /**
-   * Shopify retries a delivery for about 4 hours and sends shop/redact 48 hours after an uninstall;
-   * a delivery received a week after its trigger is no retry. (The header is not signed: this stops
+   * Shopify retries a webhook for about 4 hours and sends shop/redact 48 hours after an uninstall;
+   * a webhook received a week after its trigger is no retry. (The header is not signed: this stops
    * a replay that kept the original headers; {@link ShopifyTopicFit} and the body hash stop the
    * rest.)
    */

@@ -21,9 +21,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * Shopify posts every webhook topic here. The headers are checked before the body is read (a known
  * shop, a signature header, a topic and an event or webhook id of sane length, a size within {@code
  * tgdesk.webhook.max-body-bytes}); the HMAC is then checked over the raw bytes, before anything is
- * parsed, against every secret of the shop; the delivery is stored under its event id and answered
+ * parsed, against every secret of the shop; the webhook is stored under its event id and answered
  * 200 at once (a repeat too). Errors: 401 for a missing or wrong signature or an unknown shop
- * (nothing stored), 413 too large, 408 a body too slow to arrive, 400 for a delivery whose topic or
+ * (nothing stored), 413 too large, 408 a body too slow to arrive, 400 for a webhook whose topic or
  * ids are missing or too long.
  */
 @Path("shopify/webhooks")
@@ -56,7 +56,7 @@ public class ShopifyWebhookResource {
     if (!Signatures.verify(shop.get().secrets(), raw, headers.hmac())) {
       throw unauthorized();
     }
-    // Only a signed delivery learns what is wrong with its headers.
+    // Only a signed webhook learns what is wrong with its headers.
     String problem = headers.problem();
     if (problem != null) {
       throw ProblemException.badRequest(problem + "; nothing was stored.");

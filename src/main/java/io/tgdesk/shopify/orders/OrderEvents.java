@@ -25,9 +25,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The order topics of a delivery (orders/*, fulfillments/*, refunds/create): the order snapshot,
- * the customer link, the timeline entry and the notice in the outbox. Joins the transaction of the
- * delivery, so that they commit together with its PROCESSED mark.
+ * The order topics of a webhook (orders/*, fulfillments/*, refunds/create): the order snapshot, the
+ * customer link, the timeline entry and the notice in the outbox. Joins the transaction of the
+ * webhook, so that they commit together with its PROCESSED mark.
  *
  * <p>Staleness: an orders/* payload whose {@code updated_at} is older than the state held is
  * ignored (no entry, no notice), whatever the order of arrival; an orders/updated with the same
@@ -54,8 +54,8 @@ public class OrderEvents {
 
   /**
    * Reads the payload of one of the order topics. Static, so outside any transaction: a payload
-   * refused here ({@link Payloads.MalformedPayload}) never marks the delivery's transaction for
-   * rollback, and the delivery can be recorded as ignored with the reason.
+   * refused here ({@link Payloads.MalformedPayload}) never marks the webhook's transaction for
+   * rollback, and the webhook can be recorded as ignored with the reason.
    */
   public static Payloads.OrderTopic read(String topic, JsonObject body) {
     if (ShopifyTopics.ORDER_TOPICS.contains(topic)) {
@@ -229,7 +229,7 @@ public class OrderEvents {
    * Queues the topic's notice, coalescing with one still waiting for the same order: the waiting
    * notice's cancellations and refunds stay in it, whatever state follows.
    *
-   * @return what became of the notice, for the delivery's outcome ("" when there is none)
+   * @return what became of the notice, for the webhook's outcome ("" when there is none)
    */
   private String notice(
       Shop shop, ShopifyOrder order, String topic, long user, String tracking, String refund) {

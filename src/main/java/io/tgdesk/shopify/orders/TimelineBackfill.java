@@ -21,8 +21,8 @@ import java.util.List;
  * was told nothing then and is not told old news now.
  *
  * <p>Idempotent: only orders without a Telegram user are taken, and taking them links them, so a
- * second link (or every later delivery of the customer's orders) finds nothing left to do. Joins
- * the caller's transaction.
+ * second link (or every later webhook of the customer's orders) finds nothing left to do. Joins the
+ * caller's transaction.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
