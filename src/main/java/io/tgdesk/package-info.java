@@ -20,8 +20,9 @@
  *     |
  *   telegram.inbound   webhook + long polling -> durable update    tickets, telegram.outbound,
  *                      store -> processor -> tickets               cluster, telegram.bots
- *   shopify            signed webhooks -> durable store ->         tickets, telegram.outbound,
- *                      processor -> tickets + outbox notices       telegram.bots
+ *   shopify            signed webhooks -> durable webhook          tickets, telegram.outbound,
+ *                      store -> processor -> tickets + outbox      telegram.bots
+ *                      notices
  *                      (shops < intake < customers < orders <
  *                      privacy < shopify)
  *     |
@@ -39,7 +40,8 @@
  *   the base: every feature may use it
  *   telegram.botapi    Bot API wire records and the HTTP client    nothing of ours
  *   intake             what both inbound processors share: the     config, schema, backoff
- *                      ordered drain of due items, failures, JSON
+ *                      stored item's lifecycle, the ordered drain
+ *                      of due items and its failure policy, JSON
  *                      limits
  *   egress             the destinations admin-set URLs may have    config
  *   web                JAX-RS application, problem+json, request   config

@@ -1,7 +1,7 @@
 package io.tgdesk.admin;
 
 import io.tgdesk.shopify.ShopAdministration;
-import io.tgdesk.shopify.Views;
+import io.tgdesk.shopify.ShopifyAnswers;
 import io.tgdesk.web.Creation;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -37,19 +37,19 @@ public class ShopifyShopsResource {
   }
 
   @GET
-  public List<Views.ShopView> list() {
+  public List<ShopifyAnswers.ShopView> list() {
     return shops.list();
   }
 
   @GET
   @Path("{id}")
-  public Views.ShopView get(@PathParam("id") long id) {
+  public ShopifyAnswers.ShopView get(@PathParam("id") long id) {
     return shops.view(id);
   }
 
   @PATCH
   @Path("{id}")
-  public Views.ShopView update(
+  public ShopifyAnswers.ShopView update(
       @PathParam("id") long id, @Valid ShopAdministration.ShopRequest body) {
     return shops.update(id, body);
   }

@@ -1,7 +1,7 @@
 package io.tgdesk.admin;
 
+import io.tgdesk.intake.IntakeState;
 import io.tgdesk.telegram.inbound.UpdateAdministration;
-import io.tgdesk.telegram.inbound.UpdateState;
 import io.tgdesk.telegram.inbound.UpdateView;
 import io.tgdesk.web.Page;
 import io.tgdesk.web.PageParams;
@@ -33,7 +33,7 @@ public class UpdatesResource {
       @QueryParam("botId") String botId,
       @BeanParam PageParams paging) {
     return updates.list(
-        Params.optionalEnum("state", state, UpdateState.class),
+        Params.optionalEnum("state", state, IntakeState.class),
         Params.optionalLong("botId", botId),
         paging.page(),
         paging.size());

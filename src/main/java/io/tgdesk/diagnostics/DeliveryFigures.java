@@ -1,6 +1,6 @@
 package io.tgdesk.diagnostics;
 
-import io.tgdesk.telegram.inbound.UpdateState;
+import io.tgdesk.intake.IntakeState;
 import io.tgdesk.telegram.outbound.outbox.Lane;
 import io.tgdesk.telegram.outbound.outbox.OutboxState;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -244,15 +244,15 @@ public class DeliveryFigures {
     for (Object[] row :
         query(
                 botId,
-                "select u.state, count(u) from ReceivedUpdate u where u.receivedAt >= :from"
-                    + " and u.receivedAt < :to"
+                "select u.lifecycle.state, count(u) from ReceivedUpdate u"
+                    + " where u.lifecycle.receivedAt >= :from and u.lifecycle.receivedAt < :to"
                     + (botId == null ? "" : " and u.botId = :bot")
-                    + " group by u.state",
+                    + " group by u.lifecycle.state",
                 Object[].class)
             .setParameter("from", from)
             .setParameter("to", to)
             .getResultList()) {
-      out.put(((UpdateState) row[0]).name().toLowerCase(), ((Number) row[1]).longValue());
+      out.put(((IntakeState) row[0]).name().toLowerCase(), ((Number) row[1]).longValue());
     }
     return out;
   }
@@ -261,12 +261,13 @@ public class DeliveryFigures {
   public List<Map<String, Object>> failedUpdates(Long botId, Instant from, Instant to, int max) {
     return query(
             botId,
-            "select u.id, u.updateId, u.lastError, u.attempts from ReceivedUpdate u where u.state"
-                + " = :failed and u.receivedAt >= :from and u.receivedAt < :to"
+            "select u.id, u.updateId, u.lifecycle.lastError, u.lifecycle.attempts"
+                + " from ReceivedUpdate u where u.lifecycle.state = :failed"
+                + " and u.lifecycle.receivedAt >= :from and u.lifecycle.receivedAt < :to"
                 + (botId == null ? "" : " and u.botId = :bot")
                 + " order by u.id desc",
             Object[].class)
-        .setParameter("failed", UpdateState.FAILED)
+        .setParameter("failed", IntakeState.FAILED)
         .setParameter("from", from)
         .setParameter("to", to)
         .setMaxResults(max)

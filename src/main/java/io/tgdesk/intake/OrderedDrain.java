@@ -1,5 +1,8 @@
 package io.tgdesk.intake;
 
+import io.tgdesk.config.Settings;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -7,15 +10,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
 import java.util.function.LongConsumer;
+import java.util.function.LongToIntFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Works through the due items of one key (a bot's stored updates, a shop's stored deliveries) on an
+ * Works through the due items of one key (a bot's stored updates, a shop's stored webhooks) on an
  * executor, one at a time and oldest first, in batches until none is due. {@link #wake()} is cheap,
  * thread-safe and never blocks: it starts the drain unless it runs, in which case the running drain
  * looks again before it stops. At most one drain of a key runs at a time, so items are applied in
- * their order.
+ * their order. An item whose processing throws is handled by the {@link FailurePolicy}, and the
+ * drain moves on to the next one.
  */
 public final class OrderedDrain implements Runnable {
 
@@ -29,6 +34,7 @@ public final class OrderedDrain implements Runnable {
   private final BooleanSupplier mayRun;
   private final IntFunction<List<Long>> due;
   private final LongConsumer process;
+  private final FailurePolicy failures;
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicBoolean again = new AtomicBoolean();
 
@@ -36,19 +42,90 @@ public final class OrderedDrain implements Runnable {
    * @param name what drains, for the log (e.g. "update processing for bot 5")
    * @param mayRun whether to go on (the server is not stopping; in a cluster, it owns the key)
    * @param due the ids of the key's items due now, oldest first, at most the given number
-   * @param process handles one item and records its failure itself; it should not throw
+   * @param process applies one item (in a transaction of its own); what it throws goes to {@code
+   *     failures}
+   * @param failures records a failed attempt and when the next one is due
    */
   public OrderedDrain(
       String name,
       Executor executor,
       BooleanSupplier mayRun,
       IntFunction<List<Long>> due,
-      LongConsumer process) {
+      LongConsumer process,
+      FailurePolicy failures) {
     this.name = name;
     this.executor = executor;
     this.mayRun = mayRun;
     this.due = due;
     this.process = process;
+    this.failures = failures;
+  }
+
+  /**
+   * What happens when processing an item throws, the same for every intake: the failure is
+   * described without the values a database quotes ({@link FailureReason}), logged, and recorded on
+   * the item with the attempt counted and the time of the next attempt ({@link
+   * Settings#intakeRetryAt}: none once the attempts are spent). Immutable and thread-safe when its
+   * functions are.
+   *
+   * @param items what an item is called in the log, e.g. "Update" or "Shopify webhook"
+   * @param secondTryAtOnce whether to try once more at once before counting a failure: for an
+   *     intake whose failures are mostly conflicts that are gone a moment later
+   * @param attemptsSoFar the attempts an item has had (0 when it is gone)
+   * @param record stores the failed attempt, in a transaction of its own
+   */
+  public record FailurePolicy(
+      String items,
+      boolean secondTryAtOnce,
+      LongToIntFunction attemptsSoFar,
+      FailedAttempts record,
+      Settings settings,
+      Clock clock) {
+
+    /** Applies the item, and records its failure if it throws. Never throws. */
+    void apply(long id, LongConsumer process) {
+      try {
+        try {
+          process.accept(id);
+        } catch (RuntimeException first) {
+          if (!secondTryAtOnce) {
+            throw first;
+          }
+          process.accept(id);
+        }
+      } catch (RuntimeException e) {
+        failed(id, e);
+      }
+    }
+
+    private void failed(long id, RuntimeException e) {
+      String reason = FailureReason.describe(e);
+      Instant now = clock.instant();
+      int attempts = attemptsSoFar.applyAsInt(id) + 1;
+      Instant retryAt = settings.intakeRetryAt(attempts, now);
+      LOG.log(
+          Level.WARNING,
+          items
+              + " "
+              + id
+              + " failed (attempt "
+              + attempts
+              + "): "
+              + reason
+              + (retryAt == null ? "; no more attempts" : "; next attempt at " + retryAt));
+      record.failed(id, reason, retryAt, now);
+    }
+  }
+
+  /** Where a failed attempt is recorded. */
+  @FunctionalInterface
+  public interface FailedAttempts {
+    /**
+     * Counts a failed attempt of the item, with its reason, in a transaction of its own.
+     *
+     * @param retryAt when to try again; null: no more attempts
+     */
+    void failed(long id, String reason, Instant retryAt, Instant now);
   }
 
   /** Makes sure the key's due items get processed soon. */
@@ -67,7 +144,7 @@ public final class OrderedDrain implements Runnable {
           if (!mayRun.getAsBoolean()) {
             return;
           }
-          process.accept(id);
+          failures.apply(id, process);
         }
         if (ids.size() < BATCH && !again.get()) {
           break;

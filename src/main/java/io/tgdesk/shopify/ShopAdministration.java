@@ -1,12 +1,12 @@
 package io.tgdesk.shopify;
 
-import io.tgdesk.shopify.intake.EventState;
-import io.tgdesk.shopify.intake.EventStore;
-import io.tgdesk.shopify.intake.ShopifyEvent;
-import io.tgdesk.shopify.intake.ShopifyEventProcessor;
-import io.tgdesk.shopify.orders.Topics;
+import io.tgdesk.intake.IntakeState;
+import io.tgdesk.shopify.intake.ShopifyWebhook;
+import io.tgdesk.shopify.intake.ShopifyWebhookProcessor;
+import io.tgdesk.shopify.intake.WebhookStore;
+import io.tgdesk.shopify.orders.ShopifyTopics;
+import io.tgdesk.shopify.privacy.DataErasure;
 import io.tgdesk.shopify.privacy.DataExport;
-import io.tgdesk.shopify.privacy.ShopData;
 import io.tgdesk.shopify.shops.Shop;
 import io.tgdesk.shopify.shops.ShopId;
 import io.tgdesk.telegram.bots.BotDirectory;
@@ -47,7 +47,7 @@ import java.util.Map;
 
 /**
  * What admins do with shops: configure them (secrets are stored, never shown), read and retry
- * stored deliveries, read data_request exports.
+ * stored webhooks, read data_request exports.
  */
 @ApplicationScoped
 public class ShopAdministration {
@@ -57,9 +57,9 @@ public class ShopAdministration {
 
   @PersistenceContext EntityManager em;
   @Inject BotDirectory bots;
-  @Inject EventStore events;
-  @Inject ShopifyEventProcessor processor;
-  @Inject ShopData shopData;
+  @Inject WebhookStore webhooks;
+  @Inject ShopifyWebhookProcessor processor;
+  @Inject DataErasure erasure;
   @Inject Queues queues;
   @Inject Clock clock;
 
@@ -119,7 +119,7 @@ public class ShopAdministration {
         boolean valid = true;
         for (var e : r.templates().entrySet()) {
           String problem =
-              !Topics.NOTICE_TOPICS.contains(e.getKey())
+              !ShopifyTopics.NOTICE_TOPICS.contains(e.getKey())
                   ? "is not an order topic with notices"
                   : e.getValue() == null || e.getValue().length() > 4096
                       ? "must be text of at most 4096 characters"
@@ -139,25 +139,25 @@ public class ShopAdministration {
   }
 
   @Transactional
-  public Views.ShopView create(ShopRequest r) {
+  public ShopifyAnswers.ShopView create(ShopRequest r) {
     if (r == null) {
       throw ProblemException.badRequest("A JSON body with domain, botId and secrets is required.");
     }
     checkBot(r, new ArrayList<>());
     checkQueue(r);
     String domain = r.domain().trim().toLowerCase(Locale.ROOT);
-    if (events.findCredentials(domain).isPresent()) {
+    if (webhooks.findCredentials(domain).isPresent()) {
       throw ProblemException.conflict("The shop " + domain + " is already configured.");
     }
     Shop shop = new Shop(domain, r.botId(), clock.instant());
     apply(shop, r);
     em.persist(shop);
     em.flush();
-    return Views.ShopView.of(shop);
+    return ShopifyAnswers.ShopView.of(shop);
   }
 
   @Transactional
-  public Views.ShopView update(long id, ShopRequest r) {
+  public ShopifyAnswers.ShopView update(long id, ShopRequest r) {
     Shop shop = get(id);
     if (r == null) {
       throw ProblemException.badRequest("A JSON body is required.");
@@ -170,65 +170,65 @@ public class ShopAdministration {
     checkQueue(r);
     if (r.botId() != null) shop.setBotId(r.botId());
     apply(shop, r);
-    return Views.ShopView.of(shop);
+    return ShopifyAnswers.ShopView.of(shop);
   }
 
-  public List<Views.ShopView> list() {
+  public List<ShopifyAnswers.ShopView> list() {
     return em.createQuery("select s from Shop s order by s.id", Shop.class).getResultList().stream()
-        .map(Views.ShopView::of)
+        .map(ShopifyAnswers.ShopView::of)
         .toList();
   }
 
-  public Views.ShopView view(long id) {
-    return Views.ShopView.of(get(id));
+  public ShopifyAnswers.ShopView view(long id) {
+    return ShopifyAnswers.ShopView.of(get(id));
   }
 
-  /**
-   * Deletes the shop with everything stored for it (deliveries, orders, links, exports, entries).
-   */
+  /** Deletes the shop with everything stored for it (webhooks, orders, links, exports, entries). */
   @Transactional
   public void delete(long id) {
     get(id);
-    shopData.deleteShop(new ShopId(id));
+    erasure.deleteShop(new ShopId(id));
   }
 
-  public Page<Views.EventView> events(
-      EventState state, Long shopId, String topic, int page, int size) {
+  public Page<ShopifyAnswers.WebhookView> webhooks(
+      IntakeState state, Long shopId, String topic, int page, int size) {
     return new Page<>(
-        events.list(state, shopId, topic, page, size).stream().map(Views.EventView::of).toList(),
+        webhooks.list(state, shopId, topic, page, size).stream()
+            .map(ShopifyAnswers.WebhookView::of)
+            .toList(),
         page,
         size,
-        events.count(state, shopId, topic));
+        webhooks.count(state, shopId, topic));
   }
 
-  public Views.EventView event(long id) {
-    return events
+  public ShopifyAnswers.WebhookView webhook(long id) {
+    return webhooks
         .find(id)
-        .map(Views.EventView::of)
+        .map(ShopifyAnswers.WebhookView::of)
         .orElseThrow(() -> ProblemException.notFound("No Shopify delivery with id " + id + "."));
   }
 
-  public Views.EventView retry(long id) {
-    ShopifyEvent e =
-        events
+  public ShopifyAnswers.WebhookView retry(long id) {
+    ShopifyWebhook e =
+        webhooks
             .find(id)
             .orElseThrow(
                 () -> ProblemException.notFound("No Shopify delivery with id " + id + "."));
-    if (e.state() != EventState.FAILED) {
+    if (e.lifecycle().state() != IntakeState.FAILED) {
       throw ProblemException.conflict(
           "Delivery "
               + id
               + " is "
-              + e.state().name().toLowerCase()
+              + e.lifecycle().state().name().toLowerCase()
               + "; only failed ones can be retried.");
     }
-    Views.EventView view =
-        events.retryNow(id, clock.instant()).map(Views.EventView::of).orElseThrow();
+    ShopifyAnswers.WebhookView view =
+        webhooks.retryNow(id, clock.instant()).map(ShopifyAnswers.WebhookView::of).orElseThrow();
     processor.wake(new ShopId(e.shopId()));
     return view;
   }
 
-  public List<Views.ExportView> exports(Long shopId) {
+  public List<ShopifyAnswers.ExportView> exports(Long shopId) {
     var q =
         em.createQuery(
             "select x from DataExport x"
@@ -239,16 +239,16 @@ public class ShopAdministration {
       q.setParameter("s", shopId);
     }
     return q.setMaxResults(500).getResultList().stream()
-        .map(x -> Views.ExportView.of(x, false))
+        .map(x -> ShopifyAnswers.ExportView.of(x, false))
         .toList();
   }
 
-  public Views.ExportView export(long id) {
+  public ShopifyAnswers.ExportView export(long id) {
     DataExport x = em.find(DataExport.class, id);
     if (x == null) {
       throw ProblemException.notFound("No export with id " + id + ".");
     }
-    return Views.ExportView.of(x, true);
+    return ShopifyAnswers.ExportView.of(x, true);
   }
 
   private Shop get(long id) {

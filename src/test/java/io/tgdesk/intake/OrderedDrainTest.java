@@ -2,12 +2,19 @@ package io.tgdesk.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tgdesk.config.Settings;
+import io.tgdesk.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongConsumer;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +36,32 @@ class OrderedDrainTest {
     }
   }
 
+  /** The failed attempts a policy recorded, against a clock the test moves. */
+  static final class FailureLog {
+    record Failed(long id, String reason, Instant retryAt, Instant now) {}
+
+    final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
+    final Map<Long, Integer> attempts = new HashMap<>();
+    final List<Failed> failed = new ArrayList<>();
+    final Settings settings =
+        Settings.from(
+            Map.of("tgdesk.intake.retry-base-seconds", "10", "tgdesk.intake.max-attempts", "3")
+                ::get);
+
+    OrderedDrain.FailurePolicy policy(boolean secondTryAtOnce) {
+      return new OrderedDrain.FailurePolicy(
+          "Item",
+          secondTryAtOnce,
+          id -> attempts.getOrDefault(id, 0),
+          (id, reason, retryAt, now) -> {
+            attempts.merge(id, 1, Integer::sum);
+            failed.add(new Failed(id, reason, retryAt, now));
+          },
+          settings,
+          clock);
+    }
+  }
+
   @Test
   void everyDueItemIsProcessedOnceInOrderAcrossBatches() {
     Deque<Long> store = new ArrayDeque<>();
@@ -44,7 +77,8 @@ class OrderedDrainTest {
             id -> {
               processed.add(id);
               store.remove(id);
-            });
+            },
+            new FailureLog().policy(false));
 
     drain.wake();
     drain.wake(); // a second wake while one is scheduled starts no second drain
@@ -75,7 +109,8 @@ class OrderedDrainTest {
                 store.add(2L); // stored meanwhile, and its wake comes while the drain runs
                 self[0].wake();
               }
-            });
+            },
+            new FailureLog().policy(false));
 
     self[0].wake();
     executor.runAll();
@@ -86,5 +121,97 @@ class OrderedDrainTest {
     self[0].wake();
     executor.runAll();
     assertThat(processed).containsExactly(1L, 2L);
+  }
+
+  @Test
+  void aFailedItemIsRecordedWithItsReasonAndRetryTimeAndTheDrainMovesOn() {
+    FailureLog log = new FailureLog();
+    Deque<Long> store = new ArrayDeque<>(List.of(1L, 2L));
+    List<Long> processed = new ArrayList<>();
+    StepExecutor executor = new StepExecutor();
+    OrderedDrain drain =
+        new OrderedDrain(
+            "test",
+            executor,
+            () -> true,
+            max -> store.stream().limit(max).toList(),
+            id -> {
+              store.remove(id);
+              if (id == 1L) {
+                throw new IllegalStateException("key 'ann@example.com' taken");
+              }
+              processed.add(id);
+            },
+            log.policy(false));
+
+    drain.wake();
+    executor.runAll();
+
+    assertThat(processed).containsExactly(2L);
+    Instant start = log.clock.instant();
+    assertThat(log.failed)
+        .containsExactly(
+            new FailureLog.Failed(
+                1L, "IllegalStateException: key '…' taken", start.plusSeconds(10), start));
+  }
+
+  @Test
+  void retriesDoubleFromTheClockAndStopOnceTheAttemptsAreSpent() {
+    FailureLog log = new FailureLog();
+    OrderedDrain.FailurePolicy policy = log.policy(false);
+    LongConsumer failing =
+        id -> {
+          throw new IllegalStateException("down");
+        };
+
+    policy.apply(7L, failing);
+    log.clock.advance(Duration.ofMinutes(1));
+    policy.apply(7L, failing);
+    log.clock.advance(Duration.ofMinutes(1));
+    policy.apply(7L, failing);
+
+    Instant start = Instant.parse("2026-01-01T00:00:00Z");
+    assertThat(log.failed)
+        .extracting(FailureLog.Failed::retryAt)
+        .containsExactly(
+            start.plusSeconds(10), start.plusSeconds(60 + 20), null); // the 3rd of 3: given up
+    assertThat(log.failed)
+        .extracting(FailureLog.Failed::now)
+        .containsExactly(start, start.plusSeconds(60), start.plusSeconds(120));
+  }
+
+  @Test
+  void aSecondTryAtOnceThatSucceedsCountsNoFailure() {
+    FailureLog log = new FailureLog();
+    List<Long> tries = new ArrayList<>();
+    LongConsumer conflictOnce =
+        id -> {
+          tries.add(id);
+          if (tries.size() == 1) {
+            throw new IllegalStateException("optimistic lock");
+          }
+        };
+
+    log.policy(true).apply(4L, conflictOnce);
+
+    assertThat(tries).containsExactly(4L, 4L);
+    assertThat(log.failed).isEmpty();
+  }
+
+  @Test
+  void withoutASecondTryAtOnceTheFirstFailureCounts() {
+    FailureLog log = new FailureLog();
+    List<Long> tries = new ArrayList<>();
+
+    log.policy(false)
+        .apply(
+            4L,
+            id -> {
+              tries.add(id);
+              throw new IllegalStateException("optimistic lock");
+            });
+
+    assertThat(tries).containsExactly(4L);
+    assertThat(log.failed).extracting(FailureLog.Failed::id).containsExactly(4L);
   }
 }

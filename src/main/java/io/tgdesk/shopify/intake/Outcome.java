@@ -1,13 +1,15 @@
 package io.tgdesk.shopify.intake;
 
+import io.tgdesk.intake.IntakeState;
+
 /** What applying a delivery came to: the state it ends in and a description for admins. */
-public record Outcome(EventState state, String description) {
+public record Outcome(IntakeState state, String description) {
 
   public static Outcome processed(String description) {
-    return new Outcome(EventState.PROCESSED, description);
+    return new Outcome(IntakeState.PROCESSED, description);
   }
 
   public static Outcome ignored(String description) {
-    return new Outcome(EventState.IGNORED, description);
+    return new Outcome(IntakeState.IGNORED, description);
   }
 }

@@ -7,10 +7,10 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 
 /**
- * Stores a verified delivery durably under (shop, event key), then wakes the processor. Never
- * processes on the caller's thread. Concurrent deliveries of one event store it once: a failed
- * insert looks again before it counts as a failure (on Derby the loser of the race may see a lock
- * timeout or a deadlock instead of a unique violation).
+ * Stores a verified webhook durably under (shop, event key), then wakes the processor. Never
+ * processes on the caller's thread. Concurrent webhooks of one event store it once: a failed insert
+ * looks again before it counts as a failure (on Derby the loser of the race may see a lock timeout
+ * or a deadlock instead of a unique violation).
  */
 @ApplicationScoped
 public class ShopifyIntake {
@@ -21,8 +21,8 @@ public class ShopifyIntake {
     DUPLICATE
   }
 
-  @Inject EventStore store;
-  @Inject ShopifyEventProcessor processor;
+  @Inject WebhookStore store;
+  @Inject ShopifyWebhookProcessor processor;
   @Inject Clock clock;
 
   public Result accept(ShopId shop, WebhookHeaders headers, byte[] raw) {

@@ -21,16 +21,16 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * Shopify posts every webhook topic here. The headers are checked before the body is read (a known
  * shop, a signature header, a topic and an event or webhook id of sane length, a size within {@code
  * tgdesk.webhook.max-body-bytes}); the HMAC is then checked over the raw bytes, before anything is
- * parsed, against every secret of the shop; the delivery is stored under its event id and answered
+ * parsed, against every secret of the shop; the webhook is stored under its event id and answered
  * 200 at once (a repeat too). Errors: 401 for a missing or wrong signature or an unknown shop
- * (nothing stored), 413 too large, 408 a body too slow to arrive, 400 for a delivery whose topic or
+ * (nothing stored), 413 too large, 408 a body too slow to arrive, 400 for a webhook whose topic or
  * ids are missing or too long.
  */
 @Path("shopify/webhooks")
 @PermitAll
 public class ShopifyWebhookResource {
 
-  @Inject EventStore store;
+  @Inject WebhookStore store;
   @Inject ShopifyIntake intake;
   @Inject Settings settings;
 
@@ -47,7 +47,7 @@ public class ShopifyWebhookResource {
     // one that is too large, is never waited for.
     var shop =
         headers.shopDomain() == null || headers.hmac() == null
-            ? java.util.Optional.<EventStore.ShopCredentials>empty()
+            ? java.util.Optional.<WebhookStore.ShopCredentials>empty()
             : store.findCredentials(headers.shopDomain());
     if (shop.isEmpty()) {
       throw unauthorized();
@@ -56,7 +56,7 @@ public class ShopifyWebhookResource {
     if (!Signatures.verify(shop.get().secrets(), raw, headers.hmac())) {
       throw unauthorized();
     }
-    // Only a signed delivery learns what is wrong with its headers.
+    // Only a signed webhook learns what is wrong with its headers.
     String problem = headers.problem();
     if (problem != null) {
       throw ProblemException.badRequest(problem + "; nothing was stored.");

@@ -4,8 +4,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import java.util.Locale;
 
 /**
- * The Shopify headers of one delivery, read with and without the {@code X-} prefix (header names
- * are case-insensitive). The event key is {@code X-Shopify-Event-Id}, else {@code
+ * The Shopify headers of one webhook, read with and without the {@code X-} prefix (header names are
+ * case-insensitive). The event key is {@code X-Shopify-Event-Id}, else {@code
  * X-Shopify-Webhook-Id}.
  */
 public record WebhookHeaders(

@@ -4,7 +4,7 @@ import io.tgdesk.shopify.customers.CustomerLink;
 import io.tgdesk.shopify.customers.CustomerLinker;
 import io.tgdesk.shopify.intake.Outcome;
 import io.tgdesk.shopify.intake.Payloads;
-import io.tgdesk.shopify.intake.ShopifyEvent;
+import io.tgdesk.shopify.intake.ShopifyWebhook;
 import io.tgdesk.shopify.shops.Shop;
 import io.tgdesk.shopify.shops.ShopId;
 import io.tgdesk.telegram.bots.BotId;
@@ -25,9 +25,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The order topics of a delivery (orders/*, fulfillments/*, refunds/create): the order snapshot,
- * the customer link, the timeline entry and the notice in the outbox. Joins the transaction of the
- * delivery, so that they commit together with its PROCESSED mark.
+ * The order topics of a webhook (orders/*, fulfillments/*, refunds/create): the order snapshot, the
+ * customer link, the timeline entry and the notice in the outbox. Joins the transaction of the
+ * webhook, so that they commit together with its PROCESSED mark.
  *
  * <p>Staleness: an orders/* payload whose {@code updated_at} is older than the state held is
  * ignored (no entry, no notice), whatever the order of arrival; an orders/updated with the same
@@ -49,27 +49,28 @@ public class OrderEvents {
 
   /** Whether the topic is one of the order topics applied here. */
   public static boolean handles(String topic) {
-    return Topics.NOTICE_TOPICS.contains(topic);
+    return ShopifyTopics.NOTICE_TOPICS.contains(topic);
   }
 
   /**
    * Reads the payload of one of the order topics. Static, so outside any transaction: a payload
-   * refused here ({@link Payloads.MalformedPayload}) never marks the delivery's transaction for
-   * rollback, and the delivery can be recorded as ignored with the reason.
+   * refused here ({@link Payloads.MalformedPayload}) never marks the webhook's transaction for
+   * rollback, and the webhook can be recorded as ignored with the reason.
    */
   public static Payloads.OrderTopic read(String topic, JsonObject body) {
-    if (Topics.ORDER_TOPICS.contains(topic)) {
+    if (ShopifyTopics.ORDER_TOPICS.contains(topic)) {
       return Payloads.Order.of(body);
     }
     return switch (topic) {
-      case Topics.FULFILLMENTS_CREATE, Topics.FULFILLMENTS_UPDATE -> Payloads.Fulfillment.of(body);
-      case Topics.REFUNDS_CREATE -> Payloads.Refund.of(body);
+      case ShopifyTopics.FULFILLMENTS_CREATE, ShopifyTopics.FULFILLMENTS_UPDATE ->
+          Payloads.Fulfillment.of(body);
+      case ShopifyTopics.REFUNDS_CREATE -> Payloads.Refund.of(body);
       default -> throw new IllegalArgumentException("not an order topic: " + topic);
     };
   }
 
   /** Applies a delivery of one of the order topics, read with {@link #read}. */
-  public Outcome apply(Shop shop, ShopifyEvent e, Payloads.OrderTopic payload, Instant now) {
+  public Outcome apply(Shop shop, ShopifyWebhook e, Payloads.OrderTopic payload, Instant now) {
     if (payload instanceof Payloads.Order o) {
       return order(shop, e, o, now);
     }
@@ -79,7 +80,7 @@ public class OrderEvents {
     return refund(shop, e, (Payloads.Refund) payload, now);
   }
 
-  private Outcome order(Shop shop, ShopifyEvent e, Payloads.Order p, Instant now) {
+  private Outcome order(Shop shop, ShopifyWebhook e, Payloads.Order p, Instant now) {
     e.concerns(p.id(), p.customerId());
     ShopifyOrder order = findOrder(shop, p.id()).orElse(null);
     if (order != null && order.orderUpdatedAt() != null && p.updatedAt() != null) {
@@ -91,7 +92,8 @@ public class OrderEvents {
                 + order.orderUpdatedAt()
                 + ")");
       }
-      if (p.updatedAt().equals(order.orderUpdatedAt()) && Topics.ORDERS_UPDATED.equals(e.topic())) {
+      if (p.updatedAt().equals(order.orderUpdatedAt())
+          && ShopifyTopics.ORDERS_UPDATED.equals(e.topic())) {
         return Outcome.ignored("no change since updated_at " + p.updatedAt());
       }
     }
@@ -108,7 +110,7 @@ public class OrderEvents {
     return effects(shop, order, e.topic(), user, null, null, null, now);
   }
 
-  private Outcome fulfillment(Shop shop, ShopifyEvent e, Payloads.Fulfillment f, Instant now) {
+  private Outcome fulfillment(Shop shop, ShopifyWebhook e, Payloads.Fulfillment f, Instant now) {
     if (f.id() != null) {
       FulfillmentState state =
           em.createQuery(
@@ -153,7 +155,7 @@ public class OrderEvents {
         now);
   }
 
-  private Outcome refund(Shop shop, ShopifyEvent e, Payloads.Refund r, Instant now) {
+  private Outcome refund(Shop shop, ShopifyWebhook e, Payloads.Refund r, Instant now) {
     ShopifyOrder order = orderFor(shop, r.orderId(), now);
     order.note(e.topic(), null, now);
     e.concerns(r.orderId(), order.shopifyCustomerId());
@@ -187,7 +189,7 @@ public class OrderEvents {
     String subject =
         "Order "
             + name
-            + (Topics.REFUNDS_CREATE.equals(topic)
+            + (ShopifyTopics.REFUNDS_CREATE.equals(topic)
                 ? " refunded"
                 : " " + topic.substring(topic.indexOf('/') + 1));
     var entry =
@@ -195,7 +197,7 @@ public class OrderEvents {
             bot,
             user.get(),
             subject,
-            Topics.timelineText(topic, order, detail),
+            ShopifyTopics.timelineText(topic, order, detail),
             opensTicket(shop, topic),
             shop.queueName());
     entry.ifPresent(
@@ -227,18 +229,20 @@ public class OrderEvents {
    * Queues the topic's notice, coalescing with one still waiting for the same order: the waiting
    * notice's cancellations and refunds stay in it, whatever state follows.
    *
-   * @return what became of the notice, for the delivery's outcome ("" when there is none)
+   * @return what became of the notice, for the webhook's outcome ("" when there is none)
    */
   private String notice(
       Shop shop, ShopifyOrder order, String topic, long user, String tracking, String refund) {
     if (!shop.noticesEnabled() || shop.uninstalledAt() != null) {
       return "";
     }
-    String template = shop.templates().getOrDefault(topic, Topics.DEFAULT_TEMPLATES.get(topic));
+    String template =
+        shop.templates().getOrDefault(topic, ShopifyTopics.DEFAULT_TEMPLATES.get(topic));
     if (template == null || template.isBlank()) {
       return "";
     }
-    Topics.Rendered rendered = Topics.render(template, order, shop.domain(), tracking, refund);
+    ShopifyTopics.Rendered rendered =
+        ShopifyTopics.render(template, order, shop.domain(), tracking, refund);
     if (!rendered.complete()) {
       // Fail closed: a notice with a hole in it is worse than none; the admin sees why.
       return "; notice not sent: " + String.join(", ", rendered.missing()) + " has no value";
@@ -249,8 +253,8 @@ public class OrderEvents {
     BotId bot = BotId.of(shop.botId());
     String key = coalesceKey(shop.id(), order.orderId());
     List<String> kept = outbox.hasPendingCoalescing(bot, key) ? order.noticeKept() : List.of();
-    String text = Topics.coalesce(kept, rendered.text());
-    if (Topics.MUST_TELL.contains(topic) && !kept.contains(rendered.text())) {
+    String text = ShopifyTopics.coalesce(kept, rendered.text());
+    if (ShopifyTopics.MUST_TELL.contains(topic) && !kept.contains(rendered.text())) {
       List<String> more = new java.util.ArrayList<>(kept);
       more.add(rendered.text());
       order.keepInNotice(more);
@@ -274,7 +278,7 @@ public class OrderEvents {
         return byQueue.get();
       }
     }
-    return Topics.OPENING_BY_DEFAULT.contains(topic);
+    return ShopifyTopics.OPENING_BY_DEFAULT.contains(topic);
   }
 
   /**

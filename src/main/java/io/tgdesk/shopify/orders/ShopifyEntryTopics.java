@@ -14,11 +14,11 @@ public class ShopifyEntryTopics implements EntryTopics {
 
   @Override
   public Set<String> known() {
-    return Topics.NOTICE_TOPICS;
+    return ShopifyTopics.NOTICE_TOPICS;
   }
 
   @Override
   public List<String> openingByDefault() {
-    return Topics.OPENING_BY_DEFAULT;
+    return ShopifyTopics.OPENING_BY_DEFAULT;
   }
 }

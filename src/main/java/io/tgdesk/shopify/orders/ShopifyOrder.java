@@ -16,7 +16,7 @@ import java.util.List;
  * The latest known state of one order of a shop, as the webhooks delivered it, without personal
  * data (no name, email, phone or address; only {@link ContactKeys} of the email and phone, for
  * finding the orders of a customer linked later). {@code orderUpdatedAt} is the payload's
- * updated_at of that state: a delivery with an older one is stale.
+ * updated_at of that state: a webhook with an older one is stale.
  */
 @Entity
 @Table(name = "shopify_order")

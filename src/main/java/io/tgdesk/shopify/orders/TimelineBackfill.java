@@ -21,8 +21,8 @@ import java.util.List;
  * was told nothing then and is not told old news now.
  *
  * <p>Idempotent: only orders without a Telegram user are taken, and taking them links them, so a
- * second link (or every later delivery of the customer's orders) finds nothing left to do. Joins
- * the caller's transaction.
+ * second link (or every later webhook of the customer's orders) finds nothing left to do. Joins the
+ * caller's transaction.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -94,7 +94,7 @@ public class TimelineBackfill {
               BotId.of(shop.botId()),
               telegramUserId,
               "Order " + (o.orderName() == null ? "#" + o.orderId() : o.orderName()),
-              Topics.summaryText(o),
+              ShopifyTopics.summaryText(o),
               false,
               shop.queueName());
       if (entry.isEmpty()) {
@@ -107,7 +107,7 @@ public class TimelineBackfill {
               o.shopifyCustomerId(),
               entry.get().ticketId().value(),
               entry.get().messageId(),
-              o.lastTopic() == null ? Topics.ORDERS_UPDATED : o.lastTopic(),
+              o.lastTopic() == null ? ShopifyTopics.ORDERS_UPDATED : o.lastTopic(),
               now));
     }
     return orders.size();

@@ -1,10 +1,11 @@
 package io.tgdesk.telegram.inbound;
 
+import io.tgdesk.intake.IntakeLifecycle;
+import io.tgdesk.intake.IntakeState;
 import io.tgdesk.schema.Columns;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -12,7 +13,10 @@ import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** An update exactly as Telegram sent it, with its processing state. (bot, update_id) is unique. */
+/**
+ * An update exactly as Telegram sent it, with its processing state ({@link IntakeLifecycle}). (bot,
+ * update_id) is unique.
+ */
 @Entity
 @Table(name = "telegram_update")
 public class ReceivedUpdate {
@@ -31,9 +35,6 @@ public class ReceivedUpdate {
 
   @Lob private byte[] raw;
 
-  @Enumerated(EnumType.STRING)
-  private UpdateState state;
-
   @Column(name = "update_type")
   private String updateType;
 
@@ -42,19 +43,7 @@ public class ReceivedUpdate {
 
   private String outcome;
 
-  private int attempts;
-
-  @Column(name = "next_attempt_at")
-  private Instant nextAttemptAt;
-
-  @Column(name = "last_error")
-  private String lastError;
-
-  @Column(name = "received_at")
-  private Instant receivedAt;
-
-  @Column(name = "processed_at")
-  private Instant processedAt;
+  @Embedded private IntakeLifecycle lifecycle;
 
   protected ReceivedUpdate() {}
 
@@ -63,9 +52,7 @@ public class ReceivedUpdate {
     this.updateId = updateId;
     this.source = source;
     this.raw = raw;
-    this.state = UpdateState.RECEIVED;
-    this.receivedAt = now;
-    this.nextAttemptAt = now;
+    this.lifecycle = IntakeLifecycle.receivedAt(now);
   }
 
   public long id() {
@@ -88,10 +75,6 @@ public class ReceivedUpdate {
     return raw;
   }
 
-  public UpdateState state() {
-    return state;
-  }
-
   public String updateType() {
     return updateType;
   }
@@ -104,55 +87,19 @@ public class ReceivedUpdate {
     return outcome;
   }
 
-  public int attempts() {
-    return attempts;
-  }
-
-  public Instant nextAttemptAt() {
-    return nextAttemptAt;
-  }
-
-  public String lastError() {
-    return lastError;
-  }
-
-  public Instant receivedAt() {
-    return receivedAt;
-  }
-
-  public Instant processedAt() {
-    return processedAt;
+  /** The processing state, attempts and times. */
+  public IntakeLifecycle lifecycle() {
+    return lifecycle;
   }
 
   boolean isDue(Instant now) {
-    return (state == UpdateState.RECEIVED || state == UpdateState.FAILED)
-        && nextAttemptAt != null
-        && !nextAttemptAt.isAfter(now);
+    return lifecycle.isDue(now);
   }
 
-  void done(UpdateState state, String updateType, Long chatId, String outcome, Instant now) {
-    this.state = state;
+  void done(IntakeState state, String updateType, Long chatId, String outcome, Instant now) {
+    lifecycle.done(state, now);
     this.updateType = Columns.fit(updateType, 40);
     this.chatId = chatId;
     this.outcome = Columns.fit(outcome, 200);
-    this.attempts++;
-    this.nextAttemptAt = null;
-    this.processedAt = now;
-  }
-
-  /** A failed attempt; {@code retryAt} null means no more attempts. */
-  void failed(String error, Instant retryAt, Instant now) {
-    this.state = UpdateState.FAILED;
-    this.attempts++;
-    this.lastError = Columns.fit(error, 2000);
-    this.nextAttemptAt = retryAt;
-    this.processedAt = now;
-  }
-
-  /** An admin asked for another try: a full set of attempts again. */
-  void retryNow(Instant now) {
-    this.state = UpdateState.RECEIVED;
-    this.attempts = 0;
-    this.nextAttemptAt = now;
   }
 }

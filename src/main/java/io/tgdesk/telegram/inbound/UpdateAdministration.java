@@ -1,5 +1,6 @@
 package io.tgdesk.telegram.inbound;
 
+import io.tgdesk.intake.IntakeState;
 import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.web.Page;
 import io.tgdesk.web.ProblemException;
@@ -15,7 +16,7 @@ public class UpdateAdministration {
   @Inject UpdateProcessor processor;
   @Inject Clock clock;
 
-  public Page<UpdateView> list(UpdateState state, Long botId, int page, int size) {
+  public Page<UpdateView> list(IntakeState state, Long botId, int page, int size) {
     return new Page<>(
         store.list(state, botId, page, size).stream().map(UpdateView::of).toList(),
         page,
@@ -35,12 +36,12 @@ public class UpdateAdministration {
         store
             .find(id)
             .orElseThrow(() -> ProblemException.notFound("No stored update with id " + id + "."));
-    if (u.state() != UpdateState.FAILED) {
+    if (u.lifecycle().state() != IntakeState.FAILED) {
       throw ProblemException.conflict(
           "Update "
               + id
               + " is "
-              + u.state().name().toLowerCase()
+              + u.lifecycle().state().name().toLowerCase()
               + "; only failed updates can be retried.");
     }
     UpdateView view = store.retryNow(id, clock.instant()).map(UpdateView::of).orElseThrow();

@@ -1,5 +1,6 @@
 package io.tgdesk.telegram.inbound;
 
+import io.tgdesk.intake.IntakeState;
 import io.tgdesk.intake.JsonLimits;
 import io.tgdesk.telegram.botapi.BotApiJson;
 import io.tgdesk.telegram.botapi.Update;
@@ -47,7 +48,7 @@ public class UpdateHandler {
         throw e;
       }
       // An id we cannot hold exactly would land on someone else's chat: keep it, apply nothing.
-      stored.done(UpdateState.IGNORED, null, null, notAnId(json, number), clock.instant());
+      stored.done(IntakeState.IGNORED, null, null, notAnId(json, number), clock.instant());
       return;
     }
     UpdateRouter.Outcome outcome =

@@ -3,9 +3,9 @@ package io.tgdesk.telegram.inbound;
 import io.tgdesk.cluster.BotOwnership;
 import io.tgdesk.cluster.OwnershipChanged;
 import io.tgdesk.config.Settings;
-import io.tgdesk.intake.Failures;
 import io.tgdesk.intake.OrderedDrain;
 import io.tgdesk.telegram.bots.BotId;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -13,24 +13,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Processes stored updates on a managed executor, one bot at a time in update_id order, so that the
  * updates of one chat are applied in the order Telegram sent them. A failure marks that update
- * FAILED with the reason and a retry time (doubling from {@code tgdesk.intake.retry-base-seconds},
- * capped at 15 minutes, at most {@code tgdesk.intake.max-attempts} attempts) and moves on.
+ * FAILED with the reason and a retry time, by the intake's one {@link OrderedDrain.FailurePolicy}
+ * (doubling from {@code tgdesk.intake.retry-base-seconds}, capped at 15 minutes, at most {@code
+ * tgdesk.intake.max-attempts} attempts), and the drain moves on.
  *
  * <p>{@link #wake(BotId)} is cheap and thread-safe: it starts a drain for the bot unless one is
  * running, in which case the running drain looks again before it stops.
  */
 @ApplicationScoped
 public class UpdateProcessor {
-
-  private static final Logger LOG = Logger.getLogger(UpdateProcessor.class.getName());
 
   @Resource ManagedExecutorService executor;
   @Inject UpdateStore store;
@@ -41,6 +37,14 @@ public class UpdateProcessor {
 
   private final ConcurrentHashMap<Long, OrderedDrain> drains = new ConcurrentHashMap<>();
   private volatile boolean stopping;
+  private OrderedDrain.FailurePolicy failures;
+
+  @PostConstruct
+  void init() {
+    failures =
+        new OrderedDrain.FailurePolicy(
+            "Update", false, store::attemptsOf, store::markFailed, settings, clock);
+  }
 
   /**
    * Makes sure the bot's due updates get processed soon, if this server owns the bot (in a cluster,
@@ -59,7 +63,8 @@ public class UpdateProcessor {
                     executor,
                     () -> !stopping && ownership.owns(bot),
                     max -> store.findDue(bot, clock.instant(), max),
-                    this::processOne))
+                    handler::handle,
+                    failures))
         .wake();
   }
 
@@ -70,26 +75,5 @@ public class UpdateProcessor {
   @PreDestroy
   void stop() {
     stopping = true;
-  }
-
-  private void processOne(long id) {
-    try {
-      handler.handle(id);
-    } catch (RuntimeException e) {
-      String reason = Failures.describe(e);
-      Instant now = clock.instant();
-      int attempts = store.find(id).map(ReceivedUpdate::attempts).orElse(0) + 1;
-      Instant retryAt = settings.intakeRetryAt(attempts, now);
-      LOG.log(
-          Level.WARNING,
-          "Update "
-              + id
-              + " failed (attempt "
-              + attempts
-              + "): "
-              + reason
-              + (retryAt == null ? "; no more attempts" : "; next attempt at " + retryAt));
-      store.markFailed(id, reason, retryAt, now);
-    }
   }
 }

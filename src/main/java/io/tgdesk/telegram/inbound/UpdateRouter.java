@@ -1,5 +1,6 @@
 package io.tgdesk.telegram.inbound;
 
+import io.tgdesk.intake.IntakeState;
 import io.tgdesk.telegram.botapi.Chat;
 import io.tgdesk.telegram.botapi.Media;
 import io.tgdesk.telegram.botapi.Message;
@@ -30,13 +31,13 @@ import java.util.Optional;
 public class UpdateRouter {
 
   /** What routing did: the state to record, the chat it concerned, and a short description. */
-  public record Outcome(UpdateState state, Long chatId, String description) {
+  public record Outcome(IntakeState state, Long chatId, String description) {
     static Outcome processed(Long chatId, String description) {
-      return new Outcome(UpdateState.PROCESSED, chatId, description);
+      return new Outcome(IntakeState.PROCESSED, chatId, description);
     }
 
     static Outcome ignored(Long chatId, String why) {
-      return new Outcome(UpdateState.IGNORED, chatId, why);
+      return new Outcome(IntakeState.IGNORED, chatId, why);
     }
   }
 

@@ -1,5 +1,7 @@
 package io.tgdesk.telegram.inbound;
 
+import io.tgdesk.intake.IntakeLifecycle;
+import io.tgdesk.intake.IntakeState;
 import io.tgdesk.telegram.bots.BotDeleting;
 import io.tgdesk.telegram.bots.BotId;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,9 +43,9 @@ public class UpdateStore {
   /** Ids of the bot's updates due for processing, in update_id order (Telegram's order). */
   public List<Long> findDue(BotId bot, Instant now, int limit) {
     return em.createQuery(
-            "select u.id from ReceivedUpdate u where u.botId = :bot"
-                + " and u.state in (io.tgdesk.telegram.inbound.UpdateState.RECEIVED, io.tgdesk.telegram.inbound.UpdateState.FAILED)"
-                + " and u.nextAttemptAt <= :now order by u.updateId",
+            "select u.id from ReceivedUpdate u where u.botId = :bot and"
+                + IntakeLifecycle.dueIn("u")
+                + " order by u.updateId",
             Long.class)
         .setParameter("bot", bot.value())
         .setParameter("now", now)
@@ -55,9 +57,7 @@ public class UpdateStore {
   public List<BotId> botsWithDue(Instant now) {
     return em
         .createQuery(
-            "select distinct u.botId from ReceivedUpdate u where"
-                + " u.state in (io.tgdesk.telegram.inbound.UpdateState.RECEIVED, io.tgdesk.telegram.inbound.UpdateState.FAILED)"
-                + " and u.nextAttemptAt <= :now",
+            "select distinct u.botId from ReceivedUpdate u where" + IntakeLifecycle.dueIn("u"),
             Long.class)
         .setParameter("now", now)
         .getResultList()
@@ -70,12 +70,17 @@ public class UpdateStore {
     return Optional.ofNullable(em.find(ReceivedUpdate.class, id));
   }
 
+  /** The attempts the update has had; 0 when it is gone. */
+  public int attemptsOf(long id) {
+    return find(id).map(u -> u.lifecycle().attempts()).orElse(0);
+  }
+
   /** Records a failed processing attempt in its own transaction. */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void markFailed(long id, String error, Instant retryAt, Instant now) {
     ReceivedUpdate u = em.find(ReceivedUpdate.class, id);
     if (u != null) {
-      u.failed(error, retryAt, now);
+      u.lifecycle().failed(error, retryAt, now);
     }
   }
 
@@ -85,15 +90,15 @@ public class UpdateStore {
     if (u == null) {
       return Optional.empty();
     }
-    u.retryNow(now);
+    u.lifecycle().retryNow(now);
     return Optional.of(u);
   }
 
-  public List<ReceivedUpdate> list(UpdateState state, Long botId, int page, int size) {
+  public List<ReceivedUpdate> list(IntakeState state, Long botId, int page, int size) {
     var q =
         em.createQuery(
             "select u from ReceivedUpdate u where 1 = 1"
-                + (state == null ? "" : " and u.state = :state")
+                + (state == null ? "" : " and u.lifecycle.state = :state")
                 + (botId == null ? "" : " and u.botId = :bot")
                 + " order by u.id desc",
             ReceivedUpdate.class);
@@ -102,11 +107,11 @@ public class UpdateStore {
     return q.setFirstResult(page * size).setMaxResults(size).getResultList();
   }
 
-  public long count(UpdateState state, Long botId) {
+  public long count(IntakeState state, Long botId) {
     var q =
         em.createQuery(
             "select count(u) from ReceivedUpdate u where 1 = 1"
-                + (state == null ? "" : " and u.state = :state")
+                + (state == null ? "" : " and u.lifecycle.state = :state")
                 + (botId == null ? "" : " and u.botId = :bot"),
             Long.class);
     if (state != null) q.setParameter("state", state);

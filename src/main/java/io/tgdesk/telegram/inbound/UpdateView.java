@@ -24,14 +24,14 @@ public record UpdateView(
         u.botId(),
         u.updateId(),
         u.source(),
-        u.state().name().toLowerCase(),
+        u.lifecycle().state().name().toLowerCase(),
         u.updateType(),
         u.chatId(),
         u.outcome(),
-        u.attempts(),
-        u.nextAttemptAt(),
-        u.lastError(),
-        u.receivedAt(),
-        u.processedAt());
+        u.lifecycle().attempts(),
+        u.lifecycle().nextAttemptAt(),
+        u.lifecycle().lastError(),
+        u.lifecycle().receivedAt(),
+        u.lifecycle().processedAt());
   }
 }

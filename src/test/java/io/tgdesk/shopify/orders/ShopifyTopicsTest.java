@@ -7,14 +7,19 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class TopicsTest {
+class ShopifyTopicsTest {
 
   private static final ShopifyOrder ORDER = new ShopifyOrder(new ShopId(1), 9999, Instant.EPOCH);
 
   @Test
   void aPlaceholderWithoutValueKeepsTheNoticeFromBeingSent() {
-    Topics.Rendered r =
-        Topics.render(Topics.DEFAULT_TEMPLATES.get(Topics.REFUNDS_CREATE), ORDER, "s", null, null);
+    ShopifyTopics.Rendered r =
+        ShopifyTopics.render(
+            ShopifyTopics.DEFAULT_TEMPLATES.get(ShopifyTopics.REFUNDS_CREATE),
+            ORDER,
+            "s",
+            null,
+            null);
 
     assertThat(r.complete()).isFalse();
     assertThat(r.missing()).contains("{refund}", "{currency}");
@@ -22,9 +27,13 @@ class TopicsTest {
 
   @Test
   void trackingAloneIsOptional() {
-    Topics.Rendered r =
-        Topics.render(
-            Topics.DEFAULT_TEMPLATES.get(Topics.ORDERS_FULFILLED), ORDER, "s", null, null);
+    ShopifyTopics.Rendered r =
+        ShopifyTopics.render(
+            ShopifyTopics.DEFAULT_TEMPLATES.get(ShopifyTopics.ORDERS_FULFILLED),
+            ORDER,
+            "s",
+            null,
+            null);
 
     assertThat(r.complete()).isTrue();
     assertThat(r.text()).isEqualTo("Your order #9999 has shipped.");
@@ -32,12 +41,14 @@ class TopicsTest {
 
   @Test
   void aCoalescedNoticeKeepsTheCancellationAndAddsTheNewLine() {
-    assertThat(Topics.coalesce(List.of("Your order #1 was cancelled."), "We refunded 5.00 EUR."))
+    assertThat(
+            ShopifyTopics.coalesce(
+                List.of("Your order #1 was cancelled."), "We refunded 5.00 EUR."))
         .isEqualTo("Your order #1 was cancelled.\nWe refunded 5.00 EUR.");
-    assertThat(Topics.coalesce(List.of(), "Your order #1 has shipped."))
+    assertThat(ShopifyTopics.coalesce(List.of(), "Your order #1 has shipped."))
         .isEqualTo("Your order #1 has shipped.");
     assertThat(
-            Topics.coalesce(
+            ShopifyTopics.coalesce(
                 List.of("Your order #1 was cancelled."), "Your order #1 was cancelled."))
         .isEqualTo("Your order #1 was cancelled.");
   }

@@ -1,11 +1,11 @@
 package io.tgdesk.shopify.intake;
 
 import io.tgdesk.config.Settings;
-import io.tgdesk.intake.Failures;
 import io.tgdesk.intake.OrderedDrain;
 import io.tgdesk.schema.RecurringJobs;
 import io.tgdesk.schema.SchemaReady;
 import io.tgdesk.shopify.shops.ShopId;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -14,37 +14,48 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Processes stored deliveries on a managed executor, one shop at a time in the order they were
- * received (so a redaction is applied after everything received before it). The same retry rules as
- * Telegram updates: a failure marks the delivery FAILED with the reason and a retry time (doubling
- * from {@code tgdesk.intake.retry-base-seconds}, capped at 15 minutes, at most {@code
- * tgdesk.intake.max-attempts} attempts) and moves on. A sweep every {@code
- * tgdesk.intake.sweep-interval-seconds} wakes shops with deliveries left over or due for retry.
+ * Processes stored webhooks on a managed executor, one shop at a time in the order they were
+ * received (so a redaction is applied after everything received before it). The same failure policy
+ * as Telegram updates ({@link OrderedDrain.FailurePolicy}): a failure marks the webhook FAILED with
+ * the reason and a retry time (doubling from {@code tgdesk.intake.retry-base-seconds}, capped at 15
+ * minutes, at most {@code tgdesk.intake.max-attempts} attempts) and the drain moves on. A sweep
+ * every {@code tgdesk.intake.sweep-interval-seconds} wakes shops with webhooks left over or due for
+ * retry.
  *
  * <p>{@link #wake(ShopId)} is cheap, thread-safe and never blocks.
  */
 @ApplicationScoped
-public class ShopifyEventProcessor {
+public class ShopifyWebhookProcessor {
 
-  private static final Logger LOG = Logger.getLogger(ShopifyEventProcessor.class.getName());
+  private static final Logger LOG = Logger.getLogger(ShopifyWebhookProcessor.class.getName());
 
   @Resource ManagedExecutorService executor;
   @Inject RecurringJobs jobs;
-  @Inject EventStore store;
-  @Inject DeliveryHandler handler;
+  @Inject WebhookStore store;
+  @Inject WebhookHandler handler;
   @Inject Settings settings;
   @Inject Clock clock;
 
   private final ConcurrentHashMap<Long, OrderedDrain> drains = new ConcurrentHashMap<>();
   private volatile boolean stopping;
   private ScheduledFuture<?> sweep;
+  private OrderedDrain.FailurePolicy failures;
+
+  @PostConstruct
+  void init() {
+    // Most failures here are conflicts that are gone a moment later (the dispatcher claimed the
+    // notice being coalesced: optimistic lock; a Derby deadlock with ticket intake). One immediate
+    // second try keeps the shop's webhooks in order in that common case.
+    failures =
+        new OrderedDrain.FailurePolicy(
+            "Shopify webhook", true, store::attemptsOf, store::markFailed, settings, clock);
+  }
 
   public void start(@Observes SchemaReady ready) {
     sweep =
@@ -64,7 +75,7 @@ public class ShopifyEventProcessor {
     }
   }
 
-  /** Makes sure the shop's due deliveries get processed soon. */
+  /** Makes sure the shop's due webhooks get processed soon. */
   public void wake(ShopId shop) {
     if (stopping) {
       return;
@@ -78,7 +89,8 @@ public class ShopifyEventProcessor {
                     executor,
                     () -> !stopping,
                     max -> store.findDue(shop, clock.instant(), max),
-                    this::processOne))
+                    handler::handle,
+                    failures))
         .wake();
   }
 
@@ -87,34 +99,6 @@ public class ShopifyEventProcessor {
     stopping = true;
     if (sweep != null) {
       sweep.cancel(false);
-    }
-  }
-
-  private void processOne(long id) {
-    try {
-      try {
-        handler.handle(id);
-      } catch (RuntimeException transientConflict) {
-        // Most failures here are conflicts that are gone a moment later (the dispatcher claimed
-        // the notice being coalesced: optimistic lock; a Derby deadlock with ticket intake). One
-        // immediate second try keeps the shop's deliveries in order in that common case.
-        handler.handle(id);
-      }
-    } catch (RuntimeException e) {
-      String reason = Failures.describe(e);
-      Instant now = clock.instant();
-      int attempts = store.find(id).map(ShopifyEvent::attempts).orElse(0) + 1;
-      Instant retryAt = settings.intakeRetryAt(attempts, now);
-      LOG.log(
-          Level.WARNING,
-          "Shopify event "
-              + id
-              + " failed (attempt "
-              + attempts
-              + "): "
-              + reason
-              + (retryAt == null ? "; no more attempts" : "; next attempt at " + retryAt));
-      store.markFailed(id, reason, retryAt, now);
     }
   }
 }

@@ -3,12 +3,12 @@ package io.tgdesk.intake;
 import java.util.regex.Pattern;
 
 /** How a failed inbound item is described to admins. */
-public final class Failures {
+public final class FailureReason {
 
   /** A quoted literal, or a PostgreSQL key detail "(column)=(value)". */
   private static final Pattern VALUES = Pattern.compile("'[^']*'?|=\\([^)]*\\)?");
 
-  private Failures() {}
+  private FailureReason() {}
 
   /**
    * The root cause of a failure, as admins see it on a failed item (and the log line that goes with

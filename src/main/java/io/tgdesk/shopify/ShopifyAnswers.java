@@ -1,6 +1,6 @@
 package io.tgdesk.shopify;
 
-import io.tgdesk.shopify.intake.ShopifyEvent;
+import io.tgdesk.shopify.intake.ShopifyWebhook;
 import io.tgdesk.shopify.privacy.DataExport;
 import io.tgdesk.shopify.shops.Shop;
 import jakarta.json.Json;
@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /** What the Shopify APIs answer. Secrets never appear: only how many there are and a hint. */
-public final class Views {
-  private Views() {}
+public final class ShopifyAnswers {
+  private ShopifyAnswers() {}
 
   /**
    * A configured shop. {@code secretHints} give each secret's length and a short fingerprint, never
@@ -51,7 +51,7 @@ public final class Views {
   }
 
   /** A stored delivery, without its payload. */
-  public record EventView(
+  public record WebhookView(
       long id,
       long shopId,
       String topic,
@@ -68,8 +68,8 @@ public final class Views {
       String lastError,
       Instant receivedAt,
       Instant processedAt) {
-    public static EventView of(ShopifyEvent e) {
-      return new EventView(
+    public static WebhookView of(ShopifyWebhook e) {
+      return new WebhookView(
           e.id(),
           e.shopId(),
           e.topic(),
@@ -77,15 +77,15 @@ public final class Views {
           e.webhookId(),
           e.apiVersion(),
           e.triggeredAt(),
-          e.state().name().toLowerCase(),
+          e.lifecycle().state().name().toLowerCase(),
           e.outcome(),
           e.orderId(),
           e.raw() != null,
-          e.attempts(),
-          e.nextAttemptAt(),
-          e.lastError(),
-          e.receivedAt(),
-          e.processedAt());
+          e.lifecycle().attempts(),
+          e.lifecycle().nextAttemptAt(),
+          e.lifecycle().lastError(),
+          e.lifecycle().receivedAt(),
+          e.lifecycle().processedAt());
     }
   }
 

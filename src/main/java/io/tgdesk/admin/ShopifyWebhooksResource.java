@@ -1,8 +1,8 @@
 package io.tgdesk.admin;
 
+import io.tgdesk.intake.IntakeState;
 import io.tgdesk.shopify.ShopAdministration;
-import io.tgdesk.shopify.Views;
-import io.tgdesk.shopify.intake.EventState;
+import io.tgdesk.shopify.ShopifyAnswers;
 import io.tgdesk.web.Page;
 import io.tgdesk.web.PageParams;
 import io.tgdesk.web.Params;
@@ -19,24 +19,27 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
-/** Stored Shopify deliveries (what failed and why; retry) and customers/data_request exports. */
+/**
+ * Stored Shopify webhooks (what failed and why; retry) and customers/data_request exports. The
+ * paths keep their first name, {@code events}.
+ */
 @Path("admin/shopify")
 @RolesAllowed("admin")
 @SecurityRequirement(name = "basic")
 @Produces(MediaType.APPLICATION_JSON)
-public class ShopifyEventsResource {
+public class ShopifyWebhooksResource {
 
   @Inject ShopAdministration shops;
 
   @GET
   @Path("events")
-  public Page<Views.EventView> events(
+  public Page<ShopifyAnswers.WebhookView> webhooks(
       @QueryParam("state") String state,
       @QueryParam("shopId") String shopId,
       @QueryParam("topic") String topic,
       @BeanParam PageParams paging) {
-    return shops.events(
-        Params.optionalEnum("state", state, EventState.class),
+    return shops.webhooks(
+        Params.optionalEnum("state", state, IntakeState.class),
         Params.optionalLong("shopId", shopId),
         topic == null || topic.isBlank() ? null : topic.trim(),
         paging.page(),
@@ -45,25 +48,25 @@ public class ShopifyEventsResource {
 
   @GET
   @Path("events/{id}")
-  public Views.EventView event(@PathParam("id") long id) {
-    return shops.event(id);
+  public ShopifyAnswers.WebhookView webhook(@PathParam("id") long id) {
+    return shops.webhook(id);
   }
 
   @POST
   @Path("events/{id}/retry")
-  public Views.EventView retry(@PathParam("id") long id) {
+  public ShopifyAnswers.WebhookView retry(@PathParam("id") long id) {
     return shops.retry(id);
   }
 
   @GET
   @Path("exports")
-  public List<Views.ExportView> exports(@QueryParam("shopId") String shopId) {
+  public List<ShopifyAnswers.ExportView> exports(@QueryParam("shopId") String shopId) {
     return shops.exports(Params.optionalLong("shopId", shopId));
   }
 
   @GET
   @Path("exports/{id}")
-  public Views.ExportView export(@PathParam("id") long id) {
+  public ShopifyAnswers.ExportView export(@PathParam("id") long id) {
     return shops.export(id);
   }
 }

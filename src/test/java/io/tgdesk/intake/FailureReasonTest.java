@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.SQLDataException;
 import org.junit.jupiter.api.Test;
 
-class FailuresTest {
+class FailureReasonTest {
 
   @Test
   void derbysTruncationErrorLosesTheCustomersValue() {
@@ -15,7 +15,7 @@ class FailuresTest {
                 + " length 64.",
             "22001");
 
-    String described = Failures.describe(new RuntimeException("flush failed", derby));
+    String described = FailureReason.describe(new RuntimeException("flush failed", derby));
 
     assertThat(described)
         .isEqualTo(
@@ -27,7 +27,7 @@ class FailuresTest {
   @Test
   void postgresqlsKeyDetailLosesTheValue() {
     assertThat(
-            Failures.withoutValues(
+            FailureReason.withoutValues(
                 "duplicate key value violates unique constraint \"uq_x\"  Detail: Key (email)=(ann@example.com) already exists."))
         .contains("Key (email)=(…) already exists")
         .doesNotContain("ann@example.com");
@@ -35,6 +35,6 @@ class FailuresTest {
 
   @Test
   void aDescriptionIsAtMostFiveHundredCharacters() {
-    assertThat(Failures.describe(new IllegalStateException("x".repeat(10_000)))).hasSize(500);
+    assertThat(FailureReason.describe(new IllegalStateException("x".repeat(10_000)))).hasSize(500);
   }
 }

@@ -11,12 +11,13 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** Shopify's own sample bodies fit their topics, and no other. */
-class TopicFitTest {
+class ShopifyTopicFitTest {
 
   private static final String SHOP = "shop-a.myshopify.com";
 
   private static JsonObject sample(String name) {
-    try (var in = TopicFitTest.class.getResourceAsStream("/shopify/sample-" + name + ".json")) {
+    try (var in =
+        ShopifyTopicFitTest.class.getResourceAsStream("/shopify/sample-" + name + ".json")) {
       return Json.createReader(
               new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)))
           .readObject();
@@ -31,15 +32,16 @@ class TopicFitTest {
 
   @Test
   void eachSampleFitsItsOwnTopic() {
-    assertThat(TopicFit.mismatch("orders/create", sample("orders-create"), SHOP)).isNull();
-    assertThat(TopicFit.mismatch("orders/cancelled", sample("orders-create"), SHOP)).isNull();
-    assertThat(TopicFit.mismatch("refunds/create", sample("refunds-create"), SHOP)).isNull();
+    assertThat(ShopifyTopicFit.mismatch("orders/create", sample("orders-create"), SHOP)).isNull();
+    assertThat(ShopifyTopicFit.mismatch("orders/cancelled", sample("orders-create"), SHOP))
+        .isNull();
+    assertThat(ShopifyTopicFit.mismatch("refunds/create", sample("refunds-create"), SHOP)).isNull();
     assertThat(
-            TopicFit.mismatch(
+            ShopifyTopicFit.mismatch(
                 "shop/redact", json("{\"shop_id\":954889,\"shop_domain\":\"" + SHOP + "\"}"), SHOP))
         .isNull();
     assertThat(
-            TopicFit.mismatch(
+            ShopifyTopicFit.mismatch(
                 "customers/redact",
                 json(
                     "{\"shop_id\":954889,\"shop_domain\":\""
@@ -49,7 +51,7 @@ class TopicFitTest {
                 SHOP))
         .isNull();
     assertThat(
-            TopicFit.mismatch(
+            ShopifyTopicFit.mismatch(
                 "app/uninstalled",
                 json(
                     "{\"id\":548380009,\"name\":\"Super Toys\",\"myshopify_domain\":\""
@@ -62,27 +64,28 @@ class TopicFitTest {
   @Test
   void anOrderReplayedUnderADestructiveTopicDoesNotFit() {
     JsonObject order = sample("orders-create");
-    assertThat(TopicFit.mismatch("shop/redact", order, SHOP)).contains("shop_id");
-    assertThat(TopicFit.mismatch("app/uninstalled", order, SHOP)).isNotNull();
-    assertThat(TopicFit.mismatch("customers/redact", order, SHOP)).isNotNull();
-    assertThat(TopicFit.mismatch("customers/data_request", order, SHOP)).isNotNull();
+    assertThat(ShopifyTopicFit.mismatch("shop/redact", order, SHOP)).contains("shop_id");
+    assertThat(ShopifyTopicFit.mismatch("app/uninstalled", order, SHOP)).isNotNull();
+    assertThat(ShopifyTopicFit.mismatch("customers/redact", order, SHOP)).isNotNull();
+    assertThat(ShopifyTopicFit.mismatch("customers/data_request", order, SHOP)).isNotNull();
   }
 
   @Test
   void aRefundIsNotAnOrderAndAnOrderIsNotARefund() {
-    assertThat(TopicFit.mismatch("orders/cancelled", sample("refunds-create"), SHOP))
+    assertThat(ShopifyTopicFit.mismatch("orders/cancelled", sample("refunds-create"), SHOP))
         .contains("order_id");
-    assertThat(TopicFit.mismatch("refunds/create", sample("orders-create"), SHOP)).isNotNull();
-    assertThat(TopicFit.mismatch("fulfillments/create", sample("refunds-create"), SHOP))
+    assertThat(ShopifyTopicFit.mismatch("refunds/create", sample("orders-create"), SHOP))
+        .isNotNull();
+    assertThat(ShopifyTopicFit.mismatch("fulfillments/create", sample("refunds-create"), SHOP))
         .isNotNull();
   }
 
   @Test
   void anotherShopsPrivacyRequestDoesNotFit() {
     JsonObject other = json("{\"shop_id\":1,\"shop_domain\":\"other.myshopify.com\"}");
-    assertThat(TopicFit.mismatch("shop/redact", other, SHOP)).contains("shop_domain");
+    assertThat(ShopifyTopicFit.mismatch("shop/redact", other, SHOP)).contains("shop_domain");
     assertThat(
-            TopicFit.mismatch(
+            ShopifyTopicFit.mismatch(
                 "app/uninstalled",
                 json("{\"id\":1,\"myshopify_domain\":\"other.myshopify.com\"}"),
                 SHOP))

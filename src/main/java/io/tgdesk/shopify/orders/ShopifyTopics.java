@@ -16,9 +16,9 @@ import java.util.Set;
  * USD"): {@link #render} says which are missing. {@code {tracking}} alone is optional, as most
  * shipments have none: without a value it becomes empty.
  */
-public final class Topics {
+public final class ShopifyTopics {
 
-  private Topics() {}
+  private ShopifyTopics() {}
 
   public static final String ORDERS_CREATE = "orders/create";
   public static final String ORDERS_UPDATED = "orders/updated";

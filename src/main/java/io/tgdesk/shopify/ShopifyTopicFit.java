@@ -1,7 +1,7 @@
 package io.tgdesk.shopify;
 
 import io.tgdesk.shopify.intake.Payloads;
-import io.tgdesk.shopify.orders.Topics;
+import io.tgdesk.shopify.orders.ShopifyTopics;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.util.Locale;
@@ -12,31 +12,31 @@ import java.util.Locale;
  * {@code shop/redact}). A body only ever has the effect its own content describes: its shape and
  * identity fields must fit the topic, for the shop that received it. Stateless.
  */
-public final class TopicFit {
+public final class ShopifyTopicFit {
 
-  private TopicFit() {}
+  private ShopifyTopicFit() {}
 
   /**
    * Why the body does not fit the topic, or null when it does.
    *
-   * @param shopDomain the domain of the shop the delivery was verified for
+   * @param shopDomain the domain of the shop the webhook was verified for
    * @throws Payloads.MalformedPayload when an id the check reads is not a whole 64-bit number
    */
   public static String mismatch(String topic, JsonObject body, String shopDomain) {
     String gid = Payloads.string(body, "admin_graphql_api_id");
-    if (Topics.ORDER_TOPICS.contains(topic)) {
+    if (ShopifyTopics.ORDER_TOPICS.contains(topic)) {
       if (Payloads.number(body, "id") == null) return "an order has no id";
       if (body.containsKey("order_id")) return "an order has no order_id";
       if (hasShopIdentity(body)) return "an order has no shop_domain";
       return gidOf(gid, "Order");
     }
     switch (topic) {
-      case Topics.FULFILLMENTS_CREATE, Topics.FULFILLMENTS_UPDATE -> {
+      case ShopifyTopics.FULFILLMENTS_CREATE, ShopifyTopics.FULFILLMENTS_UPDATE -> {
         if (Payloads.number(body, "order_id") == null) return "a fulfillment has no order_id";
         if (body.containsKey("refund_line_items")) return "a fulfillment has no refund_line_items";
         return gidOf(gid, "Fulfillment");
       }
-      case Topics.REFUNDS_CREATE -> {
+      case ShopifyTopics.REFUNDS_CREATE -> {
         if (Payloads.number(body, "order_id") == null) return "a refund has no order_id";
         if (!(body.get("refund_line_items") instanceof JsonArray)
             && !(body.get("transactions") instanceof JsonArray)) {
@@ -44,7 +44,7 @@ public final class TopicFit {
         }
         return gidOf(gid, "Refund");
       }
-      case Topics.CUSTOMERS_DATA_REQUEST, Topics.CUSTOMERS_REDACT -> {
+      case ShopifyTopics.CUSTOMERS_DATA_REQUEST, ShopifyTopics.CUSTOMERS_REDACT -> {
         String shop = privacyShop(body, shopDomain);
         if (shop != null) return shop;
         JsonObject customer = Payloads.object(body, "customer");
@@ -59,7 +59,7 @@ public final class TopicFit {
         Payloads.numbers(body, "orders_requested");
         return null;
       }
-      case Topics.SHOP_REDACT -> {
+      case ShopifyTopics.SHOP_REDACT -> {
         String shop = privacyShop(body, shopDomain);
         if (shop != null) return shop;
         if (body.containsKey("customer") || body.containsKey("id")) {
@@ -67,7 +67,7 @@ public final class TopicFit {
         }
         return null;
       }
-      case Topics.APP_UNINSTALLED -> {
+      case ShopifyTopics.APP_UNINSTALLED -> {
         if (Payloads.number(body, "id") == null) return "the shop needs an id";
         if (body.containsKey("order_id") || body.containsKey("line_items")) {
           return "the body is not a shop";

@@ -1,11 +1,12 @@
 package io.tgdesk.shopify.intake;
 
+import io.tgdesk.intake.IntakeLifecycle;
+import io.tgdesk.intake.IntakeState;
 import io.tgdesk.schema.Columns;
 import io.tgdesk.shopify.shops.ShopId;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -14,12 +15,12 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * A webhook delivery exactly as Shopify sent it (raw bytes, cleared when the data is redacted),
- * with its processing state. (shop, event key) is unique.
+ * A webhook exactly as Shopify sent it (raw bytes, cleared when the data is redacted), with its
+ * processing state ({@link IntakeLifecycle}). (shop, event key) is unique.
  */
 @Entity
 @Table(name = "shopify_event")
-public class ShopifyEvent {
+public class ShopifyWebhook {
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -47,9 +48,6 @@ public class ShopifyEvent {
   @Column(name = "body_sha256")
   private String bodySha256;
 
-  @Enumerated(EnumType.STRING)
-  private EventState state;
-
   private String outcome;
 
   @Column(name = "order_id")
@@ -58,23 +56,11 @@ public class ShopifyEvent {
   @Column(name = "shopify_customer_id")
   private Long shopifyCustomerId;
 
-  private int attempts;
+  @Embedded private IntakeLifecycle lifecycle;
 
-  @Column(name = "next_attempt_at")
-  private Instant nextAttemptAt;
+  protected ShopifyWebhook() {}
 
-  @Column(name = "last_error")
-  private String lastError;
-
-  @Column(name = "received_at")
-  private Instant receivedAt;
-
-  @Column(name = "processed_at")
-  private Instant processedAt;
-
-  protected ShopifyEvent() {}
-
-  public ShopifyEvent(ShopId shop, WebhookHeaders h, byte[] raw, Instant now) {
+  public ShopifyWebhook(ShopId shop, WebhookHeaders h, byte[] raw, Instant now) {
     this.shopId = shop.value();
     this.eventKey = h.eventKey();
     this.webhookId = h.webhookId();
@@ -83,9 +69,7 @@ public class ShopifyEvent {
     this.triggeredAt = h.triggeredAt();
     this.raw = raw;
     this.bodySha256 = sha256(raw);
-    this.state = EventState.RECEIVED;
-    this.receivedAt = now;
-    this.nextAttemptAt = now;
+    this.lifecycle = IntakeLifecycle.receivedAt(now);
   }
 
   public long id() {
@@ -134,10 +118,6 @@ public class ShopifyEvent {
     }
   }
 
-  public EventState state() {
-    return state;
-  }
-
   public String outcome() {
     return outcome;
   }
@@ -150,30 +130,13 @@ public class ShopifyEvent {
     return shopifyCustomerId;
   }
 
-  public int attempts() {
-    return attempts;
-  }
-
-  public Instant nextAttemptAt() {
-    return nextAttemptAt;
-  }
-
-  public String lastError() {
-    return lastError;
-  }
-
-  public Instant receivedAt() {
-    return receivedAt;
-  }
-
-  public Instant processedAt() {
-    return processedAt;
+  /** The processing state, attempts and times. */
+  public IntakeLifecycle lifecycle() {
+    return lifecycle;
   }
 
   public boolean isDue(Instant now) {
-    return (state == EventState.RECEIVED || state == EventState.FAILED)
-        && nextAttemptAt != null
-        && !nextAttemptAt.isAfter(now);
+    return lifecycle.isDue(now);
   }
 
   public void concerns(Long orderId, Long shopifyCustomerId) {
@@ -181,29 +144,12 @@ public class ShopifyEvent {
     this.shopifyCustomerId = shopifyCustomerId;
   }
 
-  public void done(EventState state, String outcome, Instant now) {
-    this.state = state;
+  public void done(IntakeState state, String outcome, Instant now) {
+    lifecycle.done(state, now);
     this.outcome = Columns.fit(outcome, 300);
-    this.attempts++;
-    this.nextAttemptAt = null;
-    this.processedAt = now;
   }
 
-  public void failed(String error, Instant retryAt, Instant now) {
-    this.state = EventState.FAILED;
-    this.attempts++;
-    this.lastError = Columns.fit(error, 2000);
-    this.nextAttemptAt = retryAt;
-    this.processedAt = now;
-  }
-
-  public void retryNow(Instant now) {
-    this.state = EventState.RECEIVED;
-    this.attempts = 0;
-    this.nextAttemptAt = now;
-  }
-
-  /** Forgets the payload (personal data); the delivery's key stays so a repeat is still a dup. */
+  /** Forgets the payload (personal data); the webhook's key stays so a repeat is still a dup. */
   public void redact() {
     this.raw = null;
     this.shopifyCustomerId = null;
