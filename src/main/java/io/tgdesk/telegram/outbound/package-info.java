@@ -1,7 +1,8 @@
 /**
  * The delivery engine: everything TgDesk sends to Telegram goes through here. {@link
  * io.tgdesk.telegram.outbound.Outbox#enqueue} writes an outbox entry in the caller's transaction;
- * {@link io.tgdesk.telegram.outbound.DeliveryDispatcher} sends due entries per bot on Liberty's
+ * {@link io.tgdesk.telegram.outbound.DeliveryEngine} runs one {@link
+ * io.tgdesk.telegram.outbound.BotDelivery} loop per bot, which sends due entries on Liberty's
  * managed executors, within Telegram's limits ({@code throttle}), in order per chat and thread, and
  * decides what a failure means ({@code retry}).
  *
@@ -16,10 +17,20 @@
  * PENDING with a later next_attempt_at, {@link io.tgdesk.telegram.outbound.retry.Backoff}), never
  * by an in-memory retry loop and never behind newer entries of the same chat.
  *
+ * <p>A bot's loop is split along its seams: {@code PendingWindow} (the oldest pending entries it
+ * plans with), {@code CallSender} (one call on a sender thread: departure mark, gate, HTTP,
+ * outcome), {@code RateLimitPauses} (the scope of a 429, persisted so that a restart keeps it),
+ * {@code BotBreaker} (the circuit breaker, thresholds from {@link
+ * io.tgdesk.config.BreakerSettings}) and {@code TopicRepair} (reopens or recreates a forum topic);
+ * a sealed {@code Answer} carries each call's outcome back to the loop. They reach the rest of the
+ * application only through {@code DeliveryPorts}, which {@code DeliveryEngine} builds; the Bot API
+ * is reached through its one seam, {@code DeliveryPorts.Calls}.
+ *
  * <p>Each change of a bot's circuit breaker (open, half-open, closed) is raised as a {@link
  * io.tgdesk.telegram.outbound.CircuitBreakerChanged} event, which the diagnostics record; this
  * package knows nothing of its observers.
  *
- * <p>Depends on outbox, throttle, retry, telegram.bots, telegram.botapi, config, web.
+ * <p>Depends on outbox, throttle, retry, telegram.bots, telegram.botapi, cluster (the bot leases),
+ * schema (the start signal), config, web.
  */
 package io.tgdesk.telegram.outbound;
