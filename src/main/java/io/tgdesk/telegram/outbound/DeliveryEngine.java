@@ -11,8 +11,6 @@ import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.telegram.bots.BotStore;
 import io.tgdesk.telegram.bots.BotsChanged;
 import io.tgdesk.telegram.outbound.outbox.DeliveryChats;
-import io.tgdesk.telegram.outbound.outbox.OutboxEntry;
-import io.tgdesk.telegram.outbound.outbox.OutboxState;
 import io.tgdesk.telegram.outbound.outbox.OutboxStore;
 import io.tgdesk.telegram.outbound.throttle.Limits;
 import jakarta.annotation.PreDestroy;
@@ -26,7 +24,6 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -82,6 +79,8 @@ public class DeliveryEngine {
   private volatile ExecutorService senders;
 
   private volatile boolean started;
+
+  private volatile DeliveryPorts ports;
 
   void start(@Observes SchemaReady ready) {
     senders = Executors.newCachedThreadPool(threads);
@@ -139,7 +138,7 @@ public class DeliveryEngine {
         if (loop == null) {
           loop =
               new BotDelivery(
-                  b.id(), b.endpoint(), b.enabled(), limits, this, clock, scheduler, senders);
+                  b.id(), b.endpoint(), b.enabled(), limits, ports(), clock, scheduler, senders);
           loops.put(b.id().value(), loop);
           loop.start(b.pausedUntil());
           LOG.info("Delivery loop of bot " + b.id() + " started on " + nodeId());
@@ -182,7 +181,7 @@ public class DeliveryEngine {
   }
 
   /** Raises a loop's circuit breaker change (diagnostics records it); never throws. */
-  void breakerChanged(CircuitBreakerChanged change) {
+  private void breakerChanged(CircuitBreakerChanged change) {
     try {
       breakerChanges.fire(change);
     } catch (RuntimeException e) {
@@ -194,44 +193,30 @@ public class DeliveryEngine {
     return ownership.node().value();
   }
 
-  /** The rule of every bot's circuit breaker. */
-  BreakerSettings breakerSettings() {
-    return breakerSettings;
-  }
-
-  /** Whether this server may call Telegram for the bot now (it holds the bot's lease). */
-  boolean mayAct(BotId bot) {
-    return ownership.owns(bot);
-  }
-
-  /** The fence checked in the claim's transaction: the lease is still this server's, unexpired. */
-  boolean holdsLease(BotId bot, Instant now) {
-    var token = ownership.token(bot);
-    return token.isPresent() && leases.holds(bot, ownership.node(), token.getAsLong(), now);
-  }
-
-  OutboxStore store() {
-    return store;
-  }
-
-  DeliveryOutcomes outcomes() {
-    return outcomes;
-  }
-
-  DeliveryChats chats() {
-    return chats;
-  }
-
-  BotApiClient botApi() {
-    return botApi;
-  }
-
-  BotStore bots() {
-    return bots;
+  /** What every loop needs from the application, built once. */
+  private DeliveryPorts ports() {
+    DeliveryPorts p = ports;
+    if (p == null) {
+      p =
+          new DeliveryPorts(
+              store,
+              outcomes,
+              chats,
+              bots,
+              (bot, method, params, context, departing) ->
+                  botApi.callRaw(bot, method, params, null, context, departing),
+              ownership,
+              leases,
+              this::topicName,
+              this::breakerChanged,
+              breakerSettings);
+      ports = p;
+    }
+    return p;
   }
 
   /** The name of a forum topic as the features that map topics know it; empty if none does. */
-  Optional<String> topicName(BotId botId, long chatId, long threadId) {
+  private Optional<String> topicName(BotId botId, long chatId, long threadId) {
     for (TopicDirectory directory : topics) {
       Optional<String> name = directory.findTopicName(botId, chatId, threadId);
       if (name.isPresent()) {
@@ -239,20 +224,5 @@ public class DeliveryEngine {
       }
     }
     return Optional.empty();
-  }
-
-  /** Whether the chat's unreachable mark is still in the database. */
-  boolean stillUnreachable(BotId botId, long chatId) {
-    return chats.find(botId.value(), chatId).map(c -> c.unreachableReason() != null).orElse(false);
-  }
-
-  void failUnreachable(OutboxEntry e, String reason, Instant now) {
-    store.update(
-        e.id(), x -> x.end(OutboxState.FAILED, 403, "chat unreachable: " + reason, now), now);
-  }
-
-  void failUnknownMethod(OutboxEntry e, Instant now) {
-    store.update(
-        e.id(), x -> x.end(OutboxState.FAILED, null, "unknown method " + e.method(), now), now);
   }
 }

@@ -128,6 +128,20 @@ public class DeliveryOutcomes {
         now);
   }
 
+  /** An entry to a chat known unreachable (a 403 before): FAILED without a call. */
+  @Transactional
+  public void failUnreachable(long entryId, String reason, Instant now) {
+    store.update(
+        entryId, x -> x.end(OutboxState.FAILED, 403, "chat unreachable: " + reason, now), now);
+  }
+
+  /** An entry of a method this version does not know: FAILED without a call. */
+  @Transactional
+  public void failUnknownMethod(long entryId, String method, Instant now) {
+    store.update(
+        entryId, x -> x.end(OutboxState.FAILED, null, "unknown method " + method, now), now);
+  }
+
   /** Cancels pending chat actions made moot by a message the customer now sees. */
   @Transactional
   public void dropChatActions(List<Long> entryIds, Instant now) {
@@ -143,7 +157,7 @@ public class DeliveryOutcomes {
     }
   }
 
-  /** Applies a failure decision. Returns what the dispatcher must do about the scope. */
+  /** Applies a failure decision, in one transaction with what it implies for other entries. */
   @Transactional
   public void failed(OutboxEntry entry, Decision decision, Instant retryAt, Instant now) {
     long id = entry.id();
@@ -183,33 +197,12 @@ public class DeliveryOutcomes {
                   now),
           now);
     } else if (decision instanceof Decision.ChatUnreachable c) {
-      chats.markUnreachable(entry.botId(), entry.chatId(), c.description(), now);
-      store.update(id, e -> e.end(OutboxState.FAILED, 403, c.description(), now), now);
-      for (OutboxEntry other : store.pendingOfChat(entry.botId(), entry.chatId())) {
-        store.change(
-            other,
-            e -> e.end(OutboxState.FAILED, 403, "chat unreachable: " + c.description(), now),
-            now);
-      }
+      unreachable(entry, c, now);
     } else if (decision instanceof Decision.BotUnauthorized b) {
       bots.disable(BotId.of(entry.botId()), "Telegram answered 401 " + b.description(), now);
       store.update(id, e -> e.retryLater(now, 401, b.description(), null, now), now);
     } else if (decision instanceof Decision.ChatMigrated m) {
-      chats.migrated(entry.botId(), entry.chatId(), m.newChatId());
-      store.update(
-          id,
-          e -> {
-            e.moveToChat(m.newChatId(), rewriteChat(e.params(), m.newChatId()), now);
-            e.retryLater(now, 400, "chat migrated to " + m.newChatId(), null, now);
-          },
-          now);
-      for (OutboxEntry other : store.pendingOfChat(entry.botId(), entry.chatId())) {
-        store.change(
-            other,
-            e -> e.moveToChat(m.newChatId(), rewriteChat(e.params(), m.newChatId()), now),
-            now);
-      }
-      chatMoved.fire(new ChatMoved(BotId.of(entry.botId()), entry.chatId(), m.newChatId()));
+      migrated(entry, m, now);
     } else if (decision instanceof Decision.TopicRecreated t) {
       movedToNewTopic(entry, t, now);
     } else if (decision instanceof Decision.TopicClosed t) {
@@ -224,6 +217,40 @@ public class DeliveryOutcomes {
     } else if (decision instanceof Decision.Permanent p) {
       store.update(id, e -> e.end(OutboxState.FAILED, p.code(), p.description(), now), now);
     }
+  }
+
+  /** A 403: the chat is marked unreachable, and this entry and its chat's pending ones fail. */
+  private void unreachable(OutboxEntry entry, Decision.ChatUnreachable c, Instant now) {
+    chats.markUnreachable(entry.botId(), entry.chatId(), c.description(), now);
+    store.update(entry.id(), e -> e.end(OutboxState.FAILED, 403, c.description(), now), now);
+    for (OutboxEntry other : store.pendingOfChat(entry.botId(), entry.chatId())) {
+      store.change(
+          other,
+          e -> e.end(OutboxState.FAILED, 403, "chat unreachable: " + c.description(), now),
+          now);
+    }
+  }
+
+  /**
+   * The group became a supergroup: this entry (sent again at once) and its chat's pending ones move
+   * to the new chat id.
+   */
+  private void migrated(OutboxEntry entry, Decision.ChatMigrated m, Instant now) {
+    chats.migrated(entry.botId(), entry.chatId(), m.newChatId());
+    store.update(
+        entry.id(),
+        e -> {
+          e.moveToChat(m.newChatId(), rewriteChat(e.params(), m.newChatId()), now);
+          e.retryLater(now, 400, "chat migrated to " + m.newChatId(), null, now);
+        },
+        now);
+    for (OutboxEntry other : store.pendingOfChat(entry.botId(), entry.chatId())) {
+      store.change(
+          other,
+          e -> e.moveToChat(m.newChatId(), rewriteChat(e.params(), m.newChatId()), now),
+          now);
+    }
+    chatMoved.fire(new ChatMoved(BotId.of(entry.botId()), entry.chatId(), m.newChatId()));
   }
 
   /**

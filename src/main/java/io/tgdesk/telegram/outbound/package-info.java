@@ -17,6 +17,15 @@
  * PENDING with a later next_attempt_at, {@link io.tgdesk.backoff.Backoff}), never by an in-memory
  * retry loop and never behind newer entries of the same chat.
  *
+ * <p>A bot's loop is split along its seams: {@code PendingWindow} (the oldest pending entries it
+ * plans with), {@code CallSender} (one call on a sender thread: departure mark, gate, HTTP,
+ * outcome), {@code RateLimitPauses} (the scope of a 429, persisted so that a restart keeps it),
+ * {@code BotBreaker} (the circuit breaker, thresholds from {@link
+ * io.tgdesk.config.BreakerSettings}) and {@code TopicRepair} (reopens or recreates a forum topic);
+ * a sealed {@code Answer} carries each call's outcome back to the loop. They reach the rest of the
+ * application only through {@code DeliveryPorts}, which {@code DeliveryEngine} builds; the Bot API
+ * is reached through its one seam, {@code DeliveryPorts.Calls}.
+ *
  * <p>Each change of a bot's circuit breaker (open, half-open, closed) is raised as a {@link
  * io.tgdesk.telegram.outbound.CircuitBreakerChanged} event, which the diagnostics record; this
  * package knows nothing of its observers.

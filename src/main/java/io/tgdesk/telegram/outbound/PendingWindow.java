@@ -1,0 +1,90 @@
+package io.tgdesk.telegram.outbound;
+
+import io.tgdesk.telegram.outbound.outbox.OutboxEntry;
+import io.tgdesk.telegram.outbound.outbox.OutboxStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The oldest pending entries of one bot, {@link #PER_LANE} of each lane, and where a lane holds
+ * more, the first {@link #PER_CHAIN} entries of its {@link #CHAINS} longest chains (chats with the
+ * most pending entries) with their lengths, as the loop plans with them ({@code DeliveryPlanner}
+ * starts the longest chains first): read from the outbox again when entries were added or came back
+ * ({@link #markStale}), when it runs short, or when it is older than {@link #MAX_AGE}; in between,
+ * entries leave it as they are claimed or settled. Used under the loop's tick lock, except {@link
+ * #markStale}, which any thread may call.
+ */
+final class PendingWindow {
+
+  static final int PER_LANE = 300;
+  static final Duration MAX_AGE = Duration.ofSeconds(2);
+
+  /**
+   * Beyond the oldest entries, the longest chains of a lane and their first entries: enough for the
+   * planner to start the critical paths of a burst early (a chain sends one call a second, so four
+   * last until the window is read again).
+   */
+  static final int CHAINS = 100;
+
+  static final int PER_CHAIN = 4;
+
+  private final long botId;
+  private final OutboxStore store;
+  private List<OutboxEntry> entries = List.of();
+  private Map<DeliveryPlanner.OrderKey, Integer> chains = Map.of();
+  private volatile boolean stale = true;
+  private Instant readAt = Instant.MIN;
+
+  PendingWindow(long botId, OutboxStore store) {
+    this.botId = botId;
+    this.store = store;
+  }
+
+  /** New or returned entries: the next {@link #current} reads the window again. Thread-safe. */
+  void markStale() {
+    stale = true;
+  }
+
+  /** The window at {@code now}, read again first if it is stale, short or old. */
+  List<OutboxEntry> current(Instant now) {
+    if (stale || entries.size() < PER_LANE / 2 || readAt.plus(MAX_AGE).isBefore(now)) {
+      stale = false;
+      OutboxStore.Window read = store.window(botId, PER_LANE, CHAINS, PER_CHAIN);
+      entries = read.entries();
+      Map<DeliveryPlanner.OrderKey, Integer> lengths = new HashMap<>();
+      read.chains()
+          .forEach(
+              c ->
+                  lengths.put(
+                      new DeliveryPlanner.OrderKey(c.chatId(), c.threadKey()), c.pending()));
+      chains = lengths;
+      readAt = now;
+    }
+    return entries;
+  }
+
+  /** Pending entries per chat and thread of the longest chains, as of the last read. */
+  Map<DeliveryPlanner.OrderKey, Integer> chains() {
+    return chains;
+  }
+
+  /** Takes entries out of the window (claimed, settled or left to a later read). */
+  void remove(Collection<Long> ids) {
+    if (!ids.isEmpty()) {
+      entries = entries.stream().filter(e -> !ids.contains(e.id())).toList();
+    }
+  }
+
+  /** The pending chat actions ("typing...") to a chat in the window. */
+  List<Long> chatActionsTo(long chatId) {
+    return entries.stream()
+        .filter(
+            e -> e.chatId() == chatId && BotMethod.SEND_CHAT_ACTION.wireName().equals(e.method()))
+        .map(OutboxEntry::id)
+        .toList();
+  }
+}
