@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** Queue depth and delivery latency over time, for the dashboard's charts. */
@@ -29,7 +28,7 @@ public class DeliveryTimelineResource {
   @Inject Clock clock;
 
   @GET
-  public Map<String, Object> timeline(
+  public DeliveryHistory.Timeline timeline(
       @QueryParam("botId") String botId,
       @QueryParam("resolution") String resolution,
       @QueryParam("from") String from,

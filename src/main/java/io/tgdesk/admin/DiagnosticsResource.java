@@ -29,9 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** Diagnostics for admins: the call audit, rates and 429s, webhook health, the cause report. */
@@ -63,7 +61,7 @@ public class DiagnosticsResource {
 
   @GET
   @Path("rates")
-  public Map<String, Object> rates(
+  public RateQueries.Rates rates(
       @QueryParam("botId") String botId,
       @QueryParam("chatId") String chatId,
       @QueryParam("resolution") String resolution,
@@ -88,7 +86,7 @@ public class DiagnosticsResource {
 
   @GET
   @Path("rate-limits")
-  public Map<String, Object> rateLimits(
+  public RateQueries.RateLimits rateLimits(
       @QueryParam("botId") String botId,
       @QueryParam("from") String from,
       @QueryParam("to") String to) {
@@ -98,40 +96,29 @@ public class DiagnosticsResource {
 
   @GET
   @Path("delivery")
-  public Map<String, Object> delivery(
+  public DeliveryFigures.Overview delivery(
       @QueryParam("botId") String botId,
       @QueryParam("from") String from,
       @QueryParam("to") String to) {
     Instant[] range = range(from, to, Duration.ofHours(1));
-    Long bot = Params.optionalLong("botId", botId);
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("from", range[0]);
-    out.put("to", range[1]);
-    out.put("queues", delivery.queues(bot, clock.instant()));
-    out.put("latency", delivery.latency(bot, range[0], range[1]));
-    out.put("outboxByState", delivery.outboxStates(bot, range[0], range[1]));
-    return out;
+    return delivery.overview(
+        Params.optionalLong("botId", botId), range[0], range[1], clock.instant());
   }
 
   @GET
   @Path("webhooks")
-  public List<Map<String, Object>> webhooks(
+  public List<WebhookChecks.Status> webhooks(
       @QueryParam("botId") String botId,
       @QueryParam("from") String from,
       @QueryParam("to") String to) {
     Instant[] range = range(from, to, Duration.ofDays(1));
-    List<Map<String, Object>> out = new ArrayList<>();
+    List<WebhookChecks.Status> out = new ArrayList<>();
     for (var bot : webhookChecks.webhookBots(Params.optionalLong("botId", botId))) {
       List<WebhookCheckView> history =
           webhookChecks.history(bot.id().value(), range[0], range[1], 500).stream()
               .map(WebhookCheckView::of)
               .toList();
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("botId", bot.id().value());
-      m.put("alerting", !history.isEmpty() && !history.get(0).alerts().isEmpty());
-      m.put("latest", history.isEmpty() ? null : history.get(0));
-      m.put("history", history);
-      out.add(m);
+      out.add(WebhookChecks.Status.of(bot.id().value(), history));
     }
     return out;
   }
