@@ -77,15 +77,19 @@ class RateLimitRule implements FindingRule {
             clusters.isEmpty() ? 45 : 80,
             summary,
             e,
-            botWide
-                ? "Telegram allows this bot fewer calls than it made: spread "
-                    + topCategory
-                    + " traffic over time (bulk lane), turn on paid broadcast for bulk"
-                    + " (paidBroadcastPerSecond), or ask the integration sending "
-                    + topCategory
-                    + " to slow down."
-                : "One chat gets more than about 1 message/s (20/min in a group): merge"
-                    + " messages, coalesce notices (coalesceKey) or slow the sender down."));
+            fix(botWide, topCategory)));
+  }
+
+  private static String fix(boolean botWide, String topCategory) {
+    return botWide
+        ? "Telegram allows this bot fewer calls than it made: spread "
+            + topCategory
+            + " traffic over time (bulk lane), turn on paid broadcast for bulk"
+            + " (paidBroadcastPerSecond), or ask the integration sending "
+            + topCategory
+            + " to slow down."
+        : "One chat gets more than about 1 message/s (20/min in a group): merge"
+            + " messages, coalesce notices (coalesceKey) or slow the sender down.";
   }
 
   /** The largest counts, largest first. */

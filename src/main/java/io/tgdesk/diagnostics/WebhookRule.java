@@ -54,6 +54,12 @@ class WebhookRule implements FindingRule {
                 .filter(c -> c.pendingUpdateCount() != null)
                 .map(c -> new Evidence.Pending(c.checkedAt(), c.pendingUpdateCount()))
                 .toList());
+    String[] wording = wording(alerts, latest);
+    return new Finding("webhook-not-reaching-us", "critical", 95, wording[0], e, wording[1]);
+  }
+
+  /** The summary and the fix for the strongest alert. */
+  private static String[] wording(Set<String> alerts, WebhookCheck latest) {
     String summary;
     String fix;
     if (alerts.contains("url-mismatch")) {
@@ -92,6 +98,6 @@ class WebhookRule implements FindingRule {
           "TgDesk answers too slowly or not at all: check the server's load, the reverse"
               + " proxy's timeouts and the webhook's max_connections.";
     }
-    return new Finding("webhook-not-reaching-us", "critical", 95, summary, e, fix);
+    return new String[] {summary, fix};
   }
 }
