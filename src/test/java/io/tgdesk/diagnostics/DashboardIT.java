@@ -116,7 +116,8 @@ class DashboardIT {
     RegisteredBot bot = botRateLimitedByTelegram();
     List<Msg> messages =
         IntStream.range(0, 40).mapToObj(i -> new Msg(8100 + i, "dashboard " + i)).toList();
-    Outboxes.awaitSettled(Outboxes.send(bot.id(), "bulk", messages), Duration.ofSeconds(120));
+    List<Long> ids = Outboxes.send(bot.id(), "bulk", messages);
+    Outboxes.awaitSettled(ids, Duration.ofSeconds(120));
     assertThat(telegram.tooManyRequests(bot.token())).isPositive();
     assertThat(admin.post("/api/admin/diagnostics/webhooks/check?botId=" + bot.id(), null).status())
         .isEqualTo(200);
@@ -142,6 +143,22 @@ class DashboardIT {
               .pollInterval(Duration.ofMillis(500))
               .ignoreExceptions()
               .until(() -> whatThePageShows(browser), s -> s.getInt("refreshes") > 0);
+      // one message's timeline, from an id pasted into the box
+      browser.evaluate(
+          "document.getElementById('message-id').value = '"
+              + ids.get(ids.size() - 1)
+              + "'; document.getElementById('message-explain').click(); true");
+      JsonObject message =
+          (JsonObject)
+              await()
+                  .atMost(Duration.ofSeconds(30))
+                  .pollInterval(Duration.ofMillis(300))
+                  .ignoreExceptions()
+                  .until(
+                      () -> browser.evaluate("window.tgdeskDashboard.message"),
+                      m -> m instanceof JsonObject o && o.containsKey("steps"));
+      assertThat(message.getJsonNumber("entryId").longValue()).isEqualTo(ids.get(ids.size() - 1));
+      assertThat(message.getJsonArray("steps").getString(0)).isEqualTo("enqueued");
       browser.screenshot(Path.of("target", "dashboard.png"));
       assertThat(browser.consoleErrors()).isEmpty();
       // the page asked once; the API calls reused the credentials of the realm
