@@ -19,6 +19,7 @@
     report: 'api/admin/diagnostics/report', // ?botId&from&to
     webhooks: 'api/admin/diagnostics/webhooks', // ?botId&from&to
     checkWebhooks: 'api/admin/diagnostics/webhooks/check', // POST ?botId
+    message: 'api/admin/diagnostics/messages/', // + id, ?source=outbox|conversation
   };
 
   const FIELDS = {
@@ -60,6 +61,37 @@
     return isFinite(t) ? t : null;
   }
 
+  // ---------------------------------------------------------------- one message's timeline
+  async function explainMessage() {
+    const id = document.getElementById('message-id').value.trim();
+    const source = document.getElementById('message-source').value;
+    const summary = document.getElementById('message-summary');
+    const list = document.getElementById('message-steps');
+    list.replaceChildren();
+    if (!/^[0-9]+$/.test(id)) {
+      summary.textContent = 'An id is a number.';
+      return;
+    }
+    try {
+      const t = await get(API.message + id, { source });
+      summary.textContent = 'Entry ' + t.entryId + ' to chat ' + t.chatId + ' (' + t.lane + '): '
+        + t.summary.text;
+      arr(t.steps).forEach((step) => {
+        const when = fmtInstant(step.at) + (step.until ? ' → ' + fmtInstant(step.until) : '');
+        list.append(el('li', { class: 'step ' + step.kind }, [
+          el('span', { class: 'muted small', text: when + ' · ' }),
+          el('strong', { text: step.kind }),
+          ' ' + step.text,
+        ]));
+      });
+      status.message = { entryId: t.entryId, dominantCause: t.summary.dominantCause,
+        steps: arr(t.steps).map((x) => x.kind) };
+    } catch (e) {
+      summary.textContent = e.status === 404 ? 'No such message.' : e.message;
+      status.message = { error: e.message };
+    }
+  }
+
   // ---------------------------------------------------------------- state, and what tests read
   const root = location.pathname.replace(/\/admin(\/.*)?$/, '/');
   const state = { bots: [], botId: null, rangeMinutes: 15, clockOffset: 0, timer: null, busy: false };
@@ -72,6 +104,7 @@
     charts: {}, // id -> { points, nonZero } of the last drawing
     findings: [], // causes, ranked
     webhook: null, // 'ok' | 'alerting' | 'no-checks' | 'polling' | null
+    message: null, // { entryId, dominantCause, steps } of the last message explained
   });
 
   // ---------------------------------------------------------------- HTTP
@@ -647,6 +680,10 @@
     document.getElementById('controls').addEventListener('submit', (ev) => ev.preventDefault());
     document.getElementById('refresh').addEventListener('click', refresh);
     document.getElementById('auto').addEventListener('change', schedule);
+    document.getElementById('message-form').addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      explainMessage();
+    });
     document.getElementById('check-webhook').addEventListener('click', async () => {
       try {
         await call('POST', new URL(root + API.checkWebhooks + '?botId=' + encodeURIComponent(state.botId), location.origin));

@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** Queue depth and delivery latency over time, for the dashboard's charts. */
@@ -31,7 +30,7 @@ public class DeliveryTimelineResource {
   @Inject Clock clock;
 
   @GET
-  public Map<String, Object> timeline(
+  public DeliveryHistory.Timeline timeline(
       @QueryParam("botId") String botId,
       @QueryParam("resolution") String resolution,
       @BeanParam TimeRangeParams range) {

@@ -33,9 +33,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** Diagnostics for admins: the call audit, rates and 429s, webhook health, the cause report. */
@@ -65,7 +63,7 @@ public class DiagnosticsResource {
 
   @GET
   @Path("rates")
-  public Map<String, Object> rates(
+  public RateQueries.Rates rates(
       @QueryParam("botId") String botId,
       @QueryParam("chatId") String chatId,
       @QueryParam("resolution") String resolution,
@@ -90,7 +88,7 @@ public class DiagnosticsResource {
 
   @GET
   @Path("rate-limits")
-  public Map<String, Object> rateLimits(
+  public RateQueries.RateLimits rateLimits(
       @QueryParam("botId") String botId, @BeanParam TimeRangeParams range) {
     TimeRange span = range.orLast(Duration.ofHours(1), clock);
     return rates.rateLimits(Params.optionalLong("botId", botId), span.from(), span.to());
@@ -98,36 +96,25 @@ public class DiagnosticsResource {
 
   @GET
   @Path("delivery")
-  public Map<String, Object> delivery(
+  public DeliveryFigures.Overview delivery(
       @QueryParam("botId") String botId, @BeanParam TimeRangeParams range) {
     TimeRange span = range.orLast(Duration.ofHours(1), clock);
-    Long bot = Params.optionalLong("botId", botId);
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("from", span.from());
-    out.put("to", span.to());
-    out.put("queues", delivery.queues(bot, clock.instant()));
-    out.put("latency", delivery.latency(bot, span.from(), span.to()));
-    out.put("outboxByState", delivery.outboxStates(bot, span.from(), span.to()));
-    return out;
+    return delivery.overview(
+        Params.optionalLong("botId", botId), span.from(), span.to(), clock.instant());
   }
 
   @GET
   @Path("webhooks")
-  public List<Map<String, Object>> webhooks(
+  public List<WebhookChecks.Status> webhooks(
       @QueryParam("botId") String botId, @BeanParam TimeRangeParams range) {
     TimeRange span = range.orLast(Duration.ofDays(1), clock);
-    List<Map<String, Object>> out = new ArrayList<>();
+    List<WebhookChecks.Status> out = new ArrayList<>();
     for (var bot : webhookChecks.webhookBots(Params.optionalLong("botId", botId))) {
       List<WebhookCheckView> history =
           webhookChecks.history(bot.id().value(), span.from(), span.to(), 500).stream()
               .map(WebhookCheckView::of)
               .toList();
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("botId", bot.id().value());
-      m.put("alerting", !history.isEmpty() && !history.get(0).alerts().isEmpty());
-      m.put("latest", history.isEmpty() ? null : history.get(0));
-      m.put("history", history);
-      out.add(m);
+      out.add(WebhookChecks.Status.of(bot.id().value(), history));
     }
     return out;
   }

@@ -9,14 +9,20 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /** Reads the call audit: pages, CSV export, breakdown by category. */
 @ApplicationScoped
 public class CallQueries {
+
+  /** The most examples of chats an error's evidence lists. */
+  static final int EXAMPLE_CHATS = 5;
 
   /** The most rows one CSV export writes. */
   public static final int MAX_EXPORT = 1_000_000;
@@ -129,5 +135,119 @@ public class CallQueries {
                     methods.get(category))));
     out.sort((a, b) -> Long.compare(b.calls(), a.calls()));
     return out;
+  }
+
+  /** Calls per HTTP status (0: no answer), as text, in the status's text order. */
+  public Map<String, Long> byHttpStatus(CallFilter f) {
+    Map<String, Long> out = new TreeMap<>();
+    for (Object[] r :
+        f.bind(
+                em.createQuery(
+                    "select c.httpStatus, count(c) from AuditedCall c"
+                        + f.where()
+                        + " group by c.httpStatus",
+                    Object[].class))
+            .getResultList()) {
+      out.put(String.valueOf(r[0]), ((Number) r[1]).longValue());
+    }
+    return out;
+  }
+
+  /** Counts, chats, times and descriptions of the calls answered with one error code. */
+  public Optional<Evidence.ErrorCalls> errorCalls(CallFilter f, int code) {
+    List<Object[]> rows =
+        f.bind(
+                em.createQuery(
+                    "select c.description, c.apiMethod, count(c), min(c.calledAt),"
+                        + " max(c.calledAt) from AuditedCall c"
+                        + f.where()
+                        + " and c.errorCode = :code group by c.description, c.apiMethod",
+                    Object[].class))
+            .setParameter("code", code)
+            .getResultList();
+    if (rows.isEmpty()) {
+      return Optional.empty();
+    }
+    long n = 0;
+    Instant first = null;
+    Instant last = null;
+    Map<String, Long> descriptions = new TreeMap<>();
+    Map<String, Long> methods = new TreeMap<>();
+    for (Object[] r : rows) {
+      long c = ((Number) r[2]).longValue();
+      n += c;
+      descriptions.merge(String.valueOf(r[0]), c, Long::sum);
+      methods.merge((String) r[1], c, Long::sum);
+      first = first == null || ((Instant) r[3]).isBefore(first) ? (Instant) r[3] : first;
+      last = last == null || ((Instant) r[4]).isAfter(last) ? (Instant) r[4] : last;
+    }
+    long chats =
+        f.bind(
+                em.createQuery(
+                    "select count(distinct c.chatId) from AuditedCall c"
+                        + f.where()
+                        + " and c.errorCode = :code",
+                    Long.class))
+            .setParameter("code", code)
+            .getSingleResult();
+    List<Long> exampleChats =
+        f.bind(
+                em.createQuery(
+                    "select distinct c.chatId from AuditedCall c"
+                        + f.where()
+                        + " and c.errorCode = :code and c.chatId is not null",
+                    Long.class))
+            .setParameter("code", code)
+            .setMaxResults(EXAMPLE_CHATS)
+            .getResultList();
+    return Optional.of(
+        new Evidence.ErrorCalls(code, n, chats, first, last, descriptions, methods, exampleChats));
+  }
+
+  /** How many of the matching calls the delivery engine made in one lane (e.g. agent-reply). */
+  public long countInLane(CallFilter f, String lane) {
+    return f.bind(
+            em.createQuery(
+                "select count(c) from AuditedCall c" + f.where() + " and c.lane = :lane",
+                Long.class))
+        .setParameter("lane", lane)
+        .getSingleResult();
+  }
+
+  /** Whether the delivery engine made any of the matching calls (they have a lane). */
+  public boolean anyDeliveryCalls(CallFilter f) {
+    return f.bind(
+                em.createQuery(
+                    "select count(c) from AuditedCall c" + f.where() + " and c.lane is not null",
+                    Long.class))
+            .getSingleResult()
+        > 0;
+  }
+
+  /**
+   * A call that failed on Telegram's side or got no answer.
+   *
+   * @param httpStatus 0 when no answer came
+   */
+  public record UpstreamFailure(Instant at, int httpStatus, String description) {}
+
+  /**
+   * Calls answered 5xx or not at all (other than 409 conflicts), oldest first, at most {@code max}.
+   */
+  public List<UpstreamFailure> upstreamFailures(CallFilter f, int max) {
+    return f
+        .bind(
+            em.createQuery(
+                "select c.calledAt, c.httpStatus, c.description from AuditedCall c"
+                    + f.where()
+                    + " and (c.httpStatus = 0 or c.httpStatus >= 500)"
+                    + " and (c.errorCode is null or c.errorCode <> 409)"
+                    + " order by c.calledAt",
+                Object[].class))
+        .setMaxResults(max)
+        .getResultList()
+        .stream()
+        .map(r -> new UpstreamFailure((Instant) r[0], (Integer) r[1], (String) r[2]))
+        .toList();
   }
 }

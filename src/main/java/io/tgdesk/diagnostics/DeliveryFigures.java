@@ -4,6 +4,7 @@ import io.tgdesk.intake.IntakeState;
 import io.tgdesk.telegram.outbound.outbox.Lane;
 import io.tgdesk.telegram.outbound.outbox.OutboxState;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
@@ -29,9 +30,44 @@ public class DeliveryFigures {
   /** Pending entries of one bot and lane. */
   public record Queue(long botId, String lane, long pending, long oldestPendingAgeSeconds) {}
 
+  /** An outbox entry given as an example: its id, state, chat, method and last error. */
+  public record OutboxExample(
+      long entryId, String state, long chatId, String method, @JsonbNillable String lastError) {}
+
+  /** How many entries Telegram refused for good with one error code and description. */
+  public record RefusedError(
+      @JsonbNillable Integer errorCode, @JsonbNillable String description, long entries) {}
+
+  /** An entry Telegram refused for good, as an example. */
+  public record RefusedExample(
+      long entryId,
+      long chatId,
+      String method,
+      @JsonbNillable String category,
+      @JsonbNillable Integer errorCode,
+      @JsonbNillable String lastError) {}
+
+  /** A received update that failed, as an example. */
+  public record FailedUpdate(
+      long id, long updateId, @JsonbNillable String lastError, int attempts) {}
+
   /** Enqueue → sent latency over the entries sent in a window, in milliseconds. */
   public record Latency(
       long sent, Long p50Millis, Long p95Millis, Long p99Millis, Long maxMillis) {}
+
+  /** The outbox of a range at a glance: queues now, latency and outcomes of the range. */
+  public record Overview(
+      Instant from,
+      Instant to,
+      List<Queue> queues,
+      Latency latency,
+      Map<String, Long> outboxByState) {}
+
+  /** Queues now, latency and outcome counts of [from, to). */
+  public Overview overview(Long botId, Instant from, Instant to, Instant now) {
+    return new Overview(
+        from, to, queues(botId, now), latency(botId, from, to), outboxStates(botId, from, to));
+  }
 
   /** Pending entries per bot and lane, with the age of the oldest. */
   public List<Queue> queues(Long botId, Instant now) {
@@ -98,15 +134,6 @@ public class DeliveryFigures {
     return q;
   }
 
-  /** A result row as a map of the given names to its columns, in order. */
-  private static Map<String, Object> named(Object[] row, String... names) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0; i < names.length; i++) {
-      m.put(names[i], row[i]);
-    }
-    return m;
-  }
-
   /** Nearest-rank percentile of sorted values. */
   static long percentile(long[] sorted, int p) {
     int rank = (int) Math.ceil(p / 100.0 * sorted.length);
@@ -159,7 +186,7 @@ public class DeliveryFigures {
   }
 
   /** Examples of entries in a state, newest first: id, chat, method, last error. */
-  public List<Map<String, Object>> outboxExamples(
+  public List<OutboxExample> outboxExamples(
       Long botId, OutboxState state, Instant from, Instant to, int max) {
     return query(
             botId,
@@ -175,15 +202,13 @@ public class DeliveryFigures {
         .getResultList()
         .stream()
         .map(
-            r -> {
-              Map<String, Object> m = new LinkedHashMap<>();
-              m.put("entryId", r[0]);
-              m.put("state", state.name().toLowerCase(java.util.Locale.ROOT));
-              m.put("chatId", r[1]);
-              m.put("method", r[2]);
-              m.put("lastError", r[3]);
-              return m;
-            })
+            r ->
+                new OutboxExample(
+                    (Long) r[0],
+                    state.name().toLowerCase(java.util.Locale.ROOT),
+                    (Long) r[1],
+                    (String) r[2],
+                    (String) r[3]))
         .toList();
   }
 
@@ -191,7 +216,7 @@ public class DeliveryFigures {
    * Entries Telegram refused for good (FAILED, last changed in [from, to)) other than those to
    * chats that refused the bot (403): how many per error code and description.
    */
-  public List<Map<String, Object>> refusedByError(Long botId, Instant from, Instant to) {
+  public List<RefusedError> refusedByError(Long botId, Instant from, Instant to) {
     return query(
             botId,
             "select e.lastErrorCode, e.lastError, count(e) from OutboxEntry e where e.state ="
@@ -206,19 +231,12 @@ public class DeliveryFigures {
         .setMaxResults(50)
         .getResultList()
         .stream()
-        .map(
-            r -> {
-              Map<String, Object> m = new LinkedHashMap<>();
-              m.put("errorCode", r[0]);
-              m.put("description", r[1]);
-              m.put("entries", ((Number) r[2]).longValue());
-              return m;
-            })
+        .map(r -> new RefusedError((Integer) r[0], (String) r[1], ((Number) r[2]).longValue()))
         .toList();
   }
 
   /** Examples of {@link #refusedByError}, newest first. */
-  public List<Map<String, Object>> refusedExamples(Long botId, Instant from, Instant to, int max) {
+  public List<RefusedExample> refusedExamples(Long botId, Instant from, Instant to, int max) {
     return query(
             botId,
             "select e.id, e.chatId, e.method, e.category, e.lastErrorCode, e.lastError from"
@@ -234,7 +252,15 @@ public class DeliveryFigures {
         .setMaxResults(max)
         .getResultList()
         .stream()
-        .map(r -> named(r, "entryId", "chatId", "method", "category", "errorCode", "lastError"))
+        .map(
+            r ->
+                new RefusedExample(
+                    (Long) r[0],
+                    (Long) r[1],
+                    (String) r[2],
+                    (String) r[3],
+                    (Integer) r[4],
+                    (String) r[5]))
         .toList();
   }
 
@@ -258,7 +284,7 @@ public class DeliveryFigures {
   }
 
   /** Failed updates received in [from, to), newest first: id, update id, last error. */
-  public List<Map<String, Object>> failedUpdates(Long botId, Instant from, Instant to, int max) {
+  public List<FailedUpdate> failedUpdates(Long botId, Instant from, Instant to, int max) {
     return query(
             botId,
             "select u.id, u.updateId, u.lifecycle.lastError, u.lifecycle.attempts"
@@ -273,7 +299,7 @@ public class DeliveryFigures {
         .setMaxResults(max)
         .getResultList()
         .stream()
-        .map(r -> named(r, "id", "updateId", "lastError", "attempts"))
+        .map(r -> new FailedUpdate((Long) r[0], (Long) r[1], (String) r[2], (Integer) r[3]))
         .toList();
   }
 }

@@ -2,13 +2,12 @@ package io.tgdesk.diagnostics;
 
 import io.tgdesk.telegram.outbound.outbox.OutboxState;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Queue depth and delivery latency of a bot (or all bots) over time, read from the outbox. */
 @ApplicationScoped
@@ -20,11 +19,30 @@ public class DeliveryHistory {
   @PersistenceContext EntityManager em;
 
   /**
+   * Queue depth and latency of [from, to), bucket by bucket.
+   *
+   * @param botId one bot, or null for all
+   * @param resolution second or minute
+   * @param entries the outbox entries read
+   * @param truncated more entries than one timeline reads ({@link #MAX_ENTRIES})
+   * @param queuedAtStart entries waiting at {@code from}
+   */
+  public record Timeline(
+      @JsonbNillable Long botId,
+      String resolution,
+      Instant from,
+      Instant to,
+      int entries,
+      boolean truncated,
+      long queuedAtStart,
+      List<DeliveryTimeline.Bucket> buckets) {}
+
+  /**
    * The timeline of [from, to) in buckets of the given length.
    *
    * @param botId one bot, or null for all
    */
-  public Map<String, Object> timeline(Long botId, Instant from, Instant to, Duration bucket) {
+  public Timeline timeline(Long botId, Instant from, Instant to, Duration bucket) {
     var q =
         em.createQuery(
             "select e.createdAt, e.sentAt, e.updatedAt, e.state from OutboxEntry e"
@@ -46,16 +64,15 @@ public class DeliveryHistory {
             .map(DeliveryHistory::life)
             .toList();
     DeliveryTimeline.Series series = DeliveryTimeline.of(lives, from, to, bucket);
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("botId", botId);
-    out.put("resolution", bucket.toMinutes() >= 1 ? "minute" : "second");
-    out.put("from", from);
-    out.put("to", to);
-    out.put("entries", lives.size());
-    out.put("truncated", lives.size() >= MAX_ENTRIES);
-    out.put("queuedAtStart", series.queuedAtStart());
-    out.put("buckets", series.buckets());
-    return out;
+    return new Timeline(
+        botId,
+        bucket.toMinutes() >= 1 ? "minute" : "second",
+        from,
+        to,
+        lives.size(),
+        lives.size() >= MAX_ENTRIES,
+        series.queuedAtStart(),
+        series.buckets());
   }
 
   private static DeliveryTimeline.Life life(Object[] r) {

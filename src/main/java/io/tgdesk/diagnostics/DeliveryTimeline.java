@@ -54,6 +54,8 @@ public final class DeliveryTimeline {
    * oldest first. Between two buckets the queue stays at the earlier one's {@code queuedAtEnd}.
    */
   public static Series of(List<Life> lives, Instant from, Instant to, Duration length) {
+    // One sweep over the events, kept whole: the queue, its peak and the latencies are counted
+    // together, bucket by bucket, and splitting it would hand the running counts around.
     long millis = length.toMillis();
     long queuedAtStart = 0;
     // (time, +1 created / -1 ended) inside the range, swept in time order for the peaks

@@ -1,7 +1,5 @@
 package io.tgdesk.diagnostics;
 
-import java.util.Map;
-
 /**
  * One finding of the cause report.
  *
@@ -15,9 +13,4 @@ import java.util.Map;
  * @param fix what to do about it
  */
 public record Finding(
-    String cause,
-    String severity,
-    int score,
-    String summary,
-    Map<String, Object> evidence,
-    String fix) {}
+    String cause, String severity, int score, String summary, Evidence evidence, String fix) {}

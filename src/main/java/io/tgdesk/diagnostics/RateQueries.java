@@ -8,11 +8,11 @@ import io.tgdesk.telegram.outbound.DeliveryEngine;
 import io.tgdesk.telegram.outbound.throttle.Limits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -48,28 +48,23 @@ public class RateQueries {
         .toList();
   }
 
+  /**
+   * The 429s of a range: clusters, the retry_after distribution, and 429s beside agent replies per
+   * minute.
+   */
+  public record RateLimits(
+      Instant from,
+      Instant to,
+      int tooManyRequests,
+      String clusterRule,
+      List<RateAnalysis.Cluster> clusters,
+      Map<String, Long> retryAfterDistribution,
+      List<RateAnalysis.Bucket> tooManyRequestsPerMinute,
+      List<RateAnalysis.Bucket> agentRepliesPerMinute) {}
+
   /** 429 clusters and the retry_after distribution. */
-  public Map<String, Object> rateLimits(Long botId, Instant from, Instant to) {
+  public RateLimits rateLimits(Long botId, Instant from, Instant to) {
     List<RateAnalysis.Hit> hits = tooManyRequests(botId, from, to);
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("from", from);
-    out.put("to", to);
-    out.put("tooManyRequests", hits.size());
-    out.put(
-        "clusterRule",
-        settings.clusterSize()
-            + " or more 429s within "
-            + settings.clusterWindow().toSeconds()
-            + " s");
-    out.put(
-        "clusters", RateAnalysis.clusters(hits, settings.clusterSize(), settings.clusterWindow()));
-    out.put("retryAfterDistribution", RateAnalysis.retryAfterDistribution(hits));
-    // The seed's step 3: were agents busy when Telegram said 429? Both per minute, side by side.
-    out.put(
-        "tooManyRequestsPerMinute",
-        RateAnalysis.buckets(
-            hits.stream().map(h -> new RateAnalysis.Call(h.at(), h.chatId(), true)).toList(),
-            Duration.ofMinutes(1)));
     var agent =
         em.createQuery(
             "select c.calledAt from AuditedCall c where c.lane = 'agent-reply'"
@@ -79,8 +74,21 @@ public class RateQueries {
     if (botId != null) {
       agent.setParameter("bot", botId);
     }
-    out.put(
-        "agentRepliesPerMinute",
+    return new RateLimits(
+        from,
+        to,
+        hits.size(),
+        settings.clusterSize()
+            + " or more 429s within "
+            + settings.clusterWindow().toSeconds()
+            + " s",
+        RateAnalysis.clusters(hits, settings.clusterSize(), settings.clusterWindow()),
+        RateAnalysis.retryAfterDistribution(hits),
+        // The seed's step 3: were agents busy when Telegram said 429? Both per minute, side by
+        // side.
+        RateAnalysis.buckets(
+            hits.stream().map(h -> new RateAnalysis.Call(h.at(), h.chatId(), true)).toList(),
+            Duration.ofMinutes(1)),
         RateAnalysis.buckets(
             agent
                 .setParameter("from", from)
@@ -91,8 +99,37 @@ public class RateQueries {
                 .map(at -> new RateAnalysis.Call(at, null, false))
                 .toList(),
             Duration.ofMinutes(1)));
-    return out;
   }
+
+  /**
+   * The delivery engine's calls of one bot (or one of its chats) per bucket, against the limit.
+   *
+   * @param chatId null for the whole bot
+   * @param resolution second or minute
+   * @param truncated more calls than one view reads ({@link #MAX_CALLS})
+   * @param limit the limit per bucket
+   * @param peakAt the fullest bucket; null when there was no call
+   * @param busiestChats the chats with the fullest buckets; absent when one chat is asked for
+   */
+  public record Rates(
+      long botId,
+      @JsonbNillable Long chatId,
+      String resolution,
+      Instant from,
+      Instant to,
+      int calls,
+      boolean truncated,
+      long limit,
+      String limitRule,
+      long peak,
+      @JsonbNillable Instant peakAt,
+      double peakUtilisationPercent,
+      List<RateAnalysis.Bucket> buckets,
+      List<BusyChat> busiestChats,
+      LimitsInForce limitsInForce) {}
+
+  /** One chat's calls and fullest bucket, against its own limit. */
+  public record BusyChat(long chatId, int calls, long peak, Instant peakAt, long limit) {}
 
   /**
    * Calls of the delivery engine (the calls Telegram's limits count) per second or per minute,
@@ -100,13 +137,60 @@ public class RateQueries {
    *
    * @param perMinute minute buckets (else seconds)
    */
-  public Map<String, Object> rates(
-      long botId, Long chatId, boolean perMinute, Instant from, Instant to) {
+  public Rates rates(long botId, Long chatId, boolean perMinute, Instant from, Instant to) {
     Bot bot =
         bots.find(BotId.of(botId))
             .orElseThrow(
                 () -> io.tgdesk.web.ProblemException.notFound("No bot with id " + botId + "."));
     Limits limits = DeliveryEngine.limitsOf(bot);
+    List<RateAnalysis.Call> calls = deliveryCalls(botId, chatId, from, to);
+    Duration bucket = perMinute ? Duration.ofMinutes(1) : Duration.ofSeconds(1);
+    List<RateAnalysis.Bucket> buckets = RateAnalysis.buckets(calls, bucket);
+    RateAnalysis.Bucket peak = RateAnalysis.peak(buckets);
+    long limit = limitOf(limits, chatId, perMinute);
+    List<BusyChat> busiestChats = null;
+    if (chatId == null) {
+      Map<Long, List<RateAnalysis.Call>> byChat =
+          calls.stream()
+              .filter(c -> c.chatId() != null)
+              .collect(Collectors.groupingBy(RateAnalysis.Call::chatId));
+      busiestChats =
+          byChat.entrySet().stream()
+              .map(
+                  e -> {
+                    RateAnalysis.Bucket p =
+                        RateAnalysis.peak(RateAnalysis.buckets(e.getValue(), bucket));
+                    return new BusyChat(
+                        e.getKey(),
+                        e.getValue().size(),
+                        p.calls(),
+                        p.at(),
+                        limitOf(limits, e.getKey(), perMinute));
+                  })
+              .sorted((a, b) -> Long.compare(b.peak(), a.peak()))
+              .limit(10)
+              .toList();
+    }
+    return new Rates(
+        botId,
+        chatId,
+        perMinute ? "minute" : "second",
+        from,
+        to,
+        calls.size(),
+        calls.size() >= MAX_CALLS,
+        limit,
+        limitRule(chatId, perMinute),
+        peak == null ? 0 : peak.calls(),
+        peak == null ? null : peak.at(),
+        peak == null ? 0 : Math.round(peak.calls() * 1000.0 / limit) / 10.0,
+        buckets,
+        busiestChats,
+        limitsView(limits));
+  }
+
+  /** The delivery engine's calls of a bot (or one chat) in [from, to), oldest first. */
+  public List<RateAnalysis.Call> deliveryCalls(long botId, Long chatId, Instant from, Instant to) {
     var q =
         em.createQuery(
             "select c.calledAt, c.chatId, c.errorCode from AuditedCall c where c.botId = :bot"
@@ -117,65 +201,18 @@ public class RateQueries {
     if (chatId != null) {
       q.setParameter("chat", chatId);
     }
-    List<RateAnalysis.Call> calls =
-        q
-            .setParameter("bot", botId)
-            .setParameter("from", from)
-            .setParameter("to", to)
-            .setMaxResults(MAX_CALLS)
-            .getResultList()
-            .stream()
-            .map(
-                r ->
-                    new RateAnalysis.Call(
-                        (Instant) r[0], (Long) r[1], r[2] != null && ((Integer) r[2]) == 429))
-            .toList();
-    Duration bucket = perMinute ? Duration.ofMinutes(1) : Duration.ofSeconds(1);
-    List<RateAnalysis.Bucket> buckets = RateAnalysis.buckets(calls, bucket);
-    RateAnalysis.Bucket peak = RateAnalysis.peak(buckets);
-    long limit = limitOf(limits, chatId, perMinute);
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("botId", botId);
-    out.put("chatId", chatId);
-    out.put("resolution", perMinute ? "minute" : "second");
-    out.put("from", from);
-    out.put("to", to);
-    out.put("calls", calls.size());
-    out.put("truncated", calls.size() >= MAX_CALLS);
-    out.put("limit", limit);
-    out.put("limitRule", limitRule(chatId, perMinute));
-    out.put("peak", peak == null ? 0 : peak.calls());
-    out.put("peakAt", peak == null ? null : peak.at());
-    out.put(
-        "peakUtilisationPercent",
-        peak == null ? 0 : Math.round(peak.calls() * 1000.0 / limit) / 10.0);
-    out.put("buckets", buckets);
-    if (chatId == null) {
-      Map<Long, List<RateAnalysis.Call>> byChat =
-          calls.stream()
-              .filter(c -> c.chatId() != null)
-              .collect(Collectors.groupingBy(RateAnalysis.Call::chatId));
-      out.put(
-          "busiestChats",
-          byChat.entrySet().stream()
-              .map(
-                  e -> {
-                    RateAnalysis.Bucket p =
-                        RateAnalysis.peak(RateAnalysis.buckets(e.getValue(), bucket));
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("chatId", e.getKey());
-                    m.put("calls", e.getValue().size());
-                    m.put("peak", p.calls());
-                    m.put("peakAt", p.at());
-                    m.put("limit", limitOf(limits, e.getKey(), perMinute));
-                    return m;
-                  })
-              .sorted((a, b) -> Long.compare((Long) b.get("peak"), (Long) a.get("peak")))
-              .limit(10)
-              .toList());
-    }
-    out.put("limitsInForce", limitsView(limits));
-    return out;
+    return q
+        .setParameter("bot", botId)
+        .setParameter("from", from)
+        .setParameter("to", to)
+        .setMaxResults(MAX_CALLS)
+        .getResultList()
+        .stream()
+        .map(
+            r ->
+                new RateAnalysis.Call(
+                    (Instant) r[0], (Long) r[1], r[2] != null && ((Integer) r[2]) == 429))
+        .toList();
   }
 
   /** The limit per bucket: the bot's budget, or a private chat's / group's. */
@@ -197,22 +234,30 @@ public class RateQueries {
     return chatId > 0 ? "messages to one private chat" : "messages to one group";
   }
 
+  /** The limits a bot's delivery runs with, and its retry policy in words. */
+  public record LimitsInForce(
+      int botPerSecond,
+      int paidPerSecond,
+      long privateChatSpacingMillis,
+      int groupPerMinute,
+      long groupSpacingMillis,
+      int groupEditsPerMinute,
+      long retryMarginMillis,
+      String retryPolicy) {}
+
   /** The limit and retry policy a bot's delivery runs with. */
-  public static Map<String, Object> limitsView(Limits limits) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("botPerSecond", limits.botPerSecond());
-    m.put("paidPerSecond", limits.paidPerSecond());
-    m.put("privateChatSpacingMillis", limits.privateSpacing().toMillis());
-    m.put("groupPerMinute", limits.groupPerMinute());
-    m.put("groupSpacingMillis", limits.groupSpacing().toMillis());
-    m.put("groupEditsPerMinute", limits.groupEditsPerMinute());
-    m.put("retryMarginMillis", limits.retryMargin().toMillis());
-    m.put(
-        "retryPolicy",
+  public static LimitsInForce limitsView(Limits limits) {
+    return new LimitsInForce(
+        limits.botPerSecond(),
+        limits.paidPerSecond(),
+        limits.privateSpacing().toMillis(),
+        limits.groupPerMinute(),
+        limits.groupSpacing().toMillis(),
+        limits.groupEditsPerMinute(),
+        limits.retryMargin().toMillis(),
         "429: pause the chat (or the whole bot) for retry_after + margin; 5xx and no answer:"
             + " exponential back-off with full jitter from 1 s to 60 s, up to 10 attempts;"
             + " circuit breaker per bot opens after 5 failures in 10 calls, one probe after 15 s;"
             + " 403: chat unreachable; 401: bot disabled");
-    return m;
   }
 }

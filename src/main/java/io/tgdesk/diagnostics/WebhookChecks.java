@@ -5,12 +5,14 @@ import io.tgdesk.telegram.bots.BotMode;
 import io.tgdesk.telegram.bots.BotStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Reads of the webhook check history. Transactional because the scheduled checker calls them from
@@ -18,6 +20,31 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class WebhookChecks {
+
+  /**
+   * A webhook bot's checks of a range, as admins read them.
+   *
+   * @param alerting whether the latest check raised an alert
+   * @param latest the latest check ({@link WebhookCheckView}); null when there was none. Typed
+   *     Object because JSON-B (Yasson) leaves out a null of a class type even when told to write
+   *     it, and the answer has always said {@code "latest": null}.
+   * @param history newest first
+   */
+  public record Status(
+      long botId,
+      boolean alerting,
+      @JsonbNillable @Schema(implementation = WebhookCheckView.class, nullable = true)
+          Object latest,
+      List<WebhookCheckView> history) {
+
+    public static Status of(long botId, List<WebhookCheckView> history) {
+      return new Status(
+          botId,
+          !history.isEmpty() && !history.get(0).alerts().isEmpty(),
+          history.isEmpty() ? null : history.get(0),
+          history);
+    }
+  }
 
   @PersistenceContext EntityManager em;
   @Inject BotStore bots;

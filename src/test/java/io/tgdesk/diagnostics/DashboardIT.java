@@ -143,7 +143,8 @@ class DashboardIT {
     RegisteredBot bot = botRateLimitedByTelegram();
     List<Msg> messages =
         IntStream.range(0, 40).mapToObj(i -> new Msg(8100 + i, "dashboard " + i)).toList();
-    Outboxes.awaitSettled(Outboxes.send(bot.id(), "bulk", messages), Duration.ofSeconds(120));
+    List<Long> ids = Outboxes.send(bot.id(), "bulk", messages);
+    Outboxes.awaitSettled(ids, Duration.ofSeconds(120));
     assertThat(telegram.tooManyRequests(bot.token())).isPositive();
     assertThat(admin.post("/api/admin/diagnostics/webhooks/check?botId=" + bot.id(), null).status())
         .isEqualTo(200);
@@ -184,6 +185,20 @@ class DashboardIT {
               .pollInterval(Duration.ofMillis(500))
               .ignoreExceptions()
               .until(() -> whatThePageShows(browser), s -> s.getInt("refreshes") > 0);
+      // one message's timeline, from an id pasted into the box
+      ((JavascriptExecutor) browser)
+          .executeScript(
+              "document.getElementById('message-id').value = '"
+                  + ids.get(ids.size() - 1)
+                  + "'; document.getElementById('message-explain').click();");
+      JsonObject message =
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .pollInterval(Duration.ofMillis(300))
+              .ignoreExceptions()
+              .until(() -> shownMessage(browser), m -> m != null && m.containsKey("steps"));
+      assertThat(message.getJsonNumber("entryId").longValue()).isEqualTo(ids.get(ids.size() - 1));
+      assertThat(message.getJsonArray("steps").getString(0)).isEqualTo("enqueued");
       String png =
           new BrowsingContext(browser, browser.getWindowHandle())
               .captureScreenshot(new CaptureScreenshotParameters().origin(Origin.DOCUMENT));
@@ -242,6 +257,21 @@ class DashboardIT {
   }
 
   /** What the page drew, read from its DOM (and its status object for the refresh count). */
+  /** The timeline the page shows for the message id pasted into its box, or null. */
+  private static JsonObject shownMessage(WebDriver browser) {
+    Object json =
+        ((JavascriptExecutor) browser)
+            .executeScript(
+                "const m = window.tgdeskDashboard && window.tgdeskDashboard.message;"
+                    + " return m ? JSON.stringify(m) : null;");
+    if (json == null) {
+      return null;
+    }
+    try (var reader = Json.createReader(new StringReader((String) json))) {
+      return reader.readObject();
+    }
+  }
+
   private static JsonObject whatThePageShows(WebDriver browser) {
     Object json =
         ((JavascriptExecutor) browser)

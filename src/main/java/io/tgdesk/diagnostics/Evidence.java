@@ -1,0 +1,171 @@
+package io.tgdesk.diagnostics;
+
+import jakarta.json.bind.annotation.JsonbNillable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * What a {@link Finding} rests on: counts, times and examples, one record per kind of finding.
+ * Nulls that tell something (no webhook error yet, no answer at all) are written as {@code null}.
+ */
+@Schema(
+    oneOf = {
+      Evidence.ErrorCalls.class,
+      Evidence.Webhook.class,
+      Evidence.RateLimit.class,
+      Evidence.Upstream.class,
+      Evidence.Intake.class,
+      Evidence.Outbox.class,
+      Evidence.ServerFailure.class,
+      Evidence.Refused.class,
+      Evidence.HiddenTraffic.class,
+      Evidence.Figures.class
+    })
+public sealed interface Evidence {
+
+  /**
+   * The calls Telegram answered with one error code.
+   *
+   * @param calls how many
+   * @param chats how many distinct chats they were for
+   * @param descriptions Telegram's descriptions, with how many calls each
+   * @param methods the Bot API methods, with how many calls each
+   * @param exampleChats a few of the chats
+   */
+  record ErrorCalls(
+      int errorCode,
+      long calls,
+      long chats,
+      Instant first,
+      Instant last,
+      Map<String, Long> descriptions,
+      Map<String, Long> methods,
+      List<Long> exampleChats)
+      implements Evidence {}
+
+  /**
+   * The webhook checks of one bot that raised alerts; the details come from the latest of them.
+   *
+   * @param alerts every alert raised in the range (url-mismatch, recent-error, check-failed, ...)
+   * @param pendingHistory the updates waiting at Telegram, check by check
+   */
+  record Webhook(
+      long botId,
+      Set<String> alerts,
+      int checks,
+      int checksWithAlerts,
+      Instant lastCheckedAt,
+      @JsonbNillable String expectedUrl,
+      @JsonbNillable String telegramUrl,
+      @JsonbNillable Integer pendingUpdateCount,
+      @JsonbNillable Instant lastErrorDate,
+      @JsonbNillable String lastErrorMessage,
+      @JsonbNillable String checkError,
+      List<Pending> pendingHistory)
+      implements Evidence {}
+
+  /** Updates waiting at Telegram at one webhook check. */
+  record Pending(Instant at, int pending) {}
+
+  /**
+   * The 429 answers of the range.
+   *
+   * @param drivenBy the category with the most 429s
+   * @param busiestChats chat id → 429s, the busiest few
+   * @param agentReplyCallsDuringClusters agent replies sent while a cluster lasted
+   */
+  record RateLimit(
+      int tooManyRequests,
+      List<RateAnalysis.Cluster> clusters,
+      Map<String, Long> byCategory,
+      String drivenBy,
+      Map<Long, Long> busiestChats,
+      long agentReplyCallsDuringClusters,
+      Map<String, Long> retryAfterDistribution)
+      implements Evidence {}
+
+  /**
+   * Server errors and calls without an answer, and the circuit breaker they opened.
+   *
+   * @param first the first failed call; null when only the breaker shows it
+   * @param circuitBreakerRule when the breaker opens and closes
+   */
+  record Upstream(
+      long serverErrors,
+      long noAnswer,
+      @JsonbNillable Instant first,
+      @JsonbNillable Instant last,
+      Map<String, Long> descriptions,
+      int circuitBreakerOpenings,
+      List<Instant> circuitBreakerOpenedAt,
+      List<BreakerChange> circuitBreakerChanges,
+      String circuitBreakerRule)
+      implements Evidence {}
+
+  /** One change of a bot's circuit breaker. */
+  record BreakerChange(
+      long botId, Instant at, @JsonbNillable String state, @JsonbNillable String reason) {}
+
+  /** Received updates that failed to become tickets or messages. */
+  record Intake(
+      long failedUpdates,
+      Map<String, Long> updatesByState,
+      List<DeliveryFigures.FailedUpdate> examples)
+      implements Evidence {}
+
+  /** Outbox entries that gave up (dead) or may or may not have arrived (uncertain). */
+  record Outbox(
+      long dead,
+      long uncertain,
+      Map<String, Long> outboxByState,
+      List<DeliveryFigures.OutboxExample> examples)
+      implements Evidence {}
+
+  /** Sends in flight when their server failed: sent again, or held as uncertain. */
+  record ServerFailure(long resent, long held) implements Evidence {}
+
+  /** Messages Telegram refused for good, by error, with examples. */
+  record Refused(
+      long refused,
+      List<DeliveryFigures.RefusedError> byError,
+      List<DeliveryFigures.RefusedExample> examples)
+      implements Evidence {}
+
+  /**
+   * A category of calls nobody planned, above its share threshold.
+   *
+   * @param percentOfCalls its share of the bot's calls
+   * @param thresholdPercent the share above which it is reported
+   */
+  record HiddenTraffic(
+      String category,
+      long calls,
+      double percentOfCalls,
+      long totalCalls,
+      Map<String, Long> methods,
+      int thresholdPercent)
+      implements Evidence {}
+
+  /**
+   * The figures of the whole report: what was seen in the range, whether or not anything is wrong.
+   *
+   * @param callsByHttpStatus HTTP status (0: no answer) → calls
+   * @param sendsInDoubtAfterServerFailure resent / held → entries
+   * @param queues pending entries now, per bot and lane
+   */
+  record Figures(
+      long calls,
+      Map<String, Long> callsByHttpStatus,
+      List<CallQueries.CategoryShare> callsByCategory,
+      Map<String, Long> outboxByState,
+      Map<String, Long> sendsInDoubtAfterServerFailure,
+      List<DeliveryFigures.Queue> queues,
+      DeliveryFigures.Latency deliveryLatency,
+      Map<String, Long> intakeByState,
+      long circuitBreakerOpenings,
+      CallAudit.AuditCounters audit)
+      implements Evidence {}
+}

@@ -1,0 +1,35 @@
+package io.tgdesk.diagnostics;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/** Received updates that failed to become tickets or messages. */
+@ApplicationScoped
+class IntakeRule implements FindingRule {
+
+  static final int EXAMPLES = 5;
+
+  @Inject DeliveryFigures delivery;
+
+  @Override
+  public Optional<Finding> find(Long botId, Instant from, Instant to) {
+    Map<String, Long> states = delivery.intakeStates(botId, from, to);
+    long failed = states.getOrDefault("failed", 0L);
+    if (failed == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Finding(
+            "intake-failures",
+            "error",
+            65,
+            failed + " received updates failed to become tickets or messages.",
+            new Evidence.Intake(failed, states, delivery.failedUpdates(botId, from, to, EXAMPLES)),
+            "Look at GET /api/admin/updates?state=failed for the reason (lastError), fix it,"
+                + " then POST /api/admin/updates/{id}/retry. Telegram was answered 200, so it"
+                + " will not send them again."));
+  }
+}

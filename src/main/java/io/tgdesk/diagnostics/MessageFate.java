@@ -1,0 +1,477 @@
+package io.tgdesk.diagnostics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * One outbox entry's fate, second by second: from what the outbox, the call audit and the breaker
+ * history recorded, which cause held it at each moment between its enqueueing and its end. Pure: no
+ * database, no clock (now comes in). Thread-safe (stateless).
+ *
+ * <p>At any moment the cause is the strongest of those that apply, in this order: its own call was
+ * on its way to Telegram; an earlier entry of the same chat and thread was still open (order); the
+ * bot's circuit breaker was open; a 429 paused it (its own, or one that paused the whole bot); it
+ * backed off after a failed attempt; a call to the same chat had just been made (the chat's limit);
+ * otherwise it waited for the bot's budget (its calls per second) and the dispatcher's next tick.
+ */
+public final class MessageFate {
+
+  private MessageFate() {}
+
+  /** Waiting shorter than this in all is no delay worth naming a cause for. */
+  static final long NOTICEABLE_MILLIS = 1000;
+
+  /** Two chats limited within this time: the delivery engine pauses the whole bot. */
+  static final Duration BOT_WIDE_429 = Duration.ofSeconds(1);
+
+  /** The causes of waiting, strongest first. */
+  public enum Cause {
+    IN_FLIGHT("in-flight"),
+    ORDER("order"),
+    BREAKER("breaker-open"),
+    PAUSE("rate-limit-pause"),
+    BACKOFF("back-off"),
+    CHAT_LIMIT("chat-limit"),
+    BOT_BUDGET("bot-budget");
+
+    final String wire;
+
+    Cause(String wire) {
+      this.wire = wire;
+    }
+
+    public String wire() {
+      return wire;
+    }
+  }
+
+  /** The entry as the outbox holds it; state in lower case. */
+  public record Entry(
+      long id,
+      String state,
+      String method,
+      Long threadId,
+      int attempts,
+      Instant createdAt,
+      Instant sentAt,
+      Instant updatedAt,
+      Integer lastErrorCode,
+      String lastError) {
+
+    boolean open() {
+      return state.equals("pending") || state.equals("in_flight");
+    }
+  }
+
+  /** An audited call to the entry's chat, or a 429 of the bot's other chats. */
+  public record Call(
+      Instant at,
+      long chatId,
+      Long threadId,
+      String method,
+      int httpStatus,
+      Integer errorCode,
+      String description,
+      Integer retryAfter,
+      long latencyMillis) {
+
+    Instant answeredAt() {
+      return at.plusMillis(latencyMillis);
+    }
+
+    boolean tooManyRequests() {
+      return errorCode != null && errorCode == 429;
+    }
+
+    boolean ok() {
+      return errorCode == null && httpStatus > 0;
+    }
+  }
+
+  /** A time the bot's circuit breaker was open; {@code closedAt} null while it still is. */
+  public record BreakerSpan(Instant openedAt, Instant closedAt) {}
+
+  /**
+   * One step of the timeline: a moment ({@code until} absent) or a stretch of waiting.
+   *
+   * @param kind enqueued, attempt, sent, failed, dead, uncertain, cancelled, waiting, or a cause of
+   *     waiting ({@link Cause#wire()})
+   * @param scope of a 429 pause: chat or bot
+   */
+  public record Step(
+      String kind,
+      Instant at,
+      Instant until,
+      Long millis,
+      String text,
+      Integer retryAfter,
+      String scope,
+      Integer httpStatus,
+      Integer errorCode,
+      String description) {
+
+    static Step moment(String kind, Instant at, String text) {
+      return new Step(kind, at, null, null, text, null, null, null, null, null);
+    }
+  }
+
+  /**
+   * What explains the delay.
+   *
+   * @param dominantCause the cause that held the entry longest, or none
+   * @param millisByCause each cause of waiting and its milliseconds
+   */
+  public record Summary(
+      long delayMillis, String dominantCause, String text, Map<String, Long> millisByCause) {}
+
+  /** The steps and their summary. */
+  public record Fate(Instant endedAt, List<Step> steps, Summary summary) {}
+
+  private record Span(Instant from, Instant to, Cause cause, Step detail) {}
+
+  /**
+   * @param earlierEnds when each older entry of the same chat and thread that was open at the
+   *     entry's creation ended (null: still open)
+   * @param chatCalls the audited calls to the entry's chat around its life, oldest first
+   * @param otherChat429s the 429s of the bot's other chats in its life, oldest first
+   * @param chatSpacing the least time between two messages to the chat
+   */
+  public static Fate of(
+      Entry entry,
+      List<Instant> earlierEnds,
+      List<Call> chatCalls,
+      List<Call> otherChat429s,
+      List<BreakerSpan> breaker,
+      Duration chatSpacing,
+      Instant now) {
+    Instant last = entry.open() ? now : entry.sentAt() != null ? entry.sentAt() : entry.updatedAt();
+    Instant end = last.isBefore(entry.createdAt()) ? entry.createdAt() : last;
+    Instant readyAt = entry.createdAt();
+    for (Instant e : earlierEnds) {
+      Instant ended = e == null ? end : e;
+      readyAt = ended.isAfter(readyAt) ? ended : readyAt;
+    }
+    readyAt = readyAt.isAfter(end) ? end : readyAt;
+    // One pass over the entry's life that names each span in the order of the causes; the spans
+    // and steps it builds side by side would otherwise be handed between methods.
+    final Instant ready = readyAt;
+    List<Call> own =
+        chatCalls.stream()
+            .filter(c -> !c.at().isBefore(ready) && !c.at().isAfter(end))
+            .filter(c -> c.method().equals(entry.method()))
+            .filter(c -> java.util.Objects.equals(c.threadId(), entry.threadId()))
+            .toList();
+
+    List<Span> spans = new ArrayList<>();
+    List<Step> steps = new ArrayList<>();
+    steps.add(Step.moment("enqueued", entry.createdAt(), "enqueued"));
+    if (readyAt.isAfter(entry.createdAt())) {
+      spans.add(
+          new Span(
+              entry.createdAt(),
+              readyAt,
+              Cause.ORDER,
+              text(
+                  Cause.ORDER,
+                  "behind "
+                      + earlierEnds.size()
+                      + " earlier message"
+                      + (earlierEnds.size() == 1 ? "" : "s")
+                      + " to the same chat (order)")));
+    }
+    for (BreakerSpan b : breaker) {
+      Instant closed = b.closedAt() == null ? end : b.closedAt();
+      spans.add(
+          new Span(
+              b.openedAt(),
+              closed,
+              Cause.BREAKER,
+              text(
+                  Cause.BREAKER,
+                  "while the bot's circuit breaker was open ("
+                      + b.openedAt()
+                      + " to "
+                      + (b.closedAt() == null ? "now" : b.closedAt())
+                      + ")")));
+    }
+    for (int i = 0; i < own.size(); i++) {
+      Call c = own.get(i);
+      steps.add(attempt(i + 1, c));
+      spans.add(
+          new Span(
+              c.at(),
+              c.answeredAt(),
+              Cause.IN_FLIGHT,
+              text(Cause.IN_FLIGHT, "for Telegram's answer to attempt " + (i + 1))));
+      Instant next = i + 1 < own.size() ? own.get(i + 1).at() : end;
+      if (c.tooManyRequests()) {
+        boolean botWide = !chatWasBusy(c, chatCalls, chatSpacing) || wasBotWide(c, otherChat429s);
+        spans.add(pause(c, botWide ? "bot" : "chat"));
+      } else if (!c.ok() && next.isAfter(c.answeredAt())) {
+        spans.add(
+            new Span(
+                c.answeredAt(),
+                next,
+                Cause.BACKOFF,
+                text(Cause.BACKOFF, "backing off after attempt " + (i + 1) + " failed")));
+      }
+    }
+    for (Call c : otherChat429s) {
+      if (c.retryAfter() != null && wasBotWide(c, otherChat429s)) {
+        spans.add(pause(c, "bot"));
+      }
+    }
+    for (Call c : chatCalls) {
+      spans.add(
+          new Span(
+              c.at(),
+              c.at().plus(chatSpacing),
+              Cause.CHAT_LIMIT,
+              text(
+                  Cause.CHAT_LIMIT,
+                  "for the chat's limit (one message per " + secs(chatSpacing) + ")")));
+    }
+    Map<String, Long> byCause = sweep(entry.createdAt(), end, spans, steps);
+    steps.add(outcome(entry, end, own.size()));
+    steps.sort(Comparator.comparing(Step::at));
+    return new Fate(entry.open() ? null : end, steps, summary(entry, end, byCause));
+  }
+
+  /**
+   * Attributes each moment of [from, to) to the strongest span covering it (else the bot's budget),
+   * merges neighbours of the same cause into steps, and returns the milliseconds per cause.
+   */
+  private static Map<String, Long> sweep(
+      Instant from, Instant to, List<Span> spans, List<Step> steps) {
+    TreeSet<Instant> cuts = new TreeSet<>();
+    cuts.add(from);
+    cuts.add(to);
+    for (Span s : spans) {
+      if (s.from().isAfter(from) && s.from().isBefore(to)) {
+        cuts.add(s.from());
+      }
+      if (s.to().isAfter(from) && s.to().isBefore(to)) {
+        cuts.add(s.to());
+      }
+    }
+    Map<String, Long> byCause = new TreeMap<>();
+    Span current = null;
+    Instant currentFrom = null;
+    Instant previous = null;
+    for (Instant cut : cuts) {
+      if (previous != null) {
+        Instant a = previous;
+        Span strongest =
+            spans.stream()
+                .filter(s -> !s.from().isAfter(a) && s.to().isAfter(a))
+                .min(Comparator.comparing(Span::cause))
+                .orElse(
+                    new Span(
+                        a, cut, Cause.BOT_BUDGET, text(Cause.BOT_BUDGET, "for the bot's budget")));
+        if (current == null || !sameStep(current, strongest)) {
+          if (current != null) {
+            steps.add(wait(current, currentFrom, a));
+          }
+          current = strongest;
+          currentFrom = a;
+        }
+        byCause.merge(strongest.cause().wire(), Duration.between(a, cut).toMillis(), Long::sum);
+      }
+      previous = cut;
+    }
+    if (current != null) {
+      steps.add(wait(current, currentFrom, to));
+    }
+    return byCause;
+  }
+
+  private static boolean sameStep(Span a, Span b) {
+    return a.cause() == b.cause() && a.detail().text().equals(b.detail().text());
+  }
+
+  private static Step wait(Span s, Instant from, Instant to) {
+    long millis = Duration.between(from, to).toMillis();
+    Step d = s.detail();
+    String text =
+        s.cause() == Cause.IN_FLIGHT
+            ? "waited " + secs(millis) + " " + d.text()
+            : s.cause() == Cause.PAUSE
+                ? "paused " + secs(millis) + " " + d.text()
+                : "waited " + secs(millis) + " " + d.text();
+    return new Step(
+        s.cause().wire(), from, to, millis, text, d.retryAfter(), d.scope(), null, null, null);
+  }
+
+  private static Span pause(Call c, String scope) {
+    Instant until = c.at().plusSeconds(c.retryAfter() == null ? 0 : c.retryAfter());
+    return new Span(
+        c.at(),
+        until,
+        Cause.PAUSE,
+        new Step(
+            Cause.PAUSE.wire(),
+            c.at(),
+            null,
+            null,
+            "by a 429 at "
+                + c.at()
+                + " ("
+                + ("bot".equals(scope) ? "the whole bot" : "this chat")
+                + ", retry_after "
+                + c.retryAfter()
+                + " s)",
+            c.retryAfter(),
+            scope,
+            null,
+            429,
+            c.description()));
+  }
+
+  /**
+   * The delivery engine's rule for a 429 of the chat: it can be the chat's own limit only if the
+   * call before it went to the same chat within the spacing and a second of slack. (A group's full
+   * minute window also counts there; it is not recorded, so a group can read as bot-wide here.)
+   */
+  private static boolean chatWasBusy(Call c, List<Call> chatCalls, Duration spacing) {
+    return chatCalls.stream()
+        .anyMatch(
+            o -> o.at().isBefore(c.at()) && o.at().plus(spacing).plusSeconds(1).isAfter(c.at()));
+  }
+
+  /** The delivery engine's rule: a 429 shortly after another chat's pauses the whole bot. */
+  private static boolean wasBotWide(Call c, List<Call> otherChat429s) {
+    return otherChat429s.stream()
+        .anyMatch(
+            o ->
+                o.chatId() != c.chatId()
+                    && !o.at().isAfter(c.at())
+                    && o.at().plus(BOT_WIDE_429).isAfter(c.at()));
+  }
+
+  private static Step text(Cause cause, String text) {
+    return new Step(cause.wire(), Instant.EPOCH, null, null, text, null, null, null, null, null);
+  }
+
+  private static Step attempt(int n, Call c) {
+    String answer =
+        c.httpStatus() == 0
+            ? "no answer (" + c.description() + ")"
+            : c.ok() ? "ok" : c.errorCode() + " " + c.description();
+    return new Step(
+        "attempt",
+        c.at(),
+        null,
+        null,
+        "attempt " + n + " called " + c.method() + ": " + answer,
+        c.retryAfter(),
+        null,
+        c.httpStatus(),
+        c.errorCode(),
+        c.description());
+  }
+
+  private static Step outcome(Entry e, Instant end, int attempts) {
+    return switch (e.state()) {
+      case "sent" -> Step.moment("sent", end, "sent at " + end);
+      case "failed" ->
+          new Step(
+              "failed",
+              end,
+              null,
+              null,
+              "failed: Telegram refused it (" + e.lastError() + ")",
+              null,
+              null,
+              null,
+              e.lastErrorCode(),
+              e.lastError());
+      case "dead" ->
+          new Step(
+              "dead",
+              end,
+              null,
+              null,
+              "gave up after " + e.attempts() + " attempts: " + e.lastError(),
+              null,
+              null,
+              null,
+              e.lastErrorCode(),
+              e.lastError());
+      case "uncertain" ->
+          Step.moment(
+              "uncertain",
+              end,
+              "uncertain: the request was written but no answer came ("
+                  + e.lastError()
+                  + "); it may be in the chat");
+      case "cancelled" ->
+          Step.moment(
+              "cancelled",
+              end,
+              e.lastError() == null ? "cancelled" : e.lastError().replaceFirst("^c", "C"));
+      default ->
+          Step.moment(
+              "waiting",
+              end,
+              "still "
+                  + e.state().replace('_', ' ')
+                  + " at "
+                  + end
+                  + " after "
+                  + attempts
+                  + " attempt"
+                  + (attempts == 1 ? "" : "s"));
+    };
+  }
+
+  private static Summary summary(Entry e, Instant end, Map<String, Long> byCause) {
+    long delay = Duration.between(e.createdAt(), end).toMillis();
+    var dominant =
+        byCause.entrySet().stream()
+            .filter(x -> !x.getKey().equals(Cause.IN_FLIGHT.wire()))
+            .max(Map.Entry.comparingByValue());
+    long waited =
+        byCause.entrySet().stream()
+            .filter(x -> !x.getKey().equals(Cause.IN_FLIGHT.wire()))
+            .mapToLong(Map.Entry::getValue)
+            .sum();
+    String cause =
+        dominant.isEmpty() || waited < NOTICEABLE_MILLIS ? "none" : dominant.get().getKey();
+    String outcome =
+        switch (e.state()) {
+          case "sent" -> "Sent " + secs(delay) + " after it was enqueued";
+          case "pending", "in_flight" -> "Still waiting after " + secs(delay);
+          default -> "Ended " + e.state() + " after " + secs(delay);
+        };
+    String why =
+        cause.equals("none")
+            ? "; nothing held it up."
+            : "; most of it (" + secs(dominant.get().getValue()) + ") " + describe(cause) + ".";
+    return new Summary(delay, cause, outcome + why, byCause);
+  }
+
+  private static String describe(String cause) {
+    return switch (cause) {
+      case "order" -> "behind earlier messages to the same chat";
+      case "breaker-open" -> "while the bot's circuit breaker was open";
+      case "rate-limit-pause" -> "paused by Telegram's 429 answers";
+      case "back-off" -> "backing off after failed attempts";
+      case "chat-limit" -> "waiting for the chat's limit";
+      default -> "waiting for the bot's budget";
+    };
+  }
+
+  static String secs(Duration d) {
+    return secs(d.toMillis());
+  }
+
+  static String secs(long millis) {
+    return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+  }
+}
