@@ -15,6 +15,7 @@ import java.io.StringReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -60,6 +61,9 @@ final class CallSender {
   interface Outcomes {
     void sent(long entryId, JsonValue result, Instant now);
 
+    /** SENT for several entries in one transaction; when one fails, none is written. */
+    void sentAll(Map<Long, JsonValue> results, Instant now);
+
     void sentWithFollowUpDue(long entryId, JsonValue result, String why, Instant now);
 
     void answeredButNotRecorded(long entryId, String why, Instant now);
@@ -74,6 +78,11 @@ final class CallSender {
         @Override
         public void sent(long entryId, JsonValue result, Instant now) {
           outcomes.sent(entryId, result, now);
+        }
+
+        @Override
+        public void sentAll(Map<Long, JsonValue> results, Instant now) {
+          outcomes.sentAll(results, now);
         }
 
         @Override
@@ -101,6 +110,7 @@ final class CallSender {
 
   private final DeliveryPorts.Calls calls;
   private final Outcomes outcomes;
+  private final SentBatches sentBatches;
   private final DepartureMarks departures;
   private final RateLimitPauses pauses;
   private final TopicRepair topics;
@@ -122,6 +132,7 @@ final class CallSender {
       Clock clock) {
     this.calls = calls;
     this.outcomes = outcomes;
+    this.sentBatches = new SentBatches(results -> outcomes.sentAll(results, clock.instant()));
     this.departures = departures;
     this.pauses = pauses;
     this.topics = topics;
@@ -255,13 +266,18 @@ final class CallSender {
 
   /**
    * Telegram answered ok: the entry is SENT with that answer, whatever an effect of the answer
-   * does, and is never made again. When the entry cannot be written together with the effects (e.g.
-   * the ticket's message refuses the Telegram message id), it is written alone and the effects are
-   * retried on their own ({@link FollowUps}); when not even that can be written, it becomes
-   * UNCERTAIN (its lane's policy decides), and if that fails too it stays IN_FLIGHT with its
-   * departure mark, which the next start of the bot settles the same way. Never throws.
+   * does, and is never made again; together with other answers when several come at once ({@link
+   * SentBatches}). When the batch fails, it is written on its own. When the entry cannot be written
+   * together with the effects (e.g. the ticket's message refuses the Telegram message id), it is
+   * written alone and the effects are retried on their own ({@link FollowUps}); when not even that
+   * can be written, it becomes UNCERTAIN (its lane's policy decides), and if that fails too it
+   * stays IN_FLIGHT with its departure mark, which the next start of the bot settles the same way.
+   * Never throws.
    */
   private void recordSent(OutboxEntry e, JsonValue result) {
+    if (sentBatches.write(e.id(), result)) {
+      return; // with the other answers that came meanwhile, in one transaction
+    }
     try {
       recordOutcome(() -> outcomes.sent(e.id(), result, clock.instant()));
       return;

@@ -20,6 +20,7 @@ import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes what a call's answer means into the outbox, each in one transaction: SENT, back to PENDING
@@ -44,6 +45,19 @@ public class DeliveryOutcomes {
 
   @Transactional
   public void sent(long entryId, JsonValue result, Instant now) {
+    markSent(entryId, result, now);
+  }
+
+  /**
+   * {@link #sent} for several entries in one transaction, in the map's order; when one of them
+   * fails, none is written.
+   */
+  @Transactional
+  public void sentAll(Map<Long, JsonValue> results, Instant now) {
+    results.forEach((entryId, result) -> markSent(entryId, result, now));
+  }
+
+  private void markSent(long entryId, JsonValue result, Instant now) {
     Long messageId = null;
     String summary = null;
     if (result instanceof JsonObject o) {

@@ -176,7 +176,17 @@ class CallSenderTest {
     assertThat(answer)
         .isEqualTo(
             new Answer.Sent(CHAT, CallKind.MESSAGE, START, START.plus(Duration.ofMillis(300))));
-    assertThat(outcomes.only().kind()).isEqualTo("sent");
+    assertThat(outcomes.only().kind()).isEqualTo("sentAll");
+  }
+
+  @Test
+  void anAnswerWhoseBatchFailedIsWrittenAlone() {
+    outcomes.refused.add("sentAll");
+    api.answers(Json.createObjectBuilder().add("message_id", 60).build());
+
+    send(message(CHAT));
+
+    assertThat(outcomes.kinds()).containsExactly("sent");
   }
 
   @Test
@@ -328,6 +338,7 @@ class CallSenderTest {
 
   @Test
   void anAnswerThatCannotBeWrittenAsSentBecomesUncertainNeverPending() {
+    outcomes.refused.add("sentAll");
     outcomes.refused.add("sent");
     outcomes.refused.add("sentWithFollowUpDue");
     api.answers(Json.createObjectBuilder().add("message_id", 56).build());
@@ -341,6 +352,7 @@ class CallSenderTest {
 
   @Test
   void anAnswerWhoseEffectsFailIsSentAndItsEffectsFollowUp() {
+    outcomes.refused.add("sentAll");
     outcomes.refused.add("sent");
     api.answers(Json.createObjectBuilder().add("message_id", 57).build());
 

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The outbox writes of a {@link CallSender}, recorded instead of written (the real ones need the
@@ -31,6 +32,14 @@ final class RecordedOutcomes implements CallSender.Outcomes {
   @Override
   public void sent(long entryId, JsonValue result, Instant now) {
     write("sent", entryId, null, null, now);
+  }
+
+  @Override
+  public void sentAll(Map<Long, JsonValue> results, Instant now) {
+    if (refused.contains("sentAll")) {
+      throw new IllegalStateException("sentAll refused by the database");
+    }
+    results.keySet().forEach(id -> writes.add(new Write("sentAll", id, null, null, now)));
   }
 
   @Override
