@@ -12,6 +12,7 @@ import io.tgdesk.telegram.bots.BotStore;
 import io.tgdesk.telegram.bots.BotsChanged;
 import io.tgdesk.telegram.outbound.outbox.DeliveryChats;
 import io.tgdesk.telegram.outbound.outbox.OutboxStore;
+import io.tgdesk.telegram.outbound.outbox.OutboxWindows;
 import io.tgdesk.telegram.outbound.throttle.Limits;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -53,6 +54,7 @@ public class DeliveryEngine {
   @Resource ManagedScheduledExecutorService scheduler;
   @Resource ManagedThreadFactory threads;
   @Inject OutboxStore store;
+  @Inject OutboxWindows windows;
   @Inject DeliveryOutcomes outcomes;
   @Inject DeliveryChats chats;
   @Inject BotStore bots;
@@ -200,6 +202,7 @@ public class DeliveryEngine {
       p =
           new DeliveryPorts(
               store,
+              windows,
               outcomes,
               chats,
               bots,

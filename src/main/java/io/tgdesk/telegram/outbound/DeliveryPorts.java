@@ -10,6 +10,7 @@ import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.telegram.bots.BotStore;
 import io.tgdesk.telegram.outbound.outbox.DeliveryChats;
 import io.tgdesk.telegram.outbound.outbox.OutboxStore;
+import io.tgdesk.telegram.outbound.outbox.OutboxWindows;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Instant;
@@ -19,12 +20,14 @@ import java.util.function.Consumer;
  * What a bot's delivery loop and its parts need from the rest of the application, built once by
  * {@link DeliveryEngine} and shared by every loop. Immutable; every port is thread-safe.
  *
+ * @param windows what the loops plan with (the oldest pending entries, the longest chains)
  * @param topics the names of forum topics, to create a deleted one again
  * @param breakerChanges told of each change of a bot's circuit breaker (the diagnostics listen)
  * @param breakerSettings the rule of every bot's circuit breaker
  */
 record DeliveryPorts(
     OutboxStore store,
+    OutboxWindows windows,
     DeliveryOutcomes outcomes,
     DeliveryChats chats,
     BotStore bots,

@@ -1,6 +1,7 @@
 package io.tgdesk.telegram.outbound;
 
 import io.tgdesk.telegram.bots.BotId;
+import io.tgdesk.telegram.outbound.outbox.OutboxBatch;
 import io.tgdesk.telegram.outbound.outbox.OutboxEntry;
 import io.tgdesk.telegram.outbound.outbox.OutboxState;
 import io.tgdesk.telegram.outbound.outbox.OutboxStore;
@@ -96,7 +97,7 @@ public class Outbox {
   @Transactional(Transactional.TxType.MANDATORY)
   public List<Long> enqueueAll(List<OutboundCall> calls) {
     Instant now = clock.instant();
-    OutboxStore.Batch batch = store.batch(now);
+    OutboxBatch batch = store.batch(now);
     List<Supplier<Long>> ids = new ArrayList<>(calls.size());
     Set<BotId> bots = new LinkedHashSet<>();
     for (OutboundCall call : calls) {

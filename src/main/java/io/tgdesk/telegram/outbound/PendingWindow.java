@@ -1,7 +1,7 @@
 package io.tgdesk.telegram.outbound;
 
 import io.tgdesk.telegram.outbound.outbox.OutboxEntry;
-import io.tgdesk.telegram.outbound.outbox.OutboxStore;
+import io.tgdesk.telegram.outbound.outbox.OutboxWindows;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -33,13 +33,13 @@ final class PendingWindow {
   static final int PER_CHAIN = 4;
 
   private final long botId;
-  private final OutboxStore store;
+  private final OutboxWindows store;
   private List<OutboxEntry> entries = List.of();
   private Map<DeliveryPlanner.OrderKey, Integer> chains = Map.of();
   private volatile boolean stale = true;
   private Instant readAt = Instant.MIN;
 
-  PendingWindow(long botId, OutboxStore store) {
+  PendingWindow(long botId, OutboxWindows store) {
     this.botId = botId;
     this.store = store;
   }
@@ -53,7 +53,7 @@ final class PendingWindow {
   List<OutboxEntry> current(Instant now) {
     if (stale || entries.size() < PER_LANE / 2 || readAt.plus(MAX_AGE).isBefore(now)) {
       stale = false;
-      OutboxStore.Window read = store.window(botId, PER_LANE, CHAINS, PER_CHAIN);
+      OutboxWindows.Window read = store.read(botId, PER_LANE, CHAINS, PER_CHAIN);
       entries = read.entries();
       Map<DeliveryPlanner.OrderKey, Integer> lengths = new HashMap<>();
       read.chains()

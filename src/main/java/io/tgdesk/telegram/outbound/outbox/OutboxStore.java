@@ -63,69 +63,9 @@ public class OutboxStore {
     return e;
   }
 
-  /**
-   * A batch of inserts in the caller's transaction, for requests of thousands of entries: entries
-   * are written together instead of one statement round and one flush each (a flush per entry made
-   * a 10,000-message request take most of a minute). Two entries to the same chat (and topic) are
-   * never written in the same flush, so ids, which order a chat's calls, follow the order of {@link
-   * #add}.
-   */
-  public Batch batch(Instant now) {
-    return new Batch(now);
-  }
-
-  /** See {@link #batch}. Not thread-safe; use it within one transaction. */
-  public final class Batch {
-
-    private static final int MAX_UNFLUSHED = 500;
-
-    private final Instant now;
-    private final List<OutboxEntry> unflushed = new ArrayList<>();
-    private final Set<List<Long>> chats = new HashSet<>();
-
-    private Batch(Instant now) {
-      this.now = now;
-    }
-
-    /**
-     * Adds an entry; its id is known after the next {@link #flush} (or the next add to the same
-     * chat).
-     */
-    public OutboxEntry add(
-        long botId,
-        String method,
-        String params,
-        long chatId,
-        long threadKey,
-        Lane lane,
-        String category,
-        boolean paid,
-        Instant notBefore) {
-      List<Long> chat = List.of(chatId, threadKey);
-      if (chats.contains(chat) || unflushed.size() >= MAX_UNFLUSHED) {
-        flush();
-      }
-      chats.add(chat);
-      OutboxEntry e =
-          new OutboxEntry(
-              botId, method, params, chatId, threadKey, lane, category, null, paid, notBefore, now);
-      em.persist(e);
-      unflushed.add(e);
-      return e;
-    }
-
-    /** Writes what was added since the last flush, then raises its events. */
-    public void flush() {
-      if (unflushed.isEmpty()) {
-        return;
-      }
-      em.flush();
-      for (OutboxEntry e : unflushed) {
-        events.fire(DeliveryStateChanged.of(e, null, now));
-      }
-      unflushed.clear();
-      chats.clear();
-    }
+  /** A batch of inserts in the caller's transaction ({@link OutboxBatch}). */
+  public OutboxBatch batch(Instant now) {
+    return new OutboxBatch(em, events, now);
   }
 
   /** A still-pending entry with this coalescing key, locked for the caller's transaction. */
@@ -163,88 +103,6 @@ public class OutboxStore {
   @Transactional(Transactional.TxType.MANDATORY)
   public void replaceParams(OutboxEntry e, String params, Instant now) {
     e.replaceParams(params, now);
-  }
-
-  /** A chat (and thread) with several pending entries in one lane. */
-  public record Chain(long chatId, long threadKey, int pending) {}
-
-  /** The dispatcher's window and the longest chains of the lanes it could not hold whole. */
-  public record Window(List<OutboxEntry> entries, List<Chain> chains) {}
-
-  /**
-   * The dispatcher's window with the critical paths behind it: per lane the oldest {@code perLane}
-   * pending entries, and where the lane has more, its {@code chains} longest chains (chats with the
-   * most pending entries) with their first {@code perChain} entries, so that a long chain enqueued
-   * late is started early ({@code DeliveryPlanner}). One short transaction.
-   */
-  @Transactional
-  public Window window(long botId, int perLane, int chains, int perChain) {
-    List<OutboxEntry> all = new ArrayList<>();
-    List<Chain> longest = new ArrayList<>();
-    for (Lane lane : Lane.values()) {
-      List<OutboxEntry> oldest = window(botId, lane, perLane);
-      all.addAll(oldest);
-      if (oldest.size() < perLane) {
-        continue; // the whole lane is in the window
-      }
-      List<Chain> laneChains =
-          em
-              .createQuery(
-                  "select e.chatId, e.threadKey, count(e) from OutboxEntry e where e.botId = :bot"
-                      + " and e.state = io.tgdesk.telegram.outbound.outbox.OutboxState.PENDING"
-                      + " and e.lane = :lane group by e.chatId, e.threadKey having count(e) > 1"
-                      + " order by count(e) desc",
-                  Object[].class)
-              .setParameter("bot", botId)
-              .setParameter("lane", lane.ordinal())
-              .setMaxResults(chains)
-              .getResultList()
-              .stream()
-              .map(r -> new Chain((Long) r[0], (Long) r[1], ((Number) r[2]).intValue()))
-              .toList();
-      if (laneChains.isEmpty()) {
-        continue;
-      }
-      longest.addAll(laneChains);
-      Set<Long> seen = new HashSet<>();
-      oldest.forEach(e -> seen.add(e.id()));
-      Set<List<Long>> keys = new HashSet<>();
-      laneChains.forEach(c -> keys.add(List.of(c.chatId(), c.threadKey())));
-      Map<List<Long>, Integer> taken = new HashMap<>();
-      for (OutboxEntry e :
-          em.createQuery(
-                  "select e from OutboxEntry e where e.botId = :bot"
-                      + " and e.state = io.tgdesk.telegram.outbound.outbox.OutboxState.PENDING"
-                      + " and e.lane = :lane and e.chatId in :chats order by e.id",
-                  OutboxEntry.class)
-              .setParameter("bot", botId)
-              .setParameter("lane", lane.ordinal())
-              .setParameter("chats", laneChains.stream().map(Chain::chatId).distinct().toList())
-              .setMaxResults(chains * perChain * 4)
-              .getResultList()) {
-        List<Long> key = List.of(e.chatId(), e.threadKey());
-        if (keys.contains(key)
-            && taken.merge(key, 1, Integer::sum) <= perChain
-            && seen.add(e.id())) {
-          all.add(e);
-        }
-      }
-    }
-    return new Window(all, longest);
-  }
-
-  /**
-   * The dispatcher's window: the bot's oldest pending entries of each lane, read in one short
-   * transaction (a read on an executor thread would otherwise keep its database transaction open
-   * for the whole task).
-   */
-  @Transactional
-  public List<OutboxEntry> window(long botId, int perLane) {
-    List<OutboxEntry> all = new ArrayList<>();
-    for (Lane lane : Lane.values()) {
-      all.addAll(window(botId, lane, perLane));
-    }
-    return all;
   }
 
   /**
@@ -300,18 +158,6 @@ public class OutboxStore {
       counts.put(((Number) r[0]).longValue(), ((Number) r[1]).longValue());
     }
     return counts;
-  }
-
-  /** The bot's oldest pending entries of one lane. */
-  public List<OutboxEntry> window(long botId, Lane lane, int limit) {
-    return em.createQuery(
-            "select e from OutboxEntry e where e.botId = :bot"
-                + " and e.state = io.tgdesk.telegram.outbound.outbox.OutboxState.PENDING and e.lane = :lane order by e.id",
-            OutboxEntry.class)
-        .setParameter("bot", botId)
-        .setParameter("lane", lane.ordinal())
-        .setMaxResults(limit)
-        .getResultList();
   }
 
   /**
