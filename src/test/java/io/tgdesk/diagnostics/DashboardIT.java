@@ -36,6 +36,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.bidi.browsingcontext.BrowsingContext;
 import org.openqa.selenium.bidi.browsingcontext.CaptureScreenshotParameters;
 import org.openqa.selenium.bidi.browsingcontext.CaptureScreenshotParameters.Origin;
+import org.openqa.selenium.bidi.browsingcontext.ReadinessState;
 import org.openqa.selenium.bidi.log.FilterBy;
 import org.openqa.selenium.bidi.log.LogLevel;
 import org.openqa.selenium.bidi.module.LogInspector;
@@ -177,7 +178,11 @@ class DashboardIT {
             authChallenges.incrementAndGet();
             network.continueWithAuth(r.getRequest().getRequestId(), credentials);
           });
-      browser.get(TgDeskApi.baseUrl() + "/admin/#bot=" + bot.id() + "&range=5");
+      // Navigated over BiDi without waiting for the load: ChromeDriver answers no command while a
+      // classic get() waits, so the sign-in challenge could not be answered.
+      BrowsingContext page = new BrowsingContext(browser, browser.getWindowHandle());
+      page.navigate(
+          TgDeskApi.baseUrl() + "/admin/#bot=" + bot.id() + "&range=5", ReadinessState.NONE);
 
       shown =
           await()
@@ -200,8 +205,7 @@ class DashboardIT {
       assertThat(message.getJsonNumber("entryId").longValue()).isEqualTo(ids.get(ids.size() - 1));
       assertThat(message.getJsonArray("steps").getString(0)).isEqualTo("enqueued");
       String png =
-          new BrowsingContext(browser, browser.getWindowHandle())
-              .captureScreenshot(new CaptureScreenshotParameters().origin(Origin.DOCUMENT));
+          page.captureScreenshot(new CaptureScreenshotParameters().origin(Origin.DOCUMENT));
       Path file = Path.of("target", "dashboard.png");
       Files.createDirectories(file.toAbsolutePath().getParent());
       Files.write(file, Base64.getDecoder().decode(png));
