@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -66,13 +65,9 @@ public class ShopifyWebhookProcessor {
             this::sweep);
   }
 
+  /** Wakes the drain of every shop with due webhooks (a recurring job: failures are its own). */
   public void sweep() {
-    try {
-      store.shopsWithDue(clock.instant()).forEach(this::wake);
-    } catch (RuntimeException | Error e) {
-      LOG.log(
-          Level.WARNING, "Shopify sweep failed; next one in " + settings.intakeSweepInterval(), e);
-    }
+    store.shopsWithDue(clock.instant()).forEach(this::wake);
   }
 
   /** Makes sure the shop's due webhooks get processed soon. */
