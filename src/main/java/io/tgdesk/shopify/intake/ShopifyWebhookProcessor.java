@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
-import java.util.logging.Logger;
 
 /**
  * Processes stored webhooks on a managed executor, one shop at a time in the order they were
@@ -31,8 +30,6 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class ShopifyWebhookProcessor {
-
-  private static final Logger LOG = Logger.getLogger(ShopifyWebhookProcessor.class.getName());
 
   @Resource ManagedExecutorService executor;
   @Inject RecurringJobs jobs;
