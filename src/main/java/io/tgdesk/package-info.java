@@ -3,8 +3,9 @@
  *
  * <p>The map of the features, top to bottom. Each feature (a package with its sub-packages) may use
  * the features its line names and the base below; dependencies point down only, and no packages
- * depend on each other in a cycle. {@code io.tgdesk.ArchitectureTest} holds the code to this map,
- * rule for rule: change both together.
+ * depend on each other in a cycle (but tickets, tickets.queues and tickets.replies, one unit: see
+ * tickets/package-info.java). {@code io.tgdesk.ArchitectureTest} holds the code to this map, rule
+ * for rule: change both together.
  *
  * <pre>
  *   feature            what it does                                may use (and the base)

@@ -1,6 +1,5 @@
 package io.tgdesk.tickets;
 
-import io.tgdesk.tickets.replies.Replies;
 import io.tgdesk.tickets.replies.StatusNotices;
 import io.tgdesk.web.Problem;
 import io.tgdesk.web.ProblemException;
@@ -39,7 +38,7 @@ public class TicketLifecycle {
   @Inject TicketEvents events;
 
   @Transactional
-  public TicketStatus changeStatus(TicketId id, String requested, Replies.Caller caller) {
+  public TicketStatus changeStatus(TicketId id, String requested, Caller caller) {
     if (requested == null || requested.isBlank()) {
       throw ProblemException.invalid(List.of(new Problem.FieldError("status", "is required")));
     }

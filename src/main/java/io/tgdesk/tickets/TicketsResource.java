@@ -221,8 +221,7 @@ public class TicketsResource {
     return queries.message(ticket, messageId);
   }
 
-  private Replies.Caller caller() {
-    return new Replies.Caller(
-        security.getUserPrincipal().getName(), security.isUserInRole("admin"));
+  private Caller caller() {
+    return new Caller(security.getUserPrincipal().getName(), security.isUserInRole("admin"));
   }
 }

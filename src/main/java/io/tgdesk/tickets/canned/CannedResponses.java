@@ -1,6 +1,7 @@
 package io.tgdesk.tickets.canned;
 
 import io.tgdesk.schema.UniqueKeys;
+import io.tgdesk.tickets.Caller;
 import io.tgdesk.tickets.Customer;
 import io.tgdesk.tickets.InboundMessage;
 import io.tgdesk.tickets.Ticket;
@@ -231,7 +232,7 @@ public class CannedResponses {
    * text renders empty or too long for Telegram.
    */
   @Transactional
-  public long send(TicketId ticketId, long cannedId, Replies.Caller caller) {
+  public long send(TicketId ticketId, long cannedId, Caller caller) {
     Preview p = preview(ticketId, cannedId, caller);
     return replies.replyCanned(ticketId, caller, p.text(), p.parseMode());
   }
@@ -240,7 +241,7 @@ public class CannedResponses {
    * The text the canned response would send to the ticket now, with the same checks as {@link
    * #send} except the ticket's status. Reads only.
    */
-  public Preview preview(TicketId ticketId, long cannedId, Replies.Caller caller) {
+  public Preview preview(TicketId ticketId, long cannedId, Caller caller) {
     CannedResponse c = find(cannedId);
     Ticket ticket = em.find(Ticket.class, ticketId.value());
     if (ticket == null) {

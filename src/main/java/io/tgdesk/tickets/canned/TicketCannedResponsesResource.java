@@ -1,8 +1,8 @@
 package io.tgdesk.tickets.canned;
 
+import io.tgdesk.tickets.Caller;
 import io.tgdesk.tickets.TicketId;
 import io.tgdesk.tickets.TicketQueries;
-import io.tgdesk.tickets.replies.Replies;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -46,8 +46,7 @@ public class TicketCannedResponsesResource {
         .build();
   }
 
-  private Replies.Caller caller() {
-    return new Replies.Caller(
-        security.getUserPrincipal().getName(), security.isUserInRole("admin"));
+  private Caller caller() {
+    return new Caller(security.getUserPrincipal().getName(), security.isUserInRole("admin"));
   }
 }

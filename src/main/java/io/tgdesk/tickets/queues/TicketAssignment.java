@@ -1,10 +1,10 @@
 package io.tgdesk.tickets.queues;
 
+import io.tgdesk.tickets.Caller;
 import io.tgdesk.tickets.ConversationMessage;
 import io.tgdesk.tickets.Ticket;
 import io.tgdesk.tickets.TicketEvents;
 import io.tgdesk.tickets.TicketId;
-import io.tgdesk.tickets.replies.Replies;
 import io.tgdesk.web.Problem;
 import io.tgdesk.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +32,7 @@ public class TicketAssignment {
 
   /** Assigns the ticket to {@code assignee} (a user name), or unassigns it when null. */
   @Transactional
-  public void assign(TicketId id, String assignee, Replies.Caller caller) {
+  public void assign(TicketId id, String assignee, Caller caller) {
     if (assignee != null && (assignee.isBlank() || assignee.length() > 200)) {
       throw ProblemException.invalid(
           List.of(new Problem.FieldError("assignee", "must be a user name of 1-200 characters")));
@@ -55,7 +55,7 @@ public class TicketAssignment {
 
   /** Moves the ticket into queue {@code queue} (a name), or out of any queue when null. */
   @Transactional
-  public void moveToQueue(TicketId id, String queue, Replies.Caller caller) {
+  public void moveToQueue(TicketId id, String queue, Caller caller) {
     if (queue != null && !QueueName.isValid(queue)) {
       throw ProblemException.invalid(List.of(QueueName.invalid("queue")));
     }

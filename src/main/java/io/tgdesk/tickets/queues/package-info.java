@@ -11,7 +11,7 @@
  * ticket is asked of {@link io.tgdesk.tickets.queues.EntryTopics}, which the recording feature
  * implements.
  *
- * <p>Depends on tickets (tickets, their events and conversation entries), tickets.replies (who is
- * acting), telegram.outbound (the after-hours reply), web. Never on Shopify or routing.
+ * <p>Depends on tickets (tickets, their events and conversation entries, who is acting),
+ * telegram.bots and telegram.outbound (the after-hours reply), web. Never on Shopify or routing.
  */
 package io.tgdesk.tickets.queues;

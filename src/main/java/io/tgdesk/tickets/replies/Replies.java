@@ -6,6 +6,7 @@ import io.tgdesk.telegram.outbound.OutboundCall;
 import io.tgdesk.telegram.outbound.Outbox;
 import io.tgdesk.telegram.outbound.outbox.Lane;
 import io.tgdesk.tickets.Author;
+import io.tgdesk.tickets.Caller;
 import io.tgdesk.tickets.ConversationMessage;
 import io.tgdesk.tickets.MessageRevision;
 import io.tgdesk.tickets.Ticket;
@@ -53,9 +54,6 @@ public class Replies {
   @PersistenceContext EntityManager em;
   @Inject Outbox outbox;
   @Inject Clock clock;
-
-  /** Who is acting: the authenticated user's name and whether they are an admin. */
-  public record Caller(String name, boolean admin) {}
 
   /** Stores the reply and enqueues it for the customer; returns the new message's id. */
   @Transactional
