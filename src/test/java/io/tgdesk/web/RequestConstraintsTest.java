@@ -2,8 +2,10 @@ package io.tgdesk.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tgdesk.hostevents.EndpointRequest;
 import io.tgdesk.routing.BotPoolRequest;
 import io.tgdesk.shopify.ShopAdministration.ShopRequest;
+import io.tgdesk.shopify.customers.CustomerLinks.LinkRequest;
 import io.tgdesk.telegram.bots.BotRequest;
 import io.tgdesk.tickets.canned.CannedResponses.CannedResponseRequest;
 import io.tgdesk.tickets.queues.Queues.QueueRequest;
@@ -149,5 +151,26 @@ class RequestConstraintsTest {
         .containsExactly(
             new Problem.FieldError(
                 "templates.orders/unknown", "is not an order topic with notices"));
+  }
+
+  @Test
+  void aCustomerLinkNamesItsShopUserAndCustomer() {
+    assertThat(errors(new LinkRequest(null, 0L, null, null, null)))
+        .containsExactly(
+            new Problem.FieldError("shopId", "is required"),
+            new Problem.FieldError("telegramUserId", "is required (a Telegram user id)"),
+            new Problem.FieldError("shopifyCustomerId", "or email or phone is required"));
+    assertThat(errors(new LinkRequest(1L, 5L, null, "no-at-sign", "12-34")))
+        .containsExactly(
+            new Problem.FieldError("email", "is not an email address"),
+            new Problem.FieldError("phone", "must have at least 6 digits"));
+    assertThat(errors(new LinkRequest(1L, 5L, null, " Ann@Example.com ", null))).isEmpty();
+  }
+
+  @Test
+  void anEventEndpointNamesEachUnknownType() {
+    EndpointRequest r = new EndpointRequest(null, List.of("ticket.created", "no.such"), 0, null);
+    assertThat(fields(r, Creation.class)).containsExactly("url", "eventTypes", "maxAttempts");
+    assertThat(fields(r, Change.class)).containsExactly("eventTypes", "maxAttempts");
   }
 }
