@@ -215,6 +215,70 @@ public class RateQueries {
         .toList();
   }
 
+  /**
+   * A 429 of a bot in a quiet chat, with TgDesk's own calls through the bot's token in the second
+   * up to it (the refused call included).
+   */
+  public record QuietChat429(Instant at, long chatId, Integer retryAfter, int ownCallsInSecond) {}
+
+  /** The bots that got a 429 in [from, to). */
+  public List<Long> botsWith429(Instant from, Instant to) {
+    return em.createQuery(
+            "select distinct c.botId from AuditedCall c where c.errorCode = 429"
+                + " and c.calledAt >= :from and c.calledAt < :to and c.botId is not null",
+            Long.class)
+        .setParameter("from", from)
+        .setParameter("to", to)
+        .getResultList();
+  }
+
+  /**
+   * The bot's 429s in [from, to) whose chat was quiet (no call to it within {@code chatSpacing} and
+   * a second of slack before), so that the chat's own limit cannot explain them, each with TgDesk's
+   * own calls of the bot in the second up to it. Oldest first.
+   */
+  public List<QuietChat429> quietChat429s(
+      long botId, Instant from, Instant to, java.time.Duration chatSpacing) {
+    List<Object[]> calls =
+        em.createQuery(
+                "select c.calledAt, c.chatId, c.errorCode, c.retryAfter from AuditedCall c"
+                    + " where c.botId = :bot and c.calledAt >= :from and c.calledAt < :to"
+                    + " order by c.calledAt, c.id",
+                Object[].class)
+            .setParameter("bot", botId)
+            .setParameter("from", from.minus(chatSpacing).minusSeconds(1))
+            .setParameter("to", to)
+            .setMaxResults(MAX_CALLS)
+            .getResultList();
+    List<QuietChat429> out = new java.util.ArrayList<>();
+    Map<Long, Instant> lastCallToChat = new java.util.HashMap<>();
+    int windowStart = 0;
+    Instant waitEnds = null;
+    for (int i = 0; i < calls.size(); i++) {
+      Object[] c = calls.get(i);
+      Instant at = (Instant) c[0];
+      Long chat = (Long) c[1];
+      while (!((Instant) calls.get(windowStart)[0]).isAfter(at.minusSeconds(1))) {
+        windowStart++;
+      }
+      boolean tooMany = c[2] != null && ((Integer) c[2]) == 429;
+      if (tooMany) {
+        Instant previous = chat == null ? null : lastCallToChat.get(chat);
+        boolean quiet = previous == null || !previous.plus(chatSpacing).plusSeconds(1).isAfter(at);
+        boolean startsBurst = waitEnds == null || !at.isBefore(waitEnds);
+        if (quiet && startsBurst && chat != null && !at.isBefore(from)) {
+          out.add(new QuietChat429(at, chat, (Integer) c[3], i - windowStart + 1));
+        }
+        Instant ends = at.plusSeconds(c[3] == null ? 0 : (Integer) c[3]);
+        waitEnds = waitEnds == null || ends.isAfter(waitEnds) ? ends : waitEnds;
+      }
+      if (chat != null) {
+        lastCallToChat.put(chat, at);
+      }
+    }
+    return out;
+  }
+
   /** The limit per bucket: the bot's budget, or a private chat's / group's. */
   static long limitOf(Limits limits, Long chatId, boolean perMinute) {
     if (chatId == null) {
