@@ -141,4 +141,55 @@ public final class RateAnalysis {
     }
     return best;
   }
+
+  /** One audited call through a bot's token, for {@link #quietBurstStarts}. */
+  public record TokenCall(Instant at, Long chatId, Integer errorCode, Integer retryAfter) {
+
+    boolean tooManyRequests() {
+      return errorCode != null && errorCode == 429;
+    }
+  }
+
+  /**
+   * A 429 that began a burst in a quiet chat, with the calls of the token in the second up to it.
+   */
+  public record BurstStart(Instant at, long chatId, Integer retryAfter, int ownCallsInSecond) {}
+
+  /**
+   * The 429s at or after {@code from} that began a burst (none came while the retry_after of an
+   * earlier one still ran: those are its consequences) and whose chat was quiet (no call to it
+   * within {@code chatSpacing} and a second of slack before, the delivery engine's own test for a
+   * chat's limit), each with the calls in the second up to it, itself included.
+   *
+   * @param calls every call of one bot, oldest first, from {@code chatSpacing} + 1 s before {@code
+   *     from}
+   */
+  public static List<BurstStart> quietBurstStarts(
+      List<TokenCall> calls, Instant from, Duration chatSpacing) {
+    List<BurstStart> out = new ArrayList<>();
+    Map<Long, Instant> lastCallToChat = new java.util.HashMap<>();
+    int windowStart = 0;
+    Instant waitEnds = null;
+    for (int i = 0; i < calls.size(); i++) {
+      TokenCall c = calls.get(i);
+      while (!calls.get(windowStart).at().isAfter(c.at().minusSeconds(1))) {
+        windowStart++;
+      }
+      if (c.tooManyRequests()) {
+        Instant previous = c.chatId() == null ? null : lastCallToChat.get(c.chatId());
+        boolean quiet =
+            previous == null || !previous.plus(chatSpacing).plusSeconds(1).isAfter(c.at());
+        boolean startsBurst = waitEnds == null || !c.at().isBefore(waitEnds);
+        if (quiet && startsBurst && c.chatId() != null && !c.at().isBefore(from)) {
+          out.add(new BurstStart(c.at(), c.chatId(), c.retryAfter(), i - windowStart + 1));
+        }
+        Instant ends = c.at().plusSeconds(c.retryAfter() == null ? 0 : c.retryAfter());
+        waitEnds = waitEnds == null || ends.isAfter(waitEnds) ? ends : waitEnds;
+      }
+      if (c.chatId() != null) {
+        lastCallToChat.put(c.chatId(), c.at());
+      }
+    }
+    return out;
+  }
 }

@@ -250,33 +250,18 @@ public class RateQueries {
             .setParameter("to", to)
             .setMaxResults(MAX_CALLS)
             .getResultList();
-    List<QuietChat429> out = new java.util.ArrayList<>();
-    Map<Long, Instant> lastCallToChat = new java.util.HashMap<>();
-    int windowStart = 0;
-    Instant waitEnds = null;
-    for (int i = 0; i < calls.size(); i++) {
-      Object[] c = calls.get(i);
-      Instant at = (Instant) c[0];
-      Long chat = (Long) c[1];
-      while (!((Instant) calls.get(windowStart)[0]).isAfter(at.minusSeconds(1))) {
-        windowStart++;
-      }
-      boolean tooMany = c[2] != null && ((Integer) c[2]) == 429;
-      if (tooMany) {
-        Instant previous = chat == null ? null : lastCallToChat.get(chat);
-        boolean quiet = previous == null || !previous.plus(chatSpacing).plusSeconds(1).isAfter(at);
-        boolean startsBurst = waitEnds == null || !at.isBefore(waitEnds);
-        if (quiet && startsBurst && chat != null && !at.isBefore(from)) {
-          out.add(new QuietChat429(at, chat, (Integer) c[3], i - windowStart + 1));
-        }
-        Instant ends = at.plusSeconds(c[3] == null ? 0 : (Integer) c[3]);
-        waitEnds = waitEnds == null || ends.isAfter(waitEnds) ? ends : waitEnds;
-      }
-      if (chat != null) {
-        lastCallToChat.put(chat, at);
-      }
-    }
-    return out;
+    return RateAnalysis.quietBurstStarts(
+            calls.stream()
+                .map(
+                    c ->
+                        new RateAnalysis.TokenCall(
+                            (Instant) c[0], (Long) c[1], (Integer) c[2], (Integer) c[3]))
+                .toList(),
+            from,
+            chatSpacing)
+        .stream()
+        .map(q -> new QuietChat429(q.at(), q.chatId(), q.retryAfter(), q.ownCallsInSecond()))
+        .toList();
   }
 
   /** The limit per bucket: the bot's budget, or a private chat's / group's. */
