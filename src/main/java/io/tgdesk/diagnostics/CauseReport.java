@@ -26,7 +26,6 @@ public class CauseReport {
   @Inject Clock clock;
 
   @Inject WebhookRule webhook;
-  @Inject SharedTokenRule sharedToken;
   @Inject RateLimitRule rateLimit;
   @Inject UpstreamRule upstream;
   @Inject IntakeRule intake;
@@ -44,7 +43,6 @@ public class CauseReport {
             ErrorCodeRule.tokenRevoked(calls),
             webhook,
             ErrorCodeRule.pollingConflict(calls),
-            sharedToken,
             rateLimit,
             upstream,
             intake,

@@ -16,7 +16,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
       Evidence.ErrorCalls.class,
       Evidence.Webhook.class,
       Evidence.RateLimit.class,
-      Evidence.SharedToken.class,
       Evidence.Upstream.class,
       Evidence.Intake.class,
       Evidence.Outbox.class,
@@ -87,39 +86,6 @@ public sealed interface Evidence {
       long agentReplyCallsDuringClusters,
       Map<String, Long> retryAfterDistribution)
       implements Evidence {}
-
-  /**
-   * 429s that TgDesk's own traffic cannot explain: its calls through the token stayed within the
-   * bot's budget in the second before each, and the chat was quiet.
-   *
-   * @param limitPerSecond the bot's budget TgDesk paces itself by
-   * @param tooManyRequests all 429s of the bot in the range
-   * @param bursts the 429s that began a burst (not during the retry_after of an earlier one) in a
-   *     quiet chat
-   * @param withinBudget the bursts that began while TgDesk's own calls stayed within the budget
-   * @param percentWithinBudget their share of the bursts
-   * @param ownPeakPerSecond TgDesk's most calls in the second before one of them
-   * @param windows the seconds with such 429s, the first few
-   */
-  record SharedToken(
-      long botId,
-      int limitPerSecond,
-      int tooManyRequests,
-      int bursts,
-      int withinBudget,
-      double percentWithinBudget,
-      int ownPeakPerSecond,
-      List<TokenWindow> windows,
-      Map<String, Long> retryAfterDistribution)
-      implements Evidence {}
-
-  /** One second with 429s while TgDesk stayed within its budget. */
-  record TokenWindow(
-      Instant second,
-      int ownCallsPerSecond,
-      int tooManyRequests,
-      @JsonbNillable Integer minRetryAfter,
-      @JsonbNillable Integer maxRetryAfter) {}
 
   /**
    * Server errors and calls without an answer, and the circuit breaker they opened.

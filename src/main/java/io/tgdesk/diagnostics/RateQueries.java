@@ -215,55 +215,6 @@ public class RateQueries {
         .toList();
   }
 
-  /**
-   * A 429 of a bot in a quiet chat, with TgDesk's own calls through the bot's token in the second
-   * up to it (the refused call included).
-   */
-  public record QuietChat429(Instant at, long chatId, Integer retryAfter, int ownCallsInSecond) {}
-
-  /** The bots that got a 429 in [from, to). */
-  public List<Long> botsWith429(Instant from, Instant to) {
-    return em.createQuery(
-            "select distinct c.botId from AuditedCall c where c.errorCode = 429"
-                + " and c.calledAt >= :from and c.calledAt < :to and c.botId is not null",
-            Long.class)
-        .setParameter("from", from)
-        .setParameter("to", to)
-        .getResultList();
-  }
-
-  /**
-   * The bot's 429s in [from, to) whose chat was quiet (no call to it within {@code chatSpacing} and
-   * a second of slack before), so that the chat's own limit cannot explain them, each with TgDesk's
-   * own calls of the bot in the second up to it. Oldest first.
-   */
-  public List<QuietChat429> quietChat429s(
-      long botId, Instant from, Instant to, java.time.Duration chatSpacing) {
-    List<Object[]> calls =
-        em.createQuery(
-                "select c.calledAt, c.chatId, c.errorCode, c.retryAfter from AuditedCall c"
-                    + " where c.botId = :bot and c.calledAt >= :from and c.calledAt < :to"
-                    + " order by c.calledAt, c.id",
-                Object[].class)
-            .setParameter("bot", botId)
-            .setParameter("from", from.minus(chatSpacing).minusSeconds(1))
-            .setParameter("to", to)
-            .setMaxResults(MAX_CALLS)
-            .getResultList();
-    return RateAnalysis.quietBurstStarts(
-            calls.stream()
-                .map(
-                    c ->
-                        new RateAnalysis.TokenCall(
-                            (Instant) c[0], (Long) c[1], (Integer) c[2], (Integer) c[3]))
-                .toList(),
-            from,
-            chatSpacing)
-        .stream()
-        .map(q -> new QuietChat429(q.at(), q.chatId(), q.retryAfter(), q.ownCallsInSecond()))
-        .toList();
-  }
-
   /** The limit per bucket: the bot's budget, or a private chat's / group's. */
   static long limitOf(Limits limits, Long chatId, boolean perMinute) {
     if (chatId == null) {

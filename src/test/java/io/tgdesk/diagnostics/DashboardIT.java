@@ -115,7 +115,7 @@ class DashboardIT {
             + " the dashboard's browser test is skipped");
     RegisteredBot bot = botRateLimitedByTelegram();
     List<Msg> messages =
-        IntStream.range(0, 200).mapToObj(i -> new Msg(8100 + i, "dashboard " + i)).toList();
+        IntStream.range(0, 40).mapToObj(i -> new Msg(8100 + i, "dashboard " + i)).toList();
     List<Long> ids = Outboxes.send(bot.id(), "bulk", messages);
     Outboxes.awaitSettled(ids, Duration.ofSeconds(120));
     assertThat(telegram.tooManyRequests(bot.token())).isPositive();
@@ -175,7 +175,7 @@ class DashboardIT {
     // the 429s as bars
     assertThat(charts.getJsonObject("429").getInt("nonZero")).isPositive();
     assertThat(charts.getJsonObject("429").getInt("shapes")).isPositive();
-    // 200 entries were queued at once, so the queue was above zero for a while
+    // 40 entries were queued at once, so the queue was above zero for a while
     assertThat(charts.getJsonObject("queue").getInt("nonZero")).isPositive();
     assertThat(charts.getJsonObject("latency").getInt("points")).isPositive();
     assertThat(charts.getJsonObject("latency").getInt("shapes")).isPositive();
@@ -185,16 +185,13 @@ class DashboardIT {
     assertThat(shown.getString("webhook")).isEqualTo("healthy");
   }
 
-  /**
-   * A webhook bot, its webhook registered, whose bulk lane pays for 100 calls per second while
-   * Telegram grants it 60: TgDesk itself overruns the bot's budget.
-   */
+  /** A webhook bot, its webhook registered, that Telegram allows only 5 calls per second. */
   private static RegisteredBot botRateLimitedByTelegram() {
     var d = FakeTelegram.Limits.telegramDefaults();
     telegram.setLimits(
         new FakeTelegram.Limits(
-            d.botPerSecond(),
-            60,
+            5,
+            d.paidPerSecond(),
             d.privatePerSecond(),
             d.groupPerMinute(),
             d.groupPerSecond(),
@@ -203,11 +200,7 @@ class DashboardIT {
             d.chatRetryAfter(),
             d.groupRetryAfter(),
             1));
-    RegisteredBot bot =
-        Bots.register(
-            telegram,
-            "webhook",
-            jakarta.json.Json.createObjectBuilder().add("paidBroadcastPerSecond", 100).build());
+    RegisteredBot bot = Bots.webhookBot(telegram);
     var reply = admin.post("/api/admin/bots/" + bot.id() + "/webhook", null);
     assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
     return bot;

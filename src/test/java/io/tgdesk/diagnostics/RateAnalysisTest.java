@@ -113,39 +113,4 @@ class RateAnalysisTest {
     assertThat(DeliveryFigures.percentile(sorted, 95)).isEqualTo(100);
     assertThat(DeliveryFigures.percentile(new long[] {7}, 99)).isEqualTo(7);
   }
-
-  static final Instant T = Instant.parse("2026-01-01T10:00:00Z");
-
-  static RateAnalysis.TokenCall call(double seconds, long chat, Integer error, Integer retryAfter) {
-    return new RateAnalysis.TokenCall(
-        T.plusMillis((long) (seconds * 1000)), chat, error, retryAfter);
-  }
-
-  @Test
-  void aBurstStartsAtTheFirst429InAQuietChatWithTheCallsOfTheSecondBeforeIt() {
-    List<RateAnalysis.TokenCall> calls = new java.util.ArrayList<>();
-    for (int i = 0; i < 10; i++) {
-      calls.add(call(0.5 + i * 0.05, 100 + i, null, null));
-    }
-    calls.add(call(1.0, 200, 429, 5));
-    // consequences of the first: during its retry_after
-    calls.add(call(1.01, 201, 429, 5));
-    calls.add(call(3.0, 202, 429, 5));
-
-    var starts = RateAnalysis.quietBurstStarts(calls, T, Duration.ofSeconds(1));
-
-    assertThat(starts).hasSize(1);
-    assertThat(starts.get(0).ownCallsInSecond()).isEqualTo(11);
-    assertThat(starts.get(0).retryAfter()).isEqualTo(5);
-  }
-
-  @Test
-  void a429InABusyChatIsTheChatsOwnLimitAndStartsNoBurst() {
-    List<RateAnalysis.TokenCall> calls =
-        List.of(call(0, 7, null, null), call(0.9, 7, 429, 3), call(10, 8, 429, 3));
-
-    var starts = RateAnalysis.quietBurstStarts(calls, T, Duration.ofSeconds(1));
-
-    assertThat(starts).extracting(RateAnalysis.BurstStart::chatId).containsExactly(8L);
-  }
 }
