@@ -158,7 +158,7 @@ public class MessageHistory {
   }
 
   private MessageTimeline timeline(OutboxEntry e) {
-    Instant now = clock.instant();
+    Instant now = ms(clock.instant());
     String state = e.state().name().toLowerCase(Locale.ROOT);
     MessageFate.Entry entry =
         new MessageFate.Entry(
@@ -167,15 +167,15 @@ public class MessageHistory {
             e.method(),
             e.threadId(),
             e.attempts(),
-            e.createdAt(),
-            e.sentAt(),
-            e.updatedAt(),
+            ms(e.createdAt()),
+            ms(e.sentAt()),
+            ms(e.updatedAt()),
             e.lastErrorCode(),
             e.lastError());
     Instant end =
         e.state() == OutboxState.PENDING || e.state() == OutboxState.IN_FLIGHT
             ? now
-            : e.sentAt() != null ? e.sentAt() : e.updatedAt();
+            : ms(e.sentAt() != null ? e.sentAt() : e.updatedAt());
     Duration spacing = spacing(e.botId(), e.chatId());
     MessageFate.Fate fate =
         MessageFate.of(
@@ -196,7 +196,7 @@ public class MessageHistory {
         e.category(),
         state,
         e.attempts(),
-        e.createdAt(),
+        ms(e.createdAt()),
         fate.endedAt(),
         fate.summary(),
         fate.steps());
@@ -223,7 +223,7 @@ public class MessageHistory {
       if (s == OutboxState.PENDING || s == OutboxState.IN_FLIGHT) {
         out.add(null);
       } else {
-        out.add(r[1] != null ? (Instant) r[1] : (Instant) r[2]);
+        out.add(ms(r[1] != null ? (Instant) r[1] : (Instant) r[2]));
       }
     }
     return out;
@@ -251,7 +251,7 @@ public class MessageHistory {
         .map(
             r ->
                 new MessageFate.Call(
-                    (Instant) r[0],
+                    ms((Instant) r[0]),
                     r[1] == null ? 0 : (Long) r[1],
                     (Long) r[2],
                     (String) r[3],
@@ -275,14 +275,22 @@ public class MessageHistory {
       if ("open".equals(c.state()) && openedAt == null) {
         openedAt = c.at();
       } else if ("closed".equals(c.state()) && openedAt != null) {
-        spans.add(new MessageFate.BreakerSpan(openedAt, c.at()));
+        spans.add(new MessageFate.BreakerSpan(ms(openedAt), ms(c.at())));
         openedAt = null;
       }
     }
     if (openedAt != null) {
-      spans.add(new MessageFate.BreakerSpan(openedAt, null));
+      spans.add(new MessageFate.BreakerSpan(ms(openedAt), null));
     }
     return spans;
+  }
+
+  /**
+   * Times to the millisecond, as the answer gives durations: so that the causes' milliseconds add
+   * up to the delay exactly.
+   */
+  private static Instant ms(Instant t) {
+    return t == null ? null : t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
   }
 
   /** The least time between two messages to the chat, by the bot's limits. */
