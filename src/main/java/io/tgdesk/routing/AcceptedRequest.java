@@ -38,6 +38,10 @@ public class AcceptedRequest {
     this.acceptedAt = acceptedAt;
   }
 
+  void answer(String answer) {
+    this.answer = answer.getBytes(StandardCharsets.UTF_8);
+  }
+
   String requestSha256() {
     return requestSha256;
   }

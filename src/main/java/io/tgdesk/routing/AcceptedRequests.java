@@ -7,7 +7,6 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -34,17 +33,27 @@ public class AcceptedRequests {
   }
 
   /**
-   * Records the answer in the caller's transaction, so that it exists exactly when what the request
-   * did exists. A concurrent request with the same key waits here for the first one and then fails
-   * with the database's unique violation (and rolls back whole).
+   * Takes the key in the caller's transaction, before the request does anything, so that a
+   * concurrent request with the same key waits here for the first one and then fails with the
+   * database's unique violation (and rolls back whole), by when the first one's answer is there.
    */
   @Transactional(Transactional.TxType.MANDATORY)
-  public void record(String key, String requestSha256, String answer) {
-    Instant now = clock.instant();
-    em.createQuery("DELETE FROM AcceptedRequest a WHERE a.acceptedAt < :before")
-        .setParameter("before", now.minus(KEPT))
-        .executeUpdate();
-    em.persist(new AcceptedRequest(key, requestSha256, answer, now));
+  public void claim(String key, String requestSha256) {
+    em.persist(new AcceptedRequest(key, requestSha256, "", clock.instant()));
     em.flush();
+  }
+
+  /** Records the answer of the request that {@link #claim claimed} the key, in its transaction. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void answer(String key, String answer) {
+    em.find(AcceptedRequest.class, key).answer(answer);
+  }
+
+  /** Forgets the keys older than {@link #KEPT}. */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public int forgetExpired() {
+    return em.createQuery("DELETE FROM AcceptedRequest a WHERE a.acceptedAt < :before")
+        .setParameter("before", clock.instant().minus(KEPT))
+        .executeUpdate();
   }
 }

@@ -46,7 +46,13 @@ public class IdempotentMessages {
       return earlier.get();
     }
     try {
-      return messages.sendRecorded(body, key, digest);
+      String answer = messages.sendRecorded(body, key, digest);
+      try {
+        accepted.forgetExpired();
+      } catch (RuntimeException e) {
+        // Only housekeeping: the next request forgets them.
+      }
+      return answer;
     } catch (RuntimeException e) {
       // The same request, sent twice at once: the first one's answer, once it has committed.
       return earlierAnswer(key, digest).orElseThrow(() -> e);

@@ -54,8 +54,9 @@ public class RoutedMessages {
    */
   @Transactional
   public String sendRecorded(JsonObject body, String key, String requestSha256) {
+    accepted.claim(key, requestSha256);
     String answer = JSON.toJson(send(body));
-    accepted.record(key, requestSha256, answer);
+    accepted.answer(key, answer);
     return answer;
   }
 
