@@ -19,8 +19,10 @@ import io.tgdesk.web.Problem;
 import io.tgdesk.web.ProblemException;
 import io.tgdesk.web.SecretRules;
 import io.tgdesk.web.TrimmedSize;
+import io.tgdesk.web.Violations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -74,7 +76,7 @@ public class ShopAdministration {
               regexp = "[\\x00-\\x20]*(?iu:" + DOMAIN_FORM + ")[\\x00-\\x20]*",
               message = "must be a host name such as example.myshopify.com")
           String domain,
-      @NotNull(groups = Creation.class, message = "is required") Long botId,
+      @NotNull(groups = Creation.class, message = "is required") @KnownBot Long botId,
       @NotNull(groups = Creation.class, message = "is required")
           @Size(min = 1, max = 5, message = "must hold 1 to 5 secrets")
           List<
@@ -91,6 +93,43 @@ public class ShopAdministration {
 
     static final String SECRET_RULE =
         "each must be " + SecretRules.MIN_LENGTH + " to 500 characters";
+  }
+
+  /**
+   * A bot id that names a registered bot, checked with the request's other fields so that one
+   * answer names every field at fault (the write checks again: the bot may go in between).
+   */
+  @Documented
+  @Constraint(validatedBy = KnownBot.Check.class)
+  @Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER})
+  @Retention(RetentionPolicy.RUNTIME)
+  public @interface KnownBot {
+
+    String message() default "no bot with that id";
+
+    Class<?>[] groups() default {};
+
+    Class<? extends Payload>[] payload() default {};
+
+    /** Validates {@link KnownBot} against the bots registered now. */
+    class Check implements ConstraintValidator<KnownBot, Long> {
+      @Override
+      public boolean isValid(Long botId, ConstraintValidatorContext context) {
+        if (botId == null
+            || CDI.current()
+                .select(BotDirectory.class)
+                .get()
+                .findWebhookCredentials(BotId.of(botId))
+                .isPresent()) {
+          return true;
+        }
+        context.disableDefaultConstraintViolation();
+        context
+            .buildConstraintViolationWithTemplate(Violations.literal("no bot with id " + botId))
+            .addConstraintViolation();
+        return false;
+      }
+    }
   }
 
   /**
