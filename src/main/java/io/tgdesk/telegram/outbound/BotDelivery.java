@@ -141,10 +141,13 @@ public final class BotDelivery {
   }
 
   void reconfigure(BotEndpoint endpoint, boolean enabled, Limits limits) {
-    this.endpoint = endpoint;
-    this.enabled = enabled;
+    // The limits first, under the tick's lock: a tick that sees the bot enabled must also see its
+    // new limits (a bot enabled and opted out of paid broadcast in one change sent a few calls
+    // paid).
     synchronized (tickLock) {
       throttle.changeLimits(limits);
+      this.endpoint = endpoint;
+      this.enabled = enabled;
     }
     wake();
   }
