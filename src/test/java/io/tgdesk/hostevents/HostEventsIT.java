@@ -82,8 +82,8 @@ class HostEventsIT {
   @DependsOnDatabase
   void aFailingReceiverGetsTheEventAgainAndLaterEventsOfTheTicketWaitTheirTurn() {
     register(Json.createObjectBuilder().add("url", host.url()));
-    host.failNext(3);
     long user = USER_IDS.incrementAndGet();
+    host.failNextAbout("\"telegramUserId\":" + user, 3);
 
     long ticket = customerWrites(user, "first");
     customerWrites(user, "second");

@@ -65,6 +65,8 @@ public final class HostReceiver implements AfterAllCallback {
   private final List<Received> received = new ArrayList<>();
   private final AtomicInteger failNext = new AtomicInteger();
   private final AtomicBoolean failAll = new AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicReference<String> failAbout =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   private HostReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -73,7 +75,11 @@ public final class HostReceiver implements AfterAllCallback {
         "/events",
         exchange -> {
           byte[] body = exchange.getRequestBody().readAllBytes();
-          boolean fail = failAll.get() || failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+          String about = failAbout.get();
+          boolean counts =
+              about == null || new String(body, StandardCharsets.UTF_8).contains(about);
+          boolean fail =
+              failAll.get() || counts && failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
           int status = fail ? 503 : 204;
           var h = exchange.getRequestHeaders();
           synchronized (received) {
@@ -107,6 +113,16 @@ public final class HostReceiver implements AfterAllCallback {
 
   /** The next {@code n} POSTs are answered 503. */
   public void failNext(int n) {
+    failAbout.set(null);
+    failNext.set(n);
+  }
+
+  /**
+   * The next {@code n} POSTs whose body contains {@code about} are answered 503 (endpoints are
+   * global, so tests running beside this one post here too).
+   */
+  public void failNextAbout(String about, int n) {
+    failAbout.set(about);
     failNext.set(n);
   }
 
