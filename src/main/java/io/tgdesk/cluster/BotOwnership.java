@@ -153,7 +153,22 @@ public class BotOwnership {
     Instant now = clock.instant();
     leases.heartbeat(node(), now, firstBeat);
     firstBeat = false;
-    Set<BotId> gained = new HashSet<>();
+    Set<BotId> lost = renewHeld(now, ttl);
+    List<Bot> all = bots.list();
+    Set<Long> existing = new HashSet<>();
+    all.forEach(b -> existing.add(b.id().value()));
+    held.keySet().removeIf(id -> !existing.contains(id));
+    int alive = Math.max(1, leases.nodesAliveSince(now.minus(ttl)).size());
+    int share = (all.size() + alive - 1) / alive;
+    Set<BotId> gained = acquireUpTo(share, all, now, ttl);
+    List<BotId> release = beyondShare(share);
+    if (!gained.isEmpty() || !lost.isEmpty() || !release.isEmpty()) {
+      handOver(gained, lost, release);
+    }
+  }
+
+  /** Renews every lease this server holds; returns the bots whose lease it lost. */
+  private Set<BotId> renewHeld(Instant now, Duration ttl) {
     Set<BotId> lost = new HashSet<>();
     Map<Long, Long> known = new java.util.HashMap<>();
     held.forEach((bot, h) -> known.put(bot, h.token()));
@@ -167,12 +182,12 @@ public class BotOwnership {
         LOG.warning("Node " + node() + " lost the lease of bot " + e.getKey());
       }
     }
-    List<Bot> all = bots.list();
-    Set<Long> existing = new HashSet<>();
-    all.forEach(b -> existing.add(b.id().value()));
-    held.keySet().removeIf(id -> !existing.contains(id));
-    int alive = Math.max(1, leases.nodesAliveSince(now.minus(ttl)).size());
-    int share = (all.size() + alive - 1) / alive;
+    return lost;
+  }
+
+  /** Takes free or expired leases until this server holds its share; returns the bots taken. */
+  private Set<BotId> acquireUpTo(int share, List<Bot> all, Instant now, Duration ttl) {
+    Set<BotId> gained = new HashSet<>();
     for (Bot b : all) {
       if (held.size() >= share) {
         break;
@@ -191,24 +206,32 @@ public class BotOwnership {
         LOG.log(Level.FINE, "Another node took bot " + b.id() + " first", raced);
       }
     }
+    return gained;
+  }
+
+  /** The held bots beyond the share, the highest ids: they are given back to spread the load. */
+  private List<BotId> beyondShare(int share) {
     List<Long> extra = new ArrayList<>(held.keySet());
     extra.sort(null);
     List<BotId> release = new ArrayList<>();
     for (int i = share; i < extra.size(); i++) {
       release.add(BotId.of(extra.get(i)));
     }
-    if (!gained.isEmpty() || !lost.isEmpty() || !release.isEmpty()) {
-      Set<BotId> giving = new HashSet<>(lost);
-      giving.addAll(release);
-      Map<BotId, Long> tokens = new java.util.HashMap<>();
-      release.forEach(b -> tokens.put(b, held.remove(b.value()).token()));
-      // Observers stop acting for the given-up bots before this returns; only then is the lease
-      // released, so the next owner never overlaps with this one.
-      changes.fire(new OwnershipChanged(Set.copyOf(gained), Set.copyOf(giving)));
-      tokens.forEach((bot, token) -> leases.release(bot, node(), token, clock.instant()));
-      if (!release.isEmpty()) {
-        LOG.info("Node " + node() + " handed over bots " + release + " to spread the load");
-      }
+    return release;
+  }
+
+  /** Tells the observers what changed, then releases the leases given back. */
+  private void handOver(Set<BotId> gained, Set<BotId> lost, List<BotId> release) {
+    Set<BotId> giving = new HashSet<>(lost);
+    giving.addAll(release);
+    Map<BotId, Long> tokens = new java.util.HashMap<>();
+    release.forEach(b -> tokens.put(b, held.remove(b.value()).token()));
+    // Observers stop acting for the given-up bots before this returns; only then is the lease
+    // released, so the next owner never overlaps with this one.
+    changes.fire(new OwnershipChanged(Set.copyOf(gained), Set.copyOf(giving)));
+    tokens.forEach((bot, token) -> leases.release(bot, node(), token, clock.instant()));
+    if (!release.isEmpty()) {
+      LOG.info("Node " + node() + " handed over bots " + release + " to spread the load");
     }
   }
 

@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * One outbox entry's fate, second by second: from what the outbox, the call audit and the breaker
@@ -133,8 +131,6 @@ public final class MessageFate {
   /** The steps and their summary. */
   public record Fate(Instant endedAt, List<Step> steps, Summary summary) {}
 
-  private record Span(Instant from, Instant to, Cause cause, Step detail) {}
-
   /**
    * @param earlierEnds when each older entry of the same chat and thread that was open at the
    *     entry's creation ended (null: still open)
@@ -150,212 +146,52 @@ public final class MessageFate {
       List<BreakerSpan> breaker,
       Duration chatSpacing,
       Instant now) {
-    Instant last = entry.open() ? now : entry.sentAt() != null ? entry.sentAt() : entry.updatedAt();
-    Instant end = last.isBefore(entry.createdAt()) ? entry.createdAt() : last;
-    Instant readyAt = entry.createdAt();
-    for (Instant e : earlierEnds) {
-      Instant ended = e == null ? end : e;
-      readyAt = ended.isAfter(readyAt) ? ended : readyAt;
-    }
-    readyAt = readyAt.isAfter(end) ? end : readyAt;
-    // One pass over the entry's life that names each span in the order of the causes; the spans
-    // and steps it builds side by side would otherwise be handed between methods.
-    final Instant ready = readyAt;
-    List<Call> own =
-        chatCalls.stream()
-            .filter(c -> !c.at().isBefore(ready) && !c.at().isAfter(end))
-            .filter(c -> c.method().equals(entry.method()))
-            .filter(c -> java.util.Objects.equals(c.threadId(), entry.threadId()))
-            .toList();
+    Instant end = end(entry, now);
+    Instant ready = readyAt(entry, earlierEnds, end);
+    List<Call> own = ownCalls(entry, chatCalls, ready, end);
 
-    List<Span> spans = new ArrayList<>();
     List<Step> steps = new ArrayList<>();
     steps.add(Step.moment("enqueued", entry.createdAt(), "enqueued"));
-    if (readyAt.isAfter(entry.createdAt())) {
-      spans.add(
-          new Span(
-              entry.createdAt(),
-              readyAt,
-              Cause.ORDER,
-              text(
-                  Cause.ORDER,
-                  "behind "
-                      + earlierEnds.size()
-                      + " earlier message"
-                      + (earlierEnds.size() == 1 ? "" : "s")
-                      + " to the same chat (order)")));
-    }
-    for (BreakerSpan b : breaker) {
-      Instant closed = b.closedAt() == null ? end : b.closedAt();
-      spans.add(
-          new Span(
-              b.openedAt(),
-              closed,
-              Cause.BREAKER,
-              text(
-                  Cause.BREAKER,
-                  "while the bot's circuit breaker was open ("
-                      + b.openedAt()
-                      + " to "
-                      + (b.closedAt() == null ? "now" : b.closedAt())
-                      + ")")));
-    }
     for (int i = 0; i < own.size(); i++) {
-      Call c = own.get(i);
-      steps.add(attempt(i + 1, c));
-      spans.add(
-          new Span(
-              c.at(),
-              c.answeredAt(),
-              Cause.IN_FLIGHT,
-              text(Cause.IN_FLIGHT, "for Telegram's answer to attempt " + (i + 1))));
-      Instant next = i + 1 < own.size() ? own.get(i + 1).at() : end;
-      if (c.tooManyRequests()) {
-        boolean botWide = !chatWasBusy(c, chatCalls, chatSpacing) || wasBotWide(c, otherChat429s);
-        spans.add(pause(c, botWide ? "bot" : "chat"));
-      } else if (!c.ok() && next.isAfter(c.answeredAt())) {
-        spans.add(
-            new Span(
-                c.answeredAt(),
-                next,
-                Cause.BACKOFF,
-                text(Cause.BACKOFF, "backing off after attempt " + (i + 1) + " failed")));
-      }
+      steps.add(attempt(i + 1, own.get(i)));
     }
-    for (Call c : otherChat429s) {
-      if (c.retryAfter() != null && wasBotWide(c, otherChat429s)) {
-        spans.add(pause(c, "bot"));
-      }
-    }
-    for (Call c : chatCalls) {
-      spans.add(
-          new Span(
-              c.at(),
-              c.at().plus(chatSpacing),
-              Cause.CHAT_LIMIT,
-              text(
-                  Cause.CHAT_LIMIT,
-                  "for the chat's limit (one message per " + secs(chatSpacing) + ")")));
-    }
-    Map<String, Long> byCause = sweep(entry.createdAt(), end, spans, steps);
+    // The causes are gathered in their order of strength: of equally strong spans, the first wins.
+    WaitSpans spans = new WaitSpans(end, chatCalls, otherChat429s, chatSpacing);
+    spans.addOrder(entry.createdAt(), ready, earlierEnds.size());
+    spans.addBreaker(breaker);
+    spans.addAttempts(own);
+    spans.addOtherChatPauses();
+    spans.addChatLimits();
+    Map<String, Long> byCause = spans.sweep(entry.createdAt(), steps);
     steps.add(outcome(entry, end, own.size()));
     steps.sort(Comparator.comparing(Step::at));
     return new Fate(entry.open() ? null : end, steps, summary(entry, end, byCause));
   }
 
-  /**
-   * Attributes each moment of [from, to) to the strongest span covering it (else the bot's budget),
-   * merges neighbours of the same cause into steps, and returns the milliseconds per cause.
-   */
-  private static Map<String, Long> sweep(
-      Instant from, Instant to, List<Span> spans, List<Step> steps) {
-    TreeSet<Instant> cuts = new TreeSet<>();
-    cuts.add(from);
-    cuts.add(to);
-    for (Span s : spans) {
-      if (s.from().isAfter(from) && s.from().isBefore(to)) {
-        cuts.add(s.from());
-      }
-      if (s.to().isAfter(from) && s.to().isBefore(to)) {
-        cuts.add(s.to());
-      }
+  /** When the entry's life ended: now while it is open, never before its creation. */
+  private static Instant end(Entry entry, Instant now) {
+    Instant last = entry.open() ? now : entry.sentAt() != null ? entry.sentAt() : entry.updatedAt();
+    return last.isBefore(entry.createdAt()) ? entry.createdAt() : last;
+  }
+
+  /** When the last earlier entry of the same chat and thread ended, at most {@code end}. */
+  private static Instant readyAt(Entry entry, List<Instant> earlierEnds, Instant end) {
+    Instant readyAt = entry.createdAt();
+    for (Instant e : earlierEnds) {
+      Instant ended = e == null ? end : e;
+      readyAt = ended.isAfter(readyAt) ? ended : readyAt;
     }
-    Map<String, Long> byCause = new TreeMap<>();
-    Span current = null;
-    Instant currentFrom = null;
-    Instant previous = null;
-    for (Instant cut : cuts) {
-      if (previous != null) {
-        Instant a = previous;
-        Span strongest =
-            spans.stream()
-                .filter(s -> !s.from().isAfter(a) && s.to().isAfter(a))
-                .min(Comparator.comparing(Span::cause))
-                .orElse(
-                    new Span(
-                        a, cut, Cause.BOT_BUDGET, text(Cause.BOT_BUDGET, "for the bot's budget")));
-        if (current == null || !sameStep(current, strongest)) {
-          if (current != null) {
-            steps.add(wait(current, currentFrom, a));
-          }
-          current = strongest;
-          currentFrom = a;
-        }
-        byCause.merge(strongest.cause().wire(), Duration.between(a, cut).toMillis(), Long::sum);
-      }
-      previous = cut;
-    }
-    if (current != null) {
-      steps.add(wait(current, currentFrom, to));
-    }
-    return byCause;
+    return readyAt.isAfter(end) ? end : readyAt;
   }
 
-  private static boolean sameStep(Span a, Span b) {
-    return a.cause() == b.cause() && a.detail().text().equals(b.detail().text());
-  }
-
-  private static Step wait(Span s, Instant from, Instant to) {
-    long millis = Duration.between(from, to).toMillis();
-    Step d = s.detail();
-    String text =
-        s.cause() == Cause.IN_FLIGHT
-            ? "waited " + secs(millis) + " " + d.text()
-            : s.cause() == Cause.PAUSE
-                ? "paused " + secs(millis) + " " + d.text()
-                : "waited " + secs(millis) + " " + d.text();
-    return new Step(
-        s.cause().wire(), from, to, millis, text, d.retryAfter(), d.scope(), null, null, null);
-  }
-
-  private static Span pause(Call c, String scope) {
-    Instant until = c.at().plusSeconds(c.retryAfter() == null ? 0 : c.retryAfter());
-    return new Span(
-        c.at(),
-        until,
-        Cause.PAUSE,
-        new Step(
-            Cause.PAUSE.wire(),
-            c.at(),
-            null,
-            null,
-            "by a 429 at "
-                + c.at()
-                + " ("
-                + ("bot".equals(scope) ? "the whole bot" : "this chat")
-                + ", retry_after "
-                + c.retryAfter()
-                + " s)",
-            c.retryAfter(),
-            scope,
-            null,
-            429,
-            c.description()));
-  }
-
-  /**
-   * The delivery engine's rule for a 429 of the chat: it can be the chat's own limit only if the
-   * call before it went to the same chat within the spacing and a second of slack. (A group's full
-   * minute window also counts there; it is not recorded, so a group can read as bot-wide here.)
-   */
-  private static boolean chatWasBusy(Call c, List<Call> chatCalls, Duration spacing) {
+  /** The entry's own attempts: calls of its method to its thread once it was first in line. */
+  private static List<Call> ownCalls(
+      Entry entry, List<Call> chatCalls, Instant ready, Instant end) {
     return chatCalls.stream()
-        .anyMatch(
-            o -> o.at().isBefore(c.at()) && o.at().plus(spacing).plusSeconds(1).isAfter(c.at()));
-  }
-
-  /** The delivery engine's rule: a 429 shortly after another chat's pauses the whole bot. */
-  private static boolean wasBotWide(Call c, List<Call> otherChat429s) {
-    return otherChat429s.stream()
-        .anyMatch(
-            o ->
-                o.chatId() != c.chatId()
-                    && !o.at().isAfter(c.at())
-                    && o.at().plus(BOT_WIDE_429).isAfter(c.at()));
-  }
-
-  private static Step text(Cause cause, String text) {
-    return new Step(cause.wire(), Instant.EPOCH, null, null, text, null, null, null, null, null);
+        .filter(c -> !c.at().isBefore(ready) && !c.at().isAfter(end))
+        .filter(c -> c.method().equals(entry.method()))
+        .filter(c -> java.util.Objects.equals(c.threadId(), entry.threadId()))
+        .toList();
   }
 
   private static Step attempt(int n, Call c) {

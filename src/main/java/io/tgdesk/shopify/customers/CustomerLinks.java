@@ -22,6 +22,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /** What agents do with links between Shopify customers and Telegram users. */
 @ApplicationScoped
@@ -160,48 +161,68 @@ public class CustomerLinks {
     if (shop == null) {
       throw ProblemException.notFound("No shop with id " + r.shopId() + ".");
     }
-    if (r.shopifyCustomerId() != null) {
-      var existing =
-          em.createQuery(
-                  "select l from CustomerLink l where l.shopId = :s and l.shopifyCustomerId = :c",
-                  CustomerLink.class)
-              .setParameter("s", r.shopId())
-              .setParameter("c", r.shopifyCustomerId())
-              .getResultList();
-      if (!existing.isEmpty()) {
-        CustomerLink held = existing.get(0);
-        if (held.telegramUserId() != r.telegramUserId()) {
-          throw ProblemException.conflict(
-              "Shopify customer "
-                  + r.shopifyCustomerId()
-                  + " is already linked to another Telegram user (link "
-                  + held.id()
-                  + "); delete that link first.");
-        }
-        // The same link again: nothing new, but history still unlinked is taken.
-        linked.fire(
-            new CustomerLinked(shop, held.telegramUserId(), r.shopifyCustomerId(), null, null));
-        return new Linked(LinkView.of(held), false);
-      }
-    } else {
-      var same =
-          em.createQuery(
-                  "select l from CustomerLink l where l.shopId = :s and l.telegramUserId = :u"
-                      + " and l.shopifyCustomerId is null",
-                  CustomerLink.class)
-              .setParameter("s", r.shopId())
-              .setParameter("u", r.telegramUserId())
-              .getResultStream()
-              .filter(
-                  l ->
-                      java.util.Objects.equals(l.email(), email)
-                          && java.util.Objects.equals(l.phone(), phone))
-              .findFirst();
-      if (same.isPresent()) {
-        linked.fire(new CustomerLinked(shop, r.telegramUserId(), null, email, phone));
-        return new Linked(LinkView.of(same.get()), false);
-      }
+    Optional<Linked> repeat =
+        r.shopifyCustomerId() != null
+            ? repeatOfCustomer(shop, r)
+            : repeatOfContact(shop, r, email, phone);
+    if (repeat.isPresent()) {
+      return repeat.get();
     }
+    return create(shop, r, email, phone);
+  }
+
+  /**
+   * The link of the request's Shopify customer made before, if any. 409 when it links another
+   * Telegram user.
+   */
+  private Optional<Linked> repeatOfCustomer(Shop shop, LinkRequest r) {
+    var existing =
+        em.createQuery(
+                "select l from CustomerLink l where l.shopId = :s and l.shopifyCustomerId = :c",
+                CustomerLink.class)
+            .setParameter("s", r.shopId())
+            .setParameter("c", r.shopifyCustomerId())
+            .getResultList();
+    if (existing.isEmpty()) {
+      return Optional.empty();
+    }
+    CustomerLink held = existing.get(0);
+    if (held.telegramUserId() != r.telegramUserId()) {
+      throw ProblemException.conflict(
+          "Shopify customer "
+              + r.shopifyCustomerId()
+              + " is already linked to another Telegram user (link "
+              + held.id()
+              + "); delete that link first.");
+    }
+    // The same link again: nothing new, but history still unlinked is taken.
+    linked.fire(new CustomerLinked(shop, held.telegramUserId(), r.shopifyCustomerId(), null, null));
+    return Optional.of(new Linked(LinkView.of(held), false));
+  }
+
+  /** The same link by email and phone (no Shopify customer id) made before, if any. */
+  private Optional<Linked> repeatOfContact(Shop shop, LinkRequest r, String email, String phone) {
+    var same =
+        em.createQuery(
+                "select l from CustomerLink l where l.shopId = :s and l.telegramUserId = :u"
+                    + " and l.shopifyCustomerId is null",
+                CustomerLink.class)
+            .setParameter("s", r.shopId())
+            .setParameter("u", r.telegramUserId())
+            .getResultStream()
+            .filter(
+                l ->
+                    java.util.Objects.equals(l.email(), email)
+                        && java.util.Objects.equals(l.phone(), phone))
+            .findFirst();
+    if (same.isEmpty()) {
+      return Optional.empty();
+    }
+    linked.fire(new CustomerLinked(shop, r.telegramUserId(), null, email, phone));
+    return Optional.of(new Linked(LinkView.of(same.get()), false));
+  }
+
+  private Linked create(Shop shop, LinkRequest r, String email, String phone) {
     CustomerLink link =
         new CustomerLink(
             shop.id(),

@@ -80,24 +80,48 @@ public class BotRegistry {
     }
     Bot current = get(id);
     checkDestination(request);
+    checkNotTaken(id, request);
+    User identity = verifyChangedToken(current, request);
+    removeWebhookBeforePolling(current, request);
+    Bot changedBot =
+        store
+            .update(id, bot -> applyChange(bot, request, identity))
+            .orElseThrow(() -> notFound(id));
+    changed.fire(new BotsChanged(id));
+    return changedBot;
+  }
+
+  /** 409 when the new name or token is another bot's. */
+  private void checkNotTaken(BotId id, BotRequest request) {
     if (request.name() != null && store.nameTaken(request.name().trim(), id)) {
       throw ProblemException.conflict(
           "A bot named '" + request.name().trim() + "' is already registered.");
     }
-    User me = null;
     if (request.token() != null && store.tokenTaken(request.token(), id)) {
       throw ProblemException.conflict("This token is already registered as another bot.");
     }
-    if (request.token() != null || request.apiBaseUrl() != null) {
-      // A new token, or the same token at another Bot API server: getMe must answer for it there.
-      URI base =
-          request.apiBaseUrl() == null ? current.apiBaseUrl() : URI.create(request.apiBaseUrl());
-      BotEndpoint endpoint =
-          request.token() == null
-              ? current.endpoint().withBaseUrl(base)
-              : new BotEndpoint(base, request.token());
-      me = verifyToken(endpoint);
+  }
+
+  /**
+   * The bot's identity from getMe when the change gives a new token, or the same token at another
+   * Bot API server; null when it gives neither.
+   */
+  private User verifyChangedToken(Bot current, BotRequest request) {
+    if (request.token() == null && request.apiBaseUrl() == null) {
+      return null;
     }
+    // A new token, or the same token at another Bot API server: getMe must answer for it there.
+    URI base =
+        request.apiBaseUrl() == null ? current.apiBaseUrl() : URI.create(request.apiBaseUrl());
+    BotEndpoint endpoint =
+        request.token() == null
+            ? current.endpoint().withBaseUrl(base)
+            : new BotEndpoint(base, request.token());
+    return verifyToken(endpoint);
+  }
+
+  /** A switch from webhook to polling removes the webhook at Telegram first, or changes nothing. */
+  private void removeWebhookBeforePolling(Bot current, BotRequest request) {
     if (request.mode() != null
         && current.mode() == BotMode.WEBHOOK
         && BotMode.parse(request.mode()) == BotMode.POLLING) {
@@ -114,34 +138,25 @@ public class BotRegistry {
                 + " Nothing was changed.");
       }
     }
-    User identity = me;
-    Bot changedBot =
-        store
-            .update(
-                id,
-                bot -> {
-                  if (request.name() != null) bot.rename(request.name().trim());
-                  if (request.token() != null) bot.replaceToken(request.token());
-                  if (identity != null) bot.identify(identity.id(), identity.username());
-                  if (request.mode() != null) bot.changeMode(BotMode.parse(request.mode()));
-                  if (request.webhookSecret() != null)
-                    bot.changeWebhookSecret(request.webhookSecret());
-                  if (request.apiBaseUrl() != null)
-                    bot.changeApiBaseUrl(URI.create(request.apiBaseUrl()));
-                  if (request.pollIntervalSeconds() != null
-                      || request.pollTimeoutSeconds() != null) {
-                    bot.changePolling(
-                        orDefault(request.pollIntervalSeconds(), bot.pollIntervalSeconds()),
-                        orDefault(request.pollTimeoutSeconds(), bot.pollTimeoutSeconds()));
-                  }
-                  if (request.enabled() != null) bot.enable(request.enabled());
-                  if (request.paidBroadcastPerSecond() != null)
-                    bot.changePaidBroadcast(request.paidBroadcastPerSecond());
-                  bot.touch(clock.instant());
-                })
-            .orElseThrow(() -> notFound(id));
-    changed.fire(new BotsChanged(id));
-    return changedBot;
+  }
+
+  /** Applies the request's fields that are present to the stored bot. */
+  private void applyChange(Bot bot, BotRequest request, User identity) {
+    if (request.name() != null) bot.rename(request.name().trim());
+    if (request.token() != null) bot.replaceToken(request.token());
+    if (identity != null) bot.identify(identity.id(), identity.username());
+    if (request.mode() != null) bot.changeMode(BotMode.parse(request.mode()));
+    if (request.webhookSecret() != null) bot.changeWebhookSecret(request.webhookSecret());
+    if (request.apiBaseUrl() != null) bot.changeApiBaseUrl(URI.create(request.apiBaseUrl()));
+    if (request.pollIntervalSeconds() != null || request.pollTimeoutSeconds() != null) {
+      bot.changePolling(
+          orDefault(request.pollIntervalSeconds(), bot.pollIntervalSeconds()),
+          orDefault(request.pollTimeoutSeconds(), bot.pollTimeoutSeconds()));
+    }
+    if (request.enabled() != null) bot.enable(request.enabled());
+    if (request.paidBroadcastPerSecond() != null)
+      bot.changePaidBroadcast(request.paidBroadcastPerSecond());
+    bot.touch(clock.instant());
   }
 
   /**

@@ -8,6 +8,7 @@ import io.tgdesk.web.Problem.FieldError;
 import io.tgdesk.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -62,6 +63,29 @@ public class BulkMessages {
    * @throws ProblemException 400 at once when the messages array is missing, empty or too long
    */
   public Parsed parse(JsonObject body, List<FieldError> errors) {
+    Lane lane = lane(body, errors);
+    String category = category(body, lane, errors);
+    Duration coalesceWindow = coalesceWindow(body, errors);
+    JsonArray array = messagesArray(body, errors);
+    List<Message> parsed = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      String at = "messages[" + i + "]";
+      if (!(array.get(i) instanceof JsonObject m)) {
+        errors.add(new FieldError(at, "must be an object"));
+        continue;
+      }
+      Message message = message(m, at, errors);
+      if (errors.size() > 100) {
+        break; // enough to act on
+      }
+      if (message != null && errors.isEmpty()) {
+        parsed.add(message);
+      }
+    }
+    return new Parsed(lane, category, coalesceWindow, parsed);
+  }
+
+  private static Lane lane(JsonObject body, List<FieldError> errors) {
     Lane lane = Lane.NOTICE;
     if (body.containsKey("lane") && !body.isNull("lane")) {
       try {
@@ -70,6 +94,11 @@ public class BulkMessages {
         errors.add(new FieldError("lane", e.getMessage()));
       }
     }
+    return lane;
+  }
+
+  /** The category given, else the lane's name. */
+  private static String category(JsonObject body, Lane lane, List<FieldError> errors) {
     String category = lane == Lane.BULK ? "bulk" : "notice";
     if (body.containsKey("category") && !body.isNull("category")) {
       String c = string(body.get("category"), "category", errors);
@@ -80,14 +109,22 @@ public class BulkMessages {
       }
       category = c;
     }
+    return category;
+  }
+
+  private static Duration coalesceWindow(JsonObject body, List<FieldError> errors) {
     Long window =
         integral(body.get("coalesceWindowSeconds"), "coalesceWindowSeconds", false, errors);
     if (window != null && (window < 0 || window > 3600)) {
       errors.add(new FieldError("coalesceWindowSeconds", "must be between 0 and 3600"));
     }
-    Duration coalesceWindow = Duration.ofSeconds(window == null ? 0 : Math.max(0, window));
+    return Duration.ofSeconds(window == null ? 0 : Math.max(0, window));
+  }
+
+  /** The messages array; 400 at once when it is missing, empty or too long. */
+  private static JsonArray messagesArray(JsonObject body, List<FieldError> errors) {
     JsonValue messages = body.get("messages");
-    if (!(messages instanceof jakarta.json.JsonArray array) || array.isEmpty()) {
+    if (!(messages instanceof JsonArray array) || array.isEmpty()) {
       errors.add(new FieldError("messages", "must be a non-empty array"));
       throw ProblemException.invalid(errors);
     }
@@ -98,50 +135,53 @@ public class BulkMessages {
               "at most " + MAX_MESSAGES + " messages per request, not " + array.size()));
       throw ProblemException.invalid(errors);
     }
-    List<Message> parsed = new ArrayList<>();
-    for (int i = 0; i < array.size(); i++) {
-      String at = "messages[" + i + "]";
-      if (!(array.get(i) instanceof JsonObject m)) {
-        errors.add(new FieldError(at, "must be an object"));
-        continue;
-      }
-      Long chatId = integral(m.get("chatId"), at + ".chatId", true, errors);
-      Long threadId = integral(m.get("threadId"), at + ".threadId", false, errors);
-      String text = string(m.get("text"), at + ".text", errors);
-      if (text == null || text.isBlank()) {
-        if (!m.containsKey("text") || m.isNull("text")) {
-          errors.add(new FieldError(at + ".text", "is required"));
-        } else if (text != null) {
-          errors.add(new FieldError(at + ".text", "must not be blank"));
-        }
-      } else if (text.length() > MAX_TEXT) {
-        errors.add(new FieldError(at + ".text", "must be at most " + MAX_TEXT + " characters"));
-      }
-      String parseMode =
-          m.containsKey("parseMode") && !m.isNull("parseMode")
-              ? string(m.get("parseMode"), at + ".parseMode", errors)
-              : null;
-      if (parseMode != null && !PARSE_MODES.contains(parseMode)) {
-        errors.add(new FieldError(at + ".parseMode", "must be one of HTML, MarkdownV2, Markdown"));
-      }
-      String coalesceKey =
-          m.containsKey("coalesceKey") && !m.isNull("coalesceKey")
-              ? string(m.get("coalesceKey"), at + ".coalesceKey", errors)
-              : null;
-      if (coalesceKey != null && (coalesceKey.isBlank() || coalesceKey.length() > 150)) {
-        errors.add(new FieldError(at + ".coalesceKey", "must be 1-150 characters"));
-      }
-      if (threadId != null && threadId < 1) {
-        errors.add(new FieldError(at + ".threadId", "must be a positive topic id"));
-      }
-      if (errors.size() > 100) {
-        break; // enough to act on
-      }
-      if (chatId != null && text != null && !text.isBlank() && errors.isEmpty()) {
-        parsed.add(new Message(chatId, threadId, text, parseMode, coalesceKey));
-      }
+    return array;
+  }
+
+  /**
+   * Validates one message at {@code at}; returns it when it has a chat and a text, else null (its
+   * errors are added either way).
+   */
+  private static Message message(JsonObject m, String at, List<FieldError> errors) {
+    Long chatId = integral(m.get("chatId"), at + ".chatId", true, errors);
+    Long threadId = integral(m.get("threadId"), at + ".threadId", false, errors);
+    String text = text(m, at, errors);
+    String parseMode =
+        m.containsKey("parseMode") && !m.isNull("parseMode")
+            ? string(m.get("parseMode"), at + ".parseMode", errors)
+            : null;
+    if (parseMode != null && !PARSE_MODES.contains(parseMode)) {
+      errors.add(new FieldError(at + ".parseMode", "must be one of HTML, MarkdownV2, Markdown"));
     }
-    return new Parsed(lane, category, coalesceWindow, parsed);
+    String coalesceKey =
+        m.containsKey("coalesceKey") && !m.isNull("coalesceKey")
+            ? string(m.get("coalesceKey"), at + ".coalesceKey", errors)
+            : null;
+    if (coalesceKey != null && (coalesceKey.isBlank() || coalesceKey.length() > 150)) {
+      errors.add(new FieldError(at + ".coalesceKey", "must be 1-150 characters"));
+    }
+    if (threadId != null && threadId < 1) {
+      errors.add(new FieldError(at + ".threadId", "must be a positive topic id"));
+    }
+    if (chatId == null || text == null || text.isBlank()) {
+      return null;
+    }
+    return new Message(chatId, threadId, text, parseMode, coalesceKey);
+  }
+
+  /** The message's text as given (possibly blank or null), with its errors added. */
+  private static String text(JsonObject m, String at, List<FieldError> errors) {
+    String text = string(m.get("text"), at + ".text", errors);
+    if (text == null || text.isBlank()) {
+      if (!m.containsKey("text") || m.isNull("text")) {
+        errors.add(new FieldError(at + ".text", "is required"));
+      } else if (text != null) {
+        errors.add(new FieldError(at + ".text", "must not be blank"));
+      }
+    } else if (text.length() > MAX_TEXT) {
+      errors.add(new FieldError(at + ".text", "must be at most " + MAX_TEXT + " characters"));
+    }
+    return text;
   }
 
   /**
