@@ -1,6 +1,7 @@
 package io.tgdesk.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
@@ -375,7 +376,13 @@ class BotAdminIT {
 
     assertThat(first.status()).isEqualTo(502);
     assertThat(second.status()).isEqualTo(502);
-    var calls = TgDeskApi.asAdmin().get("/api/admin/diagnostics/calls?botId=" + bot.id());
+    // The call audit is written a moment later (every 250 ms, off the caller's thread).
+    var calls =
+        await()
+            .atMost(java.time.Duration.ofSeconds(10))
+            .until(
+                () -> TgDeskApi.asAdmin().get("/api/admin/diagnostics/calls?botId=" + bot.id()),
+                r -> r.body().contains("Bad Gateway"));
     var csv = TgDeskApi.asAdmin().get("/api/admin/diagnostics/calls/export?botId=" + bot.id());
     assertThat(calls.body()).contains("Internal Server Error");
     assertThat(csv.body()).contains("Bad Gateway");
