@@ -89,8 +89,6 @@ public final class DeliveryPlanner {
    * @param horizon how far ahead slots may be booked
    * @param idleLook when to look again if nothing is waiting on a time
    */
-  // Over 60 lines on purpose: both passes (readiness, then booking) narrow the same next look and
-  // share the round's chats; split, that state would travel between methods.
   public static Plan plan(
       Collection<Candidate> pending,
       Set<Long> busyChats,
@@ -110,6 +108,8 @@ public final class DeliveryPlanner {
    * @param chainLengths pending calls per (chat, thread), where known; at least what {@code
    *     pending} holds is assumed for the others
    */
+  // Over 60 lines on purpose: both passes (readiness, then booking) narrow the same next look and
+  // share the round's chats; split, that state would travel between methods.
   public static Plan plan(
       Collection<Candidate> pending,
       Map<OrderKey, Integer> chainLengths,
