@@ -39,6 +39,12 @@ public class AcceptedRequests {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public void claim(String key, String requestSha256) {
+    // A key remembered longer than KEPT starts a new request: its old row goes first.
+    AcceptedRequest expired = em.find(AcceptedRequest.class, key);
+    if (expired != null && expired.acceptedAt().isBefore(clock.instant().minus(KEPT))) {
+      em.remove(expired);
+      em.flush();
+    }
     em.persist(new AcceptedRequest(key, requestSha256, "", clock.instant()));
     em.flush();
   }
