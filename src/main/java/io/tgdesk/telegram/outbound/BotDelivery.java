@@ -318,15 +318,20 @@ public final class BotDelivery {
   private List<Candidate> candidates(Instant now, Map<Long, OutboxEntry> byId) {
     List<Candidate> candidates = new ArrayList<>();
     Set<Long> settled = new HashSet<>();
+    Map<Long, Boolean> stillUnreachable = new HashMap<>();
     for (OutboxEntry e : window.current(now)) {
       if (unreachable.containsKey(e.chatId())) {
         // Another server may have cleared the mark (an admin's retry, the customer writing while
-        // it owned the bot): the database decides before anything fails on the remembered one.
-        if (ports
-            .chats()
-            .find(botId.value(), e.chatId())
-            .map(c -> c.unreachableReason() != null)
-            .orElse(false)) {
+        // it owned the bot): the database decides before anything fails on the remembered one,
+        // once per chat and tick.
+        if (stillUnreachable.computeIfAbsent(
+            e.chatId(),
+            chat ->
+                ports
+                    .chats()
+                    .find(botId.value(), chat)
+                    .map(c -> c.unreachableReason() != null)
+                    .orElse(false))) {
           ports.outcomes().failUnreachable(e.id(), unreachable.get(e.chatId()), now);
           settled.add(e.id());
           continue;
@@ -442,6 +447,9 @@ public final class BotDelivery {
         // A 429 was paused when its answer came (see CallSender); a 403 is remembered here.
         if (f.decision() instanceof Decision.ChatUnreachable c) {
           unreachable.put(f.chatId(), c.description());
+          // Its outcome failed the chat's pending entries in the same transaction: they leave the
+          // window now, instead of one lookup and one transaction each in the next tick.
+          window.removeChat(f.chatId());
         }
       }
     }

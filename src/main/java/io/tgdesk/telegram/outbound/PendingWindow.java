@@ -79,6 +79,11 @@ final class PendingWindow {
     }
   }
 
+  /** Takes a chat's entries out of the window (they were settled together). */
+  void removeChat(long chatId) {
+    entries = entries.stream().filter(e -> e.chatId() != chatId).toList();
+  }
+
   /** The pending chat actions ("typing...") to a chat in the window. */
   List<Long> chatActionsTo(long chatId) {
     return entries.stream()
