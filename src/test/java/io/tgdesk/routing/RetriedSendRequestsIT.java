@@ -25,12 +25,18 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * POST /api/admin/messages with an {@code Idempotency-Key}: a client that timed out and sends the
  * same request again gets the first answer, and nothing is sent twice; and a large request keeps
  * each chat's order although it is written in batches.
  */
+// Beside the other classes (its own fake Bot API, bots and shops); its methods one after another.
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("RetriedSendRequestsIT")
 class RetriedSendRequestsIT {
 
   @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();

@@ -29,8 +29,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Shopify webhooks end to end: signature, dedupe, processing, linking, notices, compliance. */
+// Beside the other classes (its own fake Bot API, bots and shops); its methods one after another.
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("ShopifyWebhookIT")
 class ShopifyWebhookIT {
 
   @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();

@@ -31,6 +31,9 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The robustness suite: at least 1,000 generated hostile or malformed bodies ({@link HostileJson},
@@ -39,6 +42,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * 5xx, the server stays ready, and what was answered 2xx is exactly what was stored. Set {@code
  * -Dtgdesk.hostile.seed=N} to replay a run.
  */
+// Beside the other classes (its own fake Bot API, bots and shops); its methods one after another.
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("HostileBodiesIT")
 class HostileBodiesIT {
 
   static final int PER_TARGET = 1000;

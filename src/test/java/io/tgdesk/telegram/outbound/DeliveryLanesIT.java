@@ -26,12 +26,18 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Lanes and paid broadcast end to end, asserted on the fake Bot API's own log: agent replies before
  * notices before bulk when the bot's budget is saturated, and allow_paid_broadcast only on the bulk
  * lane of a bot that opted in, within its rate and the per-chat limits.
  */
+// Beside the other classes (its own fake Bot API, bots and shops); its methods one after another.
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("DeliveryLanesIT")
 class DeliveryLanesIT {
 
   @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();
