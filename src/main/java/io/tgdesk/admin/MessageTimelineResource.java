@@ -12,10 +12,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** Why a message arrived late or not at all: its timeline, or a chat's messages of a range. */
@@ -29,25 +33,40 @@ public class MessageTimelineResource {
   @Inject Clock clock;
 
   /**
-   * @param source {@code outbox} (default: the id is an outbox entry's) or {@code conversation} (a
-   *     conversation message's: its latest send, edit or deletion)
+   * @param source {@code outbox} (default: the id is an outbox entry's), {@code conversation} (a
+   *     conversation message's: its latest send, edit or deletion) or {@code host-event} (a host
+   *     event's: the timelines of the sends it led to)
    */
   @GET
   @Path("{id}")
-  public MessageHistory.MessageTimeline timeline(
-      @PathParam("id") String id, @QueryParam("source") String source) {
+  @APIResponse(
+      responseCode = "200",
+      description = "A message's timeline, or the timelines of the sends a host event led to",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema =
+                  @Schema(
+                      oneOf = {
+                        MessageHistory.MessageTimeline.class,
+                        MessageHistory.HostEventSends.class
+                      })))
+  public Response timeline(@PathParam("id") String id, @QueryParam("source") String source) {
     Long n = Params.optionalLong("id", id);
     if (n == null) {
       throw ProblemException.invalid(List.of(new Problem.FieldError("id", "is required")));
     }
     if (source == null || source.isBlank() || source.equals("outbox")) {
-      return history.ofEntry(n);
+      return Response.ok(history.ofEntry(n)).build();
     }
     if (source.equals("conversation")) {
-      return history.ofConversationMessage(n);
+      return Response.ok(history.ofConversationMessage(n)).build();
+    }
+    if (source.equals("host-event")) {
+      return Response.ok(history.ofHostEvent(n)).build();
     }
     throw ProblemException.invalid(
-        List.of(new Problem.FieldError("source", "must be outbox or conversation")));
+        List.of(new Problem.FieldError("source", "must be outbox, conversation or host-event")));
   }
 
   /** The messages to a chat enqueued in [from, to) (default: the last day), oldest first. */

@@ -33,6 +33,8 @@ public class CauseReport {
   @Inject ServerFailureRule serverFailure;
   @Inject RefusedRule refused;
   @Inject HiddenTrafficRule hiddenTraffic;
+  @Inject AgentConcurrencyRule agentConcurrency;
+  @Inject ShopifyCascadeRule shopifyCascade;
 
   private List<FindingRule> rules;
 
@@ -44,6 +46,8 @@ public class CauseReport {
             webhook,
             ErrorCodeRule.pollingConflict(calls),
             rateLimit,
+            shopifyCascade,
+            agentConcurrency,
             upstream,
             intake,
             outbox,

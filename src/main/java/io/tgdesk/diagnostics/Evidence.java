@@ -22,6 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
       Evidence.ServerFailure.class,
       Evidence.Refused.class,
       Evidence.HiddenTraffic.class,
+      Evidence.AgentConcurrency.class,
+      Evidence.ShopifyCascade.class,
       Evidence.Figures.class
     })
 public sealed interface Evidence {
@@ -147,6 +149,30 @@ public sealed interface Evidence {
       long totalCalls,
       Map<String, Long> methods,
       int thresholdPercent)
+      implements Evidence {}
+
+  /**
+   * 429s in chats that several agents, or an agent and an automation, wrote to at the same time.
+   *
+   * @param tooManyRequests every 429 with a chat in the range
+   * @param concurrent429s those that came while several senders wrote to their chat
+   * @param windowSeconds how long before a 429 an entry counts as written at the same time
+   * @param chats the chats, most concurrent 429s first, with their agents and automations
+   */
+  record AgentConcurrency(
+      int tooManyRequests,
+      int concurrent429s,
+      long windowSeconds,
+      List<ConcurrencyAnalysis.ChatConcurrency> chats)
+      implements Evidence {}
+
+  /**
+   * Shopify bursts followed by 429s or a growing queue on the shop's bot.
+   *
+   * @param burstRule what counts as a burst
+   * @param bursts each burst with its shop, topics, notices and effect on delivery
+   */
+  record ShopifyCascade(String burstRule, List<CascadeAnalysis.Cascade> bursts)
       implements Evidence {}
 
   /**

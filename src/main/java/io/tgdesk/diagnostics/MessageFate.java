@@ -292,6 +292,57 @@ public final class MessageFate {
     return new Summary(delay, cause, outcome + why, byCause);
   }
 
+  /**
+   * One summary for several messages (the sends of one host event): their delays and causes added
+   * up, the dominant cause the one that held them longest in all.
+   *
+   * @param each the messages' own summaries
+   * @param states each message's state, in lower case, in the same order
+   */
+  public static Summary ofAll(List<Summary> each, List<String> states) {
+    if (each.isEmpty()) {
+      return new Summary(0, "none", "No message went out from it.", Map.of());
+    }
+    Map<String, Long> byCause = new java.util.TreeMap<>();
+    long delay = 0;
+    for (Summary s : each) {
+      delay += s.delayMillis();
+      s.millisByCause().forEach((k, v) -> byCause.merge(k, v, Long::sum));
+    }
+    var dominant =
+        byCause.entrySet().stream()
+            .filter(x -> !x.getKey().equals(Cause.IN_FLIGHT.wire()))
+            .max(Map.Entry.comparingByValue());
+    long waited =
+        byCause.entrySet().stream()
+            .filter(x -> !x.getKey().equals(Cause.IN_FLIGHT.wire()))
+            .mapToLong(Map.Entry::getValue)
+            .sum();
+    String cause =
+        dominant.isEmpty() || waited < NOTICEABLE_MILLIS ? "none" : dominant.get().getKey();
+    Map<String, Long> byState = new java.util.TreeMap<>();
+    states.forEach(st -> byState.merge(st, 1L, Long::sum));
+    String counts =
+        byState.entrySet().stream()
+            .map(x -> x.getValue() + " " + x.getKey())
+            .collect(java.util.stream.Collectors.joining(", "));
+    String why =
+        cause.equals("none")
+            ? "; nothing held them up."
+            : "; most of their waiting ("
+                + secs(dominant.get().getValue())
+                + " of "
+                + secs(delay)
+                + ") "
+                + describe(cause)
+                + ".";
+    return new Summary(
+        delay,
+        cause,
+        each.size() + (each.size() == 1 ? " message (" : " messages (") + counts + ")" + why,
+        byCause);
+  }
+
   private static String describe(String cause) {
     return switch (cause) {
       case "order" -> "behind earlier messages to the same chat";

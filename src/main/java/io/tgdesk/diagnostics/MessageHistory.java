@@ -1,11 +1,14 @@
 package io.tgdesk.diagnostics;
 
+import io.tgdesk.hostevents.HostEvent;
 import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.telegram.bots.BotStore;
 import io.tgdesk.telegram.outbound.DeliveryEngine;
 import io.tgdesk.telegram.outbound.outbox.OutboxEntry;
 import io.tgdesk.telegram.outbound.outbox.OutboxState;
 import io.tgdesk.telegram.outbound.throttle.Limits;
+import io.tgdesk.tickets.Ticket;
+import io.tgdesk.tickets.TicketActivity;
 import io.tgdesk.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,11 +21,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Why one message arrived late or not at all: its timeline ({@link MessageFate}) read from the
- * outbox, the call audit and the circuit breaker history; and the same for every message of a chat
- * in a time range. Read-only.
+ * outbox, the call audit and the circuit breaker history; the same for every message of a chat in a
+ * time range, and for the sends a host event led to. Read-only.
  */
 @ApplicationScoped
 public class MessageHistory {
@@ -117,6 +121,152 @@ public class MessageHistory {
           "Conversation message " + messageId + " was never handed to Telegram.");
     }
     return ofEntry(entry.get(0));
+  }
+
+  /** The most sends one host event's timeline explains. */
+  public static final int MAX_HOST_EVENT_SENDS = 50;
+
+  /** How long after a host event a send to its ticket's chat may be one it led to. */
+  static final Duration HOST_EVENT_HORIZON = Duration.ofHours(1);
+
+  /**
+   * A send enqueued this long before a host event was made in the same change (the ticket change
+   * enqueues it, then announces itself).
+   */
+  static final Duration SAME_CHANGE = Duration.ofSeconds(1);
+
+  /**
+   * The sends one host event led to, each with its timeline, and what held them up in all.
+   *
+   * @param hostEventId the host event (one row per endpoint, as in {@code /api/admin/events})
+   * @param link how its sends were found: {@code reported-message} (a message.sent or
+   *     message.failed event: the sends of the reply it reports) or {@code ticket-chat} (what went
+   *     to the ticket's chat and topic from the change until the ticket's next event)
+   * @param until the end of the span looked at ({@code ticket-chat} only)
+   * @param truncated more sends than one answer explains ({@link #MAX_HOST_EVENT_SENDS})
+   * @param summary their delays and causes added up; dominantCause is the cause that held them
+   *     longest
+   */
+  public record HostEventSends(
+      long hostEventId,
+      String eventId,
+      String type,
+      long ticketId,
+      Instant occurredAt,
+      long botId,
+      long chatId,
+      @JsonbNillable Long threadId,
+      String link,
+      @JsonbNillable Instant until,
+      int sends,
+      boolean truncated,
+      MessageFate.Summary summary,
+      List<MessageTimeline> messages) {}
+
+  /**
+   * The timelines of the sends a host event led to; 404 when there is no such host event or its
+   * ticket is gone.
+   */
+  public HostEventSends ofHostEvent(long hostEventId) {
+    HostEvent event = em.find(HostEvent.class, hostEventId);
+    if (event == null) {
+      throw ProblemException.notFound("No host event with id " + hostEventId + ".");
+    }
+    Ticket ticket = em.find(Ticket.class, event.ticketId());
+    if (ticket == null) {
+      throw ProblemException.notFound(
+          "Host event "
+              + hostEventId
+              + " was about ticket "
+              + event.ticketId()
+              + ", which is gone.");
+    }
+    Long reported = reportedMessage(event);
+    List<OutboxEntry> entries;
+    Instant until = null;
+    if (reported != null) {
+      entries =
+          em.createQuery(
+                  "select e from OutboxEntry e where e.id in (select r.outboxEntryId from"
+                      + " ReplyDelivery r where r.messageId = :message) and e.createdAt <= :at"
+                      + " order by e.id",
+                  OutboxEntry.class)
+              .setParameter("message", reported)
+              .setParameter("at", event.occurredAt())
+              .setMaxResults(MAX_HOST_EVENT_SENDS + 1)
+              .getResultList();
+    } else {
+      until = nextEventOf(event).orElse(event.occurredAt().plus(HOST_EVENT_HORIZON));
+      entries =
+          em.createQuery(
+                  "select e from OutboxEntry e where e.botId = :bot and e.chatId = :chat"
+                      + " and e.threadKey = :thread and e.createdAt >= :from"
+                      + " and e.createdAt < :until order by e.id",
+                  OutboxEntry.class)
+              .setParameter("bot", ticket.botId())
+              .setParameter("chat", ticket.chatId())
+              .setParameter("thread", ticket.threadId() == null ? 0L : ticket.threadId())
+              .setParameter("from", event.occurredAt().minus(SAME_CHANGE))
+              .setParameter("until", until)
+              .setMaxResults(MAX_HOST_EVENT_SENDS + 1)
+              .getResultList();
+    }
+    boolean truncated = entries.size() > MAX_HOST_EVENT_SENDS;
+    List<MessageTimeline> timelines =
+        entries.subList(0, Math.min(entries.size(), MAX_HOST_EVENT_SENDS)).stream()
+            .map(this::timeline)
+            .toList();
+    return new HostEventSends(
+        event.id(),
+        event.eventId(),
+        event.type(),
+        event.ticketId(),
+        ms(event.occurredAt()),
+        ticket.botId(),
+        ticket.chatId(),
+        ticket.threadId(),
+        reported != null ? "reported-message" : "ticket-chat",
+        ms(until),
+        timelines.size(),
+        truncated,
+        MessageFate.ofAll(
+            timelines.stream().map(MessageTimeline::summary).toList(),
+            timelines.stream().map(MessageTimeline::state).toList()),
+        timelines);
+  }
+
+  /** The agent reply a message.sent or message.failed event reports, from its payload. */
+  private static Long reportedMessage(HostEvent event) {
+    if (!REPORTING_TYPES.contains(event.type())) {
+      return null;
+    }
+    try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(event.payload()))) {
+      var message = reader.readObject().getJsonObject("message");
+      return message == null || !message.containsKey("id")
+          ? null
+          : message.getJsonNumber("id").longValue();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Events that report a send rather than lead to one. */
+  static final java.util.Set<String> REPORTING_TYPES =
+      java.util.Set.of(
+          TicketActivity.Type.MESSAGE_SENT.wireName(),
+          TicketActivity.Type.MESSAGE_FAILED.wireName());
+
+  /** When the ticket's next event (for any endpoint) happened. */
+  private Optional<Instant> nextEventOf(HostEvent event) {
+    return Optional.ofNullable(
+        em.createQuery(
+                "select min(h.occurredAt) from HostEvent h where h.ticketId = :ticket"
+                    + " and h.occurredAt > :at and h.eventId <> :event",
+                Instant.class)
+            .setParameter("ticket", event.ticketId())
+            .setParameter("at", event.occurredAt())
+            .setParameter("event", event.eventId())
+            .getSingleResult());
   }
 
   /** The messages to a chat enqueued in [from, to), oldest first. */

@@ -9,7 +9,10 @@ import io.tgdesk.testing.DependsOnDatabase;
 import io.tgdesk.testing.FakeTelegram;
 import io.tgdesk.testing.Outboxes;
 import io.tgdesk.testing.Outboxes.Msg;
+import io.tgdesk.testing.Shopify;
+import io.tgdesk.testing.TelegramUpdates;
 import io.tgdesk.testing.TgDeskApi;
+import io.tgdesk.testing.Tickets;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Duration;
@@ -394,5 +397,202 @@ class CauseReportIT {
     assertThat(evidence.getInt("failedUpdates")).isEqualTo(1);
     assertThat(evidence.getJsonArray("examples").getJsonObject(0).getInt("updateId"))
         .isEqualTo(4711);
+  }
+
+  /**
+   * Waits until the report holds a finding of the cause whose evidence counts {@code
+   * tooManyRequests} 429s (the audit is written in batches); returns it.
+   */
+  static JsonObject awaitFinding(long botId, String cause, int tooManyRequests) {
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> finding(report(botId), cause),
+            f ->
+                f != null
+                    && f.getJsonObject("evidence").getInt("tooManyRequests") == tooManyRequests);
+  }
+
+  static JsonObject finding(JsonObject report, String cause) {
+    return report.getJsonArray("findings").getValuesAs(JsonObject.class).stream()
+        .filter(f -> f.getString("cause").equals(cause))
+        .findFirst()
+        .orElse(null);
+  }
+
+  static List<String> causes(JsonObject report) {
+    return report.getJsonArray("findings").getValuesAs(JsonObject.class).stream()
+        .map(f -> f.getString("cause"))
+        .toList();
+  }
+
+  /** A customer writes to the bot in their private chat; returns their ticket's id. */
+  static long privateTicket(RegisteredBot bot, long userId) {
+    assertThat(Bots.deliver(bot, TelegramUpdates.privateText(1, userId, "Ann", 1000, "help")))
+        .isEqualTo(200);
+    return Tickets.awaitTickets(bot.id(), t -> t.size() == 1)
+        .get(0)
+        .getJsonNumber("id")
+        .longValue();
+  }
+
+  static void reply(TgDeskApi agent, long ticket, String text) {
+    var reply =
+        agent.post(
+            "/api/tickets/" + ticket + "/replies",
+            Json.createObjectBuilder().add("text", text).build());
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+  }
+
+  @Test
+  @DependsOnDatabase
+  void twoAgentsAndANoticeWritingToOneChatAtOnceAreNamedAsAgentConcurrency() {
+    RegisteredBot bot = Bots.webhookBot(telegram);
+    long ticket = privateTicket(bot, 7901);
+    telegram.failNext(bot.token(), 2, 429, "Too Many Requests: retry after 1");
+
+    reply(TgDeskApi.asAgent(), ticket, "Looking into it");
+    reply(TgDeskApi.asAdmin(), ticket, "I am on it too");
+    Outboxes.send(bot.id(), "notice", List.of(new Msg(7901, "Your parcel left the warehouse")));
+
+    JsonObject found = awaitFinding(bot.id(), "agent-concurrency", 2);
+
+    JsonObject evidence = found.getJsonObject("evidence");
+    assertThat(evidence.getInt("concurrent429s")).isPositive();
+    JsonObject chat = evidence.getJsonArray("chats").getJsonObject(0);
+    assertThat(chat.getJsonNumber("chatId").longValue()).isEqualTo(7901);
+    assertThat(chat.getString("first429")).isNotBlank();
+    List<JsonObject> agents = chat.getJsonArray("agents").getValuesAs(JsonObject.class);
+    assertThat(agents)
+        .extracting(a -> a.getString("name"))
+        .containsExactlyInAnyOrder("agent", "admin");
+    assertThat(agents).allSatisfy(a -> assertThat(a.getString("first")).isNotBlank());
+    assertThat(chat.getJsonArray("automations").getValuesAs(JsonObject.class))
+        .extracting(a -> a.getString("name"))
+        .containsExactly("notice");
+    assertThat(found.getString("summary")).contains("agents admin, agent").contains("notice");
+    assertThat(found.getString("fix")).contains("one agent own each chat").contains("coalesce");
+    // It explains the 429s better than the rate-limit finding, so it ranks above it.
+    assertThat(causes(report(bot.id()))).containsSubsequence("agent-concurrency", "rate-limited");
+  }
+
+  @Test
+  void aSingleAgentCausingThe429sIsNoAgentConcurrency() {
+    RegisteredBot bot = Bots.webhookBot(telegram);
+    long ticket = privateTicket(bot, 7902);
+    telegram.failNext(bot.token(), 2, 429, "Too Many Requests: retry after 1");
+
+    reply(TgDeskApi.asAgent(), ticket, "one");
+    reply(TgDeskApi.asAgent(), ticket, "two");
+
+    awaitFinding(bot.id(), "rate-limited", 2);
+    assertThat(causes(report(bot.id()))).doesNotContain("agent-concurrency");
+  }
+
+  /** Orders of one Telegram customer, each with its own order id (so no notice coalesces). */
+  static void orders(Shopify.RegisteredShop shop, int n, long firstOrder, long user) {
+    for (int i = 0; i < n; i++) {
+      var posted =
+          Shopify.deliver(
+              shop,
+              "orders/create",
+              Shopify.order(
+                  firstOrder + i,
+                  "#" + (firstOrder + i),
+                  null,
+                  null,
+                  null,
+                  "paid",
+                  null,
+                  Instant.now(),
+                  user));
+      assertThat(posted.status()).as(posted.toString()).isEqualTo(200);
+    }
+  }
+
+  static JsonObject firstBurst(JsonObject finding) {
+    return finding.getJsonObject("evidence").getJsonArray("bursts").getJsonObject(0);
+  }
+
+  @Test
+  @DependsOnDatabase
+  void aShopifyBurstFollowedBy429sOnTheShopsBotIsNamedWithItsShopTopicsAndNotices() {
+    RegisteredBot bot = Bots.webhookBot(telegram);
+    Shopify.RegisteredShop shop =
+        Shopify.configure(
+            bot.id(),
+            Json.createObjectBuilder()
+                .add("noticesEnabled", true)
+                .add("noticeWindowSeconds", 0)
+                .build());
+    telegram.failNext(bot.token(), 2, 429, "Too Many Requests: retry after 1");
+
+    orders(shop, 6, 910_001, 7951);
+
+    // Processed one by one: the finding may show before the last notice was queued.
+    JsonObject found =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(500))
+            .until(
+                () -> finding(report(bot.id()), "shopify-cascade"),
+                f ->
+                    f != null
+                        && firstBurst(f).getInt("notices") == 6
+                        && firstBurst(f).getInt("tooManyRequests") == 2);
+
+    assertThat(causes(report(bot.id())).get(0)).isEqualTo("shopify-cascade");
+    JsonObject burst = firstBurst(found);
+    assertThat(burst.getString("shop")).isEqualTo(shop.domain());
+    assertThat(burst.getJsonNumber("shopId").longValue()).isEqualTo(shop.id());
+    assertThat(burst.getInt("webhooks")).isEqualTo(6);
+    assertThat(burst.getInt("peakPerSecond")).isGreaterThanOrEqualTo(5);
+    assertThat(burst.getJsonObject("topics").getInt("orders/create")).isEqualTo(6);
+    assertThat(burst.getInt("notices")).isEqualTo(6);
+    assertThat(burst.getInt("noticeChats")).isEqualTo(1);
+    assertThat(burst.getInt("tooManyRequests")).isEqualTo(2);
+    assertThat(burst.getInt("noticeWindowSeconds")).isZero();
+    assertThat(found.getString("summary"))
+        .contains(shop.domain())
+        .contains("orders/create × 6")
+        .contains("6 notices");
+    assertThat(found.getString("fix"))
+        .contains("noticeWindowSeconds is 0 s")
+        .contains("/api/admin/shopify/shops/" + shop.id());
+  }
+
+  @Test
+  void aQuietShopOrABurstDeliveryDidNotFeelIsNoShopifyCascade() {
+    // A burst whose notices went to different chats at once: no 429, no queue.
+    RegisteredBot calm = Bots.webhookBot(telegram);
+    Shopify.RegisteredShop busy =
+        Shopify.configure(
+            calm.id(),
+            Json.createObjectBuilder()
+                .add("noticesEnabled", true)
+                .add("noticeWindowSeconds", 0)
+                .build());
+    for (int i = 0; i < 6; i++) {
+      orders(busy, 1, 920_001 + i, 7961 + i);
+    }
+    // A quiet shop (two webhooks) whose bot is refused with 429 all the same.
+    RegisteredBot limited = Bots.webhookBot(telegram);
+    Shopify.RegisteredShop quiet =
+        Shopify.configure(
+            limited.id(),
+            Json.createObjectBuilder()
+                .add("noticesEnabled", true)
+                .add("noticeWindowSeconds", 0)
+                .build());
+    telegram.failNext(limited.token(), 1, 429, "Too Many Requests: retry after 1");
+    orders(quiet, 2, 930_001, 7971);
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> telegram.delivered(calm.token()).size() == 6);
+    awaitFinding(limited.id(), "rate-limited", 1);
+    assertThat(causes(report(limited.id()))).doesNotContain("shopify-cascade");
+    assertThat(causes(report(calm.id()))).doesNotContain("shopify-cascade");
   }
 }

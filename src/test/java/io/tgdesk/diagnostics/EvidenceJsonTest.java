@@ -143,4 +143,44 @@ class EvidenceJsonTest {
     assertThat(s.isNull("latest")).isTrue();
     assertThat(s.getBoolean("alerting")).isFalse();
   }
+
+  @Test
+  void aShopifyCascadeWithoutA429KeepsItsFirst429AsNull() {
+    var burst =
+        new CascadeAnalysis.Cascade(
+            3,
+            "s.myshopify.com",
+            7,
+            true,
+            10,
+            Instant.EPOCH,
+            Instant.EPOCH,
+            6,
+            6,
+            Map.of("orders/create", 6L),
+            6,
+            0,
+            6,
+            1,
+            0,
+            null,
+            0,
+            25,
+            Instant.EPOCH,
+            Instant.EPOCH);
+    JsonObject f =
+        json(
+            new Finding(
+                "shopify-cascade",
+                "warning",
+                83,
+                "s",
+                new Evidence.ShopifyCascade("rule", List.of(burst)),
+                "fix"));
+
+    JsonObject b = f.getJsonObject("evidence").getJsonArray("bursts").getJsonObject(0);
+    assertThat(b.isNull("first429")).isTrue();
+    assertThat(b.getInt("queuePeak")).isEqualTo(25);
+    assertThat(b.getJsonObject("topics").getInt("orders/create")).isEqualTo(6);
+  }
 }

@@ -197,4 +197,35 @@ class MessageFateTest {
 
     assertThat(f.summary().dominantCause()).isEqualTo("back-off");
   }
+
+  @Test
+  void theSendsOfAHostEventAddUpAndTheCauseThatHeldThemLongestIsDominant() {
+    var first = new MessageFate.Summary(1200, "order", "x", java.util.Map.of("order", 1200L));
+    var second =
+        new MessageFate.Summary(
+            4000,
+            "rate-limit-pause",
+            "y",
+            java.util.Map.of("rate-limit-pause", 3000L, "order", 900L, "in-flight", 100L));
+
+    var all = MessageFate.ofAll(List.of(first, second), List.of("sent", "pending"));
+
+    assertThat(all.delayMillis()).isEqualTo(5200);
+    assertThat(all.millisByCause())
+        .containsEntry("order", 2100L)
+        .containsEntry("rate-limit-pause", 3000L)
+        .containsEntry("in-flight", 100L);
+    assertThat(all.dominantCause()).isEqualTo("rate-limit-pause");
+    assertThat(all.text())
+        .startsWith("2 messages (1 pending, 1 sent); most of their waiting (3.0 s of 5.2 s)");
+  }
+
+  @Test
+  void aHostEventWithoutSendsOrWithBriefWaitsNamesNoCause() {
+    assertThat(MessageFate.ofAll(List.of(), List.of()).dominantCause()).isEqualTo("none");
+    var brief = new MessageFate.Summary(300, "none", "x", java.util.Map.of("bot-budget", 300L));
+    var all = MessageFate.ofAll(List.of(brief, brief), List.of("sent", "sent"));
+    assertThat(all.dominantCause()).isEqualTo("none");
+    assertThat(all.text()).isEqualTo("2 messages (2 sent); nothing held them up.");
+  }
 }

@@ -6,13 +6,20 @@ import static org.awaitility.Awaitility.await;
 import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
 import io.tgdesk.testing.FakeTelegram;
+import io.tgdesk.testing.HostReceiver;
 import io.tgdesk.testing.Outboxes;
 import io.tgdesk.testing.Outboxes.Msg;
+import io.tgdesk.testing.TelegramUpdates;
 import io.tgdesk.testing.TgDeskApi;
+import io.tgdesk.testing.Tickets;
+import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,6 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class MessageTimelineIT {
 
   @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();
+  @RegisterExtension static final HostReceiver host = HostReceiver.start();
   static final TgDeskApi admin = TgDeskApi.asAdmin();
 
   static JsonObject timeline(long entryId) {
@@ -161,9 +169,13 @@ class MessageTimelineIT {
     var notANumber = admin.get("/api/admin/diagnostics/messages/abc");
     assertThat(notANumber.status()).isEqualTo(400);
     assertThat(notANumber.body()).contains("id");
+    var unknownEvent = admin.get("/api/admin/diagnostics/messages/987654321?source=host-event");
+    assertThat(unknownEvent.status()).isEqualTo(404);
+    assertThat(unknownEvent.contentType()).startsWith("application/problem+json");
+    assertThat(unknownEvent.body()).contains("No host event with id 987654321");
     var badSource = admin.get("/api/admin/diagnostics/messages/1?source=ticket");
     assertThat(badSource.status()).isEqualTo(400);
-    assertThat(badSource.body()).contains("source");
+    assertThat(badSource.body()).contains("source").contains("host-event");
 
     var noChat = admin.get("/api/admin/diagnostics/messages");
     assertThat(noChat.status()).isEqualTo(400);
@@ -181,5 +193,84 @@ class MessageTimelineIT {
         .isEqualTo(403);
     assertThat(TgDeskApi.anonymous().get("/api/admin/diagnostics/messages?chatId=1").status())
         .isEqualTo(401);
+  }
+
+  /** The host events of a ticket, oldest first, by type (one endpoint: one row per event). */
+  static Map<String, Long> hostEvents(long ticket) {
+    var reply = admin.get("/api/admin/events?size=100&ticketId=" + ticket);
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    Map<String, Long> out = new LinkedHashMap<>();
+    reply.json().getJsonArray("items").getValuesAs(JsonObject.class).stream()
+        .sorted(Comparator.comparingLong(e -> e.getJsonNumber("id").longValue()))
+        .forEach(e -> out.putIfAbsent(e.getString("type"), e.getJsonNumber("id").longValue()));
+    return out;
+  }
+
+  static JsonObject hostEventTimeline(long hostEventId) {
+    var reply = admin.get("/api/admin/diagnostics/messages/" + hostEventId + "?source=host-event");
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    return reply.json();
+  }
+
+  @Test
+  void aHostEventAnswersTheTimelinesOfTheSendsItLedToWithTheirDominantCause() {
+    RegisteredBot bot = Bots.webhookBot(telegram);
+    var endpoint =
+        admin.post(
+            "/api/admin/event-endpoints",
+            Json.createObjectBuilder().add("url", host.url()).build());
+    assertThat(endpoint.status()).as(endpoint.toString()).isEqualTo(201);
+    try {
+      assertThat(Bots.deliver(bot, TelegramUpdates.privateText(1, 9105, "Ann", 1000, "help")))
+          .isEqualTo(200);
+      long ticket =
+          Tickets.awaitTickets(bot.id(), t -> t.size() == 1).get(0).getJsonNumber("id").longValue();
+      telegram.failNext(bot.token(), 1, 429, "Too Many Requests: retry after 2");
+      var reply =
+          TgDeskApi.asAgent()
+              .post(
+                  "/api/tickets/" + ticket + "/replies",
+                  Json.createObjectBuilder().add("text", "On its way").build());
+      assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+      Map<String, Long> events =
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .until(() -> hostEvents(ticket), e -> e.containsKey("message.sent"));
+
+      // The customer's message led to the agent's reply, which a 429 held up.
+      JsonObject received =
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .pollInterval(Duration.ofMillis(300))
+              .until(
+                  () -> hostEventTimeline(events.get("message.received")),
+                  t ->
+                      t.getJsonArray("messages").size() == 1
+                          && steps(t.getJsonArray("messages").getJsonObject(0), "attempt").size()
+                              >= 2);
+      assertThat(received.getString("type")).isEqualTo("message.received");
+      assertThat(received.getString("link")).isEqualTo("ticket-chat");
+      assertThat(received.getJsonNumber("ticketId").longValue()).isEqualTo(ticket);
+      JsonObject send = received.getJsonArray("messages").getJsonObject(0);
+      assertThat(send.getString("category")).isEqualTo("agent-reply");
+      assertThat(send.getString("state")).isEqualTo("sent");
+      JsonObject summary = received.getJsonObject("summary");
+      assertThat(summary.getString("dominantCause")).isEqualTo("rate-limit-pause");
+      assertThat(summary.getString("text")).startsWith("1 message (1 sent)");
+
+      // message.sent reports that same send.
+      JsonObject sent = hostEventTimeline(events.get("message.sent"));
+      assertThat(sent.getString("link")).isEqualTo("reported-message");
+      assertThat(sent.getJsonArray("messages").getJsonObject(0).getJsonNumber("entryId"))
+          .isEqualTo(send.getJsonNumber("entryId"));
+
+      // Opening the ticket sent nothing: the customer's message is an event of its own.
+      JsonObject created = hostEventTimeline(events.get("ticket.created"));
+      assertThat(created.getInt("sends")).isZero();
+      assertThat(created.getJsonObject("summary").getString("dominantCause")).isEqualTo("none");
+    } finally {
+      // Endpoints are global: left behind, they would get the events of later test classes.
+      admin.delete("/api/admin/event-endpoints/" + endpoint.json().getJsonNumber("id"));
+    }
   }
 }
