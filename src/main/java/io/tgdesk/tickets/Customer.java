@@ -119,7 +119,8 @@ public class Customer {
     if (blockedAt != null) {
       return false;
     }
-    this.blockedAt = now;
+    // PostgreSQL keeps microseconds: the answer shows the time as it is stored.
+    this.blockedAt = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     this.blockedReason = Columns.fit(reason, 500);
     this.blockedBy = Columns.fit(by, 200);
     return true;

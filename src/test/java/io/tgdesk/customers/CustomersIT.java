@@ -147,56 +147,44 @@ class CustomersIT {
   }
 
   @Test
-  void aBlockedCustomerGetsNoStatusNoticeWhileAnotherCustomerDoes() {
-    long blockedUser = USER_IDS.incrementAndGet();
-    long otherUser = USER_IDS.incrementAndGet();
-    long blockedTicket = writes(blockedUser, 1, "first");
-    long otherTicket = writes(otherUser, 1, "second");
-    block(customerOf(blockedTicket), "spam");
-
-    setStatus(blockedTicket, "resolved");
-    setStatus(otherTicket, "resolved");
-
-    // Both notices fall due together; the other customer's arriving shows the sweep passed both.
-    awaitDelivered(d -> d.chatId() == otherUser, 1);
-    assertThat(telegram.delivered(bot.token())).noneMatch(d -> d.chatId() == blockedUser);
-  }
-
-  @Test
-  void aFloodIsFlaggedKeepsEveryMessageAndGetsOneAutomaticMessagePerPeriod() {
+  void automaticMessagesSkipABlockedCustomerAndReachAFloodingOneOncePerPeriodKeepingEveryMessage() {
     var limited =
         TgDeskApi.asAdmin()
             .patch(
                 "/api/admin/bots/" + bot.id(),
                 Json.createObjectBuilder()
-                    .add("floodMaxMessages", 5)
+                    .add("floodMaxMessages", 3)
                     .add("floodPeriodSeconds", 60)
                     .build());
     assertThat(limited.status()).as(limited.toString()).isEqualTo(200);
-    assertThat(limited.json().getInt("floodMaxMessages")).isEqualTo(5);
+    assertThat(limited.json().getInt("floodMaxMessages")).isEqualTo(3);
     closedTodayWithAnAfterHoursReply();
     long flooder = USER_IDS.incrementAndGet();
+    long blocked = USER_IDS.incrementAndGet();
     long quiet = USER_IDS.incrementAndGet();
 
     long ticket = writes(flooder, 1, "message 1");
-    for (int i = 2; i <= 30; i++) {
+    for (int i = 2; i <= 12; i++) {
       assertThat(Bots.deliver(bot, update(flooder, i, "message " + i))).isEqualTo(200);
     }
+    long blockedTicket = writes(blocked, 1, "first");
+    long quietTicket = writes(quiet, 1, "just one question");
+    block(customerOf(blockedTicket), "spam");
     JsonObject detail =
         Tickets.awaitTicket(
-            ticket, t -> Tickets.messages(t).stream().filter(m -> isCustomer(m)).count() == 30);
-    long quietTicket = writes(quiet, 1, "just one question");
-    // A status notice falls due for both: the flooder already had their one automatic message.
+            ticket, t -> Tickets.messages(t).stream().filter(m -> isCustomer(m)).count() == 12);
+    // A status notice falls due for all three at once: the quiet customer's shows the sweep passed.
     setStatus(ticket, "resolved");
+    setStatus(blockedTicket, "resolved");
     setStatus(quietTicket, "resolved");
 
     assertThat(detail.getBoolean("flooding")).isTrue();
-    assertThat(detail.getJsonObject("flood").getInt("count")).isEqualTo(30);
+    assertThat(detail.getJsonObject("flood").getInt("count")).isEqualTo(12);
     assertThat(detail.getJsonObject("flood").getString("since")).isNotBlank();
     assertThat(Tickets.messages(detail).stream().filter(m -> isCustomer(m)))
         .extracting(m -> m.getString("text"))
         .startsWith("message 1", "message 2")
-        .endsWith("message 30");
+        .endsWith("message 12");
     assertThat(
             Tickets.ofBot(bot.id()).stream()
                 .filter(t -> t.getJsonNumber("id").longValue() == ticket)
@@ -205,7 +193,11 @@ class CustomersIT {
                 .getBoolean("flooding"))
         .isTrue();
     awaitDelivered(d -> d.chatId() == quiet && d.text().contains("resolved"), 1);
+    // Each got the after-hours reply to their first message, and nothing since.
     assertThat(telegram.delivered(bot.token()).stream().filter(d -> d.chatId() == flooder))
+        .extracting(Delivered::text)
+        .containsExactly("Closed today; we answer tomorrow.");
+    assertThat(telegram.delivered(bot.token()).stream().filter(d -> d.chatId() == blocked))
         .extracting(Delivered::text)
         .containsExactly("Closed today; we answer tomorrow.");
     assertThat(Tickets.get(quietTicket).getBoolean("flooding")).isFalse();
