@@ -15,9 +15,13 @@
  *     |
  *   routing            bot pools, routing rules: which bot a send  tickets, telegram.outbound,
  *                      goes through (above the engine)             telegram.bots
- *   hostevents         host events: what TgDesk POSTs to the host  tickets
+ *   hostevents         host events: what TgDesk POSTs to the host  tickets, customers
  *                      platform; observes tickets'
- *                      TicketActivity, signed, durable
+ *                      TicketActivity and customers'
+ *                      CustomerActivity, signed, durable
+ *   customers          what admins do with customers: block,       tickets
+ *                      unblock (the customer, its block and its
+ *                      flood state live in tickets)
  *     |
  *   telegram.inbound   webhook + long polling -> durable update    tickets, telegram.outbound,
  *                      store -> processor -> tickets               cluster, telegram.bots
@@ -27,8 +31,9 @@
  *                      (shops < intake < customers < orders <
  *                      privacy < shopify)
  *     |
- *   tickets            customers, tickets, conversation, topic     telegram.outbound,
- *                      groups, intake, lifecycle; sub-packages:    telegram.bots
+ *   tickets            customers (their block and flood),          telegram.outbound,
+ *                      tickets, conversation, topic groups,        telegram.bots
+ *                      intake, lifecycle; sub-packages:
  *                      replies and notices, queues and assignment,
  *                      topics, canned responses
  *   telegram.outbound  the delivery engine: outbox, loops,         cluster, telegram.bots

@@ -122,6 +122,18 @@ public enum Setting {
       "int",
       false,
       "How often stored but unprocessed updates (after a crash, or due for retry) are looked for."),
+  INTAKE_FLOOD_MAX_MESSAGES(
+      "tgdesk.intake.flood-max-messages",
+      "20",
+      "int",
+      false,
+      "A customer who sends more than this many messages within tgdesk.intake.flood-period-seconds is flooding: every message is kept, but automatic messages go to them at most once per period. A bot may set its own (floodMaxMessages)."),
+  INTAKE_FLOOD_PERIOD_SECONDS(
+      "tgdesk.intake.flood-period-seconds",
+      "10",
+      "int",
+      false,
+      "The period of the flood limit, in seconds (1-3600); also how long a flood lasts after the last message over the limit, and the least time between two automatic messages to a flooding customer. A bot may set its own (floodPeriodSeconds)."),
   POLLING_INTERVAL_SECONDS(
       "tgdesk.polling.interval-seconds",
       "1",

@@ -47,6 +47,11 @@ public class SettingsProducer {
   }
 
   @Produces
+  public FloodSettings floodSettings() {
+    return once(FloodSettings.class, FloodSettings::from);
+  }
+
+  @Produces
   public WebSettings webSettings() {
     return once(WebSettings.class, WebSettings::from);
   }

@@ -7,11 +7,13 @@ import java.time.Instant;
  * out). Described in the plugin descriptor under {@code events}.
  *
  * @param id the event's id, the same for every endpoint (also in {@code X-TgDesk-Event-Id})
- * @param type ticket.created, ticket.updated, message.received, message.sent or message.failed
+ * @param type ticket.created, ticket.updated, message.received, message.sent, message.failed,
+ *     customer.blocked or customer.unblocked
  * @param occurredAt when the change happened
  * @param change for ticket.updated, what changed (e.g. {@code status})
- * @param ticket the ticket after the change
+ * @param ticket for ticket and message events, the ticket after the change
  * @param message for message events, the message
+ * @param customer for customer events, the customer after the change
  */
 public record EventPayload(
     String id,
@@ -19,7 +21,8 @@ public record EventPayload(
     Instant occurredAt,
     String change,
     TicketPart ticket,
-    MessagePart message) {
+    MessagePart message,
+    CustomerPart customer) {
 
   /** The ticket as the event reports it. */
   public record TicketPart(
@@ -36,9 +39,23 @@ public record EventPayload(
       Instant createdAt,
       Instant updatedAt) {}
 
-  /** The customer of a ticket (absent for a topic ticket nobody has written in yet). */
+  /**
+   * A customer: of a ticket (absent for a topic ticket nobody has written in yet), or the subject
+   * of a customer event. {@code botId} only in a customer event. {@code blocked} and the block's
+   * {@code blockReason}, {@code blockedAt}, {@code blockedBy}: in a ticket's customer only while
+   * blocked, in a customer event always ({@code blocked} true or false).
+   */
   public record CustomerPart(
-      long id, long telegramUserId, String name, String username, String languageCode) {}
+      long id,
+      Long botId,
+      long telegramUserId,
+      String name,
+      String username,
+      String languageCode,
+      Boolean blocked,
+      String blockReason,
+      Instant blockedAt,
+      String blockedBy) {}
 
   /**
    * A conversation message; for an agent's reply, its delivery state (pending, sent, failed,

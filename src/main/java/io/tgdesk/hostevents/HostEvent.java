@@ -13,8 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * One event for one endpoint, with its delivery state. Ordered per (endpoint, ticket) by id: the
- * dispatcher only ever sends the oldest pending one of a ticket.
+ * One event for one endpoint, with its delivery state. A ticket event (ticket_id set) is ordered
+ * per (endpoint, ticket) by id, a customer event (customer_id set, no ticket) per (endpoint,
+ * customer): the dispatcher only ever sends the oldest pending one of a ticket or customer.
  */
 @Entity
 @Table(name = "host_event")
@@ -34,8 +35,11 @@ public class HostEvent {
   @Column(name = "event_type", nullable = false)
   private String type;
 
-  @Column(name = "ticket_id", nullable = false)
-  private long ticketId;
+  @Column(name = "ticket_id")
+  private Long ticketId;
+
+  @Column(name = "customer_id")
+  private Long customerId;
 
   @Column(name = "payload", nullable = false)
   private String payload;
@@ -71,12 +75,20 @@ public class HostEvent {
 
   protected HostEvent() {}
 
+  /** A ticket's event ({@code ticketId} set) or a customer's ({@code customerId} set). */
   HostEvent(
-      String eventId, long endpointId, String type, long ticketId, String payload, Instant now) {
+      String eventId,
+      long endpointId,
+      String type,
+      Long ticketId,
+      Long customerId,
+      String payload,
+      Instant now) {
     this.eventId = eventId;
     this.endpointId = endpointId;
     this.type = type;
     this.ticketId = ticketId;
+    this.customerId = customerId;
     this.payload = payload;
     this.state = HostEventState.PENDING;
     this.nextAttemptAt = now;
@@ -134,8 +146,14 @@ public class HostEvent {
     return type;
   }
 
-  public long ticketId() {
+  /** The ticket of a ticket event; null for a customer event. */
+  public Long ticketId() {
     return ticketId;
+  }
+
+  /** The customer of a customer event; null for a ticket event. */
+  public Long customerId() {
+    return customerId;
   }
 
   public String payload() {

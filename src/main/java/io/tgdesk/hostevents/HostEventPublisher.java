@@ -1,5 +1,6 @@
 package io.tgdesk.hostevents;
 
+import io.tgdesk.customers.CustomerActivity;
 import io.tgdesk.tickets.ConversationMessage;
 import io.tgdesk.tickets.Customer;
 import io.tgdesk.tickets.Ticket;
@@ -16,9 +17,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Turns ticket activity into host events: one row per enabled endpoint that subscribed to the type,
- * written in the transaction of the change itself (so an event exists exactly when its change
- * committed). The dispatcher is woken after the commit.
+ * Turns ticket and customer activity into host events: one row per enabled endpoint that subscribed
+ * to the type, written in the transaction of the change itself (so an event exists exactly when its
+ * change committed). The dispatcher is woken after the commit.
  */
 @ApplicationScoped
 public class HostEventPublisher {
@@ -29,6 +30,35 @@ public class HostEventPublisher {
   @Inject Event<HostEventsQueued> queued;
 
   void onActivity(@Observes TicketActivity activity) {
+    queue(
+        activity.type().wireName(),
+        activity.ticketId().value(),
+        null,
+        eventId -> payloadOf(eventId, activity),
+        activity.at());
+  }
+
+  void onCustomerActivity(@Observes CustomerActivity activity) {
+    String type = activity.type().wireName();
+    queue(
+        type,
+        null,
+        activity.customerId().value(),
+        eventId -> {
+          Customer c = em.find(Customer.class, activity.customerId().value());
+          return new EventPayload(
+              eventId, type, activity.at(), null, null, null, customerPart(c, true));
+        },
+        activity.at());
+  }
+
+  /** One row per endpoint that wants the type, for a ticket or (ticketId null) a customer. */
+  private void queue(
+      String type,
+      Long ticketId,
+      Long customerId,
+      java.util.function.Function<String, EventPayload> payload,
+      java.time.Instant at) {
     List<EventEndpoint> endpoints =
         em
             .createQuery(
@@ -36,24 +66,39 @@ public class HostEventPublisher {
                 EventEndpoint.class)
             .getResultList()
             .stream()
-            .filter(e -> e.wants(activity.type().wireName()))
+            .filter(e -> e.wants(type))
             .toList();
     if (endpoints.isEmpty()) {
       return;
     }
     String eventId = UUID.randomUUID().toString();
-    String payload = JSON.toJson(payloadOf(eventId, activity));
+    String json = JSON.toJson(payload.apply(eventId));
     for (EventEndpoint endpoint : endpoints) {
-      em.persist(
-          new HostEvent(
-              eventId,
-              endpoint.id(),
-              activity.type().wireName(),
-              activity.ticketId().value(),
-              payload,
-              activity.at()));
+      em.persist(new HostEvent(eventId, endpoint.id(), type, ticketId, customerId, json, at));
     }
     queued.fire(new HostEventsQueued());
+  }
+
+  /**
+   * The customer as an event shows it: in a customer event with the bot and the block always; in a
+   * ticket's, the block only while it holds.
+   */
+  private static EventPayload.CustomerPart customerPart(Customer c, boolean customerEvent) {
+    if (c == null) {
+      return null;
+    }
+    boolean showBlock = customerEvent || c.blocked();
+    return new EventPayload.CustomerPart(
+        c.id(),
+        customerEvent ? c.botId() : null,
+        c.telegramUserId(),
+        c.displayName(),
+        c.username(),
+        c.languageCode(),
+        showBlock ? c.blocked() : null,
+        showBlock ? c.blockedReason() : null,
+        showBlock ? c.blockedAt() : null,
+        showBlock ? c.blockedBy() : null);
   }
 
   private EventPayload payloadOf(String eventId, TicketActivity activity) {
@@ -92,12 +137,10 @@ public class HostEventPublisher {
             t.threadId(),
             t.queue(),
             t.assignee(),
-            c == null
-                ? null
-                : new EventPayload.CustomerPart(
-                    c.id(), c.telegramUserId(), c.displayName(), c.username(), c.languageCode()),
+            customerPart(c, false),
             t.createdAt(),
             t.updatedAt()),
-        message);
+        message,
+        null);
   }
 }

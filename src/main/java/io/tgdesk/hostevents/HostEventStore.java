@@ -28,8 +28,9 @@ public class HostEventStore {
   @PersistenceContext EntityManager em;
 
   /**
-   * Pending events whose time has come and that are the oldest pending event of their ticket for
-   * their endpoint: a later event never overtakes an earlier one of the same ticket.
+   * Pending events whose time has come and that are the oldest pending event of their ticket (or,
+   * for a customer event, of their customer) for their endpoint: a later event never overtakes an
+   * earlier one of the same ticket or customer. (A null ticket or customer id equals nothing.)
    */
   @Transactional
   public List<Long> dueHeads(Instant now, int limit) {
@@ -38,6 +39,9 @@ public class HostEventStore {
                 + " and e.nextAttemptAt <= :now and not exists (select o.id from HostEvent o"
                 + " where o.endpointId = e.endpointId and o.ticketId = e.ticketId"
                 + " and o.state = io.tgdesk.hostevents.HostEventState.PENDING and o.id < e.id)"
+                + " and not exists (select c.id from HostEvent c"
+                + " where c.endpointId = e.endpointId and c.customerId = e.customerId"
+                + " and c.state = io.tgdesk.hostevents.HostEventState.PENDING and c.id < e.id)"
                 + " order by e.id",
             Long.class)
         .setParameter("now", now)

@@ -2,13 +2,17 @@ package io.tgdesk.hostevents;
 
 import java.time.Instant;
 
-/** A queued event for one endpoint, with its delivery state and its JSON body. */
+/**
+ * A queued event for one endpoint, with its delivery state and its JSON body; {@code ticketId} for
+ * a ticket event, {@code customerId} for a customer event.
+ */
 public record HostEventView(
     long id,
     String eventId,
     long endpointId,
     String type,
-    long ticketId,
+    Long ticketId,
+    Long customerId,
     String state,
     int attempts,
     Instant nextAttemptAt,
@@ -25,6 +29,7 @@ public record HostEventView(
         e.endpointId(),
         e.type(),
         e.ticketId(),
+        e.customerId(),
         e.state().name().toLowerCase(),
         e.attempts(),
         e.state() == HostEventState.PENDING ? e.nextAttemptAt() : null,

@@ -1,5 +1,6 @@
 package io.tgdesk.hostevents;
 
+import io.tgdesk.customers.CustomerActivity;
 import io.tgdesk.egress.EgressGuard;
 import io.tgdesk.tickets.TicketActivity;
 import io.tgdesk.web.Page;
@@ -24,9 +25,12 @@ import java.util.Set;
 @ApplicationScoped
 public class HostEvents {
 
-  /** Every event type, by wire name. */
+  /** Every event type, by wire name: the ticket events, then the customer events. */
   public static final List<String> TYPES =
-      Arrays.stream(TicketActivity.Type.values()).map(TicketActivity.Type::wireName).toList();
+      java.util.stream.Stream.concat(
+              Arrays.stream(TicketActivity.Type.values()).map(TicketActivity.Type::wireName),
+              Arrays.stream(CustomerActivity.Type.values()).map(CustomerActivity.Type::wireName))
+          .toList();
 
   static final int DEFAULT_MAX_ATTEMPTS = 10;
   private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");

@@ -5,9 +5,10 @@
  * ticket, with back-off, dead-lettering and replay.
  *
  * <p>Depends on {@code tickets} (observes {@link io.tgdesk.tickets.TicketActivity}, reads tickets
- * to build payloads), {@code egress} (which endpoint URLs are allowed), {@code web} (problems,
- * endpoint secrets), {@code backoff} (waits between attempts) and {@code schema} (starts once the
- * schema is ready). Nothing here calls Telegram, and nothing but {@code admin} depends on this
- * package.
+ * to build payloads), {@code customers} (observes {@link io.tgdesk.customers.CustomerActivity}:
+ * customer events, ordered per customer as ticket events are per ticket), {@code egress} (which
+ * endpoint URLs are allowed), {@code web} (problems, endpoint secrets), {@code backoff} (waits
+ * between attempts) and {@code schema} (starts once the schema is ready). Nothing here calls
+ * Telegram, and nothing but {@code admin} depends on this package.
  */
 package io.tgdesk.hostevents;

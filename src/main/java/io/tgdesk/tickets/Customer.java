@@ -2,6 +2,7 @@ package io.tgdesk.tickets;
 
 import io.tgdesk.schema.Columns;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -9,7 +10,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A Telegram user who talks to one of our bots. One row per (bot, Telegram user). */
+/**
+ * A Telegram user who talks to one of our bots. One row per (bot, Telegram user). An admin may
+ * block them (their updates are then stored as ignored, and nothing is sent to them); a customer
+ * who writes faster than their bot's limit floods ({@link FloodWatch}).
+ */
 @Entity
 @Table(name = "customer")
 public class Customer {
@@ -40,6 +45,17 @@ public class Customer {
 
   @Column(name = "updated_at")
   private Instant updatedAt;
+
+  @Column(name = "blocked_at")
+  private Instant blockedAt;
+
+  @Column(name = "blocked_reason")
+  private String blockedReason;
+
+  @Column(name = "blocked_by")
+  private String blockedBy;
+
+  @Embedded private FloodWatch flood = new FloodWatch();
 
   protected Customer() {}
 
@@ -91,5 +107,63 @@ public class Customer {
     String name = (firstName == null ? "" : firstName) + (lastName == null ? "" : " " + lastName);
     name = name.trim();
     return name.isEmpty() && username != null ? "@" + username : name;
+  }
+
+  /**
+   * Blocks the customer, unless they are blocked already (then the first block stays, with its
+   * reason).
+   *
+   * @return whether this blocked them
+   */
+  public boolean block(String reason, String by, Instant now) {
+    if (blockedAt != null) {
+      return false;
+    }
+    // PostgreSQL keeps microseconds: the answer shows the time as it is stored.
+    this.blockedAt = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    this.blockedReason = Columns.fit(reason, 500);
+    this.blockedBy = Columns.fit(by, 200);
+    return true;
+  }
+
+  /**
+   * Lifts a block.
+   *
+   * @return whether the customer was blocked
+   */
+  public boolean unblock() {
+    if (blockedAt == null) {
+      return false;
+    }
+    this.blockedAt = null;
+    this.blockedReason = null;
+    this.blockedBy = null;
+    return true;
+  }
+
+  public boolean blocked() {
+    return blockedAt != null;
+  }
+
+  /** When an admin blocked the customer; null when not blocked. */
+  public Instant blockedAt() {
+    return blockedAt;
+  }
+
+  public String blockedReason() {
+    return blockedReason;
+  }
+
+  /** The admin who blocked the customer. */
+  public String blockedBy() {
+    return blockedBy;
+  }
+
+  /** The customer's flood state (never null). */
+  public FloodWatch flood() {
+    if (flood == null) {
+      flood = new FloodWatch(); // EclipseLink leaves an embeddable of null columns null
+    }
+    return flood;
   }
 }

@@ -29,6 +29,7 @@ public class CustomerMessages {
   @Inject StatusNotices notices;
   @Inject AfterHours afterHours;
   @Inject TicketEvents events;
+  @Inject FloodGuard floods;
 
   /** A message in a private chat: joins the customer's active ticket, or opens a new one. */
   public Ticket recordPrivateMessage(InboundMessage m) {
@@ -50,7 +51,7 @@ public class CustomerMessages {
                             m.botId().value(), customer, m.chatId().value(), subjectOf(m), now),
                         m.text()));
     reopenOnCustomerMessage(ticket, now);
-    addCustomerMessage(ticket, m, now);
+    addCustomerMessage(ticket, customer, m, now);
     return ticket;
   }
 
@@ -79,7 +80,7 @@ public class CustomerMessages {
                             now),
                         m.text()));
     reopenOnCustomerMessage(ticket, now);
-    addCustomerMessage(ticket, m, now);
+    addCustomerMessage(ticket, customer, m, now);
     return ticket;
   }
 
@@ -141,10 +142,17 @@ public class CustomerMessages {
     }
   }
 
-  private void addCustomerMessage(Ticket ticket, InboundMessage m, Instant now) {
+  /**
+   * Stores the message in the ticket, whatever the customer's pace: a flood is flagged (and holds
+   * back automatic messages), never dropped.
+   */
+  private void addCustomerMessage(Ticket ticket, Customer customer, InboundMessage m, Instant now) {
     ConversationMessage message = ConversationMessage.fromCustomer(ticket, m, now);
     em.persist(message);
     em.flush();
+    if (customer != null) {
+      floods.customerWrote(ticket, customer, now);
+    }
     ticket.messageArrived(now);
     events.received(ticket, message);
     afterHours.customerWrote(ticket);

@@ -20,6 +20,7 @@ public class TicketQueries {
 
   @PersistenceContext EntityManager em;
   @Inject ChatReachability reachability;
+  @Inject FloodGuard floods;
 
   public Page<TicketViews.Summary> list(TicketFilter filter, int page, int size) {
     Map<String, Object> params = new java.util.HashMap<>();
@@ -81,7 +82,8 @@ public class TicketQueries {
     return where.toString();
   }
 
-  private static TicketViews.Summary summary(Ticket t, Customer customer) {
+  private TicketViews.Summary summary(Ticket t, Customer customer) {
+    TicketViews.Flood flood = floods.floodOf(customer);
     return new TicketViews.Summary(
         t.id().value(),
         t.botId(),
@@ -95,7 +97,9 @@ public class TicketQueries {
         t.updatedAt(),
         t.lastMessageAt(),
         t.queue(),
-        t.assignee());
+        t.assignee(),
+        flood != null,
+        flood);
   }
 
   /**
@@ -153,6 +157,7 @@ public class TicketQueries {
     Map<Long, List<MessageRevision>> revisions = revisionsOf(messages);
     List<TicketViews.MessageView> views =
         messages.stream().map(m -> view(m, revisions.getOrDefault(m.id(), List.of()))).toList();
+    TicketViews.Flood flood = floods.floodOf(customer);
     return new TicketViews.Detail(
         t.id().value(),
         t.botId(),
@@ -168,6 +173,8 @@ public class TicketQueries {
         t.lastMessageAt(),
         t.queue(),
         t.assignee(),
+        flood != null,
+        flood,
         reachability
             .find(BotId.of(t.botId()), t.chatId())
             .map(c -> new TicketViews.Reachability(false, c.unreachableReason(), c.unreachableAt()))

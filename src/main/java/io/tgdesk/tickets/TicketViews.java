@@ -21,7 +21,9 @@ public final class TicketViews {
       Instant updatedAt,
       Instant lastMessageAt,
       String queue,
-      String assignee) {}
+      String assignee,
+      boolean flooding,
+      Flood flood) {}
 
   /** A ticket with its conversation, oldest message first. */
   public record Detail(
@@ -39,8 +41,20 @@ public final class TicketViews {
       Instant lastMessageAt,
       String queue,
       String assignee,
+      boolean flooding,
+      Flood flood,
       Reachability reachability,
       List<MessageView> messages) {}
+
+  /**
+   * The ticket's customer floods: more messages than their bot's limit within its period. Every
+   * message is kept; automatic messages go to them at most once per period.
+   *
+   * @param since when the flood began
+   * @param count the messages of the flood, including those that led to it
+   * @param lastAt the last message over the limit (the flood ends a period after it)
+   */
+  public record Flood(Instant since, int count, Instant lastAt) {}
 
   /**
    * Whether Telegram lets the bot send to the ticket's chat: false after a 403 (blocked, kicked,
@@ -48,13 +62,33 @@ public final class TicketViews {
    */
   public record Reachability(boolean reachable, String reason, Instant since) {}
 
+  /**
+   * The customer of a ticket; {@code blocked} with the reason, when and by whom when an admin
+   * blocked them (nothing is sent to them then, and their messages are ignored).
+   */
   public record CustomerView(
-      long id, long telegramUserId, String name, String username, String languageCode) {
+      long id,
+      long telegramUserId,
+      String name,
+      String username,
+      String languageCode,
+      boolean blocked,
+      String blockReason,
+      Instant blockedAt,
+      String blockedBy) {
     static CustomerView of(Customer c) {
       return c == null
           ? null
           : new CustomerView(
-              c.id(), c.telegramUserId(), c.displayName(), c.username(), c.languageCode());
+              c.id(),
+              c.telegramUserId(),
+              c.displayName(),
+              c.username(),
+              c.languageCode(),
+              c.blocked(),
+              c.blockedReason(),
+              c.blockedAt(),
+              c.blockedBy());
     }
   }
 

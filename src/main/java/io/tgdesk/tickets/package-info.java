@@ -7,7 +7,11 @@
  * of how updates arrive: telegram.inbound hands it {@link io.tgdesk.tickets.InboundMessage}s.
  * Announces its changes as {@link io.tgdesk.tickets.TicketActivity} events (the hostevents package
  * turns them into host events). Names longer than their columns are cut with a marker ({@link
- * io.tgdesk.schema.Columns}), so that a long name never costs a customer's message.
+ * io.tgdesk.schema.Columns}), so that a long name never costs a customer's message. A customer may
+ * be blocked (the customers package blocks them; replies to them answer 409) or flood: {@link
+ * io.tgdesk.tickets.FloodGuard} flags a customer who writes faster than their bot's limit and lets
+ * automatic messages (after-hours replies, status and order notices) reach a blocked customer never
+ * and a flooding one at most once per period.
  *
  * <p>The parts agents see as features of their own are sub-packages, each built on the tickets
  * here:

@@ -14,6 +14,7 @@ import io.tgdesk.testing.TgDeskApi;
 import io.tgdesk.testing.Tickets;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -204,6 +205,51 @@ class HostEventsIT {
   }
 
   @Test
+  void blockingAndUnblockingACustomerReachTheHostOnceEachInOrderAndRepeatsSendNothing() {
+    register(
+        Json.createObjectBuilder()
+            .add("url", host.url())
+            .add(
+                "eventTypes",
+                Json.createArrayBuilder().add("customer.blocked").add("customer.unblocked")));
+    long user = USER_IDS.incrementAndGet();
+    long ticket = customerWrites(user, "hello");
+    long customer = Tickets.get(ticket).getJsonObject("customer").getJsonNumber("id").longValue();
+    String block = "/api/admin/customers/" + customer + "/block";
+    String unblock = "/api/admin/customers/" + customer + "/unblock";
+    JsonObject reason = Json.createObjectBuilder().add("reason", "abusive language").build();
+
+    assertThat(TgDeskApi.asAdmin().post(block, reason).status()).isEqualTo(200);
+    assertThat(TgDeskApi.asAdmin().post(block, reason).status()).isEqualTo(200);
+    assertThat(TgDeskApi.asAdmin().post(unblock, JsonValue.EMPTY_JSON_OBJECT).status())
+        .isEqualTo(200);
+    assertThat(TgDeskApi.asAdmin().post(unblock, JsonValue.EMPTY_JSON_OBJECT).status())
+        .isEqualTo(200);
+
+    List<Received> events =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> ofCustomer(host.accepted(), customer), r -> r.size() >= 2);
+    assertThat(events)
+        .extracting(Received::type)
+        .containsExactly("customer.blocked", "customer.unblocked");
+    JsonObject blocked = events.get(0).json().getJsonObject("customer");
+    assertThat(blocked.getBoolean("blocked")).isTrue();
+    assertThat(blocked.getString("blockReason")).isEqualTo("abusive language");
+    assertThat(blocked.getString("blockedBy")).isEqualTo("admin");
+    assertThat(blocked.getJsonNumber("botId").longValue()).isEqualTo(bot.id());
+    assertThat(blocked.getJsonNumber("telegramUserId").longValue()).isEqualTo(user);
+    assertThat(events.get(0).json().containsKey("ticket")).isFalse();
+    assertThat(events.get(1).json().getJsonObject("customer").getBoolean("blocked")).isFalse();
+    JsonObject queued =
+        TgDeskApi.asAdmin().get("/api/admin/events/" + events.get(0).deliveryId()).json();
+    assertThat(queued.getJsonNumber("customerId").longValue()).isEqualTo(customer);
+    assertThat(queued.containsKey("ticketId")).isFalse();
+    // Nothing more came: the repeated block and unblock announced nothing.
+    assertThat(ofCustomer(host.received(), customer)).hasSize(2);
+  }
+
+  @Test
   void anEndpointAtALinkLocalOrMetadataAddressIsRefused() {
     var metadata =
         TgDeskApi.asAdmin()
@@ -289,7 +335,15 @@ class HostEventsIT {
 
   private static List<Received> ofTicket(List<Received> events, long ticket) {
     return events.stream()
+        .filter(r -> r.json().containsKey("ticket"))
         .filter(r -> r.json().getJsonObject("ticket").getJsonNumber("id").longValue() == ticket)
+        .toList();
+  }
+
+  private static List<Received> ofCustomer(List<Received> events, long customer) {
+    return events.stream()
+        .filter(r -> r.json().containsKey("customer"))
+        .filter(r -> r.json().getJsonObject("customer").getJsonNumber("id").longValue() == customer)
         .toList();
   }
 

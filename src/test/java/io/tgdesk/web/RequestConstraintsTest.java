@@ -113,17 +113,37 @@ class RequestConstraintsTest {
             null,
             99,
             null,
-            null);
+            null,
+            0,
+            3601);
     assertThat(fields(bad, Creation.class))
         .containsExactly(
-            "name", "token", "mode", "webhookSecret", "apiBaseUrl", "pollTimeoutSeconds");
+            "name",
+            "token",
+            "mode",
+            "webhookSecret",
+            "apiBaseUrl",
+            "pollTimeoutSeconds",
+            "floodMaxMessages",
+            "floodPeriodSeconds");
     BotRequest good =
         new BotRequest(
-            " bot ", "123:abc", " WebHook ", null, "http://127.0.0.1:8081", 0, 50, null, null);
+            " bot ",
+            "123:abc",
+            " WebHook ",
+            null,
+            "http://127.0.0.1:8081",
+            0,
+            50,
+            null,
+            null,
+            10000,
+            1);
     assertThat(errors(good, Creation.class)).isEmpty();
     assertThat(
             errors(
-                new BotRequest(" ", null, null, null, null, null, null, null, null), Change.class))
+                new BotRequest(" ", null, null, null, null, null, null, null, null, null, null),
+                Change.class))
         .containsExactly(new Problem.FieldError("name", "must not be blank"));
   }
 
@@ -172,5 +192,17 @@ class RequestConstraintsTest {
     EndpointRequest r = new EndpointRequest(null, List.of("ticket.created", "no.such"), 0, null);
     assertThat(fields(r, Creation.class)).containsExactly("url", "eventTypes", "maxAttempts");
     assertThat(fields(r, Change.class)).containsExactly("eventTypes", "maxAttempts");
+  }
+
+  @Test
+  void aBlockReasonIsRequiredAndOneLineOfAtMost500Characters() {
+    assertThat(fields(new io.tgdesk.customers.BlockRequest(null))).containsExactly("reason");
+    assertThat(fields(new io.tgdesk.customers.BlockRequest(" \t"))).containsExactly("reason");
+    assertThat(fields(new io.tgdesk.customers.BlockRequest("spam\nand more")))
+        .containsExactly("reason");
+    assertThat(fields(new io.tgdesk.customers.BlockRequest("x".repeat(501))))
+        .containsExactly("reason");
+    assertThat(errors(new io.tgdesk.customers.BlockRequest(" sends spam " + "x".repeat(480))))
+        .isEmpty();
   }
 }

@@ -11,6 +11,7 @@ import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.telegram.outbound.OutboundCall;
 import io.tgdesk.telegram.outbound.Outbox;
 import io.tgdesk.telegram.outbound.outbox.Lane;
+import io.tgdesk.tickets.FloodGuard;
 import io.tgdesk.tickets.SystemEntries;
 import io.tgdesk.tickets.queues.Queues;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,6 +47,7 @@ public class OrderEvents {
   @Inject Queues queues;
   @Inject TimelineBackfill backfill;
   @Inject Outbox outbox;
+  @Inject FloodGuard floods;
 
   /** Whether the topic is one of the order topics applied here. */
   public static boolean handles(String topic) {
@@ -251,6 +253,10 @@ public class OrderEvents {
       return "";
     }
     BotId bot = BotId.of(shop.botId());
+    if (!floods.tryAutomaticMessage(bot, user)) {
+      // A blocked customer gets nothing; a flooding one at most one automatic message a period.
+      return "; notice withheld: the customer is blocked or flooding";
+    }
     String key = coalesceKey(shop.id(), order.orderId());
     List<String> kept = outbox.hasPendingCoalescing(bot, key) ? order.noticeKept() : List.of();
     String text = ShopifyTopics.coalesce(kept, rendered.text());

@@ -88,6 +88,14 @@ public class Bot {
   @Column(name = "paused_until")
   private Instant pausedUntil;
 
+  /** The bot's own flood limit (messages per period); null: the default setting. */
+  @Column(name = "flood_max_messages")
+  private Integer floodMaxMessages;
+
+  /** The bot's own flood period in seconds; null: the default setting. */
+  @Column(name = "flood_period_seconds")
+  private Integer floodPeriodSeconds;
+
   @Version private long version;
 
   protected Bot() {}
@@ -260,5 +268,19 @@ public class Bot {
 
   void changePaidBroadcast(int perSecond) {
     this.paidBroadcastPerSecond = perSecond;
+  }
+
+  public Integer floodMaxMessages() {
+    return floodMaxMessages;
+  }
+
+  public Integer floodPeriodSeconds() {
+    return floodPeriodSeconds;
+  }
+
+  /** Sets the bot's own flood limit; a null value keeps the current one. */
+  void changeFloodLimit(Integer maxMessages, Integer periodSeconds) {
+    if (maxMessages != null) this.floodMaxMessages = maxMessages;
+    if (periodSeconds != null) this.floodPeriodSeconds = periodSeconds;
   }
 }

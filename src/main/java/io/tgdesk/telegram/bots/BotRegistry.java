@@ -69,6 +69,7 @@ public class BotRegistry {
     if (request.paidBroadcastPerSecond() != null) {
       bot.changePaidBroadcast(request.paidBroadcastPerSecond());
     }
+    bot.changeFloodLimit(request.floodMaxMessages(), request.floodPeriodSeconds());
     Bot stored = store.insert(bot);
     changed.fire(new BotsChanged(stored.id()));
     return stored;
@@ -156,6 +157,7 @@ public class BotRegistry {
     if (request.enabled() != null) bot.enable(request.enabled());
     if (request.paidBroadcastPerSecond() != null)
       bot.changePaidBroadcast(request.paidBroadcastPerSecond());
+    bot.changeFloodLimit(request.floodMaxMessages(), request.floodPeriodSeconds());
     bot.touch(clock.instant());
   }
 

@@ -15,7 +15,9 @@ import jakarta.validation.constraints.Pattern;
 /**
  * The body of {@code POST /api/admin/bots} and {@code PATCH /api/admin/bots/{id}}. In a PATCH,
  * every field left out (null) keeps its value. {@code paidBroadcastPerSecond} (0-1000, default 0 =
- * off) lets the bulk lane use allow_paid_broadcast up to that rate.
+ * off) lets the bulk lane use allow_paid_broadcast up to that rate. {@code floodMaxMessages}
+ * (1-10000) and {@code floodPeriodSeconds} (1-3600) set the bot's own flood limit: more messages of
+ * one customer within the period is a flood (left out: the {@code tgdesk.intake.flood-*} defaults).
  */
 public record BotRequest(
     @NotNull(groups = Creation.class, message = "is required")
@@ -47,4 +49,10 @@ public record BotRequest(
         @Max(value = 50, message = "must be between 0 and 50")
         Integer pollTimeoutSeconds,
     Boolean enabled,
-    Integer paidBroadcastPerSecond) {}
+    Integer paidBroadcastPerSecond,
+    @Min(value = 1, message = "must be between 1 and 10000")
+        @Max(value = 10000, message = "must be between 1 and 10000")
+        Integer floodMaxMessages,
+    @Min(value = 1, message = "must be between 1 and 3600")
+        @Max(value = 3600, message = "must be between 1 and 3600")
+        Integer floodPeriodSeconds) {}

@@ -2,7 +2,10 @@ package io.tgdesk.telegram.bots;
 
 import java.time.Instant;
 
-/** A bot as admins see it: never the whole token, never the webhook secret. */
+/**
+ * A bot as admins see it: never the whole token, never the webhook secret. {@code floodMaxMessages}
+ * and {@code floodPeriodSeconds} are the bot's own flood limit, null where it uses the default.
+ */
 public record BotView(
     long id,
     String name,
@@ -17,6 +20,8 @@ public record BotView(
     boolean enabled,
     String disabledReason,
     int paidBroadcastPerSecond,
+    Integer floodMaxMessages,
+    Integer floodPeriodSeconds,
     PollingView polling,
     Instant createdAt,
     Instant updatedAt) {
@@ -55,6 +60,8 @@ public record BotView(
         bot.enabled(),
         bot.disabledReason(),
         bot.paidBroadcastPerSecond(),
+        bot.floodMaxMessages(),
+        bot.floodPeriodSeconds(),
         polling,
         bot.createdAt(),
         bot.updatedAt());

@@ -9,6 +9,7 @@ import io.tgdesk.telegram.botapi.User;
 import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.telegram.outbound.ChatReachability;
 import io.tgdesk.tickets.ChatId;
+import io.tgdesk.tickets.Customer;
 import io.tgdesk.tickets.CustomerMessages;
 import io.tgdesk.tickets.InboundMessage;
 import io.tgdesk.tickets.Ticket;
@@ -25,7 +26,9 @@ import java.util.Optional;
  * Decides what an update means for tickets: a private chat message goes to the customer's ticket, a
  * forum topic message of a registered topic group to the topic's ticket, topic service messages
  * change the topic's ticket, edits update the stored message, a group upgrade moves the chat id.
- * Everything else is IGNORED with the reason. Runs inside the caller's transaction.
+ * Messages and edits of a blocked customer are IGNORED, naming the block; they open no ticket and
+ * trigger nothing. Everything else is IGNORED with the reason. Runs inside the caller's
+ * transaction.
  */
 @ApplicationScoped
 public class UpdateRouter {
@@ -102,6 +105,10 @@ public class UpdateRouter {
       if (m.from() == null || Boolean.TRUE.equals(m.from().isBot())) {
         return Outcome.ignored(chat.id(), "private message not from a user");
       }
+      Optional<Outcome> blocked = fromBlockedCustomer(bot, m);
+      if (blocked.isPresent()) {
+        return blocked.get();
+      }
       Ticket t = messages.recordPrivateMessage(toInbound(bot, m, null));
       return Outcome.processed(chat.id(), "ticket " + t.id());
     }
@@ -117,6 +124,10 @@ public class UpdateRouter {
     if (thread == null
         || !Boolean.TRUE.equals(m.isTopicMessage()) && m.forumTopicCreated() == null) {
       return Outcome.ignored(group.chatId(), "message in the General topic");
+    }
+    Optional<Outcome> blocked = fromBlockedCustomer(bot, m);
+    if (blocked.isPresent()) {
+      return blocked.get();
     }
     Instant date = dateOf(m.date());
     if (m.forumTopicCreated() != null) {
@@ -153,6 +164,10 @@ public class UpdateRouter {
     if (m.chat() == null || m.messageId() == null) {
       return Outcome.ignored(null, "edit without chat or message_id");
     }
+    Optional<Outcome> blocked = fromBlockedCustomer(bot, m);
+    if (blocked.isPresent()) {
+      return blocked.get();
+    }
     Instant editedAt = dateOf(m.editDate() != null ? m.editDate() : m.date());
     var found =
         messages.recordEdit(bot, new ChatId(m.chat().id()), m.messageId(), textOf(m), editedAt);
@@ -163,6 +178,20 @@ public class UpdateRouter {
     Outcome asNew = message(bot, m);
     return new Outcome(
         asNew.state(), asNew.chatId(), "edit of an unknown message: " + asNew.description());
+  }
+
+  /** IGNORED naming the block, when the message's sender is a blocked customer of the bot. */
+  private Optional<Outcome> fromBlockedCustomer(BotId bot, Message m) {
+    if (m.from() == null || m.from().id() == null) {
+      return Optional.empty();
+    }
+    return intake
+        .findCustomer(bot, m.from().id())
+        .filter(Customer::blocked)
+        .map(
+            c ->
+                Outcome.ignored(
+                    m.chat().id(), "customer " + c.id() + " is blocked: " + c.blockedReason()));
   }
 
   private InboundMessage toInbound(BotId bot, Message m, Long thread) {

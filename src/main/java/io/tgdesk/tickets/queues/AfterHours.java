@@ -5,6 +5,7 @@ import io.tgdesk.telegram.outbound.OutboundCall;
 import io.tgdesk.telegram.outbound.Outbox;
 import io.tgdesk.telegram.outbound.outbox.Lane;
 import io.tgdesk.tickets.ConversationMessage;
+import io.tgdesk.tickets.FloodGuard;
 import io.tgdesk.tickets.Ticket;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,7 +18,9 @@ import java.time.Instant;
 /**
  * The after-hours auto-reply: when a customer writes while their ticket's queue is closed (its
  * business hours, on the injected clock), the queue's reply goes out once per ticket per closed
- * period, through the engine, and is recorded in the conversation.
+ * period, through the engine, and is recorded in the conversation. None goes to a blocked customer,
+ * nor to a flooding one who got an automatic message within the flood period (a later message of
+ * the same closed period may then get it).
  */
 @ApplicationScoped
 public class AfterHours {
@@ -30,6 +33,7 @@ public class AfterHours {
   @PersistenceContext EntityManager em;
   @Inject Outbox outbox;
   @Inject Clock clock;
+  @Inject FloodGuard floods;
 
   @Transactional(Transactional.TxType.MANDATORY)
   public void customerWrote(Ticket ticket) {
@@ -51,7 +55,7 @@ public class AfterHours {
       return;
     }
     Instant periodEnd = hours.nextOpening(now).orElse(NEVER);
-    if (periodEnd.equals(ticket.afterHoursReplied())) {
+    if (periodEnd.equals(ticket.afterHoursReplied()) || !floods.tryAutomaticMessage(ticket)) {
       return;
     }
     outbox.enqueue(

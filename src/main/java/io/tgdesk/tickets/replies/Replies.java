@@ -8,6 +8,7 @@ import io.tgdesk.telegram.outbound.outbox.Lane;
 import io.tgdesk.tickets.Author;
 import io.tgdesk.tickets.Caller;
 import io.tgdesk.tickets.ConversationMessage;
+import io.tgdesk.tickets.Customer;
 import io.tgdesk.tickets.MessageRevision;
 import io.tgdesk.tickets.Ticket;
 import io.tgdesk.tickets.TicketId;
@@ -30,7 +31,8 @@ import java.util.Set;
  * What agents write on a ticket: replies (sent to the customer through the delivery engine on the
  * agent-reply lane, into the ticket's chat and topic), edits and deletions of sent replies, and
  * internal notes (never sent). Each method is one transaction: the message and its outbox entry are
- * written together or not at all. Delivery outcomes come back through {@link ReplyTracking}.
+ * written together or not at all. Delivery outcomes come back through {@link ReplyTracking}. No
+ * reply (nor edit of one) goes to a blocked customer: 409 naming the block.
  */
 @ApplicationScoped
 public class Replies {
@@ -75,6 +77,7 @@ public class Replies {
     if (ticket.status() == TicketStatus.CLOSED) {
       throw ProblemException.conflict("The ticket is closed; reopen it before replying.");
     }
+    refuseBlockedCustomer(ticket);
     Instant now = clock.instant();
     ConversationMessage message =
         ConversationMessage.agentReply(ticket, caller.name(), text, parseMode, now);
@@ -96,6 +99,23 @@ public class Replies {
     message.requestDelivery(ConversationMessage.DeliveryAction.SEND, entry);
     ticket.messageArrived(now);
     return message.id();
+  }
+
+  /** 409 when the ticket's customer is blocked: nothing goes out to them. */
+  private void refuseBlockedCustomer(Ticket ticket) {
+    Customer customer =
+        ticket.customerId() == null ? null : em.find(Customer.class, ticket.customerId());
+    if (customer != null && customer.blocked()) {
+      throw ProblemException.conflict(
+          "Customer "
+              + customer.id()
+              + " is blocked ("
+              + customer.blockedReason()
+              + "); nothing is sent to them. An admin can unblock them:"
+              + " POST /api/admin/customers/"
+              + customer.id()
+              + "/unblock.");
+    }
   }
 
   /** Stores an internal note; returns its id. */
@@ -128,6 +148,7 @@ public class Replies {
     if (text.equals(message.text())) {
       return;
     }
+    refuseBlockedCustomer(ticket(id));
     var params =
         Json.createObjectBuilder().add("message_id", message.telegramMessageId()).add("text", text);
     if (parseMode != null) {

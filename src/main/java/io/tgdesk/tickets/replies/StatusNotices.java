@@ -6,6 +6,7 @@ import io.tgdesk.telegram.outbound.BotMethod;
 import io.tgdesk.telegram.outbound.OutboundCall;
 import io.tgdesk.telegram.outbound.Outbox;
 import io.tgdesk.telegram.outbound.outbox.Lane;
+import io.tgdesk.tickets.FloodGuard;
 import io.tgdesk.tickets.Ticket;
 import io.tgdesk.tickets.TicketKind;
 import io.tgdesk.tickets.TicketStatus;
@@ -27,7 +28,9 @@ import java.util.Map;
  * ticket's customer gets a notice when {@code tgdesk.tickets.status-notices} is on: changes within
  * the window make one notice naming the last status, none if the status came back to where it was.
  * The window is kept on the ticket, not in the outbox, so that a waiting notice never holds back
- * the agent's replies to the same chat; {@link StatusNoticeSweep} sends what is due.
+ * the agent's replies to the same chat; {@link StatusNoticeSweep} sends what is due. A notice due
+ * for a blocked customer, or for a flooding one who got an automatic message within the flood
+ * period, is dropped.
  */
 @ApplicationScoped
 public class StatusNotices {
@@ -48,6 +51,7 @@ public class StatusNotices {
   @Inject Outbox outbox;
   @Inject Settings settings;
   @Inject Clock clock;
+  @Inject FloodGuard floods;
 
   /** Called in the transaction that changed the status. */
   @Transactional(Transactional.TxType.MANDATORY)
@@ -78,7 +82,7 @@ public class StatusNotices {
         || ticket.statusNoticeDueAt().isAfter(now)) {
       return;
     }
-    if (ticket.status() != ticket.statusNoticeFrom()) {
+    if (ticket.status() != ticket.statusNoticeFrom() && floods.tryAutomaticMessage(ticket)) {
       outbox.enqueue(
           OutboundCall.text(
               BotId.of(ticket.botId()),
