@@ -26,6 +26,7 @@ public class CauseReport {
   @Inject Clock clock;
 
   @Inject WebhookRule webhook;
+  @Inject SharedTokenRule sharedToken;
   @Inject RateLimitRule rateLimit;
   @Inject UpstreamRule upstream;
   @Inject IntakeRule intake;
@@ -45,6 +46,7 @@ public class CauseReport {
             ErrorCodeRule.tokenRevoked(calls),
             webhook,
             ErrorCodeRule.pollingConflict(calls),
+            sharedToken,
             rateLimit,
             shopifyCascade,
             agentConcurrency,

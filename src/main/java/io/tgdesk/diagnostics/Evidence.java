@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
       Evidence.ErrorCalls.class,
       Evidence.Webhook.class,
       Evidence.RateLimit.class,
+      Evidence.SharedToken.class,
       Evidence.Upstream.class,
       Evidence.Intake.class,
       Evidence.Outbox.class,
@@ -88,6 +89,48 @@ public sealed interface Evidence {
       long agentReplyCallsDuringClusters,
       Map<String, Long> retryAfterDistribution)
       implements Evidence {}
+
+  /**
+   * 429s that TgDesk's own calls cannot explain: bursts over the bot's whole budget that began in
+   * quiet chats while TgDesk's calls through the token stayed within the bot's free budget in every
+   * second before their 429s.
+   *
+   * @param limitPerSecond the bot's free budget (calls per second), which Telegram grants any bot
+   * @param tooManyRequests all 429s of the bot in the range
+   * @param bursts the bot-wide bursts of 429s (see {@link RateAnalysis#tokenBursts})
+   * @param withinBudget the bursts in which TgDesk stayed within {@code limitPerSecond}
+   * @param explained the 429s of those bursts
+   * @param percentExplained their share of {@code tooManyRequests}
+   * @param ownPeakPerSecond TgDesk's most calls in one second before a 429 of those bursts
+   * @param windows those bursts, the first few: TgDesk's own rate against the limit in each
+   * @param retryAfterDistribution the retry_after values of their 429s, in bands
+   */
+  record SharedToken(
+      long botId,
+      int limitPerSecond,
+      int tooManyRequests,
+      int bursts,
+      int withinBudget,
+      int explained,
+      double percentExplained,
+      int ownPeakPerSecond,
+      List<TokenWindow> windows,
+      Map<String, Long> retryAfterDistribution)
+      implements Evidence {}
+
+  /**
+   * One burst of 429s while TgDesk stayed within the bot's budget.
+   *
+   * @param ownPeakPerSecond TgDesk's most calls in one second up to a 429 of the burst
+   */
+  record TokenWindow(
+      Instant start,
+      Instant end,
+      int ownPeakPerSecond,
+      int limitPerSecond,
+      int tooManyRequests,
+      @JsonbNillable Integer minRetryAfter,
+      @JsonbNillable Integer maxRetryAfter) {}
 
   /**
    * Server errors and calls without an answer, and the circuit breaker they opened.

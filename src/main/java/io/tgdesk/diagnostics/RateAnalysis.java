@@ -96,12 +96,16 @@ public final class RateAnalysis {
    * 11-60 s (the usual), 61-240 s (kept sending while told to wait), over 240 s.
    */
   public static Map<String, Long> retryAfterDistribution(List<Hit> hits) {
+    return retryAfterBands(hits.stream().map(Hit::retryAfter).toList());
+  }
+
+  /** As {@link #retryAfterDistribution}, of the retry_after values themselves (null: none). */
+  public static Map<String, Long> retryAfterBands(List<Integer> retryAfters) {
     Map<String, Long> out = new java.util.LinkedHashMap<>();
     for (String band : List.of("1-10", "11-60", "61-240", ">240", "none")) {
       out.put(band, 0L);
     }
-    for (Hit h : hits) {
-      Integer r = h.retryAfter();
+    for (Integer r : retryAfters) {
       String band =
           r == null ? "none" : r <= 10 ? "1-10" : r <= 60 ? "11-60" : r <= 240 ? "61-240" : ">240";
       out.merge(band, 1L, Long::sum);
@@ -140,5 +144,153 @@ public final class RateAnalysis {
       }
     }
     return best;
+  }
+
+  /** One audited call through a bot's token, for {@link #tokenBursts}. */
+  public record TokenCall(Instant at, Long chatId, Integer errorCode, Integer retryAfter) {
+
+    boolean tooManyRequests() {
+      return errorCode != null && errorCode == 429;
+    }
+
+    /** Telegram took it: only such calls count toward a chat's limit. */
+    boolean delivered() {
+      return errorCode == null;
+    }
+  }
+
+  /** How a chat's own limit is told from the bot's: a chat is busy within these of a message. */
+  public record ChatLimits(Duration privateSpacing, Duration groupSpacing, int groupPerMinute) {}
+
+  /**
+   * A run of 429s over the bot's whole budget: it began with a 429 in a chat that was quiet (so not
+   * the chat's own limit) after every earlier wait had ended, and holds the 429s that came while
+   * its retry_after ran (its consequences).
+   *
+   * @param ownPeakPerSecond TgDesk's most calls through the token in the second up to one of its
+   *     429s (each second counted up to and including the refused call)
+   * @param retryAfters the retry_after of each of its 429s that had one, in order
+   */
+  public record TokenBurst(
+      Instant start,
+      Instant end,
+      int tooManyRequests,
+      int ownPeakPerSecond,
+      List<Integer> retryAfters) {
+
+    public Integer minRetryAfter() {
+      return retryAfters.stream().min(Integer::compare).orElse(null);
+    }
+
+    public Integer maxRetryAfter() {
+      return retryAfters.stream().max(Integer::compare).orElse(null);
+    }
+
+    /** TgDesk's own calls stayed within {@code limitPerSecond} in every second before its 429s. */
+    public boolean within(int limitPerSecond) {
+      return ownPeakPerSecond <= limitPerSecond;
+    }
+  }
+
+  /**
+   * The bot-wide 429 bursts among a bot's calls, oldest first. A 429 begins a burst when no wait of
+   * an earlier burst still runs and its chat was quiet: no delivered message to it within the
+   * chat's spacing and a second of slack before (the delivery engine's own test), and for a group
+   * fewer than its minute's limit in the minute before. A 429 in a busy chat is that chat's own
+   * limit: it and the 429s in the same chat during its retry_after belong to no burst. Only 429s at
+   * or after {@code from} are counted; the calls before it serve as context.
+   *
+   * @param calls every audited call of one bot, oldest first, from a minute before {@code from}
+   */
+  public static List<TokenBurst> tokenBursts(
+      List<TokenCall> calls, Instant from, ChatLimits chatLimits) {
+    List<TokenBurst> out = new ArrayList<>();
+    Map<Long, java.util.ArrayDeque<Instant>> delivered = new java.util.HashMap<>();
+    Map<Long, Instant> chatWaitEnds = new java.util.HashMap<>();
+    BurstBuilder burst = null;
+    int secondStart = 0;
+    for (int i = 0; i < calls.size(); i++) {
+      TokenCall c = calls.get(i);
+      while (!calls.get(secondStart).at().isAfter(c.at().minusSeconds(1))) {
+        secondStart++;
+      }
+      if (c.tooManyRequests()) {
+        int own = i - secondStart + 1;
+        Instant waitEnds = c.at().plusSeconds(c.retryAfter() == null ? 0 : c.retryAfter());
+        Instant chatWait = c.chatId() == null ? null : chatWaitEnds.get(c.chatId());
+        if (burst != null && c.at().isBefore(burst.waitEnds)) {
+          burst.add(c, own, waitEnds);
+        } else if (chatWait != null && c.at().isBefore(chatWait)) {
+          chatWaitEnds.put(c.chatId(), later(chatWait, waitEnds));
+        } else if (c.chatId() == null || isQuiet(delivered.get(c.chatId()), c, chatLimits)) {
+          if (burst != null && burst.counted) {
+            out.add(burst.build());
+          }
+          burst = new BurstBuilder(!c.at().isBefore(from));
+          burst.add(c, own, waitEnds);
+        } else {
+          chatWaitEnds.put(c.chatId(), waitEnds);
+        }
+      } else if (c.delivered() && c.chatId() != null) {
+        var times = delivered.computeIfAbsent(c.chatId(), k -> new java.util.ArrayDeque<>());
+        times.addLast(c.at());
+        while (times.size() > Math.max(1, chatLimits.groupPerMinute())) {
+          times.removeFirst();
+        }
+      }
+    }
+    if (burst != null && burst.counted) {
+      out.add(burst.build());
+    }
+    return out;
+  }
+
+  private static boolean isQuiet(
+      java.util.ArrayDeque<Instant> delivered, TokenCall c, ChatLimits limits) {
+    if (delivered == null || delivered.isEmpty()) {
+      return true;
+    }
+    boolean group = c.chatId() < 0;
+    Duration spacing = group ? limits.groupSpacing() : limits.privateSpacing();
+    if (delivered.peekLast().plus(spacing).plusSeconds(1).isAfter(c.at())) {
+      return false;
+    }
+    return !group
+        || delivered.size() < limits.groupPerMinute()
+        || !delivered.peekFirst().plus(Duration.ofMinutes(1)).isAfter(c.at());
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  /** A burst being read. */
+  private static final class BurstBuilder {
+    final boolean counted;
+    Instant start;
+    Instant end;
+    Instant waitEnds;
+    int tooManyRequests;
+    int ownPeak;
+    final List<Integer> retryAfters = new ArrayList<>();
+
+    BurstBuilder(boolean counted) {
+      this.counted = counted;
+    }
+
+    void add(TokenCall c, int own, Instant waitEnds) {
+      start = start == null ? c.at() : start;
+      end = c.at();
+      this.waitEnds = this.waitEnds == null ? waitEnds : later(this.waitEnds, waitEnds);
+      tooManyRequests++;
+      ownPeak = Math.max(ownPeak, own);
+      if (c.retryAfter() != null) {
+        retryAfters.add(c.retryAfter());
+      }
+    }
+
+    TokenBurst build() {
+      return new TokenBurst(start, end, tooManyRequests, ownPeak, List.copyOf(retryAfters));
+    }
   }
 }

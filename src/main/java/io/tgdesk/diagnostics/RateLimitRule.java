@@ -12,16 +12,24 @@ import java.util.TreeMap;
 
 /**
  * Calls refused with 429: clusters across chats (the bot's overall budget) or in single chats, with
- * the category that drove them.
+ * the category that drove them. When most of them came while TgDesk stayed within the bot's budget
+ * ({@link SharedTokenRule}), the fix points there instead of at TgDesk's own traffic.
  */
 @ApplicationScoped
 class RateLimitRule implements FindingRule {
 
   static final int BUSIEST_CHATS = 5;
 
+  /** The fix when another client's calls explain most of the 429s (see token-shared). */
+  static final String TOKEN_SHARED_FIX =
+      "TgDesk stayed within the bot's budget before most of these 429s: another client uses"
+          + " this bot's token (see the token-shared finding). Deal with that client first;"
+          + " slowing TgDesk down or paying for broadcast would not help.";
+
   @Inject RateQueries rates;
   @Inject CallQueries calls;
   @Inject DiagnosticsSettings settings;
+  @Inject SharedTokenRule sharedToken;
 
   @Override
   public Optional<Finding> find(Long botId, Instant from, Instant to) {
@@ -70,6 +78,11 @@ class RateLimitRule implements FindingRule {
             + " s), mostly of category "
             + topCategory
             + (botWide ? ", across chats: the bot's overall budget." : ", in single chats.");
+    boolean tokenShared =
+        sharedToken
+            .evidence(botId, from, to)
+            .filter(s -> SharedTokenRule.explainsMost(s) && s.explained() * 2 > hits.size())
+            .isPresent();
     return Optional.of(
         new Finding(
             "rate-limited",
@@ -77,7 +90,7 @@ class RateLimitRule implements FindingRule {
             clusters.isEmpty() ? 45 : 80,
             summary,
             e,
-            fix(botWide, topCategory)));
+            tokenShared ? TOKEN_SHARED_FIX : fix(botWide, topCategory)));
   }
 
   private static String fix(boolean botWide, String topCategory) {

@@ -215,6 +215,42 @@ public class RateQueries {
         .toList();
   }
 
+  /** The bots that got a 429 in [from, to). */
+  public List<Long> botsWith429(Instant from, Instant to) {
+    return em.createQuery(
+            "select distinct c.botId from AuditedCall c where c.errorCode = 429"
+                + " and c.calledAt >= :from and c.calledAt < :to and c.botId is not null",
+            Long.class)
+        .setParameter("from", from)
+        .setParameter("to", to)
+        .getResultList();
+  }
+
+  /**
+   * Every audited call of a bot in [from − {@code context}, to), oldest first: what {@link
+   * RateAnalysis#tokenBursts} reads (at most {@link #MAX_CALLS}).
+   */
+  public List<RateAnalysis.TokenCall> tokenCalls(
+      long botId, Instant from, Instant to, Duration context) {
+    return em
+        .createQuery(
+            "select c.calledAt, c.chatId, c.errorCode, c.retryAfter from AuditedCall c"
+                + " where c.botId = :bot and c.calledAt >= :from and c.calledAt < :to"
+                + " order by c.calledAt, c.id",
+            Object[].class)
+        .setParameter("bot", botId)
+        .setParameter("from", from.minus(context))
+        .setParameter("to", to)
+        .setMaxResults(MAX_CALLS)
+        .getResultList()
+        .stream()
+        .map(
+            c ->
+                new RateAnalysis.TokenCall(
+                    (Instant) c[0], (Long) c[1], (Integer) c[2], (Integer) c[3]))
+        .toList();
+  }
+
   /** The limit per bucket: the bot's budget, or a private chat's / group's. */
   static long limitOf(Limits limits, Long chatId, boolean perMinute) {
     if (chatId == null) {

@@ -10,7 +10,8 @@ import java.util.TreeSet;
 
 /**
  * Webhook checks that raised alerts: Telegram delivers the bot's updates elsewhere, cannot reach
- * TgDesk, or updates pile up at Telegram. The first webhook bot with alerts is named.
+ * TgDesk, or updates pile up at Telegram. The first webhook bot with alerts is named. A webhook set
+ * to another URL is one of {@link Finding#TOKEN_HELD_ELSEWHERE}.
  */
 @ApplicationScoped
 class WebhookRule implements FindingRule {
@@ -55,7 +56,16 @@ class WebhookRule implements FindingRule {
                 .map(c -> new Evidence.Pending(c.checkedAt(), c.pendingUpdateCount()))
                 .toList());
     String[] wording = wording(alerts, latest);
-    return new Finding("webhook-not-reaching-us", "critical", 95, wording[0], e, wording[1]);
+    Finding f = new Finding("webhook-not-reaching-us", "critical", 95, wording[0], e, wording[1]);
+    return setElsewhere(alerts, latest) ? f.asTokenHeldElsewhere() : f;
+  }
+
+  /**
+   * Telegram posts to another URL: someone called setWebhook with the token. (No URL at all may be
+   * a webhook never registered, or deleted by anyone: not counted.)
+   */
+  private static boolean setElsewhere(Set<String> alerts, WebhookCheck latest) {
+    return alerts.contains("url-mismatch") && latest.url() != null && !latest.url().isEmpty();
   }
 
   /** The summary and the fix for the strongest alert. */
@@ -74,7 +84,9 @@ class WebhookRule implements FindingRule {
       fix =
           "Register the webhook again with POST /api/admin/bots/{id}/webhook; make sure"
               + " TGDESK_PUBLIC_BASE_URL is the public HTTPS address and that no other"
-              + " system calls setWebhook or deleteWebhook with this token.";
+              + " system calls setWebhook or deleteWebhook with this token (if you cannot"
+              + " find it, revoke the token with @BotFather (/revoke) and PATCH"
+              + " /api/admin/bots/{id} with the new one).";
     } else if (alerts.contains("recent-error")) {
       summary =
           "Telegram cannot deliver updates to the webhook: "

@@ -15,22 +15,36 @@ import io.tgdesk.testing.TgDeskApi;
 import io.tgdesk.testing.Tickets;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The cause report: each fault the fake Telegram server is driven into is named first, with its
  * evidence; a clean run is reported healthy.
  */
+// Beside the other classes (its own fake Bot API; every report is of its own bots); its methods one
+// after another.
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("CauseReportIT")
 class CauseReportIT {
 
   @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();
   static final TgDeskApi admin = TgDeskApi.asAdmin();
+  static final HttpClient OTHER_CLIENT = HttpClient.newHttpClient();
 
   @BeforeEach
   void resetLimits() {
@@ -49,6 +63,43 @@ class CauseReportIT {
     var reply = admin.get("/api/admin/diagnostics/report?botId=" + botId);
     assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
     return reply.json();
+  }
+
+  static List<String> causes(JsonObject report) {
+    return report.getJsonArray("findings").getValuesAs(JsonObject.class).stream()
+        .map(f -> f.getString("cause"))
+        .toList();
+  }
+
+  /**
+   * Calls the fake Bot API with the bot's token as another system would (a CRM sync, an old bot
+   * process), past TgDesk: Telegram sees the call, TgDesk's call audit does not. Returns the HTTP
+   * status, 0 if the call failed.
+   */
+  static int callAsAnotherClient(String token, String method, String json) {
+    try {
+      return OTHER_CLIENT
+          .send(
+              HttpRequest.newBuilder(URI.create(telegram.baseUrl() + "/bot" + token + "/" + method))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(json))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } catch (IOException e) {
+      return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
+    }
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Waits until the report names the cause first (the audit is written asynchronously). */
@@ -99,14 +150,20 @@ class CauseReportIT {
 
   @Test
   @DependsOnDatabase
-  void tooManyRequestsClustersAreNamedFirstWithTheCategoryThatDroveThem() {
-    RegisteredBot bot = wellConfiguredBot();
+  void tgDeskOverrunningTheBudgetIsNamedRateLimitedWithTheCategoryThatDroveItAndNoSharedToken() {
+    // TgDesk itself overruns: its bulk lane pays for 100 calls/s, Telegram grants this bot 40.
+    RegisteredBot bot =
+        Bots.register(
+            telegram,
+            "webhook",
+            Json.createObjectBuilder().add("paidBroadcastPerSecond", 100).build());
+    assertThat(admin.post("/api/admin/bots/" + bot.id() + "/webhook", null).status())
+        .isEqualTo(200);
     var d = FakeTelegram.Limits.telegramDefaults();
-    // Telegram allows this bot fewer calls per second than TgDesk assumes.
     telegram.setLimits(
         new FakeTelegram.Limits(
-            5,
-            d.paidPerSecond(),
+            d.botPerSecond(),
+            40,
             d.privatePerSecond(),
             d.groupPerMinute(),
             d.groupPerSecond(),
@@ -115,13 +172,19 @@ class CauseReportIT {
             3,
             10,
             1));
-    List<Msg> messages = IntStream.range(0, 60).mapToObj(i -> new Msg(7200 + i, "m" + i)).toList();
-    Outboxes.awaitSettled(Outboxes.send(bot.id(), "bulk", messages), Duration.ofSeconds(120));
+    // the calls already on their way when the bot's wait starts do not stretch it past 1 s
+    telegram.capRetryAfter(bot.token(), 1);
+    // three rounds of 41 calls in under half a second, each ended by a 429
+    List<Msg> messages = IntStream.range(0, 130).mapToObj(i -> new Msg(7200 + i, "m" + i)).toList();
+    Outboxes.awaitSettled(Outboxes.send(bot.id(), "bulk", messages), Duration.ofSeconds(60));
     int refused = telegram.tooManyRequests(bot.token());
     assertThat(refused).isGreaterThanOrEqualTo(3);
 
     JsonObject first = awaitFirstFinding(bot.id(), "rate-limited", Duration.ofSeconds(30));
 
+    // TgDesk made more calls than the bot's free 30/s before each burst: not another client
+    assertThat(causes(report(bot.id()))).doesNotContain("token-shared");
+    assertThat(first.getString("fix")).contains("fewer calls than it made");
     JsonObject evidence = first.getJsonObject("evidence");
     assertThat(evidence.getInt("tooManyRequests")).isEqualTo(refused);
     assertThat(evidence.getString("drivenBy")).isEqualTo("bulk");
@@ -138,9 +201,102 @@ class CauseReportIT {
     assertThat(limits.getJsonArray("agentRepliesPerMinute")).isEmpty();
     var rates = admin.get("/api/admin/diagnostics/rates?botId=" + bot.id()).json();
     assertThat(rates.getInt("limit")).isEqualTo(30);
-    assertThat(rates.getInt("calls")).isGreaterThanOrEqualTo(60);
+    assertThat(rates.getInt("calls")).isGreaterThanOrEqualTo(130);
     assertThat(rates.getJsonArray("buckets")).isNotEmpty();
-    assertThat(rates.getJsonNumber("peakUtilisationPercent").doubleValue()).isPositive();
+    assertThat(rates.getJsonNumber("peakUtilisationPercent").doubleValue()).isGreaterThan(100);
+  }
+
+  @Test
+  @DependsOnDatabase
+  void anotherClientUsingTheTokenIsNamedFirstWithTgDesksOwnRateWithinTheBudget() throws Exception {
+    RegisteredBot bot = wellConfiguredBot();
+    // Real Telegram answers a flood of the bot's budget with waits of seconds; the fake's would
+    // double with each call of the other client during them.
+    telegram.capRetryAfter(bot.token(), 2);
+    // A CRM sync with the same token, 40 calls/s: more than the bot's budget on its own, so
+    // Telegram keeps the bot waiting while it runs, whatever TgDesk does.
+    AtomicBoolean stop = new AtomicBoolean();
+    Thread crm =
+        new Thread(
+            () -> {
+              long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+              for (int i = 0; !stop.get() && System.nanoTime() < end; i++) {
+                callAsAnotherClient(
+                    bot.token(),
+                    "sendMessage",
+                    "{\"chat_id\":" + (5000 + i) + ",\"text\":\"crm\"}");
+                sleep(25);
+              }
+            },
+            "crm-sync");
+    crm.start();
+    List<Long> ids = List.of();
+    JsonObject report;
+    try {
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> telegram.tooManyRequests(bot.token()) > 0);
+      // a small bulk, paced at the bot's 30/s: its first calls are refused
+      ids =
+          Outboxes.send(
+              bot.id(),
+              "bulk",
+              IntStream.range(0, 20).mapToObj(i -> new Msg(7600 + i, "bulk " + i)).toList());
+      // named as soon as TgDesk's first 429s are audited, while the other client still calls
+      JsonObject first = awaitFirstFinding(bot.id(), "token-shared", Duration.ofSeconds(10));
+
+      assertThat(first.getString("family")).isEqualTo("token-held-elsewhere");
+      assertThat(first.getString("summary"))
+          .startsWith("Another system holds this bot's token: another client uses it.");
+      assertThat(first.getString("fix")).contains("/revoke").contains("bot of its own");
+      JsonObject evidence = first.getJsonObject("evidence");
+      assertThat(evidence.getInt("limitPerSecond")).isEqualTo(30);
+      assertThat(evidence.getInt("withinBudget")).isPositive();
+      assertThat(evidence.getInt("ownPeakPerSecond")).isBetween(1, 30);
+      assertThat(evidence.getJsonNumber("percentExplained").doubleValue()).isGreaterThan(50);
+      JsonObject window = evidence.getJsonArray("windows").getJsonObject(0);
+      assertThat(window.getInt("ownPeakPerSecond"))
+          .isLessThanOrEqualTo(window.getInt("limitPerSecond"));
+      assertThat(window.getInt("tooManyRequests")).isPositive();
+      assertThat(window.getInt("minRetryAfter")).isBetween(1, 2);
+      report = report(bot.id());
+    } finally {
+      stop.set(true);
+      crm.join();
+      // the bulk drains once the other client stopped; nothing of it is left for other tests
+      Outboxes.awaitSettled(ids, Duration.ofSeconds(30));
+    }
+    // the generic finding is still there, ranked below, and does not blame TgDesk's traffic
+    JsonObject rateLimited =
+        report.getJsonArray("findings").getValuesAs(JsonObject.class).stream()
+            .filter(f -> f.getString("cause").equals("rate-limited"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(rateLimited.getString("fix"))
+        .contains("another client uses this bot's token")
+        .doesNotContain("fewer calls than it made")
+        .doesNotContain("paidBroadcastPerSecond");
+  }
+
+  @Test
+  void aWebhookAnotherSystemSetIsNamedFirstAsTheTokenHeldElsewhere() {
+    RegisteredBot bot = wellConfiguredBot();
+    assertThat(
+            callAsAnotherClient(
+                bot.token(), "setWebhook", "{\"url\":\"https://crm.example.com/telegram\"}"))
+        .isEqualTo(200);
+
+    var checks = admin.post("/api/admin/diagnostics/webhooks/check?botId=" + bot.id(), null);
+    assertThat(checks.status()).as(checks.toString()).isEqualTo(200);
+
+    JsonObject first =
+        awaitFirstFinding(bot.id(), "webhook-not-reaching-us", Duration.ofSeconds(10));
+    assertThat(first.getString("family")).isEqualTo("token-held-elsewhere");
+    assertThat(first.getString("summary"))
+        .startsWith("Another system holds this bot's token: ")
+        .contains("https://crm.example.com/telegram");
+    assertThat(first.getString("fix")).contains("/revoke");
   }
 
   @Test
@@ -319,6 +475,8 @@ class CauseReportIT {
       assertThat(evidence.getJsonObject("methods").keySet()).containsExactly("getUpdates");
       assertThat(evidence.getJsonObject("descriptions").keySet().iterator().next())
           .startsWith("Conflict");
+      assertThat(first.getString("family")).isEqualTo("token-held-elsewhere");
+      assertThat(first.getString("summary")).startsWith("Another system holds this bot's token: ");
     } finally {
       telegram.forceConflict(bot.token(), false);
       admin.patch(
@@ -362,6 +520,8 @@ class CauseReportIT {
     assertThat(evidence.getJsonArray("alerts").toString()).contains("url-mismatch");
     assertThat(evidence.getString("expectedUrl")).endsWith(bot.webhookPath());
     assertThat(first.getString("fix")).contains("/webhook");
+    // no webhook at all is not proof of another system
+    assertThat(first.get("family")).isIn(null, jakarta.json.JsonValue.NULL);
   }
 
   @Test

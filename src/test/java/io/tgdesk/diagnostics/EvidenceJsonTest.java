@@ -56,6 +56,33 @@ class EvidenceJsonTest {
   }
 
   @Test
+  void aFindingOfTheTokenHeldElsewhereSaysItsFamilyAndOthersANullOne() {
+    var evidence =
+        new Evidence.SharedToken(
+            7,
+            30,
+            4,
+            2,
+            1,
+            3,
+            75.0,
+            12,
+            List.of(new Evidence.TokenWindow(Instant.EPOCH, Instant.EPOCH, 12, 30, 3, null, null)),
+            Map.of("1-10", 3L));
+    JsonObject f =
+        json(new Finding("token-shared", "error", 85, "s", evidence, "fix").asTokenHeldElsewhere());
+
+    assertThat(f.getString("family")).isEqualTo(Finding.TOKEN_HELD_ELSEWHERE);
+    assertThat(f.getString("summary")).isEqualTo("Another system holds this bot's token: s");
+    JsonObject window = f.getJsonObject("evidence").getJsonArray("windows").getJsonObject(0);
+    assertThat(window.getInt("ownPeakPerSecond")).isEqualTo(12);
+    assertThat(window.isNull("minRetryAfter")).isTrue();
+    assertThat(
+            json(new Finding("rate-limited", "error", 80, "s", evidence, "fix")).isNull("family"))
+        .isTrue();
+  }
+
+  @Test
   void aWebhookFindingKeepsTheNullsOfItsLatestCheck() {
     var evidence =
         new Evidence.Webhook(

@@ -487,6 +487,10 @@ final class BotState {
     return tooManyRequests;
   }
 
+  synchronized void capRetryAfter(int seconds) {
+    flood.capRetryAfter(seconds);
+  }
+
   synchronized int penaltyEscalations() {
     return flood.escalations();
   }

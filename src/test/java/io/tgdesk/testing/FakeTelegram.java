@@ -147,8 +147,9 @@ public final class FakeTelegram
    * 429 and starts a wait of its scope: the bot ({@code botRetryAfter}), a private chat ({@code
    * chatRetryAfter}) or a group ({@code groupRetryAfter}). A call into a scope that is waiting (any
    * send-type call for the bot; a call counting toward the chat for a chat) is answered 429 too and
-   * restarts the wait at twice its length, up to 240 s. A wait that ran out is forgotten: the next
-   * violation starts again at the configured length. Immutable.
+   * restarts the wait at twice its length, up to 240 s (or the bot's cap, {@link
+   * FakeTelegram#capRetryAfter}). A wait that ran out is forgotten: the next violation starts again
+   * at the configured length. Immutable.
    *
    * @param botPerSecond send-type calls per second per bot, 1 or more
    * @param paidPerSecond paid broadcast calls per second per bot, 1 or more
@@ -493,6 +494,20 @@ public final class FakeTelegram
    */
   public int tooManyRequests(String token) {
     return bot(token).tooManyRequests();
+  }
+
+  /**
+   * Caps the retry_after of this bot's 429s, the escalated waits included, at {@code seconds}: real
+   * Telegram answers a flood of a bot's overall budget with waits of a few seconds, while the fake
+   * doubles each wait a call runs into (up to 240 s). For tests where calls keep arriving during
+   * the waits (another client with the same token) and must still end in seconds.
+   *
+   * @param seconds 1 or more
+   * @throws IllegalArgumentException if the token is not one of this fake's bots, or seconds is
+   *     below 1
+   */
+  public void capRetryAfter(String token, int seconds) {
+    bot(token).capRetryAfter(seconds);
   }
 
   /**

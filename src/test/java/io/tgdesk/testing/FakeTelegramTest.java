@@ -981,6 +981,24 @@ class FakeTelegramTest {
     }
 
     @Test
+    void aCappedBotsWaitsStayAtTheCapWhileCallsKeepComingAndEndAfterIt() {
+      FloodControl flood = new FloodControl();
+      flood.capRetryAfter(2);
+      flood.admit(privateMessage(42), limits, millis(0));
+
+      List<Integer> retryAfters = new ArrayList<>();
+      long now = millis(100);
+      for (int i = 0; i < 4; i++) {
+        retryAfters.add(flood.admit(privateMessage(42), limits, now).getAsInt());
+        now += MILLISECONDS.toNanos(10);
+      }
+
+      // the chat's 3 s wait is cut to 2 s, and calls into it restart it at 2 s, not more
+      assertThat(retryAfters).containsExactly(2, 2, 2, 2);
+      assertThat(flood.admit(privateMessage(42), limits, now + SECONDS.toNanos(2))).isEmpty();
+    }
+
+    @Test
     void privateEditsAndOtherCallsCountTowardTheBotBudgetOnly() {
       FloodControl flood = new FloodControl();
       FloodControl.Charge edit = new FloodControl.Charge(42, false, FloodControl.Kind.EDIT, false);

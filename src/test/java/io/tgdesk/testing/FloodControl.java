@@ -51,6 +51,18 @@ final class FloodControl {
   private final Penalty botWait = new Penalty();
   private final Map<Long, ChatFlood> chats = new HashMap<>();
   private int escalations;
+  private int maxRetryAfter = MAX_RETRY_AFTER_SECONDS;
+
+  /**
+   * Caps every wait this bot's 429s start or escalate to, in seconds (1 or more; {@link
+   * #MAX_RETRY_AFTER_SECONDS} until set). A wait already running keeps its end.
+   */
+  void capRetryAfter(int seconds) {
+    if (seconds < 1) {
+      throw new IllegalArgumentException("The cap is 1 s or more: " + seconds);
+    }
+    maxRetryAfter = Math.min(seconds, MAX_RETRY_AFTER_SECONDS);
+  }
 
   /**
    * Admits and counts a call, or refuses it without counting it.
@@ -73,13 +85,13 @@ final class FloodControl {
             ? new Limited(paidBudget, limits.paidPerSecond())
             : new Limited(freeBudget, limits.botPerSecond());
     if (budget.window().isFull(now, budget.limit(), tolerance)) {
-      return OptionalInt.of(botWait.start(limits.botRetryAfter(), now));
+      return OptionalInt.of(botWait.start(Math.min(limits.botRetryAfter(), maxRetryAfter), now));
     }
     List<Limited> chatWindows = chat == null ? List.of() : chat.windows(charge, limits);
     for (Limited limited : chatWindows) {
       if (limited.window().isFull(now, limited.limit(), tolerance)) {
         int seconds = charge.group() ? limits.groupRetryAfter() : limits.chatRetryAfter();
-        return OptionalInt.of(chat.wait.start(seconds, now));
+        return OptionalInt.of(chat.wait.start(Math.min(seconds, maxRetryAfter), now));
       }
     }
     budget.window().add(now, budget.limit());
@@ -102,7 +114,7 @@ final class FloodControl {
 
   private int escalate(Penalty wait, long now) {
     escalations++;
-    return wait.escalate(now);
+    return wait.escalate(maxRetryAfter, now);
   }
 
   /** The windows and the wait of one chat. */
@@ -187,9 +199,9 @@ final class FloodControl {
       return waitSeconds;
     }
 
-    /** Restarts the wait with its length doubled, up to the cap; answers the new length. */
-    int escalate(long now) {
-      return start(Math.max(seconds, Math.min(2 * seconds, MAX_RETRY_AFTER_SECONDS)), now);
+    /** Restarts the wait with its length doubled, up to {@code cap}; answers the new length. */
+    int escalate(int cap, long now) {
+      return start(Math.min(cap, Math.max(seconds, Math.min(2 * seconds, cap))), now);
     }
   }
 }
