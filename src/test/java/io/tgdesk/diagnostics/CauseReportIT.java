@@ -581,12 +581,6 @@ class CauseReportIT {
         .orElse(null);
   }
 
-  static List<String> causes(JsonObject report) {
-    return report.getJsonArray("findings").getValuesAs(JsonObject.class).stream()
-        .map(f -> f.getString("cause"))
-        .toList();
-  }
-
   /** A customer writes to the bot in their private chat; returns their ticket's id. */
   static long privateTicket(RegisteredBot bot, long userId) {
     assertThat(Bots.deliver(bot, TelegramUpdates.privateText(1, userId, "Ann", 1000, "help")))
