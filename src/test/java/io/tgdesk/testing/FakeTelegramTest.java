@@ -1150,7 +1150,10 @@ class FakeTelegramTest {
   }
 
   /** Waits until the long poll has clearly reached the fake and is waiting there. */
-  private static void awaitStillWaiting(CompletableFuture<Answer> poll) {
+  private void awaitStillWaiting(CompletableFuture<Answer> poll) {
+    // Arrived at the fake (not merely unanswered: on a loaded machine the request may still be on
+    // its way), then still waiting a moment later.
+    await().atMost(Duration.ofSeconds(10)).until(() -> telegram.requestsInFlight() > 0);
     await()
         .during(Duration.ofMillis(300))
         .atMost(Duration.ofSeconds(2))
