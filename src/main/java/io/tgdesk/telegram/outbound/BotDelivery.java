@@ -416,7 +416,8 @@ public final class BotDelivery {
       window.markStale(); // the entry may be pending again, or its chat's entries changed
     }
     // Answers are applied together: a tick for each one planned, checked the order and claimed a
-    // single call at the paid rates (about a sixth of the server's CPU samples in a broadcast). The slots are booked
+    // single call at the paid rates (about a sixth of the server's CPU samples in a broadcast). The
+    // slots are booked
     // HORIZON ahead, so a tick this much later loses none of them; what cannot wait (a 429's pause,
     // a 401) the sender applied already.
     schedule(clock.instant().plus(ANSWER_BATCH));
