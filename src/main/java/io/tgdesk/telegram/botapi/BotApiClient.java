@@ -254,7 +254,9 @@ public class BotApiClient implements AutoCloseable {
       Duration readTimeout,
       CallContext context,
       Runnable departing) {
-    String body = BotApiJson.jsonb().toJson(params);
+    // A JSON-P value (the delivery engine's parameters) writes itself, without JSON-B's walk.
+    String body =
+        params instanceof JsonValue json ? json.toString() : BotApiJson.jsonb().toJson(params);
     Instant at = clock.instant();
     long started = System.nanoTime();
     int status = 0;
