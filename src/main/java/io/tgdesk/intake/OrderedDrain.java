@@ -8,7 +8,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.function.LongConsumer;
 import java.util.function.LongToIntFunction;
@@ -17,29 +16,24 @@ import java.util.logging.Logger;
 
 /**
  * Works through the due items of one key (a bot's stored updates, a shop's stored webhooks) on an
- * executor, oldest first, in batches until none is due. {@link #wake()} is cheap, thread-safe and
- * never blocks: it starts the drain unless it runs, in which case the running drain looks again
- * before it stops. At most one drain of a key runs at a time, so items are applied in their order;
- * a drain may apply several consecutive items in one transaction. An item whose processing throws
- * is handled by the {@link FailurePolicy}, and the drain moves on to the next one.
+ * executor, one at a time and oldest first, in batches until none is due. {@link #wake()} is cheap,
+ * thread-safe and never blocks: it starts the drain unless it runs, in which case the running drain
+ * looks again before it stops. At most one drain of a key runs at a time, so items are applied in
+ * their order. An item whose processing throws is handled by the {@link FailurePolicy}, and the
+ * drain moves on to the next one.
  */
 public final class OrderedDrain implements Runnable {
 
   private static final Logger LOG = Logger.getLogger(OrderedDrain.class.getName());
 
-  /**
-   * How many due items one look reads: the look sorts every due item of the key, so after a burst
-   * (tens of thousands due) a larger look costs less per item.
-   */
-  static final int BATCH = 500;
+  /** How many due items one look reads. */
+  static final int BATCH = 100;
 
   private final String name;
   private final Executor executor;
   private final BooleanSupplier mayRun;
   private final IntFunction<List<Long>> due;
   private final LongConsumer process;
-  private final Consumer<List<Long>> processTogether;
-  private final int together;
   private final FailurePolicy failures;
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicBoolean again = new AtomicBoolean();
@@ -59,34 +53,11 @@ public final class OrderedDrain implements Runnable {
       IntFunction<List<Long>> due,
       LongConsumer process,
       FailurePolicy failures) {
-    this(name, executor, mayRun, due, process, null, 1, failures);
-  }
-
-  /**
-   * A drain that applies up to {@code together} due items at a time in one transaction ({@code
-   * processTogether}), in their order; when that throws, nothing of it counts, and the same items
-   * are applied one at a time ({@code process}, with the {@code failures} policy), so a failing
-   * item fails alone and the order holds.
-   *
-   * @param processTogether applies the given items, in that order, in one transaction, or throws
-   *     and applies none
-   */
-  public OrderedDrain(
-      String name,
-      Executor executor,
-      BooleanSupplier mayRun,
-      IntFunction<List<Long>> due,
-      LongConsumer process,
-      Consumer<List<Long>> processTogether,
-      int together,
-      FailurePolicy failures) {
     this.name = name;
     this.executor = executor;
     this.mayRun = mayRun;
     this.due = due;
     this.process = process;
-    this.processTogether = processTogether;
-    this.together = Math.max(1, together);
     this.failures = failures;
   }
 
@@ -169,18 +140,11 @@ public final class OrderedDrain implements Runnable {
       while (mayRun.getAsBoolean()) {
         again.set(false);
         List<Long> ids = due.apply(BATCH);
-        for (int from = 0; from < ids.size(); ) {
+        for (Long id : ids) {
           if (!mayRun.getAsBoolean()) {
             return;
           }
-          int to = Math.min(ids.size(), from + together);
-          if (to - from > 1 && applyTogether(ids.subList(from, to))) {
-            from = to;
-            continue;
-          }
-          for (; from < to; from++) {
-            failures.apply(ids.get(from), process);
-          }
+          failures.apply(id, process);
         }
         if (ids.size() < BATCH && !again.get()) {
           break;
@@ -194,17 +158,6 @@ public final class OrderedDrain implements Runnable {
     // A wake() that came after the last look but before running was cleared.
     if (again.get() && mayRun.getAsBoolean()) {
       start();
-    }
-  }
-
-  /** Whether the items were applied in one transaction; false: none of them was. */
-  private boolean applyTogether(List<Long> ids) {
-    try {
-      processTogether.accept(ids);
-      return true;
-    } catch (RuntimeException e) {
-      LOG.log(Level.FINE, name + ": " + ids.size() + " items together failed; one at a time", e);
-      return false;
     }
   }
 

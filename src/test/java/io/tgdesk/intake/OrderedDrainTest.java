@@ -124,45 +124,6 @@ class OrderedDrainTest {
   }
 
   @Test
-  void consecutiveItemsGoTogetherAndAGroupThatFailsIsAppliedOneAtATimeInOrder() {
-    FailureLog log = new FailureLog();
-    Deque<Long> store = new ArrayDeque<>();
-    LongStream.rangeClosed(1, 7).forEach(store::add);
-    List<List<Long>> transactions = new ArrayList<>();
-    StepExecutor executor = new StepExecutor();
-    OrderedDrain drain =
-        new OrderedDrain(
-            "test",
-            executor,
-            () -> true,
-            max -> store.stream().limit(max).toList(),
-            id -> {
-              store.remove(id);
-              if (id == 5L) {
-                throw new IllegalStateException("poison");
-              }
-              transactions.add(List.of(id));
-            },
-            ids -> {
-              if (ids.contains(5L)) {
-                throw new IllegalStateException("poison"); // rolled back whole: nothing counts
-              }
-              store.removeAll(ids);
-              transactions.add(List.copyOf(ids));
-            },
-            3,
-            log.policy(false));
-
-    drain.wake();
-    executor.runAll();
-
-    // 1-3 together; 4-6 failed together, then one at a time with 5 failing alone; 7 alone.
-    assertThat(transactions)
-        .containsExactly(List.of(1L, 2L, 3L), List.of(4L), List.of(6L), List.of(7L));
-    assertThat(log.failed).extracting(FailureLog.Failed::id).containsExactly(5L);
-  }
-
-  @Test
   void aFailedItemIsRecordedWithItsReasonAndRetryTimeAndTheDrainMovesOn() {
     FailureLog log = new FailureLog();
     Deque<Long> store = new ArrayDeque<>(List.of(1L, 2L));

@@ -16,13 +16,11 @@ import jakarta.transaction.Transactional;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.List;
 
 /**
- * Applies stored updates, one or several in one transaction: an update's ticket changes and its
- * PROCESSED mark commit together. An update holding an id that is not a whole 64-bit number is
- * marked IGNORED with the field and the reason; a transaction left marked for rollback is never
- * recorded as a success.
+ * Applies one stored update in one transaction: the ticket changes and the PROCESSED mark commit
+ * together. An update holding an id that is not a whole 64-bit number is marked IGNORED with the
+ * field and the reason; a transaction left marked for rollback is never recorded as a success.
  */
 @ApplicationScoped
 public class UpdateHandler {
@@ -34,22 +32,6 @@ public class UpdateHandler {
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void handle(long id) {
-    apply(id);
-  }
-
-  /**
-   * Applies several updates, in the given order, in one transaction: all of them or, when one
-   * throws or leaves the transaction marked for rollback, none (the caller then applies them one at
-   * a time). One commit for many updates is what lets processing keep up with a burst.
-   */
-  @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public void handleAll(List<Long> ids) {
-    for (long id : ids) {
-      apply(id);
-    }
-  }
-
-  private void apply(long id) {
     // Locked: during a handover two servers may reach the same update; the second one waits
     // and then finds it processed.
     ReceivedUpdate stored = em.find(ReceivedUpdate.class, id, LockModeType.PESSIMISTIC_WRITE);

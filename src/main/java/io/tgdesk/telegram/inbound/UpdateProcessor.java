@@ -17,24 +17,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Processes stored updates on a managed executor, one bot at a time in update_id order, so that the
- * updates of one chat are applied in the order Telegram sent them; up to {@link #TOGETHER}
- * consecutive updates in one transaction, and one at a time when such a group fails. A failure
- * marks that update FAILED with the reason and a retry time, by the intake's one {@link
- * OrderedDrain.FailurePolicy} (doubling from {@code tgdesk.intake.retry-base-seconds}, capped at 15
- * minutes, at most {@code tgdesk.intake.max-attempts} attempts), and the drain moves on.
+ * updates of one chat are applied in the order Telegram sent them. A failure marks that update
+ * FAILED with the reason and a retry time, by the intake's one {@link OrderedDrain.FailurePolicy}
+ * (doubling from {@code tgdesk.intake.retry-base-seconds}, capped at 15 minutes, at most {@code
+ * tgdesk.intake.max-attempts} attempts), and the drain moves on.
  *
  * <p>{@link #wake(BotId)} is cheap and thread-safe: it starts a drain for the bot unless one is
  * running, in which case the running drain looks again before it stops.
  */
 @ApplicationScoped
 public class UpdateProcessor {
-
-  /**
-   * How many consecutive updates of a bot one transaction applies: one commit for many is what lets
-   * processing keep up with a burst of webhook deliveries; an update that fails sends its group
-   * back to one transaction per update.
-   */
-  static final int TOGETHER = 50;
 
   @Resource ManagedExecutorService executor;
   @Inject UpdateStore store;
@@ -72,8 +64,6 @@ public class UpdateProcessor {
                     () -> !stopping && ownership.owns(bot),
                     max -> store.findDue(bot, clock.instant(), max),
                     handler::handle,
-                    handler::handleAll,
-                    TOGETHER,
                     failures))
         .wake();
   }
