@@ -1,5 +1,6 @@
 package io.tgdesk.cluster;
 
+import io.tgdesk.telegram.inbound.AcknowledgedUpdatesScenario;
 import io.tgdesk.telegram.inbound.CrashRecoveryScenario;
 import io.tgdesk.telegram.outbound.DeliveryRestartScenario;
 import io.tgdesk.telegram.outbound.PausesAcrossRestartScenario;
@@ -33,12 +34,14 @@ class RestartIT {
   static final CrashRecoveryScenario intake = new CrashRecoveryScenario(telegram);
   static final DeliveryRestartScenario delivery = new DeliveryRestartScenario(telegram);
   static final PausesAcrossRestartScenario pauses = new PausesAcrossRestartScenario(telegram);
+  static final AcknowledgedUpdatesScenario acknowledged = new AcknowledgedUpdatesScenario(telegram);
 
   @BeforeAll
   static void crashAndRestart() throws Exception {
-    // The delivery scenario last: its unanswered calls must still be open at the kill (the read
-    // timeout is 75 s), so nothing slow may run between its set-up and the kill.
-    List<RestartScenario> all = List.of(intake, pauses, delivery);
+    // The delivery scenario late: its unanswered calls must still be open at the kill (the read
+    // timeout is 75 s), so nothing slow may run between its set-up and the kill. Then the webhook
+    // deliveries, which must still be arriving at the kill (they take a few hundred ms to start).
+    List<RestartScenario> all = List.of(intake, pauses, delivery, acknowledged);
     for (RestartScenario s : all) {
       s.beforeCrash();
     }
@@ -64,6 +67,11 @@ class RestartIT {
   @Test
   void updatesStoredButUnprocessedAtACrashAreProcessedOnceAfterRestart() throws Exception {
     intake.afterRestart();
+  }
+
+  @Test
+  void everyUpdateAcknowledgedBeforeTheKillIsStoredAndProcessedAfterRestart() throws Exception {
+    acknowledged.afterRestart();
   }
 
   @Test
