@@ -56,6 +56,34 @@ public class CallLog {
     return deleteBefore("BreakerEvent", "changedAt", cutoff, batch);
   }
 
+  /**
+   * Makes up to {@code batch} audited calls to a chat made before {@code before} name no chat and
+   * no description any more, in the caller's transaction (a customer's erasure); the calls still
+   * count in the rates.
+   *
+   * @return how many were changed (fewer than {@code batch}: none is left)
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public int forgetChat(long botId, long chatId, Instant before, int batch) {
+    List<Long> ids =
+        em.createQuery(
+                "select c.id from AuditedCall c where c.botId = :bot and c.chatId = :chat"
+                    + " and c.calledAt < :before",
+                Long.class)
+            .setParameter("bot", botId)
+            .setParameter("chat", chatId)
+            .setParameter("before", before)
+            .setMaxResults(batch)
+            .getResultList();
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    return em.createQuery(
+            "update AuditedCall c set c.chatId = null, c.description = null where c.id in :ids")
+        .setParameter("ids", ids)
+        .executeUpdate();
+  }
+
   /** The entity and its time attribute are this class's constants, never input. */
   private int deleteBefore(String entity, String time, Instant cutoff, int batch) {
     List<Long> ids =

@@ -7,9 +7,12 @@ import java.time.Instant;
  * out). Described in the plugin descriptor under {@code events}.
  *
  * @param id the event's id, the same for every endpoint (also in {@code X-TgDesk-Event-Id})
- * @param type ticket.created, ticket.updated, message.received, message.sent or message.failed
+ * @param type ticket.created, ticket.updated, message.received, message.sent, message.failed or
+ *     customer.erased
  * @param occurredAt when the change happened
- * @param change for ticket.updated, what changed (e.g. {@code status})
+ * @param change for ticket.updated, what changed (e.g. {@code status}); for customer.erased, what
+ *     was erased ({@code customer}: the whole private ticket; {@code messages}: the customer's
+ *     messages in a topic)
  * @param ticket the ticket after the change
  * @param message for message events, the message
  */
@@ -36,9 +39,12 @@ public record EventPayload(
       Instant createdAt,
       Instant updatedAt) {}
 
-  /** The customer of a ticket (absent for a topic ticket nobody has written in yet). */
+  /**
+   * The customer of a ticket (absent for a topic ticket nobody has written in yet); of an erased
+   * customer only the id is left.
+   */
   public record CustomerPart(
-      long id, long telegramUserId, String name, String username, String languageCode) {}
+      long id, Long telegramUserId, String name, String username, String languageCode) {}
 
   /**
    * A conversation message; for an agent's reply, its delivery state (pending, sent, failed,

@@ -94,8 +94,14 @@ public class HostEventPublisher {
             t.assignee(),
             c == null
                 ? null
-                : new EventPayload.CustomerPart(
-                    c.id(), c.telegramUserId(), c.displayName(), c.username(), c.languageCode()),
+                : c.erasedAt() != null
+                    ? new EventPayload.CustomerPart(c.id(), null, null, null, null)
+                    : new EventPayload.CustomerPart(
+                        c.id(),
+                        c.telegramUserId(),
+                        c.displayName(),
+                        c.username(),
+                        c.languageCode()),
             t.createdAt(),
             t.updatedAt()),
         message);

@@ -7,7 +7,8 @@
  * <p>Depends on {@code tickets} (observes {@link io.tgdesk.tickets.TicketActivity}, reads tickets
  * to build payloads), {@code egress} (which endpoint URLs are allowed), {@code web} (problems,
  * endpoint secrets), {@code backoff} (waits between attempts) and {@code schema} (starts once the
- * schema is ready). Nothing here calls Telegram, and nothing but {@code admin} depends on this
- * package.
+ * schema is ready). Nothing here calls Telegram, and nothing but {@code admin} and {@code
+ * customers} (which reads and forgets the events of erased tickets through {@link
+ * io.tgdesk.hostevents.HostEventErasure}) depends on this package.
  */
 package io.tgdesk.hostevents;

@@ -41,6 +41,9 @@ public class Customer {
   @Column(name = "updated_at")
   private Instant updatedAt;
 
+  @Column(name = "erased_at")
+  private Instant erasedAt;
+
   protected Customer() {}
 
   Customer(long botId, InboundMessage.Sender sender, Instant now) {
@@ -85,6 +88,33 @@ public class Customer {
 
   public String languageCode() {
     return languageCode;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public Instant updatedAt() {
+    return updatedAt;
+  }
+
+  /** When the customer's data was erased, or null. */
+  public Instant erasedAt() {
+    return erasedAt;
+  }
+
+  /**
+   * Forgets who this was: names gone, the Telegram user id replaced by the negated row id (user ids
+   * are positive), so that the user's next message makes a new customer. The row stays for counts.
+   */
+  void erase(Instant now) {
+    this.firstName = null;
+    this.lastName = null;
+    this.username = null;
+    this.languageCode = null;
+    this.telegramUserId = -id;
+    this.erasedAt = now;
+    this.updatedAt = now;
   }
 
   public String displayName() {

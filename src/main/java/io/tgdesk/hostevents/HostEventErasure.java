@@ -1,0 +1,102 @@
+package io.tgdesk.hostevents;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The queued host events about tickets whose content is erased (a customer's erasure, the
+ * retention): read for an export, and forgotten, since their bodies quote names and messages. An
+ * event still pending goes too; the host then hears {@code customer.erased} instead. Reads run
+ * without a transaction; the deletions join the caller's.
+ */
+@ApplicationScoped
+public class HostEventErasure {
+
+  /** Tickets per query: keeps the IN lists short on every database. */
+  static final int CHUNK = 500;
+
+  @PersistenceContext EntityManager em;
+
+  /** The events of these tickets, oldest first, with their bodies. */
+  public List<HostEventView> ofTickets(Collection<Long> ticketIds) {
+    List<HostEventView> out = new ArrayList<>();
+    for (List<Long> chunk : chunks(ticketIds)) {
+      em.createQuery(
+              "select e from HostEvent e where e.ticketId in :t order by e.id", HostEvent.class)
+          .setParameter("t", chunk)
+          .getResultList()
+          .forEach(e -> out.add(HostEventView.of(e)));
+    }
+    return out;
+  }
+
+  /**
+   * Deletes every event of these tickets.
+   *
+   * @return how many went
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public int forgetTickets(Collection<Long> ticketIds) {
+    int deleted = 0;
+    for (List<Long> chunk : chunks(ticketIds)) {
+      deleted +=
+          em.createQuery("delete from HostEvent e where e.ticketId in :t")
+              .setParameter("t", chunk)
+              .executeUpdate();
+    }
+    return deleted;
+  }
+
+  /**
+   * Deletes the events of these tickets that carry one of these messages (a topic keeps the events
+   * of other people's messages).
+   *
+   * @return how many went
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public int forgetMessages(Collection<Long> ticketIds, Set<Long> messageIds) {
+    int deleted = 0;
+    for (List<Long> chunk : chunks(ticketIds)) {
+      for (HostEvent e :
+          em.createQuery("select e from HostEvent e where e.ticketId in :t", HostEvent.class)
+              .setParameter("t", chunk)
+              .getResultList()) {
+        if (carriesOneOf(e.payload(), messageIds)) {
+          em.remove(e);
+          deleted++;
+        }
+      }
+    }
+    return deleted;
+  }
+
+  static boolean carriesOneOf(String payload, Set<Long> messageIds) {
+    try (var reader = Json.createReader(new StringReader(payload))) {
+      JsonObject body = reader.readObject();
+      JsonValue message = body.get("message");
+      return message != null
+          && message.getValueType() == JsonValue.ValueType.OBJECT
+          && message.asJsonObject().containsKey("id")
+          && messageIds.contains(message.asJsonObject().getJsonNumber("id").longValue());
+    }
+  }
+
+  private static List<List<Long>> chunks(Collection<Long> ids) {
+    List<Long> all = List.copyOf(ids);
+    List<List<Long>> out = new ArrayList<>();
+    for (int from = 0; from < all.size(); from += CHUNK) {
+      out.add(all.subList(from, Math.min(all.size(), from + CHUNK)));
+    }
+    return out;
+  }
+}
