@@ -10,8 +10,13 @@
  * <pre>
  *   feature            what it does                                may use (and the base)
  *   admin              role-secured admin resources                everything; nothing uses it
- *   diagnostics        call audit, rates, 429 clusters, cause      every feature but admin
- *                      report, metrics, health; read-only
+ *   customers          a customer's data as a whole: export,       every feature but admin
+ *                      erasure in batches (recorded, announced
+ *                      as customer.erased), retention of closed
+ *                      tickets' content
+ *   diagnostics        call audit, rates, 429 clusters, cause      every feature but admin and
+ *                      report, metrics, health; read-only (but     customers
+ *                      the erasure of a chat's audited calls)
  *     |
  *   routing            bot pools, routing rules: which bot a send  tickets, telegram.outbound,
  *                      goes through (above the engine)             telegram.bots
