@@ -95,7 +95,11 @@ class ErasureSteps {
               em.persist(e);
               return e;
             });
-    erasure.tickets(tickets.forgetCustomer(customer).size());
+    TicketErasure.Forgotten forgotten = tickets.forgetCustomer(customer);
+    erasure.tickets(forgotten.privateTickets().size());
+    // The events of topics they opened name them as the ticket's customer.
+    hostEvents.forgetMessages(
+        forgotten.topics().stream().map(TicketId::value).toList(), Set.of(), customerId);
     outbox.eraseToChat(
         BotId.of(erasure.botId()),
         erasure.telegramUserId(),
@@ -140,7 +144,9 @@ class ErasureSteps {
         case 1 -> {
           TicketErasure.Erased erased = tickets.eraseTopicMessagesOf(bot, user, before, size);
           if (erased.messages() > 0) {
-            int events = hostEvents.forgetMessages(erased.ticketIds(), erased.messageIds());
+            int events =
+                hostEvents.forgetMessages(
+                    erased.ticketIds(), erased.messageIds(), erasure.customerId());
             for (Long t : erased.ticketIds()) {
               if (cursor.topicTicketsTold.add(t)) {
                 ticketEvents.customerErased(new TicketId(t), false);

@@ -58,20 +58,20 @@ public class HostEventErasure {
   }
 
   /**
-   * Deletes the events of these tickets that carry one of these messages (a topic keeps the events
-   * of other people's messages).
+   * Deletes the events of these tickets that carry one of these messages or name this customer as
+   * the ticket's (a topic keeps the events of other people's messages).
    *
    * @return how many went
    */
   @Transactional(Transactional.TxType.MANDATORY)
-  public int forgetMessages(Collection<Long> ticketIds, Set<Long> messageIds) {
+  public int forgetMessages(Collection<Long> ticketIds, Set<Long> messageIds, long customerId) {
     int deleted = 0;
     for (List<Long> chunk : chunks(ticketIds)) {
       for (HostEvent e :
           em.createQuery("select e from HostEvent e where e.ticketId in :t", HostEvent.class)
               .setParameter("t", chunk)
               .getResultList()) {
-        if (carriesOneOf(e.payload(), messageIds)) {
+        if (carriesOneOf(e.payload(), messageIds, customerId)) {
           em.remove(e);
           deleted++;
         }
@@ -80,15 +80,30 @@ public class HostEventErasure {
     return deleted;
   }
 
-  static boolean carriesOneOf(String payload, Set<Long> messageIds) {
+  /** Whether an event's body carries one of the messages, or names the customer as the ticket's. */
+  static boolean carriesOneOf(String payload, Set<Long> messageIds, long customerId) {
     try (var reader = Json.createReader(new StringReader(payload))) {
       JsonObject body = reader.readObject();
-      JsonValue message = body.get("message");
-      return message != null
-          && message.getValueType() == JsonValue.ValueType.OBJECT
-          && message.asJsonObject().containsKey("id")
-          && messageIds.contains(message.asJsonObject().getJsonNumber("id").longValue());
+      Long message = idIn(body, "message");
+      JsonValue ticket = body.get("ticket");
+      Long customer =
+          ticket != null && ticket.getValueType() == JsonValue.ValueType.OBJECT
+              ? idIn(ticket.asJsonObject(), "customer")
+              : null;
+      return (message != null && messageIds.contains(message))
+          || (customer != null && customer == customerId);
     }
+  }
+
+  private static Long idIn(JsonObject body, String part) {
+    JsonValue v = body.get(part);
+    if (v == null || v.getValueType() != JsonValue.ValueType.OBJECT) {
+      return null;
+    }
+    JsonObject o = v.asJsonObject();
+    return o.containsKey("id") && o.get("id").getValueType() == JsonValue.ValueType.NUMBER
+        ? o.getJsonNumber("id").longValue()
+        : null;
   }
 
   private static List<List<Long>> chunks(Collection<Long> ids) {

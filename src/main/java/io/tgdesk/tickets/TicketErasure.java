@@ -55,35 +55,44 @@ public class TicketErasure {
    * (closed, subject and chat gone; the content goes by {@link #eraseMessages}); a topic ticket
    * they opened forgets them.
    *
-   * @return the customer's private tickets
+   * @return the customer's private tickets and the topics they opened
    */
   @Transactional(Transactional.TxType.MANDATORY)
-  public List<TicketId> forgetCustomer(Customer customer) {
+  public Forgotten forgetCustomer(Customer customer) {
     Instant now = clock.instant();
     List<TicketId> privateTickets = new ArrayList<>();
+    List<TicketId> topics = new ArrayList<>();
     for (Ticket t : ticketsOf(customer.id())) {
       if (t.kind() == TicketKind.PRIVATE) {
         t.markErased(true, now);
         privateTickets.add(t.id());
       } else {
         t.forgetCustomer();
+        topics.add(t.id());
       }
     }
     if (customer.erasedAt() == null) {
       customer.erase(now);
     }
     em.flush();
-    return privateTickets;
+    return new Forgotten(privateTickets, topics);
   }
+
+  /** The tickets a forgotten customer had: their private ones, and the topics they opened. */
+  public record Forgotten(List<TicketId> privateTickets, List<TicketId> topics) {}
 
   /** The tickets of a customer (private ones, and topics they opened), locked, oldest first. */
   @Transactional(Transactional.TxType.MANDATORY)
   public List<Ticket> ticketsOf(long customerId) {
-    return em.createQuery(
-            "select t from Ticket t where t.customerId = :c order by t.id", Ticket.class)
-        .setParameter("c", customerId)
-        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-        .getResultList();
+    // Derby refuses FOR UPDATE with ORDER BY: sorted here.
+    List<Ticket> found =
+        new ArrayList<>(
+            em.createQuery("select t from Ticket t where t.customerId = :c", Ticket.class)
+                .setParameter("c", customerId)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList());
+    found.sort(java.util.Comparator.comparingLong(t -> t.id().value()));
+    return found;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.tgdesk.cluster;
 
+import io.tgdesk.customers.ErasureProofScenario;
 import io.tgdesk.telegram.inbound.CrashRecoveryScenario;
 import io.tgdesk.telegram.outbound.DeliveryRestartScenario;
 import io.tgdesk.telegram.outbound.PausesAcrossRestartScenario;
@@ -33,12 +34,13 @@ class RestartIT {
   static final CrashRecoveryScenario intake = new CrashRecoveryScenario(telegram);
   static final DeliveryRestartScenario delivery = new DeliveryRestartScenario(telegram);
   static final PausesAcrossRestartScenario pauses = new PausesAcrossRestartScenario(telegram);
+  static final ErasureProofScenario erasure = new ErasureProofScenario(telegram);
 
   @BeforeAll
   static void crashAndRestart() throws Exception {
     // The delivery scenario last: its unanswered calls must still be open at the kill (the read
     // timeout is 75 s), so nothing slow may run between its set-up and the kill.
-    List<RestartScenario> all = List.of(intake, pauses, delivery);
+    List<RestartScenario> all = List.of(erasure, intake, pauses, delivery);
     for (RestartScenario s : all) {
       s.beforeCrash();
     }
@@ -74,6 +76,11 @@ class RestartIT {
   @Test
   void aBotWidePauseAndAChatPauseHoldAfterARestart() throws Exception {
     pauses.afterRestart();
+  }
+
+  @Test
+  void anErasedCustomersNameUsernamePhoneAndTextsAreInNoColumnOfAnyTable() throws Exception {
+    erasure.afterRestart();
   }
 
   private static boolean answers() {

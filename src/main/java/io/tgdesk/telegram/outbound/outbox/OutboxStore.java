@@ -371,11 +371,11 @@ public class OutboxStore {
       long botId, long chatId, Instant before, long afterId, int limit, boolean lock) {
     var query =
         em.createQuery(
-                "select e from OutboxEntry e where e.botId = :bot and e.chatId = :chat"
+                "select e.id from OutboxEntry e where e.botId = :bot and e.chatId = :chat"
                     + " and e.id > :after"
                     + (before == Instant.MAX ? "" : " and e.createdAt < :before")
                     + " order by e.id",
-                OutboxEntry.class)
+                Long.class)
             .setParameter("bot", botId)
             .setParameter("chat", chatId)
             .setParameter("after", afterId)
@@ -383,7 +383,19 @@ public class OutboxStore {
     if (before != Instant.MAX) {
       query.setParameter("before", before);
     }
-    return (lock ? query.setLockMode(LockModeType.PESSIMISTIC_WRITE) : query).getResultList();
+    List<Long> ids = query.getResultList();
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    // Derby refuses FOR UPDATE with ORDER BY: the page is chosen first, then read (and locked).
+    var entries =
+        em.createQuery("select e from OutboxEntry e where e.id in :ids", OutboxEntry.class)
+            .setParameter("ids", ids);
+    List<OutboxEntry> found =
+        new ArrayList<>(
+            (lock ? entries.setLockMode(LockModeType.PESSIMISTIC_WRITE) : entries).getResultList());
+    found.sort(java.util.Comparator.comparingLong(OutboxEntry::id));
+    return found;
   }
 
   /** The entries with these ids that exist, locked for the caller's transaction. */
