@@ -6,7 +6,7 @@ import java.time.Instant;
  * A customer's erasure as admins see it.
  *
  * @param state {@code running} (asked again, it continues) or {@code done}
- * @param requestedBy the user name of the admin who asked, or {@code retention}
+ * @param requestedBy the user name of the admin who asked
  * @param tickets the customer's private tickets, kept as erased skeletons
  * @param messages conversation messages whose content was erased
  * @param outboxEntries outbox entries to the customer erased (pending ones cancelled)
