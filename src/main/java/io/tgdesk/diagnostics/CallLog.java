@@ -65,23 +65,21 @@ public class CallLog {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public int forgetChat(long botId, long chatId, Instant before, int batch) {
-    List<Long> ids =
+    // Entity by entity: a bulk UPDATE binds its nulls as text, which PostgreSQL refuses for a
+    // BIGINT column.
+    List<AuditedCall> calls =
         em.createQuery(
-                "select c.id from AuditedCall c where c.botId = :bot and c.chatId = :chat"
+                "select c from AuditedCall c where c.botId = :bot and c.chatId = :chat"
                     + " and c.calledAt < :before",
-                Long.class)
+                AuditedCall.class)
             .setParameter("bot", botId)
             .setParameter("chat", chatId)
             .setParameter("before", before)
             .setMaxResults(batch)
             .getResultList();
-    if (ids.isEmpty()) {
-      return 0;
-    }
-    return em.createQuery(
-            "update AuditedCall c set c.chatId = null, c.description = null where c.id in :ids")
-        .setParameter("ids", ids)
-        .executeUpdate();
+    calls.forEach(AuditedCall::forgetChat);
+    em.flush();
+    return calls.size();
   }
 
   /** The entity and its time attribute are this class's constants, never input. */
