@@ -63,7 +63,7 @@ public class Erasure {
     this.botId = botId;
     this.telegramUserId = telegramUserId;
     this.requestedBy = requestedBy;
-    this.requestedAt = now;
+    this.requestedAt = stored(now);
     this.state = RUNNING;
   }
 
@@ -106,8 +106,13 @@ public class Erasure {
 
   void finish(Instant now) {
     this.state = DONE;
-    this.finishedAt = now;
+    this.finishedAt = stored(now);
     this.telegramUserId = null;
+  }
+
+  /** As the database keeps it (PostgreSQL: microseconds), so that every answer says the same. */
+  private static Instant stored(Instant t) {
+    return t.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
   }
 
   ErasureView view() {
