@@ -10,18 +10,22 @@
  * <pre>
  *   feature            what it does                                may use (and the base)
  *   admin              role-secured admin resources                everything; nothing uses it
- *   diagnostics        call audit, rates, 429 clusters, cause      every feature but admin
- *                      report, metrics, health; read-only
+ *   customers          a customer's data as a whole: export,       every feature but admin
+ *                      erasure in batches (recorded, announced
+ *                      as customer.erased), retention of closed
+ *                      tickets' content; blocking and unblocking
+ *                      (the customer, its block and its flood
+ *                      state live in tickets)
+ *   diagnostics        call audit, rates, 429 clusters, cause      every feature but admin and
+ *                      report, metrics, health; read-only (but     customers
+ *                      the erasure of a chat's audited calls)
  *     |
  *   routing            bot pools, routing rules: which bot a send  tickets, telegram.outbound,
  *                      goes through (above the engine)             telegram.bots
- *   hostevents         host events: what TgDesk POSTs to the host  tickets, customers
+ *   hostevents         host events: what TgDesk POSTs to the host  tickets
  *                      platform; observes tickets'
- *                      TicketActivity and customers'
- *                      CustomerActivity, signed, durable
- *   customers          what admins do with customers: block,       tickets
- *                      unblock (the customer, its block and its
- *                      flood state live in tickets)
+ *                      TicketActivity and CustomerActivity,
+ *                      signed, durable
  *     |
  *   telegram.inbound   webhook + long polling -> durable update    tickets, telegram.outbound,
  *                      store -> processor -> tickets               cluster, telegram.bots

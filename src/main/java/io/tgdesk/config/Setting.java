@@ -266,6 +266,18 @@ public enum Setting {
       "int",
       false,
       "Most bytes of a Bot API answer read (1024-268435456); a longer answer is refused as unexpected and not read further."),
+  CUSTOMERS_RETENTION_DAYS(
+      "tgdesk.customers.retention-days",
+      "0",
+      "int",
+      false,
+      "Erase the content of tickets closed (and unchanged) for more than this many days, in batches, as a customer's erasure does: texts, names, media references, edit history, outbox parameters, host events, and stored Telegram updates processed before then. 0 (the default) keeps everything (0-36500)."),
+  CUSTOMERS_ERASURE_BATCH_SIZE(
+      "tgdesk.customers.erasure-batch-size",
+      "200",
+      "int",
+      false,
+      "Rows an erasure or the retention erases per transaction (1-10000): smaller batches hold writers up less."),
   EGRESS_ALLOWED_HOSTS(
       "tgdesk.egress.allowed-hosts",
       "",

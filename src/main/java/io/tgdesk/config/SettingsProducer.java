@@ -52,6 +52,11 @@ public class SettingsProducer {
   }
 
   @Produces
+  public PrivacySettings privacySettings() {
+    return once(PrivacySettings.class, PrivacySettings::from);
+  }
+
+  @Produces
   public WebSettings webSettings() {
     return once(WebSettings.class, WebSettings::from);
   }

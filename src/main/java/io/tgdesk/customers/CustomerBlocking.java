@@ -1,6 +1,8 @@
 package io.tgdesk.customers;
 
 import io.tgdesk.tickets.Customer;
+import io.tgdesk.tickets.CustomerActivity;
+import io.tgdesk.tickets.CustomerId;
 import io.tgdesk.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;

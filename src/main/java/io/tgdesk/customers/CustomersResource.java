@@ -1,20 +1,34 @@
 package io.tgdesk.customers;
 
+import io.tgdesk.telegram.bots.BotId;
+import io.tgdesk.tickets.CustomerId;
+import io.tgdesk.web.Params;
+import io.tgdesk.web.Problem;
 import io.tgdesk.web.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
-/** What admins do with customers: block and unblock them. */
+/**
+ * What admins do with customers: export everything held about one, erase it, run the retention of
+ * closed tickets' content on demand, and block and unblock them. See docs/privacy.md.
+ */
 @Path("admin/customers")
 @RolesAllowed("admin")
 @SecurityRequirement(name = "basic")
@@ -22,6 +36,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 public class CustomersResource {
 
   @Inject CustomerBlocking blocking;
+  @Inject CustomerExports exports;
+  @Inject CustomerErasure erasure;
+  @Inject ContentRetention retention;
+  @Inject Clock clock;
   @Context SecurityContext security;
 
   /** Blocks the customer (idempotent: a blocked customer keeps their first block). */
@@ -41,5 +59,87 @@ public class CustomersResource {
   @Path("{id}/unblock")
   public CustomerBlockView unblock(@PathParam("id") long id) {
     return blocking.unblock(CustomerId.of(id));
+  }
+
+  /** The exports of a Telegram user, one per bot that knows them. */
+  public record CustomerExportList(List<CustomerExport> customers) {}
+
+  @GET
+  @Path("{id}/export")
+  @Operation(summary = "Export everything TgDesk holds about one customer")
+  public CustomerExport export(@PathParam("id") long id) {
+    return exports.of(id);
+  }
+
+  /**
+   * By Telegram user id ({@code telegramUserId}, required) and optionally one bot ({@code botId}).
+   */
+  @GET
+  @Path("export")
+  @Operation(summary = "Export everything TgDesk holds about a Telegram user, per bot")
+  public CustomerExportList exportByTelegramUser(
+      @QueryParam("telegramUserId") String telegramUserId, @QueryParam("botId") String botId) {
+    Long user = Params.optionalLong("telegramUserId", telegramUserId);
+    if (user == null) {
+      throw ProblemException.invalid(
+          List.of(new Problem.FieldError("telegramUserId", "is required")));
+    }
+    return new CustomerExportList(
+        exports.ofTelegramUser(user, Params.optionalLong("botId", botId)));
+  }
+
+  @POST
+  @Path("{id}/erase")
+  @Operation(summary = "Erase everything TgDesk holds about one customer (idempotent)")
+  public ErasureView erase(@PathParam("id") long id) {
+    return erasure.erase(id, security.getUserPrincipal().getName());
+  }
+
+  /**
+   * Runs the retention now over tickets closed more than {@code olderThanDays} days ago (0: every
+   * closed ticket; default: the configured retention), of every bot or of {@code botId}; {@code
+   * dryRun=true} only counts.
+   */
+  @POST
+  @Path("retention")
+  @Operation(summary = "Run the retention of closed tickets' content now, or count it (dryRun)")
+  public ContentRetention.RetentionRun retention(
+      @QueryParam("dryRun") String dryRun,
+      @QueryParam("olderThanDays") String olderThanDays,
+      @QueryParam("botId") String botId) {
+    boolean dry = flag("dryRun", dryRun);
+    Integer days = Params.optionalInt("olderThanDays", olderThanDays);
+    Duration age;
+    if (days != null) {
+      if (days < 0 || days > 36_500) {
+        throw ProblemException.invalid(
+            List.of(new Problem.FieldError("olderThanDays", "must be between 0 and 36500")));
+      }
+      age = Duration.ofDays(days);
+    } else if (!retention.retention().isZero()) {
+      age = retention.retention();
+    } else {
+      throw ProblemException.invalid(
+          List.of(
+              new Problem.FieldError(
+                  "olderThanDays",
+                  "is required while tgdesk.customers.retention-days is 0 (retention off)")));
+    }
+    Long bot = Params.optionalLong("botId", botId);
+    Instant cutoff = clock.instant().minus(age);
+    return retention.run(cutoff, bot == null ? null : BotId.of(bot), dry);
+  }
+
+  private static boolean flag(String name, String value) {
+    if (value == null || value.isBlank()) {
+      return false;
+    }
+    return switch (value.trim()) {
+      case "true" -> true;
+      case "false" -> false;
+      default ->
+          throw ProblemException.invalid(
+              List.of(new Problem.FieldError(name, "must be true or false, not '" + value + "'")));
+    };
   }
 }

@@ -73,6 +73,12 @@ public class AuditedCall {
     this.requestBytes = c.requestBytes();
   }
 
+  /** The call no longer names its chat, nor says what Telegram answered about it. */
+  void forgetChat() {
+    this.chatId = null;
+    this.description = null;
+  }
+
   private static String cut(String s, int max) {
     return s == null || s.length() <= max ? s : s.substring(0, max);
   }

@@ -114,6 +114,32 @@ public class CallLog {
     return deleteBefore("BreakerEvent", "changedAt", cutoff, batch);
   }
 
+  /**
+   * Makes up to {@code batch} audited calls to a chat made before {@code before} name no chat and
+   * no description any more, in the caller's transaction (a customer's erasure); the calls still
+   * count in the rates.
+   *
+   * @return how many were changed (fewer than {@code batch}: none is left)
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public int forgetChat(long botId, long chatId, Instant before, int batch) {
+    // Entity by entity: a bulk UPDATE binds its nulls as text, which PostgreSQL refuses for a
+    // BIGINT column.
+    List<AuditedCall> calls =
+        em.createQuery(
+                "select c from AuditedCall c where c.botId = :bot and c.chatId = :chat"
+                    + " and c.calledAt < :before",
+                AuditedCall.class)
+            .setParameter("bot", botId)
+            .setParameter("chat", chatId)
+            .setParameter("before", before)
+            .setMaxResults(batch)
+            .getResultList();
+    calls.forEach(AuditedCall::forgetChat);
+    em.flush();
+    return calls.size();
+  }
+
   /** The entity and its time attribute are this class's constants, never input. */
   private int deleteBefore(String entity, String time, Instant cutoff, int batch) {
     List<Long> ids =

@@ -8,9 +8,11 @@ import java.time.Instant;
  *
  * @param id the event's id, the same for every endpoint (also in {@code X-TgDesk-Event-Id})
  * @param type ticket.created, ticket.updated, message.received, message.sent, message.failed,
- *     customer.blocked or customer.unblocked
+ *     customer.blocked, customer.unblocked or customer.erased
  * @param occurredAt when the change happened
- * @param change for ticket.updated, what changed (e.g. {@code status})
+ * @param change for ticket.updated, what changed (e.g. {@code status}); for customer.erased, what
+ *     was erased ({@code customer}: the whole private ticket; {@code messages}: the customer's
+ *     messages in a topic)
  * @param ticket for ticket and message events, the ticket after the change
  * @param message for message events, the message
  * @param customer for customer events, the customer after the change
@@ -43,12 +45,13 @@ public record EventPayload(
    * A customer: of a ticket (absent for a topic ticket nobody has written in yet), or the subject
    * of a customer event. {@code botId} only in a customer event. {@code blocked} and the block's
    * {@code blockReason}, {@code blockedAt}, {@code blockedBy}: in a ticket's customer only while
-   * blocked, in a customer event always ({@code blocked} true or false).
+   * blocked, in a customer event always ({@code blocked} true or false). Of an erased customer only
+   * the id is left.
    */
   public record CustomerPart(
       long id,
       Long botId,
-      long telegramUserId,
+      Long telegramUserId,
       String name,
       String username,
       String languageCode,

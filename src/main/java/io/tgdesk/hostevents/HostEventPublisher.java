@@ -1,8 +1,8 @@
 package io.tgdesk.hostevents;
 
-import io.tgdesk.customers.CustomerActivity;
 import io.tgdesk.tickets.ConversationMessage;
 import io.tgdesk.tickets.Customer;
+import io.tgdesk.tickets.CustomerActivity;
 import io.tgdesk.tickets.Ticket;
 import io.tgdesk.tickets.TicketActivity;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -86,6 +86,10 @@ public class HostEventPublisher {
   private static EventPayload.CustomerPart customerPart(Customer c, boolean customerEvent) {
     if (c == null) {
       return null;
+    }
+    if (c.erasedAt() != null) {
+      return new EventPayload.CustomerPart(
+          c.id(), customerEvent ? c.botId() : null, null, null, null, null, null, null, null, null);
     }
     boolean showBlock = customerEvent || c.blocked();
     return new EventPayload.CustomerPart(

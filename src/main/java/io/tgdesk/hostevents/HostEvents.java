@@ -1,7 +1,7 @@
 package io.tgdesk.hostevents;
 
-import io.tgdesk.customers.CustomerActivity;
 import io.tgdesk.egress.EgressGuard;
+import io.tgdesk.tickets.CustomerActivity;
 import io.tgdesk.tickets.TicketActivity;
 import io.tgdesk.web.Page;
 import io.tgdesk.web.Problem.FieldError;

@@ -102,6 +102,9 @@ public class ConversationMessage {
   @Column(name = "deleted_at")
   private Instant deletedAt;
 
+  @Column(name = "erased_at")
+  private Instant erasedAt;
+
   protected ConversationMessage() {}
 
   /** What was last asked of Telegram for an agent reply. */
@@ -237,6 +240,36 @@ public class ConversationMessage {
   public void edit(String newText, Instant editedAt) {
     this.text = truncate(newText, 8192);
     this.editedAt = editedAt;
+  }
+
+  /**
+   * Erases the content: text, the customer's name and user id, media references (a shared contact's
+   * phone is its file name), Telegram's message ids. Author, media type and size, times and
+   * delivery state stay, so that counts and response times hold. With {@code forgetChat} the chat
+   * id goes too (a private chat's id is the user's id).
+   */
+  void erase(boolean forgetChat, Instant now) {
+    this.text = null;
+    if (author == Author.CUSTOMER) {
+      this.senderName = null;
+    }
+    this.senderUserId = null;
+    this.fileId = null;
+    this.fileUniqueId = null;
+    this.fileName = null;
+    this.mimeType = null;
+    this.telegramMessageId = null;
+    this.replyToMessageId = null;
+    this.deliveryError = null;
+    if (forgetChat) {
+      this.chatId = 0;
+    }
+    this.erasedAt = now;
+  }
+
+  /** When the content was erased, or null. */
+  public Instant erasedAt() {
+    return erasedAt;
   }
 
   /** Cut to the column, marked with "…": an over-long field never costs the message. */

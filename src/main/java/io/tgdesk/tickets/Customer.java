@@ -57,6 +57,9 @@ public class Customer {
 
   @Embedded private FloodWatch flood = new FloodWatch();
 
+  @Column(name = "erased_at")
+  private Instant erasedAt;
+
   protected Customer() {}
 
   Customer(long botId, InboundMessage.Sender sender, Instant now) {
@@ -101,6 +104,37 @@ public class Customer {
 
   public String languageCode() {
     return languageCode;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public Instant updatedAt() {
+    return updatedAt;
+  }
+
+  /** When the customer's data was erased, or null. */
+  public Instant erasedAt() {
+    return erasedAt;
+  }
+
+  /**
+   * Forgets who this was: names and a block's reason gone, the Telegram user id replaced by the
+   * negated row id (user ids are positive), so that the user's next message makes a new customer.
+   * The row stays for counts.
+   */
+  void erase(Instant now) {
+    this.firstName = null;
+    this.lastName = null;
+    this.username = null;
+    this.languageCode = null;
+    this.telegramUserId = -id;
+    // An admin's reason for a block may describe the person; the block itself ends with the row's
+    // link to the user (their next message makes a new customer).
+    this.blockedReason = blockedAt == null ? null : "(erased)";
+    this.erasedAt = now;
+    this.updatedAt = now;
   }
 
   public String displayName() {

@@ -78,6 +78,9 @@ public class Ticket {
   @Column(name = "status_notice_from")
   private TicketStatus statusNoticeFrom;
 
+  @Column(name = "erased_at")
+  private Instant erasedAt;
+
   @Version private long version;
 
   protected Ticket() {}
@@ -247,6 +250,42 @@ public class Ticket {
     this.topicKey = topicKey(topicGroupId, newThreadId);
     this.updatedAt = now;
   }
+
+  /** When the ticket's content was erased, or null. */
+  public Instant erasedAt() {
+    return erasedAt;
+  }
+
+  /**
+   * The content is being erased: the subject goes, and an active ticket is closed (so that nothing
+   * joins it). With {@code forgetChat}, a private ticket also forgets its chat (the user's id).
+   * Times, status history, queue and assignee stay for statistics.
+   */
+  void markErased(boolean forgetChat, Instant now) {
+    this.subject = ERASED;
+    if (status.isActive()) {
+      this.status = TicketStatus.CLOSED;
+    }
+    this.openKey = null;
+    this.statusNoticeDueAt = null;
+    this.statusNoticeFrom = null;
+    if (forgetChat && kind == TicketKind.PRIVATE) {
+      this.chatId = 0;
+    }
+    if (erasedAt == null) {
+      this.erasedAt = now;
+    }
+  }
+
+  /** A topic ticket forgets the customer who opened it (the topic stays the group's). */
+  void forgetCustomer() {
+    if (kind == TicketKind.TOPIC) {
+      this.customerId = null;
+    }
+  }
+
+  /** The subject of a ticket whose content was erased. */
+  public static final String ERASED = "(erased)";
 
   public void migrateChat(long newChatId, Instant now) {
     this.chatId = newChatId;

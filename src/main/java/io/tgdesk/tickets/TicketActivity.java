@@ -10,7 +10,8 @@ import java.time.Instant;
  * @param type what happened
  * @param ticketId the ticket
  * @param messageId the conversation message concerned, for message events; else null
- * @param change for {@link Type#TICKET_UPDATED}, what changed (e.g. {@code status}); else null
+ * @param change for {@link Type#TICKET_UPDATED}, what changed (e.g. {@code status}); for {@link
+ *     Type#CUSTOMER_ERASED}, what was erased; else null
  * @param at when it happened
  */
 public record TicketActivity(
@@ -22,7 +23,12 @@ public record TicketActivity(
     TICKET_UPDATED("ticket.updated"),
     MESSAGE_RECEIVED("message.received"),
     MESSAGE_SENT("message.sent"),
-    MESSAGE_FAILED("message.failed");
+    MESSAGE_FAILED("message.failed"),
+    /**
+     * What the ticket held about a customer was erased: their whole private ticket ({@code change}
+     * {@code customer}), or their messages in a topic ({@code change} {@code messages}).
+     */
+    CUSTOMER_ERASED("customer.erased");
 
     private final String wireName;
 

@@ -37,6 +37,14 @@ public class TicketEvents {
         null);
   }
 
+  /**
+   * A customer's data in this ticket was erased: {@code whole} for their private ticket, else their
+   * messages in a topic.
+   */
+  public void customerErased(TicketId ticket, boolean whole) {
+    fire(TicketActivity.Type.CUSTOMER_ERASED, ticket, null, whole ? "customer" : "messages");
+  }
+
   private void fire(TicketActivity.Type type, TicketId ticket, Long messageId, String change) {
     activity.fire(new TicketActivity(type, ticket, messageId, change, clock.instant()));
   }

@@ -1,5 +1,6 @@
 package io.tgdesk.cluster;
 
+import io.tgdesk.customers.ErasureProofScenario;
 import io.tgdesk.telegram.inbound.AcknowledgedUpdatesScenario;
 import io.tgdesk.telegram.inbound.CrashRecoveryScenario;
 import io.tgdesk.telegram.outbound.DeliveryRestartScenario;
@@ -35,13 +36,14 @@ class RestartIT {
   static final DeliveryRestartScenario delivery = new DeliveryRestartScenario(telegram);
   static final PausesAcrossRestartScenario pauses = new PausesAcrossRestartScenario(telegram);
   static final AcknowledgedUpdatesScenario acknowledged = new AcknowledgedUpdatesScenario(telegram);
+  static final ErasureProofScenario erasure = new ErasureProofScenario(telegram);
 
   @BeforeAll
   static void crashAndRestart() throws Exception {
     // The delivery scenario late: its unanswered calls must still be open at the kill (the read
     // timeout is 75 s), so nothing slow may run between its set-up and the kill. Then the webhook
     // deliveries, which must still be arriving at the kill (they take a few hundred ms to start).
-    List<RestartScenario> all = List.of(intake, pauses, delivery, acknowledged);
+    List<RestartScenario> all = List.of(erasure, intake, pauses, delivery, acknowledged);
     for (RestartScenario s : all) {
       s.beforeCrash();
     }
@@ -82,6 +84,11 @@ class RestartIT {
   @Test
   void aBotWidePauseAndAChatPauseHoldAfterARestart() throws Exception {
     pauses.afterRestart();
+  }
+
+  @Test
+  void anErasedCustomersNameUsernamePhoneAndTextsAreInNoColumnOfAnyTable() throws Exception {
+    erasure.afterRestart();
   }
 
   private static boolean answers() {

@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -91,6 +93,40 @@ class CustomerDataLookup {
       }
     }
     return out;
+  }
+
+  /** The shop's links to this Telegram user. */
+  List<CustomerLink> linksOfUser(Shop shop, long telegramUserId) {
+    return em.createQuery(
+            "select l from CustomerLink l where l.shopId = :s and l.telegramUserId = :u order by l.id",
+            CustomerLink.class)
+        .setParameter("s", shop.id().value())
+        .setParameter("u", telegramUserId)
+        .getResultList();
+  }
+
+  /** The shop's orders linked to this Telegram user, or placed by these Shopify customers. */
+  Set<Long> orderIdsOfUser(Shop shop, long telegramUserId, Collection<Long> cids) {
+    Set<Long> out =
+        new LinkedHashSet<>(
+            em.createQuery(
+                    "select o.orderId from ShopifyOrder o where o.shopId = :s"
+                        + " and o.telegramUserId = :u",
+                    Long.class)
+                .setParameter("s", shop.id().value())
+                .setParameter("u", telegramUserId)
+                .getResultList());
+    for (Long cid : cids) {
+      out.addAll(orderIdsOf(shop, cid));
+    }
+    return out;
+  }
+
+  /** The shops of a bot. */
+  List<Shop> shopsOf(long botId) {
+    return em.createQuery("select s from Shop s where s.botId = :b order by s.id", Shop.class)
+        .setParameter("b", botId)
+        .getResultList();
   }
 
   List<CustomerLink> linksOf(Shop shop, Long cid, String email, String phone) {

@@ -9,6 +9,7 @@ import io.tgdesk.shopify.orders.TimelineEntry;
 import io.tgdesk.shopify.shops.Shop;
 import io.tgdesk.shopify.shops.ShopId;
 import io.tgdesk.telegram.bots.BotDeleting;
+import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.tickets.SystemEntries;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -95,6 +96,66 @@ public class DataErasure {
         + " links, "
         + payloads
         + " payloads";
+  }
+
+  /**
+   * Erases what the bot's shops hold about a Telegram user whose data is erased: their links, the
+   * orders linked to them or placed by the Shopify customers they were linked to (with timeline
+   * entries, fulfillments and pending notices), the stored payloads and exports of those orders and
+   * customers.
+   *
+   * @return how many rows were erased or deleted
+   */
+  public int eraseTelegramUser(BotId bot, long telegramUserId) {
+    int rows = 0;
+    for (Shop shop : held.shopsOf(bot.value())) {
+      List<CustomerLink> links = held.linksOfUser(shop, telegramUserId);
+      List<Long> cids = CustomerDataExports.shopifyCustomers(links);
+      Set<Long> orderIds = held.orderIdsOfUser(shop, telegramUserId, cids);
+      Set<TimelineEntry> entries = new LinkedHashSet<>(held.entriesOf(shop, orderIds, null));
+      Set<ShopifyWebhook> webhooks = new LinkedHashSet<>(held.webhooksOf(shop, orderIds, null));
+      for (Long cid : cids) {
+        entries.addAll(held.entriesOf(shop, Set.of(), cid));
+        webhooks.addAll(held.webhooksOf(shop, Set.of(), cid));
+      }
+      rows += eraseEntries(new ArrayList<>(entries));
+      if (!orderIds.isEmpty()) {
+        rows +=
+            em.createQuery(
+                    "delete from FulfillmentState f where f.shopId = :s and f.orderId in :ids")
+                .setParameter("s", shop.id().value())
+                .setParameter("ids", new ArrayList<>(orderIds))
+                .executeUpdate();
+      }
+      for (ShopifyOrder o : held.ordersIn(shop, orderIds)) {
+        em.remove(o);
+        rows++;
+      }
+      for (CustomerLink l : links) {
+        em.remove(l);
+        rows++;
+      }
+      for (ShopifyWebhook w : webhooks) {
+        w.redact();
+        rows++;
+      }
+      for (Long cid : cids) {
+        rows +=
+            em.createQuery(
+                    "delete from DataExport x where x.shopId = :s and x.shopifyCustomerId = :c")
+                .setParameter("s", shop.id().value())
+                .setParameter("c", cid)
+                .executeUpdate();
+      }
+      rows +=
+          outbox.erase(
+              bot,
+              orderIds.stream().map(o -> OrderEvents.coalesceKey(shop.id(), o)).toList(),
+              null,
+              "customer erased");
+    }
+    em.flush();
+    return rows;
   }
 
   /** shop/redact: erases everything of the shop but its configuration and this webhook. */

@@ -59,6 +59,15 @@ public class ReceivedUpdate {
     return id;
   }
 
+  /** The raw body of an erased update: the row stays, so that a repeat is still recognised. */
+  static final byte[] ERASED =
+      "{\"erased\":true}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+  /** Forgets what the update said; its ids, type, chat, state and times stay. */
+  void erase() {
+    this.raw = ERASED.clone();
+  }
+
   public long botId() {
     return botId;
   }

@@ -187,6 +187,140 @@ public class UpdateStore {
     return q.getSingleResult();
   }
 
+  /**
+   * A stored update with the raw body it arrived with.
+   *
+   * @param raw the body as Telegram sent it (UTF-8 JSON), or {@code {"erased":true}}
+   */
+  public record StoredUpdate(UpdateView update, String raw) {}
+
+  /**
+   * The stored updates of a chat with an id above {@code afterId}, up to {@code limit}, in id
+   * order, with their bodies; with {@code fromUser}, only those whose body names that Telegram user
+   * (sender, quoted message, contact): for a user's updates in a group.
+   */
+  public List<StoredUpdate> ofChat(BotId bot, long chatId, Long fromUser, long afterId, int limit) {
+    List<StoredUpdate> out = new java.util.ArrayList<>();
+    long after = afterId;
+    while (out.size() < limit) {
+      List<ReceivedUpdate> page = page(bot, chatId, Instant.MAX, after, limit);
+      for (ReceivedUpdate u : page) {
+        String raw = new String(u.raw(), java.nio.charset.StandardCharsets.UTF_8);
+        if (fromUser == null || names(raw, fromUser)) {
+          out.add(new StoredUpdate(UpdateView.of(u), raw));
+        }
+        after = u.id();
+      }
+      if (page.size() < limit || fromUser == null) {
+        break;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Erases the bodies of the next {@code limit} stored updates of a chat received before {@code
+   * before}, with an id above {@code afterId} (with {@code fromUser}: those that name the user, as
+   * {@link #ofChat}). Joins the caller's transaction.
+   *
+   * @return the ids of the updates looked at (the last one is where the next batch starts), and how
+   *     many were erased
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Erased eraseOfChat(
+      BotId bot, long chatId, Long fromUser, Instant before, long afterId, int limit) {
+    List<ReceivedUpdate> page = page(bot, chatId, before, afterId, limit);
+    int erased = 0;
+    for (ReceivedUpdate u : page) {
+      if (fromUser == null
+          || names(new String(u.raw(), java.nio.charset.StandardCharsets.UTF_8), fromUser)) {
+        u.erase();
+        erased++;
+      }
+    }
+    return new Erased(
+        page.isEmpty() ? afterId : page.get(page.size() - 1).id(), page.size(), erased);
+  }
+
+  /** What {@link #eraseOfChat} did: where it stopped, how many it looked at and erased. */
+  public record Erased(long lastId, int seen, int erased) {}
+
+  /**
+   * Deletes up to {@code limit} updates (of one bot, unless {@code bot} is null) processed (or
+   * ignored) before {@code cutoff}, in their own transaction: the retention of ticket content.
+   * Telegram never repeats an update that old.
+   *
+   * @return how many went
+   */
+  @Transactional
+  public int deleteProcessedBefore(Instant cutoff, BotId bot, int limit) {
+    List<Long> ids =
+        processedBefore(
+                "select u.id from ReceivedUpdate u where" + PROCESSED_BEFORE + " order by u.id",
+                Long.class,
+                cutoff,
+                bot)
+            .setMaxResults(limit)
+            .getResultList();
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    return em.createQuery("delete from ReceivedUpdate u where u.id in :ids")
+        .setParameter("ids", ids)
+        .executeUpdate();
+  }
+
+  /** How many updates {@link #deleteProcessedBefore} would delete. */
+  public long countProcessedBefore(Instant cutoff, BotId bot) {
+    return processedBefore(
+            "select count(u) from ReceivedUpdate u where" + PROCESSED_BEFORE,
+            Long.class,
+            cutoff,
+            bot)
+        .getSingleResult();
+  }
+
+  private static final String PROCESSED_BEFORE =
+      " u.lifecycle.processedAt < :cutoff and u.lifecycle.state in :done";
+
+  private <T> jakarta.persistence.TypedQuery<T> processedBefore(
+      String jpql, Class<T> type, Instant cutoff, BotId bot) {
+    String where =
+        jpql.replace(
+            PROCESSED_BEFORE, PROCESSED_BEFORE + (bot == null ? "" : " and u.botId = :bot"));
+    var query =
+        em.createQuery(where, type)
+            .setParameter("cutoff", cutoff)
+            .setParameter("done", List.of(IntakeState.PROCESSED, IntakeState.IGNORED));
+    return bot == null ? query : query.setParameter("bot", bot.value());
+  }
+
+  private List<ReceivedUpdate> page(
+      BotId bot, long chatId, Instant before, long afterId, int limit) {
+    var query =
+        em.createQuery(
+                "select u from ReceivedUpdate u where u.botId = :bot and u.chatId = :chat"
+                    + " and u.id > :after"
+                    + (before == Instant.MAX ? "" : " and u.lifecycle.receivedAt < :before")
+                    + " order by u.id",
+                ReceivedUpdate.class)
+            .setParameter("bot", bot.value())
+            .setParameter("chat", chatId)
+            .setParameter("after", afterId)
+            .setMaxResults(limit);
+    if (before != Instant.MAX) {
+      query.setParameter("before", before);
+    }
+    return query.getResultList();
+  }
+
+  /** Whether a raw update names this user id anywhere ("id": n, "user_id": n). */
+  static boolean names(String raw, long userId) {
+    return java.util.regex.Pattern.compile("\"(?:id|user_id)\"\\s*:\\s*" + userId + "(?![0-9])")
+        .matcher(raw)
+        .find();
+  }
+
   void onBotDeleting(@Observes BotDeleting event) {
     em.createQuery("delete from ReceivedUpdate u where u.botId = :bot")
         .setParameter("bot", event.botId().value())

@@ -150,9 +150,45 @@ public class Outbox {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public int erase(BotId bot, java.util.Collection<String> keys, String keyPrefix, String reason) {
+    return eraseEntries(store.withCoalesceKeys(bot.value(), keys, keyPrefix), reason);
+  }
+
+  /**
+   * Erases the next {@code limit} entries to a chat created before {@code before} with an id above
+   * {@code afterId} as {@link #erase} does (pending ones are cancelled; one in flight keeps its
+   * parameters until it settles), and forgets the chat's delivery state once none is left. Joins
+   * the caller's transaction.
+   *
+   * @return the entries seen, in id order (the last one's id is where the next batch starts)
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public List<Long> eraseToChat(
+      BotId bot, long chatId, Instant before, long afterId, int limit, String reason) {
+    List<OutboxEntry> batch = store.toChat(bot.value(), chatId, before, afterId, limit, true);
+    eraseEntries(batch, reason);
+    if (batch.size() < limit) {
+      store.forgetChat(bot.value(), chatId);
+    }
+    return batch.stream().map(OutboxEntry::id).toList();
+  }
+
+  /** As {@link #erase}, for the entries with these ids. Joins the caller's transaction. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public int eraseEntries(java.util.Collection<Long> ids, String reason) {
+    return eraseEntries(store.withIds(ids), reason);
+  }
+
+  /** The entries to a chat (all threads), oldest first, as admins see them. */
+  public List<OutboxView> toChat(BotId bot, long chatId) {
+    return store.toChat(bot.value(), chatId, Instant.MAX, 0, Integer.MAX_VALUE, false).stream()
+        .map(OutboxView::of)
+        .toList();
+  }
+
+  private int eraseEntries(List<OutboxEntry> entries, String reason) {
     Instant now = clock.instant();
     int erased = 0;
-    for (OutboxEntry e : store.withCoalesceKeys(bot.value(), keys, keyPrefix)) {
+    for (OutboxEntry e : entries) {
       if (e.state() == OutboxState.IN_FLIGHT) {
         continue;
       }
@@ -168,7 +204,7 @@ public class Outbox {
             if (x.state() == OutboxState.PENDING) {
               x.end(OutboxState.CANCELLED, null, "erased: " + reason, now);
             }
-            x.replaceParams(blank, now);
+            x.eraseContent(blank, now);
           },
           now);
       erased++;

@@ -238,6 +238,16 @@ public class OutboxEntry {
     return version;
   }
 
+  /**
+   * What the call says or said is forgotten: the parameters become {@code params} (its destination
+   * and why) and Telegram's answer goes (it echoes the message and the chat's names).
+   */
+  public void eraseContent(String params, Instant now) {
+    this.params = params;
+    this.result = null;
+    this.updatedAt = now;
+  }
+
   public void replaceParams(String params, Instant now) {
     this.params = params;
     this.updatedAt = now;

@@ -406,6 +406,63 @@ public class OutboxStore {
     }
   }
 
+  /**
+   * Up to {@code limit} entries to a chat (all threads) created before {@code before} ({@link
+   * Instant#MAX}: any time) with an id above {@code afterId}, in id order, locked for the caller's
+   * transaction when {@code lock}: for erasing or exporting what was sent to it.
+   */
+  public List<OutboxEntry> toChat(
+      long botId, long chatId, Instant before, long afterId, int limit, boolean lock) {
+    var query =
+        em.createQuery(
+                "select e.id from OutboxEntry e where e.botId = :bot and e.chatId = :chat"
+                    + " and e.id > :after"
+                    + (before == Instant.MAX ? "" : " and e.createdAt < :before")
+                    + " order by e.id",
+                Long.class)
+            .setParameter("bot", botId)
+            .setParameter("chat", chatId)
+            .setParameter("after", afterId)
+            .setMaxResults(limit);
+    if (before != Instant.MAX) {
+      query.setParameter("before", before);
+    }
+    List<Long> ids = query.getResultList();
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    // Derby refuses FOR UPDATE with ORDER BY: the page is chosen first, then read (and locked).
+    var entries =
+        em.createQuery("select e from OutboxEntry e where e.id in :ids", OutboxEntry.class)
+            .setParameter("ids", ids);
+    List<OutboxEntry> found =
+        new ArrayList<>(
+            (lock ? entries.setLockMode(LockModeType.PESSIMISTIC_WRITE) : entries).getResultList());
+    found.sort(java.util.Comparator.comparingLong(OutboxEntry::id));
+    return found;
+  }
+
+  /** The entries with these ids that exist, locked for the caller's transaction. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public List<OutboxEntry> withIds(Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return em.createQuery("select e from OutboxEntry e where e.id in :ids", OutboxEntry.class)
+        .setParameter("ids", new ArrayList<>(ids))
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .getResultList();
+  }
+
+  /** Forgets a chat's delivery state (unreachable mark, pause, migration). */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public int forgetChat(long botId, long chatId) {
+    return em.createQuery("delete from DeliveryChat c where c.botId = :bot and c.chatId = :chat")
+        .setParameter("bot", botId)
+        .setParameter("chat", chatId)
+        .executeUpdate();
+  }
+
   /** Applies a change in the current transaction and raises its one event. */
   @Transactional(Transactional.TxType.MANDATORY)
   public void change(OutboxEntry e, Consumer<OutboxEntry> mutation, Instant now) {

@@ -1,4 +1,4 @@
-package io.tgdesk.customers;
+package io.tgdesk.tickets;
 
 import java.time.Instant;
 

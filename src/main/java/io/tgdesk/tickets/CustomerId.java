@@ -1,4 +1,4 @@
-package io.tgdesk.customers;
+package io.tgdesk.tickets;
 
 /** The id of a customer: a Telegram user as one bot knows them ({@code customer.id}). */
 public record CustomerId(long value) {

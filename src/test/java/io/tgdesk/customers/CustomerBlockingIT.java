@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * reason, open no ticket, get no notice and no reply. A flooding customer keeps every message, is
  * flagged on the ticket and gets at most one automatic message per flood period.
  */
-class CustomersIT {
+class CustomerBlockingIT {
 
   @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();
 
