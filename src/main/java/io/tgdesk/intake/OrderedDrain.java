@@ -26,11 +26,8 @@ public final class OrderedDrain implements Runnable {
 
   private static final Logger LOG = Logger.getLogger(OrderedDrain.class.getName());
 
-  /**
-   * How many due items one look reads: the look sorts every due item of the key, so after a burst
-   * (tens of thousands due) a larger look costs less per item.
-   */
-  static final int BATCH = 500;
+  /** How many due items one look reads. */
+  static final int BATCH = 100;
 
   private final String name;
   private final Executor executor;

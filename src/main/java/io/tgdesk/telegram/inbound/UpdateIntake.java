@@ -4,7 +4,6 @@ import io.tgdesk.backoff.Backoff;
 import io.tgdesk.intake.JsonLimits;
 import io.tgdesk.schema.UniqueKeys;
 import io.tgdesk.telegram.bots.BotId;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -16,8 +15,6 @@ import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
 
 /**
  * The one door for updates, whether they came by webhook or by polling: checks that the body is an
@@ -41,47 +38,15 @@ public class UpdateIntake {
   @Inject UpdateProcessor processor;
   @Inject Clock clock;
 
-  private UpdateBatches batches;
-
-  @PostConstruct
-  void init() {
-    batches =
-        new UpdateBatches(
-            new UpdateBatches.Writer() {
-              @Override
-              public void insertAll(List<UpdateBatches.Incoming> updates) {
-                store.insertAll(updates, clock.instant());
-              }
-
-              @Override
-              public Set<UpdateBatches.Key> stored(List<UpdateBatches.Key> keys) {
-                return store.stored(keys);
-              }
-
-              @Override
-              public boolean insertOne(UpdateBatches.Incoming u) {
-                return store(u.bot(), u.updateId(), u.raw(), u.source()) == Result.STORED;
-              }
-            });
-  }
-
   /**
-   * Stores a raw update durably, together with those of concurrent deliveries (one transaction for
-   * all, {@link UpdateBatches}), and returns once it is committed. Thread-safe; many concurrent
-   * deliveries of one update store it once. When the shared transaction fails, the update is stored
-   * on its own ({@link #store}).
+   * Stores a raw update. Thread-safe; many concurrent deliveries of one update store it once.
    *
    * @throws MalformedUpdateException when the body is not JSON, nests deeper than {@link
    *     JsonLimits#MAX_DEPTH}, or has no update_id that is a whole 64-bit number
-   * @throws RuntimeException when it could not be stored (the caller answers with an error, and
-   *     Telegram delivers it again)
    */
   public Result accept(BotId bot, byte[] raw, String source) {
     long updateId = updateIdOf(raw);
-    Result result =
-        batches.store(new UpdateBatches.Incoming(bot, updateId, source, raw))
-            ? Result.STORED
-            : Result.DUPLICATE;
+    Result result = store(bot, updateId, raw, source);
     if (result == Result.STORED) {
       processor.wake(bot);
     }

@@ -4,34 +4,20 @@ import io.tgdesk.intake.IntakeLifecycle;
 import io.tgdesk.intake.IntakeState;
 import io.tgdesk.telegram.bots.BotDeleting;
 import io.tgdesk.telegram.bots.BotId;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
-import javax.sql.DataSource;
 
 /** The durable store of received updates. */
 @ApplicationScoped
 public class UpdateStore {
 
   @PersistenceContext EntityManager em;
-
-  @Resource(lookup = "jdbc/tgdesk")
-  DataSource dataSource;
 
   /**
    * Inserts the update in its own transaction. Throws a {@link
@@ -42,60 +28,6 @@ public class UpdateStore {
   public void insert(BotId bot, long updateId, String source, byte[] raw, Instant now) {
     em.persist(new ReceivedUpdate(bot.value(), updateId, source, raw, now));
     em.flush();
-  }
-
-  /**
-   * Inserts the updates (keys distinct) in one transaction of its own, as RECEIVED and due at
-   * {@code now}: one JDBC batch, no ids read back. Throws and inserts none when any of them cannot
-   * be inserted, a unique-key violation ({@link io.tgdesk.schema.UniqueKeys#isViolation}) when one
-   * is stored already.
-   */
-  @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public void insertAll(List<UpdateBatches.Incoming> updates, Instant now) {
-    Timestamp at = Timestamp.from(now);
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement insert = c.prepareStatement(INSERT)) {
-      for (UpdateBatches.Incoming u : updates) {
-        insert.setLong(1, u.bot().value());
-        insert.setLong(2, u.updateId());
-        insert.setString(3, u.source());
-        insert.setBytes(4, u.raw());
-        insert.setString(5, IntakeState.RECEIVED.name());
-        insert.setTimestamp(6, at);
-        insert.setTimestamp(7, at);
-        insert.addBatch();
-      }
-      insert.executeBatch();
-    } catch (SQLException e) {
-      throw new PersistenceException("Could not store " + updates.size() + " updates", e);
-    }
-  }
-
-  /** The same columns {@link ReceivedUpdate} and {@link IntakeLifecycle#receivedAt} write. */
-  private static final String INSERT =
-      "insert into telegram_update (bot_id, update_id, source, raw, state, attempts,"
-          + " next_attempt_at, received_at) values (?, ?, ?, ?, ?, 0, ?, ?)";
-
-  /** Which of the keys are stored. */
-  public Set<UpdateBatches.Key> stored(List<UpdateBatches.Key> keys) {
-    Set<UpdateBatches.Key> found = new HashSet<>();
-    Map<Long, List<Long>> byBot =
-        keys.stream()
-            .collect(
-                Collectors.groupingBy(
-                    UpdateBatches.Key::bot,
-                    Collectors.mapping(UpdateBatches.Key::updateId, Collectors.toList())));
-    byBot.forEach(
-        (bot, ids) ->
-            em.createQuery(
-                    "select u.updateId from ReceivedUpdate u where u.botId = :bot"
-                        + " and u.updateId in :ids",
-                    Long.class)
-                .setParameter("bot", bot)
-                .setParameter("ids", ids)
-                .getResultList()
-                .forEach(id -> found.add(new UpdateBatches.Key(bot, id))));
-    return found;
   }
 
   public boolean exists(BotId bot, long updateId) {

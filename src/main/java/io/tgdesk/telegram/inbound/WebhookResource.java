@@ -18,24 +18,18 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * Telegram posts updates here. The answer is 200 with an empty body as soon as the update is stored
- * (committed together with those of concurrent deliveries: {@link UpdateIntake#accept}); processing
- * happens later, so a failure there can never make Telegram retry or block the chat. Errors: 401
- * unknown bot or wrong or missing secret, the same answer for both (checked before the body is
- * read, so a slow or endless body from a stranger is never waited for), 413 body over {@code
- * tgdesk.webhook.max-body-bytes}, 400 not an update, 503 the update could not be stored (Telegram
- * delivers it again).
+ * Telegram posts updates here. The answer is 200 with an empty body as soon as the update is
+ * stored; processing happens later, so a failure there can never make Telegram retry or block the
+ * chat. Errors: 401 unknown bot or wrong or missing secret, the same answer for both (checked
+ * before the body is read, so a slow or endless body from a stranger is never waited for), 413 body
+ * over {@code tgdesk.webhook.max-body-bytes}, 400 not an update.
  */
 @Path("telegram/{botId}/webhook")
 @PermitAll
 public class WebhookResource {
-
-  private static final Logger LOG = Logger.getLogger(WebhookResource.class.getName());
 
   static final String SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
 
@@ -74,13 +68,6 @@ public class WebhookResource {
       intake.accept(id, raw, "webhook");
     } catch (MalformedUpdateException e) {
       throw ProblemException.badRequest(e.getMessage());
-    } catch (RuntimeException e) {
-      // Nothing was acknowledged: any non-2xx makes Telegram deliver the update again.
-      LOG.log(Level.WARNING, "An update for bot " + id + " could not be stored; answered 503", e);
-      throw new ProblemException(
-          503,
-          "Service unavailable",
-          "The update could not be stored; nothing was acknowledged. Deliver it again.");
     }
     return Response.ok().build();
   }

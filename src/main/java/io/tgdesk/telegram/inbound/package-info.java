@@ -2,13 +2,11 @@
  * Updates from Telegram into TgDesk, never lost and never twice: the webhook resource (secret
  * check, size limit) and long polling both hand raw updates to {@link
  * io.tgdesk.telegram.inbound.UpdateIntake}, which stores them under the unique key (bot, update_id)
- * before anything else happens (concurrent webhook deliveries share one commit, {@link
- * io.tgdesk.telegram.inbound.UpdateBatches}). {@link io.tgdesk.telegram.inbound.UpdateProcessor}
- * then routes stored updates into tickets on a managed executor, off the request path; a scheduled
- * sweep picks up whatever a crash or a failure left behind. An update from a chat also tells the
- * delivery engine that the chat can be reached again ({@link
- * io.tgdesk.telegram.outbound.ChatReachability}). Depends on telegram.bots, telegram.botapi,
- * telegram.outbound, tickets, cluster (which server polls and processes a bot), intake, schema,
- * config, backoff, web.
+ * before anything else happens. {@link io.tgdesk.telegram.inbound.UpdateProcessor} then routes
+ * stored updates into tickets on a managed executor, off the request path; a scheduled sweep picks
+ * up whatever a crash or a failure left behind. An update from a chat also tells the delivery
+ * engine that the chat can be reached again ({@link io.tgdesk.telegram.outbound.ChatReachability}).
+ * Depends on telegram.bots, telegram.botapi, telegram.outbound, tickets, cluster (which server
+ * polls and processes a bot), intake, schema, config, backoff, web.
  */
 package io.tgdesk.telegram.inbound;

@@ -250,49 +250,6 @@ class WebhookIntakeIT {
     assertThat(storedUpdates()).isEqualTo(1);
   }
 
-  @Test
-  @DependsOnDatabase
-  void concurrentDeliveriesWithRepeatsAndAnUpdateStoredBeforeAreEachAnsweredAndStoredOnce()
-      throws Exception {
-    // Stored before: a write that carries it loses at the unique key and must still store the
-    // others it carries.
-    assertThat(Bots.deliver(bot, privateText(1000, 2000, "Dan", 1, "first"))).isEqualTo(200);
-    List<JsonObject> deliveries = new ArrayList<>();
-    for (int i = 0; i < 30; i++) {
-      long updateId = 1001 + i;
-      JsonObject update = privateText(updateId, 2001 + i, "Eve" + i, 1, "hello " + updateId);
-      deliveries.add(update);
-      if (i % 3 == 0) {
-        deliveries.add(update); // the same update twice at once
-      }
-    }
-    deliveries.add(privateText(1000, 2000, "Dan", 1, "first"));
-    ExecutorService pool = Executors.newFixedThreadPool(deliveries.size());
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<Integer>> answers = new ArrayList<>();
-    try {
-      for (JsonObject update : deliveries) {
-        answers.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  return Bots.deliver(bot, update);
-                }));
-      }
-      start.countDown();
-      for (Future<Integer> a : answers) {
-        assertThat(a.get()).isEqualTo(200);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-    assertThat(storedUpdates()).isEqualTo(31);
-    var tickets = Tickets.awaitTickets(bot.id(), t -> t.size() == 31);
-    for (JsonObject t : tickets) {
-      assertThat(Tickets.messages(Tickets.get(t.getJsonNumber("id").longValue()))).hasSize(1);
-    }
-  }
-
   private TgDeskApi.Reply post(byte[] body) {
     return TgDeskApi.anonymous()
         .postBytes(
