@@ -4,13 +4,7 @@ import io.tgdesk.telegram.botapi.BotApiCall;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 
@@ -23,63 +17,11 @@ public class CallLog {
 
   @PersistenceContext EntityManager em;
 
-  /**
-   * Writes a batch of calls in one transaction, as one JDBC batch: the rows need no ids back, and
-   * an entity insert each (an identity column) cost a statement and a key read per call, most of
-   * the audit's share of a paid broadcast.
-   */
+  /** Writes a batch of calls in one transaction. */
   @Transactional
   public void insert(List<BotApiCall> calls) {
-    if (calls.isEmpty()) {
-      return;
-    }
-    try {
-      PreparedStatement insert =
-          em.unwrap(Connection.class)
-              .prepareStatement(
-                  "insert into api_call (called_at, bot_id, api_method, chat_id, thread_id,"
-                      + " category, lane, attempt, http_status, error_code, description,"
-                      + " retry_after, latency_ms, request_bytes)"
-                      + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-      try (insert) {
-        for (BotApiCall call : calls) {
-          AuditedCall c = new AuditedCall(call);
-          insert.setTimestamp(1, Timestamp.from(c.calledAt()));
-          setLong(insert, 2, c.botId());
-          insert.setString(3, c.apiMethod());
-          setLong(insert, 4, c.chatId());
-          setLong(insert, 5, c.threadId());
-          insert.setString(6, c.category());
-          insert.setString(7, c.lane());
-          insert.setInt(8, c.attempt());
-          insert.setInt(9, c.httpStatus());
-          setInt(insert, 10, c.errorCode());
-          insert.setString(11, c.description());
-          setInt(insert, 12, c.retryAfter());
-          insert.setLong(13, c.latencyMs());
-          insert.setInt(14, c.requestBytes());
-          insert.addBatch();
-        }
-        insert.executeBatch();
-      }
-    } catch (SQLException e) {
-      throw new PersistenceException("Could not write " + calls.size() + " audited calls", e);
-    }
-  }
-
-  private static void setLong(PreparedStatement s, int index, Long value) throws SQLException {
-    if (value == null) {
-      s.setNull(index, Types.BIGINT);
-    } else {
-      s.setLong(index, value);
-    }
-  }
-
-  private static void setInt(PreparedStatement s, int index, Integer value) throws SQLException {
-    if (value == null) {
-      s.setNull(index, Types.INTEGER);
-    } else {
-      s.setInt(index, value);
+    for (BotApiCall c : calls) {
+      em.persist(new AuditedCall(c));
     }
   }
 

@@ -254,9 +254,7 @@ public class BotApiClient implements AutoCloseable {
       Duration readTimeout,
       CallContext context,
       Runnable departing) {
-    // A JSON-P value (the delivery engine's parameters) writes itself, without JSON-B's walk.
-    String body =
-        params instanceof JsonValue json ? json.toString() : BotApiJson.jsonb().toJson(params);
+    String body = BotApiJson.jsonb().toJson(params);
     Instant at = clock.instant();
     long started = System.nanoTime();
     int status = 0;

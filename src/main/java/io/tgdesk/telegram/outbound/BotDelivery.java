@@ -57,9 +57,6 @@ public final class BotDelivery {
    */
   static final Duration HORIZON = Duration.ofMillis(500);
 
-  /** How long answers are gathered before a tick applies them together. */
-  static final Duration ANSWER_BATCH = Duration.ofMillis(50);
-
   /** How long before its slot a booked call is handed to a sender thread (to wait at the gate). */
   static final Duration AHEAD_OF_SLOT = Duration.ofMillis(25);
 
@@ -86,7 +83,6 @@ public final class BotDelivery {
   private volatile boolean stopped;
   private ScheduledFuture<?> nextTick;
   private Instant nextTickAt = Instant.MAX;
-  private Instant forgetIdleAt = Instant.MIN;
 
   BotDelivery(
       BotId botId,
@@ -297,15 +293,8 @@ public final class BotDelivery {
     }
     List<OutboxEntry> chosen = plan.send().stream().map(c -> byId.get(c.entryId())).toList();
     // The window holds the oldest entries of each lane; an older entry of the same chat and thread
-    // in another lane, outside its window, still comes first. Asked only where another lane is
-    // cut: a query per call was a large share of the tick's CPU at the paid rates.
-    Set<Long> blocked =
-        new HashSet<>(
-            ports
-                .store()
-                .blockedByOlder(
-                    botId.value(),
-                    chosen.stream().filter(e -> window.mayHideOlderThan(e.lane())).toList()));
+    // in another lane, outside its window, still comes first.
+    Set<Long> blocked = new HashSet<>(ports.store().blockedByOlder(botId.value(), chosen));
     List<Long> ids =
         chosen.stream().map(OutboxEntry::id).filter(id -> !blocked.contains(id)).toList();
     Set<Long> leaving = new HashSet<>(ids);
@@ -420,12 +409,7 @@ public final class BotDelivery {
     if (windowChanged) {
       window.markStale(); // the entry may be pending again, or its chat's entries changed
     }
-    // Answers are applied together: a tick for each one planned, checked the order and claimed a
-    // single call at the paid rates (about a sixth of the server's CPU samples in a broadcast). The
-    // slots are booked
-    // HORIZON ahead, so a tick this much later loses none of them; what cannot wait (a 429's pause,
-    // a 401) the sender applied already.
-    schedule(clock.instant().plus(ANSWER_BATCH));
+    wake();
   }
 
   /** Slots booked ahead add to the calls in flight: as many as the horizon holds. */
@@ -469,10 +453,6 @@ public final class BotDelivery {
         }
       }
     }
-    // Once a second is enough for chats idle a minute; a broadcast tracks thousands of them.
-    if (!now.isBefore(forgetIdleAt)) {
-      throttle.forgetIdleChats();
-      forgetIdleAt = now.plusSeconds(1);
-    }
+    throttle.forgetIdleChats();
   }
 }

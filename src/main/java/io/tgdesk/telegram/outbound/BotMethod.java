@@ -2,9 +2,7 @@ package io.tgdesk.telegram.outbound;
 
 import io.tgdesk.telegram.outbound.throttle.CallKind;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The Bot API methods the engine sends, with how each counts against the limits and whether
@@ -45,10 +43,7 @@ public enum BotMethod {
     return idempotent;
   }
 
-  private static final Map<String, BotMethod> BY_WIRE_NAME =
-      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(m -> m.wireName, m -> m));
-
   public static Optional<BotMethod> byWireName(String name) {
-    return name == null ? Optional.empty() : Optional.ofNullable(BY_WIRE_NAME.get(name));
+    return Arrays.stream(values()).filter(m -> m.wireName.equals(name)).findFirst();
   }
 }

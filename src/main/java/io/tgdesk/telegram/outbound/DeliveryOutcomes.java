@@ -45,7 +45,7 @@ public class DeliveryOutcomes {
 
   @Transactional
   public void sent(long entryId, JsonValue result, Instant now) {
-    store.update(entryId, e -> markSent(e, result, now), now);
+    markSent(entryId, result, now);
   }
 
   /**
@@ -54,16 +54,27 @@ public class DeliveryOutcomes {
    */
   @Transactional
   public void sentAll(Map<Long, JsonValue> results, Instant now) {
-    results.forEach((id, result) -> store.update(id, e -> markSent(e, result, now), now));
+    results.forEach((entryId, result) -> markSent(entryId, result, now));
   }
 
-  private static void markSent(OutboxEntry e, JsonValue result, Instant now) {
+  private void markSent(long entryId, JsonValue result, Instant now) {
     Long messageId = null;
-    if (result instanceof JsonObject o
-        && o.get("message_id") instanceof jakarta.json.JsonNumber n) {
-      messageId = n.longValue();
+    String summary = null;
+    if (result instanceof JsonObject o) {
+      if (o.get("message_id") instanceof jakarta.json.JsonNumber n) {
+        messageId = n.longValue();
+      }
+      if (o.containsKey("message_thread_id")) {
+        summary =
+            Json.createObjectBuilder()
+                .add("message_thread_id", o.get("message_thread_id"))
+                .build()
+                .toString();
+      }
     }
-    e.sent(messageId, summaryOf(result), now);
+    Long id = messageId;
+    String resultSummary = summary;
+    store.update(entryId, e -> e.sent(id, resultSummary, now), now);
   }
 
   /**

@@ -1,16 +1,13 @@
 package io.tgdesk.telegram.outbound;
 
-import io.tgdesk.telegram.outbound.outbox.Lane;
 import io.tgdesk.telegram.outbound.outbox.OutboxEntry;
 import io.tgdesk.telegram.outbound.outbox.OutboxWindows;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The oldest pending entries of one bot, {@link #PER_LANE} of each lane, and where a lane holds
@@ -39,7 +36,6 @@ final class PendingWindow {
   private final OutboxWindows store;
   private List<OutboxEntry> entries = List.of();
   private Map<DeliveryPlanner.OrderKey, Integer> chains = Map.of();
-  private Set<Lane> cut = EnumSet.allOf(Lane.class);
   private volatile boolean stale = true;
   private Instant readAt = Instant.MIN;
 
@@ -66,7 +62,6 @@ final class PendingWindow {
                   lengths.put(
                       new DeliveryPlanner.OrderKey(c.chatId(), c.threadKey()), c.pending()));
       chains = lengths;
-      cut = read.cut();
       readAt = now;
     }
     return entries;
@@ -75,16 +70,6 @@ final class PendingWindow {
   /** Pending entries per chat and thread of the longest chains, as of the last read. */
   Map<DeliveryPlanner.OrderKey, Integer> chains() {
     return chains;
-  }
-
-  /**
-   * Whether an entry of this lane in the window may have an older pending entry of its chat and
-   * thread outside the window, as of the last read: only in another lane that the window holds in
-   * part. Within its own lane the window holds each chat's oldest entries (the oldest of the lane,
-   * and the first of the longest chains), and the planner sends a chat's oldest first.
-   */
-  boolean mayHideOlderThan(Lane lane) {
-    return cut.stream().anyMatch(l -> l != lane);
   }
 
   /** Takes entries out of the window (claimed, settled or left to a later read). */

@@ -198,10 +198,8 @@ public class OutboxStore {
       return List.of(); // this server no longer owns the bot (see io.tgdesk.cluster)
     }
     List<OutboxEntry> claimed = new ArrayList<>();
-    // One locking read for all of them (a locked read by key each was a statement per call).
-    Map<Long, OutboxEntry> found = findAll(ids, LockModeType.PESSIMISTIC_WRITE);
     for (Long id : ids) {
-      OutboxEntry e = found.get(id);
+      OutboxEntry e = em.find(OutboxEntry.class, id, LockModeType.PESSIMISTIC_WRITE);
       if (e != null && e.state() == OutboxState.PENDING) {
         change(e, x -> x.claim(node, now), now);
         claimed.add(e);
@@ -219,47 +217,6 @@ public class OutboxStore {
     }
     change(e, outcome, now);
     return Optional.of(e);
-  }
-
-  /**
-   * The entries with these ids, by id, read in queries of up to 500 ids each (a read by key each
-   * cost a statement per call at the paid rates).
-   *
-   * @param lock the lock to take on each row, or null for none
-   */
-  private Map<Long, OutboxEntry> findAll(Collection<Long> ids, LockModeType lock) {
-    Map<Long, OutboxEntry> found = new HashMap<>();
-    List<Long> all = List.copyOf(ids);
-    for (int from = 0; from < all.size(); from += MAX_IN) {
-      var query =
-          em.createQuery("select e from OutboxEntry e where e.id in :ids", OutboxEntry.class)
-              .setParameter("ids", padded(all.subList(from, Math.min(all.size(), from + MAX_IN))));
-      if (lock != null) {
-        query.setLockMode(lock);
-      }
-      query.getResultList().forEach(e -> found.put(e.id(), e));
-    }
-    return found;
-  }
-
-  /** The most ids in one IN list. */
-  static final int MAX_IN = 512;
-
-  /**
-   * The ids, with the last one repeated up to the next power of two (at least 8): each length of an
-   * IN list is a statement of its own, and Derby compiled a new one for nearly every read.
-   */
-  static List<Long> padded(List<Long> ids) {
-    int size = 8;
-    while (size < ids.size()) {
-      size *= 2;
-    }
-    List<Long> padded = new ArrayList<>(size);
-    padded.addAll(ids);
-    while (padded.size() < size) {
-      padded.add(ids.get(ids.size() - 1));
-    }
-    return padded;
   }
 
   /**
@@ -347,8 +304,7 @@ public class OutboxStore {
     for (Long id : ids) {
       // No row lock: only this server's sender touches an entry it claimed until the call's
       // outcome; the version check catches anything else (then no call leaves). A lock here
-      // cost Derby about 2 ms of CPU per call. (One read by IN list instead cost more on Derby
-      // than a read by key each.)
+      // cost Derby about 2 ms of CPU per call.
       OutboxEntry e = em.find(OutboxEntry.class, id);
       if (e != null && e.state() == OutboxState.IN_FLIGHT) {
         e.departed(at);

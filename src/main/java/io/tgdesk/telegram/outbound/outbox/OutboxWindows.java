@@ -5,7 +5,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,12 +23,8 @@ public class OutboxWindows {
   /** A chat (and thread) with several pending entries in one lane. */
   public record Chain(long chatId, long threadKey, int pending) {}
 
-  /**
-   * The dispatcher's window and the longest chains of the lanes it could not hold whole.
-   *
-   * @param cut the lanes with more pending entries than the window holds
-   */
-  public record Window(List<OutboxEntry> entries, List<Chain> chains, Set<Lane> cut) {}
+  /** The dispatcher's window and the longest chains of the lanes it could not hold whole. */
+  public record Window(List<OutboxEntry> entries, List<Chain> chains) {}
 
   /**
    * The dispatcher's window with the critical paths behind it: per lane the oldest {@code perLane}
@@ -41,14 +36,12 @@ public class OutboxWindows {
   public Window read(long botId, int perLane, int chains, int perChain) {
     List<OutboxEntry> all = new ArrayList<>();
     List<Chain> longest = new ArrayList<>();
-    Set<Lane> cut = EnumSet.noneOf(Lane.class);
     for (Lane lane : Lane.values()) {
       List<OutboxEntry> oldest = oldest(botId, lane, perLane);
       all.addAll(oldest);
       if (oldest.size() < perLane) {
         continue; // the whole lane is in the window
       }
-      cut.add(lane);
       List<Chain> laneChains =
           em
               .createQuery(
@@ -92,7 +85,7 @@ public class OutboxWindows {
         }
       }
     }
-    return new Window(all, longest, cut);
+    return new Window(all, longest);
   }
 
   /** The bot's oldest pending entries of one lane. */
