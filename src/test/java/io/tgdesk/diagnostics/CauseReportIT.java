@@ -28,18 +28,11 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The cause report: each fault the fake Telegram server is driven into is named first, with its
  * evidence; a clean run is reported healthy.
  */
-// Beside the other classes (its own fake Bot API; every report is of its own bots); its methods one
-// after another.
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock("CauseReportIT")
 class CauseReportIT {
 
   @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();
