@@ -689,7 +689,13 @@ class CauseReportIT {
                         && firstBurst(f).getInt("notices") == 6
                         && firstBurst(f).getInt("tooManyRequests") == 2);
 
-    assertThat(causes(report(bot.id())).get(0)).isEqualTo("shopify-cascade");
+    // Ahead of the generic rate-limit finding it explains. The 429s here are injected while
+    // TgDesk's own rate stays within the budget, which also reads as another client on the token.
+    List<String> causes = causes(report(bot.id()));
+    assertThat(causes).contains("shopify-cascade");
+    if (causes.contains("rate-limited")) {
+      assertThat(causes.indexOf("shopify-cascade")).isLessThan(causes.indexOf("rate-limited"));
+    }
     JsonObject burst = firstBurst(found);
     assertThat(burst.getString("shop")).isEqualTo(shop.domain());
     assertThat(burst.getJsonNumber("shopId").longValue()).isEqualTo(shop.id());

@@ -844,6 +844,22 @@ class ShopifyWebhookIT {
         "orders/create",
         orderFor(orderId, customerId, "eve@example.com", "+15550001111", Instant.now(), null));
     Tickets.awaitTicket(ticket, t -> texts(t).stream().anyMatch(x -> x.contains("placed")));
+    // The order's notice has gone out: a call still on its way keeps its text until it is answered.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                TgDeskApi.asAdmin()
+                    .get("/api/admin/outbox?size=100&botId=" + bot.id())
+                    .json()
+                    .getJsonArray("items")
+                    .getValuesAs(JsonObject.class)
+                    .stream()
+                    .anyMatch(
+                        n ->
+                            ("shopify:" + shop.id() + ":" + orderId)
+                                    .equals(n.getString("coalesceKey", null))
+                                && n.getString("state").equals("sent")));
 
     Shopify.deliver(
         shop,
