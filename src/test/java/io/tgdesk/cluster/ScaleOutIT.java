@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Two Liberty servers on one PostgreSQL database deliver as one: the second server is a copy of the
@@ -34,6 +35,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * server); {@code .ci/run} runs it.
  */
 @DependsOnDatabase
+// Nothing runs beside the kill of a server: its count of resent calls is bounded by the calls in
+// flight, which a busy neighbour stretches.
+@Isolated
 class ScaleOutIT {
 
   @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();
