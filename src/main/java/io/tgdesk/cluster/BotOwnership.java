@@ -158,6 +158,9 @@ public class BotOwnership {
     Set<Long> existing = new HashSet<>();
     all.forEach(b -> existing.add(b.id().value()));
     held.keySet().removeIf(id -> !existing.contains(id));
+    if (leases.forgetLeasesOfDeletedBots() > 0) {
+      LOG.info("Node " + node() + " deleted the leases of deleted bots");
+    }
     int alive = Math.max(1, leases.nodesAliveSince(now.minus(ttl)).size());
     int share = (all.size() + alive - 1) / alive;
     Set<BotId> gained = acquireUpTo(share, all, now, ttl);

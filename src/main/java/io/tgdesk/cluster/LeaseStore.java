@@ -128,6 +128,19 @@ public class LeaseStore {
         && lease.expiresAt().isAfter(now);
   }
 
+  /**
+   * Deletes the leases of bots that no longer exist: a grant that raced with the deletion of its
+   * bot (the heartbeat had listed the bot just before) would otherwise stay, expired, for ever.
+   *
+   * @return how many were deleted
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public int forgetLeasesOfDeletedBots() {
+    return em.createQuery(
+            "delete from BotLease l where not exists (select b from Bot b where b.id = l.botId)")
+        .executeUpdate();
+  }
+
   void onBotDeleting(@Observes BotDeleting event) {
     em.createQuery("delete from BotLease l where l.botId = :bot")
         .setParameter("bot", event.botId().value())

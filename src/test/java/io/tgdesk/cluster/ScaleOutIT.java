@@ -69,18 +69,21 @@ class ScaleOutIT {
     if (b.isRunning()) {
       b.kill();
     }
-    // Later test classes expect the first server to serve every bot again.
+    // Later test classes expect the first server to serve every bot again: every lease, of every
+    // bot still registered, is the first server's and current.
     await()
         .atMost(Duration.ofSeconds(60))
-        .until(
+        .untilAsserted(
             () -> {
               JsonObject c = cluster();
-              return alive(c).size() == 1
-                  && c.getJsonArray("leases").getValuesAs(JsonObject.class).stream()
-                      .allMatch(
-                          l ->
-                              c.getString("node").equals(l.getString("owner", ""))
-                                  && !l.getBoolean("expired"));
+              assertThat(alive(c)).as("servers alive in %s", c).hasSize(1);
+              assertThat(c.getJsonArray("leases").getValuesAs(JsonObject.class))
+                  .as("leases in %s", c)
+                  .allSatisfy(
+                      l -> {
+                        assertThat(l.getString("owner", "")).isEqualTo(c.getString("node"));
+                        assertThat(l.getBoolean("expired")).isFalse();
+                      });
             });
   }
 
