@@ -107,7 +107,7 @@ public class CustomersResource {
       @QueryParam("dryRun") String dryRun,
       @QueryParam("olderThanDays") String olderThanDays,
       @QueryParam("botId") String botId) {
-    boolean dry = flag("dryRun", dryRun);
+    boolean dry = Params.optionalFlag("dryRun", dryRun);
     Integer days = Params.optionalInt("olderThanDays", olderThanDays);
     Duration age;
     if (days != null) {
@@ -128,18 +128,5 @@ public class CustomersResource {
     Long bot = Params.optionalLong("botId", botId);
     Instant cutoff = clock.instant().minus(age);
     return retention.run(cutoff, bot == null ? null : BotId.of(bot), dry);
-  }
-
-  private static boolean flag(String name, String value) {
-    if (value == null || value.isBlank()) {
-      return false;
-    }
-    return switch (value.trim()) {
-      case "true" -> true;
-      case "false" -> false;
-      default ->
-          throw ProblemException.invalid(
-              List.of(new Problem.FieldError(name, "must be true or false, not '" + value + "'")));
-    };
   }
 }

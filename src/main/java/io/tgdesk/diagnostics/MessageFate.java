@@ -268,17 +268,8 @@ public final class MessageFate {
 
   private static Summary summary(Entry e, Instant end, Map<String, Long> byCause) {
     long delay = Duration.between(e.createdAt(), end).toMillis();
-    var dominant =
-        byCause.entrySet().stream()
-            .filter(x -> !x.getKey().equals(Cause.IN_FLIGHT.wire()))
-            .max(Map.Entry.comparingByValue());
-    long waited =
-        byCause.entrySet().stream()
-            .filter(x -> !x.getKey().equals(Cause.IN_FLIGHT.wire()))
-            .mapToLong(Map.Entry::getValue)
-            .sum();
-    String cause =
-        dominant.isEmpty() || waited < NOTICEABLE_MILLIS ? "none" : dominant.get().getKey();
+    Dominant dominant = Dominant.of(byCause);
+    String cause = dominant.cause();
     String outcome =
         switch (e.state()) {
           case "sent" -> "Sent " + secs(delay) + " after it was enqueued";
@@ -288,7 +279,7 @@ public final class MessageFate {
     String why =
         cause.equals("none")
             ? "; nothing held it up."
-            : "; most of it (" + secs(dominant.get().getValue()) + ") " + describe(cause) + ".";
+            : "; most of it (" + secs(dominant.millis()) + ") " + describe(cause) + ".";
     return new Summary(delay, cause, outcome + why, byCause);
   }
 
@@ -309,17 +300,8 @@ public final class MessageFate {
       delay += s.delayMillis();
       s.millisByCause().forEach((k, v) -> byCause.merge(k, v, Long::sum));
     }
-    var dominant =
-        byCause.entrySet().stream()
-            .filter(x -> !x.getKey().equals(Cause.IN_FLIGHT.wire()))
-            .max(Map.Entry.comparingByValue());
-    long waited =
-        byCause.entrySet().stream()
-            .filter(x -> !x.getKey().equals(Cause.IN_FLIGHT.wire()))
-            .mapToLong(Map.Entry::getValue)
-            .sum();
-    String cause =
-        dominant.isEmpty() || waited < NOTICEABLE_MILLIS ? "none" : dominant.get().getKey();
+    Dominant dominant = Dominant.of(byCause);
+    String cause = dominant.cause();
     Map<String, Long> byState = new java.util.TreeMap<>();
     states.forEach(st -> byState.merge(st, 1L, Long::sum));
     String counts =
@@ -330,7 +312,7 @@ public final class MessageFate {
         cause.equals("none")
             ? "; nothing held them up."
             : "; most of their waiting ("
-                + secs(dominant.get().getValue())
+                + secs(dominant.millis())
                 + " of "
                 + secs(delay)
                 + ") "
@@ -341,6 +323,29 @@ public final class MessageFate {
         cause,
         each.size() + (each.size() == 1 ? " message (" : " messages (") + counts + ")" + why,
         byCause);
+  }
+
+  /**
+   * The cause that held a message (or messages) longest, time in flight not counted; {@code none}
+   * when all the waiting was below what is noticeable.
+   */
+  private record Dominant(String cause, long millis) {
+    static Dominant of(Map<String, Long> byCause) {
+      long waited = 0;
+      Map.Entry<String, Long> longest = null;
+      for (Map.Entry<String, Long> x : byCause.entrySet()) {
+        if (x.getKey().equals(Cause.IN_FLIGHT.wire())) {
+          continue;
+        }
+        waited += x.getValue();
+        if (longest == null || x.getValue() > longest.getValue()) {
+          longest = x;
+        }
+      }
+      return longest == null || waited < NOTICEABLE_MILLIS
+          ? new Dominant("none", 0)
+          : new Dominant(longest.getKey(), longest.getValue());
+    }
   }
 
   private static String describe(String cause) {

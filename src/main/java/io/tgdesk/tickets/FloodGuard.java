@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Keeps customers who write faster than their bot's limit (more than {@code maxMessages} within
@@ -28,6 +27,7 @@ public class FloodGuard {
   @PersistenceContext EntityManager em;
   @Inject FloodSettings defaults;
   @Inject Clock clock;
+  @Inject TicketIntake intake;
 
   /** The flood limit of the bot's customers: the bot's own where it has one, else the default. */
   public FloodSettings limitOf(BotId botId) {
@@ -85,7 +85,7 @@ public class FloodGuard {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public boolean tryAutomaticMessage(BotId botId, long telegramUserId) {
-    return customerOf(botId, telegramUserId).map(this::tryAutomaticMessage).orElse(true);
+    return intake.findCustomer(botId, telegramUserId).map(this::tryAutomaticMessage).orElse(true);
   }
 
   /** The customer's flood as the ticket views show it; null when they do not flood now. */
@@ -107,15 +107,5 @@ public class FloodGuard {
     return customer
         .flood()
         .tryAutomaticMessage(clock.instant(), limitOf(BotId.of(customer.botId())).period());
-  }
-
-  private Optional<Customer> customerOf(BotId botId, long telegramUserId) {
-    return em.createQuery(
-            "select c from Customer c where c.botId = :bot and c.telegramUserId = :user",
-            Customer.class)
-        .setParameter("bot", botId.value())
-        .setParameter("user", telegramUserId)
-        .getResultStream()
-        .findFirst();
   }
 }

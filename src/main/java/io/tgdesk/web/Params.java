@@ -31,6 +31,20 @@ public final class Params {
     }
   }
 
+  /** An optional {@code true} or {@code false}; absent or blank is false, anything else a 400. */
+  public static boolean optionalFlag(String name, String value) {
+    if (value == null || value.isBlank()) {
+      return false;
+    }
+    return switch (value.trim()) {
+      case "true" -> true;
+      case "false" -> false;
+      default ->
+          throw ProblemException.invalid(
+              List.of(new Problem.FieldError(name, "must be true or false, not '" + value + "'")));
+    };
+  }
+
   public static Integer optionalInt(String name, String value) {
     Long v = optionalLong(name, value);
     if (v != null && (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE)) {

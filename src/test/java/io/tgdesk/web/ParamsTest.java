@@ -23,6 +23,21 @@ class ParamsTest {
   }
 
   @Test
+  void aFlagIsTrueOrFalseAbsentIsFalseAndAnythingElseIsRefusedNamingIt() {
+    assertThat(Params.optionalFlag("dryRun", " true ")).isTrue();
+    assertThat(Params.optionalFlag("dryRun", "false")).isFalse();
+    assertThat(Params.optionalFlag("dryRun", null)).isFalse();
+    assertThat(Params.optionalFlag("dryRun", "")).isFalse();
+    assertThatThrownBy(() -> Params.optionalFlag("dryRun", "yes"))
+        .isInstanceOfSatisfying(
+            ProblemException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(400);
+              assertThat(e.errors()).anySatisfy(f -> assertThat(f.field()).isEqualTo("dryRun"));
+            });
+  }
+
+  @Test
   void theLastPageWhoseFirstItemFitsIsAccepted() {
     PageParams paging = PageParams.of(String.valueOf(Integer.MAX_VALUE / 500), "500");
     assertThat((long) paging.page() * paging.size()).isLessThanOrEqualTo(Integer.MAX_VALUE);
