@@ -60,6 +60,9 @@ public class Customer {
   @Column(name = "erased_at")
   private Instant erasedAt;
 
+  @Column(name = "greeted_at")
+  private Instant greetedAt;
+
   protected Customer() {}
 
   Customer(long botId, InboundMessage.Sender sender, Instant now) {
@@ -112,6 +115,16 @@ public class Customer {
 
   public Instant updatedAt() {
     return updatedAt;
+  }
+
+  /** When the customer was last greeted (answered /start), or null. */
+  public Instant greetedAt() {
+    return greetedAt;
+  }
+
+  /** The customer was greeted now. */
+  public void greeted(Instant now) {
+    this.greetedAt = now;
   }
 
   /** When the customer's data was erased, or null. */
