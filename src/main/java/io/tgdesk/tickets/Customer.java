@@ -142,6 +142,7 @@ public class Customer {
     this.lastName = null;
     this.username = null;
     this.languageCode = null;
+    this.greetedAt = null;
     this.telegramUserId = -id;
     // An admin's reason for a block may describe the person; the block itself ends with the row's
     // link to the user (their next message makes a new customer).

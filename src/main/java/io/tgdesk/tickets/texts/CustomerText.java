@@ -75,7 +75,8 @@ public enum CustomerText {
         ordered(
             "customer.first_name", "the customer's first name (else their display name)",
             "ticket.id", "the ticket's number",
-            "ticket.subject", "the ticket's subject (its number, #12, when it has none)");
+            "ticket.subject", "the ticket's subject (its number, #12, when it has none)",
+            "queue.name", "the ticket's queue");
     static final Map<String, String> RATING =
         ordered(
             "customer.first_name", "the customer's first name (else their display name)",
