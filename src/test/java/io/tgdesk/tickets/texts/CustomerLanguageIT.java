@@ -16,8 +16,11 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -179,6 +182,48 @@ class CustomerLanguageIT {
     assertThat(sentTo(9501))
         .containsExactly(
             "Ваше обращение «Посылка не пришла» решено. Если что-то ещё не так, просто напишите нам.");
+  }
+
+  @Test
+  void aClosedQueueWithoutItsOwnAfterHoursReplyAnswersInTheCustomersLanguage() {
+    String today = LocalDate.now(ZoneOffset.UTC).toString();
+    String tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
+    String queue = "closed-" + UUID.randomUUID().toString().substring(0, 8);
+    var created =
+        TgDeskApi.asAdmin()
+            .post(
+                "/api/admin/queues",
+                Json.createObjectBuilder()
+                    .add("name", queue)
+                    .add("strategy", "manual")
+                    .add("botIds", Json.createArrayBuilder().add(bot.id()))
+                    .add("timeZone", "UTC")
+                    .add("hours", Json.createObjectBuilder().add("monday", "00:00-24:00"))
+                    .add("holidays", Json.createArrayBuilder().add(today).add(tomorrow))
+                    .build());
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    try {
+      Bots.deliver(bot, privateText(1, 9701, "Вера", 100, "Здравствуйте", "ru"));
+      long ticket = PrivateChatIT.id(Tickets.awaitTickets(bot.id(), t -> t.size() == 1).get(0));
+      // Into the closed queue, whichever queue routing chose (queues of other classes may match).
+      var moved =
+          TgDeskApi.asAgent()
+              .send(
+                  "PUT",
+                  "/api/tickets/" + ticket + "/queue",
+                  Json.createObjectBuilder().add("queue", queue).build().toString(),
+                  Map.of("Content-Type", "application/json"));
+      assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+      Bots.deliver(bot, privateText(2, 9701, "Вера", 101, "Есть кто-нибудь?", "ru"));
+
+      awaitSent(m -> m.chatId() == 9701, 1);
+      assertThat(sentTo(9701))
+          .containsExactly(
+              "Спасибо за сообщение. Сейчас мы не работаем и ответим, как только вернёмся.");
+    } finally {
+      TgDeskApi.asAdmin()
+          .delete("/api/admin/queues/" + created.json().getJsonNumber("id").longValue());
+    }
   }
 
   @Test
