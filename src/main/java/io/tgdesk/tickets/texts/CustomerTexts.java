@@ -1,5 +1,6 @@
 package io.tgdesk.tickets.texts;
 
+import io.tgdesk.schema.UniqueKeys;
 import io.tgdesk.telegram.bots.BotDeleting;
 import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.telegram.bots.BotStore;
@@ -10,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -208,7 +210,8 @@ public class CustomerTexts {
 
   /**
    * Sets the bot's own text for the key and language. 404 for an unknown bot or key, 400 for a
-   * malformed language, 422 naming placeholders the key does not know (or a stray brace).
+   * malformed language, 422 naming placeholders the key does not know (or a stray brace), 409 when
+   * another admin set the same text at the same moment.
    */
   @Transactional
   public TextView set(BotId bot, String keyName, String languageTag, String text, String by) {
@@ -229,7 +232,15 @@ public class CustomerTexts {
                   return o;
                 });
     own.change(text, by, clock.instant());
-    em.flush();
+    try {
+      em.flush();
+    } catch (PersistenceException e) {
+      if (UniqueKeys.isViolation(e)) {
+        throw ProblemException.conflict(
+            "another admin set " + key + " in " + language + " at the same moment; send it again");
+      }
+      throw e;
+    }
     return view(own, language);
   }
 

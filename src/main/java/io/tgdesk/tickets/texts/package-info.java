@@ -6,8 +6,8 @@
  * as the fallback ({@link io.tgdesk.tickets.texts.CustomerTexts}), and the template syntax that
  * canned responses share ({@link io.tgdesk.tickets.texts.Template}).
  *
- * <p>Depends on telegram.bots (ids, deletion), web (problems, constraints). Depends on nothing else
- * in tickets, so that tickets, its queues and replies, canned responses and shopify may all use it.
- * Never sends anything: callers enqueue the rendered text.
+ * <p>Depends on telegram.bots (ids, deletion), web (problems, constraints), schema (unique keys).
+ * Depends on nothing else in tickets, so that tickets, its queues and replies, canned responses and
+ * shopify may all use it. Never sends anything: callers enqueue the rendered text.
  */
 package io.tgdesk.tickets.texts;
