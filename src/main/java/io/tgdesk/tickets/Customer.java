@@ -60,6 +60,9 @@ public class Customer {
   @Column(name = "erased_at")
   private Instant erasedAt;
 
+  @Column(name = "greeted_at")
+  private Instant greetedAt;
+
   protected Customer() {}
 
   Customer(long botId, InboundMessage.Sender sender, Instant now) {
@@ -114,6 +117,16 @@ public class Customer {
     return updatedAt;
   }
 
+  /** When the customer was last greeted (answered /start), or null. */
+  public Instant greetedAt() {
+    return greetedAt;
+  }
+
+  /** The customer was greeted now. */
+  public void greeted(Instant now) {
+    this.greetedAt = now;
+  }
+
   /** When the customer's data was erased, or null. */
   public Instant erasedAt() {
     return erasedAt;
@@ -129,6 +142,7 @@ public class Customer {
     this.lastName = null;
     this.username = null;
     this.languageCode = null;
+    this.greetedAt = null;
     this.telegramUserId = -id;
     // An admin's reason for a block may describe the person; the block itself ends with the row's
     // link to the user (their next message makes a new customer).

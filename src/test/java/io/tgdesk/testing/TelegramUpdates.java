@@ -45,6 +45,31 @@ public final class TelegramUpdates {
   }
 
   /**
+   * A text message from a user whose Telegram app is set to that language (its {@code
+   * language_code}; null leaves it out, as Telegram does for some users).
+   */
+  public static JsonObject privateText(
+      long updateId,
+      long userId,
+      String firstName,
+      long messageId,
+      String text,
+      String languageCode) {
+    JsonObjectBuilder from =
+        Json.createObjectBuilder()
+            .add("id", userId)
+            .add("is_bot", false)
+            .add("first_name", firstName);
+    if (languageCode != null) {
+      from.add("language_code", languageCode);
+    }
+    return update(
+        updateId,
+        "message",
+        message(messageId, from.build(), privateChat(userId, firstName), now()).add("text", text));
+  }
+
+  /**
    * A photo from a user in a private chat, in two sizes with the largest last, as Telegram sends
    * them. The given file ids and size describe the largest; the smaller one derives its own.
    *

@@ -11,9 +11,13 @@ import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.telegram.outbound.OutboundCall;
 import io.tgdesk.telegram.outbound.Outbox;
 import io.tgdesk.telegram.outbound.outbox.Lane;
+import io.tgdesk.tickets.Customer;
 import io.tgdesk.tickets.FloodGuard;
 import io.tgdesk.tickets.SystemEntries;
+import io.tgdesk.tickets.TicketIntake;
 import io.tgdesk.tickets.queues.Queues;
+import io.tgdesk.tickets.texts.CustomerText;
+import io.tgdesk.tickets.texts.CustomerTexts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -48,6 +52,8 @@ public class OrderEvents {
   @Inject TimelineBackfill backfill;
   @Inject Outbox outbox;
   @Inject FloodGuard floods;
+  @Inject TicketIntake intake;
+  @Inject CustomerTexts texts;
 
   /** Whether the topic is one of the order topics applied here. */
   public static boolean handles(String topic) {
@@ -238,37 +244,55 @@ public class OrderEvents {
     if (!shop.noticesEnabled() || shop.uninstalledAt() != null) {
       return "";
     }
-    String template =
-        shop.templates().getOrDefault(topic, ShopifyTopics.DEFAULT_TEMPLATES.get(topic));
-    if (template == null || template.isBlank()) {
-      return "";
-    }
-    ShopifyTopics.Rendered rendered =
-        ShopifyTopics.render(template, order, shop.domain(), tracking, refund);
-    if (!rendered.complete()) {
-      // Fail closed: a notice with a hole in it is worse than none; the admin sees why.
-      return "; notice not sent: " + String.join(", ", rendered.missing()) + " has no value";
-    }
-    if (rendered.text().isBlank()) {
-      return "";
-    }
     BotId bot = BotId.of(shop.botId());
+    String text;
+    String own = shop.templates().get(topic);
+    if (own != null) {
+      if (own.isBlank()) {
+        return "";
+      }
+      ShopifyTopics.Rendered rendered =
+          ShopifyTopics.render(own, order, shop.domain(), tracking, refund);
+      if (!rendered.complete()) {
+        // Fail closed: a notice with a hole in it is worse than none; the admin sees why.
+        return "; notice not sent: " + String.join(", ", rendered.missing()) + " has no value";
+      }
+      text = rendered.text();
+    } else {
+      CustomerText key = ShopifyTopics.NOTICE_TEXTS.get(topic);
+      if (key == null) {
+        return "";
+      }
+      String language = intake.findCustomer(bot, user).map(Customer::languageCode).orElse(null);
+      CustomerTexts.Rendered rendered =
+          texts.render(
+              bot, language, key, ShopifyTopics.values(order, shop.domain(), tracking, refund));
+      if (!rendered.complete()) {
+        return "; notice not sent: "
+            + String.join(", ", rendered.missing().stream().map(n -> "{" + n + "}").toList())
+            + " has no value";
+      }
+      text = rendered.text();
+    }
+    if (text.isBlank()) {
+      return "";
+    }
     if (!floods.tryAutomaticMessage(bot, user)) {
       // A blocked customer gets nothing; a flooding one at most one automatic message a period.
       return "; notice withheld: the customer is blocked or flooding";
     }
     String key = coalesceKey(shop.id(), order.orderId());
     List<String> kept = outbox.hasPendingCoalescing(bot, key) ? order.noticeKept() : List.of();
-    String text = ShopifyTopics.coalesce(kept, rendered.text());
-    if (ShopifyTopics.MUST_TELL.contains(topic) && !kept.contains(rendered.text())) {
+    String coalesced = ShopifyTopics.coalesce(kept, text);
+    if (ShopifyTopics.MUST_TELL.contains(topic) && !kept.contains(text)) {
       List<String> more = new java.util.ArrayList<>(kept);
-      more.add(rendered.text());
+      more.add(text);
       order.keepInNotice(more);
     } else {
       order.keepInNotice(kept);
     }
     outbox.enqueue(
-        OutboundCall.text(bot, user, null, text, null, Lane.NOTICE, CATEGORY)
+        OutboundCall.text(bot, user, null, coalesced, null, Lane.NOTICE, CATEGORY)
             .coalescing(key, Duration.ofSeconds(shop.noticeWindowSeconds())));
     return "; notice queued";
   }

@@ -1,20 +1,23 @@
 package io.tgdesk.shopify.orders;
 
+import io.tgdesk.tickets.texts.CustomerText;
+import io.tgdesk.tickets.texts.CustomerTexts;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The webhook topics TgDesk acts on, the timeline text of each order topic, and the notice
- * templates used when a shop has none of its own for a topic.
+ * The webhook topics TgDesk acts on, the timeline text of each order topic, and the customer text
+ * of each notice topic, used when a shop has no template of its own for a topic.
  *
  * <p>Template placeholders: {@code {order}} (the order name, e.g. #1001), {@code
  * {financial_status}}, {@code {fulfillment_status}}, {@code {total}}, {@code {currency}}, {@code
  * {items}}, {@code {tracking}}, {@code {refund}} (the refunded amount) and {@code {shop}}. A notice
  * whose template names a placeholder without a value is not sent at all (it would read "We refunded
  * USD"): {@link #render} says which are missing. {@code {tracking}} alone is optional, as most
- * shipments have none: without a value it becomes empty.
+ * shipments have none: without a value it becomes empty (the shipped texts write it {@code
+ * {tracking|}}).
  */
 public final class ShopifyTopics {
 
@@ -62,25 +65,21 @@ public final class ShopifyTopics {
    */
   public static final List<String> OPENING_BY_DEFAULT = List.of(ORDERS_CANCELLED, REFUNDS_CREATE);
 
-  public static final Map<String, String> DEFAULT_TEMPLATES = new LinkedHashMap<>();
-
-  static {
-    DEFAULT_TEMPLATES.put(
-        ORDERS_CREATE, "Thank you! We received your order {order} ({total} {currency}).");
-    DEFAULT_TEMPLATES.put(
-        ORDERS_UPDATED,
-        "Your order {order}: payment {financial_status}, shipping {fulfillment_status}.");
-    DEFAULT_TEMPLATES.put(ORDERS_PAID, "Payment received for your order {order}.");
-    DEFAULT_TEMPLATES.put(ORDERS_CANCELLED, "Your order {order} was cancelled.");
-    DEFAULT_TEMPLATES.put(ORDERS_FULFILLED, "Your order {order} has shipped. {tracking}");
-    DEFAULT_TEMPLATES.put(
-        ORDERS_PARTIALLY_FULFILLED, "Part of your order {order} has shipped. {tracking}");
-    DEFAULT_TEMPLATES.put(FULFILLMENTS_CREATE, "Your order {order} is on its way. {tracking}");
-    DEFAULT_TEMPLATES.put(
-        FULFILLMENTS_UPDATE, "Shipping update for your order {order}: {tracking}");
-    DEFAULT_TEMPLATES.put(
-        REFUNDS_CREATE, "We refunded {refund} {currency} for your order {order}.");
-  }
+  /**
+   * The customer text of each notice topic, used when the shop has no template of its own for it:
+   * shipped per language, and a bot may have its own ({@link CustomerTexts}).
+   */
+  public static final Map<String, CustomerText> NOTICE_TEXTS =
+      Map.of(
+          ORDERS_CREATE, CustomerText.ORDER_CREATED,
+          ORDERS_UPDATED, CustomerText.ORDER_UPDATED,
+          ORDERS_PAID, CustomerText.ORDER_PAID,
+          ORDERS_CANCELLED, CustomerText.ORDER_CANCELLED,
+          ORDERS_FULFILLED, CustomerText.ORDER_FULFILLED,
+          ORDERS_PARTIALLY_FULFILLED, CustomerText.ORDER_PARTIALLY_FULFILLED,
+          FULFILLMENTS_CREATE, CustomerText.FULFILLMENT_CREATED,
+          FULFILLMENTS_UPDATE, CustomerText.FULFILLMENT_UPDATED,
+          REFUNDS_CREATE, CustomerText.REFUND_CREATED);
 
   /** The line an order event leaves in the ticket timeline (no personal data). */
   public static String timelineText(String topic, ShopifyOrder o, String detail) {
@@ -131,21 +130,10 @@ public final class ShopifyTopics {
     }
   }
 
-  /** Renders a template with the order's latest state. */
+  /** Renders a shop's own template with the order's latest state. */
   public static Rendered render(
       String template, ShopifyOrder o, String shop, String tracking, String refund) {
-    Map<String, String> values = new LinkedHashMap<>();
-    values.put("order", o.orderName() == null ? "#" + o.orderId() : o.orderName());
-    values.put("financial_status", o.financialStatus());
-    values.put(
-        "fulfillment_status",
-        o.fulfillmentStatus() == null ? "unfulfilled" : o.fulfillmentStatus());
-    values.put("total", o.totalPrice());
-    values.put("currency", o.currency());
-    values.put("items", o.items());
-    values.put("tracking", tracking != null ? tracking : o.tracking());
-    values.put("refund", refund);
-    values.put("shop", shop);
+    Map<String, String> values = values(o, shop, tracking, refund);
     List<String> missing = new java.util.ArrayList<>();
     String out = template;
     for (var e : values.entrySet()) {
@@ -158,6 +146,24 @@ public final class ShopifyTopics {
     }
     out = out.strip();
     return new Rendered(out.length() > 4096 ? out.substring(0, 4096) : out, List.copyOf(missing));
+  }
+
+  /** The values of a notice's placeholders for the order's latest state; null where missing. */
+  public static Map<String, String> values(
+      ShopifyOrder o, String shop, String tracking, String refund) {
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("order", o.orderName() == null ? "#" + o.orderId() : o.orderName());
+    values.put("financial_status", o.financialStatus());
+    values.put(
+        "fulfillment_status",
+        o.fulfillmentStatus() == null ? "unfulfilled" : o.fulfillmentStatus());
+    values.put("total", o.totalPrice());
+    values.put("currency", o.currency());
+    values.put("items", o.items());
+    values.put("tracking", tracking != null ? tracking : o.tracking());
+    values.put("refund", refund);
+    values.put("shop", shop);
+    return values;
   }
 
   /**

@@ -15,6 +15,7 @@ import io.tgdesk.tickets.InboundMessage;
 import io.tgdesk.tickets.Ticket;
 import io.tgdesk.tickets.TicketIntake;
 import io.tgdesk.tickets.TopicGroup;
+import io.tgdesk.tickets.greeting.Greetings;
 import io.tgdesk.tickets.topics.TopicEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,12 +24,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Decides what an update means for tickets: a private chat message goes to the customer's ticket, a
- * forum topic message of a registered topic group to the topic's ticket, topic service messages
- * change the topic's ticket, edits update the stored message, a group upgrade moves the chat id.
- * Messages and edits of a blocked customer are IGNORED, naming the block; they open no ticket and
- * trigger nothing. Everything else is IGNORED with the reason. Runs inside the caller's
- * transaction.
+ * Decides what an update means for tickets: a private chat message goes to the customer's ticket
+ * (but {@code /start}, answered with the bot's greeting, which opens a ticket only if the bot's
+ * admin wants that: {@link Greetings}), a forum topic message of a registered topic group to the
+ * topic's ticket, topic service messages change the topic's ticket, edits update the stored
+ * message, a group upgrade moves the chat id. Messages and edits of a blocked customer are IGNORED,
+ * naming the block; they open no ticket and trigger nothing. Everything else is IGNORED with the
+ * reason. Runs inside the caller's transaction.
  */
 @ApplicationScoped
 public class UpdateRouter {
@@ -48,6 +50,7 @@ public class UpdateRouter {
   @Inject CustomerMessages messages;
   @Inject TopicEvents topics;
   @Inject ChatReachability reachability;
+  @Inject Greetings greetings;
 
   public Outcome route(BotId bot, Update update) {
     heardFrom(bot, update);
@@ -108,6 +111,9 @@ public class UpdateRouter {
       Optional<Outcome> blocked = fromBlockedCustomer(bot, m);
       if (blocked.isPresent()) {
         return blocked.get();
+      }
+      if (Greetings.isStart(m.text())) {
+        return Outcome.processed(chat.id(), greetings.start(toInbound(bot, m, null)).description());
       }
       Ticket t = messages.recordPrivateMessage(toInbound(bot, m, null));
       return Outcome.processed(chat.id(), "ticket " + t.id());

@@ -5,8 +5,12 @@ import io.tgdesk.telegram.outbound.OutboundCall;
 import io.tgdesk.telegram.outbound.Outbox;
 import io.tgdesk.telegram.outbound.outbox.Lane;
 import io.tgdesk.tickets.ConversationMessage;
+import io.tgdesk.tickets.Customer;
 import io.tgdesk.tickets.FloodGuard;
+import io.tgdesk.tickets.TextValues;
 import io.tgdesk.tickets.Ticket;
+import io.tgdesk.tickets.texts.CustomerText;
+import io.tgdesk.tickets.texts.CustomerTexts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -14,13 +18,15 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The after-hours auto-reply: when a customer writes while their ticket's queue is closed (its
- * business hours, on the injected clock), the queue's reply goes out once per ticket per closed
- * period, through the engine, and is recorded in the conversation. None goes to a blocked customer,
- * nor to a flooding one who got an automatic message within the flood period (a later message of
- * the same closed period may then get it).
+ * business hours, on the injected clock), the queue's own reply, or without one the default
+ * after-hours text in the customer's language ({@link CustomerText#AFTER_HOURS}), goes out once per
+ * ticket per closed period, through the engine, and is recorded in the conversation. None goes to a
+ * blocked customer, nor to a flooding one who got an automatic message within the flood period (a
+ * later message of the same closed period may then get it).
  */
 @ApplicationScoped
 public class AfterHours {
@@ -34,6 +40,7 @@ public class AfterHours {
   @Inject Outbox outbox;
   @Inject Clock clock;
   @Inject FloodGuard floods;
+  @Inject CustomerTexts texts;
 
   @Transactional(Transactional.TxType.MANDATORY)
   public void customerWrote(Ticket ticket) {
@@ -46,7 +53,7 @@ public class AfterHours {
             .getResultStream()
             .findFirst()
             .orElse(null);
-    if (queue == null || queue.afterHoursReply() == null) {
+    if (queue == null) {
       return;
     }
     BusinessHours hours = queue.businessHours().orElse(null);
@@ -55,7 +62,11 @@ public class AfterHours {
       return;
     }
     Instant periodEnd = hours.nextOpening(now).orElse(NEVER);
-    if (periodEnd.equals(ticket.afterHoursReplied()) || !floods.tryAutomaticMessage(ticket)) {
+    if (periodEnd.equals(ticket.afterHoursReplied())) {
+      return;
+    }
+    Optional<String> text = replyText(queue, ticket);
+    if (text.isEmpty() || !floods.tryAutomaticMessage(ticket)) {
       return;
     }
     outbox.enqueue(
@@ -63,11 +74,30 @@ public class AfterHours {
             BotId.of(ticket.botId()),
             ticket.chatId(),
             ticket.threadId(),
-            queue.afterHoursReply(),
+            text.get(),
             null,
             Lane.NOTICE,
             CATEGORY));
-    em.persist(ConversationMessage.automatic(ticket, queue.afterHoursReply(), now));
+    em.persist(ConversationMessage.automatic(ticket, text.get(), now));
     ticket.afterHoursReplied(periodEnd);
+  }
+
+  /**
+   * The queue's own reply as written, else the default after-hours text in the customer's language;
+   * empty when that lacks a value (a bot's own text may name one).
+   */
+  private Optional<String> replyText(TicketQueue queue, Ticket ticket) {
+    if (queue.afterHoursReply() != null && !queue.afterHoursReply().isBlank()) {
+      return Optional.of(queue.afterHoursReply());
+    }
+    Customer customer =
+        ticket.customerId() == null ? null : em.find(Customer.class, ticket.customerId());
+    CustomerTexts.Rendered r =
+        texts.render(
+            BotId.of(ticket.botId()),
+            customer == null ? null : customer.languageCode(),
+            CustomerText.AFTER_HOURS,
+            TextValues.of(ticket, customer));
+    return r.complete() ? Optional.of(r.text()) : Optional.empty();
   }
 }

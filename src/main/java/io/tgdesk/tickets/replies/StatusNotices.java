@@ -6,10 +6,14 @@ import io.tgdesk.telegram.outbound.BotMethod;
 import io.tgdesk.telegram.outbound.OutboundCall;
 import io.tgdesk.telegram.outbound.Outbox;
 import io.tgdesk.telegram.outbound.outbox.Lane;
+import io.tgdesk.tickets.Customer;
 import io.tgdesk.tickets.FloodGuard;
+import io.tgdesk.tickets.TextValues;
 import io.tgdesk.tickets.Ticket;
 import io.tgdesk.tickets.TicketKind;
 import io.tgdesk.tickets.TicketStatus;
+import io.tgdesk.tickets.texts.CustomerText;
+import io.tgdesk.tickets.texts.CustomerTexts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -21,6 +25,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a ticket's status change shows in Telegram. A topic ticket's topic is renamed with a status
@@ -52,6 +57,7 @@ public class StatusNotices {
   @Inject Settings settings;
   @Inject Clock clock;
   @Inject FloodGuard floods;
+  @Inject CustomerTexts texts;
 
   /** Called in the transaction that changed the status. */
   @Transactional(Transactional.TxType.MANDATORY)
@@ -82,34 +88,43 @@ public class StatusNotices {
         || ticket.statusNoticeDueAt().isAfter(now)) {
       return;
     }
-    if (ticket.status() != ticket.statusNoticeFrom() && floods.tryAutomaticMessage(ticket)) {
-      outbox.enqueue(
-          OutboundCall.text(
-              BotId.of(ticket.botId()),
-              ticket.chatId(),
-              null,
-              noticeText(ticket),
-              null,
-              Lane.NOTICE,
-              NOTICE_CATEGORY));
+    if (ticket.status() != ticket.statusNoticeFrom()) {
+      // A notice with a hole in it is never sent (a bot's own text may name a missing value).
+      noticeText(ticket)
+          .filter(text -> floods.tryAutomaticMessage(ticket))
+          .ifPresent(
+              text ->
+                  outbox.enqueue(
+                      OutboundCall.text(
+                          BotId.of(ticket.botId()),
+                          ticket.chatId(),
+                          null,
+                          text,
+                          null,
+                          Lane.NOTICE,
+                          NOTICE_CATEGORY)));
     }
     ticket.statusNoticeDone();
   }
 
-  static String noticeText(Ticket ticket) {
-    String subject = ticket.subject() == null ? "your request" : "“" + ticket.subject() + "”";
-    switch (ticket.status()) {
-      case OPEN:
-        return "Your request " + subject + " is open again. An agent will get back to you.";
-      case PENDING:
-        return "We are waiting for your answer on " + subject + ".";
-      case RESOLVED:
-        return "Your request "
-            + subject
-            + " is resolved. If anything is still wrong, just write to us.";
-      default:
-        return "Your request " + subject + " is closed. Write to us to start a new one.";
-    }
+  /** The notice of the ticket's status in its customer's language; empty when it lacks a value. */
+  Optional<String> noticeText(Ticket ticket) {
+    Customer customer =
+        ticket.customerId() == null ? null : em.find(Customer.class, ticket.customerId());
+    CustomerText key =
+        switch (ticket.status()) {
+          case OPEN -> CustomerText.TICKET_OPEN;
+          case PENDING -> CustomerText.TICKET_PENDING;
+          case RESOLVED -> CustomerText.TICKET_RESOLVED;
+          default -> CustomerText.TICKET_CLOSED;
+        };
+    CustomerTexts.Rendered r =
+        texts.render(
+            BotId.of(ticket.botId()),
+            customer == null ? null : customer.languageCode(),
+            key,
+            TextValues.of(ticket, customer));
+    return r.complete() ? Optional.of(r.text()) : Optional.empty();
   }
 
   /** The topic's name for a ticket status: the subject with the status prefix (none when open). */
