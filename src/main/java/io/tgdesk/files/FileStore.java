@@ -256,6 +256,16 @@ public class FileStore {
         .executeUpdate();
   }
 
+  /** Deletes an upload that no reply took (the reply that came with it was refused). */
+  @Transactional
+  public void discard(FileId id) {
+    StoredFile f = em.find(StoredFile.class, id.value());
+    if (f != null && f.attachedAt == null) {
+      deleteChunks(f);
+      em.remove(f);
+    }
+  }
+
   /** Forgets the file_ids a bot had (the bot is being deleted). Joins the caller's transaction. */
   @Transactional(Transactional.TxType.MANDATORY)
   public void forgetBot(long botId) {

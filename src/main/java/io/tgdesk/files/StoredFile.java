@@ -44,7 +44,7 @@ public class StoredFile {
 
   /** When a reply first named it; null for an upload never attached. */
   @Column(name = "attached_at")
-  private Instant attachedAt;
+  Instant attachedAt;
 
   /** When Telegram first had it. */
   @Column(name = "sent_at")
