@@ -98,7 +98,13 @@ public final class BotThrottle {
     t = max(t, chat.pausedUntil);
     boolean group = isGroup(chatId);
     if (kind == CallKind.MESSAGE) {
-      t = max(t, chat.lastMessage.plus(group ? limits.groupSpacing() : limits.privateSpacing()));
+      // After an album, the spacing of each of its items (they moved with lastMessage).
+      t =
+          max(
+              t,
+              chat.lastMessage
+                  .plus(chat.albumExtra)
+                  .plus(group ? limits.groupSpacing() : limits.privateSpacing()));
       if (group) {
         t = max(t, windowFree(chat.minuteMessages, limits.groupPerMinute(), items));
       }
@@ -145,8 +151,9 @@ public final class BotThrottle {
     boolean group = isGroup(chatId);
     if (kind == CallKind.MESSAGE) {
       chat.previousMessage = chat.lastMessage;
+      chat.lastMessage = now;
       Duration spacing = group ? limits.groupSpacing() : limits.privateSpacing();
-      chat.lastMessage = now.plus(spacing.multipliedBy(Math.max(0, items - 1)));
+      chat.albumExtra = spacing.multipliedBy(Math.max(0, items - 1));
       if (group) {
         for (int i = 0; i < Math.max(1, items); i++) {
           chat.minuteMessages.addLast(now);
@@ -340,6 +347,10 @@ public final class BotThrottle {
 
   private static final class ChatState {
     Instant lastMessage = Instant.MIN;
+
+    /** How much longer than one message the last call occupies the chat (an album's items). */
+    Duration albumExtra = Duration.ZERO;
+
     Instant previousMessage = Instant.MIN;
     Instant pausedUntil = Instant.MIN;
     final ArrayDeque<Instant> minuteMessages = new ArrayDeque<>();
