@@ -35,12 +35,10 @@ class BotThrottleTest {
     throttle.record(PRIVATE, CallKind.MESSAGE, false, at, 3);
 
     assertThat(throttle.chatReady(PRIVATE, CallKind.MESSAGE, at)).isEqualTo(at.plusSeconds(3));
-    assertThat(throttle.budgetNext(false, at))
-        .isEqualTo(budgetBefore.plus(throttle.pace(false)));
+    assertThat(throttle.budgetNext(false, at)).isEqualTo(budgetBefore.plus(throttle.pace(false)));
     // It moves with the album when the album leaves late.
     throttle.started(PRIVATE, CallKind.MESSAGE, at.plusMillis(400));
-    assertThat(throttle.chatReady(PRIVATE, CallKind.MESSAGE, at))
-        .isEqualTo(at.plusMillis(3400));
+    assertThat(throttle.chatReady(PRIVATE, CallKind.MESSAGE, at)).isEqualTo(at.plusMillis(3400));
   }
 
   @Test
