@@ -55,6 +55,17 @@ public class FilesResource {
     return Response.created(URI.create("files/" + stored.id())).entity(FileView.of(stored)).build();
   }
 
+  /** Anything but multipart: 415 naming what is expected (after the roles are checked). */
+  @POST
+  @Consumes(MediaType.WILDCARD)
+  public Response notMultipart() {
+    throw new io.tgdesk.web.ProblemException(
+        415,
+        "Unsupported media type",
+        "Upload the file as multipart/form-data with a part named file, e.g. curl -F"
+            + " file=@invoice.pdf.");
+  }
+
   @GET
   @Path("{id}")
   public FileView get(@PathParam("id") long id) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
+import io.tgdesk.testing.DependsOnDatabase;
 import io.tgdesk.testing.FakeTelegram;
 import io.tgdesk.testing.FakeTelegram.SentFile;
 import io.tgdesk.testing.TgDeskApi;
@@ -84,6 +85,7 @@ class AgentFilesIT {
   }
 
   @Test
+  @DependsOnDatabase
   void aPdfUploadedFirstGoesAsADocumentAndTheSecondSendNamesTelegramsFileIdInsteadOfTheBytes() {
     long ticket = privateTicket(8102);
     long file = upload("invoice-1042.pdf", "application/pdf", bytes(40_000, 2));
@@ -200,10 +202,12 @@ class AgentFilesIT {
   }
 
   @Test
+  @DependsOnDatabase
   void aFileWaitsInTheDatabaseThroughAnOutageAndIsUploadedOnceAfterIt() {
     long ticket = privateTicket(8106);
     telegram.outage(bot.token(), Duration.ofSeconds(2));
-    long file = upload("manual.pdf", "application/pdf", bytes(3000, 10));
+    // Over a megabyte: stored in two chunks, uploaded from both.
+    long file = upload("manual.pdf", "application/pdf", bytes(1_500_000, 10));
 
     long reply = id(jsonReply(ticket, null, file, "document"));
     RepliesIT.awaitDelivery(ticket, reply, "sent");
@@ -214,10 +218,11 @@ class AgentFilesIT {
         .endsWith(200);
     SentFile received = single(telegram.files(bot.token()));
     assertThat(received.uploaded()).isTrue();
-    assertThat(received.size()).isEqualTo(3000);
+    assertThat(received.size()).isEqualTo(1_500_000);
   }
 
   @Test
+  @DependsOnDatabase
   void aSentFilesBytesAreCleanedUpAndItsFileIdStillSendsIt() {
     long ticket = privateTicket(8107);
     long file = upload("map.png", "image/png", bytes(800, 11));
