@@ -266,6 +266,22 @@ public class FileStore {
     }
   }
 
+  /**
+   * Deletes a file whole: its bytes, its name and Telegram's file_ids of it (a customer's data is
+   * erased and no other reply names it). Joins the caller's transaction.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void delete(FileId id) {
+    StoredFile f = em.find(StoredFile.class, id.value());
+    if (f != null) {
+      deleteChunks(f);
+      em.createQuery("delete from FileReference r where r.fileId = :f")
+          .setParameter("f", id.value())
+          .executeUpdate();
+      em.remove(f);
+    }
+  }
+
   /** Forgets the file_ids a bot had (the bot is being deleted). Joins the caller's transaction. */
   @Transactional(Transactional.TxType.MANDATORY)
   public void forgetBot(long botId) {

@@ -244,6 +244,22 @@ class AgentFilesIT {
     assertThat(received.get(1).fileId()).isEqualTo(received.get(0).fileId());
   }
 
+  @Test
+  @DependsOnDatabase
+  void erasingTheCustomerDeletesTheFilesSentToThem() {
+    long ticket = privateTicket(8108);
+    long file = upload("contract-ann.pdf", "application/pdf", bytes(700, 12));
+    RepliesIT.awaitDelivery(ticket, id(jsonReply(ticket, "Signed copy", file, null)), "sent");
+    long customer = Tickets.get(ticket).getJsonObject("customer").getJsonNumber("id").longValue();
+
+    var erased = TgDeskApi.asAdmin().post("/api/admin/customers/" + customer + "/erase", null);
+
+    assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
+    assertThat(erased.json().getString("state")).isEqualTo("done");
+    var gone = TgDeskApi.asAgent().get("/api/files/" + file);
+    assertThat(gone.status()).as(gone.toString()).isEqualTo(404);
+  }
+
   // ---- helpers ----
 
   record Part(String name, String fileName, String contentType, byte[] content) {}
