@@ -50,6 +50,10 @@
  *     |
  *   the base: every feature may use it
  *   telegram.botapi    Bot API wire records and the HTTP client    nothing of ours
+ *   files              agents' files kept in the database until    config, web, schema
+ *                      Telegram has them, Telegram's file_ids per
+ *                      bot, Telegram's size and caption limits,
+ *                      bounded storage and its clean-up
  *   intake             what both inbound processors share: the     config, schema, backoff
  *                      stored item's lifecycle, the ordered drain
  *                      of due items and its failure policy, JSON

@@ -24,7 +24,7 @@ class ArchitectureTest {
 
   /** Every feature may use these; within the base, the arrows are in {@link #map()}. */
   private static final String[] BASE = {
-    "telegram.botapi", "intake", "egress", "web", "config", "schema", "backoff"
+    "telegram.botapi", "files", "intake", "egress", "web", "config", "schema", "backoff"
   };
 
   private static JavaClasses classes;
@@ -52,6 +52,7 @@ class ArchitectureTest {
         .feature("cluster")
         .feature("telegram.bots")
         .feature("telegram.botapi")
+        .feature("files")
         .feature("intake")
         .feature("egress")
         .feature("web")
@@ -84,6 +85,8 @@ class ArchitectureTest {
         // the base
         .whereLayer("telegram.botapi")
         .mayNotAccessAnyLayer()
+        .whereLayer("files")
+        .mayOnlyAccessLayers("config", "web", "schema")
         .whereLayer("intake")
         .mayOnlyAccessLayers("config", "schema", "backoff")
         .whereLayer("egress")

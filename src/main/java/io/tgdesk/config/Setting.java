@@ -278,6 +278,18 @@ public enum Setting {
       "int",
       false,
       "Rows an erasure or the retention erases per transaction (1-10000): smaller batches hold writers up less."),
+  FILES_MAX_TOTAL_MB(
+      "tgdesk.files.max-total-mb",
+      "10240",
+      "int",
+      false,
+      "Most megabytes (MiB) of agents' files kept in the database at once, waiting for Telegram or not yet cleaned up (1-1048576). An upload that would pass it is refused with 507 Insufficient Storage."),
+  FILES_KEEP_SENT_SECONDS(
+      "tgdesk.files.keep-sent-seconds",
+      "86400",
+      "int",
+      false,
+      "How long the bytes of an agent's file are kept after Telegram has it, in seconds (1-31536000); then they are deleted and Telegram's file_id is kept, so the file can still be sent again. An upload never attached to a reply is deleted after this time too, at least an hour."),
   EGRESS_ALLOWED_HOSTS(
       "tgdesk.egress.allowed-hosts",
       "",

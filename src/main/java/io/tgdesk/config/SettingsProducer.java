@@ -61,6 +61,11 @@ public class SettingsProducer {
     return once(WebSettings.class, WebSettings::from);
   }
 
+  @Produces
+  public FileSettings fileSettings() {
+    return once(FileSettings.class, FileSettings::from);
+  }
+
   /** Effective settings by key with secrets masked. */
   public Map<String, String> describe() {
     return Settings.describe(this::raw);

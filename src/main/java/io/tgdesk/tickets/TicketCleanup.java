@@ -11,9 +11,16 @@ import jakarta.persistence.PersistenceContext;
 public class TicketCleanup {
 
   @PersistenceContext EntityManager em;
+  @jakarta.inject.Inject io.tgdesk.files.FileStore files;
 
   void onBotDeleting(@Observes BotDeleting event) {
     long bot = event.botId().value();
+    em.createQuery(
+            "delete from ReplyAttachment a where a.messageId in"
+                + " (select m.id from ConversationMessage m where m.botId = :bot)")
+        .setParameter("bot", bot)
+        .executeUpdate();
+    files.forgetBot(bot);
     em.createQuery("delete from ReplyDelivery d where d.botId = :bot")
         .setParameter("bot", bot)
         .executeUpdate();

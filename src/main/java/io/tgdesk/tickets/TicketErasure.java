@@ -33,6 +33,7 @@ public class TicketErasure {
 
   @PersistenceContext EntityManager em;
   @Inject Outbox outbox;
+  @Inject io.tgdesk.files.FileStore files;
   @Inject Clock clock;
 
   /**
@@ -183,6 +184,35 @@ public class TicketErasure {
     return new long[] {tickets.getSingleResult(), messages.getSingleResult()};
   }
 
+  /**
+   * The files of erased replies go with them: their attachment rows, and each file no other reply
+   * names (bytes, name and Telegram's file_ids). A send of one that is in flight at that moment
+   * fails, its bytes gone.
+   */
+  private void eraseAttachments(List<Long> messageIds) {
+    Set<Long> fileIds =
+        new LinkedHashSet<>(
+            em.createQuery(
+                    "select a.fileId from ReplyAttachment a where a.messageId in :ids", Long.class)
+                .setParameter("ids", messageIds)
+                .getResultList());
+    if (fileIds.isEmpty()) {
+      return;
+    }
+    em.createQuery("delete from ReplyAttachment a where a.messageId in :ids")
+        .setParameter("ids", messageIds)
+        .executeUpdate();
+    for (Long fileId : fileIds) {
+      long stillNamed =
+          em.createQuery("select count(a) from ReplyAttachment a where a.fileId = :f", Long.class)
+              .setParameter("f", fileId)
+              .getSingleResult();
+      if (stillNamed == 0) {
+        files.delete(io.tgdesk.files.FileId.of(fileId));
+      }
+    }
+  }
+
   private Erased erase(List<ConversationMessage> messages, boolean forgetChat) {
     if (messages.isEmpty()) {
       return Erased.NONE;
@@ -192,6 +222,7 @@ public class TicketErasure {
     em.createQuery("delete from MessageRevision r where r.messageId in :ids")
         .setParameter("ids", ids)
         .executeUpdate();
+    eraseAttachments(ids);
     Set<Long> tickets = new LinkedHashSet<>();
     for (ConversationMessage m : messages) {
       m.erase(forgetChat, now);

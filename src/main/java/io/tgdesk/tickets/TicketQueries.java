@@ -155,8 +155,16 @@ public class TicketQueries {
             .setParameter("t", id.value())
             .getResultList();
     Map<Long, List<MessageRevision>> revisions = revisionsOf(messages);
+    Map<Long, List<TicketViews.AttachmentView>> attachments = attachmentsOf(messages);
     List<TicketViews.MessageView> views =
-        messages.stream().map(m -> view(m, revisions.getOrDefault(m.id(), List.of()))).toList();
+        messages.stream()
+            .map(
+                m ->
+                    view(
+                        m,
+                        revisions.getOrDefault(m.id(), List.of()),
+                        attachments.getOrDefault(m.id(), List.of())))
+            .toList();
     TicketViews.Flood flood = floods.floodOf(customer);
     return new TicketViews.Detail(
         t.id().value(),
@@ -193,7 +201,46 @@ public class TicketQueries {
     if (m == null || m.ticketId() != ticketId.value()) {
       throw ProblemException.notFound("Ticket " + ticketId + " has no message " + messageId + ".");
     }
-    return view(m, revisionsOf(List.of(m)).getOrDefault(m.id(), List.of()));
+    return view(
+        m,
+        revisionsOf(List.of(m)).getOrDefault(m.id(), List.of()),
+        attachmentsOf(List.of(m)).getOrDefault(m.id(), List.of()));
+  }
+
+  /** The files of agent replies, in their order, by message id. */
+  private Map<Long, List<TicketViews.AttachmentView>> attachmentsOf(
+      List<ConversationMessage> messages) {
+    List<Long> replies =
+        messages.stream()
+            .filter(m -> m.author() == Author.AGENT && !m.internal())
+            .map(ConversationMessage::id)
+            .toList();
+    if (replies.isEmpty()) {
+      return Map.of();
+    }
+    Map<Long, List<TicketViews.AttachmentView>> out = new java.util.HashMap<>();
+    em.createQuery(
+            "select a, f from ReplyAttachment a, StoredFile f where f.id = a.fileId"
+                + " and a.messageId in :ids order by a.messageId, a.position",
+            Object[].class)
+        .setParameter("ids", replies)
+        .getResultList()
+        .forEach(
+            row -> {
+              var a = (io.tgdesk.tickets.replies.ReplyAttachment) row[0];
+              var f = (io.tgdesk.files.StoredFile) row[1];
+              out.computeIfAbsent(a.messageId(), k -> new java.util.ArrayList<>())
+                  .add(
+                      new TicketViews.AttachmentView(
+                          f.id().value(),
+                          a.kind(),
+                          f.fileName(),
+                          f.contentType(),
+                          f.sizeBytes(),
+                          f.sentAt() != null,
+                          f.hasBytes()));
+            });
+    return out;
   }
 
   private Map<Long, List<MessageRevision>> revisionsOf(List<ConversationMessage> messages) {
@@ -210,7 +257,9 @@ public class TicketQueries {
   }
 
   private static TicketViews.MessageView view(
-      ConversationMessage m, List<MessageRevision> revisions) {
+      ConversationMessage m,
+      List<MessageRevision> revisions,
+      List<TicketViews.AttachmentView> attachments) {
     return new TicketViews.MessageView(
         m.id(),
         m.author().name().toLowerCase(),
@@ -236,7 +285,8 @@ public class TicketQueries {
         m.internal(),
         m.parseMode(),
         TicketViews.DeliveryView.of(m),
-        m.deletedAt());
+        m.deletedAt(),
+        attachments);
   }
 
   private Map<Long, Customer> customersOf(List<Long> ids) {

@@ -107,7 +107,23 @@ public final class TicketViews {
       boolean internal,
       String parseMode,
       DeliveryView delivery,
-      Instant deletedAt) {}
+      Instant deletedAt,
+      List<AttachmentView> attachments) {}
+
+  /**
+   * A file of an agent reply, in its place: {@code fileId} is ours ({@code GET /api/files/{id}}),
+   * {@code kind} how it is sent (photo, document, video, audio, voice); {@code sentToTelegram} once
+   * Telegram has it, {@code bytesKept} until its bytes were cleaned up after that (Telegram's
+   * file_id stays, so it can still be sent again through the same bot).
+   */
+  public record AttachmentView(
+      long fileId,
+      String kind,
+      String fileName,
+      String contentType,
+      long size,
+      boolean sentToTelegram,
+      boolean bytesKept) {}
 
   /**
    * Where an agent reply stands at Telegram: the last action asked (send, edit, delete) and its

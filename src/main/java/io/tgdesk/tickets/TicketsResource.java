@@ -1,5 +1,9 @@
 package io.tgdesk.tickets;
 
+import io.tgdesk.files.FileId;
+import io.tgdesk.files.FileKind;
+import io.tgdesk.files.FileLimits;
+import io.tgdesk.files.FileStore;
 import io.tgdesk.tickets.queues.TicketAssignment;
 import io.tgdesk.tickets.replies.Replies;
 import io.tgdesk.web.Page;
@@ -21,6 +25,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
@@ -42,14 +47,25 @@ public class TicketsResource {
   @Inject TicketLifecycle lifecycle;
 
   @Inject Replies replies;
+  @Inject FileStore files;
   @Inject TicketAssignment work;
   @Context SecurityContext security;
 
   /** The body of a status change. */
   public record StatusChange(String status) {}
 
-  /** The body of a reply or an edit: the text and, optionally, Telegram's parse mode. */
-  public record Compose(String text, String parseMode) {}
+  /**
+   * The body of a reply or an edit: the text and, optionally, Telegram's parse mode. A reply may
+   * name files uploaded before ({@code POST /api/files}) as {@code attachments}; the text is then
+   * their caption (optional, at most 1,024 characters).
+   */
+  public record Compose(String text, String parseMode, List<AttachmentRef> attachments) {}
+
+  /**
+   * A file of a reply: the id {@code POST /api/files} answered, and optionally how to send it:
+   * photo, document, video, audio or voice (left out: as its type suggests).
+   */
+  public record AttachmentRef(Long fileId, String kind) {}
 
   /** The body of an internal note. */
   public record Note(String text) {}
@@ -143,14 +159,107 @@ public class TicketsResource {
   public Response reply(@PathParam("id") long id, Compose body) {
     TicketId ticket = new TicketId(id);
     long messageId =
-        replies.reply(
-            ticket,
-            caller(),
-            body == null ? null : body.text(),
-            body == null ? null : body.parseMode());
+        body != null && body.attachments() != null && !body.attachments().isEmpty()
+            ? replies.replyWithFiles(
+                ticket, caller(), body.text(), body.parseMode(), attachments(body.attachments()))
+            : replies.reply(
+                ticket,
+                caller(),
+                body == null ? null : body.text(),
+                body == null ? null : body.parseMode());
     return Response.status(Response.Status.CREATED)
         .entity(queries.message(ticket, messageId))
         .build();
+  }
+
+  /**
+   * A reply with files, as multipart/form-data: one or more parts {@code file}, and optionally
+   * {@code text} (the caption), {@code parseMode} and {@code kind} (how every file is sent: photo,
+   * document, video, audio or voice). Each file is streamed into storage, held to the bot's limit
+   * as it arrives; 201 with the reply, its attachments and its delivery state.
+   */
+  @POST
+  @Path("{id}/replies")
+  @Consumes(MediaType.MULTIPART_FORM_DATA)
+  public Response replyWithFiles(@PathParam("id") long id, List<EntityPart> parts)
+      throws java.io.IOException {
+    TicketId ticket = new TicketId(id);
+    String text = null;
+    String parseMode = null;
+    FileKind kind = null;
+    for (EntityPart part : parts == null ? List.<EntityPart>of() : parts) {
+      switch (part.getName()) {
+        case "text" -> text = part.getContent(String.class);
+        case "parseMode" -> parseMode = blankToNull(part.getContent(String.class));
+        case "kind" -> kind = kindOf("kind", part.getContent(String.class));
+        default -> {}
+      }
+    }
+    FileLimits.checkCaption("text", text);
+    List<FileId> stored = new ArrayList<>();
+    try {
+      for (EntityPart part : parts == null ? List.<EntityPart>of() : parts) {
+        if (!"file".equals(part.getName())) {
+          continue;
+        }
+        // A named kind is held to its limit as it streams; an inferred one (a large picture goes
+        // as a document) to the upload limit, and to its kind's when the reply is made.
+        Replies.UploadLimit limit = replies.uploadLimit(ticket, kind);
+        try (java.io.InputStream in = part.getContent()) {
+          stored.add(
+              files
+                  .store(
+                      part.getFileName().orElse("file"),
+                      part.getMediaType() == null ? null : part.getMediaType().toString(),
+                      in,
+                      caller().name(),
+                      limit.bytes(),
+                      limit.words())
+                  .id());
+        }
+      }
+      if (stored.isEmpty()) {
+        throw FileLimits.unprocessable(
+            "file", "is required: one or more multipart parts named file");
+      }
+      List<Replies.Attachment> attachments = new ArrayList<>();
+      for (FileId f : stored) {
+        attachments.add(new Replies.Attachment(f, kind));
+      }
+      long messageId = replies.replyWithFiles(ticket, caller(), text, parseMode, attachments);
+      return Response.status(Response.Status.CREATED)
+          .entity(queries.message(ticket, messageId))
+          .build();
+    } catch (RuntimeException refused) {
+      stored.forEach(files::discard); // nothing of a refused reply stays
+      throw refused;
+    }
+  }
+
+  private static List<Replies.Attachment> attachments(List<AttachmentRef> refs) {
+    List<Replies.Attachment> out = new ArrayList<>();
+    for (int i = 0; i < refs.size(); i++) {
+      AttachmentRef r = refs.get(i);
+      if (r == null || r.fileId() == null) {
+        throw FileLimits.unprocessable("attachments[" + i + "].fileId", "is required");
+      }
+      out.add(
+          new Replies.Attachment(
+              FileId.of(r.fileId()), kindOf("attachments[" + i + "].kind", r.kind())));
+    }
+    return out;
+  }
+
+  /** A kind of file by name; null for none; 422 for an unknown one. */
+  private static FileKind kindOf(String field, String name) {
+    if (name == null || name.isBlank()) {
+      return null;
+    }
+    return FileKind.parse(name)
+        .orElseThrow(
+            () ->
+                FileLimits.unprocessable(
+                    field, "must be one of photo, document, video, audio, voice"));
   }
 
   /** Edits a sent reply at Telegram. */

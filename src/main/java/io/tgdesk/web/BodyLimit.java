@@ -40,6 +40,28 @@ public final class BodyLimit {
   }
 
   /**
+   * The largest multipart upload (a file for {@code POST /api/files}, or a reply with files): a
+   * Local Bot API server's 2,000 MB and 1 MiB for the other fields. The resource checks each file
+   * against its own, smaller limit while it streams it into storage (the cloud Bot API's 50 MB, 10
+   * MB for a photo), so a larger body is refused early without being held anywhere.
+   */
+  public static final int UPLOAD_MAX_BODY_BYTES = 2000 * 1024 * 1024 + 1024 * 1024;
+
+  /**
+   * As {@link #limitFor(WebSettings, String, String)}, for a request of this content type:
+   * multipart uploads of files get {@link #UPLOAD_MAX_BODY_BYTES}.
+   */
+  public static int limitFor(WebSettings settings, String method, String path, String contentType) {
+    if ("POST".equals(method)
+        && contentType != null
+        && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")
+        && (path.equals("/api/files") || path.matches("/api/tickets/[0-9]{1,19}/replies"))) {
+      return UPLOAD_MAX_BODY_BYTES;
+    }
+    return limitFor(settings, method, path);
+  }
+
+  /**
    * The limit in bytes for a request, or -1 where the resource checks its own (the webhooks).
    *
    * @param path the path inside the application, e.g. /api/tickets/1/notes

@@ -57,7 +57,7 @@ public class HttpEdgeFilter extends HttpFilter {
           response, verdict.status(), verdict.title(), verdict.detail(), request.getRequestURI());
       return;
     }
-    int limit = BodyLimit.limitFor(settings, request.getMethod(), path);
+    int limit = BodyLimit.limitFor(settings, request.getMethod(), path, request.getContentType());
     if (limit >= 0) {
       if (request.getContentLengthLong() > limit) {
         // Tell the client not to send the rest; the server then need not read it to reuse the

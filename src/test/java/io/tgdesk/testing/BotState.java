@@ -102,6 +102,11 @@ final class BotState {
   final long id;
   final String username;
   private final String token;
+
+  String token() {
+    return token;
+  }
+
   private final Supplier<Limits> limits;
 
   // ---- intake ----
@@ -522,6 +527,30 @@ final class BotState {
     JsonObject replied = replied(chat, replyTo, anyReplyTarget);
     admit(chat, FloodControl.Kind.MESSAGE, paid);
     return store(method, chat, threadId, content, replied, paid);
+  }
+
+  /**
+   * sendMediaGroup: puts an album's messages into a chat, one call of the bot's budget and one
+   * message per item in the chat's windows; answers the messages.
+   */
+  synchronized List<JsonObject> sendAlbum(
+      long chatId, Long threadId, List<Content> items, boolean paid) throws ApiError {
+    ChatState chat = target(chatId);
+    requireOpenThread(chat, threadId);
+    OptionalInt retryAfter =
+        flood.admit(
+            new FloodControl.Charge(
+                chat.id, chat.isGroup(), FloodControl.Kind.MESSAGE, paid, items.size()),
+            limits.get(),
+            System.nanoTime());
+    if (retryAfter.isPresent()) {
+      throw FakeTelegram.tooManyRequests(retryAfter.getAsInt());
+    }
+    List<JsonObject> messages = new ArrayList<>();
+    for (Content item : items) {
+      messages.add(store("sendMediaGroup", chat, threadId, item, null, paid));
+    }
+    return messages;
   }
 
   /** copyMessage: copies a message of {@code fromChatId} into a chat; answers the new id. */

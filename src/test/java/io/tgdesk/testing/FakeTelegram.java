@@ -63,7 +63,10 @@ import java.util.regex.Pattern;
  * is ever delivered to a webhook URL.
  *
  * <p>Send-type methods (the delivery engine's): sendMessage, editMessageText, deleteMessage,
- * sendChatAction, copyMessage, sendPhoto and sendDocument (by file_id only), createForumTopic,
+ * sendChatAction, copyMessage, sendPhoto, sendDocument, sendVideo, sendAudio, sendVoice and
+ * sendMediaGroup (each file uploaded as multipart, or named by file_id; uploads are held to the
+ * cloud Bot API's 50 MB, photos to 10 MB; every file sent is recorded, {@link #files}; an album is
+ * one call of the bot's budget and one message per item in its chat), createForumTopic,
  * editForumTopic, closeForumTopic, reopenForumTopic. Each is checked as Telegram checks it (chat,
  * topic, message), then counted against Telegram's limits ({@link Limits}), then applied and
  * recorded in the bot's delivery log ({@link #delivered(String)}). A chat with a positive id is a
@@ -128,6 +131,32 @@ public final class FakeTelegram
       long messageId,
       String text,
       boolean paid) {}
+
+  /**
+   * One file a bot sent, as a customer receives it. Immutable.
+   *
+   * @param method sendPhoto, sendDocument, sendVideo, sendAudio, sendVoice or sendMediaGroup
+   * @param type photo, document, video, audio or voice
+   * @param fileId the file_id the fake gave the file (a new one for an upload)
+   * @param uploaded true when the bytes came with the call, false when it named a file_id
+   * @param fileName the uploaded file's name; for a file_id, the name of its upload, if known
+   * @param size bytes uploaded (or of the upload a file_id names; 0 if unknown)
+   * @param albumSize the number of items of its album, 1 for a single file
+   */
+  public record SentFile(
+      Instant at,
+      String token,
+      String method,
+      long chatId,
+      long messageId,
+      String type,
+      String fileId,
+      boolean uploaded,
+      String fileName,
+      String contentType,
+      long size,
+      String caption,
+      int albumSize) {}
 
   /**
    * Telegram's limits, enforced per bot token over sliding windows of real time.
@@ -227,6 +256,18 @@ public final class FakeTelegram
   private static final int MAX_POLL_TIMEOUT_SECONDS = 50;
   private static final int MAX_TEXT_LENGTH = 4096;
   private static final int MAX_CAPTION_LENGTH = 1024;
+
+  /** The cloud Bot API's largest upload, and its largest photo. */
+  static final int CLOUD_UPLOAD_BYTES = 50 * 1024 * 1024;
+
+  static final int PHOTO_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+  private static final Pattern BOUNDARY = Pattern.compile("boundary=(\"[^\"]+\"|[^;\\s]+)");
+  private static final Pattern PART_NAME =
+      Pattern.compile("(?i)content-disposition:[^\\r\\n]*;\\s*name=\"([^\"]*)\"");
+  private static final Pattern PART_FILE_NAME =
+      Pattern.compile("(?i)content-disposition:[^\\r\\n]*;\\s*filename=\"([^\"]*)\"");
+  private static final Pattern PART_TYPE = Pattern.compile("(?i)content-type:([^\\r\\n]*)");
   private static final int MAX_TOPIC_NAME_LENGTH = 128;
   private static final Set<String> PARSE_MODES = Set.of("", "html", "markdown", "markdownv2");
   private static final Set<Integer> TOPIC_ICON_COLORS =
@@ -483,6 +524,11 @@ public final class FakeTelegram
    *
    * @throws IllegalArgumentException if the token is not one of this fake's bots
    */
+  /** The files the bot sent, oldest first. Thread-safe. */
+  public List<SentFile> files(String token) {
+    return sentFiles.stream().filter(f -> f.token().equals(token)).toList();
+  }
+
   public List<Delivered> delivered(String token) {
     return bot(token).delivered();
   }
@@ -856,8 +902,13 @@ public final class FakeTelegram
             new Method("getWebhookInfo", FakeTelegram::getWebhookInfo, false),
             new Method("getUpdates", this::getUpdates, false),
             new Method("sendMessage", FakeTelegram::sendMessage, true),
-            new Method("sendPhoto", FakeTelegram::sendPhoto, true),
-            new Method("sendDocument", FakeTelegram::sendDocument, true),
+            new Method("sendPhoto", (bot, p) -> sendFile(bot, p, "sendPhoto", "photo"), true),
+            new Method(
+                "sendDocument", (bot, p) -> sendFile(bot, p, "sendDocument", "document"), true),
+            new Method("sendVideo", (bot, p) -> sendFile(bot, p, "sendVideo", "video"), true),
+            new Method("sendAudio", (bot, p) -> sendFile(bot, p, "sendAudio", "audio"), true),
+            new Method("sendVoice", (bot, p) -> sendFile(bot, p, "sendVoice", "voice"), true),
+            new Method("sendMediaGroup", this::sendMediaGroup, true),
             new Method("copyMessage", FakeTelegram::copyMessage, true),
             new Method("editMessageText", FakeTelegram::editMessageText, true),
             new Method("deleteMessage", FakeTelegram::deleteMessage, true),
@@ -958,34 +1009,168 @@ public final class FakeTelegram
             params.replyAnyway()));
   }
 
-  private static Reply sendPhoto(BotState bot, Params params) throws ApiError {
-    String photo = params.string("photo").filter(s -> !s.isEmpty()).orElse(null);
-    if (photo == null) {
-      throw badRequest("there is no photo in the request");
-    }
-    return sendMedia(bot, params, "sendPhoto", Content.photo(photo, params.caption()));
-  }
-
-  private static Reply sendDocument(BotState bot, Params params) throws ApiError {
-    String document = params.string("document").filter(s -> !s.isEmpty()).orElse(null);
-    if (document == null) {
-      throw badRequest("there is no document in the request");
-    }
-    return sendMedia(bot, params, "sendDocument", Content.document(document, params.caption()));
-  }
-
-  private static Reply sendMedia(BotState bot, Params params, String method, Content content)
-      throws ApiError {
+  /**
+   * sendPhoto, sendDocument, sendVideo, sendAudio, sendVoice: the file in {@code field} is an
+   * uploaded multipart part, {@code attach://name} of one, or a file_id.
+   */
+  private Reply sendFile(BotState bot, Params params, String method, String field) throws ApiError {
+    FileInput file = fileInput(params, field, params.values().get(field));
+    String caption = params.caption();
     params.requireParseMode();
-    return Reply.ok(
+    JsonObject message =
         bot.send(
             method,
             params.chatId(),
             params.threadId(),
-            content,
+            file.content(field, caption),
             params.bool("allow_paid_broadcast"),
             params.replyTo(),
-            params.replyAnyway()));
+            params.replyAnyway());
+    logFile(bot, method, message, field, file, caption, 1);
+    return Reply.ok(message);
+  }
+
+  /**
+   * sendMediaGroup: 2-10 items of {@code media} (JSON), each {@code {type, media, caption?}};
+   * photos and videos may mix, documents and audio only with their own type.
+   */
+  private Reply sendMediaGroup(BotState bot, Params params) throws ApiError {
+    JsonArray media = params.array("media").orElseThrow(() -> badRequest("media is empty"));
+    if (media.size() < 2 || media.size() > 10) {
+      throw badRequest("wrong number of media specified: " + media.size() + ", expected 2-10");
+    }
+    List<String> types = new ArrayList<>();
+    List<FileInput> files = new ArrayList<>();
+    List<String> captions = new ArrayList<>();
+    for (JsonValue v : media) {
+      if (!(v instanceof JsonObject item)) {
+        throw badRequest("can't parse media JSON object");
+      }
+      String type = item.getString("type", "");
+      if (!Set.of("photo", "video", "document", "audio").contains(type)) {
+        throw badRequest("wrong media type \"" + type + "\" in the album");
+      }
+      types.add(type);
+      String caption = item.getString("caption", null);
+      if (caption != null && caption.length() > MAX_CAPTION_LENGTH) {
+        throw badRequest("message caption is too long");
+      }
+      captions.add(caption);
+      files.add(fileInput(params, type, item.get("media")));
+    }
+    boolean mixed = new java.util.HashSet<>(types).size() > 1;
+    if (mixed && (types.contains("document") || types.contains("audio"))) {
+      throw badRequest(
+          (types.contains("document") ? "document" : "audio")
+              + " can't be mixed with other media types");
+    }
+    List<Content> contents = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      contents.add(files.get(i).content(types.get(i), captions.get(i)));
+    }
+    List<JsonObject> messages =
+        bot.sendAlbum(
+            params.chatId(), params.threadId(), contents, params.bool("allow_paid_broadcast"));
+    for (int i = 0; i < messages.size(); i++) {
+      logFile(
+          bot,
+          "sendMediaGroup",
+          messages.get(i),
+          types.get(i),
+          files.get(i),
+          captions.get(i),
+          messages.size());
+    }
+    return Reply.ok(Json.createArrayBuilder(messages).build());
+  }
+
+  /** A file of a send: uploaded now (with its name, type and size), or named by its file_id. */
+  private record FileInput(
+      String fileId, boolean uploaded, String fileName, String contentType, long size) {
+
+    Content content(String field, String caption) {
+      if ("photo".equals(field)) {
+        return Content.photo(fileId, caption);
+      }
+      JsonObjectBuilder file =
+          Json.createObjectBuilder().add("file_id", fileId).add("file_unique_id", "AQAD" + fileId);
+      if (fileName != null) {
+        file.add("file_name", fileName);
+      }
+      if (contentType != null) {
+        file.add("mime_type", contentType);
+      }
+      if (size > 0) {
+        file.add("file_size", size);
+      }
+      return new Content(field, file.build(), caption);
+    }
+  }
+
+  private final AtomicLong fileIds = new AtomicLong();
+  private final Map<String, FileInput> knownFiles = new ConcurrentHashMap<>();
+  private final Queue<SentFile> sentFiles = new ConcurrentLinkedQueue<>();
+
+  /** The file of {@code field}: an upload part (directly or as attach://name) or a file_id. */
+  private FileInput fileInput(Params params, String field, JsonValue value) throws ApiError {
+    JsonValue v = value;
+    if (v instanceof JsonString s && s.getString().startsWith("attach://")) {
+      v = params.values().get(s.getString().substring("attach://".length()));
+      if (v == null) {
+        throw badRequest("can't find attached file " + s.getString());
+      }
+    }
+    if (v instanceof JsonObject upload && upload.getBoolean("uploaded_file", false)) {
+      long size = upload.getJsonNumber("size").longValue();
+      if (size == 0) {
+        throw badRequest("file must be non-empty");
+      }
+      if ("photo".equals(field) && size > PHOTO_UPLOAD_BYTES) {
+        throw badRequest("file of " + size + " bytes is too big for a photo");
+      }
+      FileInput file =
+          new FileInput(
+              "fake-" + field + "-" + fileIds.incrementAndGet(),
+              true,
+              upload.getString("file_name"),
+              upload.getString("content_type"),
+              size);
+      knownFiles.put(file.fileId(), file);
+      return file;
+    }
+    if (v instanceof JsonString s && !s.getString().isBlank()) {
+      FileInput known = knownFiles.get(s.getString());
+      return known == null
+          ? new FileInput(s.getString(), false, null, null, 0)
+          : new FileInput(
+              known.fileId(), false, known.fileName(), known.contentType(), known.size());
+    }
+    throw badRequest("there is no " + field + " in the request");
+  }
+
+  private void logFile(
+      BotState bot,
+      String method,
+      JsonObject message,
+      String type,
+      FileInput file,
+      String caption,
+      int albumSize) {
+    sentFiles.add(
+        new SentFile(
+            Instant.now(),
+            bot.token(),
+            method,
+            message.getJsonObject("chat").getJsonNumber("id").longValue(),
+            message.getJsonNumber("message_id").longValue(),
+            type,
+            file.fileId(),
+            file.uploaded(),
+            file.fileName(),
+            file.contentType(),
+            file.size(),
+            caption,
+            albumSize));
   }
 
   private static Reply copyMessage(BotState bot, Params params) throws ApiError {
@@ -1171,10 +1356,82 @@ public final class FakeTelegram
           case "application/json" -> jsonObject(body).forEach(params::add);
           case "application/x-www-form-urlencoded" ->
               formFields(new String(body, UTF_8)).forEach(params::add);
-          default -> throw badRequest("the fake reads JSON or form-urlencoded bodies only");
+          case "multipart/form-data" -> multipart(contentType, body).forEach(params::add);
+          default ->
+              throw badRequest("the fake reads JSON, form-urlencoded or multipart bodies only");
         }
       }
       return params.build();
+    }
+
+    /**
+     * The parts of a multipart/form-data body: a text field as a string; a file (a part with a
+     * filename) as {@code {"uploaded_file":true,"file_name","content_type","size"}}. A file larger
+     * than the cloud Bot API's 50 MB answers 413, as Telegram does.
+     */
+    private static Map<String, JsonValue> multipart(String contentType, byte[] body)
+        throws ApiError {
+      Matcher b = BOUNDARY.matcher(contentType);
+      if (!b.find()) {
+        throw badRequest("multipart without a boundary");
+      }
+      byte[] delimiter = ("--" + b.group(1).replace("\"", "")).getBytes(UTF_8);
+      Map<String, JsonValue> fields = new LinkedHashMap<>();
+      int at = indexOf(body, delimiter, 0);
+      while (at >= 0) {
+        int start = at + delimiter.length;
+        if (start + 1 < body.length && body[start] == '-' && body[start + 1] == '-') {
+          break; // the closing delimiter
+        }
+        start += 2; // CRLF after the delimiter
+        int headersEnd = indexOf(body, "\r\n\r\n".getBytes(UTF_8), start);
+        int next = indexOf(body, delimiter, start);
+        if (headersEnd < 0 || next < 0) {
+          throw badRequest("can't parse multipart body");
+        }
+        String headers = new String(body, start, headersEnd - start, UTF_8);
+        int contentStart = headersEnd + 4;
+        int contentEnd = next - 2; // CRLF before the delimiter
+        Matcher name = PART_NAME.matcher(headers);
+        if (!name.find()) {
+          throw badRequest("a multipart part without a name");
+        }
+        Matcher fileName = PART_FILE_NAME.matcher(headers);
+        int size = Math.max(0, contentEnd - contentStart);
+        if (fileName.find()) {
+          if (size > CLOUD_UPLOAD_BYTES) {
+            throw new ApiError(413, "Request Entity Too Large");
+          }
+          Matcher type = PART_TYPE.matcher(headers);
+          fields.put(
+              name.group(1),
+              Json.createObjectBuilder()
+                  .add("uploaded_file", true)
+                  .add("file_name", fileName.group(1))
+                  .add(
+                      "content_type",
+                      type.find() ? type.group(1).trim() : "application/octet-stream")
+                  .add("size", size)
+                  .build());
+        } else {
+          fields.put(name.group(1), Json.createValue(new String(body, contentStart, size, UTF_8)));
+        }
+        at = next;
+      }
+      return fields;
+    }
+
+    private static int indexOf(byte[] data, byte[] pattern, int from) {
+      outer:
+      for (int i = Math.max(0, from); i <= data.length - pattern.length; i++) {
+        for (int j = 0; j < pattern.length; j++) {
+          if (data[i + j] != pattern[j]) {
+            continue outer;
+          }
+        }
+        return i;
+      }
+      return -1;
     }
 
     private static Map<String, String> formFields(String raw) throws ApiError {
@@ -1264,6 +1521,22 @@ public final class FakeTelegram
           list.add(((JsonString) item).getString());
         }
         return Optional.of(List.copyOf(list));
+      } catch (JsonException | IllegalStateException | ClassCastException e) {
+        throw badRequest("can't parse " + name + " JSON array");
+      }
+    }
+
+    /** An array, sent as a JSON array or as a string holding one. */
+    Optional<JsonArray> array(String name) throws ApiError {
+      Optional<JsonValue> value = value(name);
+      if (value.isEmpty()) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(
+            value.get() instanceof JsonString s
+                ? Json.createReader(new StringReader(s.getString())).readArray()
+                : value.get().asJsonArray());
       } catch (JsonException | IllegalStateException | ClassCastException e) {
         throw badRequest("can't parse " + name + " JSON array");
       }

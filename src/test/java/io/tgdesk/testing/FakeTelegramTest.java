@@ -366,6 +366,35 @@ class FakeTelegramTest {
   }
 
   @Test
+  void aPhotoUploadedAsMultipartIsRecordedWithItsNameSizeAndCaptionAndAnOversizedOneIs400() {
+    Answer sent =
+        postMultipart(
+            "sendPhoto",
+            Map.of("chat_id", "42", "caption", "receipt"),
+            "photo",
+            "r.jpg",
+            new byte[1234]);
+    Answer tooBig =
+        postMultipart(
+            "sendPhoto",
+            Map.of("chat_id", "42"),
+            "photo",
+            "big.jpg",
+            new byte[10 * 1024 * 1024 + 1]);
+
+    assertThat(sent.status()).as(sent.body().toString()).isEqualTo(200);
+    FakeTelegram.SentFile file = telegram.files(token).get(0);
+    assertThat(file.uploaded()).isTrue();
+    assertThat(file.fileName()).isEqualTo("r.jpg");
+    assertThat(file.size()).isEqualTo(1234);
+    assertThat(file.caption()).isEqualTo("receipt");
+    assertThat(sent.resultObject().getJsonArray("photo").getJsonObject(0).getString("file_id"))
+        .isEqualTo(file.fileId());
+    assertThat(tooBig.status()).isEqualTo(400);
+    assertThat(telegram.files(token)).hasSize(1);
+  }
+
+  @Test
   void formEncodedParametersAreRead() {
     String allowed = Json.createArrayBuilder().add("message").build().toString();
     Map<String, String> form = new LinkedHashMap<>();
@@ -661,6 +690,25 @@ class FakeTelegramTest {
       assertThat(telegram.delivered(token))
           .extracting(FakeTelegram.Delivered::text)
           .containsExactly("one", "elsewhere");
+    }
+
+    @Test
+    void anAlbumOfThreeIsOneCallButThreeMessagesInAPrivateChat() {
+      var media = Json.createArrayBuilder();
+      for (String id : List.of("p1", "p2", "p3")) {
+        media.add(obj().add("type", "photo").add("media", id));
+      }
+
+      Answer album = post("sendMediaGroup", obj().add("chat_id", 42).add("media", media));
+      Answer next = sendText(42, "right after");
+
+      assertThat(album.status()).isEqualTo(200);
+      assertThat(album.result().asJsonArray()).hasSize(3);
+      assertThat(next.status()).as("the chat holds the album's three messages").isEqualTo(429);
+      assertThat(telegram.files(token))
+          .extracting(FakeTelegram.SentFile::fileId)
+          .containsExactly("p1", "p2", "p3");
+      assertThat(telegram.files(token)).allSatisfy(f -> assertThat(f.albumSize()).isEqualTo(3));
     }
 
     @Test
@@ -1221,6 +1269,42 @@ class FakeTelegramTest {
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(params.toString()))
             .build());
+  }
+
+  /** A multipart request: text fields, and one file part {@code fileField}. */
+  private Answer postMultipart(
+      String method, Map<String, String> fields, String fileField, String fileName, byte[] file) {
+    String boundary = "b" + System.nanoTime();
+    var body = new java.io.ByteArrayOutputStream();
+    fields.forEach(
+        (name, value) ->
+            body.writeBytes(
+                ("--"
+                        + boundary
+                        + "\r\nContent-Disposition: form-data; name=\""
+                        + name
+                        + "\"\r\n\r\n"
+                        + value
+                        + "\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    body.writeBytes(
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\""
+                + fileField
+                + "\"; filename=\""
+                + fileName
+                + "\"\r\nContent-Type: image/jpeg\r\n\r\n")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    body.writeBytes(file);
+    body.writeBytes(
+        ("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return join(
+        send(
+            HttpRequest.newBuilder(methodUri(token, method))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build()));
   }
 
   private Answer postForm(String botToken, String method, Map<String, String> fields) {

@@ -41,7 +41,13 @@ final class FloodControl {
    * What one call counts toward: {@code group} is true for any chat that is not private; {@code
    * paid} moves the call from the bot's free budget to its paid one.
    */
-  record Charge(long chatId, boolean group, Kind kind, boolean paid) {}
+  record Charge(long chatId, boolean group, Kind kind, boolean paid, int items) {
+
+    /** A call that puts at most one message into its chat. */
+    Charge(long chatId, boolean group, Kind kind, boolean paid) {
+      this(chatId, group, kind, paid, 1);
+    }
+  }
 
   /** A window with the limit it has for the call being admitted. */
   private record Limited(Window window, int limit) {}
@@ -88,14 +94,29 @@ final class FloodControl {
       return OptionalInt.of(botWait.start(Math.min(limits.botRetryAfter(), maxRetryAfter), now));
     }
     List<Limited> chatWindows = chat == null ? List.of() : chat.windows(charge, limits);
+    int items = Math.max(1, charge.items());
     for (Limited limited : chatWindows) {
-      if (limited.window().isFull(now, limited.limit(), tolerance)) {
+      // An album's items all need room in a minute window; a second window takes them one after
+      // another (below), so it needs room for the first.
+      int room = limited.window().length == SECOND ? limited.limit() : limited.limit() - items + 1;
+      if (limited.window().isFull(now, Math.max(1, room), tolerance)) {
         int seconds = charge.group() ? limits.groupRetryAfter() : limits.chatRetryAfter();
         return OptionalInt.of(chat.wait.start(Math.min(seconds, maxRetryAfter), now));
       }
     }
+    // One call of the bot's budget, whatever it carries.
     budget.window().add(now, budget.limit());
-    chatWindows.forEach(limited -> limited.window().add(now, limited.limit()));
+    for (Limited limited : chatWindows) {
+      for (int i = 0; i < items; i++) {
+        // An album's items count in the chat as messages one per limit's pace: the chat's next
+        // message must wait for all of them.
+        long at =
+            limited.window().length == SECOND && limited.limit() != Integer.MAX_VALUE
+                ? now + i * (SECOND / limited.limit())
+                : now;
+        limited.window().add(at, limited.limit());
+      }
+    }
     return OptionalInt.empty();
   }
 

@@ -117,11 +117,17 @@ public final class TgDeskApi {
     return exchange(b.GET().build());
   }
 
-  /** Posts raw bytes (webhook deliveries). */
+  /** Posts raw bytes (webhook deliveries, multipart uploads), with the credentials if any. */
   public Reply postBytes(String path, byte[] body, Map<String, String> headers) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
     headers.forEach(b::header);
+    if (credentials != null) {
+      b.header(
+          "Authorization",
+          "Basic "
+              + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+    }
     b.POST(HttpRequest.BodyPublishers.ofByteArray(body));
     return exchange(b.build());
   }

@@ -115,7 +115,8 @@ class RequestConstraintsTest {
             null,
             null,
             0,
-            3601);
+            3601,
+            null);
     assertThat(fields(bad, Creation.class))
         .containsExactly(
             "name",
@@ -138,11 +139,13 @@ class RequestConstraintsTest {
             null,
             null,
             10000,
-            1);
+            1,
+            true);
     assertThat(errors(good, Creation.class)).isEmpty();
     assertThat(
             errors(
-                new BotRequest(" ", null, null, null, null, null, null, null, null, null, null),
+                new BotRequest(
+                    " ", null, null, null, null, null, null, null, null, null, null, null),
                 Change.class))
         .containsExactly(new Problem.FieldError("name", "must not be blank"));
   }

@@ -93,6 +93,7 @@ public class BotApiClient implements AutoCloseable {
             .property(ClientProperties.CONNECT_TIMEOUT, (int) connectTimeout.toMillis())
             .property(ClientProperties.READ_TIMEOUT, (int) readTimeout.toMillis())
             .property(ClientProperties.FOLLOW_REDIRECTS, false)
+            .register(org.glassfish.jersey.media.multipart.MultiPartFeature.class)
             .build();
   }
 
@@ -282,6 +283,85 @@ public class BotApiClient implements AutoCloseable {
       failure = e;
       throw e;
     } finally {
+      report(bot, method, params, body, context, at, started, status, failure);
+    }
+  }
+
+  /**
+   * A file sent with a call as a multipart part: its bytes are read from {@code content} while the
+   * request is written (chunked), never held whole.
+   *
+   * @param part the name of the multipart part (e.g. photo, or file0 for attach://file0)
+   * @param size the number of bytes, for the call audit
+   */
+  public record Upload(
+      String part,
+      String fileName,
+      String contentType,
+      long size,
+      java.util.function.Supplier<InputStream> content) {}
+
+  /**
+   * Calls a method as multipart/form-data: each parameter a text field (strings as they are, other
+   * values as JSON), each upload a file part streamed from its source. Answers and failures as
+   * {@link #callRaw(BotEndpoint, String, Object, Duration, CallContext, Runnable)}.
+   */
+  public JsonValue callMultipart(
+      BotEndpoint bot,
+      String method,
+      JsonObject params,
+      List<Upload> uploads,
+      CallContext context,
+      Runnable departing) {
+    String body = params.toString();
+    Instant at = clock.instant();
+    long started = System.nanoTime();
+    int status = 0;
+    BotApiException failure = null;
+    var multipart = new org.glassfish.jersey.media.multipart.FormDataMultiPart();
+    try {
+      params.forEach(
+          (name, value) ->
+              multipart.field(
+                  name, value instanceof JsonString text ? text.getString() : value.toString()));
+      for (Upload upload : uploads) {
+        multipart.bodyPart(
+            new org.glassfish.jersey.media.multipart.file.StreamDataBodyPart(
+                upload.part(),
+                upload.content().get(),
+                upload.fileName(),
+                MediaType.valueOf(upload.contentType())));
+      }
+      String answer;
+      try {
+        var request =
+            client
+                .target(bot.methodUri(method))
+                .property(
+                    ClientProperties.REQUEST_ENTITY_PROCESSING,
+                    org.glassfish.jersey.client.RequestEntityProcessing.CHUNKED)
+                .request(MediaType.APPLICATION_JSON_TYPE);
+        Entity<?> entity = Entity.entity(multipart, multipart.getMediaType());
+        if (departing != null) {
+          departing.run();
+        }
+        try (Response response = request.post(entity)) {
+          status = response.getStatus();
+          answer = readBounded(method, status, response);
+        }
+      } catch (ProcessingException e) {
+        throw unreachable(bot, method, e);
+      }
+      return resultOf(bot, method, status, answer);
+    } catch (BotApiException e) {
+      failure = e;
+      throw e;
+    } finally {
+      try {
+        multipart.close();
+      } catch (IOException e) {
+        LOG.log(Level.FINE, "Closing a multipart request failed", e);
+      }
       report(bot, method, params, body, context, at, started, status, failure);
     }
   }

@@ -96,6 +96,14 @@ public class Bot {
   @Column(name = "flood_period_seconds")
   private Integer floodPeriodSeconds;
 
+  /**
+   * The bot talks to a Local Bot API server (its apiBaseUrl): uploads of up to 2,000 MB instead of
+   * the cloud Bot API's 50 MB (10 MB for a photo either way). Set by an admin, never guessed from
+   * the URL: a proxy in front of the cloud API has a URL of its own too.
+   */
+  @Column(name = "local_bot_api")
+  private boolean localBotApi;
+
   @Version private long version;
 
   protected Bot() {}
@@ -126,6 +134,15 @@ public class Bot {
 
   public String name() {
     return name;
+  }
+
+  /** Whether the bot talks to a Local Bot API server (larger uploads). */
+  public boolean localBotApi() {
+    return localBotApi;
+  }
+
+  public void changeLocalBotApi(boolean local) {
+    this.localBotApi = local;
   }
 
   public BotEndpoint endpoint() {

@@ -70,6 +70,9 @@ public class BotRegistry {
       bot.changePaidBroadcast(request.paidBroadcastPerSecond());
     }
     bot.changeFloodLimit(request.floodMaxMessages(), request.floodPeriodSeconds());
+    if (request.localBotApi() != null) {
+      bot.changeLocalBotApi(request.localBotApi());
+    }
     Bot stored = store.insert(bot);
     changed.fire(new BotsChanged(stored.id()));
     return stored;
@@ -158,6 +161,7 @@ public class BotRegistry {
     if (request.paidBroadcastPerSecond() != null)
       bot.changePaidBroadcast(request.paidBroadcastPerSecond());
     bot.changeFloodLimit(request.floodMaxMessages(), request.floodPeriodSeconds());
+    if (request.localBotApi() != null) bot.changeLocalBotApi(request.localBotApi());
     bot.touch(clock.instant());
   }
 

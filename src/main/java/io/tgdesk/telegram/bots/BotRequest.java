@@ -18,6 +18,8 @@ import jakarta.validation.constraints.Pattern;
  * off) lets the bulk lane use allow_paid_broadcast up to that rate. {@code floodMaxMessages}
  * (1-10000) and {@code floodPeriodSeconds} (1-3600) set the bot's own flood limit: more messages of
  * one customer within the period is a flood (left out: the {@code tgdesk.intake.flood-*} defaults).
+ * {@code localBotApi} (default false) says that apiBaseUrl is a Local Bot API server: agents' files
+ * may then be up to 2,000 MB instead of 50 MB.
  */
 public record BotRequest(
     @NotNull(groups = Creation.class, message = "is required")
@@ -55,4 +57,5 @@ public record BotRequest(
         Integer floodMaxMessages,
     @Min(value = 1, message = "must be between 1 and 3600")
         @Max(value = 3600, message = "must be between 1 and 3600")
-        Integer floodPeriodSeconds) {}
+        Integer floodPeriodSeconds,
+    Boolean localBotApi) {}

@@ -22,6 +22,7 @@ public record BotView(
     int paidBroadcastPerSecond,
     Integer floodMaxMessages,
     Integer floodPeriodSeconds,
+    boolean localBotApi,
     PollingView polling,
     Instant createdAt,
     Instant updatedAt) {
@@ -62,6 +63,7 @@ public record BotView(
         bot.paidBroadcastPerSecond(),
         bot.floodMaxMessages(),
         bot.floodPeriodSeconds(),
+        bot.localBotApi(),
         polling,
         bot.createdAt(),
         bot.updatedAt());

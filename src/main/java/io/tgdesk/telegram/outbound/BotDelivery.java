@@ -171,7 +171,14 @@ public final class BotDelivery {
     // takeover from another server, must not start with an empty budget).
     for (OutboxEntry sent : ports.store().sentSince(botId.value(), now.minus(SEED_PERIOD))) {
       BotMethod.byWireName(sent.method())
-          .ifPresent(m -> throttle.record(sent.chatId(), m.kind(), sent.paid(), sent.sentAt()));
+          .ifPresent(
+              m ->
+                  throttle.record(
+                      sent.chatId(),
+                      m.kind(),
+                      sent.paid(),
+                      sent.sentAt(),
+                      BotMethod.itemsOf(sent.method(), sent.params())));
     }
     for (OutboxEntry e : ports.store().inFlight(botId.value())) {
       boolean idempotent =
@@ -352,7 +359,8 @@ public final class BotDelivery {
               e.lane(),
               method,
               e.paid() && e.lane() == Lane.BULK,
-              e.nextAttemptAt()));
+              e.nextAttemptAt(),
+              BotMethod.itemsOf(e.method(), e.params())));
       byId.put(e.id(), e);
     }
     window.remove(settled);

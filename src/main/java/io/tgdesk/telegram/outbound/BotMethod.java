@@ -13,6 +13,14 @@ public enum BotMethod {
   COPY_MESSAGE("copyMessage", CallKind.MESSAGE, false),
   SEND_PHOTO("sendPhoto", CallKind.MESSAGE, false),
   SEND_DOCUMENT("sendDocument", CallKind.MESSAGE, false),
+  SEND_VIDEO("sendVideo", CallKind.MESSAGE, false),
+  SEND_AUDIO("sendAudio", CallKind.MESSAGE, false),
+  SEND_VOICE("sendVoice", CallKind.MESSAGE, false),
+  /**
+   * An album: one call against the bot's budget, one message per item in the chat's and group's
+   * windows ({@link #itemsOf}).
+   */
+  SEND_MEDIA_GROUP("sendMediaGroup", CallKind.MESSAGE, false),
   EDIT_MESSAGE_TEXT("editMessageText", CallKind.EDIT, true),
   DELETE_MESSAGE("deleteMessage", CallKind.OTHER, true),
   SEND_CHAT_ACTION("sendChatAction", CallKind.OTHER, true),
@@ -41,6 +49,22 @@ public enum BotMethod {
 
   public boolean idempotent() {
     return idempotent;
+  }
+
+  /**
+   * How many messages the call puts into its chat: the items of an album, else 1. Reads the
+   * parameters only for sendMediaGroup.
+   */
+  public static int itemsOf(String wireName, String params) {
+    if (!SEND_MEDIA_GROUP.wireName.equals(wireName) || params == null) {
+      return 1;
+    }
+    try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(params))) {
+      var media = reader.readObject().get("media");
+      return media instanceof jakarta.json.JsonArray a ? Math.max(1, a.size()) : 1;
+    } catch (RuntimeException e) {
+      return 1;
+    }
   }
 
   public static Optional<BotMethod> byWireName(String name) {

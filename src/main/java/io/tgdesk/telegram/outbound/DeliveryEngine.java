@@ -61,6 +61,7 @@ public class DeliveryEngine {
   @Inject BotOwnership ownership;
   @Inject LeaseStore leases;
   @Inject BotApiClient botApi;
+  @Inject io.tgdesk.files.FileStore files;
   @Inject Clock clock;
   @Inject BreakerSettings breakerSettings;
   @Inject Instance<TopicDirectory> topics;
@@ -206,8 +207,7 @@ public class DeliveryEngine {
               outcomes,
               chats,
               bots,
-              (bot, method, params, context, departing) ->
-                  botApi.callRaw(bot, method, params, null, context, departing),
+              new FileUploads(botApi, files)::call,
               ownership,
               leases,
               this::topicName,

@@ -58,6 +58,10 @@ public class DeliveryOutcomes {
   }
 
   private void markSent(long entryId, JsonValue result, Instant now) {
+    // An album (sendMediaGroup) answers its messages: the first one stands for the call.
+    if (result instanceof jakarta.json.JsonArray messages && !messages.isEmpty()) {
+      result = messages.get(0);
+    }
     Long messageId = null;
     String summary = null;
     if (result instanceof JsonObject o) {
@@ -110,6 +114,9 @@ public class DeliveryOutcomes {
   }
 
   private static Long messageIdOf(JsonValue result) {
+    if (result instanceof jakarta.json.JsonArray messages && !messages.isEmpty()) {
+      result = messages.get(0);
+    }
     if (result instanceof JsonObject o
         && o.get("message_id") instanceof jakarta.json.JsonNumber n
         && n.isIntegral()) {

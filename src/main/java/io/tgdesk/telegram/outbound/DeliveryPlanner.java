@@ -39,7 +39,21 @@ public final class DeliveryPlanner {
       Lane lane,
       BotMethod method,
       boolean paid,
-      Instant notBefore) {
+      Instant notBefore,
+      int items) {
+
+    /** A call that puts one message (or none) into its chat. */
+    public Candidate(
+        long entryId,
+        long chatId,
+        long threadKey,
+        Lane lane,
+        BotMethod method,
+        boolean paid,
+        Instant notBefore) {
+      this(entryId, chatId, threadKey, lane, method, paid, notBefore, 1);
+    }
+
     OrderKey key() {
       return new OrderKey(chatId, threadKey);
     }
@@ -149,7 +163,8 @@ public final class DeliveryPlanner {
       if (busyChats.contains(c.chatId())) {
         continue;
       }
-      Instant ready = max(c.notBefore(), throttle.chatReady(c.chatId(), c.method().kind(), now));
+      Instant ready =
+          max(c.notBefore(), throttle.chatReady(c.chatId(), c.method().kind(), now, c.items()));
       if (ready.isAfter(limit)) {
         next = min(next, ready.minus(horizon));
         continue;
@@ -188,7 +203,7 @@ public final class DeliveryPlanner {
         if (c == null || !chatsThisRound.add(c.chatId())) {
           continue; // another thread of a chat that has a call this round: its turn comes later
         }
-        throttle.record(c.chatId(), c.method().kind(), c.paid(), slot);
+        throttle.record(c.chatId(), c.method().kind(), c.paid(), slot, c.items());
         send.add(c);
         slots.put(c.entryId(), slot);
       }

@@ -63,6 +63,15 @@ public record OutboundCall(
         false);
   }
 
+  /**
+   * How a stored file is named in a call's parameters (the photo of sendPhoto, the media of an
+   * album's item): the engine sends Telegram's file_id when the bot has one, else uploads the
+   * bytes.
+   */
+  public static JsonObject storedFile(io.tgdesk.files.FileId file) {
+    return FileUploads.reference(file);
+  }
+
   /** The same call allowed to use paid broadcast. */
   public OutboundCall asPaid() {
     return new OutboundCall(

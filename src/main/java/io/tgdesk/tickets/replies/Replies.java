@@ -1,5 +1,11 @@
 package io.tgdesk.tickets.replies;
 
+import io.tgdesk.files.FileId;
+import io.tgdesk.files.FileKind;
+import io.tgdesk.files.FileLimits;
+import io.tgdesk.files.FileStore;
+import io.tgdesk.files.StoredFile;
+import io.tgdesk.telegram.bots.Bot;
 import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.telegram.outbound.BotMethod;
 import io.tgdesk.telegram.outbound.OutboundCall;
@@ -55,7 +61,156 @@ public class Replies {
 
   @PersistenceContext EntityManager em;
   @Inject Outbox outbox;
+  @Inject FileStore files;
   @Inject Clock clock;
+
+  /**
+   * A file of a reply: a stored file and how to send it ({@code kind} null: as its type suggests,
+   * see {@link FileKind#infer}).
+   */
+  public record Attachment(FileId file, FileKind kind) {}
+
+  /**
+   * Stores a reply with files and enqueues it: one file goes as sendPhoto, sendDocument, sendVideo,
+   * sendAudio or sendVoice with the text as its caption; 2-10 photos and videos go as one album
+   * (sendMediaGroup), the caption on its first item. Each file is checked against the bot's limits
+   * (10 MB for a photo, 50 MB per upload, 2,000 MB on a Local Bot API server) unless the bot has
+   * Telegram's file_id of it already (then nothing is uploaded).
+   *
+   * @param caption the caption, optional, at most 1,024 characters
+   * @throws io.tgdesk.web.ProblemException 413 for a file over its limit, 422 for a caption too
+   *     long, files that make no album, or no files
+   */
+  @Transactional
+  public long replyWithFiles(
+      TicketId id, Caller caller, String caption, String parseMode, List<Attachment> attachments) {
+    if (attachments == null || attachments.isEmpty()) {
+      throw FileLimits.unprocessable("attachments", "is empty");
+    }
+    if (attachments.size() > FileLimits.MAX_ALBUM_ITEMS) {
+      throw FileLimits.unprocessable(
+          "attachments",
+          "has "
+              + attachments.size()
+              + " files; an album (sendMediaGroup) takes at most "
+              + FileLimits.MAX_ALBUM_ITEMS);
+    }
+    String text = caption == null || caption.isBlank() ? null : caption;
+    FileLimits.checkCaption("text", text);
+    if (parseMode != null && !PARSE_MODES.contains(parseMode)) {
+      throw ProblemException.invalid(
+          List.of(
+              new Problem.FieldError("parseMode", "must be one of HTML, MarkdownV2, Markdown")));
+    }
+    Ticket ticket = ticket(id);
+    if (ticket.status() == TicketStatus.CLOSED) {
+      throw ProblemException.conflict("The ticket is closed; reopen it before replying.");
+    }
+    refuseBlockedCustomer(ticket);
+    Bot bot = em.find(Bot.class, ticket.botId());
+    boolean local = bot != null && bot.localBotApi();
+    List<StoredFile> stored = new ArrayList<>();
+    List<FileKind> kinds = new ArrayList<>();
+    for (int i = 0; i < attachments.size(); i++) {
+      Attachment a = attachments.get(i);
+      if (a == null || a.file() == null) {
+        throw FileLimits.unprocessable("attachments[" + i + "]", "names no file");
+      }
+      StoredFile file = files.attach(a.file(), ticket.botId());
+      FileKind kind =
+          a.kind() != null ? a.kind() : FileKind.infer(file.contentType(), file.sizeBytes());
+      if (file.sizeBytes() > FileLimits.maxBytes(kind, local)
+          && files.telegramFileId(a.file(), ticket.botId()).isEmpty()) {
+        throw FileLimits.tooLarge(
+            file.fileName(), file.sizeBytes(), FileLimits.describe(kind, local));
+      }
+      stored.add(file);
+      kinds.add(kind);
+    }
+    if (stored.size() > 1 && !kinds.stream().allMatch(FileKind::albumItem)) {
+      throw FileLimits.unprocessable(
+          "attachments",
+          "several files go out as one album (sendMediaGroup), which takes photos and videos"
+              + " only; send "
+              + kinds.stream().filter(k -> !k.albumItem()).findFirst().orElseThrow().wireName()
+              + " files in replies of their own");
+    }
+    Instant now = clock.instant();
+    ConversationMessage message =
+        ConversationMessage.agentReply(ticket, caller.name(), text, parseMode, now);
+    em.persist(message);
+    em.flush();
+    for (int i = 0; i < stored.size(); i++) {
+      em.persist(new ReplyAttachment(message.id(), i, stored.get(i).id(), kinds.get(i)));
+    }
+    long entry =
+        outbox.enqueue(
+            new OutboundCall(
+                BotId.of(ticket.botId()),
+                stored.size() == 1
+                    ? BotMethod.byWireName(kinds.get(0).method()).orElseThrow()
+                    : BotMethod.SEND_MEDIA_GROUP,
+                fileParams(stored, kinds, text, parseMode),
+                ticket.chatId(),
+                ticket.threadId(),
+                Lane.AGENT_REPLY,
+                SEND_CATEGORY,
+                null,
+                null,
+                false));
+    em.persist(
+        new ReplyDelivery(
+            entry, message.id(), ticket.botId(), ConversationMessage.DeliveryAction.SEND));
+    message.requestDelivery(ConversationMessage.DeliveryAction.SEND, entry);
+    ticket.messageArrived(now);
+    return message.id();
+  }
+
+  /**
+   * The largest file the ticket's bot may upload as {@code kind} (null: any kind but a photo), and
+   * that limit in words.
+   */
+  public UploadLimit uploadLimit(TicketId id, FileKind kind) {
+    Bot bot = em.find(Bot.class, ticket(id).botId());
+    boolean local = bot != null && bot.localBotApi();
+    FileKind k = kind == null ? FileKind.DOCUMENT : kind;
+    return new UploadLimit(FileLimits.maxBytes(k, local), FileLimits.describe(k, local));
+  }
+
+  /** A limit on an upload: bytes, and the same in words for the 413. */
+  public record UploadLimit(long bytes, String words) {}
+
+  /** The parameters of one file's send, or of an album with the caption on its first item. */
+  private static jakarta.json.JsonObject fileParams(
+      List<StoredFile> stored, List<FileKind> kinds, String caption, String parseMode) {
+    if (stored.size() == 1) {
+      var p =
+          Json.createObjectBuilder()
+              .add(kinds.get(0).field(), OutboundCall.storedFile(stored.get(0).id()));
+      if (caption != null) {
+        p.add("caption", caption);
+        if (parseMode != null) {
+          p.add("parse_mode", parseMode);
+        }
+      }
+      return p.build();
+    }
+    var media = Json.createArrayBuilder();
+    for (int i = 0; i < stored.size(); i++) {
+      var item =
+          Json.createObjectBuilder()
+              .add("type", kinds.get(i).field())
+              .add("media", OutboundCall.storedFile(stored.get(i).id()));
+      if (i == 0 && caption != null) {
+        item.add("caption", caption);
+        if (parseMode != null) {
+          item.add("parse_mode", parseMode);
+        }
+      }
+      media.add(item);
+    }
+    return Json.createObjectBuilder().add("media", media).build();
+  }
 
   /** Stores the reply and enqueues it for the customer; returns the new message's id. */
   @Transactional
@@ -145,6 +300,16 @@ public class Replies {
   public void edit(TicketId id, long messageId, Caller caller, String text, String parseMode) {
     validate(text, parseMode);
     ConversationMessage message = sentReply(id, messageId, caller);
+    if (!em.createQuery(
+            "select a from ReplyAttachment a where a.messageId = :m", ReplyAttachment.class)
+        .setParameter("m", message.id())
+        .setMaxResults(1)
+        .getResultList()
+        .isEmpty()) {
+      throw ProblemException.conflict(
+          "A reply with files cannot be edited (Telegram edits the text of text messages only);"
+              + " delete it and send it again.");
+    }
     if (text.equals(message.text())) {
       return;
     }

@@ -295,7 +295,7 @@ public class RepliesIT {
     return PrivateChatIT.id(Tickets.awaitTickets(bot.id(), t -> t.size() == 1).get(0));
   }
 
-  static TgDeskApi.Reply reply(TgDeskApi api, long ticket, String text, String parseMode) {
+  public static TgDeskApi.Reply reply(TgDeskApi api, long ticket, String text, String parseMode) {
     var body = Json.createObjectBuilder().add("text", text);
     if (parseMode != null) {
       body.add("parseMode", parseMode);

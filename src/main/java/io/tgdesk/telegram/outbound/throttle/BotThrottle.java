@@ -82,6 +82,14 @@ public final class BotThrottle {
    * call, leaving the bot budget aside; never before now.
    */
   public Instant chatReady(long chatId, CallKind kind, Instant now) {
+    return chatReady(chatId, kind, now, 1);
+  }
+
+  /**
+   * As {@link #chatReady(long, CallKind, Instant)} for a call that puts {@code items} messages into
+   * the chat at once (an album): a group's minute window must have room for all of them.
+   */
+  public Instant chatReady(long chatId, CallKind kind, Instant now, int items) {
     Instant t = max(now, botPausedUntil);
     ChatState chat = chats.get(chatId);
     if (chat == null) {
@@ -90,12 +98,18 @@ public final class BotThrottle {
     t = max(t, chat.pausedUntil);
     boolean group = isGroup(chatId);
     if (kind == CallKind.MESSAGE) {
-      t = max(t, chat.lastMessage.plus(group ? limits.groupSpacing() : limits.privateSpacing()));
+      // After an album, the spacing of each of its items (they moved with lastMessage).
+      t =
+          max(
+              t,
+              chat.lastMessage
+                  .plus(chat.albumExtra)
+                  .plus(group ? limits.groupSpacing() : limits.privateSpacing()));
       if (group) {
-        t = max(t, windowFree(chat.minuteMessages, limits.groupPerMinute()));
+        t = max(t, windowFree(chat.minuteMessages, limits.groupPerMinute(), items));
       }
     } else if (kind == CallKind.EDIT && group) {
-      t = max(t, windowFree(chat.minuteEdits, limits.groupEditsPerMinute()));
+      t = max(t, windowFree(chat.minuteEdits, limits.groupEditsPerMinute(), 1));
     }
     return t;
   }
@@ -116,6 +130,15 @@ public final class BotThrottle {
 
   /** Books a call for {@code now} (or a slot ahead of now). */
   public void record(long chatId, CallKind kind, boolean paid, Instant now) {
+    record(chatId, kind, paid, now, 1);
+  }
+
+  /**
+   * Books a call that puts {@code items} messages into the chat (an album): one call of the bot's
+   * budget, {@code items} messages of the chat's windows. The chat's next message waits for the
+   * spacing of each item (Telegram counts an album's messages one by one).
+   */
+  public void record(long chatId, CallKind kind, boolean paid, Instant now, int items) {
     if (usesPaidBudget(paid)) {
       paidNext = max(paidNext, now).plus(pace(limits.paidPerSecond()));
     } else {
@@ -129,8 +152,12 @@ public final class BotThrottle {
     if (kind == CallKind.MESSAGE) {
       chat.previousMessage = chat.lastMessage;
       chat.lastMessage = now;
+      Duration spacing = group ? limits.groupSpacing() : limits.privateSpacing();
+      chat.albumExtra = spacing.multipliedBy(Math.max(0, items - 1));
       if (group) {
-        chat.minuteMessages.addLast(now);
+        for (int i = 0; i < Math.max(1, items); i++) {
+          chat.minuteMessages.addLast(now);
+        }
         trim(chat.minuteMessages, limits.groupPerMinute());
       }
     } else if (group) {
@@ -273,12 +300,19 @@ public final class BotThrottle {
   /**
    * When a sliding one-minute window holding the last {@code limit} calls has room for one more.
    */
-  private static Instant windowFree(ArrayDeque<Instant> window, int limit) {
-    if (window.size() < limit) {
+  private static Instant windowFree(ArrayDeque<Instant> window, int limit, int items) {
+    // Room for `items` more: all but the newest (limit - items) of the window must be a minute
+    // old, i.e. its k-th oldest, k = size - limit + items.
+    int k = Math.min(window.size(), window.size() - limit + Math.max(1, items));
+    if (k <= 0) {
       return Instant.MIN;
     }
-    // The oldest of the last `limit` calls must be a minute old.
-    return window.peekFirst().plus(MINUTE);
+    var oldestFirst = window.iterator();
+    Instant kth = null;
+    for (int i = 0; i < k; i++) {
+      kth = oldestFirst.next();
+    }
+    return kth.plus(MINUTE);
   }
 
   private static void trim(ArrayDeque<Instant> window, int limit) {
@@ -313,6 +347,10 @@ public final class BotThrottle {
 
   private static final class ChatState {
     Instant lastMessage = Instant.MIN;
+
+    /** How much longer than one message the last call occupies the chat (an album's items). */
+    Duration albumExtra = Duration.ZERO;
+
     Instant previousMessage = Instant.MIN;
     Instant pausedUntil = Instant.MIN;
     final ArrayDeque<Instant> minuteMessages = new ArrayDeque<>();

@@ -28,6 +28,36 @@ class BotThrottleTest {
   }
 
   @Test
+  void anAlbumOfThreeHoldsAPrivateChatForThreeSecondsButTakesOneSlotOfTheBotBudget() {
+    Instant at = clock.instant();
+    Instant budgetBefore = throttle.budgetNext(false, at);
+
+    throttle.record(PRIVATE, CallKind.MESSAGE, false, at, 3);
+
+    assertThat(throttle.chatReady(PRIVATE, CallKind.MESSAGE, at)).isEqualTo(at.plusSeconds(3));
+    assertThat(throttle.budgetNext(false, at)).isEqualTo(budgetBefore.plus(throttle.pace(false)));
+    // It moves with the album when the album leaves late.
+    throttle.started(PRIVATE, CallKind.MESSAGE, at.plusMillis(400));
+    assertThat(throttle.chatReady(PRIVATE, CallKind.MESSAGE, at)).isEqualTo(at.plusMillis(3400));
+  }
+
+  @Test
+  void anAlbumInAGroupNeedsRoomForEachItemInTheMinuteWindow() {
+    Instant first = clock.instant();
+    for (int i = 0; i < 17; i++) {
+      throttle.record(GROUP, CallKind.MESSAGE, false, clock.instant());
+      clock.advance(Duration.ofSeconds(1));
+    }
+    clock.advance(Duration.ofSeconds(5));
+
+    // 17 in the minute: room for 3 more now, not for 4 until the first is a minute old.
+    assertThat(throttle.chatReady(GROUP, CallKind.MESSAGE, clock.instant(), 3))
+        .isEqualTo(clock.instant());
+    assertThat(throttle.chatReady(GROUP, CallKind.MESSAGE, clock.instant(), 4))
+        .isEqualTo(first.plusSeconds(60));
+  }
+
+  @Test
   void aMessageThatLeftLateSpacesTheChatsNextOneFromWhenItLeft() {
     assertThat(throttle.tryAcquire(PRIVATE, CallKind.MESSAGE, false)).isTrue();
     Instant left = clock.instant().plusMillis(300);
