@@ -104,6 +104,18 @@ public enum Setting {
       "list",
       false,
       "allowed_updates sent with setWebhook and getUpdates."),
+  MEDIA_CACHE_MAX_BYTES(
+      "tgdesk.media.cache-max-bytes",
+      "268435456",
+      "long",
+      false,
+      "Size cap of the cache of customers' files downloaded from Telegram, in bytes (0 keeps nothing); beyond it the least recently opened files are deleted."),
+  MEDIA_CACHE_DIR(
+      "tgdesk.media.cache-dir",
+      "",
+      "path",
+      false,
+      "Directory of the cache of customers' files; empty means media-cache under the server's output directory. Each server keeps its own."),
   INTAKE_MAX_ATTEMPTS(
       "tgdesk.intake.max-attempts",
       "5",

@@ -60,13 +60,14 @@ public class AfterHours {
     }
     outbox.enqueue(
         OutboundCall.text(
-            BotId.of(ticket.botId()),
-            ticket.chatId(),
-            ticket.threadId(),
-            queue.afterHoursReply(),
-            null,
-            Lane.NOTICE,
-            CATEGORY));
+                BotId.of(ticket.botId()),
+                ticket.chatId(),
+                ticket.threadId(),
+                queue.afterHoursReply(),
+                null,
+                Lane.NOTICE,
+                CATEGORY)
+            .inBusinessChat(ticket.businessConnectionId()));
     em.persist(ConversationMessage.automatic(ticket, queue.afterHoursReply(), now));
     ticket.afterHoursReplied(periodEnd);
   }

@@ -85,13 +85,14 @@ public class StatusNotices {
     if (ticket.status() != ticket.statusNoticeFrom() && floods.tryAutomaticMessage(ticket)) {
       outbox.enqueue(
           OutboundCall.text(
-              BotId.of(ticket.botId()),
-              ticket.chatId(),
-              null,
-              noticeText(ticket),
-              null,
-              Lane.NOTICE,
-              NOTICE_CATEGORY));
+                  BotId.of(ticket.botId()),
+                  ticket.chatId(),
+                  null,
+                  noticeText(ticket),
+                  null,
+                  Lane.NOTICE,
+                  NOTICE_CATEGORY)
+              .inBusinessChat(ticket.businessConnectionId()));
     }
     ticket.statusNoticeDone();
   }
