@@ -100,7 +100,7 @@ public enum Setting {
       "max_connections sent with setWebhook (1-100)."),
   WEBHOOK_ALLOWED_UPDATES(
       "tgdesk.webhook.allowed-updates",
-      "message,edited_message,my_chat_member",
+      "message,edited_message,my_chat_member,business_connection,business_message,edited_business_message,deleted_business_messages",
       "list",
       false,
       "allowed_updates sent with setWebhook and getUpdates."),

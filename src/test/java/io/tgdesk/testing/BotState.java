@@ -101,7 +101,7 @@ final class BotState {
 
   final long id;
   final String username;
-  private final String token;
+  final String token;
   private final Supplier<Limits> limits;
 
   // ---- intake ----
