@@ -122,7 +122,9 @@ public class CustomerMedia {
       return botApi.getFile(endpoint, fileId, context);
     } catch (BotApiException.TelegramError e) {
       if (e.errorCode() == 400 && e.description().toLowerCase(Locale.ROOT).contains("too big")) {
-        throw tooBig(null, limit);
+        // Telegram's own answer for a file above the cloud's download limit (a Local Bot API
+        // server in --local mode has none).
+        throw tooBig(null, CLOUD_DOWNLOAD_LIMIT);
       }
       if (e.errorCode() == 400) {
         throw gone(
