@@ -39,7 +39,7 @@
  *                      tickets, conversation, topic groups,        telegram.bots
  *                      intake, lifecycle; sub-packages:
  *                      replies and notices, queues and assignment,
- *                      topics, canned responses
+ *                      topics, canned responses, customers' files
  *   telegram.outbound  the delivery engine: outbox, loops,         cluster, telegram.bots
  *                      throttle, retry
  *   cluster            heartbeats and one lease per bot: which     telegram.bots

@@ -76,7 +76,8 @@ public class MediaCache {
 
   /**
    * Moves a downloaded scratch file into the cache under {@code key}, evicts the least recently
-   * used files beyond the cap (this one too, when it alone is larger), and returns it opened.
+   * used files beyond the cap, and returns it opened. A file larger than the cap on its own is
+   * returned opened but not kept (nothing else is evicted for it).
    */
   public synchronized Hit add(String key, Path scratch, String contentType) throws IOException {
     Path file = dir.resolve(key + ".bin");
@@ -85,6 +86,13 @@ public class MediaCache {
     Files.setLastModifiedTime(file, FileTime.from(clock.instant()));
     InputStream in = Files.newInputStream(file);
     long size = Files.size(file);
+    if (size > settings.cacheMaxBytes()) {
+      // Larger than the whole cache: streamed from the open file, kept by nobody, and the others
+      // stay.
+      Files.deleteIfExists(file);
+      Files.deleteIfExists(dir.resolve(key + ".type"));
+      return new Hit(in, size, contentType);
+    }
     evictBeyondCap();
     return new Hit(in, size, contentType);
   }
