@@ -34,6 +34,7 @@ public class TicketErasure {
   @PersistenceContext EntityManager em;
   @Inject Outbox outbox;
   @Inject Clock clock;
+  @Inject jakarta.enterprise.event.Event<FilesErased> filesErased;
 
   /**
    * What erasing some messages touched: how many, and in which tickets (the host events of those
@@ -193,7 +194,13 @@ public class TicketErasure {
         .setParameter("ids", ids)
         .executeUpdate();
     Set<Long> tickets = new LinkedHashSet<>();
+    java.util.Map<Long, List<String>> files = new java.util.HashMap<>();
     for (ConversationMessage m : messages) {
+      for (String fileId : new String[] {m.fileId(), m.thumbnailFileId()}) {
+        if (fileId != null && m.mediaType() != null && !"contact".equals(m.mediaType())) {
+          files.computeIfAbsent(m.botId(), b -> new ArrayList<>()).add(fileId);
+        }
+      }
       m.erase(forgetChat, now);
       tickets.add(m.ticketId());
     }
@@ -204,6 +211,7 @@ public class TicketErasure {
             .getResultList();
     em.flush();
     outbox.eraseEntries(entries, OUTBOX_REASON);
+    files.forEach((bot, ids2) -> filesErased.fire(new FilesErased(bot, ids2)));
     return new Erased(messages.size(), tickets, new LinkedHashSet<>(ids));
   }
 }

@@ -213,6 +213,14 @@ public class CustomerMedia {
     return m.mediaType() + "-" + m.id() + "-thumbnail.jpg";
   }
 
+  /** An erasure committed: the erased messages' files leave the cache too. */
+  void onFilesErased(
+      @jakarta.enterprise.event.Observes(
+              during = jakarta.enterprise.event.TransactionPhase.AFTER_SUCCESS)
+          io.tgdesk.tickets.FilesErased erased) {
+    cache.forget(erased.fileIds().stream().map(id -> key(erased.botId(), id)).toList());
+  }
+
   private static boolean isCloud(BotEndpoint endpoint) {
     return CLOUD_HOST.equalsIgnoreCase(endpoint.baseUrl().getHost());
   }

@@ -97,6 +97,18 @@ public class MediaCache {
     return new Hit(in, size, contentType);
   }
 
+  /** Deletes the cached copies of these keys, if any. */
+  public synchronized void forget(List<String> keys) {
+    for (String key : keys) {
+      try {
+        Files.deleteIfExists(dir.resolve(key + ".bin"));
+        Files.deleteIfExists(dir.resolve(key + ".type"));
+      } catch (IOException e) {
+        LOG.log(Level.WARNING, "Could not delete cached media " + key, e);
+      }
+    }
+  }
+
   /** The bytes the cache holds now. */
   public synchronized long sizeInBytes() throws IOException {
     return entries().stream().mapToLong(Entry::size).sum();

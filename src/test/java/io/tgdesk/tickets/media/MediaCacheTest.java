@@ -72,6 +72,18 @@ class MediaCacheTest {
   }
 
   @Test
+  void forgottenFilesLeaveTheCache() throws IOException {
+    MediaCache cache = cache(1_000);
+    add(cache, "a", 10);
+    add(cache, "b", 10);
+
+    cache.forget(java.util.List.of("a", "unknown"));
+
+    assertThat(cached(cache, "a")).isFalse();
+    assertThat(cached(cache, "b")).isTrue();
+  }
+
+  @Test
   void aCapOfZeroKeepsNothing() throws IOException {
     MediaCache cache = cache(0);
     add(cache, "a", 1);
