@@ -1,14 +1,12 @@
 package io.tgdesk.telegram.inbound;
 
 import io.tgdesk.intake.IntakeState;
-import io.tgdesk.telegram.botapi.BusinessConnection;
 import io.tgdesk.telegram.botapi.Chat;
 import io.tgdesk.telegram.botapi.Media;
 import io.tgdesk.telegram.botapi.Message;
 import io.tgdesk.telegram.botapi.Update;
 import io.tgdesk.telegram.botapi.User;
 import io.tgdesk.telegram.bots.BotId;
-import io.tgdesk.telegram.bots.BusinessConnections;
 import io.tgdesk.telegram.outbound.ChatReachability;
 import io.tgdesk.tickets.ChatId;
 import io.tgdesk.tickets.Customer;
@@ -29,9 +27,7 @@ import java.util.Optional;
  * forum topic message of a registered topic group to the topic's ticket, topic service messages
  * change the topic's ticket, edits update the stored message, a group upgrade moves the chat id.
  * Messages and edits of a blocked customer are IGNORED, naming the block; they open no ticket and
- * trigger nothing. Telegram Business: a business_connection update records the connection; a
- * customer's business_message, its edit and deletion go to the customer's ticket of that connection
- * (stored even when the connection is disabled; nothing is then sent back). Everything else is
+ * trigger nothing. Telegram Business updates are {@link BusinessUpdates}'. Everything else is
  * IGNORED with the reason. Runs inside the caller's transaction.
  */
 @ApplicationScoped
@@ -52,7 +48,7 @@ public class UpdateRouter {
   @Inject CustomerMessages messages;
   @Inject TopicEvents topics;
   @Inject ChatReachability reachability;
-  @Inject BusinessConnections connections;
+  @Inject BusinessUpdates business;
 
   public Outcome route(BotId bot, Update update) {
     heardFrom(bot, update);
@@ -63,16 +59,16 @@ public class UpdateRouter {
       return edit(bot, update.editedMessage());
     }
     if (update.businessConnection() != null) {
-      return businessConnection(bot, update.businessConnection());
+      return business.connection(bot, update.businessConnection());
     }
     if (update.businessMessage() != null) {
-      return businessMessage(bot, update.businessMessage());
+      return business.message(bot, update.businessMessage());
     }
     if (update.editedBusinessMessage() != null) {
-      return businessEdit(bot, update.editedBusinessMessage());
+      return business.edit(bot, update.editedBusinessMessage());
     }
     if (update.deletedBusinessMessages() != null) {
-      return businessDeletions(bot, update.deletedBusinessMessages());
+      return business.deletions(bot, update.deletedBusinessMessages());
     }
     if (update.myChatMember() != null) {
       Update.ChatMemberUpdated m = update.myChatMember();
@@ -197,104 +193,8 @@ public class UpdateRouter {
         asNew.state(), asNew.chatId(), "edit of an unknown message: " + asNew.description());
   }
 
-  private Outcome businessConnection(BotId bot, BusinessConnection c) {
-    if (c.id() == null || c.id().isBlank()) {
-      return Outcome.ignored(null, "business connection without id");
-    }
-    var stored = connections.record(bot, c);
-    return Outcome.processed(
-        c.userChatId(),
-        "business connection "
-            + stored.connectionId()
-            + (stored.enabled() ? " enabled" : " disabled")
-            + (stored.canReply() ? ", bot may reply" : ", bot may not reply"));
-  }
-
-  /**
-   * A message in a chat of a business account that connected the bot: the customer's ticket of that
-   * connection, as a private chat's. What the business account itself (or a bot for it) writes
-   * there is not the customer's: IGNORED.
-   */
-  private Outcome businessMessage(BotId bot, Message m) {
-    Chat chat = m.chat();
-    if (chat == null || chat.id() == null || m.messageId() == null) {
-      return Outcome.ignored(null, "business message without chat or message_id");
-    }
-    if (m.businessConnectionId() == null || !chat.isPrivate()) {
-      return Outcome.ignored(chat.id(), "business message without a connection's private chat");
-    }
-    Optional<Outcome> notTheCustomers = notTheCustomers(m);
-    if (notTheCustomers.isPresent()) {
-      return notTheCustomers.get();
-    }
-    Optional<Outcome> blocked = fromBlockedCustomer(bot, m);
-    if (blocked.isPresent()) {
-      return blocked.get();
-    }
-    Ticket t = messages.recordBusinessMessage(m.businessConnectionId(), toInbound(bot, m, null));
-    String unanswered =
-        connections
-            .whyNoReply(bot, m.businessConnectionId())
-            .map(w -> ", unanswered: " + w)
-            .orElse("");
-    return Outcome.processed(chat.id(), "ticket " + t.id() + unanswered);
-  }
-
-  private Optional<Outcome> notTheCustomers(Message m) {
-    if (m.senderBusinessBot() != null) {
-      return Optional.of(
-          Outcome.ignored(m.chat().id(), "business message sent by a bot for the business"));
-    }
-    if (m.from() == null || m.from().id() == null || !m.from().id().equals(m.chat().id())) {
-      return Optional.of(
-          Outcome.ignored(m.chat().id(), "business message written by the business account"));
-    }
-    return Optional.empty();
-  }
-
-  private Outcome businessEdit(BotId bot, Message m) {
-    if (m.chat() == null || m.chat().id() == null || m.messageId() == null) {
-      return Outcome.ignored(null, "business edit without chat or message_id");
-    }
-    Optional<Outcome> notTheCustomers = notTheCustomers(m);
-    if (notTheCustomers.isPresent()) {
-      return notTheCustomers.get();
-    }
-    Optional<Outcome> blocked = fromBlockedCustomer(bot, m);
-    if (blocked.isPresent()) {
-      return blocked.get();
-    }
-    Instant editedAt = dateOf(m.editDate() != null ? m.editDate() : m.date());
-    var found =
-        messages.recordEdit(
-            bot,
-            new ChatId(m.chat().id()),
-            m.businessConnectionId(),
-            m.messageId(),
-            textOf(m),
-            editedAt);
-    if (found.isPresent()) {
-      return Outcome.processed(m.chat().id(), "message " + found.get().id() + " edited");
-    }
-    Outcome asNew = businessMessage(bot, m);
-    return new Outcome(
-        asNew.state(), asNew.chatId(), "edit of an unknown message: " + asNew.description());
-  }
-
-  private Outcome businessDeletions(BotId bot, Update.BusinessMessagesDeleted d) {
-    if (d.chat() == null || d.chat().id() == null || d.messageIds() == null) {
-      return Outcome.ignored(null, "business deletion without chat or message_ids");
-    }
-    int found =
-        messages.recordBusinessDeletions(
-            bot, new ChatId(d.chat().id()), d.businessConnectionId(), d.messageIds());
-    return found == 0
-        ? Outcome.ignored(d.chat().id(), "deletion of messages never stored")
-        : Outcome.processed(d.chat().id(), found + " message(s) deleted by the customer");
-  }
-
   /** IGNORED naming the block, when the message's sender is a blocked customer of the bot. */
-  private Optional<Outcome> fromBlockedCustomer(BotId bot, Message m) {
+  Optional<Outcome> fromBlockedCustomer(BotId bot, Message m) {
     if (m.from() == null || m.from().id() == null) {
       return Optional.empty();
     }
@@ -307,7 +207,7 @@ public class UpdateRouter {
                     m.chat().id(), "customer " + c.id() + " is blocked: " + c.blockedReason()));
   }
 
-  private InboundMessage toInbound(BotId bot, Message m, Long thread) {
+  static InboundMessage toInbound(BotId bot, Message m, Long thread) {
     return new InboundMessage(
         bot,
         new ChatId(m.chat().id()),
@@ -433,7 +333,7 @@ public class UpdateRouter {
             u.id(), u.firstName(), u.lastName(), u.username(), u.languageCode());
   }
 
-  private static Instant dateOf(Long unixSeconds) {
+  static Instant dateOf(Long unixSeconds) {
     return unixSeconds == null ? null : Instant.ofEpochSecond(unixSeconds);
   }
 }
