@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
+import io.tgdesk.testing.DependsOnDatabase;
 import io.tgdesk.testing.FakeTelegram;
 import io.tgdesk.testing.TgDeskApi;
 import io.tgdesk.testing.Tickets;
@@ -82,6 +83,7 @@ class BusinessConnectionIT {
   }
 
   @Test
+  @DependsOnDatabase // the message key: the same message id in the bot's and the business's chat
   void aBusinessCustomersMessageBecomesATicketThatAnAgentAnswersThroughTheConnection() {
     deliver(connectionUpdate(true, true));
     // The same person writing to the bot itself is another conversation (message ids too).
