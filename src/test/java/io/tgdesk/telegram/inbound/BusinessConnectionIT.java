@@ -176,6 +176,53 @@ class BusinessConnectionIT {
   }
 
   @Test
+  void telegramRefusingABusinessReplyFailsThatReplyOnlyAndTheBotsOwnChatStaysReachable() {
+    deliver(connectionUpdate(true, true));
+    deliver(privateText(NEXT_ID.incrementAndGet(), customer, "Ann", 61, "to the bot"));
+    Tickets.awaitTickets(bot.id(), t -> t.size() == 1);
+    deliver(businessMessage(customer, 62, "to the business"));
+    List<JsonObject> tickets = Tickets.awaitTickets(bot.id(), t -> t.size() == 2);
+    long business = idOf(tickets, true);
+    long own = idOf(tickets, false);
+    // The business took the bot's right to reply away; TgDesk has not heard of it yet.
+    telegram.setBusinessConnection(bot.token(), connection, false);
+
+    reply(business, "via the business");
+    Tickets.awaitTicket(business, t -> "failed".equals(lastDeliveryState(t)));
+    reply(own, "via the bot");
+    JsonObject ownTicket = Tickets.awaitTicket(own, t -> "sent".equals(lastDeliveryState(t)));
+
+    assertThat(ownTicket.getJsonObject("reachability").getBoolean("reachable")).isTrue();
+    assertThat(Tickets.get(business).getJsonObject("reachability").getBoolean("reachable"))
+        .isTrue();
+  }
+
+  private long idOf(List<JsonObject> tickets, boolean business) {
+    return tickets.stream()
+        .map(t -> Tickets.get(t.getJsonNumber("id").longValue()))
+        .filter(t -> absent(t, "businessConnectionId") != business)
+        .findFirst()
+        .orElseThrow()
+        .getJsonNumber("id")
+        .longValue();
+  }
+
+  private static void reply(long ticket, String text) {
+    var posted =
+        TgDeskApi.asAgent()
+            .post(
+                "/api/tickets/" + ticket + "/replies",
+                Json.createObjectBuilder().add("text", text).build());
+    assertThat(posted.status()).as(posted.toString()).isEqualTo(201);
+  }
+
+  private static String lastDeliveryState(JsonObject ticket) {
+    List<JsonObject> messages = Tickets.messages(ticket);
+    JsonObject last = messages.get(messages.size() - 1);
+    return absent(last, "delivery") ? null : last.getJsonObject("delivery").getString("state");
+  }
+
+  @Test
   void editsAndDeletionsOfABusinessCustomerReachTheConversation() {
     deliver(connectionUpdate(true, true));
     deliver(businessMessage(customer, 51, "I want 10 tulips"));
