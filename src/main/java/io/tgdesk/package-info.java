@@ -39,8 +39,9 @@
  *                      tickets, conversation, topic groups,        telegram.bots
  *                      intake, lifecycle; sub-packages:
  *                      replies and notices, queues and assignment,
- *                      topics, canned responses, texts to
- *                      customers per language, the greeting
+ *                      topics, canned responses, customers' files,
+ *                      texts to customers per language, the
+ *                      greeting
  *   telegram.outbound  the delivery engine: outbox, loops,         cluster, telegram.bots
  *                      throttle, retry
  *   cluster            heartbeats and one lease per bot: which     telegram.bots

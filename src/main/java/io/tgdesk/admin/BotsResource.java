@@ -6,6 +6,8 @@ import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.telegram.bots.BotRegistry;
 import io.tgdesk.telegram.bots.BotRequest;
 import io.tgdesk.telegram.bots.BotView;
+import io.tgdesk.telegram.bots.BusinessConnectionView;
+import io.tgdesk.telegram.bots.BusinessConnections;
 import io.tgdesk.telegram.bots.WebhookRegistration;
 import io.tgdesk.web.Change;
 import io.tgdesk.web.Creation;
@@ -38,6 +40,7 @@ public class BotsResource {
 
   @Inject BotRegistry registry;
   @Inject WebhookRegistration webhooks;
+  @Inject BusinessConnections connections;
 
   @POST
   public Response register(
@@ -90,6 +93,17 @@ public class BotsResource {
   @Path("{id}/webhook")
   public WebhookInfo webhookInfo(@PathParam("id") long id) {
     return webhooks.info(BotId.of(id));
+  }
+
+  /**
+   * The bot's Telegram Business connections, most recently updated first: who connected, whether
+   * the bot may reply, whether enabled and since when disabled.
+   */
+  @GET
+  @Path("{id}/business-connections")
+  public List<BusinessConnectionView> businessConnections(@PathParam("id") long id) {
+    BotId bot = registry.get(BotId.of(id)).id();
+    return connections.list(bot);
   }
 
   private BotView view(Bot bot) {

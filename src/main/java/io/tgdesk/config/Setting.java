@@ -100,10 +100,22 @@ public enum Setting {
       "max_connections sent with setWebhook (1-100)."),
   WEBHOOK_ALLOWED_UPDATES(
       "tgdesk.webhook.allowed-updates",
-      "message,edited_message,my_chat_member",
+      "message,edited_message,my_chat_member,business_connection,business_message,edited_business_message,deleted_business_messages",
       "list",
       false,
       "allowed_updates sent with setWebhook and getUpdates."),
+  MEDIA_CACHE_MAX_BYTES(
+      "tgdesk.media.cache-max-bytes",
+      "268435456",
+      "long",
+      false,
+      "Size cap of the cache of customers' files downloaded from Telegram, in bytes (0 keeps nothing); beyond it the least recently opened files are deleted."),
+  MEDIA_CACHE_DIR(
+      "tgdesk.media.cache-dir",
+      "",
+      "path",
+      false,
+      "Directory of the cache of customers' files; empty means media-cache under the server's output directory. Each server keeps its own."),
   INTAKE_MAX_ATTEMPTS(
       "tgdesk.intake.max-attempts",
       "5",

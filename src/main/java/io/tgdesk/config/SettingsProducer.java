@@ -52,6 +52,11 @@ public class SettingsProducer {
   }
 
   @Produces
+  public MediaSettings mediaSettings() {
+    return once(MediaSettings.class, MediaSettings::from);
+  }
+
+  @Produces
   public PrivacySettings privacySettings() {
     return once(PrivacySettings.class, PrivacySettings::from);
   }

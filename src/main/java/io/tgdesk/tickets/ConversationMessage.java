@@ -64,6 +64,16 @@ public class ConversationMessage {
   @Column(name = "file_size")
   private Long fileSize;
 
+  @Column(name = "thumbnail_file_id")
+  private String thumbnailFileId;
+
+  @Column(name = "thumbnail_file_size")
+  private Long thumbnailFileSize;
+
+  /** The business connection of the chat ('' for the bot's own chats): part of the message key. */
+  @Column(name = "business_connection_id")
+  private String businessConnectionId = "";
+
   @Column(name = "reply_to_message_id")
   private Long replyToMessageId;
 
@@ -151,6 +161,7 @@ public class ConversationMessage {
     c.ticketId = ticket.id().value();
     c.botId = ticket.botId();
     c.chatId = ticket.chatId();
+    c.businessConnectionId = Ticket.channelOf(ticket);
     c.author = Author.AGENT;
     c.senderName = truncate(agent, 300);
     c.text = truncate(text, 8192);
@@ -203,6 +214,7 @@ public class ConversationMessage {
     c.ticketId = ticket.id().value();
     c.botId = m.botId().value();
     c.chatId = m.chatId().value();
+    c.businessConnectionId = Ticket.channelOf(ticket);
     c.telegramMessageId = m.messageId();
     c.author = Author.CUSTOMER;
     c.senderUserId = m.sender() == null ? null : m.sender().userId();
@@ -215,6 +227,9 @@ public class ConversationMessage {
       c.fileName = truncate(m.media().fileName(), 256);
       c.mimeType = truncate(m.media().mimeType(), 128);
       c.fileSize = m.media().fileSize();
+      c.thumbnailFileId = truncate(m.media().thumbnailFileId(), 256);
+      c.thumbnailFileSize =
+          m.media().thumbnailFileId() == null ? null : m.media().thumbnailFileSize();
     }
     c.replyToMessageId = m.replyToMessageId();
     c.telegramDate = m.date();
@@ -228,12 +243,20 @@ public class ConversationMessage {
     c.ticketId = ticket.id().value();
     c.botId = ticket.botId();
     c.chatId = chatId;
+    c.businessConnectionId = Ticket.channelOf(ticket);
     c.telegramMessageId = telegramMessageId;
     c.author = Author.SYSTEM;
     c.text = truncate(text, 8192);
     c.telegramDate = date;
     c.createdAt = now;
     return c;
+  }
+
+  /** The customer deleted the message in their chat (the text stays for the agents). */
+  void deletedInChat(Instant now) {
+    if (deletedAt == null) {
+      this.deletedAt = now;
+    }
   }
 
   /** Replaces the text with an edited one; the caller keeps the previous text as a revision. */
@@ -256,6 +279,7 @@ public class ConversationMessage {
     this.senderUserId = null;
     this.fileId = null;
     this.fileUniqueId = null;
+    this.thumbnailFileId = null;
     this.fileName = null;
     this.mimeType = null;
     this.telegramMessageId = null;
@@ -331,6 +355,20 @@ public class ConversationMessage {
 
   public Long fileSize() {
     return fileSize;
+  }
+
+  /** The thumbnail's Telegram file_id, or null when Telegram gave none. */
+  public String thumbnailFileId() {
+    return thumbnailFileId;
+  }
+
+  public Long thumbnailFileSize() {
+    return thumbnailFileSize;
+  }
+
+  /** The business connection of the message's chat, or '' for the bot's own chats. */
+  public String businessConnectionId() {
+    return businessConnectionId;
   }
 
   public Long replyToMessageId() {

@@ -10,6 +10,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -55,6 +56,63 @@ public class CustomerMessages {
     return ticket;
   }
 
+  /**
+   * A customer's message in their chat with a business account that connected the bot (Telegram
+   * Business, connection {@code businessConnectionId}): joins the customer's active ticket of that
+   * connection, or opens a new one, as a private chat does. Whether anything may be sent back is
+   * decided where messages are sent (the connection may be disabled): the message is kept either
+   * way.
+   */
+  public Ticket recordBusinessMessage(String businessConnectionId, InboundMessage m) {
+    Instant now = clock.instant();
+    Customer customer = intake.upsertCustomer(m.botId(), m.sender(), now);
+    Optional<ConversationMessage> existing =
+        intake.findMessage(m.botId(), m.chatId().value(), businessConnectionId, m.messageId());
+    if (existing.isPresent()) {
+      return em.find(Ticket.class, existing.get().ticketId());
+    }
+    Ticket ticket =
+        intake
+            .activeTicketOf(m.botId(), customer, businessConnectionId)
+            .or(() -> latestResolvedTicketOf(m.botId(), customer, businessConnectionId))
+            .orElseGet(
+                () ->
+                    intake.open(
+                        Ticket.forBusinessChat(
+                            m.botId().value(),
+                            customer,
+                            m.chatId().value(),
+                            businessConnectionId,
+                            subjectOf(m),
+                            now),
+                        m.text()));
+    reopenOnCustomerMessage(ticket, now);
+    addCustomerMessage(ticket, customer, m, now);
+    return ticket;
+  }
+
+  /**
+   * Messages the customer deleted in a business account's chat: each stored one is marked deleted
+   * (its text stays for the agents). Returns how many were found.
+   */
+  public int recordBusinessDeletions(
+      BotId botId, ChatId chatId, String businessConnectionId, List<Long> messageIds) {
+    Instant now = clock.instant();
+    int found = 0;
+    for (Long id : messageIds) {
+      if (id == null) {
+        continue;
+      }
+      Optional<ConversationMessage> m =
+          intake.findMessage(botId, chatId.value(), businessConnectionId, id);
+      if (m.isPresent()) {
+        m.get().deletedInChat(now);
+        found++;
+      }
+    }
+    return found;
+  }
+
   /** A message in a topic of a registered topic group: the topic's ticket, created if missing. */
   public Ticket recordTopicMessage(TopicGroup group, InboundMessage m) {
     Instant now = clock.instant();
@@ -90,7 +148,22 @@ public class CustomerMessages {
    */
   public Optional<ConversationMessage> recordEdit(
       BotId botId, ChatId chatId, long messageId, String newText, Instant editedAt) {
-    Optional<ConversationMessage> found = intake.findMessage(botId, chatId.value(), messageId);
+    return recordEdit(botId, chatId, null, messageId, newText, editedAt);
+  }
+
+  /**
+   * As {@link #recordEdit(BotId, ChatId, long, String, Instant)}, for a message of a business
+   * account's chat ({@code businessConnectionId}; null: the bot's own chat).
+   */
+  public Optional<ConversationMessage> recordEdit(
+      BotId botId,
+      ChatId chatId,
+      String businessConnectionId,
+      long messageId,
+      String newText,
+      Instant editedAt) {
+    Optional<ConversationMessage> found =
+        intake.findMessage(botId, chatId.value(), businessConnectionId, messageId);
     found.ifPresent(
         msg -> {
           boolean sameText = newText == null ? msg.text() == null : newText.equals(msg.text());
@@ -115,12 +188,26 @@ public class CustomerMessages {
    * ticket stays closed and the message opens a new one).
    */
   private Optional<Ticket> latestResolvedTicketOf(BotId botId, Customer customer) {
-    return em.createQuery(
-            "select t from Ticket t where t.botId = :bot and t.customerId = :customer"
-                + " and t.kind = io.tgdesk.tickets.TicketKind.PRIVATE order by t.id desc",
-            Ticket.class)
-        .setParameter("bot", botId.value())
-        .setParameter("customer", customer.id())
+    return latestResolvedTicketOf(botId, customer, null);
+  }
+
+  private Optional<Ticket> latestResolvedTicketOf(
+      BotId botId, Customer customer, String businessConnectionId) {
+    var query =
+        em.createQuery(
+                "select t from Ticket t where t.botId = :bot and t.customerId = :customer"
+                    + " and t.kind = io.tgdesk.tickets.TicketKind.PRIVATE"
+                    + (businessConnectionId == null
+                        ? " and t.businessConnectionId is null"
+                        : " and t.businessConnectionId = :connection")
+                    + " order by t.id desc",
+                Ticket.class)
+            .setParameter("bot", botId.value())
+            .setParameter("customer", customer.id());
+    if (businessConnectionId != null) {
+      query.setParameter("connection", businessConnectionId);
+    }
+    return query
         .setMaxResults(1)
         .getResultStream()
         .findFirst()

@@ -28,6 +28,7 @@ public class FloodGuard {
   @Inject FloodSettings defaults;
   @Inject Clock clock;
   @Inject TicketIntake intake;
+  @Inject io.tgdesk.telegram.bots.BusinessConnections businessConnections;
 
   /** The flood limit of the bot's customers: the bot's own where it has one, else the default. */
   public FloodSettings limitOf(BotId botId) {
@@ -67,11 +68,18 @@ public class FloodGuard {
 
   /**
    * Whether an automatic message (an after-hours reply, a status notice) may go to the ticket's
-   * customer now; if so it counts as sent. False for a blocked customer, and for a flooding one who
-   * got one within the period. True for a ticket without a customer.
+   * customer now; if so it counts as sent. False for a blocked customer, for a flooding one who got
+   * one within the period, and in a business chat whose connection is disabled or does not let the
+   * bot reply. True for a ticket without a customer.
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public boolean tryAutomaticMessage(Ticket ticket) {
+    if (ticket.businessConnectionId() != null
+        && businessConnections
+            .whyNoReply(BotId.of(ticket.botId()), ticket.businessConnectionId())
+            .isPresent()) {
+      return false; // a business chat the bot may not answer gets nothing automatic either
+    }
     if (ticket.customerId() == null) {
       return true;
     }

@@ -33,12 +33,29 @@ public record InboundMessage(
     }
   }
 
-  /** A file attached to the message, by Telegram file_id (not downloaded). */
+  /**
+   * A file attached to the message, by Telegram file_id (not downloaded), with the thumbnail
+   * Telegram gave (a photo's smallest size; a video's, document's or sticker's thumbnail), or null.
+   */
   public record MediaRef(
       String type,
       String fileId,
       String fileUniqueId,
       String fileName,
       String mimeType,
-      Long fileSize) {}
+      Long fileSize,
+      String thumbnailFileId,
+      Long thumbnailFileSize) {
+
+    /** A reference without a thumbnail. */
+    public MediaRef(
+        String type,
+        String fileId,
+        String fileUniqueId,
+        String fileName,
+        String mimeType,
+        Long fileSize) {
+      this(type, fileId, fileUniqueId, fileName, mimeType, fileSize, null, null);
+    }
+  }
 }

@@ -81,6 +81,10 @@ public class Ticket {
   @Column(name = "erased_at")
   private Instant erasedAt;
 
+  /** Telegram Business: the connection whose chat this is; null for the bot's own chats. */
+  @Column(name = "business_connection_id")
+  private String businessConnectionId;
+
   @Version private long version;
 
   protected Ticket() {}
@@ -97,6 +101,23 @@ public class Ticket {
     t.openKey = openKey(botId, customer.id());
     t.createdAt = now;
     t.updatedAt = now;
+    return t;
+  }
+
+  /**
+   * A customer's chat with a business account that connected the bot (Telegram Business): one
+   * active ticket per customer per connection, apart from the customer's own chat with the bot.
+   */
+  public static Ticket forBusinessChat(
+      long botId,
+      Customer customer,
+      long chatId,
+      String businessConnectionId,
+      String subject,
+      Instant now) {
+    Ticket t = forPrivateChat(botId, customer, chatId, subject, now);
+    t.businessConnectionId = businessConnectionId;
+    t.openKey = t.activeKey();
     return t;
   }
 
@@ -119,6 +140,30 @@ public class Ticket {
 
   static String openKey(long botId, long customerId) {
     return botId + ":" + customerId;
+  }
+
+  /** The open slot of a customer's business chat: the connection's id hashed (keys are short). */
+  static String openKey(long botId, long customerId, String businessConnectionId) {
+    return businessConnectionId == null
+        ? openKey(botId, customerId)
+        : "b:"
+            + openKey(botId, customerId)
+            + ":"
+            + Integer.toHexString(businessConnectionId.hashCode());
+  }
+
+  private String activeKey() {
+    return openKey(botId, customerId, businessConnectionId);
+  }
+
+  /** The business connection of the ticket's chat as messages store it: '' for none. */
+  static String channelOf(Ticket ticket) {
+    return ticket.businessConnectionId == null ? "" : ticket.businessConnectionId;
+  }
+
+  /** The business connection whose chat this ticket is, or null for the bot's own chats. */
+  public String businessConnectionId() {
+    return businessConnectionId;
   }
 
   static String topicKey(long topicGroupId, long threadId) {
@@ -176,8 +221,7 @@ public class Ticket {
   public void changeStatus(TicketStatus next, Instant now) {
     this.status = next;
     // Only an active private ticket holds the customer's open slot.
-    this.openKey =
-        kind == TicketKind.PRIVATE && next.isActive() ? openKey(botId, customerId) : null;
+    this.openKey = kind == TicketKind.PRIVATE && next.isActive() ? activeKey() : null;
     this.updatedAt = now;
   }
 

@@ -35,6 +35,7 @@ public class TicketErasure {
   @Inject Outbox outbox;
   @Inject io.tgdesk.files.FileStore files;
   @Inject Clock clock;
+  @Inject jakarta.enterprise.event.Event<FilesErased> filesErased;
 
   /**
    * What erasing some messages touched: how many, and in which tickets (the host events of those
@@ -224,7 +225,13 @@ public class TicketErasure {
         .executeUpdate();
     eraseAttachments(ids);
     Set<Long> tickets = new LinkedHashSet<>();
+    java.util.Map<Long, List<String>> files = new java.util.HashMap<>();
     for (ConversationMessage m : messages) {
+      for (String fileId : new String[] {m.fileId(), m.thumbnailFileId()}) {
+        if (fileId != null && m.mediaType() != null && !"contact".equals(m.mediaType())) {
+          files.computeIfAbsent(m.botId(), b -> new ArrayList<>()).add(fileId);
+        }
+      }
       m.erase(forgetChat, now);
       tickets.add(m.ticketId());
     }
@@ -235,6 +242,7 @@ public class TicketErasure {
             .getResultList();
     em.flush();
     outbox.eraseEntries(entries, OUTBOX_REASON);
+    files.forEach((bot, ids2) -> filesErased.fire(new FilesErased(bot, ids2)));
     return new Erased(messages.size(), tickets, new LinkedHashSet<>(ids));
   }
 }

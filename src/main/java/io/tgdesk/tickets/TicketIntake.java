@@ -74,20 +74,38 @@ public class TicketIntake {
 
   /** The customer's active (open or pending) private ticket with the bot. */
   Optional<Ticket> activeTicketOf(BotId botId, Customer customer) {
+    return activeTicketOf(botId, customer, null);
+  }
+
+  /**
+   * The customer's active ticket in their chat with a business account that connected the bot
+   * ({@code businessConnectionId}), or with the bot itself (null).
+   */
+  Optional<Ticket> activeTicketOf(BotId botId, Customer customer, String businessConnectionId) {
     return em.createQuery("select t from Ticket t where t.openKey = :key", Ticket.class)
-        .setParameter("key", Ticket.openKey(botId.value(), customer.id()))
+        .setParameter("key", Ticket.openKey(botId.value(), customer.id(), businessConnectionId))
         .getResultStream()
         .findFirst();
   }
 
-  /** The conversation message with this Telegram message id in the chat. */
+  /** The conversation message with this Telegram message id in the bot's own chat. */
   public Optional<ConversationMessage> findMessage(BotId botId, long chatId, long messageId) {
+    return findMessage(botId, chatId, null, messageId);
+  }
+
+  /**
+   * The conversation message with this Telegram message id in the chat, seen through a business
+   * account's connection (its id) or the bot itself (null): the two count message ids apart.
+   */
+  public Optional<ConversationMessage> findMessage(
+      BotId botId, long chatId, String businessConnectionId, long messageId) {
     return em.createQuery(
             "select m from ConversationMessage m where m.botId = :bot and m.chatId = :chat"
-                + " and m.telegramMessageId = :id",
+                + " and m.businessConnectionId = :connection and m.telegramMessageId = :id",
             ConversationMessage.class)
         .setParameter("bot", botId.value())
         .setParameter("chat", chatId)
+        .setParameter("connection", businessConnectionId == null ? "" : businessConnectionId)
         .setParameter("id", messageId)
         .getResultStream()
         .findFirst();

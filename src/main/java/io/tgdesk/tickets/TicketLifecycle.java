@@ -71,7 +71,10 @@ public class TicketLifecycle {
     if (next.isActive() && !current.isActive() && ticket.kind() == TicketKind.PRIVATE) {
       long active =
           em.createQuery("select count(t) from Ticket t where t.openKey = :key", Long.class)
-              .setParameter("key", Ticket.openKey(ticket.botId(), ticket.customerId()))
+              .setParameter(
+                  "key",
+                  Ticket.openKey(
+                      ticket.botId(), ticket.customerId(), ticket.businessConnectionId()))
               .getSingleResult();
       if (active > 0) {
         throw ProblemException.conflict(

@@ -175,6 +175,7 @@ public class TicketQueries {
         t.chatId(),
         t.threadId(),
         t.topicGroupId(),
+        t.businessConnectionId(),
         TicketViews.CustomerView.of(customer),
         t.createdAt(),
         t.updatedAt(),
@@ -267,15 +268,7 @@ public class TicketQueries {
         m.senderUserId(),
         m.senderName(),
         m.text(),
-        m.mediaType() == null
-            ? null
-            : new TicketViews.MediaView(
-                m.mediaType(),
-                m.fileId(),
-                m.fileUniqueId(),
-                m.fileName(),
-                m.mimeType(),
-                m.fileSize()),
+        TicketViews.MediaView.of(m),
         m.replyToMessageId(),
         m.telegramDate(),
         m.editedAt(),

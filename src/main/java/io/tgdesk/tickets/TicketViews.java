@@ -25,7 +25,11 @@ public final class TicketViews {
       boolean flooding,
       Flood flood) {}
 
-  /** A ticket with its conversation, oldest message first. */
+  /**
+   * A ticket with its conversation, oldest message first. {@code businessConnectionId}: the
+   * Telegram Business connection whose chat it is (replies go through it), null for the bot's own
+   * chats.
+   */
   public record Detail(
       long id,
       long botId,
@@ -35,6 +39,7 @@ public final class TicketViews {
       long chatId,
       Long threadId,
       Long topicGroupId,
+      String businessConnectionId,
       CustomerView customer,
       Instant createdAt,
       Instant updatedAt,
@@ -148,13 +153,44 @@ public final class TicketViews {
     }
   }
 
+  /**
+   * A message's file. {@code url} opens it through TgDesk and {@code thumbnailUrl} its thumbnail
+   * (where Telegram gave one), both relative to TgDesk's base URL (e.g. {@code
+   * /api/tickets/7/messages/42/media}); null for media without a file (a contact, a location).
+   */
   public record MediaView(
       String type,
       String fileId,
       String fileUniqueId,
       String fileName,
       String mimeType,
-      Long fileSize) {}
+      Long fileSize,
+      String url,
+      String thumbnailUrl,
+      Long thumbnailFileSize) {
+
+    static MediaView of(ConversationMessage m) {
+      if (m.mediaType() == null) {
+        return null;
+      }
+      String url =
+          m.fileId() == null
+              ? null
+              : "/api/tickets/" + m.ticketId() + "/messages/" + m.id() + "/media";
+      String thumbnailUrl =
+          url == null || m.thumbnailFileId() == null ? null : url + "?thumbnail=true";
+      return new MediaView(
+          m.mediaType(),
+          m.fileId(),
+          m.fileUniqueId(),
+          m.fileName(),
+          m.mimeType(),
+          m.fileSize(),
+          url,
+          thumbnailUrl,
+          thumbnailUrl == null ? null : m.thumbnailFileSize());
+    }
+  }
 
   public record RevisionView(String text, Instant replacedAt) {}
 }

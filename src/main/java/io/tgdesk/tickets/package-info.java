@@ -22,15 +22,16 @@
  *   tickets.topics   topic group registration, topic events, the engine's topic follow-ups
  *   tickets.queues   queues, routing of new tickets, assignment, availability, business hours
  *   tickets.replies  agent replies, notes, their delivery state, status notices
+ *   tickets.media    customers' files opened by agents (getFile, download, disk cache)
  *   tickets          tickets, conversations, customers, topic groups, intake, lifecycle
  *   tickets.texts    texts to customers per language (shipped, a bot's own), templates
  * </pre>
  *
  * The intake, the lifecycle and the tickets resource call down into queues (routing a new ticket,
  * the after-hours reply, assignment) and replies (status notices, replies): those two and tickets
- * are one unit that changes together; canned, topics and greeting sit above them, and nothing here
- * depends on canned, topics or greeting. tickets.texts sits below them all and depends on nothing
- * in tickets.
+ * are one unit that changes together; canned, topics, media and greeting sit above them, and
+ * nothing here depends on canned, topics, media or greeting. tickets.texts sits below them all and
+ * depends on nothing in tickets.
  *
  * <p>Depends on telegram.bots (ids, deletion event), telegram.outbound (reachability of chats),
  * schema (column lengths), web.

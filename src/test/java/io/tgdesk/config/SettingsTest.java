@@ -15,7 +15,15 @@ class SettingsTest {
     assertThat(s.production()).isFalse();
     assertThat(s.webhookMaxBodyBytes()).isEqualTo(1_048_576);
     assertThat(s.webhookMaxConnections()).isEqualTo(40);
-    assertThat(s.allowedUpdates()).containsExactly("message", "edited_message", "my_chat_member");
+    assertThat(s.allowedUpdates())
+        .containsExactly(
+            "message",
+            "edited_message",
+            "my_chat_member",
+            "business_connection",
+            "business_message",
+            "edited_business_message",
+            "deleted_business_messages");
     assertThat(s.telegramReadTimeout()).isGreaterThan(Duration.ofSeconds(60));
     assertThat(s.adminPassword()).isEqualTo("tgdesk-dev-admin");
   }

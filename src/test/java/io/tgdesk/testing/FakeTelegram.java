@@ -62,6 +62,13 @@ import java.util.regex.Pattern;
  * <p>Intake methods: getMe, getChat, setWebhook, deleteWebhook, getWebhookInfo, getUpdates. Nothing
  * is ever delivered to a webhook URL.
  *
+ * <p>Files: getFile and the download from {@code <baseUrl>/file/bot<token>/<file_path>}, for files
+ * a test put ({@link #putFile}), with the cloud Bot API's 20 MB download limit ({@link
+ * #putFileTooBig}) and files Telegram no longer serves ({@link #expireFile}).
+ *
+ * <p>Telegram Business: sends with {@code business_connection_id} name a connection; one a test
+ * disabled ({@link #setBusinessConnection}) is refused with 403.
+ *
  * <p>Send-type methods (the delivery engine's): sendMessage, editMessageText, deleteMessage,
  * sendChatAction, copyMessage, sendPhoto, sendDocument, sendVideo, sendAudio, sendVoice and
  * sendMediaGroup (each file uploaded as multipart, or named by file_id; uploads are held to the
@@ -249,6 +256,7 @@ public final class FakeTelegram
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
   private static final int TOKEN_SECRET_LENGTH = 35;
   private static final Pattern METHOD_PATH = Pattern.compile("/bot([^/]+)/([^/]+)/?");
+  private static final Pattern FILE_PATH = Pattern.compile("/file/bot([^/]+)/(.+)");
   private static final Pattern SECRET_TOKEN = Pattern.compile("[A-Za-z0-9_-]{1,256}");
   private static final int DEFAULT_MAX_CONNECTIONS = 40;
   private static final int MAX_CONNECTIONS = 100;
@@ -372,6 +380,161 @@ public final class FakeTelegram
     bots.clear();
     calls.clear();
     rawAnswers.clear();
+    files.clear();
+    businessConnections.clear();
+  }
+
+  // ---- files ----
+
+  /** The cloud Bot API's limit on files a bot may download. */
+  public static final long DOWNLOAD_LIMIT = 20L * 1024 * 1024;
+
+  /** A file a test put: its content (null when only its size is known) and path. */
+  private record FakeFile(
+      String fileId, String uniqueId, byte[] content, long size, String contentType, String path) {}
+
+  private final Map<String, FakeFile> files = new ConcurrentHashMap<>();
+  private final AtomicLong nextFilePath = new AtomicLong(1);
+
+  private static String fileKey(String token, String fileId) {
+    return token + "/" + fileId;
+  }
+
+  /**
+   * Lets the bot download a file: getFile answers its {@code file_path}, and a GET of {@code
+   * <baseUrl>/file/bot<token>/<file_path>} answers the content with {@code contentType}.
+   *
+   * @throws IllegalArgumentException if the token is not one of this fake's bots
+   */
+  public void putFile(String token, String fileId, byte[] content, String contentType) {
+    bot(token);
+    String path = "documents/file_" + nextFilePath.getAndIncrement();
+    files.put(
+        fileKey(token, fileId),
+        new FakeFile(
+            fileId,
+            "u" + Integer.toHexString(fileId.hashCode()),
+            content.clone(),
+            content.length,
+            Objects.requireNonNull(contentType, "contentType"),
+            path));
+  }
+
+  /**
+   * A file above the cloud Bot API's download limit: getFile answers 400 {@code Bad Request: file
+   * is too big}, as Telegram does.
+   *
+   * @param size bytes, above {@link #DOWNLOAD_LIMIT}
+   */
+  public void putFileTooBig(String token, String fileId, long size) {
+    bot(token);
+    if (size <= DOWNLOAD_LIMIT) {
+      throw new IllegalArgumentException("A file too big is above " + DOWNLOAD_LIMIT + ": " + size);
+    }
+    files.put(
+        fileKey(token, fileId),
+        new FakeFile(fileId, "big", null, size, "application/octet-stream", null));
+  }
+
+  /**
+   * Telegram no longer has the file: getFile still answers its path, but the download answers 404
+   * (a file_path outlives its hour, or the file is gone from Telegram's servers).
+   */
+  public void expireFile(String token, String fileId) {
+    FakeFile f = files.get(fileKey(token, fileId));
+    if (f == null) {
+      throw new IllegalArgumentException("No such file of the bot: " + fileId);
+    }
+    files.put(
+        fileKey(token, fileId),
+        new FakeFile(f.fileId(), f.uniqueId(), null, f.size(), f.contentType(), f.path()));
+  }
+
+  /** How many downloads of files (answered or not) the bot made. */
+  public int downloads(String token) {
+    return count(token, "downloadFile");
+  }
+
+  private Reply getFile(BotState bot, Params params) throws ApiError {
+    String fileId = params.string("file_id").filter(s -> !s.isEmpty()).orElse(null);
+    if (fileId == null) {
+      throw badRequest("file_id not specified");
+    }
+    FakeFile f = files.get(fileKey(bot.token(), fileId));
+    if (f == null) {
+      throw badRequest("invalid file_id");
+    }
+    if (f.size() > DOWNLOAD_LIMIT) {
+      throw badRequest("file is too big");
+    }
+    return Reply.ok(
+        Json.createObjectBuilder()
+            .add("file_id", f.fileId())
+            .add("file_unique_id", f.uniqueId())
+            .add("file_size", f.size())
+            .add("file_path", f.path())
+            .build());
+  }
+
+  /** GET /file/bot<token>/<path>: the file's bytes, or 404 as Telegram's file server answers. */
+  private void download(HttpExchange exchange, String token, String path) throws IOException {
+    Instant at = Instant.now();
+    exchange.getRequestBody().readAllBytes();
+    BotState bot = bots.get(token);
+    FakeFile file =
+        bot == null || bot.isRevoked()
+            ? null
+            : files.values().stream()
+                .filter(f -> path.equals(f.path()) && f.content() != null)
+                .filter(f -> files.get(fileKey(token, f.fileId())) == f)
+                .findFirst()
+                .orElse(null);
+    int status = file == null ? 404 : 200;
+    calls.add(
+        new Call(
+            at,
+            token,
+            "downloadFile",
+            Json.createObjectBuilder().add("file_path", path).build(),
+            status));
+    if (file == null) {
+      byte[] body =
+          "{\"ok\":false,\"error_code\":404,\"description\":\"Not Found\"}".getBytes(UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "application/json");
+      exchange.sendResponseHeaders(404, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+      return;
+    }
+    exchange.getResponseHeaders().set("Content-Type", file.contentType());
+    exchange.sendResponseHeaders(200, file.content().length == 0 ? -1 : file.content().length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(file.content());
+    }
+  }
+
+  // ---- Telegram Business ----
+
+  private final Map<String, Boolean> businessConnections = new ConcurrentHashMap<>();
+
+  /**
+   * Makes a business connection of the bot known: while {@code mayReply} is false (disabled, or the
+   * business did not let the bot reply), sends naming it answer 403 {@code Forbidden:
+   * BUSINESS_CONNECTION_NOT_ALLOWED} (the fake's wording). Sends naming an unknown connection are
+   * accepted.
+   */
+  public void setBusinessConnection(String token, String connectionId, boolean mayReply) {
+    bot(token);
+    businessConnections.put(token + "/" + connectionId, mayReply);
+  }
+
+  private void requireBusinessConnection(BotState bot, Params params) throws ApiError {
+    Optional<String> connection = params.string("business_connection_id");
+    if (connection.isPresent()
+        && Boolean.FALSE.equals(businessConnections.get(bot.token() + "/" + connection.get()))) {
+      throw new ApiError(403, "Forbidden: BUSINESS_CONNECTION_NOT_ALLOWED");
+    }
   }
 
   /**
@@ -759,6 +922,11 @@ public final class FakeTelegram
   }
 
   private void respond(HttpExchange exchange) throws IOException {
+    Matcher filePath = FILE_PATH.matcher(exchange.getRequestURI().getRawPath());
+    if (filePath.matches()) {
+      download(exchange, filePath.group(1), filePath.group(2));
+      return;
+    }
     Instant at = Instant.now();
     Matcher path = METHOD_PATH.matcher(exchange.getRequestURI().getRawPath());
     String token = path.matches() ? path.group(1) : null;
@@ -901,7 +1069,8 @@ public final class FakeTelegram
             new Method("deleteWebhook", FakeTelegram::deleteWebhook, false),
             new Method("getWebhookInfo", FakeTelegram::getWebhookInfo, false),
             new Method("getUpdates", this::getUpdates, false),
-            new Method("sendMessage", FakeTelegram::sendMessage, true),
+            new Method("getFile", this::getFile, false),
+            new Method("sendMessage", this::sendMessage, true),
             new Method("sendPhoto", (bot, p) -> sendFile(bot, p, "sendPhoto", "photo"), true),
             new Method(
                 "sendDocument", (bot, p) -> sendFile(bot, p, "sendDocument", "document"), true),
@@ -994,9 +1163,10 @@ public final class FakeTelegram
 
   // -- delivery --
 
-  private static Reply sendMessage(BotState bot, Params params) throws ApiError {
+  private Reply sendMessage(BotState bot, Params params) throws ApiError {
     String text = params.string("text").orElse("");
     requireText(text);
+    requireBusinessConnection(bot, params);
     params.requireParseMode();
     return Reply.ok(
         bot.send(

@@ -106,6 +106,96 @@ public class BotApiClient implements AutoCloseable {
   }
 
   /**
+   * getFile: where to download a file the bot received. A read, made for the given purpose (the
+   * call audit records it); it sends no message, so it is not held to the bot's message limits.
+   */
+  public Media.TelegramFile getFile(BotEndpoint bot, String fileId, CallContext context) {
+    return bind(
+        "getFile",
+        callRaw(bot, "getFile", Map.of("file_id", fileId), null, context),
+        Media.TelegramFile.class);
+  }
+
+  /** A file fetched by {@link #download}: the content type the server named, and its length. */
+  public record Download(String contentType, long bytes) {}
+
+  /**
+   * Downloads a file that getFile named, from {@code <base>/file/bot<token>/<filePath>}, into
+   * {@code target} (replaced). Blocks until the whole file is written or the read timeout passes.
+   * Reported to the call listener as the pseudo-method {@code downloadFile}.
+   *
+   * @param maxBytes the most bytes written; a longer file is an {@link
+   *     BotApiException.UnexpectedAnswer} and {@code target} is deleted
+   * @throws BotApiException.TelegramError with the HTTP status when the server answers no file (404
+   *     when it no longer has it)
+   */
+  public Download download(
+      BotEndpoint bot,
+      String filePath,
+      java.nio.file.Path target,
+      long maxBytes,
+      CallContext context) {
+    String method = "downloadFile";
+    Instant at = clock.instant();
+    long started = System.nanoTime();
+    int status = 0;
+    BotApiException failure = null;
+    try {
+      try (Response response = client.target(bot.fileUri(filePath)).request().get()) {
+        status = response.getStatus();
+        if (status != 200) {
+          throw new BotApiException.TelegramError(
+              method,
+              status,
+              "HTTP " + status + " " + response.getStatusInfo().getReasonPhrase(),
+              null,
+              null);
+        }
+        long written;
+        try (InputStream in = response.readEntity(InputStream.class);
+            java.io.OutputStream out = java.nio.file.Files.newOutputStream(target)) {
+          written = copyBounded(in, out, maxBytes);
+        } catch (IOException e) {
+          java.nio.file.Files.deleteIfExists(target);
+          throw new ProcessingException(e);
+        }
+        if (written < 0) {
+          java.nio.file.Files.deleteIfExists(target);
+          throw new BotApiException.UnexpectedAnswer(
+              method, status, "the file is larger than " + maxBytes + " bytes");
+        }
+        MediaType type = response.getMediaType();
+        return new Download(type == null ? null : type.toString(), written);
+      } catch (ProcessingException e) {
+        throw unreachable(bot, method, e);
+      } catch (IOException e) {
+        throw unreachable(bot, method, new ProcessingException(e));
+      }
+    } catch (BotApiException e) {
+      failure = e;
+      throw e;
+    } finally {
+      report(bot, method, Map.of(), "", context, at, started, status, failure);
+    }
+  }
+
+  /** Copies at most {@code max} bytes; -1 when there were more. */
+  private static long copyBounded(InputStream in, java.io.OutputStream out, long max)
+      throws IOException {
+    byte[] buffer = new byte[64 * 1024];
+    long total = 0;
+    int n;
+    while ((n = in.read(buffer)) >= 0) {
+      total += n;
+      if (total > max) {
+        return -1;
+      }
+      out.write(buffer, 0, n);
+    }
+    return total;
+  }
+
+  /**
    * setWebhook; an {@code ok=true} answer without {@code true} as its result (some Bot API servers
    * answer {@code null}) is taken as done: Telegram says ok only for a webhook it set.
    */

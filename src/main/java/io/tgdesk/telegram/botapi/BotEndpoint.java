@@ -56,6 +56,18 @@ public final class BotEndpoint {
   }
 
   /**
+   * Where a file that getFile named is downloaded; {@code filePath} is used as Telegram gave it.
+   */
+  URI fileUri(String filePath) {
+    String base = baseUrl.toString();
+    if (base.endsWith("/")) {
+      base = base.substring(0, base.length() - 1);
+    }
+    String path = filePath.startsWith("/") ? filePath.substring(1) : filePath;
+    return URI.create(base + "/file/bot" + token + "/" + path.replace(" ", "%20"));
+  }
+
+  /**
    * Removes every form of the token from text that may carry it (exception messages of the HTTP
    * stack, descriptions a Bot API server echoes): see {@link TokenMask#redact}.
    */

@@ -29,6 +29,7 @@ public record CallContext(String category, String lane, int attempt, Long chatId
           case "setWebhook", "deleteWebhook", "getWebhookInfo" -> "webhook-management";
           case "getMe" -> "bot-management";
           case "getChat" -> "topic-management";
+          case "getFile", "downloadFile" -> "customer-media";
           default -> "other";
         };
     return of(category);

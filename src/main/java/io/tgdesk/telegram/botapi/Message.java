@@ -2,7 +2,11 @@ package io.tgdesk.telegram.botapi;
 
 import java.util.List;
 
-/** A message, including service messages. Only what TgDesk reads is mapped. */
+/**
+ * A message, including service messages. Only what TgDesk reads is mapped. {@code
+ * businessConnectionId} is set on messages of a business account's chats; {@code senderBusinessBot}
+ * on those a bot sent on the business's behalf.
+ */
 public record Message(
     Long messageId,
     Long messageThreadId,
@@ -29,4 +33,6 @@ public record Message(
     ForumTopicEvent forumTopicClosed,
     ForumTopicEvent forumTopicReopened,
     Long migrateToChatId,
-    Long migrateFromChatId) {}
+    Long migrateFromChatId,
+    String businessConnectionId,
+    User senderBusinessBot) {}

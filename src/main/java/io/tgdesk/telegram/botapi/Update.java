@@ -1,5 +1,7 @@
 package io.tgdesk.telegram.botapi;
 
+import java.util.List;
+
 /** An incoming update; exactly one of the optional parts is set. */
 public record Update(
     Long updateId,
@@ -7,7 +9,11 @@ public record Update(
     Message editedMessage,
     Message channelPost,
     Message editedChannelPost,
-    ChatMemberUpdated myChatMember) {
+    ChatMemberUpdated myChatMember,
+    BusinessConnection businessConnection,
+    Message businessMessage,
+    Message editedBusinessMessage,
+    BusinessMessagesDeleted deletedBusinessMessages) {
 
   /** The name of the part that is set, as Telegram names it ({@code message}, ...), or "other". */
   public String type() {
@@ -16,6 +22,10 @@ public record Update(
     if (channelPost != null) return "channel_post";
     if (editedChannelPost != null) return "edited_channel_post";
     if (myChatMember != null) return "my_chat_member";
+    if (businessConnection != null) return "business_connection";
+    if (businessMessage != null) return "business_message";
+    if (editedBusinessMessage != null) return "edited_business_message";
+    if (deletedBusinessMessages != null) return "deleted_business_messages";
     return "other";
   }
 
@@ -24,4 +34,8 @@ public record Update(
       Chat chat, User from, Long date, ChatMember oldChatMember, ChatMember newChatMember) {}
 
   public record ChatMember(String status, User user) {}
+
+  /** Messages deleted in a chat of a business account. */
+  public record BusinessMessagesDeleted(
+      String businessConnectionId, Chat chat, List<Long> messageIds) {}
 }

@@ -29,8 +29,9 @@ import java.util.Optional;
  * admin wants that: {@link Greetings}), a forum topic message of a registered topic group to the
  * topic's ticket, topic service messages change the topic's ticket, edits update the stored
  * message, a group upgrade moves the chat id. Messages and edits of a blocked customer are IGNORED,
- * naming the block; they open no ticket and trigger nothing. Everything else is IGNORED with the
- * reason. Runs inside the caller's transaction.
+ * naming the block; they open no ticket and trigger nothing. Telegram Business updates are {@link
+ * BusinessUpdates}'. Everything else is IGNORED with the reason. Runs inside the caller's
+ * transaction.
  */
 @ApplicationScoped
 public class UpdateRouter {
@@ -51,6 +52,7 @@ public class UpdateRouter {
   @Inject TopicEvents topics;
   @Inject ChatReachability reachability;
   @Inject Greetings greetings;
+  @Inject BusinessUpdates business;
 
   public Outcome route(BotId bot, Update update) {
     heardFrom(bot, update);
@@ -59,6 +61,18 @@ public class UpdateRouter {
     }
     if (update.editedMessage() != null) {
       return edit(bot, update.editedMessage());
+    }
+    if (update.businessConnection() != null) {
+      return business.connection(bot, update.businessConnection());
+    }
+    if (update.businessMessage() != null) {
+      return business.message(bot, update.businessMessage());
+    }
+    if (update.editedBusinessMessage() != null) {
+      return business.edit(bot, update.editedBusinessMessage());
+    }
+    if (update.deletedBusinessMessages() != null) {
+      return business.deletions(bot, update.deletedBusinessMessages());
     }
     if (update.myChatMember() != null) {
       Update.ChatMemberUpdated m = update.myChatMember();
@@ -187,7 +201,7 @@ public class UpdateRouter {
   }
 
   /** IGNORED naming the block, when the message's sender is a blocked customer of the bot. */
-  private Optional<Outcome> fromBlockedCustomer(BotId bot, Message m) {
+  Optional<Outcome> fromBlockedCustomer(BotId bot, Message m) {
     if (m.from() == null || m.from().id() == null) {
       return Optional.empty();
     }
@@ -200,7 +214,7 @@ public class UpdateRouter {
                     m.chat().id(), "customer " + c.id() + " is blocked: " + c.blockedReason()));
   }
 
-  private InboundMessage toInbound(BotId bot, Message m, Long thread) {
+  static InboundMessage toInbound(BotId bot, Message m, Long thread) {
     return new InboundMessage(
         bot,
         new ChatId(m.chat().id()),
@@ -232,17 +246,33 @@ public class UpdateRouter {
     return m.text() != null ? m.text() : m.caption();
   }
 
+  /**
+   * The file of a media message with its thumbnail: a photo as its largest size, its smallest as
+   * the thumbnail (when Telegram sent more than one); other files with the thumbnail Telegram gave.
+   */
   static InboundMessage.MediaRef mediaOf(Message m) {
     if (m.photo() != null && !m.photo().isEmpty()) {
       List<Media.PhotoSize> sizes = m.photo();
-      Media.PhotoSize largest = sizes.get(sizes.size() - 1);
+      Media.PhotoSize largest = sizes.get(0);
+      Media.PhotoSize smallest = sizes.get(0);
+      for (Media.PhotoSize size : sizes) {
+        if (area(size) >= area(largest)) {
+          largest = size;
+        }
+        if (area(size) < area(smallest)) {
+          smallest = size;
+        }
+      }
+      Media.PhotoSize thumbnail = smallest == largest ? null : smallest;
       return new InboundMessage.MediaRef(
           "photo",
           largest.fileId(),
           largest.fileUniqueId(),
           null,
           "image/jpeg",
-          largest.fileSize());
+          largest.fileSize(),
+          thumbnail == null ? null : thumbnail.fileId(),
+          thumbnail == null ? null : thumbnail.fileSize());
     }
     if (m.document() != null) return file("document", m.document());
     if (m.video() != null) return file("video", m.video());
@@ -251,13 +281,21 @@ public class UpdateRouter {
     if (m.animation() != null) return file("animation", m.animation());
     if (m.videoNote() != null) return file("video_note", m.videoNote());
     if (m.sticker() != null) {
+      Media.Sticker s = m.sticker();
+      Media.PhotoSize thumbnail = Media.thumbnailOf(s.thumbnail(), s.thumb());
+      String mime =
+          Boolean.TRUE.equals(s.isVideo())
+              ? "video/webm"
+              : Boolean.TRUE.equals(s.isAnimated()) ? "application/x-tgsticker" : "image/webp";
       return new InboundMessage.MediaRef(
           "sticker",
-          m.sticker().fileId(),
-          m.sticker().fileUniqueId(),
+          s.fileId(),
+          s.fileUniqueId(),
           null,
-          null,
-          m.sticker().fileSize());
+          mime,
+          s.fileSize(),
+          thumbnail == null ? null : thumbnail.fileId(),
+          thumbnail == null ? null : thumbnail.fileSize());
     }
     if (m.contact() != null)
       return new InboundMessage.MediaRef(
@@ -274,9 +312,25 @@ public class UpdateRouter {
     return null;
   }
 
+  /** A photo size's pixels; sizes without dimensions count by bytes, after those with them. */
+  private static long area(Media.PhotoSize size) {
+    if (size.width() != null && size.height() != null) {
+      return (long) size.width() * size.height();
+    }
+    return size.fileSize() == null ? 0 : size.fileSize();
+  }
+
   private static InboundMessage.MediaRef file(String type, Media.File f) {
+    Media.PhotoSize thumbnail = Media.thumbnailOf(f.thumbnail(), f.thumb());
     return new InboundMessage.MediaRef(
-        type, f.fileId(), f.fileUniqueId(), f.fileName(), f.mimeType(), f.fileSize());
+        type,
+        f.fileId(),
+        f.fileUniqueId(),
+        f.fileName(),
+        f.mimeType(),
+        f.fileSize(),
+        thumbnail == null ? null : thumbnail.fileId(),
+        thumbnail == null ? null : thumbnail.fileSize());
   }
 
   private static InboundMessage.Sender sender(User u) {
@@ -286,7 +340,7 @@ public class UpdateRouter {
             u.id(), u.firstName(), u.lastName(), u.username(), u.languageCode());
   }
 
-  private static Instant dateOf(Long unixSeconds) {
+  static Instant dateOf(Long unixSeconds) {
     return unixSeconds == null ? null : Instant.ofEpochSecond(unixSeconds);
   }
 }

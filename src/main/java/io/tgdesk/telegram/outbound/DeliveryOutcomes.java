@@ -240,8 +240,24 @@ public class DeliveryOutcomes {
     }
   }
 
-  /** A 403: the chat is marked unreachable, and this entry and its chat's pending ones fail. */
+  /**
+   * A 403: the chat is marked unreachable, and this entry and its chat's pending ones fail. A 403
+   * for a send on behalf of a Telegram Business account is the connection's refusal, not the
+   * chat's: only that entry fails (the bot's own chat with the same user stays reachable).
+   */
   private void unreachable(OutboxEntry entry, Decision.ChatUnreachable c, Instant now) {
+    if (onBehalfOfABusiness(entry)) {
+      store.update(
+          entry.id(),
+          e ->
+              e.end(
+                  OutboxState.FAILED,
+                  403,
+                  c.description() + " (refused for the business connection)",
+                  now),
+          now);
+      return;
+    }
     chats.markUnreachable(entry.botId(), entry.chatId(), c.description(), now);
     store.update(entry.id(), e -> e.end(OutboxState.FAILED, 403, c.description(), now), now);
     for (OutboxEntry other : store.pendingOfChat(entry.botId(), entry.chatId())) {
@@ -249,6 +265,17 @@ public class DeliveryOutcomes {
           other,
           e -> e.end(OutboxState.FAILED, 403, "chat unreachable: " + c.description(), now),
           now);
+    }
+  }
+
+  private static boolean onBehalfOfABusiness(OutboxEntry entry) {
+    if (entry.params() == null || !entry.params().contains("business_connection_id")) {
+      return false;
+    }
+    try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(entry.params()))) {
+      return reader.readObject().containsKey("business_connection_id");
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 

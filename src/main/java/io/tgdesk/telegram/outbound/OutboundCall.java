@@ -72,6 +72,31 @@ public record OutboundCall(
     return FileUploads.reference(file);
   }
 
+  /**
+   * The same call made on behalf of a Telegram Business account: {@code business_connection_id}
+   * added to the parameters. A null id means the bot's own chat: the call itself.
+   */
+  public OutboundCall inBusinessChat(String businessConnectionId) {
+    if (businessConnectionId == null) {
+      return this;
+    }
+    JsonObject withConnection =
+        jakarta.json.Json.createObjectBuilder(params)
+            .add("business_connection_id", businessConnectionId)
+            .build();
+    return new OutboundCall(
+        botId,
+        method,
+        withConnection,
+        chatId,
+        threadId,
+        lane,
+        category,
+        coalesceKey,
+        coalesceWindow,
+        paid);
+  }
+
   /** The same call allowed to use paid broadcast. */
   public OutboundCall asPaid() {
     return new OutboundCall(

@@ -71,13 +71,14 @@ public class AfterHours {
     }
     outbox.enqueue(
         OutboundCall.text(
-            BotId.of(ticket.botId()),
-            ticket.chatId(),
-            ticket.threadId(),
-            text.get(),
-            null,
-            Lane.NOTICE,
-            CATEGORY));
+                BotId.of(ticket.botId()),
+                ticket.chatId(),
+                ticket.threadId(),
+                text.get(),
+                null,
+                Lane.NOTICE,
+                CATEGORY)
+            .inBusinessChat(ticket.businessConnectionId()));
     em.persist(ConversationMessage.automatic(ticket, text.get(), now));
     ticket.afterHoursReplied(periodEnd);
   }

@@ -38,7 +38,9 @@ import java.util.Set;
  * agent-reply lane, into the ticket's chat and topic), edits and deletions of sent replies, and
  * internal notes (never sent). Each method is one transaction: the message and its outbox entry are
  * written together or not at all. Delivery outcomes come back through {@link ReplyTracking}. No
- * reply (nor edit of one) goes to a blocked customer: 409 naming the block.
+ * reply (nor edit of one) goes to a blocked customer: 409 naming the block. In a Telegram Business
+ * chat replies and edits carry the ticket's {@code business_connection_id}; a connection that is
+ * disabled or does not let the bot reply gets none: 409 naming why.
  */
 @ApplicationScoped
 public class Replies {
@@ -63,6 +65,7 @@ public class Replies {
   @Inject Outbox outbox;
   @Inject FileStore files;
   @Inject Clock clock;
+  @Inject io.tgdesk.telegram.bots.BusinessConnections businessConnections;
 
   /**
    * A file of a reply: a stored file and how to send it ({@code kind} null: as its type suggests,
@@ -107,6 +110,7 @@ public class Replies {
       throw ProblemException.conflict("The ticket is closed; reopen it before replying.");
     }
     refuseBlockedCustomer(ticket);
+    refuseUnanswerableBusinessChat(ticket);
     Bot bot = em.find(Bot.class, ticket.botId());
     boolean local = bot != null && bot.localBotApi();
     List<StoredFile> stored = new ArrayList<>();
@@ -146,18 +150,19 @@ public class Replies {
     long entry =
         outbox.enqueue(
             new OutboundCall(
-                BotId.of(ticket.botId()),
-                stored.size() == 1
-                    ? BotMethod.byWireName(kinds.get(0).method()).orElseThrow()
-                    : BotMethod.SEND_MEDIA_GROUP,
-                fileParams(stored, kinds, text, parseMode),
-                ticket.chatId(),
-                ticket.threadId(),
-                Lane.AGENT_REPLY,
-                SEND_CATEGORY,
-                null,
-                null,
-                false));
+                    BotId.of(ticket.botId()),
+                    stored.size() == 1
+                        ? BotMethod.byWireName(kinds.get(0).method()).orElseThrow()
+                        : BotMethod.SEND_MEDIA_GROUP,
+                    fileParams(stored, kinds, text, parseMode),
+                    ticket.chatId(),
+                    ticket.threadId(),
+                    Lane.AGENT_REPLY,
+                    SEND_CATEGORY,
+                    null,
+                    null,
+                    false)
+                .inBusinessChat(ticket.businessConnectionId()));
     em.persist(
         new ReplyDelivery(
             entry, message.id(), ticket.botId(), ConversationMessage.DeliveryAction.SEND));
@@ -233,6 +238,7 @@ public class Replies {
       throw ProblemException.conflict("The ticket is closed; reopen it before replying.");
     }
     refuseBlockedCustomer(ticket);
+    refuseUnanswerableBusinessChat(ticket);
     Instant now = clock.instant();
     ConversationMessage message =
         ConversationMessage.agentReply(ticket, caller.name(), text, parseMode, now);
@@ -241,13 +247,14 @@ public class Replies {
     long entry =
         outbox.enqueue(
             OutboundCall.text(
-                BotId.of(ticket.botId()),
-                ticket.chatId(),
-                ticket.threadId(),
-                text,
-                parseMode,
-                Lane.AGENT_REPLY,
-                category));
+                    BotId.of(ticket.botId()),
+                    ticket.chatId(),
+                    ticket.threadId(),
+                    text,
+                    parseMode,
+                    Lane.AGENT_REPLY,
+                    category)
+                .inBusinessChat(ticket.businessConnectionId()));
     em.persist(
         new ReplyDelivery(
             entry, message.id(), ticket.botId(), ConversationMessage.DeliveryAction.SEND));
@@ -271,6 +278,28 @@ public class Replies {
               + customer.id()
               + "/unblock.");
     }
+  }
+
+  /**
+   * 409 when the ticket is a Telegram Business chat whose connection is disabled or does not let
+   * the bot reply: its messages are kept, but nothing is sent into it.
+   */
+  private void refuseUnanswerableBusinessChat(Ticket ticket) {
+    if (ticket.businessConnectionId() == null) {
+      return;
+    }
+    businessConnections
+        .whyNoReply(BotId.of(ticket.botId()), ticket.businessConnectionId())
+        .ifPresent(
+            why -> {
+              throw ProblemException.conflict(
+                  "Ticket "
+                      + ticket.id()
+                      + " is a Telegram Business chat and "
+                      + why
+                      + "; its messages are kept, but nothing is sent into it. The business"
+                      + " account can enable the bot (and its right to reply) again in Telegram.");
+            });
   }
 
   /** Stores an internal note; returns its id. */
@@ -313,7 +342,9 @@ public class Replies {
     if (text.equals(message.text())) {
       return;
     }
-    refuseBlockedCustomer(ticket(id));
+    Ticket ticket = ticket(id);
+    refuseBlockedCustomer(ticket);
+    refuseUnanswerableBusinessChat(ticket);
     var params =
         Json.createObjectBuilder().add("message_id", message.telegramMessageId()).add("text", text);
     if (parseMode != null) {
@@ -323,16 +354,17 @@ public class Replies {
     long entry =
         outbox.enqueue(
             new OutboundCall(
-                BotId.of(message.botId()),
-                BotMethod.EDIT_MESSAGE_TEXT,
-                params.build(),
-                message.chatId(),
-                null,
-                Lane.AGENT_REPLY,
-                EDIT_CATEGORY,
-                null,
-                null,
-                false));
+                    BotId.of(message.botId()),
+                    BotMethod.EDIT_MESSAGE_TEXT,
+                    params.build(),
+                    message.chatId(),
+                    null,
+                    Lane.AGENT_REPLY,
+                    EDIT_CATEGORY,
+                    null,
+                    null,
+                    false)
+                .inBusinessChat(ticket.businessConnectionId()));
     if (em.find(ReplyDelivery.class, entry) == null) {
       em.persist(
           new ReplyDelivery(
@@ -348,6 +380,13 @@ public class Replies {
   @Transactional
   public void delete(TicketId id, long messageId, Caller caller) {
     ConversationMessage message = sentReply(id, messageId, caller);
+    if (ticket(id).businessConnectionId() != null) {
+      // deleteMessage does not act for a business account (that is deleteBusinessMessages, with
+      // its own right): say so rather than send a call Telegram refuses.
+      throw ProblemException.conflict(
+          "Replies in a Telegram Business chat cannot be deleted through TgDesk; the business"
+              + " account can delete them in Telegram.");
+    }
     long entry =
         outbox.enqueue(
             new OutboundCall(

@@ -96,13 +96,14 @@ public class StatusNotices {
               text ->
                   outbox.enqueue(
                       OutboundCall.text(
-                          BotId.of(ticket.botId()),
-                          ticket.chatId(),
-                          null,
-                          text,
-                          null,
-                          Lane.NOTICE,
-                          NOTICE_CATEGORY)));
+                              BotId.of(ticket.botId()),
+                              ticket.chatId(),
+                              null,
+                              text,
+                              null,
+                              Lane.NOTICE,
+                              NOTICE_CATEGORY)
+                          .inBusinessChat(ticket.businessConnectionId())));
     }
     ticket.statusNoticeDone();
   }

@@ -73,6 +73,64 @@ class UpdateRouterTest {
   }
 
   @Test
+  void aPhotoKeepsItsSmallestSizeAsTheThumbnail() {
+    InboundMessage.MediaRef media =
+        UpdateRouter.mediaOf(
+            message(
+                """
+        {"message_id":1,"photo":[
+          {"file_id":"s90","file_unique_id":"a","width":67,"height":90,"file_size":1480},
+          {"file_id":"m320","file_unique_id":"b","width":240,"height":320,"file_size":17123},
+          {"file_id":"x1280","file_unique_id":"c","width":960,"height":1280,"file_size":134211}]}
+        """));
+    assertThat(media.fileId()).isEqualTo("x1280");
+    assertThat(media.thumbnailFileId()).isEqualTo("s90");
+    assertThat(media.thumbnailFileSize()).isEqualTo(1480);
+  }
+
+  @Test
+  void aPhotoOfOneSizeHasNoThumbnail() {
+    InboundMessage.MediaRef media =
+        UpdateRouter.mediaOf(
+            message(
+                "{\"message_id\":1,\"photo\":[{\"file_id\":\"only\",\"file_unique_id\":\"o\","
+                    + "\"width\":90,\"height\":90,\"file_size\":900}]}"));
+    assertThat(media.fileId()).isEqualTo("only");
+    assertThat(media.thumbnailFileId()).isNull();
+  }
+
+  @Test
+  void aVideoKeepsTheThumbnailTelegramGaveUnderItsOlderNameToo() {
+    InboundMessage.MediaRef media =
+        UpdateRouter.mediaOf(
+            message(
+                """
+        {"message_id":1,"video":{"duration":3,"width":640,"height":360,"file_name":"clip.mp4",
+          "mime_type":"video/mp4","thumb":{"file_id":"t","file_unique_id":"tu","file_size":2088,
+          "width":320,"height":180},"file_id":"v","file_unique_id":"vu","file_size":310513}}
+        """));
+    assertThat(media.type()).isEqualTo("video");
+    assertThat(media.thumbnailFileId()).isEqualTo("t");
+    assertThat(media.fileName()).isEqualTo("clip.mp4");
+  }
+
+  @Test
+  void aStickerKeepsItsThumbnailAndKind() {
+    InboundMessage.MediaRef media =
+        UpdateRouter.mediaOf(
+            message(
+                """
+        {"message_id":1,"sticker":{"width":512,"height":512,"emoji":"\ud83d\ude00",
+          "set_name":"Animals","is_animated":false,"is_video":false,"type":"regular",
+          "thumbnail":{"file_id":"st","file_unique_id":"stu","file_size":4710,"width":128,
+          "height":128},"file_id":"s","file_unique_id":"su","file_size":22840}}
+        """));
+    assertThat(media.type()).isEqualTo("sticker");
+    assertThat(media.mimeType()).isEqualTo("image/webp");
+    assertThat(media.thumbnailFileId()).isEqualTo("st");
+  }
+
+  @Test
   void aTextMessageHasNoMedia() {
     assertThat(UpdateRouter.mediaOf(message("{\"message_id\":1,\"text\":\"hi\"}"))).isNull();
   }
