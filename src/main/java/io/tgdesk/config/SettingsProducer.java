@@ -57,6 +57,11 @@ public class SettingsProducer {
   }
 
   @Produces
+  public RatingSettings ratingSettings() {
+    return once(RatingSettings.class, RatingSettings::from);
+  }
+
+  @Produces
   public WebSettings webSettings() {
     return once(WebSettings.class, WebSettings::from);
   }

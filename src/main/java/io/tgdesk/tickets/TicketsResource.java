@@ -1,6 +1,7 @@
 package io.tgdesk.tickets;
 
 import io.tgdesk.tickets.queues.TicketAssignment;
+import io.tgdesk.tickets.replies.InlineButtons;
 import io.tgdesk.tickets.replies.Replies;
 import io.tgdesk.web.Page;
 import io.tgdesk.web.PageParams;
@@ -48,8 +49,11 @@ public class TicketsResource {
   /** The body of a status change. */
   public record StatusChange(String status) {}
 
-  /** The body of a reply or an edit: the text and, optionally, Telegram's parse mode. */
-  public record Compose(String text, String parseMode) {}
+  /**
+   * The body of a reply or an edit: the text and, optionally, Telegram's parse mode; a reply may
+   * carry inline buttons, rows of {@code {label, value}} (a value is at most 64 bytes of UTF-8).
+   */
+  public record Compose(String text, String parseMode, List<List<InlineButtons.Button>> buttons) {}
 
   /** The body of an internal note. */
   public record Note(String text) {}
@@ -147,10 +151,23 @@ public class TicketsResource {
             ticket,
             caller(),
             body == null ? null : body.text(),
-            body == null ? null : body.parseMode());
+            body == null ? null : body.parseMode(),
+            body == null ? null : body.buttons());
     return Response.status(Response.Status.CREATED)
         .entity(queries.message(ticket, messageId))
         .build();
+  }
+
+  /**
+   * Shows "typing..." in the customer's chat: 202 when a chat action was queued, 204 when one sent
+   * or queued within the last 4 s covers it (nothing more is sent). It goes on the lowest lane, is
+   * dropped when it could not go within 4 s, and never goes ahead of a message for the chat.
+   */
+  @POST
+  @Path("{id}/typing")
+  public Response typing(@PathParam("id") long id) {
+    boolean queued = replies.typing(new TicketId(id));
+    return queued ? Response.accepted().build() : Response.noContent().build();
   }
 
   /** Edits a sent reply at Telegram. */

@@ -29,4 +29,5 @@ public record Message(
     ForumTopicEvent forumTopicClosed,
     ForumTopicEvent forumTopicReopened,
     Long migrateToChatId,
-    Long migrateFromChatId) {}
+    Long migrateFromChatId,
+    CallbackQuery.InlineKeyboardMarkup replyMarkup) {}

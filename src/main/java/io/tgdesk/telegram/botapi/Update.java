@@ -7,7 +7,8 @@ public record Update(
     Message editedMessage,
     Message channelPost,
     Message editedChannelPost,
-    ChatMemberUpdated myChatMember) {
+    ChatMemberUpdated myChatMember,
+    CallbackQuery callbackQuery) {
 
   /** The name of the part that is set, as Telegram names it ({@code message}, ...), or "other". */
   public String type() {
@@ -16,6 +17,7 @@ public record Update(
     if (channelPost != null) return "channel_post";
     if (editedChannelPost != null) return "edited_channel_post";
     if (myChatMember != null) return "my_chat_member";
+    if (callbackQuery != null) return "callback_query";
     return "other";
   }
 
