@@ -15,7 +15,8 @@ class SettingsTest {
     assertThat(s.production()).isFalse();
     assertThat(s.webhookMaxBodyBytes()).isEqualTo(1_048_576);
     assertThat(s.webhookMaxConnections()).isEqualTo(40);
-    assertThat(s.allowedUpdates()).containsExactly("message", "edited_message", "my_chat_member");
+    assertThat(s.allowedUpdates())
+        .containsExactly("message", "edited_message", "my_chat_member", "callback_query");
     assertThat(s.telegramReadTimeout()).isGreaterThan(Duration.ofSeconds(60));
     assertThat(s.adminPassword()).isEqualTo("tgdesk-dev-admin");
   }

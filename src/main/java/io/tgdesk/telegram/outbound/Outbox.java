@@ -67,8 +67,8 @@ public class Outbox {
     String params = withDestination(call).toString();
     String coalesceKey = call.coalesceKey();
     if (call.method() == BotMethod.SEND_CHAT_ACTION) {
-      // A chat action shows for 5 s: one per chat per 4 s is enough, and a newer one replaces a
-      // pending one.
+      // A chat action shows for 5 s: one per chat per 4 s is enough (one on its way counts), and
+      // a newer one replaces a pending one.
       var recent =
           store.recentlySent(
               call.botId().value(),
@@ -87,7 +87,11 @@ public class Outbox {
     if (coalesceKey != null) {
       var pending = store.findPendingToCoalesce(call.botId().value(), coalesceKey);
       if (pending.isPresent()) {
-        store.replaceParams(pending.get(), params, now);
+        // The same parameters (a second "typing..."): nothing to write, so nothing to race with
+        // the loop claiming that entry.
+        if (!pending.get().params().equals(params)) {
+          store.replaceParams(pending.get(), params, now);
+        }
         return new Added(pending.get().id(), false);
       }
     }
