@@ -285,6 +285,8 @@ class ButtonsAndRatingsIT {
     RegisteredBot bot = Bots.webhookBot(telegram);
     long quiet = USER_IDS.incrementAndGet();
     long quietTicket = customerWrites(bot, quiet, "Anyone there?");
+    long idle = USER_IDS.incrementAndGet();
+    long idleTicket = customerWrites(bot, idle, "Hi?");
     long busy = USER_IDS.incrementAndGet();
     long busyTicket = customerWrites(bot, busy, "Hello?");
 
@@ -292,57 +294,44 @@ class ButtonsAndRatingsIT {
     assertThat(typing(quietTicket)).isEqualTo(204); // the one queued covers it
     await().atMost(Duration.ofSeconds(10)).until(() -> chatActions(bot, quiet) == 1);
     assertThat(typing(quietTicket)).isEqualTo(204); // sent under 4 s ago
+    assertThat(chatActions(bot, quiet)).isEqualTo(1);
 
-    saturateWithBulk(bot, 240);
-    // Lowest lane: while bulk fills the budget, "typing..." waits, and a reply goes first.
+    // Lowest lane: while bulk fills the budget, "typing..." waits, and is dropped after 4 s
+    // rather than shown late.
+    saturateWithBulk(bot, 300);
+    assertThat(typing(idleTicket)).isEqualTo(202);
+    JsonObject stale = awaitChatAction(bot, idle, e -> e.getString("state").equals("cancelled"));
+    assertThat(stale.getString("lastError")).contains("stale");
+    assertThat(chatActions(bot, idle)).isZero();
+
+    // A message queued for the chat goes first; the "typing..." waiting before it is cancelled.
     assertThat(typing(busyTicket)).isEqualTo(202);
     reply(busyTicket, "Yes, here to help", null);
     awaitDelivered(bot, busy, "Yes, here to help");
-    List<JsonObject> actions;
-    try {
-      actions =
-          await()
-              .atMost(Duration.ofSeconds(15))
-              .until(
-                  () ->
-                      Outboxes.entriesOf(bot.id()).stream()
-                          .filter(e -> e.getString("method").equals("sendChatAction"))
-                          .filter(e -> e.getJsonNumber("chatId").longValue() == busy)
-                          .toList(),
-                  l -> l.size() == 1 && l.get(0).getString("state").equals("cancelled"));
-    } catch (org.awaitility.core.ConditionTimeoutException e) {
-      throw new AssertionError(
-          "entries "
-              + Outboxes.entriesOf(bot.id()).stream()
-                  .filter(x -> x.getJsonNumber("chatId").longValue() == busy)
-                  .toList()
-              + "; delivered "
-              + telegram.delivered(bot.token()).stream().filter(d -> d.chatId() == busy).toList()
-              + "; sendMessage calls "
-              + telegram.count(bot.token(), "sendMessage"),
-          e);
-    }
+    JsonObject superseded =
+        awaitChatAction(bot, busy, e -> e.getString("state").equals("cancelled"));
+    assertThat(superseded.getString("lastError")).contains("superseded");
     assertThat(chatActions(bot, busy)).isZero();
-    assertThat(actions.get(0).getString("lastError")).contains("superseded");
-
-    // Asked again while bulk still fills the budget: dropped once 4 s have passed, never late.
-    assertThat(typing(busyTicket)).isEqualTo(202);
-    JsonObject stale =
-        await()
-            .atMost(Duration.ofSeconds(15))
-            .until(
-                () ->
-                    Outboxes.entriesOf(bot.id()).stream()
-                        .filter(e -> e.getString("method").equals("sendChatAction"))
-                        .filter(e -> e.getJsonNumber("chatId").longValue() == busy)
-                        .reduce((a, b) -> b)
-                        .orElseThrow(),
-                e -> e.getString("state").equals("cancelled"));
-    assertThat(stale.getString("lastError")).contains("stale");
-    assertThat(chatActions(bot, busy)).isZero();
+    // Bulk was still waiting: the typing lane got nothing while it did.
+    assertThat(telegram.count(bot.token(), "sendMessage")).isLessThan(300);
   }
 
   // ---- helpers ----
+
+  /** The one chat action queued for the chat, once it satisfies the condition. */
+  private static JsonObject awaitChatAction(
+      RegisteredBot bot, long chat, java.util.function.Predicate<JsonObject> condition) {
+    return await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                Outboxes.entriesOf(bot.id()).stream()
+                    .filter(e -> e.getString("method").equals("sendChatAction"))
+                    .filter(e -> e.getJsonNumber("chatId").longValue() == chat)
+                    .toList(),
+            l -> l.size() == 1 && condition.test(l.get(0)))
+        .get(0);
+  }
 
   private static long customerWrites(RegisteredBot bot, long user, String text) {
     assertThat(Bots.deliver(bot, privateText(user, text))).isEqualTo(200);
