@@ -630,6 +630,15 @@ final class BotState {
 
   /** editMessageText: answers the edited message. */
   synchronized JsonObject editText(long chatId, long messageId, String text) throws ApiError {
+    return editText(chatId, messageId, text, null);
+  }
+
+  /**
+   * editMessageText with the message's new inline keyboard ({@code reply_markup}, already checked)
+   * or null: as on Telegram, an edit without one takes the keyboard off.
+   */
+  synchronized JsonObject editText(long chatId, long messageId, String text, JsonObject replyMarkup)
+      throws ApiError {
     ChatState chat = target(chatId);
     JsonObject message = chat.messages.get(messageId);
     if (message == null) {
@@ -644,11 +653,16 @@ final class BotState {
               + " the same as a current content and reply markup of the message");
     }
     admit(chat, FloodControl.Kind.EDIT, false);
-    JsonObject edited =
+    JsonObjectBuilder editing =
         Json.createObjectBuilder(message)
             .add("text", text)
-            .add("edit_date", Instant.now().getEpochSecond())
-            .build();
+            .add("edit_date", Instant.now().getEpochSecond());
+    if (replyMarkup == null) {
+      editing.remove("reply_markup");
+    } else {
+      editing.add("reply_markup", replyMarkup);
+    }
+    JsonObject edited = editing.build();
     chat.messages.put(messageId, edited);
     log("editMessageText", chat, threadOf(edited), messageId, text, false);
     return edited;

@@ -1081,7 +1081,7 @@ public final class FakeTelegram
     String text = params.string("text").orElse("");
     requireText(text);
     params.requireParseMode();
-    return Reply.ok(bot.editText(chatId, messageId, text));
+    return Reply.ok(bot.editText(chatId, messageId, text, params.inlineKeyboard()));
   }
 
   private static Reply deleteMessage(BotState bot, Params params) throws ApiError {

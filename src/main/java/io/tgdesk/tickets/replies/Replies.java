@@ -224,6 +224,11 @@ public class Replies {
     if (parseMode != null) {
       params.add("parse_mode", parseMode);
     }
+    if (message.buttons() != null) {
+      // An edit without reply_markup would take the buttons off the message.
+      params.add(
+          "reply_markup", InlineButtons.replyMarkup(InlineButtons.fromJson(message.buttons())));
+    }
     // The outbox first, then the message: the engine writes outcomes in that order too.
     long entry =
         outbox.enqueue(

@@ -100,6 +100,21 @@ class ButtonsAndRatingsIT {
         "Do you want insurance?",
         buttons(List.of(List.of(button("Yes", "ins:yes"), button("No", "ins:no")))));
     long messageId = awaitDelivered(bot, user, "Do you want insurance?").messageId();
+    // An edit of the reply keeps its buttons (Telegram takes them off an edit without them).
+    long replyId =
+        Tickets.messages(Tickets.get(ticket)).stream()
+            .filter(m -> "Do you want insurance?".equals(m.getString("text", null)))
+            .findFirst()
+            .orElseThrow()
+            .getJsonNumber("id")
+            .longValue();
+    var edited =
+        TgDeskApi.asAgent()
+            .patch(
+                "/api/tickets/" + ticket + "/replies/" + replyId,
+                Json.createObjectBuilder().add("text", "Do you want it insured?").build());
+    assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
+    awaitDelivered(bot, user, "Do you want it insured?");
 
     JsonObject press =
         telegram.pressButton(
