@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
+import io.tgdesk.testing.DependsOnDatabase;
 import io.tgdesk.testing.FakeTelegram;
 import io.tgdesk.testing.FakeTelegram.Call;
 import io.tgdesk.testing.FakeTelegram.Delivered;
@@ -209,9 +210,10 @@ class ButtonsAndRatingsIT {
     assertThat(telegram.count(bot.token(), "sendMessage")).isLessThan(200);
   }
 
+  /** A second press changes the rating, the next message is its comment; the report counts it. */
   @Test
-  void
-      aResolvedTicketIsRatedWithAButtonTheHostGetsTicketRatedASecondPressChangesItAndTheNextMessageIsTheComment() {
+  @DependsOnDatabase
+  void customerRatesAResolvedTicketWithAButtonAndTheHostGetsTicketRated() {
     RegisteredBot bot = Bots.webhookBot(telegram);
     JsonObject endpoint = registerEndpoint();
     String queue = "csat-" + UUID.randomUUID().toString().substring(0, 8);
