@@ -100,7 +100,7 @@ public enum Setting {
       "max_connections sent with setWebhook (1-100)."),
   WEBHOOK_ALLOWED_UPDATES(
       "tgdesk.webhook.allowed-updates",
-      "message,edited_message,my_chat_member,business_connection,business_message,edited_business_message,deleted_business_messages",
+      "message,edited_message,my_chat_member,callback_query,business_connection,business_message,edited_business_message,deleted_business_messages",
       "list",
       false,
       "allowed_updates sent with setWebhook and getUpdates."),
@@ -248,6 +248,12 @@ public enum Setting {
       "int",
       false,
       "Status changes of one ticket within this many seconds make one notice, naming the last status."),
+  RATINGS_COMMENT_WINDOW_SECONDS(
+      "tgdesk.ratings.comment-window-seconds",
+      "600",
+      "int",
+      false,
+      "After a customer rates a resolved ticket, their next message within this many seconds is the rating's comment: stored with the rating and in the conversation, without reopening the ticket (0-86400; 0: no comments)."),
   DELIVERY_FOLLOW_UP_RETRY_SECONDS(
       "tgdesk.delivery.follow-up-retry-seconds",
       "30",

@@ -62,6 +62,11 @@ public class SettingsProducer {
   }
 
   @Produces
+  public RatingSettings ratingSettings() {
+    return once(RatingSettings.class, RatingSettings::from);
+  }
+
+  @Produces
   public WebSettings webSettings() {
     return once(WebSettings.class, WebSettings::from);
   }

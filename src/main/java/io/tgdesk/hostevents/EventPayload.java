@@ -7,8 +7,8 @@ import java.time.Instant;
  * out). Described in the plugin descriptor under {@code events}.
  *
  * @param id the event's id, the same for every endpoint (also in {@code X-TgDesk-Event-Id})
- * @param type ticket.created, ticket.updated, message.received, message.sent, message.failed,
- *     customer.blocked, customer.unblocked or customer.erased
+ * @param type ticket.created, ticket.updated, ticket.rated, message.received, message.sent,
+ *     message.failed, customer.blocked, customer.unblocked or customer.erased
  * @param occurredAt when the change happened
  * @param change for ticket.updated, what changed (e.g. {@code status}); for customer.erased, what
  *     was erased ({@code customer}: the whole private ticket; {@code messages}: the customer's
@@ -16,6 +16,7 @@ import java.time.Instant;
  * @param ticket for ticket and message events, the ticket after the change
  * @param message for message events, the message
  * @param customer for customer events, the customer after the change
+ * @param rating for ticket.rated, the customer's rating as it now stands
  */
 public record EventPayload(
     String id,
@@ -24,7 +25,17 @@ public record EventPayload(
     String change,
     TicketPart ticket,
     MessagePart message,
-    CustomerPart customer) {
+    CustomerPart customer,
+    RatingPart rating) {
+
+  /**
+   * A customer's satisfaction rating of a resolved ticket.
+   *
+   * @param score 1 (worst) to 5 (best)
+   * @param comment the customer's comment, or null
+   * @param ratedAt when the score was given or last changed
+   */
+  public record RatingPart(int score, String comment, Instant ratedAt) {}
 
   /** The ticket as the event reports it. */
   public record TicketPart(
@@ -74,5 +85,9 @@ public record EventPayload(
       String fileId,
       Instant date,
       String deliveryState,
-      String deliveryError) {}
+      String deliveryError,
+      ButtonPart button) {}
+
+  /** The inline button a customer pressed: its label and value (callback data). */
+  public record ButtonPart(String label, String value) {}
 }

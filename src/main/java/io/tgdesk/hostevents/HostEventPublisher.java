@@ -47,7 +47,7 @@ public class HostEventPublisher {
         eventId -> {
           Customer c = em.find(Customer.class, activity.customerId().value());
           return new EventPayload(
-              eventId, type, activity.at(), null, null, null, customerPart(c, true));
+              eventId, type, activity.at(), null, null, null, customerPart(c, true), null);
         },
         activity.at());
   }
@@ -123,7 +123,10 @@ public class HostEventPublisher {
                 m.fileId(),
                 m.telegramDate() != null ? m.telegramDate() : m.createdAt(),
                 m.deliveryState(),
-                m.deliveryError());
+                m.deliveryError(),
+                m.buttonValue() == null
+                    ? null
+                    : new EventPayload.ButtonPart(m.buttonLabel(), m.buttonValue()));
       }
     }
     return new EventPayload(
@@ -145,6 +148,9 @@ public class HostEventPublisher {
             t.createdAt(),
             t.updatedAt()),
         message,
-        null);
+        null,
+        activity.type() == TicketActivity.Type.TICKET_RATED && t.rating() != null
+            ? new EventPayload.RatingPart(t.rating(), t.ratingComment(), t.ratedAt())
+            : null);
   }
 }

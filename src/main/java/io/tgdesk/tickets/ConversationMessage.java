@@ -112,6 +112,16 @@ public class ConversationMessage {
   @Column(name = "deleted_at")
   private Instant deletedAt;
 
+  /** An agent's reply: its inline keyboard as JSON rows of {label, value}; else null. */
+  private String buttons;
+
+  /** A customer's press of a button: the button's label and value (its callback data). */
+  @Column(name = "button_label")
+  private String buttonLabel;
+
+  @Column(name = "button_value")
+  private String buttonValue;
+
   @Column(name = "erased_at")
   private Instant erasedAt;
 
@@ -209,6 +219,25 @@ public class ConversationMessage {
     }
   }
 
+  /**
+   * A customer's press of an inline button, as their answer: the text is the button's label (its
+   * value when the label is unknown).
+   */
+  static ConversationMessage fromButtonPress(
+      Ticket ticket, InboundMessage m, String label, String value, Instant now) {
+    ConversationMessage c = fromCustomer(ticket, m, now);
+    c.telegramMessageId = null; // a press is no message of its own
+    c.text = truncate(label != null ? label : value, 8192);
+    c.buttonLabel = truncate(label, 200);
+    c.buttonValue = truncate(value, 64);
+    return c;
+  }
+
+  /** The reply carries these inline buttons (JSON rows of {label, value}). */
+  public void withButtons(String buttonsJson) {
+    this.buttons = buttonsJson;
+  }
+
   static ConversationMessage fromCustomer(Ticket ticket, InboundMessage m, Instant now) {
     ConversationMessage c = new ConversationMessage();
     c.ticketId = ticket.id().value();
@@ -273,6 +302,9 @@ public class ConversationMessage {
    */
   void erase(boolean forgetChat, Instant now) {
     this.text = null;
+    this.buttons = null;
+    this.buttonLabel = null;
+    this.buttonValue = null;
     if (author == Author.CUSTOMER) {
       this.senderName = null;
     }
@@ -418,5 +450,20 @@ public class ConversationMessage {
 
   public Instant deletedAt() {
     return deletedAt;
+  }
+
+  /** The reply's inline keyboard as JSON rows of {label, value}, or null. */
+  public String buttons() {
+    return buttons;
+  }
+
+  /** The label of the button a customer pressed, or null. */
+  public String buttonLabel() {
+    return buttonLabel;
+  }
+
+  /** The value (callback data) of the button a customer pressed, or null. */
+  public String buttonValue() {
+    return buttonValue;
   }
 }

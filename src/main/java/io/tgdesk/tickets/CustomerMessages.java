@@ -2,6 +2,8 @@ package io.tgdesk.tickets;
 
 import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.tickets.queues.AfterHours;
+import io.tgdesk.tickets.replies.InlineButtons;
+import io.tgdesk.tickets.replies.Ratings;
 import io.tgdesk.tickets.replies.StatusNotices;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,6 +33,7 @@ public class CustomerMessages {
   @Inject AfterHours afterHours;
   @Inject TicketEvents events;
   @Inject FloodGuard floods;
+  @Inject Ratings ratings;
 
   /** A message in a private chat: joins the customer's active ticket, or opens a new one. */
   public Ticket recordPrivateMessage(InboundMessage m) {
@@ -51,6 +54,17 @@ public class CustomerMessages {
                         Ticket.forPrivateChat(
                             m.botId().value(), customer, m.chatId().value(), subjectOf(m), now),
                         m.text()));
+    if (m.media() == null && ratings.tryComment(ticket, m.text(), now)) {
+      // The comment on a fresh rating: kept in the conversation, but the ticket stays resolved
+      // and no after-hours reply answers it.
+      ConversationMessage comment = ConversationMessage.fromCustomer(ticket, m, now);
+      em.persist(comment);
+      em.flush();
+      floods.customerWrote(ticket, customer, now);
+      ticket.messageArrived(now);
+      events.received(ticket, comment);
+      return ticket;
+    }
     reopenOnCustomerMessage(ticket, now);
     addCustomerMessage(ticket, customer, m, now);
     return ticket;
@@ -111,6 +125,63 @@ public class CustomerMessages {
       }
     }
     return found;
+  }
+
+  /**
+   * A press of an inline button, as the customer's answer: stored in the ticket of the message that
+   * carries the button ({@code m.replyToMessageId()}), or for a private chat in the customer's
+   * active ticket (a resolved one reopens, as with a message; none opens a new one). The text is
+   * the button's label ({@code m.text()}, else as the reply stored it, else the value).
+   *
+   * @param value the button's value (callback data)
+   * @return the ticket; empty when the press belongs to no ticket (a group message of none)
+   */
+  public Optional<Ticket> recordButtonPress(InboundMessage m, String value) {
+    Instant now = clock.instant();
+    Customer customer =
+        m.sender() == null ? null : intake.upsertCustomer(m.botId(), m.sender(), now);
+    Optional<ConversationMessage> pressed =
+        m.replyToMessageId() == null
+            ? Optional.empty()
+            : intake.findMessage(m.botId(), m.chatId().value(), m.replyToMessageId());
+    Ticket ticket =
+        pressed
+            .map(p -> em.find(Ticket.class, p.ticketId()))
+            .filter(t -> t.status() != TicketStatus.CLOSED)
+            .orElse(null);
+    if (ticket == null) {
+      if (m.threadId() != null || m.chatId().value() < 0 || customer == null) {
+        return Optional.empty();
+      }
+      ticket =
+          intake
+              .activeTicketOf(m.botId(), customer)
+              .or(() -> latestResolvedTicketOf(m.botId(), customer))
+              .orElseGet(
+                  () ->
+                      intake.open(
+                          Ticket.forPrivateChat(
+                              m.botId().value(),
+                              customer,
+                              m.chatId().value(),
+                              "Button pressed",
+                              now),
+                          m.text()));
+    }
+    String label =
+        m.text() != null
+            ? m.text()
+            : pressed.flatMap(p -> InlineButtons.labelOf(p.buttons(), value)).orElse(null);
+    reopenOnCustomerMessage(ticket, now);
+    ConversationMessage answer = ConversationMessage.fromButtonPress(ticket, m, label, value, now);
+    em.persist(answer);
+    em.flush();
+    if (customer != null) {
+      floods.customerWrote(ticket, customer, now);
+    }
+    ticket.messageArrived(now);
+    events.received(ticket, answer);
+    return Optional.of(ticket);
   }
 
   /** A message in a topic of a registered topic group: the topic's ticket, created if missing. */

@@ -85,6 +85,19 @@ public class Ticket {
   @Column(name = "business_connection_id")
   private String businessConnectionId;
 
+  /** The customer's satisfaction rating, 1 to 5, of the latest resolution they rated; or null. */
+  private Integer rating;
+
+  @Column(name = "rating_comment")
+  private String ratingComment;
+
+  @Column(name = "rated_at")
+  private Instant ratedAt;
+
+  /** When the customer was last asked to rate the ticket (one prompt per resolution); or null. */
+  @Column(name = "rating_prompted_at")
+  private Instant ratingPromptedAt;
+
   @Version private long version;
 
   protected Ticket() {}
@@ -307,6 +320,7 @@ public class Ticket {
    */
   void markErased(boolean forgetChat, Instant now) {
     this.subject = ERASED;
+    this.ratingComment = null;
     if (status.isActive()) {
       this.status = TicketStatus.CLOSED;
     }
@@ -330,6 +344,44 @@ public class Ticket {
 
   /** The subject of a ticket whose content was erased. */
   public static final String ERASED = "(erased)";
+
+  /** The rating, 1 to 5, or null when the customer has not rated. */
+  public Integer rating() {
+    return rating;
+  }
+
+  /** The customer's comment on their rating, or null. */
+  public String ratingComment() {
+    return ratingComment;
+  }
+
+  /** When the rating was last given or changed, or null. */
+  public Instant ratedAt() {
+    return ratedAt;
+  }
+
+  /** When the customer was last asked to rate, or null. */
+  public Instant ratingPromptedAt() {
+    return ratingPromptedAt;
+  }
+
+  /** The customer was asked to rate this resolution: a comment of an earlier rating is closed. */
+  public void ratingPrompted(Instant now) {
+    this.ratingPromptedAt = now;
+  }
+
+  /** The customer rated (or changed their rating): the comment of an earlier rating stays. */
+  public void rate(int score, Instant now) {
+    this.rating = score;
+    this.ratedAt = now;
+    this.updatedAt = now;
+  }
+
+  /** The customer's comment on their rating, cut to its column. */
+  public void commentRating(String comment, Instant now) {
+    this.ratingComment = Columns.fit(comment, 4096);
+    this.updatedAt = now;
+  }
 
   public void migrateChat(long newChatId, Instant now) {
     this.chatId = newChatId;

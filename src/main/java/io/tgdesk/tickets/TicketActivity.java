@@ -25,6 +25,11 @@ public record TicketActivity(
     MESSAGE_SENT("message.sent"),
     MESSAGE_FAILED("message.failed"),
     /**
+     * The customer rated the resolved ticket (1-5), changed their rating, or commented on it; the
+     * event carries the rating as it now stands.
+     */
+    TICKET_RATED("ticket.rated"),
+    /**
      * What the ticket held about a customer was erased: their whole private ticket ({@code change}
      * {@code customer}), or their messages in a topic ({@code change} {@code messages}).
      */

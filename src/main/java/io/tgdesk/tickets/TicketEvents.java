@@ -24,7 +24,13 @@ public class TicketEvents {
     fire(TicketActivity.Type.TICKET_UPDATED, t.id(), null, change);
   }
 
-  void received(Ticket t, ConversationMessage m) {
+  /** The customer rated the ticket, changed the rating, or commented on it. */
+  public void rated(Ticket t) {
+    fire(TicketActivity.Type.TICKET_RATED, t.id(), null, null);
+  }
+
+  /** A customer's message (or press of a button) joined the ticket. */
+  public void received(Ticket t, ConversationMessage m) {
     fire(TicketActivity.Type.MESSAGE_RECEIVED, t.id(), m.id(), null);
   }
 

@@ -1,5 +1,6 @@
 package io.tgdesk.tickets;
 
+import io.tgdesk.tickets.replies.Ratings;
 import io.tgdesk.tickets.replies.StatusNotices;
 import io.tgdesk.web.Problem;
 import io.tgdesk.web.ProblemException;
@@ -36,6 +37,7 @@ public class TicketLifecycle {
   @Inject Clock clock;
   @Inject StatusNotices notices;
   @Inject TicketEvents events;
+  @Inject Ratings ratings;
 
   @Transactional
   public TicketStatus changeStatus(TicketId id, String requested, Caller caller) {
@@ -91,6 +93,9 @@ public class TicketLifecycle {
             clock.instant()));
     notices.statusChanged(ticket, current, next);
     events.updated(ticket, "status");
+    if (next == TicketStatus.RESOLVED) {
+      ratings.resolved(ticket); // one rating prompt per resolution, where the queue asks for it
+    }
     return next;
   }
 }

@@ -188,6 +188,7 @@ public class TicketQueries {
             .find(BotId.of(t.botId()), t.chatId())
             .map(c -> new TicketViews.Reachability(false, c.unreachableReason(), c.unreachableAt()))
             .orElse(new TicketViews.Reachability(true, null, null)),
+        TicketViews.RatingView.of(t),
         views);
   }
 
@@ -279,7 +280,19 @@ public class TicketQueries {
         m.parseMode(),
         TicketViews.DeliveryView.of(m),
         m.deletedAt(),
-        attachments);
+        attachments,
+        m.buttons() == null
+            ? null
+            : io.tgdesk.tickets.replies.InlineButtons.fromJson(m.buttons()).stream()
+                .map(
+                    row ->
+                        row.stream()
+                            .map(b -> new TicketViews.ButtonView(b.label(), b.value()))
+                            .toList())
+                .toList(),
+        m.buttonValue() == null
+            ? null
+            : new TicketViews.ButtonView(m.buttonLabel(), m.buttonValue()));
   }
 
   private Map<Long, Customer> customersOf(List<Long> ids) {

@@ -49,7 +49,23 @@ public final class TicketViews {
       boolean flooding,
       Flood flood,
       Reachability reachability,
+      RatingView rating,
       List<MessageView> messages) {}
+
+  /**
+   * The customer's satisfaction rating of the ticket: its score (1-5, null until they rate), their
+   * comment, when they rated, and when they were last asked; null when they were never asked.
+   */
+  public record RatingView(Integer score, String comment, Instant ratedAt, Instant promptedAt) {
+    static RatingView of(Ticket t) {
+      return t.ratingPromptedAt() == null && t.rating() == null
+          ? null
+          : new RatingView(t.rating(), t.ratingComment(), t.ratedAt(), t.ratingPromptedAt());
+    }
+  }
+
+  /** An inline button: its label and the value (callback data) a press sends back. */
+  public record ButtonView(String label, String value) {}
 
   /**
    * The ticket's customer floods: more messages than their bot's limit within its period. Every
@@ -113,7 +129,9 @@ public final class TicketViews {
       String parseMode,
       DeliveryView delivery,
       Instant deletedAt,
-      List<AttachmentView> attachments) {}
+      List<AttachmentView> attachments,
+      List<List<ButtonView>> buttons,
+      ButtonView pressed) {}
 
   /**
    * A file of an agent reply, in its place: {@code fileId} is ours ({@code GET /api/files/{id}}),

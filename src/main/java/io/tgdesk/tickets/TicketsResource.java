@@ -5,6 +5,7 @@ import io.tgdesk.files.FileKind;
 import io.tgdesk.files.FileLimits;
 import io.tgdesk.files.FileStore;
 import io.tgdesk.tickets.queues.TicketAssignment;
+import io.tgdesk.tickets.replies.InlineButtons;
 import io.tgdesk.tickets.replies.Replies;
 import io.tgdesk.web.Page;
 import io.tgdesk.web.PageParams;
@@ -57,9 +58,14 @@ public class TicketsResource {
   /**
    * The body of a reply or an edit: the text and, optionally, Telegram's parse mode. A reply may
    * name files uploaded before ({@code POST /api/files}) as {@code attachments}; the text is then
-   * their caption (optional, at most 1,024 characters).
+   * their caption (optional, at most 1,024 characters). A reply without files may carry inline
+   * buttons, rows of {@code {label, value}} (a value is at most 64 bytes of UTF-8).
    */
-  public record Compose(String text, String parseMode, List<AttachmentRef> attachments) {}
+  public record Compose(
+      String text,
+      String parseMode,
+      List<AttachmentRef> attachments,
+      List<List<InlineButtons.Button>> buttons) {}
 
   /**
    * A file of a reply: the id {@code POST /api/files} answered, and optionally how to send it:
@@ -161,12 +167,17 @@ public class TicketsResource {
     long messageId =
         body != null && body.attachments() != null && !body.attachments().isEmpty()
             ? replies.replyWithFiles(
-                ticket, caller(), body.text(), body.parseMode(), attachments(body.attachments()))
+                ticket,
+                caller(),
+                body.text(),
+                body.parseMode(),
+                attachments(body.attachments(), body.buttons()))
             : replies.reply(
                 ticket,
                 caller(),
                 body == null ? null : body.text(),
-                body == null ? null : body.parseMode());
+                body == null ? null : body.parseMode(),
+                body == null ? null : body.buttons());
     return Response.status(Response.Status.CREATED)
         .entity(queries.message(ticket, messageId))
         .build();
@@ -236,7 +247,13 @@ public class TicketsResource {
     }
   }
 
-  private static List<Replies.Attachment> attachments(List<AttachmentRef> refs) {
+  private static List<Replies.Attachment> attachments(
+      List<AttachmentRef> refs, List<List<InlineButtons.Button>> buttons) {
+    if (buttons != null && !buttons.isEmpty()) {
+      throw FileLimits.unprocessable(
+          "buttons",
+          "go with a text reply only, not with attachments: send them in a reply of their own");
+    }
     List<Replies.Attachment> out = new ArrayList<>();
     for (int i = 0; i < refs.size(); i++) {
       AttachmentRef r = refs.get(i);
@@ -260,6 +277,18 @@ public class TicketsResource {
             () ->
                 FileLimits.unprocessable(
                     field, "must be one of photo, document, video, audio, voice"));
+  }
+
+  /**
+   * Shows "typing..." in the customer's chat: 202 when a chat action was queued, 204 when one sent
+   * or queued within the last 4 s covers it (nothing more is sent). It goes on the lowest lane, is
+   * dropped when it could not go within 4 s, and never goes ahead of a message for the chat.
+   */
+  @POST
+  @Path("{id}/typing")
+  public Response typing(@PathParam("id") long id) {
+    boolean queued = replies.typing(new TicketId(id));
+    return queued ? Response.accepted().build() : Response.noContent().build();
   }
 
   /** Edits a sent reply at Telegram. */

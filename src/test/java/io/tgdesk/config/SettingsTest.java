@@ -20,6 +20,7 @@ class SettingsTest {
             "message",
             "edited_message",
             "my_chat_member",
+            "callback_query",
             "business_connection",
             "business_message",
             "edited_business_message",

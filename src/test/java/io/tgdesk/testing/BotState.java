@@ -522,11 +522,90 @@ final class BotState {
       Long replyTo,
       boolean anyReplyTarget)
       throws ApiError {
+    return send(method, chatId, threadId, content, paid, replyTo, anyReplyTarget, null);
+  }
+
+  /** As above, with an inline keyboard ({@code reply_markup}, already checked) or null. */
+  synchronized JsonObject send(
+      String method,
+      long chatId,
+      Long threadId,
+      Content content,
+      boolean paid,
+      Long replyTo,
+      boolean anyReplyTarget,
+      JsonObject replyMarkup)
+      throws ApiError {
     ChatState chat = target(chatId);
     requireOpenThread(chat, threadId);
     JsonObject replied = replied(chat, replyTo, anyReplyTarget);
     admit(chat, FloodControl.Kind.MESSAGE, paid);
-    return store(method, chat, threadId, content, replied, paid);
+    JsonObject stored = store(method, chat, threadId, content, replied, paid);
+    if (replyMarkup == null) {
+      return stored;
+    }
+    JsonObject withKeyboard =
+        Json.createObjectBuilder(stored).add("reply_markup", replyMarkup).build();
+    chat.messages.put(withKeyboard.getJsonNumber("message_id").longValue(), withKeyboard);
+    return withKeyboard;
+  }
+
+  // ---- callback queries ----
+
+  /** A callback query issued by {@link #press}: its chat and when it was pressed. */
+  private record Query(long chatId, long pressedAtNanos) {}
+
+  private final Map<String, Query> queries = new HashMap<>();
+  private long nextQueryId = 1;
+
+  /**
+   * A user presses the button with {@code callbackData} on the bot's message {@code messageId} in
+   * {@code chatId}: answers the callback_query object Telegram would send, with a new query id.
+   *
+   * @throws IllegalArgumentException if the message or such a button on it does not exist
+   */
+  synchronized JsonObject press(
+      long chatId, long messageId, String callbackData, JsonObject from, String chatInstance) {
+    ChatState chat = chats.get(chatId);
+    JsonObject message = chat == null ? null : chat.messages.get(messageId);
+    if (message == null) {
+      throw new IllegalArgumentException("No message " + messageId + " in chat " + chatId);
+    }
+    JsonObject markup = message.getJsonObject("reply_markup");
+    boolean found =
+        markup != null
+            && markup.getJsonArray("inline_keyboard").stream()
+                .flatMap(row -> row.asJsonArray().stream())
+                .map(JsonValue::asJsonObject)
+                .anyMatch(b -> callbackData.equals(b.getString("callback_data", null)));
+    if (!found) {
+      throw new IllegalArgumentException(
+          "Message " + messageId + " has no button with callback data " + callbackData);
+    }
+    String id = this.id + "-" + nextQueryId++;
+    queries.put(id, new Query(chatId, System.nanoTime()));
+    return Json.createObjectBuilder()
+        .add("id", id)
+        .add("from", from)
+        .add("message", message)
+        .add("chat_instance", chatInstance)
+        .add("data", callbackData)
+        .build();
+  }
+
+  /**
+   * answerCallbackQuery: the query must have been issued and not answered, and not be older than
+   * {@code lifetime}, as on Telegram. No limit counts it: it is no message and has no chat.
+   */
+  synchronized void answerQuery(String queryId, String text, Duration lifetime) throws ApiError {
+    Query q = queries.get(queryId);
+    if (q == null || System.nanoTime() - q.pressedAtNanos() > lifetime.toNanos()) {
+      throw badRequest("query is too old and response timeout expired or query ID is invalid");
+    }
+    queries.remove(queryId);
+    ChatState chat = chats.get(q.chatId());
+    delivered.add(
+        new Delivered(Instant.now(), token, "answerCallbackQuery", chat.id, null, 0, text, false));
   }
 
   /**
@@ -580,6 +659,15 @@ final class BotState {
 
   /** editMessageText: answers the edited message. */
   synchronized JsonObject editText(long chatId, long messageId, String text) throws ApiError {
+    return editText(chatId, messageId, text, null);
+  }
+
+  /**
+   * editMessageText with the message's new inline keyboard ({@code reply_markup}, already checked)
+   * or null: as on Telegram, an edit without one takes the keyboard off.
+   */
+  synchronized JsonObject editText(long chatId, long messageId, String text, JsonObject replyMarkup)
+      throws ApiError {
     ChatState chat = target(chatId);
     JsonObject message = chat.messages.get(messageId);
     if (message == null) {
@@ -594,11 +682,16 @@ final class BotState {
               + " the same as a current content and reply markup of the message");
     }
     admit(chat, FloodControl.Kind.EDIT, false);
-    JsonObject edited =
+    JsonObjectBuilder editing =
         Json.createObjectBuilder(message)
             .add("text", text)
-            .add("edit_date", Instant.now().getEpochSecond())
-            .build();
+            .add("edit_date", Instant.now().getEpochSecond());
+    if (replyMarkup == null) {
+      editing.remove("reply_markup");
+    } else {
+      editing.add("reply_markup", replyMarkup);
+    }
+    JsonObject edited = editing.build();
     chat.messages.put(messageId, edited);
     log("editMessageText", chat, threadOf(edited), messageId, text, false);
     return edited;

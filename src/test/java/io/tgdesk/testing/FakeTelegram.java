@@ -69,15 +69,21 @@ import java.util.regex.Pattern;
  * <p>Telegram Business: sends with {@code business_connection_id} name a connection; one a test
  * disabled ({@link #setBusinessConnection}) is refused with 403.
  *
- * <p>Send-type methods (the delivery engine's): sendMessage, editMessageText, deleteMessage,
- * sendChatAction, copyMessage, sendPhoto, sendDocument, sendVideo, sendAudio, sendVoice and
- * sendMediaGroup (each file uploaded as multipart, or named by file_id; uploads are held to the
- * cloud Bot API's 50 MB, photos to 10 MB; every file sent is recorded, {@link #files}; an album is
- * one call of the bot's budget and one message per item in its chat), createForumTopic,
- * editForumTopic, closeForumTopic, reopenForumTopic. Each is checked as Telegram checks it (chat,
- * topic, message), then counted against Telegram's limits ({@link Limits}), then applied and
- * recorded in the bot's delivery log ({@link #delivered(String)}). A chat with a positive id is a
- * private chat the bot may always write to; any other chat must be added with {@link #addChat}.
+ * <p>Send-type methods (the delivery engine's): sendMessage (with an inline keyboard, whose
+ * callback_data is checked to be 1-64 bytes), editMessageText, deleteMessage, sendChatAction,
+ * copyMessage, sendPhoto, sendDocument, sendVideo, sendAudio, sendVoice and sendMediaGroup (each
+ * file uploaded as multipart, or named by file_id; uploads are held to the cloud Bot API's 50 MB,
+ * photos to 10 MB; every file sent is recorded, {@link #files}; an album is one call of the bot's
+ * budget and one message per item in its chat), createForumTopic, editForumTopic, closeForumTopic,
+ * reopenForumTopic, answerCallbackQuery. Each is checked as Telegram checks it (chat, topic,
+ * message), then counted against Telegram's limits ({@link Limits}), then applied and recorded in
+ * the bot's delivery log ({@link #delivered(String)}). A chat with a positive id is a private chat
+ * the bot may always write to; any other chat must be added with {@link #addChat}.
+ *
+ * <p>Button presses: {@link #pressButton} makes the callback_query update of a user's press of a
+ * button the bot sent; answerCallbackQuery then accepts its id once, within {@link
+ * #CALLBACK_QUERY_LIFETIME} of the press (as Telegram, "query is too old ... or query ID is
+ * invalid" otherwise), and counts against no limit (it is no message and has no chat).
  *
  * <p>Any other method answers 404 {@code Not Found}; an unknown or revoked token answers 401 {@code
  * Unauthorized}. Faults can be injected per bot: blocked chats, migrated groups, deleted or closed
@@ -302,6 +308,18 @@ public final class FakeTelegram
       System.setProperty("sun.net.httpserver.nodelay", "true");
     }
   }
+
+  /** How long Telegram accepts an answer to a callback query after the press. */
+  public static final Duration CALLBACK_QUERY_LIFETIME = Duration.ofSeconds(150);
+
+  /** Telegram's limit on a button's callback_data, in bytes of UTF-8. */
+  private static final int MAX_CALLBACK_DATA_BYTES = 64;
+
+  /** Telegram's limit on the buttons of one inline keyboard. */
+  private static final int MAX_KEYBOARD_BUTTONS = 100;
+
+  /** Telegram's limit on the text of an answer to a callback query. */
+  private static final int MAX_ANSWER_TEXT_LENGTH = 200;
 
   /** The status logged for a request whose answer was swallowed. */
   private static final int NO_ANSWER = 0;
@@ -647,6 +665,41 @@ public final class FakeTelegram
       throw new IllegalArgumentException("An update needs a numeric update_id: " + update);
     }
     bot(token).enqueue(update);
+  }
+
+  /**
+   * A user presses the button with {@code callbackData} under the bot's message {@code messageId}
+   * in {@code chatId}: answers the Update Telegram would send ({@code callback_query} with a new
+   * query id, the user, the message with its keyboard, and the data), for our webhook or {@link
+   * #enqueueUpdate}. The query may be answered once within {@link #CALLBACK_QUERY_LIFETIME}.
+   *
+   * @param languageCode the user's language_code, or null
+   * @throws IllegalArgumentException if the token is not one of this fake's bots, or the message or
+   *     such a button on it does not exist
+   */
+  public JsonObject pressButton(
+      String token,
+      long updateId,
+      long chatId,
+      long messageId,
+      String callbackData,
+      long userId,
+      String firstName,
+      String languageCode) {
+    JsonObjectBuilder from =
+        Json.createObjectBuilder()
+            .add("id", userId)
+            .add("is_bot", false)
+            .add("first_name", firstName);
+    if (languageCode != null) {
+      from.add("language_code", languageCode);
+    }
+    JsonObject query =
+        bot(token).press(chatId, messageId, callbackData, from.build(), "ci" + chatId);
+    return Json.createObjectBuilder()
+        .add("update_id", updateId)
+        .add("callback_query", query)
+        .build();
   }
 
   /**
@@ -1082,6 +1135,7 @@ public final class FakeTelegram
             new Method("editMessageText", FakeTelegram::editMessageText, true),
             new Method("deleteMessage", FakeTelegram::deleteMessage, true),
             new Method("sendChatAction", FakeTelegram::sendChatAction, true),
+            new Method("answerCallbackQuery", FakeTelegram::answerCallbackQuery, true),
             new Method("createForumTopic", FakeTelegram::createForumTopic, true),
             new Method("editForumTopic", FakeTelegram::editForumTopic, true),
             new Method("closeForumTopic", FakeTelegram::closeForumTopic, true),
@@ -1176,7 +1230,21 @@ public final class FakeTelegram
             Content.text(text),
             params.bool("allow_paid_broadcast"),
             params.replyTo(),
-            params.replyAnyway()));
+            params.replyAnyway(),
+            params.inlineKeyboard()));
+  }
+
+  private static Reply answerCallbackQuery(BotState bot, Params params) throws ApiError {
+    String id = params.string("callback_query_id").orElse("");
+    if (id.isEmpty()) {
+      throw badRequest("query is too old and response timeout expired or query ID is invalid");
+    }
+    String text = params.string("text").orElse(null);
+    if (text != null && text.length() > MAX_ANSWER_TEXT_LENGTH) {
+      throw badRequest("MESSAGE_TOO_LONG");
+    }
+    bot.answerQuery(id, text, CALLBACK_QUERY_LIFETIME);
+    return Reply.ok(JsonValue.TRUE);
   }
 
   /**
@@ -1368,7 +1436,7 @@ public final class FakeTelegram
     String text = params.string("text").orElse("");
     requireText(text);
     params.requireParseMode();
-    return Reply.ok(bot.editText(chatId, messageId, text));
+    return Reply.ok(bot.editText(chatId, messageId, text, params.inlineKeyboard()));
   }
 
   private static Reply deleteMessage(BotState bot, Params params) throws ApiError {
@@ -1785,6 +1853,49 @@ public final class FakeTelegram
         throw badRequest("message caption is too long");
       }
       return caption;
+    }
+
+    /**
+     * {@code reply_markup} as an inline keyboard, checked as Telegram checks it: rows of buttons,
+     * each with a text and callback_data of 1-64 bytes; at most 100 buttons. Null when absent.
+     */
+    JsonObject inlineKeyboard() throws ApiError {
+      Optional<JsonObject> markup = object("reply_markup");
+      if (markup.isEmpty()) {
+        return null;
+      }
+      JsonValue keyboard = markup.get().get("inline_keyboard");
+      if (!(keyboard instanceof JsonArray rows)) {
+        throw badRequest("can't parse reply keyboard markup JSON object");
+      }
+      int buttons = 0;
+      for (JsonValue row : rows) {
+        if (!(row instanceof JsonArray cells)) {
+          throw badRequest(
+              "can't parse inline keyboard button: InlineKeyboardButton must be an Object");
+        }
+        for (JsonValue cell : cells) {
+          if (!(cell instanceof JsonObject button)
+              || !(button.get("text") instanceof JsonString label)
+              || label.getString().isEmpty()) {
+            throw badRequest(
+                "can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard");
+          }
+          if (!(button.get("callback_data") instanceof JsonString data)) {
+            throw badRequest(
+                "can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard");
+          }
+          int bytes = data.getString().getBytes(UTF_8).length;
+          if (bytes < 1 || bytes > MAX_CALLBACK_DATA_BYTES) {
+            throw badRequest("BUTTON_DATA_INVALID");
+          }
+          buttons++;
+        }
+      }
+      if (buttons > MAX_KEYBOARD_BUTTONS) {
+        throw badRequest("reply markup is too long");
+      }
+      return markup.get();
     }
 
     void requireParseMode() throws ApiError {

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
@@ -565,6 +566,70 @@ class FakeTelegramTest {
               "copyMessage 43#1 Look",
               "deleteMessage 42#2 null",
               "sendChatAction 42#0 typing");
+    }
+
+    @Test
+    void inlineButtonsArePressedAndEachPressIsAnsweredOnceWithinItsLifetime() {
+      JsonObjectBuilder yes = obj().add("text", "Yes").add("callback_data", "yes");
+      Answer sent =
+          post(
+              "sendMessage",
+              obj()
+                  .add("chat_id", 42)
+                  .add("text", "Insure it?")
+                  .add(
+                      "reply_markup",
+                      obj()
+                          .add(
+                              "inline_keyboard",
+                              Json.createArrayBuilder().add(Json.createArrayBuilder().add(yes)))));
+      Answer tooLong =
+          post(
+              "sendMessage",
+              obj()
+                  .add("chat_id", 42)
+                  .add("text", "Long")
+                  .add(
+                      "reply_markup",
+                      obj()
+                          .add(
+                              "inline_keyboard",
+                              Json.createArrayBuilder()
+                                  .add(
+                                      Json.createArrayBuilder()
+                                          .add(
+                                              obj()
+                                                  .add("text", "A")
+                                                  .add("callback_data", "ж".repeat(33)))))));
+
+      JsonObject press = telegram.pressButton(token, 7, 42, 1, "yes", 42, "Ann", "en");
+      String id = press.getJsonObject("callback_query").getString("id");
+      Answer answered =
+          post("answerCallbackQuery", obj().add("callback_query_id", id).add("text", "Thanks"));
+      Answer again = post("answerCallbackQuery", obj().add("callback_query_id", id));
+      Answer unknown = post("answerCallbackQuery", obj().add("callback_query_id", "nope"));
+
+      assertThat(sent.resultObject().getJsonObject("reply_markup")).isNotNull();
+      assertThat(tooLong.body()).isEqualTo(error(400, "Bad Request: BUTTON_DATA_INVALID"));
+      assertThat(press.getJsonNumber("update_id").longValue()).isEqualTo(7);
+      assertThat(press.getJsonObject("callback_query").getString("data")).isEqualTo("yes");
+      assertThat(
+              press
+                  .getJsonObject("callback_query")
+                  .getJsonObject("message")
+                  .getJsonNumber("message_id")
+                  .longValue())
+          .isEqualTo(1);
+      assertThatThrownBy(() -> telegram.pressButton(token, 8, 42, 1, "no", 42, "Ann", null))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThat(answered.result()).isEqualTo(JsonValue.TRUE);
+      String tooOld =
+          "Bad Request: query is too old and response timeout expired or query ID is invalid";
+      assertThat(again.body()).isEqualTo(error(400, tooOld));
+      assertThat(unknown.body()).isEqualTo(error(400, tooOld));
+      assertThat(telegram.delivered(token))
+          .extracting(d -> d.method() + " " + d.chatId() + " " + d.text())
+          .containsExactly("sendMessage 42 Insure it?", "answerCallbackQuery 42 Thanks");
     }
 
     @Test

@@ -42,7 +42,7 @@ class RequestConstraintsTest {
 
   static QueueRequest queue(String name, String strategy, List<String> members, List<Long> bots) {
     return new QueueRequest(
-        name, null, null, strategy, members, bots, null, null, null, null, null, null, null);
+        name, null, null, strategy, members, bots, null, null, null, null, null, null, null, null);
   }
 
   @Test
@@ -67,7 +67,20 @@ class RequestConstraintsTest {
   void businessHoursNameTheFieldAtFault() {
     QueueRequest mars =
         new QueueRequest(
-            "q", null, null, null, null, null, null, null, "Mars/Base", null, null, null, null);
+            "q",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            "Mars/Base",
+            null,
+            null,
+            null,
+            null,
+            null);
     assertThat(fields(mars)).containsExactly("timeZone");
     QueueRequest badDay =
         new QueueRequest(
@@ -81,6 +94,7 @@ class RequestConstraintsTest {
             null,
             null,
             Map.of("${7*7}{x}", "09:00-17:00"),
+            null,
             null,
             null,
             null);

@@ -35,4 +35,5 @@ public record Message(
     Long migrateToChatId,
     Long migrateFromChatId,
     String businessConnectionId,
-    User senderBusinessBot) {}
+    User senderBusinessBot,
+    CallbackQuery.InlineKeyboardMarkup replyMarkup) {}

@@ -13,7 +13,8 @@ public record Update(
     BusinessConnection businessConnection,
     Message businessMessage,
     Message editedBusinessMessage,
-    BusinessMessagesDeleted deletedBusinessMessages) {
+    BusinessMessagesDeleted deletedBusinessMessages,
+    CallbackQuery callbackQuery) {
 
   /** The name of the part that is set, as Telegram names it ({@code message}, ...), or "other". */
   public String type() {
@@ -26,6 +27,7 @@ public record Update(
     if (businessMessage != null) return "business_message";
     if (editedBusinessMessage != null) return "edited_business_message";
     if (deletedBusinessMessages != null) return "deleted_business_messages";
+    if (callbackQuery != null) return "callback_query";
     return "other";
   }
 

@@ -19,7 +19,9 @@ import java.time.Duration;
 /**
  * The one door for updates, whether they came by webhook or by polling: checks that the body is an
  * update, stores it durably under (bot, update_id), then wakes the processor. Never processes on
- * the caller's thread.
+ * the caller's thread; only a button press is answered at once, in the transaction that stores it
+ * ({@link PressAnswers}), so that no backlog of the bot's updates keeps the customer's spinner
+ * turning.
  */
 @ApplicationScoped
 public class UpdateIntake {
@@ -36,6 +38,7 @@ public class UpdateIntake {
 
   @Inject UpdateStore store;
   @Inject UpdateProcessor processor;
+  @Inject PressAnswers pressAnswers;
   @Inject Clock clock;
 
   /**
@@ -64,7 +67,14 @@ public class UpdateIntake {
         UniqueKeys.insertOnce(
             5,
             () -> store.exists(bot, updateId),
-            () -> store.insert(bot, updateId, source, raw, clock.instant()),
+            () ->
+                store.insertWith(
+                    bot,
+                    updateId,
+                    source,
+                    raw,
+                    clock.instant(),
+                    () -> pressAnswers.answerIfPress(bot, raw)),
             UpdateIntake::pauseBeforeRetry);
     return inserted ? Result.STORED : Result.DUPLICATE;
   }

@@ -1,6 +1,7 @@
 package io.tgdesk.telegram.inbound;
 
 import io.tgdesk.intake.IntakeState;
+import io.tgdesk.telegram.botapi.CallbackQuery;
 import io.tgdesk.telegram.botapi.Chat;
 import io.tgdesk.telegram.botapi.Media;
 import io.tgdesk.telegram.botapi.Message;
@@ -16,6 +17,7 @@ import io.tgdesk.tickets.Ticket;
 import io.tgdesk.tickets.TicketIntake;
 import io.tgdesk.tickets.TopicGroup;
 import io.tgdesk.tickets.greeting.Greetings;
+import io.tgdesk.tickets.replies.ButtonPresses;
 import io.tgdesk.tickets.topics.TopicEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -53,6 +55,12 @@ public class UpdateRouter {
   @Inject ChatReachability reachability;
   @Inject Greetings greetings;
   @Inject BusinessUpdates business;
+  @Inject ButtonPresses presses;
+  @Inject java.time.Clock clock;
+
+  private Instant clockNow() {
+    return clock.instant();
+  }
 
   public Outcome route(BotId bot, Update update) {
     heardFrom(bot, update);
@@ -74,6 +82,9 @@ public class UpdateRouter {
     if (update.deletedBusinessMessages() != null) {
       return business.deletions(bot, update.deletedBusinessMessages());
     }
+    if (update.callbackQuery() != null) {
+      return buttonPress(bot, update.callbackQuery());
+    }
     if (update.myChatMember() != null) {
       Update.ChatMemberUpdated m = update.myChatMember();
       String status = m.newChatMember() == null ? "?" : m.newChatMember().status();
@@ -89,6 +100,9 @@ public class UpdateRouter {
    */
   private void heardFrom(BotId bot, Update update) {
     Message m = update.message() != null ? update.message() : update.editedMessage();
+    if (m == null && update.callbackQuery() != null) {
+      m = update.callbackQuery().message();
+    }
     if (m != null && m.chat() != null && m.chat().id() != null) {
       reachability.heardFrom(bot, m.chat().id());
       return;
@@ -101,6 +115,42 @@ public class UpdateRouter {
         && List.of("member", "administrator").contains(c.newChatMember().status())) {
       reachability.heardFrom(bot, c.chat().id());
     }
+  }
+
+  /**
+   * A press of an inline button under one of the bot's messages: answered and applied ({@link
+   * ButtonPresses}); ignored when it names no chat (the message is too old for Telegram to include)
+   * or comes from a blocked customer (nothing is sent to them).
+   */
+  private Outcome buttonPress(BotId bot, CallbackQuery q) {
+    Message m = q.message();
+    if (q.id() == null
+        || q.from() == null
+        || m == null
+        || m.chat() == null
+        || m.chat().id() == null) {
+      return Outcome.ignored(null, "button press without its message or sender");
+    }
+    Long chat = m.chat().id();
+    Optional<Customer> blocked = intake.findCustomer(bot, q.from().id()).filter(Customer::blocked);
+    if (blocked.isPresent()) {
+      return Outcome.ignored(
+          chat, "customer " + blocked.get().id() + " is blocked: " + blocked.get().blockedReason());
+    }
+    Long thread = Boolean.TRUE.equals(m.isTopicMessage()) ? m.messageThreadId() : null;
+    String description =
+        presses.pressed(
+            new ButtonPresses.Press(
+                bot,
+                new ChatId(chat),
+                thread,
+                sender(q.from()),
+                q.id(),
+                m.messageId(),
+                q.data(),
+                q.labelOf(q.data()).orElse(null),
+                clockNow()));
+    return Outcome.processed(chat, description);
   }
 
   private Outcome message(BotId bot, Message m) {

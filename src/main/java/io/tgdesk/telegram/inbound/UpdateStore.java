@@ -26,8 +26,19 @@ public class UpdateStore {
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void insert(BotId bot, long updateId, String source, byte[] raw, Instant now) {
+    insertWith(bot, updateId, source, raw, now, () -> {});
+  }
+
+  /**
+   * As {@link #insert}, with {@code alsoNow} done in the same new transaction once the row is
+   * written (it is undone with the insert when the update turns out to be stored already).
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void insertWith(
+      BotId bot, long updateId, String source, byte[] raw, Instant now, Runnable alsoNow) {
     em.persist(new ReceivedUpdate(bot.value(), updateId, source, raw, now));
     em.flush();
+    alsoNow.run();
   }
 
   public boolean exists(BotId bot, long updateId) {

@@ -170,6 +170,9 @@ public final class BotDelivery {
     // What the bot sent in the last minute still counts against its limits (a restart, or a
     // takeover from another server, must not start with an empty budget).
     for (OutboxEntry sent : ports.store().sentSince(botId.value(), now.minus(SEED_PERIOD))) {
+      if (sent.lane().unordered()) {
+        continue; // answers book no budget
+      }
       BotMethod.byWireName(sent.method())
           .ifPresent(
               m ->
@@ -274,15 +277,26 @@ public final class BotDelivery {
     if (!enabled || !ports.mayAct(botId)) {
       return now.plus(IDLE_LOOK);
     }
-    int capacity = maxInFlight(throttle.limits()) - busyChats.size();
-    if (capacity <= 0) {
-      return now.plus(IDLE_LOOK);
-    }
     // The circuit breaker: open -> no calls until its delay passed; then one probe at a time
     // (half-open) until a probe succeeds (closed) or fails (open again).
     Duration closed = breaker.remainingDelay();
     if (closed.compareTo(Duration.ZERO) > 0) {
       return now.plus(closed).plusMillis(10);
+    }
+    Map<Long, OutboxEntry> byId = new HashMap<>();
+    List<Candidate> candidates = candidates(now, byId);
+    // Answers to button presses first, outside the budget, the chats' order and the capacity:
+    // nothing queued for the bot may hold them back (see Lane.ANSWER).
+    List<Candidate> answersNow = candidates.stream().filter(c -> c.lane().unordered()).toList();
+    if (!answersNow.isEmpty()) {
+      candidates = candidates.stream().filter(c -> !c.lane().unordered()).toList();
+      if (!breaker.isHalfOpen() && !throttle.botReady(now).isAfter(now)) {
+        sendAnswers(answersNow.stream().map(c -> byId.get(c.entryId())).toList(), now);
+      }
+    }
+    int capacity = maxInFlight(throttle.limits()) - busyChats.size();
+    if (capacity <= 0) {
+      return now.plus(IDLE_LOOK);
     }
     if (breaker.isHalfOpen()) {
       if (!busyChats.isEmpty()) {
@@ -290,8 +304,6 @@ public final class BotDelivery {
       }
       capacity = 1;
     }
-    Map<Long, OutboxEntry> byId = new HashMap<>();
-    List<Candidate> candidates = candidates(now, byId);
     DeliveryPlanner.Plan plan =
         DeliveryPlanner.plan(
             candidates, window.chains(), busyChats, capacity, throttle, now, HORIZON, IDLE_LOOK);
@@ -317,8 +329,44 @@ public final class BotDelivery {
   }
 
   /**
+   * Claims answers to button presses and hands each to a sender thread at once, past the budget's
+   * gate (they book no slot) and without making their chat busy: the chat's messages go beside
+   * them.
+   */
+  private void sendAnswers(List<OutboxEntry> entries, Instant now) {
+    List<Long> ids = entries.stream().map(OutboxEntry::id).toList();
+    window.remove(ids);
+    List<OutboxEntry> claimed =
+        ports.store().claim(ids, ports.nodeId(), now, () -> ports.holdsLease(botId, now));
+    for (OutboxEntry e : claimed) {
+      CallSender.Dispatch d =
+          new CallSender.Dispatch(
+              endpoint, e, false, now, new StartGate(clock), Duration.ZERO, 0, pauses.applied());
+      sending.incrementAndGet();
+      senders.execute(
+          () -> {
+            try {
+              sender
+                  .send(d)
+                  .ifPresent(
+                      a -> {
+                        if (!(a instanceof Answer.Sent)) {
+                          window.markStale(); // pending again (a retry), or settled
+                        }
+                        wake();
+                      });
+            } finally {
+              sending.decrementAndGet();
+            }
+          });
+    }
+  }
+
+  /**
    * The window's entries as the planner sees them. Entries to a chat known unreachable, or of a
-   * method this version does not know, are failed here and leave the window.
+   * method this version does not know, are failed here and leave the window; so are entries of a
+   * lane with a maximum age that are older (stale), and chat actions with a message queued behind
+   * them for the same chat (the message goes first, and then the action would say nothing).
    *
    * @param byId filled with the candidates' entries by id
    */
@@ -326,7 +374,37 @@ public final class BotDelivery {
     List<Candidate> candidates = new ArrayList<>();
     Set<Long> settled = new HashSet<>();
     Map<Long, Boolean> stillUnreachable = new HashMap<>();
-    for (OutboxEntry e : window.current(now)) {
+    List<OutboxEntry> current = window.current(now);
+    Set<Long> chatsWithMessages = new HashSet<>();
+    for (OutboxEntry e : current) {
+      if (e.lane() != Lane.TYPING && !e.lane().unordered()) {
+        chatsWithMessages.add(e.chatId());
+      }
+    }
+    List<Long> stale = new ArrayList<>();
+    List<Long> superseded = new ArrayList<>();
+    for (OutboxEntry e : current) {
+      if (e.lane().maxAge().map(age -> e.createdAt().plus(age).isBefore(now)).orElse(false)) {
+        stale.add(e.id());
+        continue;
+      }
+      if (e.lane() == Lane.TYPING && chatsWithMessages.contains(e.chatId())) {
+        superseded.add(e.id());
+        continue;
+      }
+    }
+    if (!stale.isEmpty()) {
+      ports.outcomes().dropStale(stale, now);
+      settled.addAll(stale);
+    }
+    if (!superseded.isEmpty()) {
+      ports.outcomes().dropChatActions(superseded, now);
+      settled.addAll(superseded);
+    }
+    for (OutboxEntry e : current) {
+      if (settled.contains(e.id())) {
+        continue;
+      }
       if (unreachable.containsKey(e.chatId())) {
         // Another server may have cleared the mark (an admin's retry, the customer writing while
         // it owned the bot): the database decides before anything fails on the remembered one,

@@ -24,6 +24,8 @@ public enum BotMethod {
   EDIT_MESSAGE_TEXT("editMessageText", CallKind.EDIT, true),
   DELETE_MESSAGE("deleteMessage", CallKind.OTHER, true),
   SEND_CHAT_ACTION("sendChatAction", CallKind.OTHER, true),
+  /** Stops the spinner of a pressed button; no message, no chat limit (see Lane.ANSWER). */
+  ANSWER_CALLBACK_QUERY("answerCallbackQuery", CallKind.OTHER, true),
   CREATE_FORUM_TOPIC("createForumTopic", CallKind.MESSAGE, false),
   EDIT_FORUM_TOPIC("editForumTopic", CallKind.OTHER, true),
   CLOSE_FORUM_TOPIC("closeForumTopic", CallKind.OTHER, true),

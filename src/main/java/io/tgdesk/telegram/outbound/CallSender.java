@@ -167,7 +167,9 @@ final class CallSender {
       }
       // Durably "on its way" before the gate (the call is here ahead of its slot, so the write
       // does not delay it): a crash before this mark leaves the entry PENDING, after it UNCERTAIN.
-      switch (departures.mark(e.id())) {
+      // An answer to a button press goes unmarked: it is harmless to repeat after a crash, and the
+      // mark (a write queued behind the marks of every other call) would hold it up.
+      switch (e.lane().unordered() ? DepartureMarks.Mark.MARKED : departures.mark(e.id())) {
         case MARKED:
           break;
         case GONE: // cancelled or erased meanwhile

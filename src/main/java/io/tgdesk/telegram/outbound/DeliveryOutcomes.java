@@ -178,6 +178,25 @@ public class DeliveryOutcomes {
     }
   }
 
+  /**
+   * Cancels pending entries whose lane's maximum age passed before they could go (an answer to a
+   * button press Telegram would no longer take, a "typing..." that would show too late).
+   */
+  @Transactional
+  public void dropStale(List<Long> entryIds, Instant now) {
+    for (Long id : entryIds) {
+      store.update(
+          id,
+          e -> {
+            if (e.state() == OutboxState.PENDING) {
+              String age = e.lane().maxAge().map(a -> a.toSeconds() + " s").orElse("its time");
+              e.end(OutboxState.CANCELLED, null, "stale: not sent within " + age, now);
+            }
+          },
+          now);
+    }
+  }
+
   /** Applies a failure decision, in one transaction with what it implies for other entries. */
   @Transactional
   public void failed(OutboxEntry entry, Decision decision, Instant retryAt, Instant now) {

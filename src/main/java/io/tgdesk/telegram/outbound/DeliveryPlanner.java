@@ -145,7 +145,7 @@ public final class DeliveryPlanner {
     chainLengths.forEach((key, n) -> lengths.merge(key, n, Math::max));
     Instant overdueBefore = now.minus(AGE_BOUND);
     Comparator<Candidate> priority =
-        Comparator.comparing(Candidate::lane)
+        Comparator.comparingInt((Candidate c) -> c.lane().priority())
             .thenComparing(c -> !c.notBefore().isBefore(overdueBefore))
             .thenComparingDouble(
                 c ->

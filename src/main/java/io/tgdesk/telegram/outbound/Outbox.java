@@ -41,12 +41,34 @@ public class Outbox {
    */
   @Transactional
   public long enqueue(OutboundCall call) {
+    return add(call).id();
+  }
+
+  /**
+   * Enqueues a chat action ("typing...") unless one to the same chat and thread was sent within the
+   * last 4 s or is still pending (that one then takes the new parameters): at most one per chat
+   * every 4 s. Joins the caller's transaction, or starts one.
+   *
+   * @return whether a new call was queued; false when an earlier one covers it
+   */
+  @Transactional
+  public boolean tryEnqueueChatAction(OutboundCall call) {
+    if (call.method() != BotMethod.SEND_CHAT_ACTION) {
+      throw new IllegalArgumentException("not a chat action: " + call.method());
+    }
+    return add(call).added();
+  }
+
+  /** The entry that carries a call, and whether it was added for it (not coalesced). */
+  private record Added(long id, boolean added) {}
+
+  private Added add(OutboundCall call) {
     Instant now = clock.instant();
     String params = withDestination(call).toString();
     String coalesceKey = call.coalesceKey();
     if (call.method() == BotMethod.SEND_CHAT_ACTION) {
-      // A chat action shows for 5 s: one per chat per 4 s is enough, and a newer one replaces a
-      // pending one.
+      // A chat action shows for 5 s: one per chat per 4 s is enough (one on its way counts), and
+      // a newer one replaces a pending one.
       var recent =
           store.recentlySent(
               call.botId().value(),
@@ -54,7 +76,7 @@ public class Outbox {
               call.method().wireName(),
               now.minus(CHAT_ACTION_INTERVAL));
       if (recent.isPresent()) {
-        return recent.get().id();
+        return new Added(recent.get().id(), false);
       }
       coalesceKey =
           "chat-action:" + call.chatId() + ":" + (call.threadId() == null ? 0 : call.threadId());
@@ -65,8 +87,12 @@ public class Outbox {
     if (coalesceKey != null) {
       var pending = store.findPendingToCoalesce(call.botId().value(), coalesceKey);
       if (pending.isPresent()) {
-        store.replaceParams(pending.get(), params, now);
-        return pending.get().id();
+        // The same parameters (a second "typing..."): nothing to write, so nothing to race with
+        // the loop claiming that entry.
+        if (!pending.get().params().equals(params)) {
+          store.replaceParams(pending.get(), params, now);
+        }
+        return new Added(pending.get().id(), false);
       }
     }
     OutboxEntry e =
@@ -84,7 +110,7 @@ public class Outbox {
             now.plus(call.coalesceWindow()),
             now);
     enqueued.fire(new OutboxEnqueued(call.botId()));
-    return e.id();
+    return new Added(e.id(), true);
   }
 
   /**
@@ -213,6 +239,9 @@ public class Outbox {
   }
 
   private static JsonObject withDestination(OutboundCall call) {
+    if (call.method() == BotMethod.ANSWER_CALLBACK_QUERY) {
+      return call.params(); // addressed by the query's id; its chat is for ordering and audit only
+    }
     var b = Json.createObjectBuilder(call.params()).add("chat_id", call.chatId());
     // The General topic is addressed without message_thread_id ("message thread not found"
     // otherwise).

@@ -17,6 +17,13 @@
  * PENDING with a later next_attempt_at, {@link io.tgdesk.backoff.Backoff}), never by an in-memory
  * retry loop and never behind newer entries of the same chat.
  *
+ * <p>Lanes ({@link io.tgdesk.telegram.outbound.outbox.Lane}), highest first: answers to button
+ * presses (outside the budget and the chats' order, so that nothing queued holds them back), agent
+ * replies, notices, bulk, and chat actions ("typing...", only what bulk leaves). Answers and chat
+ * actions have a maximum age: one that could not go in time is cancelled as stale, never sent late;
+ * a chat action waiting when a message for its chat is queued is cancelled, so it never goes ahead
+ * of the message.
+ *
  * <p>A bot's loop is split along its seams: {@code PendingWindow} (the oldest pending entries it
  * plans with), {@code CallSender} (one call on a sender thread: departure mark, gate, HTTP,
  * outcome), {@code RateLimitPauses} (the scope of a 429, persisted so that a restart keeps it),

@@ -61,7 +61,8 @@ public class Queues {
       List<String> holidays,
       @NotBlankText(message = AFTER_HOURS_RULE) @Size(max = 4096, message = AFTER_HOURS_RULE)
           String afterHoursReply,
-      List<String> shopifyOpeningTopics)
+      List<String> shopifyOpeningTopics,
+      Boolean ratingPrompt)
       implements ValidBusinessHours.Form {
 
     static final String NAME_RULE =
@@ -88,6 +89,7 @@ public class Queues {
       List<String> holidays,
       String afterHoursReply,
       List<String> shopifyOpeningTopics,
+      boolean ratingPrompt,
       String lastAssignee,
       Instant createdAt,
       Instant updatedAt) {
@@ -107,6 +109,7 @@ public class Queues {
           q.holidays(),
           q.afterHoursReply(),
           q.openingTopics(),
+          q.ratingPrompt(),
           q.lastAssignee(),
           q.createdAt(),
           q.updatedAt());
@@ -179,6 +182,14 @@ public class Queues {
    */
   public Optional<Boolean> opensTicket(String queueName, String topic) {
     return byName(queueName).map(q -> q.openingTopics().contains(topic));
+  }
+
+  /**
+   * Whether the customers of the named queue's tickets are asked to rate a resolved ticket; false
+   * for no queue or an unknown one.
+   */
+  public boolean asksForRating(String queueName) {
+    return queueName != null && byName(queueName).map(TicketQueue::ratingPrompt).orElse(false);
   }
 
   /** Every queue, in routing order: by position, then id. */

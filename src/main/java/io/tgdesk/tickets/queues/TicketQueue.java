@@ -62,6 +62,10 @@ public class TicketQueue {
   @Column(name = "after_hours_reply")
   private String afterHoursReply;
 
+  /** Whether a resolved ticket's customer is asked for a satisfaction rating. */
+  @Column(name = "rating_prompt")
+  private boolean ratingPrompt;
+
   @Column(name = "last_assignee")
   private String lastAssignee;
 
@@ -104,6 +108,7 @@ public class TicketQueue {
                     .entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
     this.holidays = join(r.holidays());
     this.afterHoursReply = r.afterHoursReply();
+    this.ratingPrompt = Boolean.TRUE.equals(r.ratingPrompt());
     this.updatedAt = now;
   }
 
@@ -211,6 +216,11 @@ public class TicketQueue {
     return openingHours == null
         ? Optional.empty()
         : Optional.of(BusinessHours.parse(timeZone, hours(), holidays()));
+  }
+
+  /** Whether a resolved ticket's customer is asked for a satisfaction rating. */
+  public boolean ratingPrompt() {
+    return ratingPrompt;
   }
 
   public String lastAssignee() {

@@ -52,6 +52,7 @@ public class Replies {
   static final String CANNED_CATEGORY = "canned-response";
 
   static final String EDIT_CATEGORY = "agent-reply-edit";
+  static final String TYPING_CATEGORY = "typing";
   static final String DELETE_CATEGORY = "agent-reply-delete";
   static final Set<String> CATEGORIES =
       Set.of(SEND_CATEGORY, CANNED_CATEGORY, EDIT_CATEGORY, DELETE_CATEGORY);
@@ -220,7 +221,49 @@ public class Replies {
   /** Stores the reply and enqueues it for the customer; returns the new message's id. */
   @Transactional
   public long reply(TicketId id, Caller caller, String text, String parseMode) {
-    return send(id, caller, text, parseMode, SEND_CATEGORY);
+    return send(id, caller, text, parseMode, null, SEND_CATEGORY);
+  }
+
+  /**
+   * As {@link #reply}, with inline buttons under the text (rows of label and value; null or empty
+   * for none): 422 naming a button that breaks a limit (a value over 64 bytes of UTF-8, ...).
+   */
+  @Transactional
+  public long reply(
+      TicketId id,
+      Caller caller,
+      String text,
+      String parseMode,
+      List<List<InlineButtons.Button>> buttons) {
+    return send(id, caller, text, parseMode, buttons, SEND_CATEGORY);
+  }
+
+  /**
+   * Sends "typing..." to the ticket's chat (sendChatAction on the lowest lane): at most one per
+   * chat every 4 s, dropped when it could not go within 4 s, and never ahead of a message queued
+   * for the chat. 409 for a closed ticket or a blocked customer.
+   *
+   * @return whether a call was queued; false when one sent or queued within 4 s covers it
+   */
+  @Transactional
+  public boolean typing(TicketId id) {
+    Ticket ticket = ticket(id);
+    if (ticket.status() == TicketStatus.CLOSED) {
+      throw ProblemException.conflict("The ticket is closed; reopen it before replying.");
+    }
+    refuseBlockedCustomer(ticket);
+    return outbox.tryEnqueueChatAction(
+        new OutboundCall(
+            BotId.of(ticket.botId()),
+            BotMethod.SEND_CHAT_ACTION,
+            Json.createObjectBuilder().add("action", "typing").build(),
+            ticket.chatId(),
+            ticket.threadId(),
+            Lane.TYPING,
+            TYPING_CATEGORY,
+            null,
+            null,
+            false));
   }
 
   /**
@@ -228,11 +271,19 @@ public class Replies {
    */
   @Transactional
   public long replyCanned(TicketId id, Caller caller, String text, String parseMode) {
-    return send(id, caller, text, parseMode, CANNED_CATEGORY);
+    return send(id, caller, text, parseMode, null, CANNED_CATEGORY);
   }
 
-  private long send(TicketId id, Caller caller, String text, String parseMode, String category) {
+  private long send(
+      TicketId id,
+      Caller caller,
+      String text,
+      String parseMode,
+      List<List<InlineButtons.Button>> buttons,
+      String category) {
     validate(text, parseMode);
+    InlineButtons.validate(buttons);
+    boolean withButtons = buttons != null && !buttons.isEmpty();
     Ticket ticket = ticket(id);
     if (ticket.status() == TicketStatus.CLOSED) {
       throw ProblemException.conflict("The ticket is closed; reopen it before replying.");
@@ -242,19 +293,37 @@ public class Replies {
     Instant now = clock.instant();
     ConversationMessage message =
         ConversationMessage.agentReply(ticket, caller.name(), text, parseMode, now);
+    if (withButtons) {
+      message.withButtons(InlineButtons.toJson(buttons));
+    }
     em.persist(message);
     em.flush();
-    long entry =
-        outbox.enqueue(
-            OutboundCall.text(
-                    BotId.of(ticket.botId()),
-                    ticket.chatId(),
-                    ticket.threadId(),
-                    text,
-                    parseMode,
-                    Lane.AGENT_REPLY,
-                    category)
-                .inBusinessChat(ticket.businessConnectionId()));
+    OutboundCall call =
+        OutboundCall.text(
+            BotId.of(ticket.botId()),
+            ticket.chatId(),
+            ticket.threadId(),
+            text,
+            parseMode,
+            Lane.AGENT_REPLY,
+            category);
+    if (withButtons) {
+      call =
+          new OutboundCall(
+              call.botId(),
+              call.method(),
+              Json.createObjectBuilder(call.params())
+                  .add("reply_markup", InlineButtons.replyMarkup(buttons))
+                  .build(),
+              call.chatId(),
+              call.threadId(),
+              call.lane(),
+              call.category(),
+              null,
+              null,
+              false);
+    }
+    long entry = outbox.enqueue(call.inBusinessChat(ticket.businessConnectionId()));
     em.persist(
         new ReplyDelivery(
             entry, message.id(), ticket.botId(), ConversationMessage.DeliveryAction.SEND));
@@ -349,6 +418,11 @@ public class Replies {
         Json.createObjectBuilder().add("message_id", message.telegramMessageId()).add("text", text);
     if (parseMode != null) {
       params.add("parse_mode", parseMode);
+    }
+    if (message.buttons() != null) {
+      // An edit without reply_markup would take the buttons off the message.
+      params.add(
+          "reply_markup", InlineButtons.replyMarkup(InlineButtons.fromJson(message.buttons())));
     }
     // The outbox first, then the message: the engine writes outcomes in that order too.
     long entry =

@@ -50,6 +50,41 @@ class DeliveryPlannerTest {
   }
 
   @Test
+  void chatActionsGetOnlyWhatBulkLeavesOfTheBudget() {
+    List<Candidate> pending = new ArrayList<>();
+    Candidate typing =
+        new Candidate(
+            nextId++, 5000, 0, Lane.TYPING, BotMethod.SEND_CHAT_ACTION, false, clock.instant());
+    pending.add(typing);
+    for (int i = 0; i < 40; i++) {
+      pending.add(entry(1000 + i, Lane.BULK));
+    }
+
+    Plan p =
+        DeliveryPlanner.plan(
+            pending,
+            Set.of(),
+            16,
+            throttle,
+            clock.instant(),
+            Duration.ofMillis(110),
+            Duration.ofSeconds(1));
+
+    // Enqueued first, yet the four slots within 110 ms all go to bulk.
+    assertThat(p.send()).hasSize(4).doesNotContain(typing);
+    Plan alone =
+        DeliveryPlanner.plan(
+            List.of(typing),
+            Set.of(),
+            16,
+            throttle,
+            clock.instant().plusSeconds(1),
+            Duration.ofMillis(110),
+            Duration.ofSeconds(1));
+    assertThat(alone.send()).containsExactly(typing);
+  }
+
+  @Test
   void agentRepliesGoBeforeNoticesBeforeBulkWhenTheBudgetIsShort() {
     List<Candidate> pending = new ArrayList<>();
     for (int i = 0; i < 40; i++) {

@@ -83,13 +83,17 @@ public class OutboxStore {
         .findFirst();
   }
 
-  /** The latest entry of this method sent to the chat since {@code since}, if any. */
+  /**
+   * The latest entry of this method to the chat that is on its way now or was sent since {@code
+   * since}, if any.
+   */
   @Transactional(Transactional.TxType.MANDATORY)
   public Optional<OutboxEntry> recentlySent(long botId, long chatId, String method, Instant since) {
     return em.createQuery(
             "select e from OutboxEntry e where e.botId = :bot and e.chatId = :chat"
-                + " and e.method = :method and e.state = io.tgdesk.telegram.outbound.outbox.OutboxState.SENT"
-                + " and e.sentAt > :since order by e.sentAt desc",
+                + " and e.method = :method and (e.state = io.tgdesk.telegram.outbound.outbox.OutboxState.IN_FLIGHT"
+                + " or e.state = io.tgdesk.telegram.outbound.outbox.OutboxState.SENT"
+                + " and e.sentAt > :since) order by e.id desc",
             OutboxEntry.class)
         .setParameter("bot", botId)
         .setParameter("chat", chatId)

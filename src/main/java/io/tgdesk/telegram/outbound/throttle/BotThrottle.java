@@ -114,6 +114,11 @@ public final class BotThrottle {
     return t;
   }
 
+  /** The earliest instant a bot-wide 429 pause allows any call, never before now. */
+  public Instant botReady(Instant now) {
+    return max(now, botPausedUntil);
+  }
+
   /** Whether the call may go out now; if so it is booked. */
   public boolean tryAcquire(long chatId, CallKind kind, boolean paid) {
     if (earliest(chatId, kind, paid).isAfter(clock.instant())) {
