@@ -205,9 +205,10 @@ class AgentFilesIT {
   @DependsOnDatabase
   void aFileWaitsInTheDatabaseThroughAnOutageAndIsUploadedOnceAfterIt() {
     long ticket = privateTicket(8106);
-    telegram.outage(bot.token(), Duration.ofSeconds(2));
     // Over a megabyte: stored in two chunks, uploaded from both.
     long file = upload("manual.pdf", "application/pdf", bytes(1_500_000, 10));
+    // The outage begins once the file is stored (an upload on a busy machine may outlast it).
+    telegram.outage(bot.token(), Duration.ofSeconds(3));
 
     long reply = id(jsonReply(ticket, null, file, "document"));
     RepliesIT.awaitDelivery(ticket, reply, "sent");
