@@ -32,9 +32,10 @@ final class CustomerDataScan {
       columns(
           "telegram_update: raw chat_id last_error",
           "customer: telegram_user_id first_name last_name username language_code blocked_reason",
-          "ticket: customer_id chat_id subject",
+          "ticket: customer_id chat_id subject rating_comment",
           "conversation_message: chat_id telegram_message_id sender_user_id sender_name text"
-              + " file_id file_unique_id file_name mime_type reply_to_message_id delivery_error",
+              + " file_id file_unique_id file_name mime_type reply_to_message_id delivery_error"
+              + " thumbnail_file_id buttons button_label button_value",
           "message_revision: previous_text",
           "outbox_entry: params chat_id coalesce_key result last_error",
           "delivery_chat: chat_id unreachable_reason",
@@ -46,7 +47,9 @@ final class CustomerDataScan {
               + " email_key phone_key notice_kept",
           "shopify_timeline_entry: shopify_customer_id",
           "shopify_export: content shopify_customer_id",
-          "customer_erasure: telegram_user_id");
+          "customer_erasure: telegram_user_id",
+          "stored_file: file_name",
+          "stored_file_chunk: data");
 
   /** Columns known not to hold a customer's data: states, times, counts, our own ids, config. */
   static final Map<String, Set<String>> NOT_CUSTOMER_DATA =
@@ -55,18 +58,20 @@ final class CustomerDataScan {
               + " poll_interval_seconds poll_timeout_seconds enabled last_update_id poll_status"
               + " poll_error poll_error_at poll_failures last_polled_at created_at updated_at"
               + " version disabled_reason paused_until paid_broadcast_per_second limits"
-              + " flood_max_messages flood_period_seconds",
+              + " flood_max_messages flood_period_seconds local_bot_api",
           "telegram_update: id bot_id update_id source state update_type outcome attempts"
               + " next_attempt_at received_at processed_at",
           "customer: id bot_id created_at updated_at erased_at blocked_at blocked_by flood_since"
-              + " flood_messages flood_last_at automatic_message_at",
+              + " flood_messages flood_last_at automatic_message_at greeted_at",
           "topic_group: id bot_id chat_id title created_at",
           "ticket: id bot_id kind topic_group_id thread_id status open_key topic_key created_at"
               + " updated_at last_message_at version status_notice_due_at status_notice_from"
-              + " queue_name assignee after_hours_replied erased_at",
+              + " queue_name assignee after_hours_replied erased_at business_connection_id rating"
+              + " rated_at rating_prompted_at",
           "conversation_message: id ticket_id bot_id author media_type file_size telegram_date"
               + " edited_at created_at internal parse_mode delivery_action delivery_state"
-              + " delivery_entry_id deleted_at delivery_resent erased_at",
+              + " delivery_entry_id deleted_at delivery_resent erased_at business_connection_id"
+              + " thumbnail_file_size",
           "message_revision: id message_id replaced_at",
           "outbox_entry: id bot_id bot_method thread_key lane category paid state attempts"
               + " next_attempt_at last_error_code retry_after sent_at telegram_message_id"
@@ -101,7 +106,7 @@ final class CustomerDataScan {
           "reply_delivery: outbox_entry_id message_id bot_id delivery_action",
           "ticket_queue: id name description position strategy members bot_ids topic_group_ids"
               + " keywords last_assignee created_at updated_at version time_zone opening_hours"
-              + " holidays after_hours_reply opening_topics",
+              + " holidays after_hours_reply opening_topics rating_prompt",
           "agent_presence: user_name availability updated_at",
           "canned_response: id name name_key body parse_mode queue_id created_at created_by"
               + " updated_at updated_by version",
@@ -109,6 +114,16 @@ final class CustomerDataScan {
           "accepted_request: idempotency_key request_sha256 answer accepted_at",
           "customer_erasure: id customer_id bot_id requested_by requested_at finished_at state"
               + " tickets messages outbox_entries other_rows batches",
+          // A business account's link to a bot: the business's data, not a customer's.
+          "business_connection: id bot_id connection_id user_id user_name username user_chat_id"
+              + " can_reply enabled connected_at disabled_at updated_at",
+          "bot_greeting: bot_id repeat_seconds start_opens_ticket updated_at updated_by",
+          "customer_text: id bot_id text_key language body updated_at updated_by",
+          "reply_attachment: message_id position file_id kind",
+          "stored_file: id content_type size_bytes chunks complete uploaded_by created_at"
+              + " attached_at sent_at bytes_deleted_at",
+          "stored_file_chunk: file_id seq",
+          "stored_file_reference: file_id bot_id telegram_file_id recorded_at",
           // Liquibase's own bookkeeping.
           "databasechangelog: id author filename dateexecuted orderexecuted exectype md5sum"
               + " description comments tag liquibase contexts labels deployment_id",

@@ -27,15 +27,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Bot pools: their admin API, and sends spread over a pool, checked in the fake Telegram's log. */
-// Beside the other classes: its own fake Bot API, bots, pools, topic group and chats (routing rules
-// match queues and topic groups, never these); its methods one after another.
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock("BotPoolIT")
 class BotPoolIT {
 
   @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();
