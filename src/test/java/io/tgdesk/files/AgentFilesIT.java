@@ -207,10 +207,17 @@ class AgentFilesIT {
     long ticket = privateTicket(8106);
     // Over a megabyte: stored in two chunks, uploaded from both.
     long file = upload("manual.pdf", "application/pdf", bytes(1_500_000, 10));
-    // The outage begins once the file is stored (an upload on a busy machine may outlast it).
-    telegram.outage(bot.token(), Duration.ofSeconds(3));
+    // The outage lasts until the engine has been refused at least once, however long that takes.
+    telegram.outage(bot.token(), Duration.ofMinutes(2));
 
     long reply = id(jsonReply(ticket, null, file, "document"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                telegram.calls(bot.token(), "sendDocument").stream()
+                    .anyMatch(c -> c.status() == 502));
+    telegram.outage(bot.token(), Duration.ZERO);
     RepliesIT.awaitDelivery(ticket, reply, "sent");
 
     assertThat(telegram.calls(bot.token(), "sendDocument"))
