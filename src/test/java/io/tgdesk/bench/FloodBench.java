@@ -8,6 +8,7 @@ import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
 import io.tgdesk.testing.FakeTelegram;
 import io.tgdesk.testing.FakeTelegram.Delivered;
+import io.tgdesk.testing.Queues;
 import io.tgdesk.testing.TgDeskApi;
 import io.tgdesk.testing.Tickets;
 import jakarta.json.Json;
@@ -16,8 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -53,7 +52,7 @@ class FloodBench {
   @Test
   void oneCustomerFloodsWhileTheOthersAreServed() throws Exception {
     RegisteredBot bot = Bots.webhookBot(telegram);
-    closedTodayWithAnAfterHoursReply(bot);
+    Queues.closedToday(bot, "flood-bench-" + bot.id(), "We are closed today.");
     List<Long> others = new ArrayList<>();
     List<Long> otherTickets = new ArrayList<>();
     for (int i = 0; i < OTHERS; i++) {
@@ -220,34 +219,6 @@ class FloodBench {
     return Tickets.messages(ticket).stream()
         .filter(m -> "customer".equals(m.getString("author")))
         .count();
-  }
-
-  private static void closedTodayWithAnAfterHoursReply(RegisteredBot bot) {
-    var hours = Json.createObjectBuilder();
-    for (String d :
-        List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")) {
-      hours.add(d, "00:00-24:00");
-    }
-    LocalDate today = LocalDate.now(ZoneOffset.UTC);
-    var created =
-        TgDeskApi.asAdmin()
-            .post(
-                "/api/admin/queues",
-                Json.createObjectBuilder()
-                    .add("name", "flood-bench-" + bot.id())
-                    .add("strategy", "manual")
-                    .add("botIds", Json.createArrayBuilder().add(bot.id()))
-                    .add("timeZone", "UTC")
-                    .add("hours", hours)
-                    .add(
-                        "holidays",
-                        Json.createArrayBuilder()
-                            .add(today.minusDays(1).toString())
-                            .add(today.toString())
-                            .add(today.plusDays(1).toString()))
-                    .add("afterHoursReply", "We are closed today.")
-                    .build());
-    assertThat(created.status()).as(created.toString()).isEqualTo(201);
   }
 
   private static String loadAverage() {

@@ -9,14 +9,13 @@ import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
 import io.tgdesk.testing.FakeTelegram;
 import io.tgdesk.testing.FakeTelegram.Delivered;
+import io.tgdesk.testing.Queues;
 import io.tgdesk.testing.TgDeskApi;
 import io.tgdesk.testing.Tickets;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -158,7 +157,10 @@ class CustomerBlockingIT {
                     .build());
     assertThat(limited.status()).as(limited.toString()).isEqualTo(200);
     assertThat(limited.json().getInt("floodMaxMessages")).isEqualTo(3);
-    closedTodayWithAnAfterHoursReply();
+    Queues.closedToday(
+        bot,
+        "flood-" + UUID.randomUUID().toString().substring(0, 8),
+        "Closed today; we answer tomorrow.");
     long flooder = USER_IDS.incrementAndGet();
     long blocked = USER_IDS.incrementAndGet();
     long quiet = USER_IDS.incrementAndGet();
@@ -201,34 +203,6 @@ class CustomerBlockingIT {
         .extracting(Delivered::text)
         .containsExactly("Closed today; we answer tomorrow.");
     assertThat(Tickets.get(quietTicket).getBoolean("flooding")).isFalse();
-  }
-
-  private void closedTodayWithAnAfterHoursReply() {
-    var hours = Json.createObjectBuilder();
-    for (String d :
-        List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")) {
-      hours.add(d, "00:00-24:00");
-    }
-    LocalDate today = LocalDate.now(ZoneOffset.UTC);
-    var created =
-        TgDeskApi.asAdmin()
-            .post(
-                "/api/admin/queues",
-                Json.createObjectBuilder()
-                    .add("name", "flood-" + UUID.randomUUID().toString().substring(0, 8))
-                    .add("strategy", "manual")
-                    .add("botIds", Json.createArrayBuilder().add(bot.id()))
-                    .add("timeZone", "UTC")
-                    .add("hours", hours)
-                    .add(
-                        "holidays",
-                        Json.createArrayBuilder()
-                            .add(today.minusDays(1).toString())
-                            .add(today.toString())
-                            .add(today.plusDays(1).toString()))
-                    .add("afterHoursReply", "Closed today; we answer tomorrow.")
-                    .build());
-    assertThat(created.status()).as(created.toString()).isEqualTo(201);
   }
 
   private static boolean isCustomer(JsonObject message) {

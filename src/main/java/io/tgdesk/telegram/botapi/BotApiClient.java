@@ -12,6 +12,7 @@ import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -346,6 +347,27 @@ public class BotApiClient implements AutoCloseable {
       CallContext context,
       Runnable departing) {
     String body = BotApiJson.jsonb().toJson(params);
+    var request = client.target(bot.methodUri(method)).request(MediaType.APPLICATION_JSON_TYPE);
+    if (readTimeout != null) {
+      request.property(ClientProperties.READ_TIMEOUT, (int) readTimeout.toMillis());
+    }
+    Entity<String> entity = Entity.entity(body, MediaType.APPLICATION_JSON_TYPE);
+    return post(bot, method, params, body, context, request, entity, departing);
+  }
+
+  /**
+   * Posts a call's request, runs {@code departing} (when not null) right before it is written, and
+   * answers its result; the call is reported to the listener whatever happens.
+   */
+  private JsonValue post(
+      BotEndpoint bot,
+      String method,
+      Object params,
+      String body,
+      CallContext context,
+      Invocation.Builder request,
+      Entity<?> entity,
+      Runnable departing) {
     Instant at = clock.instant();
     long started = System.nanoTime();
     int status = 0;
@@ -353,11 +375,6 @@ public class BotApiClient implements AutoCloseable {
     try {
       String answer;
       try {
-        var request = client.target(bot.methodUri(method)).request(MediaType.APPLICATION_JSON_TYPE);
-        if (readTimeout != null) {
-          request.property(ClientProperties.READ_TIMEOUT, (int) readTimeout.toMillis());
-        }
-        Entity<String> entity = Entity.entity(body, MediaType.APPLICATION_JSON_TYPE);
         if (departing != null) {
           departing.run();
         }
@@ -404,10 +421,6 @@ public class BotApiClient implements AutoCloseable {
       CallContext context,
       Runnable departing) {
     String body = params.toString();
-    Instant at = clock.instant();
-    long started = System.nanoTime();
-    int status = 0;
-    BotApiException failure = null;
     var multipart = new org.glassfish.jersey.media.multipart.FormDataMultiPart();
     try {
       params.forEach(
@@ -422,37 +435,21 @@ public class BotApiClient implements AutoCloseable {
                 upload.fileName(),
                 MediaType.valueOf(upload.contentType())));
       }
-      String answer;
-      try {
-        var request =
-            client
-                .target(bot.methodUri(method))
-                .property(
-                    ClientProperties.REQUEST_ENTITY_PROCESSING,
-                    org.glassfish.jersey.client.RequestEntityProcessing.CHUNKED)
-                .request(MediaType.APPLICATION_JSON_TYPE);
-        Entity<?> entity = Entity.entity(multipart, multipart.getMediaType());
-        if (departing != null) {
-          departing.run();
-        }
-        try (Response response = request.post(entity)) {
-          status = response.getStatus();
-          answer = readBounded(method, status, response);
-        }
-      } catch (ProcessingException e) {
-        throw unreachable(bot, method, e);
-      }
-      return resultOf(bot, method, status, answer);
-    } catch (BotApiException e) {
-      failure = e;
-      throw e;
+      var request =
+          client
+              .target(bot.methodUri(method))
+              .property(
+                  ClientProperties.REQUEST_ENTITY_PROCESSING,
+                  org.glassfish.jersey.client.RequestEntityProcessing.CHUNKED)
+              .request(MediaType.APPLICATION_JSON_TYPE);
+      Entity<?> entity = Entity.entity(multipart, multipart.getMediaType());
+      return post(bot, method, params, body, context, request, entity, departing);
     } finally {
       try {
         multipart.close();
       } catch (IOException e) {
         LOG.log(Level.FINE, "Closing a multipart request failed", e);
       }
-      report(bot, method, params, body, context, at, started, status, failure);
     }
   }
 

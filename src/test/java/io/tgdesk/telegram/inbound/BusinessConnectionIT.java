@@ -8,6 +8,7 @@ import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
 import io.tgdesk.testing.DependsOnDatabase;
 import io.tgdesk.testing.FakeTelegram;
+import io.tgdesk.testing.Queues;
 import io.tgdesk.testing.TgDeskApi;
 import io.tgdesk.testing.Tickets;
 import jakarta.json.Json;
@@ -15,8 +16,6 @@ import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -89,7 +88,8 @@ class BusinessConnectionIT {
     // The same person writing to the bot itself is another conversation (message ids too).
     deliver(privateText(NEXT_ID.incrementAndGet(), customer, "Ann", 31, "a question to the bot"));
     Tickets.awaitTickets(bot.id(), t -> t.size() == 1);
-    closedQueue();
+    Queues.closedToday(
+        bot, "business-" + UUID.randomUUID().toString().substring(0, 8), CLOSED_TODAY);
     deliver(businessMessage(customer, 31, "Do you deliver roses on Sunday?"));
     // The business account's own answer in the same chat is not the customer's.
     deliver(businessMessageFrom(OWNER, customer, 32, "Let me check"));
@@ -142,7 +142,8 @@ class BusinessConnectionIT {
   void aMessageOnAConnectionThatMayNotReplyIsStoredButNeverAnswered() {
     // Bot API before 9.0: can_reply at the top of the connection.
     deliver(connectionUpdate(true, false));
-    closedQueue();
+    Queues.closedToday(
+        bot, "business-" + UUID.randomUUID().toString().substring(0, 8), CLOSED_TODAY);
     telegram.setBusinessConnection(bot.token(), connection, false);
     deliver(businessMessage(customer, 41, "Anyone there?"));
 
@@ -267,35 +268,6 @@ class BusinessConnectionIT {
                     .jsonArray()
                     .getValuesAs(JsonObject.class),
             list -> !list.isEmpty() && list.stream().allMatch(condition));
-  }
-
-  /** A queue of the bot that is closed today and answers with {@link #CLOSED_TODAY}. */
-  private void closedQueue() {
-    var hours = Json.createObjectBuilder();
-    for (String d :
-        List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")) {
-      hours.add(d, "00:00-24:00");
-    }
-    LocalDate today = LocalDate.now(ZoneOffset.UTC);
-    var created =
-        TgDeskApi.asAdmin()
-            .post(
-                "/api/admin/queues",
-                Json.createObjectBuilder()
-                    .add("name", "business-" + UUID.randomUUID().toString().substring(0, 8))
-                    .add("strategy", "manual")
-                    .add("botIds", Json.createArrayBuilder().add(bot.id()))
-                    .add("timeZone", "UTC")
-                    .add("hours", hours)
-                    .add(
-                        "holidays",
-                        Json.createArrayBuilder()
-                            .add(today.minusDays(1).toString())
-                            .add(today.toString())
-                            .add(today.plusDays(1).toString()))
-                    .add("afterHoursReply", CLOSED_TODAY)
-                    .build());
-    assertThat(created.status()).as(created.toString()).isEqualTo(201);
   }
 
   /**
