@@ -1,5 +1,6 @@
 package io.tgdesk.diagnostics;
 
+import io.tgdesk.schema.Columns;
 import io.tgdesk.telegram.botapi.BotApiCall;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -59,15 +60,15 @@ public class AuditedCall {
   AuditedCall(BotApiCall c) {
     this.calledAt = c.at();
     this.botId = c.botId();
-    this.apiMethod = cut(c.method(), 64);
+    this.apiMethod = Columns.fit(c.method(), 64);
     this.chatId = c.chatId();
     this.threadId = c.threadId();
-    this.category = cut(c.category() == null ? "other" : c.category(), 32);
-    this.lane = cut(c.lane(), 16);
+    this.category = Columns.fit(c.category() == null ? "other" : c.category(), 32);
+    this.lane = Columns.fit(c.lane(), 16);
     this.attempt = c.attempt();
     this.httpStatus = c.httpStatus();
     this.errorCode = c.errorCode();
-    this.description = cut(c.description(), 500);
+    this.description = Columns.fit(c.description(), 500);
     this.retryAfter = c.retryAfter();
     this.latencyMs = c.latencyMillis();
     this.requestBytes = c.requestBytes();
@@ -77,10 +78,6 @@ public class AuditedCall {
   void forgetChat() {
     this.chatId = null;
     this.description = null;
-  }
-
-  private static String cut(String s, int max) {
-    return s == null || s.length() <= max ? s : s.substring(0, max);
   }
 
   public long id() {

@@ -1,5 +1,6 @@
 package io.tgdesk.diagnostics;
 
+import io.tgdesk.schema.Columns;
 import io.tgdesk.telegram.outbound.CircuitBreakerChanged;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -42,15 +43,11 @@ public class BreakerEvent {
 
   BreakerEvent(CircuitBreakerChanged c) {
     this.botId = c.botId().value();
-    this.nodeId = cut(c.node(), 64);
+    this.nodeId = Columns.fit(c.node(), 64);
     this.changedAt = c.at();
     this.state = c.state().name();
     this.previousState = c.previous() == null ? null : c.previous().name();
-    this.reason = cut(c.reason(), 500);
-  }
-
-  private static String cut(String s, int max) {
-    return s == null || s.length() <= max ? s : s.substring(0, max);
+    this.reason = Columns.fit(c.reason(), 500);
   }
 
   public long id() {

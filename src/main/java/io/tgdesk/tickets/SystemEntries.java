@@ -1,5 +1,6 @@
 package io.tgdesk.tickets;
 
+import io.tgdesk.schema.Columns;
 import io.tgdesk.telegram.bots.BotId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -60,7 +61,7 @@ public class SystemEntries {
             () ->
                 intake.openInQueue(
                     Ticket.forPrivateChat(
-                        botId.value(), customer, telegramUserId, truncate(subject, 256), now),
+                        botId.value(), customer, telegramUserId, Columns.fit(subject, 256), now),
                     queueName));
     ConversationMessage message =
         ConversationMessage.system(ticket, ticket.chatId(), null, text, now, now);
@@ -89,9 +90,5 @@ public class SystemEntries {
       }
     }
     return deleted;
-  }
-
-  private static String truncate(String s, int max) {
-    return s == null || s.length() <= max ? s : s.substring(0, max);
   }
 }

@@ -1,5 +1,6 @@
 package io.tgdesk.telegram.inbound;
 
+import io.tgdesk.schema.Columns;
 import io.tgdesk.telegram.botapi.BotApiJson;
 import io.tgdesk.telegram.botapi.CallbackQuery;
 import io.tgdesk.telegram.botapi.Update;
@@ -27,6 +28,9 @@ import java.nio.charset.StandardCharsets;
 public class PressAnswers {
 
   static final String CATEGORY = "callback-answer";
+
+  /** The longest text of answerCallbackQuery Telegram accepts. */
+  static final int MAX_ANSWER_TEXT = 200;
 
   @Inject Outbox outbox;
   @Inject io.tgdesk.tickets.texts.CustomerTexts texts;
@@ -63,7 +67,9 @@ public class PressAnswers {
               io.tgdesk.tickets.texts.CustomerText.CSAT_THANKS,
               java.util.Map.of("rating", score));
       if (thanks.complete()) {
-        params.add("text", thanks.text());
+        // Telegram refuses an answer's text over 200 characters, and a bot's own thanks may be
+        // longer: shortened, the customer still reads it and the button stops spinning.
+        params.add("text", Columns.fit(thanks.text(), MAX_ANSWER_TEXT));
       }
     }
     outbox.enqueue(

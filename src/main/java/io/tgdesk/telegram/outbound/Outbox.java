@@ -66,18 +66,8 @@ public class Outbox {
     Instant now = clock.instant();
     String params = withDestination(call).toString();
     String coalesceKey = call.coalesceKey();
-    if (call.method() == BotMethod.SEND_CHAT_ACTION) {
-      // A chat action shows for 5 s: one per chat per 4 s is enough (one on its way counts), and
-      // a newer one replaces a pending one.
-      var recent =
-          store.recentlySent(
-              call.botId().value(),
-              call.chatId(),
-              call.method().wireName(),
-              now.minus(CHAT_ACTION_INTERVAL));
-      if (recent.isPresent()) {
-        return new Added(recent.get().id(), false);
-      }
+    boolean chatAction = call.method() == BotMethod.SEND_CHAT_ACTION;
+    if (chatAction) {
       coalesceKey =
           "chat-action:" + call.chatId() + ":" + (call.threadId() == null ? 0 : call.threadId());
     } else if (call.method() == BotMethod.EDIT_MESSAGE_TEXT && coalesceKey == null) {
@@ -93,6 +83,19 @@ public class Outbox {
           store.replaceParams(pending.get(), params, now);
         }
         return new Added(pending.get().id(), false);
+      }
+    }
+    if (chatAction) {
+      // A chat action shows for 5 s: one per chat per 4 s is enough, and one on its way counts.
+      // Asked after the pending one: an entry the loop claims in between is in flight by now.
+      var recent =
+          store.recentlySent(
+              call.botId().value(),
+              call.chatId(),
+              call.method().wireName(),
+              now.minus(CHAT_ACTION_INTERVAL));
+      if (recent.isPresent()) {
+        return new Added(recent.get().id(), false);
       }
     }
     OutboxEntry e =

@@ -19,7 +19,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -186,7 +185,7 @@ class ButtonsAndRatingsIT {
   }
 
   @Test
-  void aPressIsAnsweredWithinASecondWhileBulkSaturatesTheBot() {
+  void aPressIsAnsweredAheadOfTheBulkThatSaturatesTheBot() {
     RegisteredBot bot = Bots.webhookBot(telegram);
     long user = USER_IDS.incrementAndGet();
     long ticket = customerWrites(bot, user, "Hi");
@@ -197,22 +196,26 @@ class ButtonsAndRatingsIT {
     JsonObject press =
         telegram.pressButton(
             bot.token(), UPDATE_IDS.incrementAndGet(), user, messageId, "call", user, "Cy", null);
-    Instant pressed = Instant.now();
     assertThat(Bots.deliver(bot, press)).isEqualTo(200);
 
     Delivered answered = awaitAnswered(bot, user, 1).get(0);
-    assertThat(Duration.between(pressed, answered.at()))
+    // The bulk queued before the press (about 200 messages, 7 s of the bot's budget) was still
+    // going out after the answer: the answer overtook it instead of waiting its turn.
+    await()
+        .atMost(Duration.ofSeconds(40))
+        .until(() -> telegram.count(bot.token(), "sendMessage") >= 241);
+    long bulkAfterAnswer =
+        telegram.delivered(bot.token()).stream()
+            .filter(d -> d.method().equals("sendMessage") && d.at().isAfter(answered.at()))
+            .count();
+    assertThat(bulkAfterAnswer)
         .as(
             () ->
-                "pressed at "
-                    + pressed
-                    + "; the answer's outbox entry: "
+                "the answer's outbox entry: "
                     + Outboxes.entriesOf(bot.id()).stream()
                         .filter(e -> e.getString("method").equals("answerCallbackQuery"))
                         .toList())
-        .isLessThan(Duration.ofSeconds(1));
-    // The bulk lane was still full when the answer went: it overtook it.
-    assertThat(telegram.count(bot.token(), "sendMessage")).isLessThan(200);
+        .isGreaterThan(100);
   }
 
   /** A second press changes the rating, the next message is its comment; the report counts it. */
@@ -392,6 +395,44 @@ class ButtonsAndRatingsIT {
     return TgDeskApi.asAgent()
         .send("POST", "/api/tickets/" + ticket + "/typing", null, java.util.Map.of())
         .status();
+  }
+
+  @Test
+  void aBotsOwnThanksLongerThanTelegramAllowsInAnAnswerIsShortenedNotRefused() {
+    RegisteredBot bot = Bots.webhookBot(telegram);
+    String longThanks = "Thank you! " + "We read every rating. ".repeat(14);
+    assertThat(longThanks.length()).isGreaterThan(200);
+    var own =
+        TgDeskApi.asAdmin()
+            .send(
+                "PUT",
+                "/api/admin/bots/" + bot.id() + "/texts/CSAT_THANKS/en",
+                Json.createObjectBuilder().add("text", longThanks).build().toString(),
+                json());
+    assertThat(own.status()).as(own.toString()).isEqualTo(200);
+    long user = USER_IDS.incrementAndGet();
+    String queue = "thanks-" + UUID.randomUUID().toString().substring(0, 8);
+    var created =
+        TgDeskApi.asAdmin()
+            .post(
+                "/api/admin/queues",
+                Json.createObjectBuilder()
+                    .add("name", queue)
+                    .add("botIds", Json.createArrayBuilder().add(bot.id()))
+                    .add("ratingPrompt", true)
+                    .build());
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    CLEANUP.add("/api/admin/queues/" + created.json().getJsonNumber("id"));
+    long ticket = customerWrites(bot, user, "Where is my refund?");
+    put("/api/tickets/" + ticket + "/queue", Json.createObjectBuilder().add("queue", queue));
+    changeStatus(ticket, "resolved");
+    long messageId = awaitDelivered(bot, user, PROMPT).messageId();
+
+    press(bot, user, messageId, "csat:" + ticket + ":5");
+
+    String answered = awaitAnswered(bot, user, 1).get(0).text();
+    assertThat(answered).hasSize(200).endsWith("…");
+    assertThat(longThanks).startsWith(answered.substring(0, 199));
   }
 
   private static void put(String path, jakarta.json.JsonObjectBuilder body) {

@@ -1,5 +1,6 @@
 package io.tgdesk.telegram.outbound.outbox;
 
+import io.tgdesk.schema.Columns;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -282,7 +283,7 @@ public class OutboxEntry {
   public void sentWithFollowUpDue(Long messageId, String result, String why, Instant now) {
     sent(messageId, result, now);
     this.followUpDue = true;
-    this.followUpError = truncate(why, 1000);
+    this.followUpError = Columns.fit(why, 1000);
   }
 
   public boolean followUpDue() {
@@ -300,7 +301,7 @@ public class OutboxEntry {
   }
 
   public void followUpFailed(String why, Instant now) {
-    this.followUpError = truncate(why, 1000);
+    this.followUpError = Columns.fit(why, 1000);
     this.updatedAt = now;
   }
 
@@ -383,10 +384,6 @@ public class OutboxEntry {
   }
 
   private static String truncate(String s) {
-    return truncate(s, 2000);
-  }
-
-  private static String truncate(String s, int max) {
-    return s == null || s.length() <= max ? s : s.substring(0, max);
+    return Columns.fit(s, 2000);
   }
 }
