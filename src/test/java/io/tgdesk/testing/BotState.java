@@ -229,6 +229,18 @@ final class BotState {
     chat.info = info;
   }
 
+  /** getChatMember answers, by chat and user, as tests set them. */
+  private final Map<Long, Map<Long, JsonObject>> members = new HashMap<>();
+
+  synchronized void setMember(long chatId, long userId, JsonObject member) {
+    members.computeIfAbsent(chatId, id -> new HashMap<>()).put(userId, member);
+  }
+
+  /** A member as set; empty when the test set none (getChatMember then answers "left"). */
+  synchronized Optional<JsonObject> member(long chatId, long userId) {
+    return Optional.ofNullable(members.getOrDefault(chatId, Map.of()).get(userId));
+  }
+
   /** What getChat answers for a chat added by a test. */
   synchronized Optional<JsonObject> chat(long chatId) {
     return Optional.ofNullable(chats.get(chatId)).map(chat -> chat.info);
