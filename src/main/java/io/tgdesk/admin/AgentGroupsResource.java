@@ -1,9 +1,11 @@
 package io.tgdesk.admin;
 
+import io.tgdesk.agents.AgentsGroupLoad;
 import io.tgdesk.agents.AgentsGroupView;
 import io.tgdesk.agents.AgentsGroups;
 import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.web.Params;
+import io.tgdesk.web.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -37,23 +39,44 @@ public class AgentGroupsResource {
    * A registration.
    *
    * @param queue the queue whose tickets the group takes; left out: the tickets of its bots
+   * @param coalesceTexts whether customers' texts not yet sent are combined while the group's
+   *     budget is short; left out: on for a new group, unchanged for a known one
    */
   public record Registration(
       @NotNull(message = "is required") Long botId,
       @NotNull(message = "is required") Long chatId,
-      @Size(min = 1, max = 100) String queue) {}
+      @Size(min = 1, max = 100) String queue,
+      Boolean coalesceTexts) {}
 
   @Inject AgentsGroups groups;
+  @Inject AgentsGroupLoad load;
 
   @POST
   public Response register(@Valid @NotNull(message = "a body is required") Registration body) {
-    AgentsGroupView view = groups.register(BotId.of(body.botId()), body.chatId(), body.queue());
+    AgentsGroupView view =
+        groups.register(BotId.of(body.botId()), body.chatId(), body.queue(), body.coalesceTexts());
     return Response.status(Response.Status.CREATED).entity(view).build();
   }
 
   @GET
   public List<AgentsGroupView> list() {
     return groups.list();
+  }
+
+  /** Each group's budget use and backlog, per bot that serves it. */
+  @GET
+  @Path("load")
+  public List<AgentsGroupLoad.GroupLoad> load() {
+    return load.all();
+  }
+
+  /** One group's budget use and backlog. */
+  @GET
+  @Path("{chatId}/load")
+  public AgentsGroupLoad.GroupLoad load(@PathParam("chatId") long chatId) {
+    return load.find(chatId)
+        .orElseThrow(
+            () -> ProblemException.notFound("No agents group with chat id " + chatId + "."));
   }
 
   /** Removes the group, or only one of its bots ({@code ?botId=}). */

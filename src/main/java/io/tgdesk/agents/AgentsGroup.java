@@ -21,6 +21,9 @@ public class AgentsGroup {
   @Column(name = "title")
   private String title;
 
+  @Column(name = "coalesce_texts")
+  private boolean coalesceTexts = true;
+
   @Column(name = "created_at")
   private Instant createdAt;
 
@@ -44,6 +47,15 @@ public class AgentsGroup {
 
   public String title() {
     return title;
+  }
+
+  /** Whether texts not yet sent are combined while the group's budget is short. */
+  public boolean coalesceTexts() {
+    return coalesceTexts;
+  }
+
+  void coalesceTexts(boolean on) {
+    this.coalesceTexts = on;
   }
 
   public Instant createdAt() {

@@ -39,12 +39,12 @@ public class AgentsGroups {
 
   /**
    * Registers {@code chatId} as an agents group served by {@code botId} (or adds the bot to it),
-   * after asking Telegram. A queue given replaces the group's queue; null keeps it.
+   * after asking Telegram. A queue or coalescing switch given replaces the group's; null keeps it.
    *
    * @throws ProblemException 404 for an unknown bot, 422 when Telegram refuses or the chat or the
    *     bot's rights do not fit (saying what is missing), 502 when Telegram cannot be asked
    */
-  public AgentsGroupView register(BotId botId, long chatId, String queue) {
+  public AgentsGroupView register(BotId botId, long chatId, String queue, Boolean coalesceTexts) {
     Bot bot = bots.get(botId);
     Chat chat;
     try {
@@ -69,7 +69,7 @@ public class AgentsGroups {
               + "; an agents group must be a supergroup with topics enabled (is_forum).");
     }
     requireTopicManager(bot, chatId);
-    return self.insert(botId, chatId, queue, chat.title());
+    return self.insert(botId, chatId, queue, coalesceTexts, chat.title());
   }
 
   /** getChatMember with the bot's own id: an administrator with can_manage_topics, or 422. */
@@ -116,7 +116,8 @@ public class AgentsGroups {
   }
 
   @Transactional
-  public AgentsGroupView insert(BotId botId, long chatId, String queue, String title) {
+  public AgentsGroupView insert(
+      BotId botId, long chatId, String queue, Boolean coalesceTexts, String title) {
     AgentsGroup group = em.find(AgentsGroup.class, chatId);
     if (group == null) {
       group = new AgentsGroup(chatId, queue, title, clock.instant());
@@ -124,8 +125,11 @@ public class AgentsGroups {
     } else {
       group.change(queue != null ? queue : group.queue(), title);
     }
+    if (coalesceTexts != null) {
+      group.coalesceTexts(coalesceTexts);
+    }
     if (botIds(chatId).contains(botId.value())) {
-      if (queue == null) {
+      if (queue == null && coalesceTexts == null) {
         throw ProblemException.conflict(
             "Bot " + botId + " already serves agents group " + chatId + ".");
       }
@@ -233,6 +237,7 @@ public class AgentsGroups {
   record Placement(long chatId, long botId) {}
 
   private AgentsGroupView view(AgentsGroup g) {
-    return new AgentsGroupView(g.chatId(), g.title(), g.queue(), botIds(g.chatId()), g.createdAt());
+    return new AgentsGroupView(
+        g.chatId(), g.title(), g.queue(), botIds(g.chatId()), g.coalesceTexts(), g.createdAt());
   }
 }

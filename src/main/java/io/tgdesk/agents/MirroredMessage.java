@@ -73,6 +73,10 @@ public class MirroredMessage {
   @Column(name = "combined")
   private int combined;
 
+  /** The customer edited the message while its copy was on its way: edit the copy once sent. */
+  @Column(name = "edit_due")
+  private boolean editDue;
+
   @Column(name = "error")
   private String error;
 
@@ -149,6 +153,27 @@ public class MirroredMessage {
 
   public Instant createdAt() {
     return createdAt;
+  }
+
+  public boolean editDue() {
+    return editDue;
+  }
+
+  void editDue(boolean due, Instant now) {
+    this.editDue = due;
+    this.updatedAt = now;
+  }
+
+  void combined(int combined, Instant now) {
+    this.combined = combined;
+    this.updatedAt = now;
+  }
+
+  void settled(boolean sent, Long groupMessageId, String error, Instant now) {
+    this.state = sent ? State.SENT : State.FAILED;
+    this.groupMessageId = groupMessageId;
+    this.error = error;
+    this.updatedAt = now;
   }
 
   void queued(long entryId, int combined, Instant now) {

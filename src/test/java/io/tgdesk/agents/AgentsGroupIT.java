@@ -39,7 +39,17 @@ class AgentsGroupIT {
   }
 
   static void register(RegisteredBot bot, long chatId) {
-    var reply = TgDeskApi.asAdmin().post("/api/admin/agent-groups", registration(bot.id(), chatId));
+    register(bot, chatId, true);
+  }
+
+  static void register(RegisteredBot bot, long chatId, boolean coalesceTexts) {
+    var reply =
+        TgDeskApi.asAdmin()
+            .post(
+                "/api/admin/agent-groups",
+                Json.createObjectBuilder(registration(bot.id(), chatId))
+                    .add("coalesceTexts", coalesceTexts)
+                    .build());
     assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
   }
 
@@ -108,7 +118,7 @@ class AgentsGroupIT {
 
   @Test
   void twentyFirstMessagesAtOnceMakeOneTopic() {
-    register(bot, group);
+    register(bot, group, false);
     long customer = 6_000_000L + ThreadLocalRandom.current().nextLong(1_000_000L);
 
     IntStream.range(0, 20)
@@ -125,7 +135,7 @@ class AgentsGroupIT {
   }
 
   /** The calls the bot made into the group, once there are {@code count}. */
-  private List<FakeTelegram.Delivered> awaitInGroup(RegisteredBot bot, int count) {
+  List<FakeTelegram.Delivered> awaitInGroup(RegisteredBot bot, int count) {
     return await()
         .atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofMillis(200))

@@ -794,6 +794,20 @@ public final class FakeTelegram
   // ---- chats and topics ----
 
   /**
+   * Keeps a message a user sent the bot (the {@code message} of an update) in its chat, as Telegram
+   * does, so that copyMessage can copy it. Thread-safe.
+   *
+   * @throws IllegalArgumentException if the token is not one of this fake's bots
+   */
+  public void receive(String token, JsonObject message) {
+    try {
+      bot(token).received(message);
+    } catch (ApiError e) {
+      throw new IllegalArgumentException(e.getMessage());
+    }
+  }
+
+  /**
    * Sets what getChatMember answers for the bot's own user in a chat: {@code administrator} (with
    * {@code can_manage_topics} as given), {@code member}, {@code creator}, .... Without it, a known
    * chat answers {@code left}. Thread-safe.
@@ -1158,6 +1172,7 @@ public final class FakeTelegram
             new Method("sendMediaGroup", this::sendMediaGroup, true),
             new Method("copyMessage", FakeTelegram::copyMessage, true),
             new Method("editMessageText", FakeTelegram::editMessageText, true),
+            new Method("editMessageCaption", FakeTelegram::editMessageCaption, true),
             new Method("deleteMessage", FakeTelegram::deleteMessage, true),
             new Method("sendChatAction", FakeTelegram::sendChatAction, true),
             new Method("answerCallbackQuery", FakeTelegram::answerCallbackQuery, true),
@@ -1478,6 +1493,11 @@ public final class FakeTelegram
     requireText(text);
     params.requireParseMode();
     return Reply.ok(bot.editText(chatId, messageId, text, params.inlineKeyboard()));
+  }
+
+  private static Reply editMessageCaption(BotState bot, Params params) throws ApiError {
+    return Reply.ok(
+        bot.editCaption(params.chatId(), params.messageId(), params.string("caption").orElse("")));
   }
 
   private static Reply deleteMessage(BotState bot, Params params) throws ApiError {
