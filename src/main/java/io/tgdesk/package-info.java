@@ -19,6 +19,11 @@
  *   diagnostics        call audit, rates, 429 clusters, cause      every feature but admin and
  *                      report, metrics, health; read-only (but     customers
  *                      the erasure of a chat's audited calls)
+ *   agents             agents groups: each private ticket a        tickets, telegram.outbound,
+ *                      topic of a forum supergroup of agents,      telegram.bots
+ *                      customers' messages mirrored into it
+ *                      through the outbox; Telegram users as
+ *                      agents
  *     |
  *   routing            bot pools, routing rules: which bot a send  tickets, telegram.outbound,
  *                      goes through (above the engine)             telegram.bots

@@ -36,6 +36,7 @@ public class CauseReport {
   @Inject HiddenTrafficRule hiddenTraffic;
   @Inject AgentConcurrencyRule agentConcurrency;
   @Inject ShopifyCascadeRule shopifyCascade;
+  @Inject AgentsGroupRule agentsGroup;
 
   private List<FindingRule> rules;
 
@@ -53,6 +54,7 @@ public class CauseReport {
             upstream,
             intake,
             outbox,
+            agentsGroup,
             serverFailure,
             refused,
             ErrorCodeRule.chatsUnreachable(calls),

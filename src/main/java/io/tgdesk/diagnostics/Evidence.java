@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
       Evidence.Intake.class,
       Evidence.Outbox.class,
       Evidence.ServerFailure.class,
+      Evidence.AgentsGroups.class,
       Evidence.Refused.class,
       Evidence.HiddenTraffic.class,
       Evidence.AgentConcurrency.class,
@@ -167,6 +168,10 @@ public sealed interface Evidence {
       long uncertain,
       Map<String, Long> outboxByState,
       List<DeliveryFigures.OutboxExample> examples)
+      implements Evidence {}
+
+  /** Agents groups whose bots have more than a minute of their group budget queued. */
+  record AgentsGroups(List<io.tgdesk.agents.AgentsGroupLoad.GroupLoad> groups)
       implements Evidence {}
 
   /** Sends in flight when their server failed: sent again, or held as uncertain. */

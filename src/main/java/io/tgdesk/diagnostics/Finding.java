@@ -7,8 +7,8 @@ import jakarta.json.bind.annotation.JsonbNillable;
  *
  * @param cause a stable name: token-revoked, webhook-not-reaching-us, polling-conflict,
  *     token-shared, rate-limited, shopify-cascade, agent-concurrency, outbox-dead-or-uncertain,
- *     upstream-errors, intake-failures, messages-refused, chats-unreachable, hidden-traffic, or
- *     healthy
+ *     agents-group-over-limit, upstream-errors, intake-failures, messages-refused,
+ *     chats-unreachable, hidden-traffic, or healthy
  * @param severity critical, error, warning, info or ok
  * @param score the rank: higher comes first
  * @param summary one sentence for a human

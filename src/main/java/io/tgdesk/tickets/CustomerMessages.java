@@ -249,6 +249,7 @@ public class CustomerMessages {
             if (ticket != null) {
               ticket.messageArrived(clock.instant());
             }
+            events.customerEdited(msg);
           }
         });
     return found;

@@ -13,6 +13,7 @@ import java.time.Clock;
 public class TicketEvents {
 
   @Inject Event<TicketActivity> activity;
+  @Inject Event<CustomerMessageEdited> edits;
   @Inject Clock clock;
 
   void created(Ticket t) {
@@ -32,6 +33,11 @@ public class TicketEvents {
   /** A customer's message (or press of a button) joined the ticket. */
   public void received(Ticket t, ConversationMessage m) {
     fire(TicketActivity.Type.MESSAGE_RECEIVED, t.id(), m.id(), null);
+  }
+
+  /** A customer edited a message of the ticket (its new text is on the message). */
+  public void customerEdited(ConversationMessage m) {
+    edits.fire(new CustomerMessageEdited(m.ticketId(), m.id(), clock.instant()));
   }
 
   /** An agent's reply reached Telegram, or could not (failed, uncertain, dead, cancelled). */

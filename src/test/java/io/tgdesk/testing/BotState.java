@@ -229,6 +229,18 @@ final class BotState {
     chat.info = info;
   }
 
+  /** getChatMember answers, by chat and user, as tests set them. */
+  private final Map<Long, Map<Long, JsonObject>> members = new HashMap<>();
+
+  synchronized void setMember(long chatId, long userId, JsonObject member) {
+    members.computeIfAbsent(chatId, id -> new HashMap<>()).put(userId, member);
+  }
+
+  /** A member as set; empty when the test set none (getChatMember then answers "left"). */
+  synchronized Optional<JsonObject> member(long chatId, long userId) {
+    return Optional.ofNullable(members.getOrDefault(chatId, Map.of()).get(userId));
+  }
+
   /** What getChat answers for a chat added by a test. */
   synchronized Optional<JsonObject> chat(long chatId) {
     return Optional.ofNullable(chats.get(chatId)).map(chat -> chat.info);
@@ -694,6 +706,44 @@ final class BotState {
     JsonObject edited = editing.build();
     chat.messages.put(messageId, edited);
     log("editMessageText", chat, threadOf(edited), messageId, text, false);
+    return edited;
+  }
+
+  /**
+   * A message a user sent the bot (as an update shows it), kept in its chat so that copyMessage
+   * finds it.
+   */
+  synchronized void received(JsonObject message) throws ApiError {
+    long chatId = message.getJsonObject("chat").getJsonNumber("id").longValue();
+    long messageId = message.getJsonNumber("message_id").longValue();
+    ChatState chat = existing(chatId);
+    chat.messages.put(messageId, message);
+    chat.nextMessageId = Math.max(chat.nextMessageId, messageId + 1);
+  }
+
+  /** editMessageCaption: answers the edited message. */
+  synchronized JsonObject editCaption(long chatId, long messageId, String caption) throws ApiError {
+    ChatState chat = target(chatId);
+    JsonObject message = chat.messages.get(messageId);
+    if (message == null) {
+      throw badRequest("message to edit not found");
+    }
+    if (message.containsKey("text")) {
+      throw badRequest("there is no caption in the message to edit");
+    }
+    if (caption.equals(message.getString("caption", ""))) {
+      throw badRequest(
+          "message is not modified: specified new message content and reply markup are exactly"
+              + " the same as a current content and reply markup of the message");
+    }
+    admit(chat, FloodControl.Kind.EDIT, false);
+    JsonObject edited =
+        Json.createObjectBuilder(message)
+            .add("caption", caption)
+            .add("edit_date", Instant.now().getEpochSecond())
+            .build();
+    chat.messages.put(messageId, edited);
+    log("editMessageCaption", chat, threadOf(edited), messageId, caption, false);
     return edited;
   }
 

@@ -794,6 +794,44 @@ public final class FakeTelegram
   // ---- chats and topics ----
 
   /**
+   * Keeps a message a user sent the bot (the {@code message} of an update) in its chat, as Telegram
+   * does, so that copyMessage can copy it. Thread-safe.
+   *
+   * @throws IllegalArgumentException if the token is not one of this fake's bots
+   */
+  public void receive(String token, JsonObject message) {
+    try {
+      bot(token).received(message);
+    } catch (ApiError e) {
+      throw new IllegalArgumentException(e.getMessage());
+    }
+  }
+
+  /**
+   * Sets what getChatMember answers for the bot's own user in a chat: {@code administrator} (with
+   * {@code can_manage_topics} as given), {@code member}, {@code creator}, .... Without it, a known
+   * chat answers {@code left}. Thread-safe.
+   *
+   * @throws IllegalArgumentException if the token is not one of this fake's bots
+   */
+  public void setBotMember(String token, long chatId, String status, boolean canManageTopics) {
+    BotState bot = bot(token);
+    JsonObjectBuilder member =
+        Json.createObjectBuilder()
+            .add("status", status)
+            .add(
+                "user",
+                Json.createObjectBuilder()
+                    .add("id", bot.id)
+                    .add("is_bot", true)
+                    .add("first_name", bot.username));
+    if ("administrator".equals(status)) {
+      member.add("can_manage_topics", canManageTopics).add("can_be_edited", false);
+    }
+    bot.setMember(chatId, bot.id, member.build());
+  }
+
+  /**
    * Makes a topic known to the fake, open, e.g. one an inbound update showed. Message ids of the
    * chat continue above its thread id. Thread-safe.
    *
@@ -1118,6 +1156,7 @@ public final class FakeTelegram
         List.of(
             new Method("getMe", FakeTelegram::getMe, false),
             new Method("getChat", FakeTelegram::getChat, false),
+            new Method("getChatMember", FakeTelegram::getChatMember, false),
             new Method("setWebhook", FakeTelegram::setWebhook, false),
             new Method("deleteWebhook", FakeTelegram::deleteWebhook, false),
             new Method("getWebhookInfo", FakeTelegram::getWebhookInfo, false),
@@ -1133,6 +1172,7 @@ public final class FakeTelegram
             new Method("sendMediaGroup", this::sendMediaGroup, true),
             new Method("copyMessage", FakeTelegram::copyMessage, true),
             new Method("editMessageText", FakeTelegram::editMessageText, true),
+            new Method("editMessageCaption", FakeTelegram::editMessageCaption, true),
             new Method("deleteMessage", FakeTelegram::deleteMessage, true),
             new Method("sendChatAction", FakeTelegram::sendChatAction, true),
             new Method("answerCallbackQuery", FakeTelegram::answerCallbackQuery, true),
@@ -1175,6 +1215,22 @@ public final class FakeTelegram
       chat = Optional.empty();
     }
     return Reply.ok(chat.orElseThrow(() -> badRequest("chat not found")));
+  }
+
+  private static Reply getChatMember(BotState bot, Params params) throws ApiError {
+    long chatId = params.chatId();
+    long userId = params.longValue("user_id").orElseThrow(() -> badRequest("user_id is empty"));
+    if (bot.chat(chatId).isEmpty()) {
+      throw badRequest("chat not found");
+    }
+    return Reply.ok(
+        bot.member(chatId, userId)
+            .orElseGet(
+                () ->
+                    Json.createObjectBuilder()
+                        .add("status", "left")
+                        .add("user", Json.createObjectBuilder().add("id", userId))
+                        .build()));
   }
 
   private static Reply setWebhook(BotState bot, Params params) throws ApiError {
@@ -1437,6 +1493,11 @@ public final class FakeTelegram
     requireText(text);
     params.requireParseMode();
     return Reply.ok(bot.editText(chatId, messageId, text, params.inlineKeyboard()));
+  }
+
+  private static Reply editMessageCaption(BotState bot, Params params) throws ApiError {
+    return Reply.ok(
+        bot.editCaption(params.chatId(), params.messageId(), params.string("caption").orElse("")));
   }
 
   private static Reply deleteMessage(BotState bot, Params params) throws ApiError {

@@ -22,6 +22,8 @@ public enum BotMethod {
    */
   SEND_MEDIA_GROUP("sendMediaGroup", CallKind.MESSAGE, false),
   EDIT_MESSAGE_TEXT("editMessageText", CallKind.EDIT, true),
+  /** The caption of a media message. */
+  EDIT_MESSAGE_CAPTION("editMessageCaption", CallKind.EDIT, true),
   DELETE_MESSAGE("deleteMessage", CallKind.OTHER, true),
   SEND_CHAT_ACTION("sendChatAction", CallKind.OTHER, true),
   /** Stops the spinner of a pressed button; no message, no chat limit (see Lane.ANSWER). */

@@ -129,7 +129,7 @@ public class StatusNotices {
   }
 
   /** The topic's name for a ticket status: the subject with the status prefix (none when open). */
-  static String topicName(String subject, TicketStatus status) {
+  public static String topicName(String subject, TicketStatus status) {
     String name = PREFIXES.getOrDefault(status, "") + (subject == null ? "" : subject);
     return name.length() <= MAX_TOPIC_NAME ? name : name.substring(0, MAX_TOPIC_NAME);
   }
