@@ -12,7 +12,8 @@
  * transactions that raise them, and answers the engine's {@code TopicDirectory} seam (a deleted
  * topic is recreated under its name). Depends on tickets (and tickets.replies for the status prefix
  * of topic names), telegram.outbound, telegram.bots, telegram.botapi, web, config. Nothing depends
- * on it but admin and diagnostics; telegram.inbound reaches it only through CDI events. Never put
- * customer-side ticket rules here: tickets own them.
+ * on it but admin, customers (a customer's erasure deletes their topics: {@link
+ * io.tgdesk.agents.AgentTopicErasure}) and diagnostics; telegram.inbound reaches it only through
+ * CDI events. Never put customer-side ticket rules here: tickets own them.
  */
 package io.tgdesk.agents;

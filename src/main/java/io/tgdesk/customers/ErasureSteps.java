@@ -1,5 +1,6 @@
 package io.tgdesk.customers;
 
+import io.tgdesk.agents.AgentTopicErasure;
 import io.tgdesk.config.PrivacySettings;
 import io.tgdesk.diagnostics.CallLog;
 import io.tgdesk.hostevents.HostEventErasure;
@@ -49,6 +50,7 @@ class ErasureSteps {
   @Inject CallLog calls;
   @Inject DataErasure shopify;
   @Inject HostEventErasure hostEvents;
+  @Inject AgentTopicErasure agentTopics;
   @Inject PrivacySettings settings;
   @Inject Clock clock;
 
@@ -115,7 +117,7 @@ class ErasureSteps {
    * Erases the next batch, in this order: the messages of the customer's private tickets, their
    * messages in topics, the outbox entries to them, the stored updates of their chat and those
    * naming them in topic groups, the audited calls to their chat, the bot's Shopify data about
-   * them.
+   * them, the topics of their tickets in agents groups (deleted at Telegram too).
    *
    * @return false once nothing is left
    */
@@ -128,7 +130,7 @@ class ErasureSteps {
     // as a new customer.
     Instant before = erasure.requestedAt();
     int size = settings.batchSize();
-    while (cursor.phase < 7) {
+    while (cursor.phase < 8) {
       switch (cursor.phase) {
         case 0 -> {
           for (Ticket t : tickets.ticketsOf(erasure.customerId())) {
@@ -212,6 +214,16 @@ class ErasureSteps {
           int n = shopify.eraseTelegramUser(bot, user);
           if (n > 0) {
             erasure.batch(0, 0, n);
+          }
+        }
+        case 7 -> {
+          for (Ticket t : tickets.ticketsOf(erasure.customerId())) {
+            if (t.kind() == TicketKind.PRIVATE) {
+              int n = agentTopics.eraseTopicOf(t.id(), REASON);
+              if (n > 0) {
+                erasure.batch(0, n, 0);
+              }
+            }
           }
         }
         default -> throw new IllegalStateException("phase " + cursor.phase);

@@ -4,12 +4,12 @@
  * the host as {@code customer.erased} ({@link io.tgdesk.customers.CustomerErasure}), and the
  * retention of closed tickets' content ({@link io.tgdesk.customers.ContentRetention}), with the
  * admin resource at {@code admin/customers}. Each feature erases its own rows through its own
- * classes (tickets, telegram.outbound, telegram.inbound, shopify, hostevents, diagnostics); this
- * package orders the steps and owns the erasure record ({@code customer_erasure}).
+ * classes (tickets, telegram.outbound, telegram.inbound, shopify, hostevents, diagnostics, agents);
+ * this package orders the steps and owns the erasure record ({@code customer_erasure}).
  *
  * <p>Depends on tickets, telegram.outbound, telegram.inbound, telegram.bots, shopify (its privacy
- * export and erasure), hostevents, diagnostics (the call audit), config, schema (the retention job)
- * and web.
+ * export and erasure), hostevents, diagnostics (the call audit), agents (a ticket's topic in an
+ * agents group), config, schema (the retention job) and web.
  *
  * <p>Blocking and unblocking ({@link io.tgdesk.customers.CustomerBlocking}, {@code POST
  * /api/admin/customers/{id}/block} and {@code /unblock} in {@link

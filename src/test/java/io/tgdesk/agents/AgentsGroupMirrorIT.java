@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
 import io.tgdesk.testing.FakeTelegram;
+import io.tgdesk.testing.Outboxes;
 import io.tgdesk.testing.TgDeskApi;
 import io.tgdesk.testing.Tickets;
 import io.tgdesk.tickets.PrivateChatIT;
@@ -97,6 +98,36 @@ class AgentsGroupMirrorIT {
 
   static Predicate<List<FakeTelegram.Delivered>> has(String method, int count) {
     return l -> l.stream().filter(d -> d.method().equals(method)).count() >= count;
+  }
+
+  @Test
+  void aCustomersErasureDeletesTheirTopicAndTheCopiesOfTheirMessages() {
+    register(bot, true);
+    write(bot, privateText(1, customer, "Ann", 10, "ship it to Elm Street 5"));
+    List<FakeTelegram.Delivered> calls = inGroup(bot, has("sendMessage", 1));
+    long thread = calls.get(0).messageId();
+    awaitSettled(bot);
+    JsonObject ticket =
+        Tickets.awaitTickets(
+                bot.id(),
+                l -> l.stream().anyMatch(t -> t.getJsonNumber("chatId").longValue() == customer))
+            .get(0);
+    long customerId = ticket.getJsonObject("customer").getJsonNumber("id").longValue();
+
+    var erased = TgDeskApi.asAdmin().post("/api/admin/customers/" + customerId + "/erase", null);
+
+    assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
+    assertThat(erased.json().getString("state")).isEqualTo("done");
+    FakeTelegram.Delivered deleted =
+        inGroup(bot, has("deleteForumTopic", 1)).stream()
+            .filter(d -> d.method().equals("deleteForumTopic"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(deleted.threadId()).isEqualTo(thread);
+    // Nothing in the outbox still holds the copy's text or the topic's name.
+    assertThat(Outboxes.entriesOf(bot.id()).toString())
+        .doesNotContain("Elm Street")
+        .doesNotContain("Ann");
   }
 
   @Test

@@ -820,6 +820,15 @@ final class BotState {
     log(method, chat, threadId, 0, null, false);
   }
 
+  /** deleteForumTopic: the topic and its messages are gone, as {@link FakeTelegram#deleteTopic}. */
+  synchronized void deleteForumTopic(long chatId, long threadId) throws ApiError {
+    ChatState chat = target(chatId);
+    Topic topic = topic(chat, threadId);
+    admit(chat, FloodControl.Kind.OTHER, false);
+    topic.state = TopicState.DELETED;
+    log("deleteForumTopic", chat, threadId, 0, null, false);
+  }
+
   // ---- delivery helpers ----
 
   /** The chat a send-type call addresses, unless it moved, blocked the bot or is unknown. */

@@ -75,10 +75,10 @@ import java.util.regex.Pattern;
  * file uploaded as multipart, or named by file_id; uploads are held to the cloud Bot API's 50 MB,
  * photos to 10 MB; every file sent is recorded, {@link #files}; an album is one call of the bot's
  * budget and one message per item in its chat), createForumTopic, editForumTopic, closeForumTopic,
- * reopenForumTopic, answerCallbackQuery. Each is checked as Telegram checks it (chat, topic,
- * message), then counted against Telegram's limits ({@link Limits}), then applied and recorded in
- * the bot's delivery log ({@link #delivered(String)}). A chat with a positive id is a private chat
- * the bot may always write to; any other chat must be added with {@link #addChat}.
+ * deleteForumTopic, reopenForumTopic, answerCallbackQuery. Each is checked as Telegram checks it
+ * (chat, topic, message), then counted against Telegram's limits ({@link Limits}), then applied and
+ * recorded in the bot's delivery log ({@link #delivered(String)}). A chat with a positive id is a
+ * private chat the bot may always write to; any other chat must be added with {@link #addChat}.
  *
  * <p>Button presses: {@link #pressButton} makes the callback_query update of a user's press of a
  * button the bot sent; answerCallbackQuery then accepts its id once, within {@link
@@ -1179,6 +1179,7 @@ public final class FakeTelegram
             new Method("createForumTopic", FakeTelegram::createForumTopic, true),
             new Method("editForumTopic", FakeTelegram::editForumTopic, true),
             new Method("closeForumTopic", FakeTelegram::closeForumTopic, true),
+            new Method("deleteForumTopic", FakeTelegram::deleteForumTopic, true),
             new Method("reopenForumTopic", FakeTelegram::reopenForumTopic, true))) {
       table.put(method.name().toLowerCase(Locale.ROOT), method);
     }
@@ -1546,6 +1547,11 @@ public final class FakeTelegram
 
   private static Reply closeForumTopic(BotState bot, Params params) throws ApiError {
     bot.setTopicOpen("closeForumTopic", params.chatId(), params.topicId(), false);
+    return Reply.ok(JsonValue.TRUE);
+  }
+
+  private static Reply deleteForumTopic(BotState bot, Params params) throws ApiError {
+    bot.deleteForumTopic(params.chatId(), params.topicId());
     return Reply.ok(JsonValue.TRUE);
   }
 

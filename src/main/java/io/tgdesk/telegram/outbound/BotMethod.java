@@ -31,6 +31,7 @@ public enum BotMethod {
   CREATE_FORUM_TOPIC("createForumTopic", CallKind.MESSAGE, false),
   EDIT_FORUM_TOPIC("editForumTopic", CallKind.OTHER, true),
   CLOSE_FORUM_TOPIC("closeForumTopic", CallKind.OTHER, true),
+  DELETE_FORUM_TOPIC("deleteForumTopic", CallKind.OTHER, true),
   REOPEN_FORUM_TOPIC("reopenForumTopic", CallKind.OTHER, true);
 
   private final String wireName;

@@ -201,6 +201,18 @@ public class Outbox {
     return batch.stream().map(OutboxEntry::id).toList();
   }
 
+  /**
+   * Erases every entry of one forum topic of a chat as {@link #erase} does (pending ones are
+   * cancelled; one in flight keeps its parameters until it settles). Joins the caller's
+   * transaction.
+   *
+   * @return how many were erased
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public int eraseToTopic(BotId bot, long chatId, long threadId, String reason) {
+    return eraseEntries(store.idsOfThread(bot.value(), chatId, threadId), reason);
+  }
+
   /** As {@link #erase}, for the entries with these ids. Joins the caller's transaction. */
   @Transactional(Transactional.TxType.MANDATORY)
   public int eraseEntries(java.util.Collection<Long> ids, String reason) {

@@ -250,6 +250,18 @@ public class OutboxStore {
         .getResultList();
   }
 
+  /** The ids of every entry of one (chat, thread), whatever its state, oldest first. */
+  public List<Long> idsOfThread(long botId, long chatId, long threadKey) {
+    return em.createQuery(
+            "select e.id from OutboxEntry e where e.botId = :bot and e.chatId = :chat"
+                + " and e.threadKey = :thread order by e.id",
+            Long.class)
+        .setParameter("bot", botId)
+        .setParameter("chat", chatId)
+        .setParameter("thread", threadKey)
+        .getResultList();
+  }
+
   /** Pending entries of one (chat, thread), oldest first. */
   public List<OutboxEntry> pendingOfThread(long botId, long chatId, long threadKey) {
     return em.createQuery(
