@@ -12,6 +12,7 @@ import io.tgdesk.telegram.outbound.ChatReachability;
 import io.tgdesk.tickets.ChatId;
 import io.tgdesk.tickets.Customer;
 import io.tgdesk.tickets.CustomerMessages;
+import io.tgdesk.tickets.GroupUpdates;
 import io.tgdesk.tickets.InboundMessage;
 import io.tgdesk.tickets.Ticket;
 import io.tgdesk.tickets.TicketIntake;
@@ -20,6 +21,7 @@ import io.tgdesk.tickets.greeting.Greetings;
 import io.tgdesk.tickets.replies.ButtonPresses;
 import io.tgdesk.tickets.topics.TopicEvents;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
@@ -57,6 +59,7 @@ public class UpdateRouter {
   @Inject BusinessUpdates business;
   @Inject ButtonPresses presses;
   @Inject java.time.Clock clock;
+  @Inject Instance<GroupUpdates> groupUpdates;
 
   private Instant clockNow() {
     return clock.instant();
@@ -184,6 +187,12 @@ public class UpdateRouter {
     }
     Optional<TopicGroup> group = intake.findTopicGroup(bot, new ChatId(chat.id()));
     if (group.isEmpty()) {
+      for (GroupUpdates g : groupUpdates) {
+        Optional<GroupUpdates.Handled> handled = g.message(bot, m);
+        if (handled.isPresent()) {
+          return outcome(chat.id(), handled.get());
+        }
+      }
       return Outcome.ignored(chat.id(), chat.type() + " chat is not a registered topic group");
     }
     return topicMessage(bot, group.get(), m);
@@ -238,6 +247,14 @@ public class UpdateRouter {
     if (blocked.isPresent()) {
       return blocked.get();
     }
+    if (!m.chat().isPrivate() && intake.findTopicGroup(bot, new ChatId(m.chat().id())).isEmpty()) {
+      for (GroupUpdates g : groupUpdates) {
+        Optional<GroupUpdates.Handled> handled = g.edit(bot, m);
+        if (handled.isPresent()) {
+          return outcome(m.chat().id(), handled.get());
+        }
+      }
+    }
     Instant editedAt = dateOf(m.editDate() != null ? m.editDate() : m.date());
     var found =
         messages.recordEdit(bot, new ChatId(m.chat().id()), m.messageId(), textOf(m), editedAt);
@@ -248,6 +265,12 @@ public class UpdateRouter {
     Outcome asNew = message(bot, m);
     return new Outcome(
         asNew.state(), asNew.chatId(), "edit of an unknown message: " + asNew.description());
+  }
+
+  private static Outcome outcome(Long chatId, GroupUpdates.Handled handled) {
+    return handled.applied()
+        ? Outcome.processed(chatId, handled.description())
+        : Outcome.ignored(chatId, handled.description());
   }
 
   /** IGNORED naming the block, when the message's sender is a blocked customer of the bot. */
