@@ -56,9 +56,10 @@ public class TelegramLinks {
    * Links Telegram user {@code telegramUserId} to the user who asked for {@code code}, and uses the
    * code up; in the caller's transaction.
    *
-   * @return the TgDesk user name, or a {@link LinkRefused} saying why not
+   * @return the TgDesk user name
+   * @throws LinkRefused saying why not (the caller's transaction is not marked for rollback)
    */
-  @Transactional
+  @Transactional(dontRollbackOn = LinkRefused.class)
   public String redeem(String code, long telegramUserId) {
     if (code == null || code.isBlank()) {
       throw new LinkRefused("Send /link followed by the code TgDesk gave you.");

@@ -266,6 +266,7 @@ class AgentsGroupAnswersIT {
   void membersWhoAreNoAgentsWriteNotesAndAgentsMarkThem() {
     Conversation c = customerWrites("hello");
     say(agentUser, c.thread(), "looks like a refund case");
+    awaitMessage(c.ticketId(), m -> "looks like a refund case".equals(m.getString("text", null)));
     mapAgent(agentUser);
     say(agentUser, c.thread(), "!internal: check the warehouse");
     say(agentUser, c.thread(), "/note call them tomorrow");

@@ -32,10 +32,11 @@ import java.util.Optional;
  * (but {@code /start}, answered with the bot's greeting, which opens a ticket only if the bot's
  * admin wants that: {@link Greetings}), a forum topic message of a registered topic group to the
  * topic's ticket, topic service messages change the topic's ticket, edits update the stored
- * message, a group upgrade moves the chat id. Messages and edits of a blocked customer are IGNORED,
- * naming the block; they open no ticket and trigger nothing. Telegram Business updates are {@link
- * BusinessUpdates}'. Everything else is IGNORED with the reason. Runs inside the caller's
- * transaction.
+ * message, a group upgrade moves the chat id. Messages and edits in any other supergroup go to the
+ * {@link GroupUpdates} implementations (agents groups), which say what they did with them. Messages
+ * and edits of a blocked customer are IGNORED, naming the block; they open no ticket and trigger
+ * nothing. Telegram Business updates are {@link BusinessUpdates}'. Everything else is IGNORED with
+ * the reason. Runs inside the caller's transaction.
  */
 @ApplicationScoped
 public class UpdateRouter {

@@ -1,0 +1,37 @@
+package io.tgdesk.agents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class GroupConversationTest {
+
+  @Test
+  void aCommandIsNamedWithoutItsSlashBotNameAndCase() {
+    assertThat(GroupConversation.commandName("/Close@acme_bot")).isEqualTo("close");
+    assertThat(GroupConversation.commandName("/assign @bob")).isEqualTo("assign");
+    assertThat(GroupConversation.commandName("/canned\tshipping")).isEqualTo("canned");
+  }
+
+  @Test
+  void theArgumentIsWhatFollowsTheCommandStripped() {
+    assertThat(GroupConversation.argumentOf("/canned  shipping info ")).isEqualTo("shipping info");
+    assertThat(GroupConversation.argumentOf("/me")).isNull();
+    assertThat(GroupConversation.argumentOf("/note   ")).isNull();
+  }
+
+  @Test
+  void anAssigneeLosesItsAtSign() {
+    assertThat(GroupConversation.stripAt("@bob")).isEqualTo("bob");
+    assertThat(GroupConversation.stripAt("bob")).isEqualTo("bob");
+    assertThat(GroupConversation.stripAt("@")).isNull();
+    assertThat(GroupConversation.stripAt(null)).isNull();
+  }
+
+  @Test
+  void linkCodesAreStoredAsTheirSha256() {
+    assertThat(TelegramLinks.hash("ABC"))
+        .isEqualTo("b5d4045c3f466fa91fe2cc6abe79232a1a57cdf104f7a26e716e0a1e2789df78")
+        .hasSize(64);
+  }
+}
