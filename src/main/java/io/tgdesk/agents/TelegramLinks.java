@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * One-time codes with which agents link their Telegram user themselves: an agent asks for a code
@@ -70,15 +71,24 @@ public class TelegramLinks {
             hash(code.strip().toUpperCase(Locale.ROOT)),
             LockModeType.PESSIMISTIC_WRITE);
     Instant now = clock.instant();
-    if (found == null || found.used()) {
-      throw new LinkRefused("This code is unknown or was used already; ask TgDesk for a new one.");
-    }
-    if (!now.isBefore(found.expiresAt())) {
-      throw new LinkRefused("This code expired; ask TgDesk for a new one.");
+    Optional<String> refusal = refusal(found, now);
+    if (refusal.isPresent()) {
+      throw new LinkRefused(refusal.get());
     }
     found.use(telegramUserId, now);
     agents.map(telegramUserId, found.userName());
     return found.userName();
+  }
+
+  /** Why a code (null: unknown) may not link at {@code now}; empty if it may. */
+  static Optional<String> refusal(TelegramLinkCode code, Instant now) {
+    if (code == null || code.used()) {
+      return Optional.of("This code is unknown or was used already; ask TgDesk for a new one.");
+    }
+    if (!now.isBefore(code.expiresAt())) {
+      return Optional.of("This code expired; ask TgDesk for a new one.");
+    }
+    return Optional.empty();
   }
 
   /** A code that links nobody, with the reason in words for the agent. */

@@ -436,6 +436,38 @@ class AgentsGroupAnswersIT {
   }
 
   @Test
+  void botsServiceMessagesAndTheGeneralTopicGetNoAnswer() {
+    Conversation c = customerWrites("hello");
+    mapAgent(agentUser);
+    deliver(
+        bot,
+        io.tgdesk.testing.TelegramUpdates.topicCreated(
+            updateIds.incrementAndGet(), group, agentUser, "Bob", 9_999, "Some topic"));
+    long fromBot = groupMessageIds.incrementAndGet();
+    deliver(
+        bot,
+        update(
+            "message",
+            groupMessage(fromBot, agentUser, c.thread())
+                .add(
+                    "from",
+                    Json.createObjectBuilder()
+                        .add("id", 42)
+                        .add("is_bot", true)
+                        .add("first_name", "OtherBot"))
+                .add("text", "/close")));
+    say(agentUser, null, "chatting in General");
+    say(agentUser, 9_999L, "a topic of no ticket");
+    say(agentUser, c.thread(), "/me");
+
+    List<FakeTelegram.Delivered> group =
+        inGroup(bot, answered("Ticket " + c.ticketId() + " is assigned to agent."));
+    assertThat(group.stream().filter(d -> d.method().equals("sendMessage")).map(d -> d.text()))
+        .containsExactly("hello", "Ticket " + c.ticketId() + " is assigned to agent.");
+    assertThat(Tickets.get(c.ticketId()).getString("status")).isEqualTo("open");
+  }
+
+  @Test
   void aWrongLinkCodeLinksNobody() {
     Conversation c = customerWrites("hello");
     say(agentUser, null, "/link NOTACODE42");

@@ -2,6 +2,9 @@ package io.tgdesk.agents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tgdesk.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class GroupConversationTest {
@@ -26,6 +29,29 @@ class GroupConversationTest {
     assertThat(GroupConversation.stripAt("bob")).isEqualTo("bob");
     assertThat(GroupConversation.stripAt("@")).isNull();
     assertThat(GroupConversation.stripAt(null)).isNull();
+  }
+
+  @Test
+  void aLinkCodeWorksOnceAndOnlyUntilItExpires() {
+    MutableClock clock = MutableClock.at("2026-12-04T10:00:00Z");
+    TelegramLinkCode code =
+        new TelegramLinkCode(
+            TelegramLinks.hash("K7QX2MPA9R"),
+            "alice",
+            clock.instant(),
+            clock.instant().plus(TelegramLinks.LIFETIME));
+
+    clock.advance(TelegramLinks.LIFETIME.minusSeconds(1));
+    assertThat(TelegramLinks.refusal(code, clock.instant())).isEmpty();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(TelegramLinks.refusal(code, clock.instant()))
+        .hasValueSatisfying(why -> assertThat(why).contains("expired"));
+
+    clock.set(Instant.parse("2026-12-04T10:01:00Z"));
+    code.use(123, clock.instant());
+    assertThat(TelegramLinks.refusal(code, clock.instant()))
+        .hasValueSatisfying(why -> assertThat(why).contains("used already"));
+    assertThat(TelegramLinks.refusal(null, clock.instant())).isPresent();
   }
 
   @Test
