@@ -7,6 +7,7 @@ import io.tgdesk.telegram.outbound.Outbox;
 import io.tgdesk.telegram.outbound.TopicDirectory;
 import io.tgdesk.telegram.outbound.TopicMoved;
 import io.tgdesk.telegram.outbound.outbox.OutboxEntry;
+import io.tgdesk.telegram.outbound.outbox.OutboxState;
 import io.tgdesk.tickets.Customer;
 import io.tgdesk.tickets.Ticket;
 import io.tgdesk.tickets.TicketId;
@@ -55,6 +56,7 @@ public class AgentTopics implements TopicDirectory {
   Optional<AgentTopic> lockOrCreate(Ticket ticket) {
     Optional<AgentTopic> existing = locked(ticket.id().value());
     if (existing.isPresent()) {
+      retryCreationIfItGaveUp(existing.get(), ticket);
       return existing;
     }
     Optional<AgentsGroups.Placement> placement = groups.placementOf(ticket);
@@ -77,6 +79,29 @@ public class AgentTopics implements TopicDirectory {
             now);
     em.persist(topic);
     em.flush(); // the unique key on ticket_id speaks now, on any server
+    enqueueCreation(topic, ticket, now);
+    return Optional.of(topic);
+  }
+
+  /**
+   * A topic whose createForumTopic gave up (the bot lost its rights meanwhile, the group was gone)
+   * is created again with the ticket's next message; its waiting messages follow it then.
+   */
+  private void retryCreationIfItGaveUp(AgentTopic topic, Ticket ticket) {
+    if (topic.threadId() != null || topic.createEntryId() == null) {
+      return;
+    }
+    OutboxEntry entry = em.find(OutboxEntry.class, topic.createEntryId());
+    if (entry != null && entry.state().blocksItsChat()) {
+      return; // still on its way
+    }
+    if (entry != null && entry.state() == OutboxState.SENT) {
+      return; // answered; its thread is being recorded
+    }
+    enqueueCreation(topic, ticket, clock.instant());
+  }
+
+  private void enqueueCreation(AgentTopic topic, Ticket ticket, Instant now) {
     long entry =
         outbox.enqueue(
             new OutboundCall(
@@ -91,7 +116,6 @@ public class AgentTopics implements TopicDirectory {
                 null,
                 false));
     topic.creating(entry, now);
-    return Optional.of(topic);
   }
 
   /**

@@ -23,8 +23,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -66,9 +64,6 @@ public class Mirror {
 
   /** Telegram's limit on a message text. */
   static final int MAX_TEXT = 4096;
-
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
   @PersistenceContext EntityManager em;
   @Inject AgentTopics topics;
@@ -247,20 +242,18 @@ public class Mirror {
    * message of the last part when it is not yet readable by id in this transaction.
    */
   private String combinedText(List<MirroredMessage> parts, ConversationMessage fresh) {
-    StringBuilder b = new StringBuilder();
+    List<CombinedText.Part> texts = new ArrayList<>();
     for (MirroredMessage part : parts) {
       ConversationMessage m =
           fresh != null && fresh.id() == part.messageId()
               ? fresh
               : em.find(ConversationMessage.class, part.messageId());
-      if (m == null) {
-        continue;
+      if (m != null) {
+        Instant at = m.telegramDate() != null ? m.telegramDate() : m.createdAt();
+        texts.add(new CombinedText.Part(at, textOf(m)));
       }
-      Instant at = m.telegramDate() != null ? m.telegramDate() : m.createdAt();
-      b.append('[').append(TIME.format(at)).append("] ").append(textOf(m)).append('\n');
     }
-    b.append('(').append(parts.size()).append(" messages)");
-    return b.toString();
+    return CombinedText.of(texts);
   }
 
   /** Calls of the bot to the group not yet answered: the group's backlog for that bot. */
@@ -275,9 +268,15 @@ public class Mirror {
         .getSingleResult();
   }
 
-  /** Whether the copy is made by copyMessage (the customer's own bot serves the group). */
+  /**
+   * Whether the copy is made by copyMessage (the customer's own bot serves the group and the chat
+   * is the bot's own).
+   */
   private static boolean copies(AgentTopic topic, Ticket ticket, MirroredMessage mirrored) {
-    return mirrored.kind() == MirroredMessage.Kind.COPY && topic.botId() == ticket.botId();
+    // A business account's chat is not the bot's own: it cannot copy from there.
+    return mirrored.kind() == MirroredMessage.Kind.COPY
+        && topic.botId() == ticket.botId()
+        && ticket.businessConnectionId() == null;
   }
 
   /** The copy in the group of the message the customer replied to, if it has one. */
