@@ -47,6 +47,7 @@ public class GroupConversation implements GroupUpdates {
   @Inject TelegramAgents agents;
   @Inject TelegramLinks links;
   @Inject MirroredMessages mirrored;
+  @Inject GroupMessages handled;
   @Inject TopicAnswers answers;
   @Inject TopicActions actions;
   @Inject CannedResponses canned;
@@ -115,15 +116,7 @@ public class GroupConversation implements GroupUpdates {
   }
 
   private Optional<GroupMessage> find(long chat, long messageId) {
-    return em
-        .createQuery(
-            "select g from GroupMessage g where g.chatId = :c and g.messageId = :m",
-            GroupMessage.class)
-        .setParameter("c", chat)
-        .setParameter("m", messageId)
-        .getResultList()
-        .stream()
-        .findFirst();
+    return handled.find(chat, messageId);
   }
 
   /** One group message being handled. */

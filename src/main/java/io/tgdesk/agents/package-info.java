@@ -14,8 +14,9 @@
  * telegram.inbound calls) becomes an agent reply through tickets.replies (the same send path and
  * lane as the REST API), a note, or a command applied through the tickets' lifecycle and assignment
  * ({@link io.tgdesk.agents.TopicActions}); each group message is handled once whichever bot's
- * update comes first ({@link io.tgdesk.agents.GroupMessage}); TgDesk answers in the topic through
- * the outbox ({@link io.tgdesk.agents.TopicAnswers}).
+ * update comes first ({@link io.tgdesk.agents.GroupMessage}, found both ways through {@link
+ * io.tgdesk.agents.GroupMessages}); TgDesk answers in the topic through the outbox ({@link
+ * io.tgdesk.agents.TopicAnswers}).
  *
  * <p>It observes tickets' {@code TicketActivity} and the engine's delivery events in the
  * transactions that raise them, and answers the engine's {@code TopicDirectory} seam (a deleted
