@@ -233,6 +233,14 @@ public class ConversationMessage {
     return c;
   }
 
+  /**
+   * The reply is a copy of a message with a file ({@code photo}, {@code document}, ...): its text
+   * is the caption, so an edit changes the caption.
+   */
+  public void withMediaType(String type) {
+    this.mediaType = type;
+  }
+
   /** The reply carries these inline buttons (JSON rows of {label, value}). */
   public void withButtons(String buttonsJson) {
     this.buttons = buttonsJson;

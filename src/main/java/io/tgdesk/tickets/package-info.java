@@ -4,7 +4,9 @@
  * messages with their edit history, ids, and the intake that makes tickets of what customers write
  * ({@link io.tgdesk.tickets.CustomerMessages}) and of what other features record ({@link
  * io.tgdesk.tickets.SystemEntries}), sharing {@link io.tgdesk.tickets.TicketIntake}. Knows nothing
- * of how updates arrive: telegram.inbound hands it {@link io.tgdesk.tickets.InboundMessage}s.
+ * of how updates arrive: telegram.inbound hands it {@link io.tgdesk.tickets.InboundMessage}s, and
+ * messages of supergroups that are no topic groups to whoever implements the seam {@link
+ * io.tgdesk.tickets.GroupUpdates} (the agents groups), so that inbound does not know them.
  * Announces its changes as {@link io.tgdesk.tickets.TicketActivity} events (the hostevents package
  * turns them into host events). Names longer than their columns are cut with a marker ({@link
  * io.tgdesk.schema.Columns}), so that a long name never costs a customer's message. A customer may

@@ -12,6 +12,7 @@ import io.tgdesk.telegram.outbound.ChatReachability;
 import io.tgdesk.tickets.ChatId;
 import io.tgdesk.tickets.Customer;
 import io.tgdesk.tickets.CustomerMessages;
+import io.tgdesk.tickets.GroupUpdates;
 import io.tgdesk.tickets.InboundMessage;
 import io.tgdesk.tickets.Ticket;
 import io.tgdesk.tickets.TicketIntake;
@@ -20,6 +21,7 @@ import io.tgdesk.tickets.greeting.Greetings;
 import io.tgdesk.tickets.replies.ButtonPresses;
 import io.tgdesk.tickets.topics.TopicEvents;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
@@ -30,10 +32,11 @@ import java.util.Optional;
  * (but {@code /start}, answered with the bot's greeting, which opens a ticket only if the bot's
  * admin wants that: {@link Greetings}), a forum topic message of a registered topic group to the
  * topic's ticket, topic service messages change the topic's ticket, edits update the stored
- * message, a group upgrade moves the chat id. Messages and edits of a blocked customer are IGNORED,
- * naming the block; they open no ticket and trigger nothing. Telegram Business updates are {@link
- * BusinessUpdates}'. Everything else is IGNORED with the reason. Runs inside the caller's
- * transaction.
+ * message, a group upgrade moves the chat id. Messages and edits in any other supergroup go to the
+ * {@link GroupUpdates} implementations (agents groups), which say what they did with them. Messages
+ * and edits of a blocked customer are IGNORED, naming the block; they open no ticket and trigger
+ * nothing. Telegram Business updates are {@link BusinessUpdates}'. Everything else is IGNORED with
+ * the reason. Runs inside the caller's transaction.
  */
 @ApplicationScoped
 public class UpdateRouter {
@@ -57,6 +60,7 @@ public class UpdateRouter {
   @Inject BusinessUpdates business;
   @Inject ButtonPresses presses;
   @Inject java.time.Clock clock;
+  @Inject Instance<GroupUpdates> groupUpdates;
 
   private Instant clockNow() {
     return clock.instant();
@@ -184,6 +188,12 @@ public class UpdateRouter {
     }
     Optional<TopicGroup> group = intake.findTopicGroup(bot, new ChatId(chat.id()));
     if (group.isEmpty()) {
+      for (GroupUpdates g : groupUpdates) {
+        Optional<GroupUpdates.Handled> handled = g.message(bot, m);
+        if (handled.isPresent()) {
+          return outcome(chat.id(), handled.get());
+        }
+      }
       return Outcome.ignored(chat.id(), chat.type() + " chat is not a registered topic group");
     }
     return topicMessage(bot, group.get(), m);
@@ -238,6 +248,14 @@ public class UpdateRouter {
     if (blocked.isPresent()) {
       return blocked.get();
     }
+    if (!m.chat().isPrivate() && intake.findTopicGroup(bot, new ChatId(m.chat().id())).isEmpty()) {
+      for (GroupUpdates g : groupUpdates) {
+        Optional<GroupUpdates.Handled> handled = g.edit(bot, m);
+        if (handled.isPresent()) {
+          return outcome(m.chat().id(), handled.get());
+        }
+      }
+    }
     Instant editedAt = dateOf(m.editDate() != null ? m.editDate() : m.date());
     var found =
         messages.recordEdit(bot, new ChatId(m.chat().id()), m.messageId(), textOf(m), editedAt);
@@ -248,6 +266,12 @@ public class UpdateRouter {
     Outcome asNew = message(bot, m);
     return new Outcome(
         asNew.state(), asNew.chatId(), "edit of an unknown message: " + asNew.description());
+  }
+
+  private static Outcome outcome(Long chatId, GroupUpdates.Handled handled) {
+    return handled.applied()
+        ? Outcome.processed(chatId, handled.description())
+        : Outcome.ignored(chatId, handled.description());
   }
 
   /** IGNORED naming the block, when the message's sender is a blocked customer of the bot. */

@@ -9,8 +9,10 @@
  * A button press (callback_query) is the one update acted on before it is processed: its answer
  * (answerCallbackQuery) is queued in the transaction that stores it ({@link
  * io.tgdesk.telegram.inbound.PressAnswers}), so that the customer's spinner stops whatever the
- * backlog; the processor then applies the press to the ticket. Depends on telegram.bots,
- * telegram.botapi, telegram.outbound, tickets, cluster (which server polls and processes a bot),
- * intake, schema, config, backoff, web.
+ * backlog; the processor then applies the press to the ticket. A message or edit in a supergroup
+ * that is no registered topic group goes to the implementations of {@link
+ * io.tgdesk.tickets.GroupUpdates} (agents groups answer there), never to a feature by name. Depends
+ * on telegram.bots, telegram.botapi, telegram.outbound, tickets, cluster (which server polls and
+ * processes a bot), intake, schema, config, backoff, web.
  */
 package io.tgdesk.telegram.inbound;

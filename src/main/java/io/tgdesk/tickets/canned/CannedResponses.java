@@ -343,6 +343,19 @@ public class CannedResponses {
     return new Valid(n, text, mode, queueId);
   }
 
+  /** The id of the canned response named {@code name} (regardless of case), if there is one. */
+  public java.util.Optional<Long> findIdByName(String name) {
+    if (name == null || name.isBlank()) {
+      return java.util.Optional.empty();
+    }
+    return em
+        .createQuery("select c.id from CannedResponse c where c.nameKey = :k", Long.class)
+        .setParameter("k", CannedResponse.key(name.strip()))
+        .getResultList()
+        .stream()
+        .findFirst();
+  }
+
   private void ensureNameFree(String name, Long self) {
     List<Long> taken =
         em.createQuery("select c.id from CannedResponse c where c.nameKey = :k", Long.class)

@@ -267,6 +267,87 @@ public class Replies {
   }
 
   /**
+   * A reply an agent wrote in a topic of an agents group, on its way to the customer like any reply
+   * (agent-reply lane, into the ticket's chat): a text goes as sendMessage; a message with a file
+   * ({@code mediaType} set) is copied from the group (copyMessage from {@code fromChatId}, nothing
+   * uploaded), its caption being the reply's text. {@code replyTo}, when set, is the Telegram id of
+   * the customer's message in their chat that the reply answers (reply_parameters, sent without it
+   * if the customer deleted it). Same refusals as {@link #reply}.
+   */
+  @Transactional
+  public long replyFromGroup(TicketId id, Caller caller, GroupReply reply) {
+    if (reply.mediaType() == null) {
+      validate(reply.text(), null);
+    } else if (reply.text() != null) {
+      FileLimits.checkCaption("text", reply.text());
+    }
+    Ticket ticket = answerable(id);
+    Instant now = clock.instant();
+    ConversationMessage message =
+        ConversationMessage.agentReply(ticket, caller.name(), reply.text(), null, now);
+    if (reply.mediaType() != null) {
+      message.withMediaType(reply.mediaType());
+    }
+    em.persist(message);
+    em.flush();
+    var params = Json.createObjectBuilder();
+    BotMethod method;
+    if (reply.mediaType() == null) {
+      method = BotMethod.SEND_MESSAGE;
+      params.add("text", reply.text());
+    } else {
+      method = BotMethod.COPY_MESSAGE;
+      params.add("from_chat_id", reply.fromChatId()).add("message_id", reply.fromMessageId());
+    }
+    if (reply.replyTo() != null) {
+      params.add(
+          "reply_parameters",
+          Json.createObjectBuilder()
+              .add("message_id", reply.replyTo())
+              .add("allow_sending_without_reply", true));
+    }
+    long entry =
+        outbox.enqueue(
+            new OutboundCall(
+                    BotId.of(ticket.botId()),
+                    method,
+                    params.build(),
+                    ticket.chatId(),
+                    ticket.threadId(),
+                    Lane.AGENT_REPLY,
+                    SEND_CATEGORY,
+                    null,
+                    null,
+                    false)
+                .inBusinessChat(ticket.businessConnectionId()));
+    em.persist(
+        new ReplyDelivery(
+            entry, message.id(), ticket.botId(), ConversationMessage.DeliveryAction.SEND));
+    message.requestDelivery(ConversationMessage.DeliveryAction.SEND, entry);
+    ticket.messageArrived(now);
+    return message.id();
+  }
+
+  /**
+   * A reply written in an agents group: its text (a caption for a file), the file's type when it
+   * has one (then it is copied from message {@code fromMessageId} of chat {@code fromChatId}), and
+   * the customer's message it answers (Telegram id in their chat), if any.
+   */
+  public record GroupReply(
+      String text, String mediaType, long fromChatId, long fromMessageId, Long replyTo) {}
+
+  /** The ticket, if a reply may go to it now: 409 when closed, blocked or an unanswerable chat. */
+  private Ticket answerable(TicketId id) {
+    Ticket ticket = ticket(id);
+    if (ticket.status() == TicketStatus.CLOSED) {
+      throw ProblemException.conflict("The ticket is closed; reopen it before replying.");
+    }
+    refuseBlockedCustomer(ticket);
+    refuseUnanswerableBusinessChat(ticket);
+    return ticket;
+  }
+
+  /**
    * Like {@link #reply}, for a canned response's rendered text (outbox category canned-response).
    */
   @Transactional
@@ -414,8 +495,12 @@ public class Replies {
     Ticket ticket = ticket(id);
     refuseBlockedCustomer(ticket);
     refuseUnanswerableBusinessChat(ticket);
+    // A copied message with a file (a reply from an agents group) has a caption, not a text.
+    boolean caption = message.mediaType() != null;
     var params =
-        Json.createObjectBuilder().add("message_id", message.telegramMessageId()).add("text", text);
+        Json.createObjectBuilder()
+            .add("message_id", message.telegramMessageId())
+            .add(caption ? "caption" : "text", text);
     if (parseMode != null) {
       params.add("parse_mode", parseMode);
     }
@@ -429,7 +514,7 @@ public class Replies {
         outbox.enqueue(
             new OutboundCall(
                     BotId.of(message.botId()),
-                    BotMethod.EDIT_MESSAGE_TEXT,
+                    caption ? BotMethod.EDIT_MESSAGE_CAPTION : BotMethod.EDIT_MESSAGE_TEXT,
                     params.build(),
                     message.chatId(),
                     null,
