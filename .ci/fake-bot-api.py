@@ -5,8 +5,9 @@ TgDesk without a bot token.
 Answers every /bot<token>/<method> call the way Telegram answers a healthy bot: getMe with a bot
 user, getUpdates with no updates, getWebhookInfo with an empty webhook, each sending method with the
 message(s) it would have sent (sendPhoto, sendDocument and the like with a file_id, sendMediaGroup
-with one message an item, copyMessage with a message_id), createForumTopic with a topic, anything
-else with `true`. Message ids count up. Reads JSON, form and multipart bodies, chunked or not.
+with one message an item, copyMessage with a message_id), createForumTopic with a topic, getChat
+with a private chat (positive ids) or a forum supergroup, getChatMember with an administrator that
+may manage topics, anything else with `true`. Message ids count up. Reads JSON, form and multipart bodies, chunked or not.
 Prints the port it listens on, then serves until killed; with -v, one line a call on standard error.
 Loopback only.
 """
@@ -106,6 +107,13 @@ class BotApi(BaseHTTPRequestHandler):
                       for m in media]
         elif method == "copyMessage":
             result = {"message_id": next(ids)}
+        elif method == "getChat":
+            chat = int(params.get("chat_id", 0) or 0)
+            result = ({"id": chat, "type": "private", "first_name": "Customer"} if chat > 0 else
+                      {"id": chat, "type": "supergroup", "title": "Agents", "is_forum": True})
+        elif method == "getChatMember":
+            result = {"status": "administrator", "can_manage_topics": True, "can_delete_messages": True,
+                      "user": {"id": int(params.get("user_id", 0) or 0), "is_bot": True, "first_name": "Support"}}
         elif method == "createForumTopic":
             result = {"message_thread_id": next(ids), "name": params.get("name", ""), "icon_color": 7322096}
         else:

@@ -21,12 +21,18 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Agents answer customers from their ticket's topic: replies, edits, /delete, notes, commands,
  * replies to the customer's messages, files copied, linking with a one-time code, and one handling
  * of a message that several bots of the group receive.
  */
+// Mostly waits on the group limit (20 a minute) with its own bots and groups: runs beside others.
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("AgentsGroupAnswersIT")
 class AgentsGroupAnswersIT {
 
   @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();

@@ -17,8 +17,14 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Registering an agents group, and customers' texts mirrored into a topic per ticket. */
+// Mostly waits on the group limit (20 a minute) with its own bots and groups: runs beside others.
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("AgentsGroupIT")
 class AgentsGroupIT {
 
   @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();

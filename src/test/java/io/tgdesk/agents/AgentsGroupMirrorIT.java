@@ -24,12 +24,18 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * What customers do shows in their topic: media copied, edits, replies, a deleted topic recreated,
  * status in the topic's name, texts combined while the group is over its limit, two bots sharing a
  * group.
  */
+// Mostly waits on the group limit (20 a minute) with its own bots and groups: runs beside others.
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("AgentsGroupMirrorIT")
 class AgentsGroupMirrorIT {
 
   @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();

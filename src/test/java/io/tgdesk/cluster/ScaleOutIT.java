@@ -1,5 +1,6 @@
 package io.tgdesk.cluster;
 
+import static io.tgdesk.testing.TelegramUpdates.privateText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
@@ -15,22 +16,29 @@ import io.tgdesk.testing.TgDeskApi;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.Isolated;
 
 /**
- * Two Liberty servers on one PostgreSQL database deliver as one: the second server is a copy of the
+ * Two Liberty servers on one PostgreSQL database deliver as one, and make one topic per ticket in
+ * an agents group when a customer's first messages reach both: the second server is a copy of the
  * integration-test server on other ports. Runs only on PostgreSQL (Derby is embedded in one
  * server); {@code .ci/run} runs it.
  */
@@ -38,6 +46,7 @@ import org.junit.jupiter.api.parallel.Isolated;
 // Nothing runs beside the kill of a server: its count of resent calls is bounded by the calls in
 // flight, which a busy neighbour stretches.
 @Isolated
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScaleOutIT {
 
   @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();
@@ -88,6 +97,7 @@ class ScaleOutIT {
   }
 
   @Test
+  @Order(1)
   void twoServersDeliverAsOneWithinEachBotsLimitsAndInOrderPerChat() {
     List<RegisteredBot> bots = botsOnBothServers(2);
     Map<Long, String> owners = awaitOwned(bots);
@@ -146,6 +156,64 @@ class ScaleOutIT {
   }
 
   @Test
+  @Order(2)
+  void firstMessagesThroughBothServersMakeOneTopicPerTicketInTheAgentsGroup() {
+    RegisteredBot bot = Bots.webhookBot(telegram);
+    long group = -1_006_000_000_000L - ThreadLocalRandom.current().nextLong(1_000_000_000L);
+    telegram.addChat(bot.token(), group, "supergroup", "Agents", true);
+    telegram.setBotMember(bot.token(), group, "administrator", true);
+    var reply =
+        api(a)
+            .post(
+                "/api/admin/agent-groups",
+                Json.createObjectBuilder()
+                    .add("botId", bot.id())
+                    .add("chatId", group)
+                    .add("coalesceTexts", false)
+                    .build());
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+
+    // Four customers, three first messages each, sixteen calls: within one minute of the group.
+    int customers = 4;
+    long base = 8_000_000L + ThreadLocalRandom.current().nextLong(1_000_000L);
+    // Each customer's three first messages at once, alternately through either server.
+    IntStream.range(0, customers * 3)
+        .parallel()
+        .forEach(
+            k ->
+                deliver(
+                    k % 2 == 0 ? a : b,
+                    bot,
+                    privateText(1 + k, base + k % customers, "C", 10 + k, "c" + k % customers)));
+
+    List<Delivered> inGroup =
+        await()
+            .atMost(Duration.ofSeconds(180))
+            .pollInterval(Duration.ofMillis(500))
+            .until(
+                () ->
+                    telegram.delivered(bot.token()).stream()
+                        .filter(d -> d.chatId() == group && d.method().equals("sendMessage"))
+                        .toList(),
+                l -> l.size() >= customers * 3);
+    assertThat(telegram.count(bot.token(), "createForumTopic")).isEqualTo(customers);
+    for (int c = 0; c < customers; c++) {
+      String text = "c" + c;
+      assertThat(inGroup.stream().filter(d -> d.text().equals(text)).map(Delivered::threadId))
+          .as("the topics of customer " + c)
+          .hasSize(3)
+          .containsOnly(
+              inGroup.stream()
+                  .filter(d -> d.text().equals(text))
+                  .findFirst()
+                  .orElseThrow()
+                  .threadId());
+    }
+  }
+
+  // Last: it kills the second server, which the others need running.
+  @Test
+  @Order(3)
   void aKilledServersBotsAreTakenOverWithinTheLeaseAndNothingIsLost() throws Exception {
     List<RegisteredBot> bots = botsOnBothServers(2);
     Map<Long, String> owners = awaitOwned(bots);
@@ -282,6 +350,21 @@ class ScaleOutIT {
     var reply = api.get("/api/admin/cluster");
     assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
     return reply.json();
+  }
+
+  private static void deliver(LibertyNode node, RegisteredBot bot, JsonObject update) {
+    int status =
+        api(node)
+            .postBytes(
+                bot.webhookPath(),
+                update.toString().getBytes(StandardCharsets.UTF_8),
+                Map.of(
+                    "Content-Type",
+                    "application/json",
+                    "X-Telegram-Bot-Api-Secret-Token",
+                    bot.secret()))
+            .status();
+    assertThat(status).isEqualTo(200);
   }
 
   private static TgDeskApi api(LibertyNode node) {

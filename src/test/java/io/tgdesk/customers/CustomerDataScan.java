@@ -108,6 +108,18 @@ final class CustomerDataScan {
               + " keywords last_assignee created_at updated_at version time_zone opening_hours"
               + " holidays after_hours_reply opening_topics rating_prompt",
           "agent_presence: user_name availability updated_at",
+          // Agents groups: the group's and the agents' own data, and ids of what was mirrored
+          // (the copies' texts live in outbox_entry; a customer's erasure deletes their topic).
+          "agents_group: chat_id queue title coalesce_texts created_at",
+          "agents_group_bot: id chat_id bot_id created_at",
+          "telegram_agent: telegram_user_id user_name created_at",
+          "agent_topic: id ticket_id chat_id bot_id message_thread_id status create_entry_id"
+              + " text_run created_at updated_at",
+          "mirrored_message: id message_id ticket_id topic_id chat_id bot_id kind state"
+              + " outbox_entry_id group_message_id combined edit_due error created_at updated_at",
+          "agents_group_message: id chat_id message_id bot_id telegram_user_id ticket_id"
+              + " conversation_message_id handled_as handled_at",
+          "telegram_link_code: code_hash user_name created_at expires_at used_at telegram_user_id",
           "canned_response: id name name_key body parse_mode queue_id created_at created_by"
               + " updated_at updated_by version",
           "breaker_event: id bot_id node_id changed_at state previous_state reason",
