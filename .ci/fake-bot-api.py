@@ -20,7 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
 VERBOSE = "-v" in sys.argv[1:]
-ids = itertools.count(1)
+ids = itertools.count(100)  # topic ids too: 1 is the General topic, never a created one
 FILES = {"sendPhoto": "photo", "sendDocument": "document", "sendVideo": "video",
          "sendAudio": "audio", "sendVoice": "voice"}
 
