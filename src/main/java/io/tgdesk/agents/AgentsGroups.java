@@ -7,6 +7,7 @@ import io.tgdesk.telegram.bots.Bot;
 import io.tgdesk.telegram.bots.BotApiProblems;
 import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.telegram.bots.BotRegistry;
+import io.tgdesk.telegram.bots.ForumChats;
 import io.tgdesk.tickets.Ticket;
 import io.tgdesk.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +34,7 @@ public class AgentsGroups {
 
   @PersistenceContext EntityManager em;
   @Inject BotRegistry bots;
+  @Inject ForumChats forums;
   @Inject BotApiClient botApi;
   @Inject Clock clock;
   @Inject AgentsGroups self;
@@ -46,28 +48,7 @@ public class AgentsGroups {
    */
   public AgentsGroupView register(BotId botId, long chatId, String queue, Boolean coalesceTexts) {
     Bot bot = bots.get(botId);
-    Chat chat;
-    try {
-      chat = botApi.getChat(bot.endpoint(), chatId);
-    } catch (BotApiException e) {
-      throw BotApiProblems.of(
-          "getChat",
-          e,
-          "Bot "
-              + botId
-              + " cannot see chat "
-              + chatId
-              + ": add the bot to the group as an admin.");
-    }
-    if (!chat.isForumSupergroup()) {
-      throw ProblemException.unprocessable(
-          "Chat "
-              + chatId
-              + " is a "
-              + chat.type()
-              + (Boolean.TRUE.equals(chat.isForum()) ? "" : " without topics")
-              + "; an agents group must be a supergroup with topics enabled (is_forum).");
-    }
+    Chat chat = forums.requireForum(bot, chatId, "an agents group");
     requireTopicManager(bot, chatId);
     return self.insert(botId, chatId, queue, coalesceTexts, chat.title());
   }

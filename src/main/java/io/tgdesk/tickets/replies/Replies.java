@@ -148,28 +148,23 @@ public class Replies {
     for (int i = 0; i < stored.size(); i++) {
       em.persist(new ReplyAttachment(message.id(), i, stored.get(i).id(), kinds.get(i)));
     }
-    long entry =
-        outbox.enqueue(
-            new OutboundCall(
-                    BotId.of(ticket.botId()),
-                    stored.size() == 1
-                        ? BotMethod.byWireName(kinds.get(0).method()).orElseThrow()
-                        : BotMethod.SEND_MEDIA_GROUP,
-                    fileParams(stored, kinds, text, parseMode),
-                    ticket.chatId(),
-                    ticket.threadId(),
-                    Lane.AGENT_REPLY,
-                    SEND_CATEGORY,
-                    null,
-                    null,
-                    false)
-                .inBusinessChat(ticket.businessConnectionId()));
-    em.persist(
-        new ReplyDelivery(
-            entry, message.id(), ticket.botId(), ConversationMessage.DeliveryAction.SEND));
-    message.requestDelivery(ConversationMessage.DeliveryAction.SEND, entry);
-    ticket.messageArrived(now);
-    return message.id();
+    return sendQueued(
+        ticket,
+        message,
+        new OutboundCall(
+            BotId.of(ticket.botId()),
+            stored.size() == 1
+                ? BotMethod.byWireName(kinds.get(0).method()).orElseThrow()
+                : BotMethod.SEND_MEDIA_GROUP,
+            fileParams(stored, kinds, text, parseMode),
+            ticket.chatId(),
+            ticket.threadId(),
+            Lane.AGENT_REPLY,
+            SEND_CATEGORY,
+            null,
+            null,
+            false),
+        now);
   }
 
   /**
@@ -306,26 +301,21 @@ public class Replies {
               .add("message_id", reply.replyTo())
               .add("allow_sending_without_reply", true));
     }
-    long entry =
-        outbox.enqueue(
-            new OutboundCall(
-                    BotId.of(ticket.botId()),
-                    method,
-                    params.build(),
-                    ticket.chatId(),
-                    ticket.threadId(),
-                    Lane.AGENT_REPLY,
-                    SEND_CATEGORY,
-                    null,
-                    null,
-                    false)
-                .inBusinessChat(ticket.businessConnectionId()));
-    em.persist(
-        new ReplyDelivery(
-            entry, message.id(), ticket.botId(), ConversationMessage.DeliveryAction.SEND));
-    message.requestDelivery(ConversationMessage.DeliveryAction.SEND, entry);
-    ticket.messageArrived(now);
-    return message.id();
+    return sendQueued(
+        ticket,
+        message,
+        new OutboundCall(
+            BotId.of(ticket.botId()),
+            method,
+            params.build(),
+            ticket.chatId(),
+            ticket.threadId(),
+            Lane.AGENT_REPLY,
+            SEND_CATEGORY,
+            null,
+            null,
+            false),
+        now);
   }
 
   /**
@@ -404,6 +394,15 @@ public class Replies {
               null,
               false);
     }
+    return sendQueued(ticket, message, call, now);
+  }
+
+  /**
+   * Queues a new reply's call (through the ticket's business connection, if any), ties the message
+   * to it, and marks the ticket's activity. Answers the message's id.
+   */
+  private long sendQueued(
+      Ticket ticket, ConversationMessage message, OutboundCall call, Instant now) {
     long entry = outbox.enqueue(call.inBusinessChat(ticket.businessConnectionId()));
     em.persist(
         new ReplyDelivery(

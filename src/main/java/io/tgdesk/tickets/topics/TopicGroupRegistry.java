@@ -1,12 +1,10 @@
 package io.tgdesk.tickets.topics;
 
-import io.tgdesk.telegram.botapi.BotApiClient;
-import io.tgdesk.telegram.botapi.BotApiException;
 import io.tgdesk.telegram.botapi.Chat;
 import io.tgdesk.telegram.bots.Bot;
-import io.tgdesk.telegram.bots.BotApiProblems;
 import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.telegram.bots.BotRegistry;
+import io.tgdesk.telegram.bots.ForumChats;
 import io.tgdesk.tickets.TopicGroup;
 import io.tgdesk.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,35 +25,13 @@ public class TopicGroupRegistry {
 
   @PersistenceContext EntityManager em;
   @Inject BotRegistry bots;
-  @Inject BotApiClient botApi;
+  @Inject ForumChats forums;
   @Inject Clock clock;
   @Inject TopicGroupRegistry self;
 
   public TopicGroupView register(BotId botId, long chatId) {
     Bot bot = bots.get(botId);
-    Chat chat;
-    try {
-      chat = botApi.getChat(bot.endpoint(), chatId);
-    } catch (BotApiException e) {
-      // Only Telegram's refusal is about the group; a 5xx or no answer says nothing about it.
-      throw BotApiProblems.of(
-          "getChat",
-          e,
-          "Bot "
-              + botId
-              + " cannot see chat "
-              + chatId
-              + ": add the bot to the group as an admin.");
-    }
-    if (!chat.isForumSupergroup()) {
-      throw ProblemException.unprocessable(
-          "Chat "
-              + chatId
-              + " is a "
-              + chat.type()
-              + (Boolean.TRUE.equals(chat.isForum()) ? "" : " without topics")
-              + "; a topic group must be a supergroup with topics enabled (is_forum).");
-    }
+    Chat chat = forums.requireForum(bot, chatId, "a topic group");
     return self.insert(botId, chatId, chat.title());
   }
 

@@ -7,7 +7,7 @@
  * io.tgdesk.tickets.topics.TicketTopics}, the engine's {@code TopicDirectory}).
  *
  * <p>Depends on tickets (tickets, topic groups, the shared intake), tickets.replies (topic names
- * carry a status prefix), telegram.bots and telegram.botapi (getChat at registration),
+ * carry a status prefix), telegram.bots (the forum check at registration) and telegram.botapi,
  * telegram.outbound (its events and seams), web.
  */
 package io.tgdesk.tickets.topics;
