@@ -62,6 +62,16 @@ public class AgentTopicErasure {
         .filter(id -> id != null)
         .forEach(entries::add);
     int erased = outbox.eraseEntries(entries, reason);
+    // Edits of the copies name their message, not the topic (Mirror's coalescing key).
+    List<String> edits =
+        copies.stream()
+            .map(MirroredMessage::groupMessageId)
+            .filter(id -> id != null)
+            .map(id -> Mirror.editKey(topic.chatId(), id))
+            .toList();
+    if (!edits.isEmpty()) {
+      erased += outbox.erase(bot, edits, null, reason);
+    }
     if (topic.threadId() != null) {
       erased += outbox.eraseToTopic(bot, topic.chatId(), topic.threadId(), reason);
       // Queued for the group, not the topic: nothing of the topic is left to go before it.

@@ -50,13 +50,18 @@ public class AgentTopics implements TopicDirectory {
   /**
    * The ticket's topic, locked for the caller's transaction; created (and its createForumTopic
    * queued) if the ticket has an agents group and no topic yet. Empty when the ticket is mirrored
-   * nowhere.
+   * nowhere, or its topic's group or bot was removed.
    */
   @Transactional(Transactional.TxType.MANDATORY)
   Optional<AgentTopic> lockOrCreate(Ticket ticket) {
     Optional<AgentTopic> existing = locked(ticket.id().value());
     if (existing.isPresent()) {
-      retryCreationIfItGaveUp(existing.get(), ticket);
+      AgentTopic topic = existing.get();
+      if (!groups.botIds(topic.chatId()).contains(topic.botId())) {
+        // The admin removed the group, or the topic's bot from it: mirroring stops there.
+        return Optional.empty();
+      }
+      retryCreationIfItGaveUp(topic, ticket);
       return existing;
     }
     Optional<AgentsGroups.Placement> placement = groups.placementOf(ticket);

@@ -1,5 +1,6 @@
 package io.tgdesk.agents;
 
+import io.tgdesk.schema.Columns;
 import io.tgdesk.telegram.botapi.Message;
 import io.tgdesk.telegram.botapi.User;
 import io.tgdesk.telegram.bots.BotId;
@@ -77,9 +78,14 @@ public class GroupConversation implements GroupUpdates {
     }
     GroupMessage record =
         new GroupMessage(chat, m.messageId(), bot.value(), m.from().id(), clock.instant());
-    em.persist(record);
-    em.flush(); // the unique (chat_id, message_id) speaks now: another bot's update waits or fails
-    return Optional.of(new Context(bot, m, record, text, media).handle());
+    Context context = new Context(bot, m, record, text, media);
+    Handled handled = context.handle();
+    if (!context.claimed) {
+      // Nothing done to a ticket (an answer in the topic at most): recorded with the update.
+      em.persist(record);
+      em.flush();
+    }
+    return Optional.of(handled);
   }
 
   @Override
@@ -128,6 +134,9 @@ public class GroupConversation implements GroupUpdates {
     final String media;
     final long chat;
     final Long thread;
+
+    /** Whether an action recorded the group message as handled in its own transaction. */
+    boolean claimed;
 
     Context(BotId bot, Message m, GroupMessage record, String text, String media) {
       this.bot = bot;
@@ -191,6 +200,14 @@ public class GroupConversation implements GroupUpdates {
                 + " Send it from TgDesk.",
             "file reply refused: the ticket's bot is not in the group");
       }
+      if (media != null && t.businessConnectionId() != null) {
+        // copyMessage cannot go through a business connection: the file would come from the bot.
+        record.handled(GroupMessage.HandledAs.IGNORED, ticket.value(), null);
+        return answer(
+            "Not sent: a file cannot be copied into a Telegram Business chat. Send it from"
+                + " TgDesk.",
+            "file reply refused: the ticket is a business chat");
+      }
       long id;
       try {
         id =
@@ -198,12 +215,13 @@ public class GroupConversation implements GroupUpdates {
                 ticket,
                 caller,
                 new Replies.GroupReply(
-                    text, media, chat, m.messageId(), customerMessageRepliedTo(ticket)));
+                    text, media, chat, m.messageId(), customerMessageRepliedTo(ticket)),
+                record);
+        claimed = true;
       } catch (ProblemException e) {
         record.handled(GroupMessage.HandledAs.IGNORED, ticket.value(), null);
         return answer("Not sent: " + e.getMessage(), "reply refused: " + e.getMessage());
       }
-      record.handled(GroupMessage.HandledAs.REPLY, ticket.value(), id);
       return Handled.applied(
           "agents group: reply " + id + " of " + caller.name() + ", ticket " + ticket);
     }
@@ -235,8 +253,8 @@ public class GroupConversation implements GroupUpdates {
         return answer("Write the note after /note (or after !).", "empty note");
       }
       String by = agent.orElseGet(() -> telegramName(m.from()));
-      long id = actions.note(ticket, new Caller(by, false), note);
-      record.handled(GroupMessage.HandledAs.NOTE, ticket.value(), id);
+      long id = actions.note(ticket, new Caller(by, false), note, record);
+      claimed = true;
       return Handled.applied("agents group: note " + id + " of " + by + ", ticket " + ticket);
     }
 
@@ -251,7 +269,8 @@ public class GroupConversation implements GroupUpdates {
                   case "pending" -> TicketStatus.PENDING;
                   default -> TicketStatus.OPEN;
                 };
-            actions.changeStatus(ticket, status, caller);
+            actions.changeStatus(ticket, status, caller, record);
+            claimed = true;
             return answer(
                 "Ticket " + ticket + " is " + status.wireName() + " (" + caller.name() + ").",
                 "/" + name + " by " + caller.name());
@@ -261,7 +280,8 @@ public class GroupConversation implements GroupUpdates {
             if (user == null) {
               return answer("Name the TgDesk user: /assign @user.", "/assign without a user");
             }
-            actions.assign(ticket, user, caller);
+            actions.assign(ticket, user, caller, record);
+            claimed = true;
             return answer(
                 "Ticket " + ticket + " is assigned to " + user + ".", "/" + name + " " + user);
           }
@@ -271,11 +291,11 @@ public class GroupConversation implements GroupUpdates {
               return answer(
                   argument == null || argument.isBlank()
                       ? "Name the canned response: /canned name."
-                      : "No canned response is named " + argument.strip() + ".",
+                      : "No canned response is named " + Columns.fit(argument.strip(), 64) + ".",
                   "/canned of an unknown name");
             }
-            long sent = actions.sendCanned(ticket, id.get(), caller);
-            record.handled(GroupMessage.HandledAs.COMMAND, ticket.value(), sent);
+            long sent = actions.sendCanned(ticket, id.get(), caller, record);
+            claimed = true;
             return answer(
                 "Canned response " + argument.strip() + " sent to the customer.",
                 "/canned " + argument.strip() + " sent as " + sent);
@@ -284,7 +304,8 @@ public class GroupConversation implements GroupUpdates {
             return delete(ticket, caller);
           }
           default -> {
-            return answer("Unknown command /" + name + ". " + HELP, "unknown command /" + name);
+            String shown = Columns.fit(name, 64);
+            return answer("Unknown command /" + shown + ". " + HELP, "unknown command /" + shown);
           }
         }
       } catch (ProblemException e) {
@@ -309,7 +330,8 @@ public class GroupConversation implements GroupUpdates {
             "Reply with /delete to one of your own replies to the customer.",
             "/delete without a reply of the agent's");
       }
-      actions.delete(ticket, target.get().conversationMessageId(), caller);
+      actions.delete(ticket, target.get().conversationMessageId(), caller, record);
+      claimed = true;
       return answer(
           "Deleted in the customer's chat.",
           "/delete of reply " + target.get().conversationMessageId());

@@ -433,9 +433,14 @@ public class Mirror {
             null,
             LANE,
             CATEGORY + "-edit",
-            "agents-edit:" + topic.chatId() + ":" + mirrored.groupMessageId(),
+            editKey(topic.chatId(), mirrored.groupMessageId()),
             null,
             false));
+  }
+
+  /** The coalescing key of the edits of one copy in the group: a newer edit replaces a pending. */
+  static String editKey(long chatId, long groupMessageId) {
+    return "agents-edit:" + chatId + ":" + groupMessageId;
   }
 
   /**

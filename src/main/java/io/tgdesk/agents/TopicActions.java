@@ -9,6 +9,8 @@ import io.tgdesk.tickets.queues.TicketAssignment;
 import io.tgdesk.tickets.replies.Replies;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 /**
@@ -16,7 +18,10 @@ import jakarta.transaction.Transactional;
  * (so host events, status notices and the conversation are the same). Each method is a transaction
  * of its own: a refusal of those services ({@link io.tgdesk.web.ProblemException}) rolls back only
  * the action, and the update's transaction goes on to answer the refusal in the topic and to record
- * the group message as handled.
+ * the group message as handled. An action that is done records its group message as handled in its
+ * own transaction (the unique key on the group message): if the update's transaction fails after
+ * it, the update is processed again and finds the message handled, so a reply is never sent twice;
+ * and another bot's update of the same message meets the key and does nothing.
  */
 @ApplicationScoped
 public class TopicActions {
@@ -25,15 +30,28 @@ public class TopicActions {
   @Inject TicketLifecycle lifecycle;
   @Inject TicketAssignment assignment;
   @Inject CannedResponses canned;
+  @PersistenceContext EntityManager em;
 
-  @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public long reply(TicketId ticket, Caller caller, Replies.GroupReply reply) {
-    return replies.replyFromGroup(ticket, caller, reply);
+  /** Records the group message as handled, in the action's transaction. */
+  private void claim(GroupMessage message, GroupMessage.HandledAs as, TicketId ticket, Long id) {
+    message.handled(as, ticket.value(), id);
+    em.persist(message);
+    em.flush(); // the unique (chat_id, message_id): a second handling fails here, action and all
   }
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public long note(TicketId ticket, Caller caller, String text) {
-    return replies.note(ticket, caller, text);
+  public long reply(
+      TicketId ticket, Caller caller, Replies.GroupReply reply, GroupMessage message) {
+    long id = replies.replyFromGroup(ticket, caller, reply);
+    claim(message, GroupMessage.HandledAs.REPLY, ticket, id);
+    return id;
+  }
+
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public long note(TicketId ticket, Caller caller, String text, GroupMessage message) {
+    long id = replies.note(ticket, caller, text);
+    claim(message, GroupMessage.HandledAs.NOTE, ticket, id);
+    return id;
   }
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -42,22 +60,29 @@ public class TopicActions {
   }
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public void delete(TicketId ticket, long messageId, Caller caller) {
+  public void delete(TicketId ticket, long messageId, Caller caller, GroupMessage message) {
     replies.delete(ticket, messageId, caller);
+    claim(message, GroupMessage.HandledAs.COMMAND, ticket, null);
   }
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public TicketStatus changeStatus(TicketId ticket, TicketStatus status, Caller caller) {
-    return lifecycle.changeStatus(ticket, status.wireName(), caller);
+  public TicketStatus changeStatus(
+      TicketId ticket, TicketStatus status, Caller caller, GroupMessage message) {
+    TicketStatus changed = lifecycle.changeStatus(ticket, status.wireName(), caller);
+    claim(message, GroupMessage.HandledAs.COMMAND, ticket, null);
+    return changed;
   }
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public void assign(TicketId ticket, String user, Caller caller) {
+  public void assign(TicketId ticket, String user, Caller caller, GroupMessage message) {
     assignment.assign(ticket, user, caller);
+    claim(message, GroupMessage.HandledAs.COMMAND, ticket, null);
   }
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public long sendCanned(TicketId ticket, long cannedId, Caller caller) {
-    return canned.send(ticket, cannedId, caller);
+  public long sendCanned(TicketId ticket, long cannedId, Caller caller, GroupMessage message) {
+    long sent = canned.send(ticket, cannedId, caller);
+    claim(message, GroupMessage.HandledAs.COMMAND, ticket, sent);
+    return sent;
   }
 }

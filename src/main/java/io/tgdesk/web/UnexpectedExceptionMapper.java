@@ -25,8 +25,9 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<RuntimeExcepti
   @Context jakarta.servlet.http.HttpServletRequest request;
 
   /**
-   * An optimistic lock that lost, or a lock the database gave up waiting for (a timeout or a
-   * deadlock, SQLSTATE class 40): the request may simply be sent again.
+   * An optimistic lock that lost, a lock the database gave up waiting for (a timeout or a deadlock,
+   * SQLSTATE class 40), or a unique key that a concurrent request's insert took first (23505): the
+   * request may simply be sent again.
    */
   static boolean isConcurrentChange(Throwable t) {
     String name = t.getClass().getSimpleName();
@@ -35,7 +36,9 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<RuntimeExcepti
         || name.equals("LockTimeoutException")
         || (t instanceof java.sql.SQLException sql
             && sql.getSQLState() != null
-            && sql.getSQLState().startsWith("40"));
+            // 40: a deadlock or serialization failure; 23505: a unique key another request's
+            // insert of the same thing took first (two registrations of one new group at once).
+            && (sql.getSQLState().startsWith("40") || sql.getSQLState().equals("23505")));
   }
 
   /**

@@ -113,6 +113,12 @@ class AgentsGroupMirrorIT {
     List<FakeTelegram.Delivered> calls = inGroup(bot, has("sendMessage", 1));
     long thread = calls.get(0).messageId();
     awaitSettled(bot);
+    write(
+        bot,
+        editedPrivateText(
+            2, customer, "Ann", 10, "ship it to Elm Street 7", Instant.now().getEpochSecond()));
+    inGroup(bot, has("editMessageText", 1));
+    awaitSettled(bot);
     JsonObject ticket =
         Tickets.awaitTickets(
                 bot.id(),
@@ -134,6 +140,33 @@ class AgentsGroupMirrorIT {
     assertThat(Outboxes.entriesOf(bot.id()).toString())
         .doesNotContain("Elm Street")
         .doesNotContain("Ann");
+  }
+
+  @Test
+  void aRemovedGroupGetsNoMoreCopies() {
+    register(bot, true);
+    write(bot, privateText(1, customer, "Ann", 10, "first"));
+    inGroup(bot, has("sendMessage", 1));
+    awaitSettled(bot);
+    var removed = TgDeskApi.asAdmin().delete("/api/admin/agent-groups/" + group);
+    assertThat(removed.status()).as(removed.toString()).isEqualTo(204);
+
+    write(bot, privateText(2, customer, "Ann", 11, "second"));
+
+    // The message is stored, and with it whatever it would queue for the group: nothing.
+    Tickets.awaitTickets(
+        bot.id(),
+        l ->
+            l.stream()
+                .filter(t -> t.getJsonNumber("chatId").longValue() == customer)
+                .anyMatch(
+                    t ->
+                        Tickets.messages(Tickets.get(t.getJsonNumber("id").longValue())).stream()
+                            .anyMatch(m -> "second".equals(m.getString("text", null)))));
+    assertThat(
+            Outboxes.entriesOf(bot.id()).stream()
+                .filter(e -> e.getJsonNumber("chatId").longValue() == group))
+        .noneMatch(e -> e.getString("params").contains("second"));
   }
 
   @Test
