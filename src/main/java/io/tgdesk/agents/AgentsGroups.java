@@ -134,11 +134,6 @@ public class AgentsGroups {
     return Optional.ofNullable(em.find(AgentsGroup.class, chatId)).map(this::view);
   }
 
-  /** Whether the chat is a registered agents group (for routing its updates). */
-  public boolean isAgentsGroup(long chatId) {
-    return em.find(AgentsGroup.class, chatId) != null;
-  }
-
   /**
    * Removes a bot from the group ({@code botId} given) or the whole group (null); a group whose
    * last bot leaves is removed. Its topics stay as they are in Telegram.

@@ -56,7 +56,8 @@ public class GroupConversation implements GroupUpdates {
   @Override
   public Optional<Handled> message(BotId bot, Message m) {
     long chat = m.chat().id();
-    if (!groups.isAgentsGroup(chat)) {
+    if (!groups.botIds(chat).contains(bot.value())) {
+      // Not an agents group, or one this bot does not serve: its own bots handle the message.
       return Optional.empty();
     }
     if (m.from() == null || m.from().id() == null || Boolean.TRUE.equals(m.from().isBot())) {
@@ -91,7 +92,8 @@ public class GroupConversation implements GroupUpdates {
   @Override
   public Optional<Handled> edit(BotId bot, Message m) {
     long chat = m.chat().id();
-    if (!groups.isAgentsGroup(chat)) {
+    if (!groups.botIds(chat).contains(bot.value())) {
+      // Not an agents group, or one this bot does not serve: its own bots handle the message.
       return Optional.empty();
     }
     if (m.from() == null || m.from().id() == null || Boolean.TRUE.equals(m.from().isBot())) {

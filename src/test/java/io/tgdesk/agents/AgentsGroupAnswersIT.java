@@ -513,4 +513,33 @@ class AgentsGroupAnswersIT {
                 .filter(d -> d.chatId() == customer && "Once only".equals(d.text())))
         .hasSize(1);
   }
+
+  @Test
+  void aBotInTheGroupThatDoesNotServeItHandlesNothing() {
+    RegisteredBot stranger = Bots.webhookBot(telegram);
+    joinGroup(stranger);
+    Conversation c = customerWrites("hello");
+    mapAgent(agentUser);
+
+    long id = groupMessageIds.incrementAndGet();
+    deliver(
+        stranger,
+        update("message", groupMessage(id, agentUser, c.thread()).add("text", "Not through me")));
+
+    var outcome =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () ->
+                    TgDeskApi.asAdmin()
+                        .get("/api/admin/updates?botId=" + stranger.id())
+                        .json()
+                        .getJsonArray("items")
+                        .getValuesAs(JsonObject.class),
+                l -> l.stream().anyMatch(u -> !u.getString("state").equals("received")));
+    assertThat(outcome.get(0).getString("state")).isEqualTo("ignored");
+    assertThat(messagesOf(c.ticketId()))
+        .noneMatch(m -> "Not through me".equals(m.getString("text", null)));
+    assertThat(telegram.delivered(stranger.token())).isEmpty();
+  }
 }
