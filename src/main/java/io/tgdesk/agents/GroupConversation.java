@@ -41,6 +41,9 @@ public class GroupConversation implements GroupUpdates {
           + " /canned name, /note text (or !text), /delete (as a reply to your own message)."
           + " In any topic: /link CODE.";
 
+  /** How long a member who is no agent waits for TgDesk's next answer to their commands. */
+  static final java.time.Duration QUIET_TO_MEMBERS = java.time.Duration.ofMinutes(10);
+
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
   @Inject AgentsGroups groups;
@@ -358,6 +361,13 @@ public class GroupConversation implements GroupUpdates {
     }
 
     Handled answer(String words, String description) {
+      if (agents.agentFor(m.from().id()).isEmpty()
+          && handled.commandsSince(chat, m.from().id(), clock.instant().minus(QUIET_TO_MEMBERS))
+              > 0) {
+        // Answers share the group's 20 a minute with the customers' copies: a member who is no
+        // agent gets one answer per period, however many commands they send.
+        return Handled.applied("agents group: " + description + " (not answered again so soon)");
+      }
       answers.answer(bot, chat, thread, m.messageId(), words);
       return Handled.applied("agents group: " + description);
     }

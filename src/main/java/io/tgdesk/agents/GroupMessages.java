@@ -38,4 +38,17 @@ public class GroupMessages {
         .stream()
         .findFirst();
   }
+
+  /** How many commands a member sent in the group since {@code since}. */
+  public long commandsSince(long chatId, long telegramUserId, java.time.Instant since) {
+    return em.createQuery(
+            "select count(g) from GroupMessage g where g.chatId = :c and g.telegramUserId = :u"
+                + " and g.handledAs = io.tgdesk.agents.GroupMessage.HandledAs.COMMAND"
+                + " and g.handledAt >= :since",
+            Long.class)
+        .setParameter("c", chatId)
+        .setParameter("u", telegramUserId)
+        .setParameter("since", since)
+        .getSingleResult();
+  }
 }

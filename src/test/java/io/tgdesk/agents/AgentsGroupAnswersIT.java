@@ -474,12 +474,47 @@ class AgentsGroupAnswersIT {
   }
 
   @Test
-  void aWrongLinkCodeLinksNobody() {
+  void aWrongLinkCodeLinksNobodyAndAMemberWhoIsNoAgentIsAnsweredOncePerPeriod() {
     Conversation c = customerWrites("hello");
-    say(agentUser, null, "/link NOTACODE42");
-    inGroup(bot, answered("Not linked: This code is unknown"));
     say(agentUser, c.thread(), "/me");
     inGroup(bot, answered("Refused: you are not linked"));
+    say(agentUser, null, "/link NOTACODE42");
+    for (int i = 0; i < 5; i++) {
+      say(agentUser, c.thread(), "/me");
+    }
+
+    // Every one of them processed, and none answered but the first: the group's 20 a minute
+    // belong to the customers' copies.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                TgDeskApi.asAdmin()
+                    .get("/api/admin/updates?botId=" + bot.id() + "&size=100")
+                    .json()
+                    .getJsonArray("items")
+                    .getValuesAs(JsonObject.class),
+            l ->
+                l.size() >= 8
+                    && l.stream().noneMatch(u -> u.getString("state").equals("received")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> TgDeskApi.asAdmin().get("/api/admin/agent-groups/" + group + "/load").json(),
+            load ->
+                load.getJsonArray("bots").getValuesAs(JsonObject.class).stream()
+                    .allMatch(b -> b.getJsonNumber("backlog").longValue() == 0));
+    assertThat(
+            telegram.delivered(bot.token()).stream()
+                .filter(d -> d.chatId() == group && d.method().equals("sendMessage"))
+                .filter(d -> d.text().startsWith("Refused") || d.text().startsWith("Not linked")))
+        .hasSize(1);
+    assertThat(
+            TgDeskApi.asAgent()
+                .get("/api/tickets/" + c.ticketId())
+                .json()
+                .getString("assignee", null))
+        .isNull();
   }
 
   @Test
