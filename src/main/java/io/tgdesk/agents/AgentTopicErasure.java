@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
@@ -29,6 +28,7 @@ public class AgentTopicErasure {
 
   @PersistenceContext EntityManager em;
   @Inject Outbox outbox;
+  @Inject AgentTopics topics;
 
   /**
    * Erases the ticket's topic in its agents group, if it has one. Joins the caller's transaction;
@@ -38,15 +38,11 @@ public class AgentTopicErasure {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public int eraseTopicOf(TicketId ticket, String reason) {
-    List<AgentTopic> topics =
-        em.createQuery("select t from AgentTopic t where t.ticketId = :ticket", AgentTopic.class)
-            .setParameter("ticket", ticket.value())
-            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-            .getResultList();
-    if (topics.isEmpty()) {
+    var found = topics.lockedWhere("ticketId", ticket.value());
+    if (found.isEmpty()) {
       return 0;
     }
-    AgentTopic topic = topics.get(0);
+    AgentTopic topic = found.get();
     BotId bot = BotId.of(topic.botId());
     List<MirroredMessage> copies =
         em.createQuery(

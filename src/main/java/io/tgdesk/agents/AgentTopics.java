@@ -131,10 +131,10 @@ public class AgentTopics implements TopicDirectory {
   @Transactional(Transactional.TxType.MANDATORY)
   Optional<AgentTopic> created(long entryId) {
     List<AgentTopic> found =
-        em.createQuery("select t from AgentTopic t where t.createEntryId = :e", AgentTopic.class)
-            .setParameter("e", entryId)
-            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-            .getResultList();
+        lockedWhere("createEntryId", entryId)
+            .filter(t -> Long.valueOf(entryId).equals(t.createEntryId()))
+            .stream()
+            .toList();
     OutboxEntry entry = em.find(OutboxEntry.class, entryId);
     if (found.isEmpty() || entry == null || entry.result() == null) {
       return Optional.empty();
@@ -209,13 +209,24 @@ public class AgentTopics implements TopicDirectory {
 
   /** The ticket's topic locked for the caller's transaction, if it has one. */
   private Optional<AgentTopic> locked(long ticketId) {
+    return lockedWhere("ticketId", ticketId);
+  }
+
+  /**
+   * The topic whose {@code attribute} (a constant of this package, never input) is {@code value},
+   * locked for the caller's transaction. Found first, then locked by its key: Derby locks every row
+   * a FOR UPDATE query reads, and on a small table it reads them all, so two transactions locking
+   * different topics met in a deadlock.
+   */
+  Optional<AgentTopic> lockedWhere(String attribute, long value) {
     return em
-        .createQuery("select t from AgentTopic t where t.ticketId = :ticket", AgentTopic.class)
-        .setParameter("ticket", ticketId)
-        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .createQuery("select t.id from AgentTopic t where t." + attribute + " = :value", Long.class)
+        .setParameter("value", value)
+        .setMaxResults(1)
         .getResultList()
         .stream()
-        .findFirst();
+        .findFirst()
+        .map(id -> em.find(AgentTopic.class, id, LockModeType.PESSIMISTIC_WRITE));
   }
 
   /** The ticket's topic, if it has one (no lock). */

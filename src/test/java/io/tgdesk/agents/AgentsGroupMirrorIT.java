@@ -335,7 +335,8 @@ class AgentsGroupMirrorIT {
             java.util.stream.IntStream.rangeClosed(1, 15)
                 .mapToObj(i -> "t" + i)
                 .toArray(String[]::new));
-    assertThat(texts.get(texts.size() - 1).text()).contains("] t15").endsWith("messages)");
+    // Some went combined, with their times and count (which ones depends on when each arrived).
+    assertThat(texts).anySatisfy(d -> assertThat(d.text()).contains("] t").endsWith("messages)"));
   }
 
   @Test
