@@ -199,6 +199,7 @@ class HostEventsIT {
     assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
     String secret = rotated.json().getString("secret");
     assertThat(secret).isNotEqualTo(endpoint.getString("secret"));
+    SECRETS.add(secret);
 
     long ticket = customerWrites(USER_IDS.incrementAndGet(), "new secret");
 
