@@ -43,13 +43,15 @@ class HostEventsIT {
     bot = Bots.webhookBot(telegram);
   }
 
-  /** The secrets of the endpoints this class registered. */
+  /** The secrets of the endpoints the running test registered. */
   static final java.util.Set<String> SECRETS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   @AfterEach
   void removeEndpoints() {
     // Endpoints are global: left behind, they would get the events of later test classes.
     endpoints.forEach(id -> TgDeskApi.asAdmin().delete("/api/admin/event-endpoints/" + id));
+    // What an endpoint of an earlier test still sends (one its deletion missed) is not this one's.
+    SECRETS.clear();
   }
 
   @Test
@@ -317,8 +319,8 @@ class HostEventsIT {
   }
 
   /**
-   * What reached this class's receiver from its own endpoints: an endpoint another class left
-   * behind may name a port the receiver has since been given, and its deliveries (signed with
+   * What reached this class's receiver from the running test's endpoints: an endpoint another class
+   * (or an earlier test) left behind may name this receiver's port, and its deliveries (signed with
    * another secret) land here too.
    */
   private static List<Received> mine(List<Received> received) {
