@@ -65,12 +65,13 @@
  *                      of due items and its failure policy, JSON
  *                      limits
  *   egress             the destinations admin-set URLs may have    config
- *   web                JAX-RS application, problem+json, request   config
+ *   web                JAX-RS application, problem+json, request   config, schema
  *                      filters, webhook secrets
  *   config             typed settings, the Clock                   backoff
  *   schema             migrations at start-up (Liquibase),         nothing of ours
  *                      SchemaReady, column lengths, unique keys,
- *                      the recurring jobs that start on it
+ *                      lost concurrent changes, the recurring
+ *                      jobs that start on it
  *   backoff            how long to wait before trying again        nothing of ours
  * </pre>
  *

@@ -97,7 +97,7 @@ class ArchitectureTest {
         .whereLayer("egress")
         .mayOnlyAccessLayers("config")
         .whereLayer("web")
-        .mayOnlyAccessLayers("config")
+        .mayOnlyAccessLayers("config", "schema")
         .whereLayer("config")
         .mayOnlyAccessLayers("backoff")
         .whereLayer("schema")

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Mirrors what customers write into their tickets' topics, through the outbox only. Observes
@@ -214,10 +215,14 @@ public class Mirror {
     if (text.length() > MAX_TEXT) {
       return false;
     }
-    long entry =
-        outbox.enqueue(
+    OptionalLong joined =
+        outbox.replacePending(
             call(topic, BotMethod.SEND_MESSAGE, Json.createObjectBuilder().add("text", text))
                 .coalescing(key, null));
+    if (joined.isEmpty()) {
+      return false; // the engine took that call meanwhile: this text goes on its own
+    }
+    long entry = joined.getAsLong();
     for (MirroredMessage part : parts) {
       if (part == mirrored) {
         part.queued(entry, parts.size(), now);
@@ -374,9 +379,13 @@ public class Mirror {
               parts.size() > 1
                   ? combinedText(parts, null)
                   : fit(textOf(em.find(ConversationMessage.class, mirrored.messageId())));
-          outbox.enqueue(
-              call(topic, BotMethod.SEND_MESSAGE, Json.createObjectBuilder().add("text", text))
-                  .coalescing(key, null));
+          if (outbox
+              .replacePending(
+                  call(topic, BotMethod.SEND_MESSAGE, Json.createObjectBuilder().add("text", text))
+                      .coalescing(key, null))
+              .isEmpty()) {
+            mirrored.editDue(true, now); // taken meanwhile: edited once it has arrived
+          }
         } else {
           mirrored.editDue(true, now);
         }

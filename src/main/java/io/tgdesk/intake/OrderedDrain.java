@@ -11,6 +11,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
 import java.util.function.LongConsumer;
 import java.util.function.LongToIntFunction;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -69,14 +70,15 @@ public final class OrderedDrain implements Runnable {
    * functions are.
    *
    * @param items what an item is called in the log, e.g. "Update" or "Shopify webhook"
-   * @param secondTryAtOnce whether to try once more at once before counting a failure: for an
-   *     intake whose failures are mostly conflicts that are gone a moment later
+   * @param secondTryAtOnce which failures get one more try at once before a failure is counted:
+   *     conflicts that are gone a moment later (a lost lock, a deadlock), so that the key's items
+   *     stay in order in that common case
    * @param attemptsSoFar the attempts an item has had (0 when it is gone)
    * @param record stores the failed attempt, in a transaction of its own
    */
   public record FailurePolicy(
       String items,
-      boolean secondTryAtOnce,
+      Predicate<RuntimeException> secondTryAtOnce,
       LongToIntFunction attemptsSoFar,
       FailedAttempts record,
       Settings settings,
@@ -88,9 +90,10 @@ public final class OrderedDrain implements Runnable {
         try {
           process.accept(id);
         } catch (RuntimeException first) {
-          if (!secondTryAtOnce) {
+          if (!secondTryAtOnce.test(first)) {
             throw first;
           }
+          LOG.log(Level.FINE, items + " " + id + " is tried again at once", first);
           process.accept(id);
         }
       } catch (RuntimeException e) {

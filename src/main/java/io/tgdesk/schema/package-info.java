@@ -6,7 +6,8 @@
  * io.tgdesk.schema.RecurringJobs}, which runs each with a fixed delay, logs its failures by name
  * and counts its runs in the metrics. {@link io.tgdesk.schema.Columns} fits text into the declared
  * column lengths, and {@link io.tgdesk.schema.UniqueKeys} tells a write that lost at a unique key
- * and stores a row once among racing writers. Depends on nothing of ours (only the platform:
- * managed scheduler, MicroProfile Metrics).
+ * and stores a row once among racing writers; {@link io.tgdesk.schema.Conflicts} tells a
+ * transaction that lost to a concurrent one (and may be tried again). Depends on nothing of ours
+ * (only the platform: managed scheduler, MicroProfile Metrics).
  */
 package io.tgdesk.schema;

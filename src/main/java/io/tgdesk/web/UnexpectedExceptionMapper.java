@@ -1,5 +1,6 @@
 package io.tgdesk.web;
 
+import io.tgdesk.schema.Conflicts;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -25,23 +26,6 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<RuntimeExcepti
   @Context jakarta.servlet.http.HttpServletRequest request;
 
   /**
-   * An optimistic lock that lost, a lock the database gave up waiting for (a timeout or a deadlock,
-   * SQLSTATE class 40), or a unique key that a concurrent request's insert took first (23505): the
-   * request may simply be sent again.
-   */
-  static boolean isConcurrentChange(Throwable t) {
-    String name = t.getClass().getSimpleName();
-    return name.equals("OptimisticLockException")
-        || name.equals("PessimisticLockException")
-        || name.equals("LockTimeoutException")
-        || (t instanceof java.sql.SQLException sql
-            && sql.getSQLState() != null
-            // 40: a deadlock or serialization failure; 23505: a unique key another request's
-            // insert of the same thing took first (two registrations of one new group at once).
-            && (sql.getSQLState().startsWith("40") || sql.getSQLState().equals("23505")));
-  }
-
-  /**
    * The JSON parser refused the input (malformed, nested too deep, a number too long): the client's
    * fault, wherever the body was parsed.
    */
@@ -61,7 +45,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<RuntimeExcepti
     }
     Throwable cause = e;
     while (cause != null) {
-      if (isConcurrentChange(cause)) {
+      if (Conflicts.isConcurrentChange(cause)) {
         LOG.log(Level.FINE, "409 {0}: {1}", new Object[] {uriInfo.getPath(), cause.toString()});
         return Problems.response(
             409,

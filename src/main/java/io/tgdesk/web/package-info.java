@@ -15,6 +15,6 @@
  * io.tgdesk.web.OneLine}, {@link io.tgdesk.web.TrimmedSize}, {@link io.tgdesk.web.DistinctItems},
  * {@link io.tgdesk.web.HttpUrl}); a constraint about a feature's own rules (business hours, canned
  * templates) lives with that feature. Checks that need the database or a configured guard stay in
- * the feature's service. Depends on config only.
+ * the feature's service. Depends on config, and on schema to tell a lost concurrent change (409).
  */
 package io.tgdesk.web;

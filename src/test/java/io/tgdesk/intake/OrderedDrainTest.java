@@ -3,7 +3,10 @@ package io.tgdesk.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tgdesk.config.Settings;
+import io.tgdesk.schema.Conflicts;
 import io.tgdesk.testing.MutableClock;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.RollbackException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -15,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
+import java.util.function.Predicate;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +53,10 @@ class OrderedDrainTest {
                 ::get);
 
     OrderedDrain.FailurePolicy policy(boolean secondTryAtOnce) {
+      return policy(e -> secondTryAtOnce);
+    }
+
+    OrderedDrain.FailurePolicy policy(Predicate<RuntimeException> secondTryAtOnce) {
       return new OrderedDrain.FailurePolicy(
           "Item",
           secondTryAtOnce,
@@ -213,5 +221,30 @@ class OrderedDrainTest {
 
     assertThat(tries).containsExactly(4L);
     assertThat(log.failed).extracting(FailureLog.Failed::id).containsExactly(4L);
+  }
+
+  @Test
+  void onlyAConflictGetsASecondTryAtOnceWhenThePolicyAsksForConflicts() {
+    FailureLog log = new FailureLog();
+    OrderedDrain.FailurePolicy policy = log.policy(Conflicts::lostToConcurrentChange);
+    List<Long> tries = new ArrayList<>();
+
+    policy.apply(
+        5L,
+        id -> {
+          tries.add(id);
+          if (tries.size() == 1) {
+            throw new RollbackException("commit", new OptimisticLockException("version"));
+          }
+        });
+    policy.apply(
+        6L,
+        id -> {
+          tries.add(id);
+          throw new IllegalStateException("not a conflict");
+        });
+
+    assertThat(tries).containsExactly(5L, 5L, 6L);
+    assertThat(log.failed).extracting(FailureLog.Failed::id).containsExactly(6L);
   }
 }

@@ -50,7 +50,7 @@ public class ShopifyWebhookProcessor {
     // second try keeps the shop's webhooks in order in that common case.
     failures =
         new OrderedDrain.FailurePolicy(
-            "Shopify webhook", true, store::attemptsOf, store::markFailed, settings, clock);
+            "Shopify webhook", e -> true, store::attemptsOf, store::markFailed, settings, clock);
   }
 
   public void start(@Observes SchemaReady ready) {

@@ -282,8 +282,18 @@ public class OrderEvents {
       return "; notice withheld: the customer is blocked or flooding";
     }
     String key = coalesceKey(shop.id(), order.orderId());
+    Duration window = Duration.ofSeconds(shop.noticeWindowSeconds());
     List<String> kept = outbox.hasPendingCoalescing(bot, key) ? order.noticeKept() : List.of();
-    String coalesced = ShopifyTopics.coalesce(kept, text);
+    String alone = ShopifyTopics.coalesce(List.of(), text);
+    if (kept.isEmpty()) {
+      outbox.enqueue(noticeCall(bot, user, alone, key, window));
+    } else if (outbox
+        .replacePending(noticeCall(bot, user, ShopifyTopics.coalesce(kept, text), key, window))
+        .isEmpty()) {
+      // The engine took the pending notice meanwhile: what it kept is on its way already.
+      kept = List.of();
+      outbox.enqueue(noticeCall(bot, user, alone, key, window));
+    }
     if (ShopifyTopics.MUST_TELL.contains(topic) && !kept.contains(text)) {
       List<String> more = new java.util.ArrayList<>(kept);
       more.add(text);
@@ -291,10 +301,13 @@ public class OrderEvents {
     } else {
       order.keepInNotice(kept);
     }
-    outbox.enqueue(
-        OutboundCall.text(bot, user, null, coalesced, null, Lane.NOTICE, CATEGORY)
-            .coalescing(key, Duration.ofSeconds(shop.noticeWindowSeconds())));
     return "; notice queued";
+  }
+
+  private static OutboundCall noticeCall(
+      BotId bot, long user, String text, String key, Duration window) {
+    return OutboundCall.text(bot, user, null, text, null, Lane.NOTICE, CATEGORY)
+        .coalescing(key, window);
   }
 
   /**

@@ -4,6 +4,7 @@ import io.tgdesk.cluster.BotOwnership;
 import io.tgdesk.cluster.OwnershipChanged;
 import io.tgdesk.config.Settings;
 import io.tgdesk.intake.OrderedDrain;
+import io.tgdesk.schema.Conflicts;
 import io.tgdesk.telegram.bots.BotId;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -20,7 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * updates of one chat are applied in the order Telegram sent them. A failure marks that update
  * FAILED with the reason and a retry time, by the intake's one {@link OrderedDrain.FailurePolicy}
  * (doubling from {@code tgdesk.intake.retry-base-seconds}, capped at 15 minutes, at most {@code
- * tgdesk.intake.max-attempts} attempts), and the drain moves on.
+ * tgdesk.intake.max-attempts} attempts), and the drain moves on. An update that lost to a
+ * concurrent change (the delivery engine took an entry it was joining, a Derby deadlock) is tried
+ * once more at once, so that its chat's later updates do not overtake it.
  *
  * <p>{@link #wake(BotId)} is cheap and thread-safe: it starts a drain for the bot unless one is
  * running, in which case the running drain looks again before it stops.
@@ -43,7 +46,12 @@ public class UpdateProcessor {
   void init() {
     failures =
         new OrderedDrain.FailurePolicy(
-            "Update", false, store::attemptsOf, store::markFailed, settings, clock);
+            "Update",
+            Conflicts::lostToConcurrentChange,
+            store::attemptsOf,
+            store::markFailed,
+            settings,
+            clock);
   }
 
   /**

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -76,12 +77,12 @@ public class Outbox {
     }
     if (coalesceKey != null) {
       var pending = store.findPendingToCoalesce(call.botId().value(), coalesceKey);
-      if (pending.isPresent()) {
-        // The same parameters (a second "typing..."): nothing to write, so nothing to race with
-        // the loop claiming that entry.
-        if (!pending.get().params().equals(params)) {
-          store.replaceParams(pending.get(), params, now);
-        }
+      // The same parameters (a second "typing..."): nothing to write, so nothing to race with the
+      // loop claiming that entry. Else a pending one takes the new ones, unless the engine took it
+      // meanwhile: then this call goes on its own.
+      if (pending.isPresent()
+          && (pending.get().params().equals(params)
+              || store.replacePendingParams(pending.get(), params, now))) {
         return new Added(pending.get().id(), false);
       }
     }
@@ -156,6 +157,31 @@ public class Outbox {
     batch.flush();
     bots.forEach(bot -> enqueued.fire(new OutboxEnqueued(bot)));
     return ids.stream().map(Supplier::get).toList();
+  }
+
+  /**
+   * Gives the still-pending call with the call's coalescing key the call's parameters, for a caller
+   * whose new parameters build on that call's (texts combined into it, notices that keep what the
+   * pending one said). Empty when no such call is pending, or when the engine took it meanwhile:
+   * then nothing was written, and the caller queues what is new on its own. Joins the caller's
+   * transaction, or starts one.
+   *
+   * @return the id of the entry that now carries the call
+   */
+  @Transactional
+  public OptionalLong replacePending(OutboundCall call) {
+    if (call.coalesceKey() == null) {
+      throw new IllegalArgumentException("no coalescing key: " + call.method());
+    }
+    var pending = store.findPendingToCoalesce(call.botId().value(), call.coalesceKey());
+    if (pending.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    String params = withDestination(call).toString();
+    return pending.get().params().equals(params)
+            || store.replacePendingParams(pending.get(), params, clock.instant())
+        ? OptionalLong.of(pending.get().id())
+        : OptionalLong.empty();
   }
 
   /**

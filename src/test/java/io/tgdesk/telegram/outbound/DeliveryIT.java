@@ -316,7 +316,33 @@ class DeliveryIT {
         .containsExactly("Resolved: payments work again");
   }
 
+  @Test
+  @DependsOnDatabase
+  void aKeyedNoticeSentWhileTheEngineTakesThePendingOneIsNeitherRefusedNorLost() {
+    // The chat's one message a second keeps a pending entry for the key most of the time; the
+    // notices keep coming while the engine takes it, second after second.
+    List<Long> ids = new ArrayList<>();
+    for (int i = 1; i <= 80; i++) {
+      ids.add(sendKeyed(9600, "status", "status " + i, 0));
+    }
+
+    Outboxes.awaitSettled(List.of(ids.get(ids.size() - 1)), Duration.ofSeconds(30));
+
+    List<Integer> seen =
+        telegram.delivered(bot.token()).stream()
+            .filter(d -> d.chatId() == 9600)
+            .map(d -> Integer.parseInt(d.text().substring("status ".length())))
+            .toList();
+    // The latest always arrives; every text at most once, never an older after a newer.
+    assertThat(seen).isNotEmpty().isSorted().doesNotHaveDuplicates().endsWith(80);
+    assertThat(seen.size()).as("coalesced, not one message each").isLessThan(80);
+  }
+
   private long sendKeyed(String key, String text, int windowSeconds) {
+    return sendKeyed(9500, key, text, windowSeconds);
+  }
+
+  private long sendKeyed(long chatId, String key, String text, int windowSeconds) {
     var reply =
         TgDeskApi.asAdmin()
             .post(
@@ -329,7 +355,7 @@ class DeliveryIT {
                         Json.createArrayBuilder()
                             .add(
                                 Json.createObjectBuilder()
-                                    .add("chatId", 9500)
+                                    .add("chatId", chatId)
                                     .add("text", text)
                                     .add("coalesceKey", key)))
                     .build());

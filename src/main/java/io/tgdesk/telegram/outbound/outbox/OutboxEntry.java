@@ -249,11 +249,6 @@ public class OutboxEntry {
     this.updatedAt = now;
   }
 
-  public void replaceParams(String params, Instant now) {
-    this.params = params;
-    this.updatedAt = now;
-  }
-
   public void claim(String node, Instant now) {
     this.state = OutboxState.IN_FLIGHT;
     this.attempts++;

@@ -104,9 +104,28 @@ public class OutboxStore {
         .findFirst();
   }
 
+  /**
+   * Gives a pending entry new parameters, in one conditional update: false, and nothing written,
+   * when the entry is no longer pending (the engine claimed it, or it was cancelled, since it was
+   * read). The lock taken when it was found does not always hold until commit (Derby at read
+   * committed), so the state is checked where the write happens, and the engine never sends
+   * parameters other than the ones it read.
+   */
   @Transactional(Transactional.TxType.MANDATORY)
-  public void replaceParams(OutboxEntry e, String params, Instant now) {
-    e.replaceParams(params, now);
+  public boolean replacePendingParams(OutboxEntry e, String params, Instant now) {
+    int changed =
+        em.createQuery(
+                "update OutboxEntry e set e.params = :params, e.updatedAt = :now,"
+                    + " e.version = e.version + 1 where e.id = :id"
+                    + " and e.state = io.tgdesk.telegram.outbound.outbox.OutboxState.PENDING")
+            .setParameter("params", params)
+            .setParameter("now", now)
+            .setParameter("id", e.id())
+            .executeUpdate();
+    if (em.contains(e)) {
+      em.refresh(e); // the bulk update bypassed this copy
+    }
+    return changed == 1;
   }
 
   /**

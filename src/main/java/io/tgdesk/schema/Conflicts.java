@@ -1,0 +1,35 @@
+package io.tgdesk.schema;
+
+import java.sql.SQLException;
+
+/**
+ * Failures of a transaction that met a concurrent one and lost, and that may simply be tried again:
+ * an optimistic lock, a lock the database gave up waiting for (a timeout or a deadlock, SQLState
+ * class 40 on Derby and PostgreSQL), or a unique key that a concurrent insert of the same thing
+ * took first (23505). Nothing of the losing transaction was written.
+ */
+public final class Conflicts {
+
+  private Conflicts() {}
+
+  /** Whether this throwable itself (not its causes) says a concurrent change won. */
+  public static boolean isConcurrentChange(Throwable t) {
+    String name = t.getClass().getSimpleName();
+    return name.equals("OptimisticLockException")
+        || name.equals("PessimisticLockException")
+        || name.equals("LockTimeoutException")
+        || (t instanceof SQLException sql
+            && sql.getSQLState() != null
+            && (sql.getSQLState().startsWith("40") || sql.getSQLState().equals("23505")));
+  }
+
+  /** Whether {@code e} or one of its causes says a concurrent change won. */
+  public static boolean lostToConcurrentChange(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (isConcurrentChange(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
