@@ -181,7 +181,8 @@ public class Mirror {
 
   /**
    * Joins a text to the topic's pending text call while the group's budget is short for the topic's
-   * bot and the group coalesces texts. Locks that call, so the engine cannot take it meanwhile.
+   * bot and the group coalesces texts, unless the engine took that call meanwhile (the text then
+   * goes on its own).
    */
   private boolean tryJoin(
       AgentTopic topic, MirroredMessage mirrored, ConversationMessage message, Instant now) {

@@ -101,6 +101,22 @@ class AgentsGroupIT {
   }
 
   @Test
+  void removingABotThatDoesNotServeTheGroupIs404AndLeavesTheGroupAsItWas() {
+    register(bot, group);
+
+    var other = TgDeskApi.asAdmin().delete("/api/admin/agent-groups/" + group + "?botId=987654321");
+
+    assertThat(other.status()).as(other.toString()).isEqualTo(404);
+    assertThat(other.json().getString("detail")).contains("does not serve");
+    assertThat(TgDeskApi.asAdmin().get("/api/admin/agent-groups/" + group + "/load").status())
+        .isEqualTo(200);
+    var own = TgDeskApi.asAdmin().delete("/api/admin/agent-groups/" + group + "?botId=" + bot.id());
+    assertThat(own.status()).as(own.toString()).isEqualTo(204);
+    assertThat(TgDeskApi.asAdmin().get("/api/admin/agent-groups/" + group + "/load").status())
+        .isEqualTo(404);
+  }
+
+  @Test
   void aCustomersTextIsMirroredIntoATopicOfItsOwn() {
     register(bot, group);
     long customer = 5_000_000L + ThreadLocalRandom.current().nextLong(1_000_000L);

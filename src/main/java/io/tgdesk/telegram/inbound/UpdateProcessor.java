@@ -22,8 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * FAILED with the reason and a retry time, by the intake's one {@link OrderedDrain.FailurePolicy}
  * (doubling from {@code tgdesk.intake.retry-base-seconds}, capped at 15 minutes, at most {@code
  * tgdesk.intake.max-attempts} attempts), and the drain moves on. An update that lost to a
- * concurrent change (the delivery engine took an entry it was joining, a Derby deadlock) is tried
- * once more at once, so that its chat's later updates do not overtake it.
+ * concurrent change (an optimistic lock, a deadlock) is tried once more at once, so that its chat's
+ * later updates do not overtake it.
  *
  * <p>{@link #wake(BotId)} is cheap and thread-safe: it starts a drain for the bot unless one is
  * running, in which case the running drain looks again before it stops.

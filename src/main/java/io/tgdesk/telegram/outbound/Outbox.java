@@ -36,7 +36,8 @@ public class Outbox {
 
   /**
    * Enqueues a call. With a coalescing key, a still-pending call with the same key takes the new
-   * parameters instead (its place in the queue and its send time stay).
+   * parameters instead (its place in the queue and its send time stay); when the engine took that
+   * call meanwhile, this one is queued on its own, after it.
    *
    * @return the id of the outbox entry that will carry the call
    */
@@ -185,8 +186,8 @@ public class Outbox {
   }
 
   /**
-   * Whether a call with this coalescing key is still waiting to be sent, so that a call enqueued
-   * with the same key now would replace it. Locks that entry for the caller's transaction.
+   * Whether a call with this coalescing key is still waiting to be sent, so that a call with the
+   * same key may replace it ({@link #replacePending}, which tells whether it still could).
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public boolean hasPendingCoalescing(BotId bot, String coalesceKey) {

@@ -68,12 +68,18 @@ public class OutboxStore {
     return new OutboxBatch(em, events, now);
   }
 
-  /** A still-pending entry with this coalescing key, locked for the caller's transaction. */
+  /**
+   * The newest still-pending entry with this coalescing key (there are two when one was taken by
+   * the engine, a newer one queued, and the taken one given back), locked for the caller's
+   * transaction where the database holds the lock (PostgreSQL; Derby at read committed may let it
+   * go: see {@link #replacePendingParams}).
+   */
   @Transactional(Transactional.TxType.MANDATORY)
   public Optional<OutboxEntry> findPendingToCoalesce(long botId, String coalesceKey) {
     return em.createQuery(
             "select e from OutboxEntry e where e.botId = :bot and e.coalesceKey = :key"
-                + " and e.state = io.tgdesk.telegram.outbound.outbox.OutboxState.PENDING order by e.id",
+                + " and e.state = io.tgdesk.telegram.outbound.outbox.OutboxState.PENDING"
+                + " order by e.id desc",
             OutboxEntry.class)
         .setParameter("bot", botId)
         .setParameter("key", coalesceKey)
@@ -113,19 +119,22 @@ public class OutboxStore {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public boolean replacePendingParams(OutboxEntry e, String params, Instant now) {
-    int changed =
-        em.createQuery(
-                "update OutboxEntry e set e.params = :params, e.updatedAt = :now,"
-                    + " e.version = e.version + 1 where e.id = :id"
-                    + " and e.state = io.tgdesk.telegram.outbound.outbox.OutboxState.PENDING")
-            .setParameter("params", params)
-            .setParameter("now", now)
-            .setParameter("id", e.id())
-            .executeUpdate();
-    if (em.contains(e)) {
-      em.refresh(e); // the bulk update bypassed this copy
+    em.createQuery(
+            "update OutboxEntry e set e.params = :params, e.updatedAt = :now,"
+                + " e.version = e.version + 1 where e.id = :id"
+                + " and e.state = io.tgdesk.telegram.outbound.outbox.OutboxState.PENDING")
+        .setParameter("params", params)
+        .setParameter("now", now)
+        .setParameter("id", e.id())
+        .executeUpdate();
+    // Decided by the row as this transaction now sees it, not by a row count (which a batched
+    // write may not report): the bulk update bypassed the managed copy anyway.
+    OutboxEntry seen = em.contains(e) ? e : em.find(OutboxEntry.class, e.id());
+    if (seen == null) {
+      return false;
     }
-    return changed == 1;
+    em.refresh(seen);
+    return seen.state() == OutboxState.PENDING && params.equals(seen.params());
   }
 
   /**
@@ -211,8 +220,9 @@ public class OutboxStore {
 
   /**
    * Claims the entries that are still pending, in one transaction: each becomes IN_FLIGHT with one
-   * more attempt. Entries changed meanwhile (cancelled, coalesced, claimed elsewhere) are skipped.
-   * The fence is checked first, in the same transaction: when it says no, nothing is claimed.
+   * more attempt. Entries no longer pending (cancelled, claimed elsewhere) are skipped; a coalesced
+   * one goes with its newest parameters. The fence is checked first, in the same transaction: when
+   * it says no, nothing is claimed.
    */
   @Transactional
   public List<OutboxEntry> claim(
