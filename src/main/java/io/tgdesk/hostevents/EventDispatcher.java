@@ -20,9 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Future;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,11 +30,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Sends host events: rounds of the oldest due event of each (endpoint, ticket), in parallel across
- * tickets; the next event of a ticket only after the previous one is delivered or dead. A non-2xx
- * answer or a network error is retried after exponential back-off with full jitter (1 s doubling,
- * at most 10 minutes), up to the endpoint's {@code maxAttempts}; then the event is DEAD and later
- * events of its ticket go on. Woken after each commit that queued events, and every second.
+ * Sends host events: the oldest due event of each (endpoint, ticket), in parallel across tickets
+ * and endpoints; the next event of a ticket only after the previous one is delivered or dead. Each
+ * attempt goes on its own: a finished one wakes the dispatcher for what it held back, so an
+ * endpoint that answers slowly or never (up to the 20 s read timeout) delays only its own events.
+ * At most {@link #MAX_IN_FLIGHT} attempts are on their way, {@link #PER_ENDPOINT} of them to one
+ * endpoint. A non-2xx answer or a network error is retried after exponential back-off with full
+ * jitter (1 s doubling, at most 10 minutes), up to the endpoint's {@code maxAttempts}; then the
+ * event is DEAD and later events of its ticket go on. Woken after each commit that queued events,
+ * and every second.
  */
 @ApplicationScoped
 public class EventDispatcher {
@@ -45,6 +49,12 @@ public class EventDispatcher {
   static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
   static final int ROUND = 50;
 
+  /** Attempts on their way at most, over all endpoints. */
+  static final int MAX_IN_FLIGHT = 32;
+
+  /** Attempts on their way to one endpoint at most. */
+  static final int PER_ENDPOINT = 8;
+
   private final Backoff backoff =
       Backoff.of(Duration.ofSeconds(1), Duration.ofMinutes(10), Backoff.Jitter.FULL);
 
@@ -52,6 +62,9 @@ public class EventDispatcher {
   @Resource ManagedExecutorService senders;
   @Inject HostEventStore store;
   @Inject Clock clock;
+
+  /** The events being attempted, by id, with their endpoint. */
+  private final Map<Long, Long> inFlight = new ConcurrentHashMap<>();
 
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicBoolean again = new AtomicBoolean();
@@ -91,25 +104,56 @@ public class EventDispatcher {
   private void drain() {
     try {
       while (!stopping && again.getAndSet(false)) {
-        List<Long> heads;
+        boolean more;
         do {
-          heads = store.dueHeads(clock.instant(), ROUND);
-          List<Future<?>> round = new ArrayList<>();
-          for (Long id : heads) {
-            round.add(senders.submit(() -> attempt(id)));
+          // Heads being attempted are claimed (not due), but may not be claimed yet: ask for
+          // enough to see past them.
+          int limit = ROUND + inFlight.size();
+          List<HostEventStore.Head> heads = store.dueHeads(clock.instant(), limit);
+          int started = 0;
+          boolean full = false;
+          for (HostEventStore.Head head : heads) {
+            if (inFlight.size() >= MAX_IN_FLIGHT) {
+              full = true; // a finished attempt wakes the dispatcher again
+              break;
+            }
+            if (!inFlight.containsKey(head.id()) && toEndpoint(head.endpointId()) < PER_ENDPOINT) {
+              start(head);
+              started++;
+            }
           }
-          for (Future<?> f : round) {
-            f.get();
-          }
-        } while (heads.size() == ROUND && !stopping);
+          more = !full && started > 0 && heads.size() == limit;
+        } while (more && !stopping);
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     } catch (Exception | Error e) {
       // Caught whole: the next tick starts a new drain.
       LOG.log(Level.WARNING, "Host event dispatch failed; trying again in 1 s", e);
     } finally {
       running.set(false);
+    }
+  }
+
+  private long toEndpoint(long endpointId) {
+    return inFlight.values().stream().filter(e -> e == endpointId).count();
+  }
+
+  /** Attempts the event on a thread of its own; when done, wakes the dispatcher. */
+  private void start(HostEventStore.Head head) {
+    inFlight.put(head.id(), head.endpointId());
+    try {
+      senders.execute(
+          () -> {
+            try {
+              attempt(head.id());
+            } catch (RuntimeException e) {
+              LOG.log(Level.WARNING, "Host event " + head.id() + ": attempt failed", e);
+            } finally {
+              inFlight.remove(head.id());
+              wake();
+            }
+          });
+    } catch (RuntimeException e) {
+      inFlight.remove(head.id()); // not taken (the server stops): the next tick tries again
     }
   }
 

@@ -33,9 +33,10 @@ public class HostEventStore {
    * earlier one of the same ticket or customer. (A null ticket or customer id equals nothing.)
    */
   @Transactional
-  public List<Long> dueHeads(Instant now, int limit) {
+  public List<Head> dueHeads(Instant now, int limit) {
     return em.createQuery(
-            "select e.id from HostEvent e where e.state = io.tgdesk.hostevents.HostEventState.PENDING"
+            "select e.id, e.endpointId from HostEvent e"
+                + " where e.state = io.tgdesk.hostevents.HostEventState.PENDING"
                 + " and e.nextAttemptAt <= :now and not exists (select o.id from HostEvent o"
                 + " where o.endpointId = e.endpointId and o.ticketId = e.ticketId"
                 + " and o.state = io.tgdesk.hostevents.HostEventState.PENDING and o.id < e.id)"
@@ -43,11 +44,16 @@ public class HostEventStore {
                 + " where c.endpointId = e.endpointId and c.customerId = e.customerId"
                 + " and c.state = io.tgdesk.hostevents.HostEventState.PENDING and c.id < e.id)"
                 + " order by e.id",
-            Long.class)
+            Object[].class)
         .setParameter("now", now)
         .setMaxResults(limit)
-        .getResultList();
+        .getResultStream()
+        .map(r -> new Head(((Number) r[0]).longValue(), ((Number) r[1]).longValue()))
+        .toList();
   }
+
+  /** A due event and the endpoint it goes to. */
+  public record Head(long id, long endpointId) {}
 
   /**
    * Takes an event for one attempt, under a row lock: it counts the attempt and moves the next

@@ -15,6 +15,8 @@ import io.tgdesk.testing.Tickets;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +54,35 @@ class HostEventsIT {
     endpoints.forEach(id -> TgDeskApi.asAdmin().delete("/api/admin/event-endpoints/" + id));
     // What an endpoint of an earlier test still sends (one its deletion missed) is not this one's.
     SECRETS.clear();
+  }
+
+  @Test
+  void anEndpointThatNeverAnswersDoesNotHoldUpAnotherEndpointsEvents() throws Exception {
+    // Connections are accepted (the backlog) and never answered: each attempt there waits for the
+    // read timeout (20 s).
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      register(
+          Json.createObjectBuilder()
+              .add("url", "http://127.0.0.1:" + silent.getLocalPort() + "/events"));
+      register(Json.createObjectBuilder().add("url", host.url()));
+      long user = USER_IDS.incrementAndGet();
+
+      long ticket = customerWrites(user, "first");
+      customerWrites(user, "second");
+
+      List<Received> accepted =
+          await()
+              .atMost(Duration.ofSeconds(10))
+              .until(() -> ofTicket(mine(host.accepted()), ticket), r -> r.size() >= 3);
+      assertThat(accepted)
+          .extracting(
+              r ->
+                  r.type()
+                      + (r.json().containsKey("message")
+                          ? ":" + r.json().getJsonObject("message").getString("text")
+                          : ""))
+          .containsExactly("ticket.created", "message.received:first", "message.received:second");
+    }
   }
 
   @Test
