@@ -1,5 +1,6 @@
 package io.tgdesk.tickets;
 
+import io.tgdesk.schema.RetriedOnConflict;
 import io.tgdesk.tickets.replies.Ratings;
 import io.tgdesk.tickets.replies.StatusNotices;
 import io.tgdesk.web.Problem;
@@ -22,6 +23,7 @@ import java.util.stream.Collectors;
  * transition answers 409 naming the allowed ones.
  */
 @ApplicationScoped
+@RetriedOnConflict
 public class TicketLifecycle {
 
   static final Map<TicketStatus, Set<TicketStatus>> ALLOWED =

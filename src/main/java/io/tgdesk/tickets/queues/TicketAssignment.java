@@ -1,5 +1,6 @@
 package io.tgdesk.tickets.queues;
 
+import io.tgdesk.schema.RetriedOnConflict;
 import io.tgdesk.tickets.Caller;
 import io.tgdesk.tickets.ConversationMessage;
 import io.tgdesk.tickets.Ticket;
@@ -23,6 +24,7 @@ import java.util.Objects;
  * conversation as an internal activity entry naming who made it.
  */
 @ApplicationScoped
+@RetriedOnConflict
 public class TicketAssignment {
 
   @PersistenceContext EntityManager em;

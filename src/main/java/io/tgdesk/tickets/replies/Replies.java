@@ -5,6 +5,7 @@ import io.tgdesk.files.FileKind;
 import io.tgdesk.files.FileLimits;
 import io.tgdesk.files.FileStore;
 import io.tgdesk.files.StoredFile;
+import io.tgdesk.schema.RetriedOnConflict;
 import io.tgdesk.telegram.bots.Bot;
 import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.telegram.outbound.BotMethod;
@@ -43,6 +44,7 @@ import java.util.Set;
  * disabled or does not let the bot reply gets none: 409 naming why.
  */
 @ApplicationScoped
+@RetriedOnConflict
 public class Replies {
 
   /** Outbox categories of agent replies; {@link ReplyTracking} listens to these only. */

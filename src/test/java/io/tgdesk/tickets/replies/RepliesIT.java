@@ -70,6 +70,39 @@ public class RepliesIT {
   }
 
   @Test
+  void repliesPostedAtOnceOnOneTicketAreAllSavedAndSent() throws Exception {
+    // Two agents (or one double click) and the engine recording each sent reply on the ticket.
+    long ticket = privateTicket(8004, "anyone there?");
+    int n = 12;
+    java.util.concurrent.ExecutorService agents =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    List<TgDeskApi.Reply> posted;
+    try {
+      List<java.util.concurrent.Future<TgDeskApi.Reply>> futures = new java.util.ArrayList<>();
+      for (int i = 1; i <= n; i++) {
+        String text = "answer " + i;
+        futures.add(agents.submit(() -> reply(TgDeskApi.asAgent(), ticket, text, null)));
+      }
+      posted = new java.util.ArrayList<>();
+      for (var f : futures) {
+        posted.add(f.get());
+      }
+    } finally {
+      agents.shutdownNow();
+    }
+
+    assertThat(posted).allSatisfy(r -> assertThat(r.status()).as(r.toString()).isEqualTo(201));
+    for (TgDeskApi.Reply r : posted) {
+      awaitDelivery(ticket, r.json().getJsonNumber("id").longValue(), "sent");
+    }
+    assertThat(telegram.delivered(bot.token()))
+        .filteredOn(d -> d.chatId() == 8004)
+        .extracting(Delivered::text)
+        .hasSize(n)
+        .doesNotHaveDuplicates();
+  }
+
+  @Test
   void aReplyOnATopicTicketGoesIntoItsTopic() {
     telegram.addChat(bot.token(), GROUP, "supergroup", "Acme support", true);
     telegram.addTopic(bot.token(), GROUP, 55, "Refund");
