@@ -75,12 +75,7 @@ class HostEventsIT {
               .atMost(Duration.ofSeconds(10))
               .until(() -> ofTicket(mine(host.accepted()), ticket), r -> r.size() >= 3);
       assertThat(accepted)
-          .extracting(
-              r ->
-                  r.type()
-                      + (r.json().containsKey("message")
-                          ? ":" + r.json().getJsonObject("message").getString("text")
-                          : ""))
+          .extracting(HostEventsIT::typeAndText)
           .containsExactly("ticket.created", "message.received:first", "message.received:second");
     }
   }
@@ -128,12 +123,7 @@ class HostEventsIT {
 
     List<Received> accepted = awaitAccepted(ticket, 4);
     assertThat(accepted)
-        .extracting(
-            r ->
-                r.type()
-                    + (r.json().containsKey("message")
-                        ? ":" + r.json().getJsonObject("message").getString("text")
-                        : ""))
+        .extracting(HostEventsIT::typeAndText)
         .containsExactly(
             "ticket.created",
             "message.received:first",
@@ -392,6 +382,14 @@ class HostEventsIT {
         .filter(r -> r.json().containsKey("customer"))
         .filter(r -> r.json().getJsonObject("customer").getJsonNumber("id").longValue() == customer)
         .toList();
+  }
+
+  /** The event's type, and after a colon the text of its message, if it has one. */
+  private static String typeAndText(Received r) {
+    return r.type()
+        + (r.json().containsKey("message")
+            ? ":" + r.json().getJsonObject("message").getString("text")
+            : "");
   }
 
   private static List<Received> awaitAccepted(long ticket, int count) {
