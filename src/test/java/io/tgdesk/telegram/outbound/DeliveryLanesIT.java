@@ -192,9 +192,15 @@ class DeliveryLanesIT {
 
   @Test
   void aBotWithoutPaidBroadcastNeverSendsItEvenForBulkEnqueuedWhileItWasOptedIn() {
-    RegisteredBot bot = Bots.webhookBot(telegram);
-    setPaidRate(bot, 100);
-    patchBot(bot, Json.createObjectBuilder().add("enabled", false).build());
+    // Registered opted in and disabled: the entries queued now are marked paid.
+    RegisteredBot bot =
+        Bots.register(
+            telegram,
+            "webhook",
+            Json.createObjectBuilder()
+                .add("paidBroadcastPerSecond", 100)
+                .add("enabled", false)
+                .build());
     List<Long> queued = Outboxes.send(bot.id(), "bulk", chats(700_000, 20, "bulk"));
     // Opted out before anything went: the entries must go without paid broadcast.
     patchBot(
