@@ -50,10 +50,10 @@ public class EventDispatcher {
   static final int ROUND = 50;
 
   /** Attempts on their way at most, over all endpoints. */
-  static final int MAX_IN_FLIGHT = 32;
+  static final int MAX_IN_FLIGHT = 64;
 
   /** Attempts on their way to one endpoint at most. */
-  static final int PER_ENDPOINT = 8;
+  static final int PER_ENDPOINT = 4;
 
   private final Backoff backoff =
       Backoff.of(Duration.ofSeconds(1), Duration.ofMinutes(10), Backoff.Jitter.FULL);
