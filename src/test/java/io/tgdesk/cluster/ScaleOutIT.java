@@ -16,7 +16,6 @@ import io.tgdesk.testing.TgDeskApi;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -353,18 +352,7 @@ class ScaleOutIT {
   }
 
   private static void deliver(LibertyNode node, RegisteredBot bot, JsonObject update) {
-    int status =
-        api(node)
-            .postBytes(
-                bot.webhookPath(),
-                update.toString().getBytes(StandardCharsets.UTF_8),
-                Map.of(
-                    "Content-Type",
-                    "application/json",
-                    "X-Telegram-Bot-Api-Secret-Token",
-                    bot.secret()))
-            .status();
-    assertThat(status).isEqualTo(200);
+    assertThat(Bots.deliver(api(node), bot, update)).isEqualTo(200);
   }
 
   private static TgDeskApi api(LibertyNode node) {

@@ -65,7 +65,12 @@ public final class Bots {
 
   /** Delivers an update to the bot's webhook as Telegram would; returns the HTTP status. */
   public static int deliver(RegisteredBot bot, JsonObject update) {
-    return TgDeskApi.anonymous()
+    return deliver(TgDeskApi.anonymous(), bot, update);
+  }
+
+  /** {@link #deliver(RegisteredBot, JsonObject)} to a given server (a node of a cluster). */
+  public static int deliver(TgDeskApi server, RegisteredBot bot, JsonObject update) {
+    return server
         .postBytes(
             bot.webhookPath(),
             update.toString().getBytes(StandardCharsets.UTF_8),

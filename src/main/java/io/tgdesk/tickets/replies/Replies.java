@@ -25,6 +25,7 @@ import io.tgdesk.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -153,19 +154,12 @@ public class Replies {
     return sendQueued(
         ticket,
         message,
-        new OutboundCall(
-            BotId.of(ticket.botId()),
+        sendCall(
+            ticket,
             stored.size() == 1
                 ? BotMethod.byWireName(kinds.get(0).method()).orElseThrow()
                 : BotMethod.SEND_MEDIA_GROUP,
-            fileParams(stored, kinds, text, parseMode),
-            ticket.chatId(),
-            ticket.threadId(),
-            Lane.AGENT_REPLY,
-            SEND_CATEGORY,
-            null,
-            null,
-            false),
+            fileParams(stored, kinds, text, parseMode)),
         now);
   }
 
@@ -303,21 +297,22 @@ public class Replies {
               .add("message_id", reply.replyTo())
               .add("allow_sending_without_reply", true));
     }
-    return sendQueued(
-        ticket,
-        message,
-        new OutboundCall(
-            BotId.of(ticket.botId()),
-            method,
-            params.build(),
-            ticket.chatId(),
-            ticket.threadId(),
-            Lane.AGENT_REPLY,
-            SEND_CATEGORY,
-            null,
-            null,
-            false),
-        now);
+    return sendQueued(ticket, message, sendCall(ticket, method, params.build()), now);
+  }
+
+  /** A reply's call to the ticket's chat (and topic) on the agent-reply lane. */
+  private static OutboundCall sendCall(Ticket ticket, BotMethod method, JsonObject params) {
+    return new OutboundCall(
+        BotId.of(ticket.botId()),
+        method,
+        params,
+        ticket.chatId(),
+        ticket.threadId(),
+        Lane.AGENT_REPLY,
+        SEND_CATEGORY,
+        null,
+        null,
+        false);
   }
 
   /**
