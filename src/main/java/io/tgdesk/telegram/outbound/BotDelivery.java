@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -74,8 +75,23 @@ public final class BotDelivery {
   private final PendingWindow window;
   private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
   private final Set<Long> busyChats = new HashSet<>();
-  private final Map<Long, String> unreachable = new HashMap<>();
+
+  /** Chats known unreachable, with the reason; cleared from request threads too. */
+  private final Map<Long, String> unreachable = new ConcurrentHashMap<>();
+
+  /**
+   * Held by a tick, and by whatever changes what a tick reads together (limits and endpoint, the
+   * throttle's pauses and topics).
+   */
   private final Object tickLock = new Object();
+
+  /**
+   * Guards the planned next tick only, never held for more than a few statements: a thread that
+   * wakes the loop (a sender with an answer, a request that enqueued) never waits for a running
+   * tick, which can take long (it reads and claims in the database).
+   */
+  private final Object scheduleLock = new Object();
+
   private final AtomicInteger sending = new AtomicInteger();
 
   private volatile BotEndpoint endpoint;
@@ -193,17 +209,19 @@ public final class BotDelivery {
 
   /** Forgets that a chat was unreachable (an admin retries one of its entries). */
   void clearUnreachable(long chatId) {
-    synchronized (tickLock) {
-      unreachable.remove(chatId);
-    }
+    unreachable.remove(chatId);
   }
 
+  /** Stops the loop; returns once a tick under way has finished (no call is handed out after). */
   void stop() {
     stopped = true;
-    synchronized (tickLock) {
+    synchronized (scheduleLock) {
       if (nextTick != null) {
         nextTick.cancel(false);
       }
+    }
+    synchronized (tickLock) {
+      // Waits for a running tick: the next one sees stopped.
     }
   }
 
@@ -236,7 +254,7 @@ public final class BotDelivery {
     if (stopped) {
       return;
     }
-    synchronized (tickLock) {
+    synchronized (scheduleLock) {
       if (nextTick != null && !nextTick.isDone() && !nextTickAt.isAfter(at)) {
         return; // an earlier or equal tick is already planned
       }
@@ -251,8 +269,10 @@ public final class BotDelivery {
 
   private void tick() {
     Instant next;
-    synchronized (tickLock) {
+    synchronized (scheduleLock) {
       nextTickAt = Instant.MAX;
+    }
+    synchronized (tickLock) {
       if (stopped) {
         return;
       }
@@ -405,7 +425,8 @@ public final class BotDelivery {
       if (settled.contains(e.id())) {
         continue;
       }
-      if (unreachable.containsKey(e.chatId())) {
+      String unreachableReason = unreachable.get(e.chatId());
+      if (unreachableReason != null) {
         // Another server may have cleared the mark (an admin's retry, the customer writing while
         // it owned the bot): the database decides before anything fails on the remembered one,
         // once per chat and tick.
@@ -417,7 +438,7 @@ public final class BotDelivery {
                     .find(botId.value(), chat)
                     .map(c -> c.unreachableReason() != null)
                     .orElse(false))) {
-          ports.outcomes().failUnreachable(e.id(), unreachable.get(e.chatId()), now);
+          ports.outcomes().failUnreachable(e.id(), unreachableReason, now);
           settled.add(e.id());
           continue;
         }
