@@ -332,8 +332,13 @@ public final class BotDelivery {
     }
     List<OutboxEntry> chosen = plan.send().stream().map(c -> byId.get(c.entryId())).toList();
     // The window holds the oldest entries of each lane; an older entry of the same chat and thread
-    // in another lane, outside its window, still comes first.
-    Set<Long> blocked = new HashSet<>(ports.store().blockedByOlder(botId.value(), chosen));
+    // in another lane, outside its window, still comes first (only the entries newer than where
+    // such a lane was cut can have one).
+    List<OutboxEntry> mayFollow = window.newerThanAnotherLanesCut(chosen);
+    Set<Long> blocked =
+        mayFollow.isEmpty()
+            ? Set.of()
+            : new HashSet<>(ports.store().blockedByOlder(botId.value(), mayFollow));
     List<Long> ids =
         chosen.stream().map(OutboxEntry::id).filter(id -> !blocked.contains(id)).toList();
     Set<Long> leaving = new HashSet<>(ids);

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Writes what a call's answer means into the outbox, each in one transaction: SENT, back to PENDING
@@ -54,10 +55,24 @@ public class DeliveryOutcomes {
    */
   @Transactional
   public void sentAll(Map<Long, JsonValue> results, Instant now) {
-    results.forEach((entryId, result) -> markSent(entryId, result, now));
+    // Locked in one query per chunk rather than one lookup each: at the paid rates a batch holds
+    // dozens of answers.
+    Map<Long, OutboxEntry> locked = store.lockAll(results.keySet());
+    results.forEach(
+        (entryId, result) -> {
+          OutboxEntry e = locked.get(entryId);
+          if (e != null) {
+            store.change(e, sentWith(result, now), now);
+          }
+        });
   }
 
   private void markSent(long entryId, JsonValue result, Instant now) {
+    store.update(entryId, sentWith(result, now), now);
+  }
+
+  /** SENT with Telegram's answer: its message id, and the topic it went to where it says. */
+  private static Consumer<OutboxEntry> sentWith(JsonValue result, Instant now) {
     // An album (sendMediaGroup) answers its messages: the first one stands for the call.
     if (result instanceof jakarta.json.JsonArray messages && !messages.isEmpty()) {
       result = messages.get(0);
@@ -78,7 +93,7 @@ public class DeliveryOutcomes {
     }
     Long id = messageId;
     String resultSummary = summary;
-    store.update(entryId, e -> e.sent(id, resultSummary, now), now);
+    return e -> e.sent(id, resultSummary, now);
   }
 
   /**

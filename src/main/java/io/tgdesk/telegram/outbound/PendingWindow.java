@@ -1,5 +1,6 @@
 package io.tgdesk.telegram.outbound;
 
+import io.tgdesk.telegram.outbound.outbox.Lane;
 import io.tgdesk.telegram.outbound.outbox.OutboxEntry;
 import io.tgdesk.telegram.outbound.outbox.OutboxWindows;
 import java.time.Duration;
@@ -36,6 +37,7 @@ final class PendingWindow {
   private final OutboxWindows store;
   private List<OutboxEntry> entries = List.of();
   private Map<DeliveryPlanner.OrderKey, Integer> chains = Map.of();
+  private Map<Lane, Long> cuts = Map.of();
   private volatile boolean stale = true;
   private Instant readAt = Instant.MIN;
 
@@ -62,6 +64,7 @@ final class PendingWindow {
                   lengths.put(
                       new DeliveryPlanner.OrderKey(c.chatId(), c.threadKey()), c.pending()));
       chains = lengths;
+      cuts = read.cuts();
       readAt = now;
     }
     return entries;
@@ -70,6 +73,24 @@ final class PendingWindow {
   /** Pending entries per chat and thread of the longest chains, as of the last read. */
   Map<DeliveryPlanner.OrderKey, Integer> chains() {
     return chains;
+  }
+
+  /**
+   * The entries among {@code chosen} that an older entry of the same chat in another lane, left out
+   * of the window, could precede: those newer than where a lane was cut at the last read. Within
+   * the window the planner keeps each chat's order across lanes, and a lane's own entries left out
+   * are newer than those read; so for the others the outbox need not be asked.
+   */
+  List<OutboxEntry> newerThanAnotherLanesCut(Collection<OutboxEntry> chosen) {
+    if (cuts.isEmpty()) {
+      return List.of();
+    }
+    return chosen.stream()
+        .filter(
+            e ->
+                cuts.entrySet().stream()
+                    .anyMatch(cut -> cut.getKey() != e.lane() && e.id() > cut.getValue()))
+        .toList();
   }
 
   /** Takes entries out of the window (claimed, settled or left to a later read). */

@@ -113,18 +113,7 @@ class DeliveryLanesIT {
     // Telegram's limits with the paid budget at exactly the bot's configured rate: a call above
     // it, above 30/s unpaid, or above a chat's or group's limits is answered 429.
     var defaults = FakeTelegram.Limits.telegramDefaults();
-    telegram.setLimits(
-        new FakeTelegram.Limits(
-            defaults.botPerSecond(),
-            paidRate,
-            defaults.privatePerSecond(),
-            defaults.groupPerMinute(),
-            defaults.groupPerSecond(),
-            defaults.groupEditsPerMinute(),
-            defaults.tolerance(),
-            defaults.chatRetryAfter(),
-            defaults.groupRetryAfter(),
-            defaults.botRetryAfter()));
+    telegramPaysUpTo(paidRate);
     RegisteredBot bot = Bots.webhookBot(telegram);
     long group = -1002000L;
     telegram.addChat(bot.token(), group, "supergroup", "Announcements", false);
@@ -217,6 +206,55 @@ class DeliveryLanesIT {
         .noneMatch(DeliveryLanesIT::paidFlag);
     assertThat(telegram.delivered(bot.token())).noneMatch(Delivered::paid);
     assertThat(telegram.penaltyEscalations(bot.token())).isZero();
+  }
+
+  @Test
+  void aNoticeWaitsForTheOlderBulkMessageToItsChatThatIsFarBehindInTheBulkLane() {
+    int paidRate = 200;
+    telegramPaysUpTo(paidRate);
+    // Disabled while the lanes fill: the notice lane goes first, and the bulk message to the same
+    // chat is 400th in its lane, beyond what the engine reads of a lane at once.
+    RegisteredBot bot =
+        Bots.register(
+            telegram,
+            "webhook",
+            Json.createObjectBuilder()
+                .add("paidBroadcastPerSecond", paidRate)
+                .add("enabled", false)
+                .build());
+    List<Msg> bulk = chats(800_000, 400, "bulk");
+    long chat = bulk.get(bulk.size() - 1).chatId();
+    Outboxes.send(bot.id(), "bulk", bulk);
+    Outboxes.send(bot.id(), "notice", List.of(new Msg(chat, "notice after the bulk")));
+    patchBot(bot, Json.createObjectBuilder().add("enabled", true).build());
+
+    List<JsonObject> entries = Outboxes.awaitBotSettled(bot.id(), Duration.ofSeconds(120));
+
+    assertThat(entries).hasSize(401).allMatch(e -> e.getString("state").equals("sent"));
+    List<String> toTheChat =
+        telegram.delivered(bot.token()).stream()
+            .filter(d -> d.chatId() == chat)
+            .map(Delivered::text)
+            .toList();
+    assertThat(toTheChat).containsExactly("bulk 399", "notice after the bulk");
+    assertThat(telegram.tooManyRequests(bot.token())).isZero();
+  }
+
+  /** Telegram's limits with the paid budget at {@code paidRate} a second. */
+  private static void telegramPaysUpTo(int paidRate) {
+    var defaults = FakeTelegram.Limits.telegramDefaults();
+    telegram.setLimits(
+        new FakeTelegram.Limits(
+            defaults.botPerSecond(),
+            paidRate,
+            defaults.privatePerSecond(),
+            defaults.groupPerMinute(),
+            defaults.groupPerSecond(),
+            defaults.groupEditsPerMinute(),
+            defaults.tolerance(),
+            defaults.chatRetryAfter(),
+            defaults.groupRetryAfter(),
+            defaults.botRetryAfter()));
   }
 
   private static List<Msg> chats(long firstChat, int count, String text) {

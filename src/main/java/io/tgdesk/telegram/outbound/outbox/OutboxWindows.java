@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,8 +24,14 @@ public class OutboxWindows {
   /** A chat (and thread) with several pending entries in one lane. */
   public record Chain(long chatId, long threadKey, int pending) {}
 
-  /** The dispatcher's window and the longest chains of the lanes it could not hold whole. */
-  public record Window(List<OutboxEntry> entries, List<Chain> chains) {}
+  /**
+   * The dispatcher's window and the longest chains of the lanes it could not hold whole.
+   *
+   * @param cuts for each lane not read whole, the id of the newest of its oldest entries read:
+   *     every entry of the lane left out is newer (chain entries aside, which are the oldest of
+   *     their chat)
+   */
+  public record Window(List<OutboxEntry> entries, List<Chain> chains, Map<Lane, Long> cuts) {}
 
   /**
    * The dispatcher's window with the critical paths behind it: per lane the oldest {@code perLane}
@@ -36,12 +43,14 @@ public class OutboxWindows {
   public Window read(long botId, int perLane, int chains, int perChain) {
     List<OutboxEntry> all = new ArrayList<>();
     List<Chain> longest = new ArrayList<>();
+    Map<Lane, Long> cuts = new EnumMap<>(Lane.class);
     for (Lane lane : Lane.values()) {
       List<OutboxEntry> oldest = oldest(botId, lane, perLane);
       all.addAll(oldest);
       if (oldest.size() < perLane) {
         continue; // the whole lane is in the window
       }
+      cuts.put(lane, oldest.get(oldest.size() - 1).id());
       List<Chain> laneChains =
           em
               .createQuery(
@@ -85,7 +94,7 @@ public class OutboxWindows {
         }
       }
     }
-    return new Window(all, longest);
+    return new Window(all, longest, cuts);
   }
 
   /** The bot's oldest pending entries of one lane. */
