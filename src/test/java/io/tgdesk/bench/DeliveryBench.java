@@ -10,9 +10,11 @@ import io.tgdesk.testing.FakeTelegram.Delivered;
 import io.tgdesk.testing.TgDeskApi;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -488,6 +490,7 @@ class DeliveryBench {
     timeline(start, enqueued, telegram.calls(bot.token(), "sendMessage"));
     tail(start, last, delivered);
     printAudit(bot);
+    printLongestChainSteps(bot, delivered);
     assertThat(lost).isZero();
     assertThat(duplicates).isZero();
     assertThat(orderViolations).isZero();
@@ -559,6 +562,49 @@ class DeliveryBench {
           }
         });
     System.out.printf(Locale.ROOT, "BENCH last second: %s%n", late);
+  }
+
+  /**
+   * The steps of the longest chain as the call audit saw them: from one call's answer (its start
+   * plus its latency) to the start of the chat's next call, whose least is the chat's spacing.
+   * Where a chain's steps take longer than the spacing, this says whether the time went before the
+   * call (planning, hand-off, departure mark) or on its way (the latency).
+   */
+  private static void printLongestChainSteps(RegisteredBot bot, List<Delivered> delivered) {
+    Map<Long, Long> perChat = new HashMap<>();
+    delivered.forEach(d -> perChat.merge(d.chatId(), 1L, Long::sum));
+    long chat =
+        perChat.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    if (perChat.get(chat) < 3) {
+      return;
+    }
+    List<JsonObject> calls =
+        TgDeskApi.asAdmin()
+            .get("/api/admin/diagnostics/calls?size=200&botId=" + bot.id() + "&chatId=" + chat)
+            .json()
+            .getJsonArray("items")
+            .getValuesAs(JsonObject.class)
+            .stream()
+            .sorted(Comparator.comparing(c -> Instant.parse(c.getString("at"))))
+            .toList();
+    List<Long> answerToNext = new ArrayList<>();
+    List<Long> latency = new ArrayList<>();
+    for (int i = 1; i < calls.size(); i++) {
+      JsonObject before = calls.get(i - 1);
+      Instant answered =
+          Instant.parse(before.getString("at"))
+              .plusMillis(before.getJsonNumber("latencyMs").longValue());
+      answerToNext.add(
+          Duration.between(answered, Instant.parse(calls.get(i).getString("at"))).toMillis());
+      latency.add(before.getJsonNumber("latencyMs").longValue());
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "BENCH longest chain (chat %d, %d calls): answer to next call ms %s; latency ms %s%n",
+        chat,
+        calls.size(),
+        answerToNext,
+        latency);
   }
 
   /** The call audit under load: how many of the fake's requests it holds, and what it dropped. */

@@ -113,6 +113,34 @@ class StartGateTest {
   }
 
   @Test
+  void underTheAnswerBoundACallThatLeftLateDoesNotPushBackTheCallsBookedBehindIt() {
+    MutableClock clock = MutableClock.at("2026-11-28T12:00:00Z");
+    StartGate gate = new StartGate(clock);
+    Duration spacing = Duration.ofMillis(33);
+    Instant t = clock.instant();
+    StartGate.Pass first = gate.enter(t, spacing, 30);
+    clock.advance(Duration.ofMillis(60)); // its thread was held up: it leaves 60 ms late
+    assertThat(first.depart()).isEqualTo(t.plusMillis(60));
+    first.close();
+
+    try (StartGate.Pass second = gate.enter(t.plusMillis(33), spacing, 30)) {
+      assertThat(second.depart()).isEqualTo(t.plusMillis(60)); // behind its slot: at once
+    }
+    try (StartGate.Pass third = gate.enter(t.plusMillis(66), spacing, 30)) {
+      assertThat(third.depart()).isEqualTo(t.plusMillis(66)); // on its slot again
+    }
+
+    // Without the answer bound, the call after a late one still keeps the full spacing.
+    StartGate plain = new StartGate(clock);
+    Instant u = clock.instant();
+    StartGate.Pass late = plain.enter(u, spacing);
+    clock.advance(Duration.ofMillis(60));
+    late.depart();
+    assertThat(plain.enter(u.plusMillis(33), spacing).depart())
+        .isEqualTo(u.plusMillis(93).minus(StartGate.TOLERANCE));
+  }
+
+  @Test
   void aCallThatIsNeverAnsweredHoldsBackTheCallsABudgetLaterOnlyForTheAnswerWait() {
     MutableClock clock = MutableClock.at("2026-11-28T12:00:00Z");
     StartGate gate = new StartGate(clock);
