@@ -341,11 +341,28 @@ public final class BotDelivery {
             : new HashSet<>(ports.store().blockedByOlder(botId.value(), mayFollow));
     List<Long> ids =
         chosen.stream().map(OutboxEntry::id).filter(id -> !blocked.contains(id)).toList();
-    Set<Long> leaving = new HashSet<>(ids);
-    leaving.addAll(blocked);
-    window.remove(leaving);
+    window.remove(new HashSet<>(ids));
     if (!blocked.isEmpty()) {
-      window.markStale();
+      for (DeliveryPlanner.Candidate c : plan.send()) {
+        if (blocked.contains(c.entryId())) {
+          throttle.unbook(c.chatId(), c.method().kind(), plan.slotOf(c));
+        }
+      }
+      // What holds them back is further back in its own lane: it joins the window and goes first
+      // now (its chat's order is the same), instead of the blocked entries waiting for that lane to
+      // reach it, which for a broadcast can be minutes.
+      window.add(
+          chosen.stream()
+              .filter(e -> blocked.contains(e.id()))
+              .flatMap(
+                  e ->
+                      ports
+                          .store()
+                          .pendingOfThread(botId.value(), e.chatId(), e.threadKey())
+                          .stream()
+                          .filter(older -> older.id() < e.id())
+                          .limit(PendingWindow.PER_CHAIN))
+              .toList());
     }
     List<OutboxEntry> claimed =
         ports.store().claim(ids, ports.nodeId(), now, () -> ports.holdsLease(botId, now));

@@ -5,10 +5,13 @@ import io.tgdesk.telegram.outbound.outbox.OutboxEntry;
 import io.tgdesk.telegram.outbound.outbox.OutboxWindows;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The oldest pending entries of one bot, {@link #PER_LANE} of each lane, and where a lane holds
@@ -91,6 +94,21 @@ final class PendingWindow {
                 cuts.entrySet().stream()
                     .anyMatch(cut -> cut.getKey() != e.lane() && e.id() > cut.getValue()))
         .toList();
+  }
+
+  /**
+   * Takes entries into the window that its read left out (older entries of a chat that hold back a
+   * newer one in another lane), until it is read again.
+   */
+  void add(Collection<OutboxEntry> more) {
+    if (more.isEmpty()) {
+      return;
+    }
+    Set<Long> present = new HashSet<>();
+    entries.forEach(e -> present.add(e.id()));
+    List<OutboxEntry> added = new ArrayList<>(entries);
+    more.stream().filter(e -> present.add(e.id())).forEach(added::add);
+    entries = List.copyOf(added);
   }
 
   /** Takes entries out of the window (claimed, settled or left to a later read). */
