@@ -269,10 +269,12 @@ public final class BotDelivery {
 
   private void tick() {
     Instant next;
-    synchronized (scheduleLock) {
-      nextTickAt = Instant.MAX;
-    }
     synchronized (tickLock) {
+      synchronized (scheduleLock) {
+        // Only now, with the tick's lock: a tick that waits for a running one keeps its place, so
+        // the wakes meanwhile join it instead of each queueing one more tick.
+        nextTickAt = Instant.MAX;
+      }
       if (stopped) {
         return;
       }
@@ -324,50 +326,69 @@ public final class BotDelivery {
       }
       capacity = 1;
     }
+    // A chat whose next entry an older one of the same chat may precede from outside the window
+    // waits, and that older entry joins the window to go first (see heldBack).
+    Set<Long> held = heldBack(candidates, byId);
+    Set<Long> notNow = busyChats;
+    if (!held.isEmpty()) {
+      notNow = new HashSet<>(busyChats);
+      notNow.addAll(held);
+    }
     DeliveryPlanner.Plan plan =
         DeliveryPlanner.plan(
-            candidates, window.chains(), busyChats, capacity, throttle, now, HORIZON, IDLE_LOOK);
+            candidates, window.chains(), notNow, capacity, throttle, now, HORIZON, IDLE_LOOK);
+    Instant nextLook = plan.nextLook();
+    if (!held.isEmpty() && nextLook.isAfter(now.plus(HELD_BACK_LOOK))) {
+      nextLook = now.plus(HELD_BACK_LOOK);
+    }
     if (plan.send().isEmpty()) {
-      return plan.nextLook();
+      return nextLook;
     }
-    List<OutboxEntry> chosen = plan.send().stream().map(c -> byId.get(c.entryId())).toList();
-    // The window holds the oldest entries of each lane; an older entry of the same chat and thread
-    // in another lane, outside its window, still comes first (only the entries newer than where
-    // such a lane was cut can have one).
-    List<OutboxEntry> mayFollow = window.newerThanAnotherLanesCut(chosen);
-    Set<Long> blocked =
-        mayFollow.isEmpty()
-            ? Set.of()
-            : new HashSet<>(ports.store().blockedByOlder(botId.value(), mayFollow));
-    List<Long> ids =
-        chosen.stream().map(OutboxEntry::id).filter(id -> !blocked.contains(id)).toList();
+    List<Long> ids = plan.send().stream().map(Candidate::entryId).toList();
     window.remove(new HashSet<>(ids));
-    if (!blocked.isEmpty()) {
-      for (DeliveryPlanner.Candidate c : plan.send()) {
-        if (blocked.contains(c.entryId())) {
-          throttle.unbook(c.chatId(), c.method().kind(), plan.slotOf(c));
-        }
-      }
-      // What holds them back is further back in its own lane: it joins the window and goes first
-      // now (its chat's order is the same), instead of the blocked entries waiting for that lane to
-      // reach it, which for a broadcast can be minutes.
-      window.add(
-          chosen.stream()
-              .filter(e -> blocked.contains(e.id()))
-              .flatMap(
-                  e ->
-                      ports
-                          .store()
-                          .pendingOfThread(botId.value(), e.chatId(), e.threadKey())
-                          .stream()
-                          .filter(older -> older.id() < e.id())
-                          .limit(PendingWindow.PER_CHAIN))
-              .toList());
-    }
     List<OutboxEntry> claimed =
         ports.store().claim(ids, ports.nodeId(), now, () -> ports.holdsLease(botId, now));
     handOut(claimed, plan);
-    return blocked.isEmpty() ? plan.nextLook() : now.plusMillis(50);
+    return nextLook;
+  }
+
+  /** How soon a tick looks again after it held chats back for older entries it took in. */
+  static final Duration HELD_BACK_LOOK = Duration.ofMillis(50);
+
+  /**
+   * The chats whose next entry in the window an older entry of the same chat and thread precedes
+   * from outside it: further back in another lane than the window holds. Only the entries newer
+   * than where another lane was cut at the last read can have one (within the window the planner
+   * keeps each chat's order across lanes, and a lane's own entries left out are newer than those
+   * read), so the outbox is asked about those only, in one query. The older entries join the window
+   * and go first, instead of the newer one waiting until their lane reaches them, which for a
+   * broadcast can be minutes.
+   */
+  private Set<Long> heldBack(List<Candidate> candidates, Map<Long, OutboxEntry> byId) {
+    Map<DeliveryPlanner.OrderKey, OutboxEntry> heads = new HashMap<>();
+    for (Candidate c : candidates) {
+      if (!busyChats.contains(c.chatId())) {
+        heads.merge(c.key(), byId.get(c.entryId()), (a, b) -> a.id() < b.id() ? a : b);
+      }
+    }
+    List<OutboxEntry> mayFollow = window.newerThanAnotherLanesCut(heads.values());
+    if (mayFollow.isEmpty()) {
+      return Set.of();
+    }
+    Set<Long> blocked = new HashSet<>(ports.store().blockedByOlder(botId.value(), mayFollow));
+    Set<Long> chats = new HashSet<>();
+    List<OutboxEntry> older = new ArrayList<>();
+    for (OutboxEntry e : mayFollow) {
+      if (blocked.contains(e.id())) {
+        chats.add(e.chatId());
+        ports.store().pendingOfThread(botId.value(), e.chatId(), e.threadKey()).stream()
+            .filter(o -> o.id() < e.id())
+            .limit(PendingWindow.PER_CHAIN)
+            .forEach(older::add);
+      }
+    }
+    window.add(older);
+    return chats;
   }
 
   /**
@@ -531,13 +552,15 @@ public final class BotDelivery {
 
   /** An answer from a sender thread, for the next tick. */
   private void answered(Answer answer) {
-    answers.add(answer);
     boolean windowChanged =
         answer instanceof Answer.NotMade
             || answer instanceof Answer.Failed f && !(f.decision() instanceof Decision.AlreadyDone);
     if (windowChanged) {
-      window.markStale(); // the entry may be pending again, or its chat's entries changed
+      // Before the answer frees its chat: the tick that applies it must read the window again
+      // (the entry may be pending again, ahead of its chat's newer ones).
+      window.markStale();
     }
+    answers.add(answer);
     wake();
   }
 

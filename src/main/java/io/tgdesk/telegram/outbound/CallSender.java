@@ -197,17 +197,20 @@ final class CallSender {
       recordSent(e, result);
       return Optional.of(new Answer.Sent(e.chatId(), method.kind(), d.slot(), answered));
     } catch (BotApiException failure) {
-      return Optional.of(refused(d, method, failure));
+      return refused(d, method, failure);
     } catch (RuntimeException unexpected) {
-      return Optional.of(failedUnexpectedly(d, method, unexpected));
+      return failedUnexpectedly(d, method, unexpected);
     }
   }
 
   /**
    * Telegram refused the call or did not answer: repairs the topic if that is the cause, pauses for
    * a 429 or stops the bot for a 401 at once, then writes what the failure means.
+   *
+   * @return empty when that could not be written: the entry stays in flight, and its chat waits
+   *     (nothing newer of the chat may overtake it) until the bot's loop starts again
    */
-  private Answer refused(Dispatch d, BotMethod method, BotApiException failure) {
+  private Optional<Answer> refused(Dispatch d, BotMethod method, BotApiException failure) {
     OutboxEntry e = d.entry();
     Instant answered = clock.instant();
     Decision decision =
@@ -241,12 +244,17 @@ final class CallSender {
           Level.WARNING,
           "Could not record the outcome of outbox entry " + e.id() + "; it stays in flight",
           ex);
+      return Optional.empty();
     }
-    return answer;
+    return Optional.of(answer);
   }
 
-  /** A failure of our own (a bug, a bad parameter text): a transient failure of the entry. */
-  private Answer failedUnexpectedly(Dispatch d, BotMethod method, RuntimeException unexpected) {
+  /**
+   * A failure of our own (a bug, a bad parameter text): a transient failure of the entry. Empty
+   * when that could not be written (as {@link #refused}).
+   */
+  private Optional<Answer> failedUnexpectedly(
+      Dispatch d, BotMethod method, RuntimeException unexpected) {
     OutboxEntry e = d.entry();
     Instant answered = clock.instant();
     LOG.log(Level.SEVERE, "Sending outbox entry " + e.id() + " failed unexpectedly", unexpected);
@@ -262,8 +270,9 @@ final class CallSender {
       outcomes.failed(e, answer.decision(), clock.instant(), clock.instant());
     } catch (RuntimeException ignored) {
       // It stays in flight; the next start settles it.
+      return Optional.empty();
     }
-    return answer;
+    return Optional.of(answer);
   }
 
   /**

@@ -327,6 +327,17 @@ class CallSenderTest {
   }
 
   @Test
+  void aRefusalWhoseOutcomeCannotBeWrittenLeavesTheCallInFlightAndItsChatWaiting() {
+    api.fails(() -> telegram(502, "Bad Gateway", null));
+    outcomes.refused.add("failed");
+
+    // No answer for the loop: the entry stays in flight, and nothing newer of its chat overtakes
+    // it until the bot's loop starts again and settles it.
+    assertThat(sender.send(dispatch(message(CHAT), false))).isEmpty();
+    assertThat(api.requests).hasSize(1);
+  }
+
+  @Test
   void a5xxCountsAgainstTheBreaker() {
     api.fails(() -> telegram(502, "Bad Gateway", null));
 

@@ -172,31 +172,6 @@ public final class BotThrottle {
   }
 
   /**
-   * A call booked for {@code slot} will not be made then (it must wait for an older call of its
-   * chat): its chat's booking is given back, so that the older call is not held back by it. The
-   * slot of the bot's budget stays spent.
-   */
-  public void unbook(long chatId, CallKind kind, Instant slot) {
-    ChatState chat = chats.get(chatId);
-    if (chat == null || kind == CallKind.OTHER) {
-      return;
-    }
-    if (kind == CallKind.MESSAGE) {
-      if (chat.lastMessage.equals(slot)) {
-        chat.lastMessage = chat.previousMessage;
-        chat.albumExtra = Duration.ZERO;
-      }
-      while (slot.equals(chat.minuteMessages.peekLast())) {
-        chat.minuteMessages.pollLast();
-      }
-    } else {
-      while (slot.equals(chat.minuteEdits.peekLast())) {
-        chat.minuteEdits.pollLast();
-      }
-    }
-  }
-
-  /**
    * A booked call was answered: the chat's limits count from the answer rather than the booked
    * slot, because the call may have reached Telegram any time up to then (it waited for its turn at
    * the bot's gate or for a thread, or took long on the way). The chat's next call, booked only

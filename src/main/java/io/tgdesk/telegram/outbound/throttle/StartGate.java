@@ -34,7 +34,8 @@ public final class StartGate {
   /**
    * How much earlier than its turn a call may pass, so that a thread that overslept its wait by a
    * moment (common on a busy machine) does not push every later call back: any {@code n + 1}
-   * consecutive calls still span at least {@code n} spacings minus this.
+   * consecutive calls still span at least {@code n} spacings minus this (without the answer bound;
+   * under it, see {@link #CATCH_UP}).
    */
   static final Duration TOLERANCE = Duration.ofMillis(3);
 
@@ -44,7 +45,9 @@ public final class StartGate {
    * second holds more than n calls whatever the spacing): a gate that fell behind the booked slots
    * (a thread that started late, a slow departure mark) catches up by this much, instead of every
    * later call leaving that much later than booked. Without the catch-up a busy budget drifted
-   * 70-160 ms behind its slots, and each step of a chat's chain with it.
+   * 70-160 ms behind its slots, and each step of a chat's chain with it. The price: calls behind
+   * their slots may leave in a short burst (up to this over the spacing), never more than n in a
+   * second.
    */
   static final Duration CATCH_UP = Duration.ofMillis(100);
 

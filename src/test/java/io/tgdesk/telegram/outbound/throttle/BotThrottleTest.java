@@ -131,23 +131,6 @@ class BotThrottleTest {
   }
 
   @Test
-  void aBookingGivenBackLeavesTheChatReadyAsBeforeIt() {
-    Instant first = clock.instant();
-    throttle.record(PRIVATE, CallKind.MESSAGE, false, first);
-    throttle.record(GROUP, CallKind.MESSAGE, false, first);
-    Instant second = first.plusSeconds(1);
-    throttle.record(PRIVATE, CallKind.MESSAGE, false, second);
-    throttle.record(GROUP, CallKind.MESSAGE, false, second);
-
-    throttle.unbook(PRIVATE, CallKind.MESSAGE, second);
-    throttle.unbook(GROUP, CallKind.MESSAGE, second);
-
-    assertThat(throttle.chatReady(PRIVATE, CallKind.MESSAGE, first))
-        .isEqualTo(first.plusSeconds(1));
-    assertThat(throttle.chatReady(GROUP, CallKind.MESSAGE, first)).isEqualTo(first.plusSeconds(1));
-  }
-
-  @Test
   void aGroupGetsTwentyMessagesPerSlidingMinuteAndOnePerSecond() {
     Instant start = clock.instant();
     for (int i = 0; i < 20; i++) {
