@@ -59,7 +59,7 @@ final class PendingWindow {
     if (stale || entries.size() < PER_LANE / 2 || readAt.plus(MAX_AGE).isBefore(now)) {
       stale = false;
       OutboxWindows.Window read = store.read(botId, PER_LANE, CHAINS, PER_CHAIN);
-      entries = read.entries();
+      entries = withPulled(read.entries());
       Map<DeliveryPlanner.OrderKey, Integer> lengths = new HashMap<>();
       read.chains()
           .forEach(
@@ -97,30 +97,46 @@ final class PendingWindow {
   }
 
   /**
-   * Takes entries into the window that its read left out (older entries of a chat that hold back a
-   * newer one in another lane), until it is read again.
+   * Takes entries into the window that its reads leave out (older entries of a chat that hold back
+   * a newer one in another lane); they stay through later reads until they leave it ({@link
+   * #remove}: claimed or settled).
    */
   void add(Collection<OutboxEntry> more) {
     if (more.isEmpty()) {
       return;
     }
+    Set<Long> known = new HashSet<>();
+    pulled.forEach(e -> known.add(e.id()));
+    more.stream().filter(e -> known.add(e.id())).forEach(pulled::add);
+    entries = withPulled(entries);
+  }
+
+  /** The entries taken in by {@link #add}, until they leave the window. */
+  private final List<OutboxEntry> pulled = new ArrayList<>();
+
+  private List<OutboxEntry> withPulled(List<OutboxEntry> read) {
+    if (pulled.isEmpty()) {
+      return read;
+    }
     Set<Long> present = new HashSet<>();
-    entries.forEach(e -> present.add(e.id()));
-    List<OutboxEntry> added = new ArrayList<>(entries);
-    more.stream().filter(e -> present.add(e.id())).forEach(added::add);
-    entries = List.copyOf(added);
+    read.forEach(e -> present.add(e.id()));
+    List<OutboxEntry> all = new ArrayList<>(read);
+    pulled.stream().filter(e -> present.add(e.id())).forEach(all::add);
+    return List.copyOf(all);
   }
 
   /** Takes entries out of the window (claimed, settled or left to a later read). */
   void remove(Collection<Long> ids) {
     if (!ids.isEmpty()) {
       entries = entries.stream().filter(e -> !ids.contains(e.id())).toList();
+      pulled.removeIf(e -> ids.contains(e.id()));
     }
   }
 
   /** Takes a chat's entries out of the window (they were settled together). */
   void removeChat(long chatId) {
     entries = entries.stream().filter(e -> e.chatId() != chatId).toList();
+    pulled.removeIf(e -> e.chatId() == chatId);
   }
 
   /** The pending chat actions ("typing...") to a chat in the window. */
