@@ -235,10 +235,10 @@ class DeliveryLanesIT {
     List<Delivered> delivered = telegram.delivered(bot.token());
     assertThat(delivered.stream().filter(d -> d.chatId() == chat).map(Delivered::text))
         .containsExactly(bulk.get(bulk.size() - 1).text(), "notice after the bulk");
-    // Its chat's bulk message went first, out of its lane's order, and the notice a second later
-    // (about 200 paid calls later), instead of after the whole lane.
+    // Its chat's bulk message went ahead of its lane's turn, and the notice after it, instead of
+    // after the whole lane (on a quiet machine about 200 calls in; under a loaded CI, 705).
     int notice = delivered.stream().map(Delivered::text).toList().indexOf("notice after the bulk");
-    assertThat(notice).as("calls before the notice").isLessThan(bulk.size() / 2);
+    assertThat(notice).as("calls before the notice").isLessThan(bulk.size());
     assertThat(telegram.tooManyRequests(bot.token())).isZero();
   }
 
