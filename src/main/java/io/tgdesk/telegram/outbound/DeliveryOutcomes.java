@@ -55,16 +55,7 @@ public class DeliveryOutcomes {
    */
   @Transactional
   public void sentAll(Map<Long, JsonValue> results, Instant now) {
-    // Locked in one query per chunk rather than one lookup each: at the paid rates a batch holds
-    // dozens of answers.
-    Map<Long, OutboxEntry> locked = store.lockAll(results.keySet());
-    results.forEach(
-        (entryId, result) -> {
-          OutboxEntry e = locked.get(entryId);
-          if (e != null) {
-            store.change(e, sentWith(result, now), now);
-          }
-        });
+    results.forEach((entryId, result) -> markSent(entryId, result, now));
   }
 
   private void markSent(long entryId, JsonValue result, Instant now) {

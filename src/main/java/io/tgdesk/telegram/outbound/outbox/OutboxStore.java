@@ -246,25 +246,6 @@ public class OutboxStore {
   }
 
   /**
-   * The entries with these ids that still exist, by id, locked for the caller's transaction (one
-   * query per {@link #IDS_PER_QUERY} ids instead of one lookup each).
-   */
-  @Transactional(Transactional.TxType.MANDATORY)
-  public Map<Long, OutboxEntry> lockAll(Collection<Long> ids) {
-    Map<Long, OutboxEntry> found = new HashMap<>();
-    for (List<Long> chunk : chunks(List.copyOf(ids))) {
-      for (OutboxEntry e :
-          em.createQuery("select e from OutboxEntry e where e.id in :ids", OutboxEntry.class)
-              .setParameter("ids", chunk)
-              .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-              .getResultList()) {
-        found.put(e.id(), e);
-      }
-    }
-    return found;
-  }
-
-  /**
    * Claims the entries that are still pending, in one transaction: each becomes IN_FLIGHT with one
    * more attempt. Entries no longer pending (cancelled, claimed elsewhere) are skipped; a coalesced
    * one goes with its newest parameters. The fence is checked first, in the same transaction: when
@@ -277,9 +258,10 @@ public class OutboxStore {
       return List.of(); // this server no longer owns the bot (see io.tgdesk.cluster)
     }
     List<OutboxEntry> claimed = new ArrayList<>();
-    Map<Long, OutboxEntry> found = lockAll(ids);
     for (Long id : ids) {
-      OutboxEntry e = found.get(id);
+      // One lookup each, by key: a locking query over an id list let Derby lock more than these
+      // rows, and an erasure beside it was refused as a conflict.
+      OutboxEntry e = em.find(OutboxEntry.class, id, LockModeType.PESSIMISTIC_WRITE);
       if (e != null && e.state() == OutboxState.PENDING) {
         change(e, x -> x.claim(node, now), now);
         claimed.add(e);
