@@ -62,7 +62,7 @@ class AgentsGroupAnswersIT {
   void register(RegisteredBot b) {
     var reply =
         TgDeskApi.asAdmin()
-            .post(
+            .postResendingLostRaces(
                 "/api/admin/agent-groups",
                 Json.createObjectBuilder()
                     .add("botId", b.id())

@@ -60,7 +60,7 @@ class AgentsGroupMirrorIT {
   void register(RegisteredBot bot, boolean coalesce) {
     var reply =
         TgDeskApi.asAdmin()
-            .post(
+            .postResendingLostRaces(
                 "/api/admin/agent-groups",
                 Json.createObjectBuilder()
                     .add("botId", bot.id())

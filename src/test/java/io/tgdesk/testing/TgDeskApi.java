@@ -76,6 +76,19 @@ public final class TgDeskApi {
         Map.of("Content-Type", "application/json"));
   }
 
+  /**
+   * {@link #post}, sent again (up to three times) while the answer is the 409 that says the request
+   * lost to a concurrent change and saved nothing, as that answer asks a client to do (on Derby, a
+   * busy server's lock wait can end so).
+   */
+  public Reply postResendingLostRaces(String path, JsonStructure body) {
+    Reply reply = post(path, body);
+    for (int resent = 0; resent < 3 && reply.lostToConcurrentChange(); resent++) {
+      reply = post(path, body);
+    }
+    return reply;
+  }
+
   public Reply patch(String path, JsonStructure body) {
     return send("PATCH", path, body.toString(), Map.of("Content-Type", "application/json"));
   }
@@ -168,6 +181,11 @@ public final class TgDeskApi {
         throw new IllegalStateException(
             "Not JSON (" + status + " " + contentType + "): " + body, e);
       }
+    }
+
+    /** The 409 of a request that lost to a concurrent change: nothing saved, send it again. */
+    public boolean lostToConcurrentChange() {
+      return status == 409 && body.contains("at the same time");
     }
 
     @Override
