@@ -32,14 +32,16 @@ public final class UniqueKeys {
   }
 
   /**
-   * Inserts a row unless it is stored already, when concurrent writers may insert the same key:
-   * each attempt looks first, then inserts. An insert that loses at the unique key means the row is
-   * there. Any other failure (on Derby the loser of the race may see a lock timeout or a deadlock,
-   * in the insert or in the look that waits for the winner's row) is tried again after {@code
-   * pause}, up to {@code attempts} times; a last look then decides. Blocks for as long as the
-   * pauses and the database take; thread-safe if the given functions are.
+   * Inserts a row unless it is stored already, when concurrent writers may insert the same key. The
+   * first attempt inserts at once: an insert that loses at the unique key means the row is there,
+   * and a repeat is rare enough that looking first would cost every other write a query (a third of
+   * a webhook's acknowledgement). Any other failure (on Derby the loser of the race may see a lock
+   * timeout or a deadlock, in the insert or in the look that waits for the winner's row) is tried
+   * again after {@code pause}, up to {@code attempts} times, each time looking first; a last look
+   * then decides. Blocks for as long as the pauses and the database take; thread-safe if the given
+   * functions are.
    *
-   * @param attempts how many times to look and insert, at least 1
+   * @param attempts how many times to insert, at least 1
    * @param stored whether the row is there (each call in a transaction of its own)
    * @param insert inserts the row (in a transaction of its own), throwing when it cannot
    * @param pause called with the number of the failed attempt (from 0) before the next one
@@ -51,7 +53,7 @@ public final class UniqueKeys {
     RuntimeException last = null;
     for (int attempt = 0; attempt < attempts; attempt++) {
       try {
-        if (stored.getAsBoolean()) {
+        if (attempt > 0 && stored.getAsBoolean()) {
           return false;
         }
         insert.run();

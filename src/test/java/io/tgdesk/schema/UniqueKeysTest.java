@@ -35,11 +35,36 @@ class UniqueKeysTest {
   }
 
   @Test
-  void aRowAlreadyStoredIsNotInsertedAgain() {
+  void theFirstAttemptInsertsWithoutLookingFirst() {
+    AtomicInteger looks = new AtomicInteger();
     AtomicInteger inserts = new AtomicInteger();
-    boolean inserted = UniqueKeys.insertOnce(3, () -> true, inserts::incrementAndGet, a -> {});
+    boolean inserted =
+        UniqueKeys.insertOnce(
+            3,
+            () -> looks.incrementAndGet() < 0,
+            () -> {
+              inserts.incrementAndGet();
+            },
+            a -> {});
+    assertThat(inserted).isTrue();
+    assertThat(inserts).hasValue(1);
+    assertThat(looks).hasValue(0);
+  }
+
+  @Test
+  void aRowFoundStoredAfterAFailedInsertIsNotInsertedAgain() {
+    AtomicInteger inserts = new AtomicInteger();
+    boolean inserted =
+        UniqueKeys.insertOnce(
+            3,
+            () -> true,
+            () -> {
+              inserts.incrementAndGet();
+              throw new IllegalStateException("lock timeout");
+            },
+            a -> {});
     assertThat(inserted).isFalse();
-    assertThat(inserts).hasValue(0);
+    assertThat(inserts).hasValue(1);
   }
 
   @Test
@@ -79,13 +104,13 @@ class UniqueKeysTest {
     boolean inserted =
         UniqueKeys.insertOnce(
             2,
-            () -> looks.incrementAndGet() > 2,
+            () -> looks.incrementAndGet() > 1,
             () -> {
               throw new IllegalStateException("deadlock");
             },
             a -> {});
     assertThat(inserted).isFalse();
-    assertThat(looks).hasValue(3);
+    assertThat(looks).hasValue(2);
   }
 
   @Test

@@ -47,14 +47,6 @@ public class ReceivedUpdate {
 
   protected ReceivedUpdate() {}
 
-  ReceivedUpdate(long botId, long updateId, String source, byte[] raw, Instant now) {
-    this.botId = botId;
-    this.updateId = updateId;
-    this.source = source;
-    this.raw = raw;
-    this.lifecycle = IntakeLifecycle.receivedAt(now);
-  }
-
   public long id() {
     return id;
   }

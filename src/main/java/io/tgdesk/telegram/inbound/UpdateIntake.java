@@ -11,10 +11,12 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The one door for updates, whether they came by webhook or by polling: checks that the body is an
@@ -35,6 +37,9 @@ public class UpdateIntake {
   /** The pause between racing inserts: up to 30 ms, doubling per failure. */
   private static final Backoff RACE_PAUSE =
       Backoff.of(Duration.ofMillis(30), Duration.ofMillis(480), Backoff.Jitter.FULL);
+
+  /** One provider for every delivery: {@code Json.createReader} looks the provider up each call. */
+  private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
   @Inject UpdateStore store;
   @Inject UpdateProcessor processor;
@@ -93,7 +98,7 @@ public class UpdateIntake {
       throw new MalformedUpdateException(tooDeep);
     }
     JsonValue value;
-    try (JsonReader reader = Json.createReader(new ByteArrayInputStream(raw))) {
+    try (JsonReader reader = READERS.createReader(new ByteArrayInputStream(raw))) {
       value = reader.readValue();
     } catch (JsonException
         | IllegalStateException
