@@ -61,49 +61,70 @@ class IntakeBench {
 
   /**
    * Telegram's default {@code max_connections}: the acknowledged rate against the same endpoint
-   * refusing every delivery at the secret check (401, nothing stored), measured right before it
-   * from the same 40 clients, so that the machine's speed and load cancel out.
+   * refusing every delivery at the secret check (401, nothing stored), from the same 40 clients.
+   * Three rounds of refusals then acknowledgements, each round's refusals measured once the
+   * processor has caught up, so that the machine's speed and load cancel out; the median round is
+   * the figure.
    */
   @Test
   void webhookIntakeAt40ConnectionsAgainstTheRefusalRate() throws Exception {
     int clients = 40;
+    int rounds = 3;
     RegisteredBot bot = Bots.webhookBot(telegram);
     RegisteredBot stranger =
         new RegisteredBot(bot.id(), bot.token(), "not-the-secret", bot.username());
     AtomicLong nextUpdate = new AtomicLong(1);
-    send(stranger, clients, WARMUP, new AtomicLong(1_000_000), 401);
+    AtomicLong nextRefused = new AtomicLong(1_000_000_000L);
+    send(stranger, clients, WARMUP, nextRefused, 401);
     send(bot, clients, WARMUP, nextUpdate, 200);
-    // The refusals measured on a server that is not still processing the warm-up.
-    await().atMost(Duration.ofMinutes(2)).until(() -> processed(bot) == WARMUP);
-
-    long t0 = System.nanoTime();
-    long[] refusedLatencies = send(stranger, clients, UPDATES, new AtomicLong(2_000_000), 401);
-    double refused = UPDATES / ((System.nanoTime() - t0) / 1e9);
-    long t1 = System.nanoTime();
-    long[] latencies = send(bot, clients, UPDATES, nextUpdate, 200);
-    double acked = UPDATES / ((System.nanoTime() - t1) / 1e9);
-    Arrays.sort(refusedLatencies);
-    Arrays.sort(latencies);
+    List<double[]> results = new ArrayList<>();
+    for (int round = 0; round < rounds; round++) {
+      long stored = nextUpdate.get() - 1;
+      await().atMost(Duration.ofMinutes(2)).until(() -> processed(bot) == stored);
+      long t0 = System.nanoTime();
+      long[] refusedLatencies = send(stranger, clients, UPDATES, nextRefused, 401);
+      double refused = UPDATES / ((System.nanoTime() - t0) / 1e9);
+      long t1 = System.nanoTime();
+      long[] latencies = send(bot, clients, UPDATES, nextUpdate, 200);
+      double acked = UPDATES / ((System.nanoTime() - t1) / 1e9);
+      Arrays.sort(refusedLatencies);
+      Arrays.sort(latencies);
+      results.add(
+          new double[] {
+            acked / refused,
+            acked,
+            pct(latencies, 50),
+            pct(latencies, 99),
+            latencies[latencies.length - 1] / 1e6,
+            refused,
+            pct(refusedLatencies, 99)
+          });
+    }
+    long total = nextUpdate.get() - 1;
     long processedBy =
         await()
             .atMost(Duration.ofMinutes(5))
             .pollInterval(Duration.ofMillis(200))
-            .until(() -> processed(bot), n -> n == WARMUP + UPDATES);
-    System.out.printf(
-        "%nBENCH intake db=%s clients=%d updates=%d: %.0f updates/s acknowledged, p50=%.1f ms"
-            + " p99=%.1f ms max=%.1f ms; %.0f/s refused at the secret check, p99=%.1f ms;"
-            + " acknowledged/refused = %.2f%n",
-        System.getProperty("tgdesk.dbType"),
-        clients,
-        UPDATES,
-        acked,
-        pct(latencies, 50),
-        pct(latencies, 99),
-        latencies[latencies.length - 1] / 1e6,
-        refused,
-        pct(refusedLatencies, 99),
-        acked / refused);
-    assertThat(processedBy).isEqualTo(WARMUP + UPDATES);
+            .until(() -> processed(bot), n -> n == total);
+    results.sort((a, b) -> Double.compare(a[0], b[0]));
+    for (double[] r : results) {
+      System.out.printf(
+          "%nBENCH intake db=%s clients=%d updates=%d: %.0f updates/s acknowledged, p50=%.1f ms"
+              + " p99=%.1f ms max=%.1f ms; %.0f/s refused at the secret check, p99=%.1f ms;"
+              + " acknowledged/refused = %.2f%s%n",
+          System.getProperty("tgdesk.dbType"),
+          clients,
+          UPDATES,
+          r[1],
+          r[2],
+          r[3],
+          r[4],
+          r[5],
+          r[6],
+          r[0],
+          r == results.get(rounds / 2) ? " (median round)" : "");
+    }
+    assertThat(processedBy).isEqualTo(total);
   }
 
   /**
