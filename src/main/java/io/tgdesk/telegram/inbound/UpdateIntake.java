@@ -1,7 +1,6 @@
 package io.tgdesk.telegram.inbound;
 
 import io.tgdesk.backoff.Backoff;
-import io.tgdesk.intake.GroupCommit;
 import io.tgdesk.intake.JsonLimits;
 import io.tgdesk.schema.UniqueKeys;
 import io.tgdesk.telegram.bots.BotId;
@@ -47,14 +46,6 @@ public class UpdateIntake {
   @Inject PressAnswers pressAnswers;
   @Inject Clock clock;
 
-  /** Two group transactions at a time: one per core of a small server. */
-  private final GroupCommit<UpdateStore.Arrival> together =
-      new GroupCommit<>(
-          2,
-          arrivals ->
-              this.store.insertAllWith(
-                  arrivals, a -> this.pressAnswers.answerIfPress(a.bot(), a.raw())));
-
   /**
    * Stores a raw update. Thread-safe; many concurrent deliveries of one update store it once.
    *
@@ -63,28 +54,11 @@ public class UpdateIntake {
    */
   public Result accept(BotId bot, byte[] raw, String source) {
     long updateId = updateIdOf(raw);
-    Result result = storeWithOthers(bot, updateId, raw, source);
+    Result result = store(bot, updateId, raw, source);
     if (result == Result.STORED) {
       processor.wake(bot);
     }
     return result;
-  }
-
-  /**
-   * Stores the update in one transaction with the deliveries that arrive meanwhile ({@link
-   * GroupCommit}: at 40 concurrent webhook deliveries one commit serves several); when that group
-   * fails (a repeat among them, a lock timeout), alone by {@link #store}.
-   */
-  private Result storeWithOthers(BotId bot, long updateId, byte[] raw, String source) {
-    try {
-      if (together.store(new UpdateStore.Arrival(bot, updateId, source, raw, clock.instant()))) {
-        return Result.STORED;
-      }
-    } catch (InterruptedException e) {
-      // Its group may still store it: then storing it alone finds it stored.
-      Thread.currentThread().interrupt();
-    }
-    return store(bot, updateId, raw, source);
   }
 
   /**

@@ -74,37 +74,6 @@ public class UpdateStore {
     alsoNow.run();
   }
 
-  /** An update to store, as it arrived. */
-  record Arrival(BotId bot, long updateId, String source, byte[] raw, Instant receivedAt) {}
-
-  /**
-   * Inserts the updates in one new transaction, with {@code alsoNow} done for each in it once the
-   * rows are written: all of them are stored, or (when one is stored already, or the database
-   * refuses) none, and the exception says why.
-   */
-  @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public void insertAllWith(List<Arrival> arrivals, java.util.function.Consumer<Arrival> alsoNow) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement insert = c.prepareStatement(INSERT)) {
-      for (Arrival a : arrivals) {
-        Timestamp at = Timestamp.from(a.receivedAt());
-        insert.setLong(1, a.bot().value());
-        insert.setLong(2, a.updateId());
-        insert.setString(3, a.source());
-        insert.setBytes(4, a.raw());
-        insert.setString(5, IntakeState.RECEIVED.name());
-        insert.setTimestamp(6, at);
-        insert.setTimestamp(7, at);
-        insert.addBatch();
-      }
-      insert.executeBatch();
-    } catch (SQLException e) {
-      throw new PersistenceException(
-          "Storing " + arrivals.size() + " updates together failed: " + e.getMessage(), e);
-    }
-    arrivals.forEach(alsoNow);
-  }
-
   public boolean exists(BotId bot, long updateId) {
     return em.createQuery(
                 "select count(u) from ReceivedUpdate u where u.botId = :bot and u.updateId = :uid",
