@@ -142,19 +142,14 @@ class IntakeBench {
     await().atMost(Duration.ofMinutes(2)).until(() -> processed(bot) == WARMUP);
 
     long started = System.nanoTime();
-    ExecutorService pool = Executors.newFixedThreadPool(clients);
-    List<Future<?>> futures = new ArrayList<>();
-    for (int c = 0; c < clients; c++) {
-      futures.add(
-          pool.submit(
-              () -> {
-                while (System.nanoTime() - started < burstNanos) {
-                  assertThat(Bots.deliver(bot, update(nextUpdate.getAndIncrement())))
-                      .isEqualTo(200);
-                }
-                return null;
-              }));
-    }
+    List<Future<?>> futures =
+        onClients(
+            clients,
+            () -> {
+              while (System.nanoTime() - started < burstNanos) {
+                assertThat(Bots.deliver(bot, update(nextUpdate.getAndIncrement()))).isEqualTo(200);
+              }
+            });
     StringBuilder curve = new StringBuilder();
     long stored;
     long done;
@@ -170,7 +165,6 @@ class IntakeBench {
     for (Future<?> f : futures) {
       f.get();
     }
-    pool.shutdown();
     double burst = burstNanos / 1e9;
     long sent = nextUpdate.get() - 1 - WARMUP;
     System.out.printf(
@@ -227,28 +221,34 @@ class IntakeBench {
       throws Exception {
     long[] latencies = new long[count];
     AtomicLong index = new AtomicLong();
-    ExecutorService pool = Executors.newFixedThreadPool(clients);
-    List<Future<?>> futures = new ArrayList<>();
-    for (int c = 0; c < clients; c++) {
-      futures.add(
-          pool.submit(
-              () -> {
-                long i;
-                while ((i = index.getAndIncrement()) < count) {
-                  var update = update(nextUpdate.getAndIncrement());
-                  long t0 = System.nanoTime();
-                  int status = Bots.deliver(bot, update);
-                  latencies[(int) i] = System.nanoTime() - t0;
-                  assertThat(status).isEqualTo(expectedStatus);
-                }
-                return null;
-              }));
-    }
+    List<Future<?>> futures =
+        onClients(
+            clients,
+            () -> {
+              long i;
+              while ((i = index.getAndIncrement()) < count) {
+                var update = update(nextUpdate.getAndIncrement());
+                long t0 = System.nanoTime();
+                int status = Bots.deliver(bot, update);
+                latencies[(int) i] = System.nanoTime() - t0;
+                assertThat(status).isEqualTo(expectedStatus);
+              }
+            });
     for (Future<?> f : futures) {
       f.get();
     }
-    pool.shutdown();
     return latencies;
+  }
+
+  /** Runs {@code work} on {@code clients} threads at once; the futures say when each ended. */
+  private static List<Future<?>> onClients(int clients, Runnable work) {
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    List<Future<?>> futures = new ArrayList<>();
+    for (int c = 0; c < clients; c++) {
+      futures.add(pool.submit(work));
+    }
+    pool.shutdown(); // the submitted work still runs to its end
+    return futures;
   }
 
   /** A customer's text in one of {@link #CHATS} private chats. */
