@@ -62,10 +62,14 @@ public class OutboxAdministration {
       q.setParameter("chat", chatId);
       count.setParameter("chat", chatId);
     }
-    List<OutboxView> items =
-        q.setFirstResult(page * size).setMaxResults(size).getResultList().stream()
-            .map(OutboxView::of)
-            .toList();
+    // Under READ COMMITTED, Derby's scan can meet an entry twice when the engine changes its state
+    // while the scan runs (its index entry moves ahead of the scan): it is listed once.
+    Map<Long, OutboxEntry> once = new LinkedHashMap<>();
+    q.setFirstResult(page * size)
+        .setMaxResults(size)
+        .getResultList()
+        .forEach(e -> once.putIfAbsent(e.id(), e));
+    List<OutboxView> items = once.values().stream().map(OutboxView::of).toList();
     return new Page<>(items, page, size, count.getSingleResult());
   }
 
