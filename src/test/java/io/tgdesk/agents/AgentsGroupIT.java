@@ -51,7 +51,7 @@ class AgentsGroupIT {
   static void register(RegisteredBot bot, long chatId, boolean coalesceTexts) {
     var reply =
         TgDeskApi.asAdmin()
-            .post(
+            .postResendingLostRaces(
                 "/api/admin/agent-groups",
                 Json.createObjectBuilder(registration(bot.id(), chatId))
                     .add("coalesceTexts", coalesceTexts)

@@ -163,7 +163,7 @@ class ScaleOutIT {
     telegram.setBotMember(bot.token(), group, "administrator", true);
     var reply =
         api(a)
-            .post(
+            .postResendingLostRaces(
                 "/api/admin/agent-groups",
                 Json.createObjectBuilder()
                     .add("botId", bot.id())
