@@ -35,6 +35,39 @@ public class PrivateChatIT {
   }
 
   @Test
+  void aPrivateMessageWhoseSenderHasNoIdIsIgnoredWithAReasonNotRetried() {
+    JsonObject withSender = privateText(1, 5001, "Ann", 11, "hello");
+    JsonObject message = withSender.getJsonObject("message");
+    JsonObject noId =
+        Json.createObjectBuilder(withSender)
+            .add(
+                "message",
+                Json.createObjectBuilder(message)
+                    .add(
+                        "from",
+                        Json.createObjectBuilder(message.getJsonObject("from")).remove("id")))
+            .build();
+
+    assertThat(Bots.deliver(bot, noId)).isEqualTo(200);
+
+    JsonObject update =
+        org.awaitility.Awaitility.await()
+            .atMost(java.time.Duration.ofSeconds(30))
+            .until(
+                () ->
+                    TgDeskApi.asAdmin()
+                        .get("/api/admin/updates?botId=" + bot.id())
+                        .json()
+                        .getJsonArray("items")
+                        .getJsonObject(0),
+                u -> !u.getString("state").equals("received"));
+    assertThat(update.getString("state")).as(update.toString()).isEqualTo("ignored");
+    assertThat(update.getString("outcome")).contains("not from a user");
+    assertThat(update.getInt("attempts")).isEqualTo(1);
+    assertThat(Tickets.ofBot(bot.id())).isEmpty();
+  }
+
+  @Test
   @DependsOnDatabase
   void firstMessageOpensATicketAndLaterOnesJoinIt() {
     Bots.deliver(bot, privateText(1, 5001, "Ann", 11, "My order #1001 is late\nPlease help"));

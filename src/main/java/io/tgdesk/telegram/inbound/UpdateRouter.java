@@ -173,7 +173,7 @@ public class UpdateRouter {
           chat.id(), "chat migrated from " + m.migrateFromChatId() + " (" + moved + " rows moved)");
     }
     if (chat.isPrivate()) {
-      if (m.from() == null || Boolean.TRUE.equals(m.from().isBot())) {
+      if (m.from() == null || m.from().id() == null || Boolean.TRUE.equals(m.from().isBot())) {
         return Outcome.ignored(chat.id(), "private message not from a user");
       }
       Optional<Outcome> blocked = fromBlockedCustomer(bot, m);
