@@ -274,21 +274,29 @@ public class GroupConversation implements GroupUpdates {
                   case "pending" -> TicketStatus.PENDING;
                   default -> TicketStatus.OPEN;
                 };
-            actions.changeStatus(ticket, status, caller, record);
+            actions.changeStatus(
+                ticket,
+                status,
+                caller,
+                record,
+                answering(
+                    "Ticket " + ticket + " is " + status.wireName() + " (" + caller.name() + ")."));
             claimed = true;
-            return answer(
-                "Ticket " + ticket + " is " + status.wireName() + " (" + caller.name() + ").",
-                "/" + name + " by " + caller.name());
+            return Handled.applied("agents group: /" + name + " by " + caller.name());
           }
           case "me", "assign" -> {
             String user = "me".equals(name) ? caller.name() : stripAt(argument);
             if (user == null) {
               return answer("Name the TgDesk user: /assign @user.", "/assign without a user");
             }
-            actions.assign(ticket, user, caller, record);
+            actions.assign(
+                ticket,
+                user,
+                caller,
+                record,
+                answering("Ticket " + ticket + " is assigned to " + user + "."));
             claimed = true;
-            return answer(
-                "Ticket " + ticket + " is assigned to " + user + ".", "/" + name + " " + user);
+            return Handled.applied("agents group: /" + name + " " + user);
           }
           case "canned" -> {
             Optional<Long> id = canned.findIdByName(argument);
@@ -299,11 +307,16 @@ public class GroupConversation implements GroupUpdates {
                       : "No canned response is named " + Columns.fit(argument.strip(), 64) + ".",
                   "/canned of an unknown name");
             }
-            long sent = actions.sendCanned(ticket, id.get(), caller, record);
+            long sent =
+                actions.sendCanned(
+                    ticket,
+                    id.get(),
+                    caller,
+                    record,
+                    answering("Canned response " + argument.strip() + " sent to the customer."));
             claimed = true;
-            return answer(
-                "Canned response " + argument.strip() + " sent to the customer.",
-                "/canned " + argument.strip() + " sent as " + sent);
+            return Handled.applied(
+                "agents group: /canned " + argument.strip() + " sent as " + sent);
           }
           case "delete" -> {
             return delete(ticket, caller);
@@ -335,11 +348,15 @@ public class GroupConversation implements GroupUpdates {
             "Reply with /delete to one of your own replies to the customer.",
             "/delete without a reply of the agent's");
       }
-      actions.delete(ticket, target.get().conversationMessageId(), caller, record);
+      actions.delete(
+          ticket,
+          target.get().conversationMessageId(),
+          caller,
+          record,
+          answering("Deleted in the customer's chat."));
       claimed = true;
-      return answer(
-          "Deleted in the customer's chat.",
-          "/delete of reply " + target.get().conversationMessageId());
+      return Handled.applied(
+          "agents group: /delete of reply " + target.get().conversationMessageId());
     }
 
     Handled link(String code) {
@@ -358,6 +375,15 @@ public class GroupConversation implements GroupUpdates {
       } catch (TelegramLinks.LinkRefused e) {
         return answer("Not linked: " + e.getMessage(), "/link refused");
       }
+    }
+
+    /**
+     * TgDesk's answer to this message in its topic, for an action that claims the message to queue
+     * in its own transaction: queued here, after the action, it would be lost when the update's
+     * transaction fails and the update, processed again, finds the message handled.
+     */
+    TopicAnswers.Answer answering(String words) {
+      return new TopicAnswers.Answer(bot, chat, thread, m.messageId(), words);
     }
 
     Handled answer(String words, String description) {

@@ -19,9 +19,10 @@ import jakarta.transaction.Transactional;
  * of its own: a refusal of those services ({@link io.tgdesk.web.ProblemException}) rolls back only
  * the action, and the update's transaction goes on to answer the refusal in the topic and to record
  * the group message as handled. An action that is done records its group message as handled in its
- * own transaction (the unique key on the group message): if the update's transaction fails after
- * it, the update is processed again and finds the message handled, so a reply is never sent twice;
- * and another bot's update of the same message meets the key and does nothing.
+ * own transaction (the unique key on the group message), together with TgDesk's answer in the topic
+ * when it has one: if the update's transaction fails after it, the update is processed again and
+ * finds the message handled, so a reply is never sent twice and the answer is neither lost nor sent
+ * twice; and another bot's update of the same message meets the key and does nothing.
  */
 @ApplicationScoped
 public class TopicActions {
@@ -30,27 +31,39 @@ public class TopicActions {
   @Inject TicketLifecycle lifecycle;
   @Inject TicketAssignment assignment;
   @Inject CannedResponses canned;
+  @Inject TopicAnswers answers;
   @PersistenceContext EntityManager em;
 
-  /** Records the group message as handled, in the action's transaction. */
-  private void claim(GroupMessage message, GroupMessage.HandledAs as, TicketId ticket, Long id) {
+  /**
+   * Records the group message as handled, and queues the answer in the topic, if any, in the
+   * action's transaction.
+   */
+  private void claim(
+      GroupMessage message,
+      GroupMessage.HandledAs as,
+      TicketId ticket,
+      Long id,
+      TopicAnswers.Answer answer) {
     message.handled(as, ticket.value(), id);
     em.persist(message);
     em.flush(); // the unique (chat_id, message_id): a second handling fails here, action and all
+    if (answer != null) {
+      answers.answer(answer);
+    }
   }
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public long reply(
       TicketId ticket, Caller caller, Replies.GroupReply reply, GroupMessage message) {
     long id = replies.replyFromGroup(ticket, caller, reply);
-    claim(message, GroupMessage.HandledAs.REPLY, ticket, id);
+    claim(message, GroupMessage.HandledAs.REPLY, ticket, id, null);
     return id;
   }
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public long note(TicketId ticket, Caller caller, String text, GroupMessage message) {
     long id = replies.note(ticket, caller, text);
-    claim(message, GroupMessage.HandledAs.NOTE, ticket, id);
+    claim(message, GroupMessage.HandledAs.NOTE, ticket, id, null);
     return id;
   }
 
@@ -60,29 +73,48 @@ public class TopicActions {
   }
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public void delete(TicketId ticket, long messageId, Caller caller, GroupMessage message) {
+  public void delete(
+      TicketId ticket,
+      long messageId,
+      Caller caller,
+      GroupMessage message,
+      TopicAnswers.Answer answer) {
     replies.delete(ticket, messageId, caller);
-    claim(message, GroupMessage.HandledAs.COMMAND, ticket, null);
+    claim(message, GroupMessage.HandledAs.COMMAND, ticket, null, answer);
   }
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public TicketStatus changeStatus(
-      TicketId ticket, TicketStatus status, Caller caller, GroupMessage message) {
+      TicketId ticket,
+      TicketStatus status,
+      Caller caller,
+      GroupMessage message,
+      TopicAnswers.Answer answer) {
     TicketStatus changed = lifecycle.changeStatus(ticket, status.wireName(), caller);
-    claim(message, GroupMessage.HandledAs.COMMAND, ticket, null);
+    claim(message, GroupMessage.HandledAs.COMMAND, ticket, null, answer);
     return changed;
   }
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public void assign(TicketId ticket, String user, Caller caller, GroupMessage message) {
+  public void assign(
+      TicketId ticket,
+      String user,
+      Caller caller,
+      GroupMessage message,
+      TopicAnswers.Answer answer) {
     assignment.assign(ticket, user, caller);
-    claim(message, GroupMessage.HandledAs.COMMAND, ticket, null);
+    claim(message, GroupMessage.HandledAs.COMMAND, ticket, null, answer);
   }
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public long sendCanned(TicketId ticket, long cannedId, Caller caller, GroupMessage message) {
+  public long sendCanned(
+      TicketId ticket,
+      long cannedId,
+      Caller caller,
+      GroupMessage message,
+      TopicAnswers.Answer answer) {
     long sent = canned.send(ticket, cannedId, caller);
-    claim(message, GroupMessage.HandledAs.COMMAND, ticket, sent);
+    claim(message, GroupMessage.HandledAs.COMMAND, ticket, sent, answer);
     return sent;
   }
 }

@@ -22,6 +22,17 @@ public class TopicAnswers {
   @Inject Outbox outbox;
 
   /**
+   * An answer to message {@code messageId} of group {@code chatId} in its topic ({@code threadId}
+   * null: the General topic).
+   */
+  public record Answer(BotId bot, long chatId, Long threadId, long messageId, String text) {}
+
+  /** Queues the answer. */
+  public void answer(Answer a) {
+    answer(a.bot(), a.chatId(), a.threadId(), a.messageId(), a.text());
+  }
+
+  /**
    * Answers message {@code messageId} of the group in its topic ({@code threadId} null: the General
    * topic).
    */
