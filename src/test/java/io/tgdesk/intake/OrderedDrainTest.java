@@ -247,4 +247,126 @@ class OrderedDrainTest {
     assertThat(tries).containsExactly(5L, 5L, 6L);
     assertThat(log.failed).extracting(FailureLog.Failed::id).containsExactly(6L);
   }
+
+  @Test
+  void aBatchIsCutAtEveryItemWithoutAnOrderKeyAndEachPartRunsByOrderKey() {
+    List<OrderedDrain.Due> batch =
+        List.of(
+            new OrderedDrain.Due(1, 10L),
+            new OrderedDrain.Due(2, 20L),
+            new OrderedDrain.Due(3, 10L),
+            new OrderedDrain.Due(4, null),
+            new OrderedDrain.Due(5, 20L),
+            new OrderedDrain.Due(6, null),
+            new OrderedDrain.Due(7, null),
+            new OrderedDrain.Due(8, 30L));
+
+    assertThat(OrderedDrain.sideBySide(batch))
+        .containsExactly(
+            List.of(List.of(1L, 3L), List.of(2L)),
+            List.of(List.of(4L)),
+            List.of(List.of(5L)),
+            List.of(List.of(6L)),
+            List.of(List.of(7L)),
+            List.of(List.of(8L)));
+  }
+
+  @Test
+  void itemsOfDifferentOrderKeysRunSideBySideEachKeyInOrderAndAnItemWithoutAKeyAlone()
+      throws Exception {
+    // Four chats of 25 items, an item without a chat in the middle (a barrier), and 20 more.
+    List<OrderedDrain.Due> items = new ArrayList<>();
+    long id = 1;
+    for (int i = 0; i < 25; i++) {
+      for (long chat = 1; chat <= 4; chat++) {
+        items.add(new OrderedDrain.Due(id++, chat));
+      }
+    }
+    long barrier = id++;
+    items.add(new OrderedDrain.Due(barrier, null));
+    for (int i = 0; i < 5; i++) {
+      for (long chat = 1; chat <= 4; chat++) {
+        items.add(new OrderedDrain.Due(id++, chat));
+      }
+    }
+    Map<Long, Long> chatOf = new HashMap<>();
+    items.forEach(d -> chatOf.put(d.id(), d.order()));
+    Deque<OrderedDrain.Due> store = new java.util.concurrent.ConcurrentLinkedDeque<>(items);
+    List<Long> processed = java.util.Collections.synchronizedList(new ArrayList<>());
+    java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    // The first item of chat 1 waits until chat 2's first item has started: only side by side
+    // can both start.
+    java.util.concurrent.CountDownLatch chat2Started = new java.util.concurrent.CountDownLatch(1);
+    AtomicBoolean sawSideBySide = new AtomicBoolean();
+    java.util.concurrent.atomic.AtomicInteger inFlight =
+        new java.util.concurrent.atomic.AtomicInteger();
+    AtomicBoolean barrierAlone = new AtomicBoolean(true);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+    try {
+      OrderedDrain drain =
+          new OrderedDrain(
+              "test",
+              task ->
+                  pool.execute(
+                      () -> {
+                        task.run();
+                        if (store.isEmpty()) {
+                          finished.countDown();
+                        }
+                      }),
+              () -> true,
+              max -> store.stream().limit(max).toList(),
+              3,
+              item -> {
+                int running = inFlight.incrementAndGet();
+                if (item == barrier && running > 1) {
+                  barrierAlone.set(false);
+                }
+                threads.add(Thread.currentThread().getName());
+                try {
+                  if (item == 2) {
+                    chat2Started.countDown();
+                  }
+                  if (item == 1) {
+                    sawSideBySide.set(awaitQuietly(chat2Started));
+                  }
+                  processed.add(item);
+                  store.removeIf(d -> d.id() == item);
+                } finally {
+                  inFlight.decrementAndGet();
+                }
+              },
+              new FailureLog().policy(false));
+
+      drain.wake();
+      assertThat(finished.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(processed).hasSize(items.size()).doesNotHaveDuplicates();
+    assertThat(sawSideBySide).isTrue();
+    assertThat(threads.size()).isGreaterThan(1);
+    assertThat(barrierAlone).isTrue();
+    int at = processed.indexOf(barrier);
+    assertThat(processed.subList(0, at)).allMatch(i -> i < barrier);
+    assertThat(processed.subList(at + 1, processed.size())).allMatch(i -> i > barrier);
+    for (long chat = 1; chat <= 4; chat++) {
+      long c = chat;
+      List<Long> ofChat =
+          processed.stream().filter(i -> Long.valueOf(c).equals(chatOf.get(i))).toList();
+      assertThat(ofChat).as("chat " + c).isSorted();
+    }
+  }
+
+  private static boolean awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+    try {
+      return latch.await(5, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
 }
