@@ -122,12 +122,6 @@ public enum Setting {
       "int",
       false,
       "How many times a stored update is processed before it stays failed for an admin to look at."),
-  INTAKE_CHATS_SIDE_BY_SIDE(
-      "tgdesk.intake.chats-side-by-side",
-      "4",
-      "int",
-      false,
-      "How many threads apply one bot's stored updates of different chats side by side; each chat's updates are applied in their order, and an update that names no chat is applied alone. 1 applies a bot's updates one at a time."),
   INTAKE_RETRY_BASE_SECONDS(
       "tgdesk.intake.retry-base-seconds",
       "5",

@@ -29,7 +29,6 @@ public record Settings(
     int webhookMaxConnections,
     List<String> allowedUpdates,
     int intakeMaxAttempts,
-    int intakeChatsSideBySide,
     Duration intakeRetryBase,
     Duration intakeSweepInterval,
     Duration pollingInterval,
@@ -65,7 +64,6 @@ public record Settings(
             .filter(s -> !s.isEmpty())
             .toList(),
         positive(Setting.INTAKE_MAX_ATTEMPTS, v),
-        between(Setting.INTAKE_CHATS_SIDE_BY_SIDE, v, 1, 32),
         Duration.ofSeconds(positive(Setting.INTAKE_RETRY_BASE_SECONDS, v)),
         Duration.ofSeconds(positive(Setting.INTAKE_SWEEP_INTERVAL_SECONDS, v)),
         Duration.ofSeconds(between(Setting.POLLING_INTERVAL_SECONDS, v, 0, 3600)),

@@ -3,11 +3,7 @@ package io.tgdesk.intake;
 import io.tgdesk.config.Settings;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,16 +17,11 @@ import java.util.logging.Logger;
 
 /**
  * Works through the due items of one key (a bot's stored updates, a shop's stored webhooks) on an
- * executor, oldest first, in batches until none is due. {@link #wake()} is cheap, thread-safe and
- * never blocks: it starts the drain unless it runs, in which case the running drain looks again
- * before it stops. At most one drain of a key runs at a time, so items are applied in their order.
- *
- * <p>Items may carry an order key of their own ({@link Due#order}, e.g. a bot's update its chat):
- * then the items of different order keys in a batch are applied side by side, by up to {@code
- * sideBySide} threads, each order key's items one after another in their order. An item without an
- * order key is applied alone: after every item before it, and before any item after it. An item
- * whose processing throws is handled by the {@link FailurePolicy}, and the drain moves on to the
- * next one.
+ * executor, one at a time and oldest first, in batches until none is due. {@link #wake()} is cheap,
+ * thread-safe and never blocks: it starts the drain unless it runs, in which case the running drain
+ * looks again before it stops. At most one drain of a key runs at a time, so items are applied in
+ * their order. An item whose processing throws is handled by the {@link FailurePolicy}, and the
+ * drain moves on to the next one.
  */
 public final class OrderedDrain implements Runnable {
 
@@ -42,8 +33,7 @@ public final class OrderedDrain implements Runnable {
   private final String name;
   private final Executor executor;
   private final BooleanSupplier mayRun;
-  private final IntFunction<List<Due>> due;
-  private final int sideBySide;
+  private final IntFunction<List<Long>> due;
   private final LongConsumer process;
   private final FailurePolicy failures;
   private final AtomicBoolean running = new AtomicBoolean();
@@ -64,47 +54,13 @@ public final class OrderedDrain implements Runnable {
       IntFunction<List<Long>> due,
       LongConsumer process,
       FailurePolicy failures) {
-    this(
-        name,
-        executor,
-        mayRun,
-        max -> due.apply(max).stream().map(id -> new Due(id, null)).toList(),
-        1,
-        process,
-        failures);
-  }
-
-  /**
-   * A drain whose items of different order keys are applied side by side.
-   *
-   * @param due the key's items due now, oldest first, at most the given number
-   * @param sideBySide how many threads may apply items at once (1: one item at a time)
-   */
-  public OrderedDrain(
-      String name,
-      Executor executor,
-      BooleanSupplier mayRun,
-      IntFunction<List<Due>> due,
-      int sideBySide,
-      LongConsumer process,
-      FailurePolicy failures) {
-    if (sideBySide < 1) {
-      throw new IllegalArgumentException("sideBySide must be at least 1: " + sideBySide);
-    }
     this.name = name;
     this.executor = executor;
     this.mayRun = mayRun;
     this.due = due;
-    this.sideBySide = sideBySide;
     this.process = process;
     this.failures = failures;
   }
-
-  /**
-   * An item due for processing, and the order key whose items keep their order among themselves;
-   * null: the item is applied alone, in its place among all the others.
-   */
-  public record Due(long id, Long order) {}
 
   /**
    * What happens when processing an item throws, the same for every intake: the failure is
@@ -186,14 +142,14 @@ public final class OrderedDrain implements Runnable {
     try {
       while (mayRun.getAsBoolean()) {
         again.set(false);
-        List<Due> items = due.apply(BATCH);
-        for (List<List<Long>> side : sideBySide(items)) {
+        List<Long> ids = due.apply(BATCH);
+        for (Long id : ids) {
           if (!mayRun.getAsBoolean()) {
             return;
           }
-          applyAll(side);
+          failures.apply(id, process);
         }
-        if (items.size() < BATCH && !again.get()) {
+        if (ids.size() < BATCH && !again.get()) {
           break;
         }
       }
@@ -205,87 +161,6 @@ public final class OrderedDrain implements Runnable {
     // A wake() that came after the last look but before running was cleared.
     if (again.get() && mayRun.getAsBoolean()) {
       start();
-    }
-  }
-
-  /**
-   * The batch cut where an item has no order key, each part as the runs of its order keys (ids in
-   * their order): the runs of one part may be applied side by side.
-   */
-  static List<List<List<Long>>> sideBySide(List<Due> items) {
-    List<List<List<Long>>> parts = new ArrayList<>();
-    Map<Long, List<Long>> runs = new LinkedHashMap<>();
-    for (Due d : items) {
-      if (d.order() == null) {
-        if (!runs.isEmpty()) {
-          parts.add(new ArrayList<>(runs.values()));
-          runs.clear();
-        }
-        parts.add(List.of(List.of(d.id())));
-      } else {
-        runs.computeIfAbsent(d.order(), k -> new ArrayList<>()).add(d.id());
-      }
-    }
-    if (!runs.isEmpty()) {
-      parts.add(new ArrayList<>(runs.values()));
-    }
-    return parts;
-  }
-
-  /**
-   * Applies the runs, each run's items in order, on up to {@link #sideBySide} threads: this one and
-   * the executor's; returns when all are done. A run the executor refuses is applied here.
-   */
-  private void applyAll(List<List<Long>> runs) {
-    int threads = Math.min(sideBySide, runs.size());
-    if (threads <= 1) {
-      runs.forEach(this::applyRun);
-      return;
-    }
-    List<List<List<Long>>> shares = new ArrayList<>();
-    for (int i = 0; i < threads; i++) {
-      shares.add(new ArrayList<>());
-    }
-    for (int i = 0; i < runs.size(); i++) {
-      shares.get(i % threads).add(runs.get(i));
-    }
-    CountDownLatch done = new CountDownLatch(threads - 1);
-    for (List<List<Long>> share : shares.subList(1, threads)) {
-      Runnable task =
-          () -> {
-            try {
-              share.forEach(this::applyRun);
-            } finally {
-              done.countDown();
-            }
-          };
-      try {
-        executor.execute(task);
-      } catch (RejectedExecutionException e) {
-        task.run();
-      }
-    }
-    shares.get(0).forEach(this::applyRun);
-    boolean interrupted = false;
-    while (true) {
-      try {
-        done.await();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true; // the other threads' items are under way: wait for them all the same
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private void applyRun(List<Long> run) {
-    for (Long id : run) {
-      if (!mayRun.getAsBoolean()) {
-        return;
-      }
-      failures.apply(id, process);
     }
   }
 

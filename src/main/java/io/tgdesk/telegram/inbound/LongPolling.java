@@ -136,9 +136,8 @@ public class LongPolling {
         Long highest = null;
         for (String raw : updates) {
           byte[] bytes = raw.getBytes(StandardCharsets.UTF_8);
-          UpdateIntake.Header header = UpdateIntake.headerOf(bytes);
-          long updateId = header.updateId();
-          intake.store(botId, header, bytes, "polling");
+          long updateId = UpdateIntake.updateIdOf(bytes);
+          intake.store(botId, updateId, bytes, "polling");
           highest = highest == null ? updateId : Math.max(highest, updateId);
         }
         bots.recordPolled(botId, highest, clock.instant());

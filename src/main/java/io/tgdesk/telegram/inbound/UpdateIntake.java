@@ -53,8 +53,8 @@ public class UpdateIntake {
    *     JsonLimits#MAX_DEPTH}, or has no update_id that is a whole 64-bit number
    */
   public Result accept(BotId bot, byte[] raw, String source) {
-    Header header = headerOf(raw);
-    Result result = store(bot, header, raw, source);
+    long updateId = updateIdOf(raw);
+    Result result = store(bot, updateId, raw, source);
     if (result == Result.STORED) {
       processor.wake(bot);
     }
@@ -67,8 +67,7 @@ public class UpdateIntake {
    * losing at the key is tried again after a short random pause, up to five times, and the update
    * counts as a duplicate as soon as it is found stored.
    */
-  Result store(BotId bot, Header header, byte[] raw, String source) {
-    long updateId = header.updateId();
+  Result store(BotId bot, long updateId, byte[] raw, String source) {
     boolean inserted =
         UniqueKeys.insertOnce(
             5,
@@ -77,7 +76,6 @@ public class UpdateIntake {
                 store.insertWith(
                     bot,
                     updateId,
-                    header.chat(),
                     source,
                     raw,
                     clock.instant(),
@@ -94,25 +92,7 @@ public class UpdateIntake {
     }
   }
 
-  /**
-   * What is read of an update before it is stored: its update_id, and the chat it concerns, which
-   * orders its processing among the bot's other updates (null: none, or none that could be read;
-   * the update is then applied alone).
-   */
-  record Header(long updateId, Long chat) {}
-
-  /** The update_id of an update. */
   static long updateIdOf(byte[] raw) {
-    return headerOf(raw).updateId();
-  }
-
-  /**
-   * The update_id and the chat of an update: the {@code chat} of its one payload object (a message
-   * of any kind, a member or reaction change, a join request), or of a button press's message.
-   *
-   * @throws MalformedUpdateException as {@link #accept}
-   */
-  static Header headerOf(byte[] raw) {
     String tooDeep = JsonLimits.nestingProblem(raw);
     if (tooDeep != null) {
       throw new MalformedUpdateException(tooDeep);
@@ -135,34 +115,11 @@ public class UpdateIntake {
     if (!(object.get("update_id") instanceof JsonNumber number)) {
       throw new MalformedUpdateException("The update has no numeric update_id.");
     }
-    long updateId;
     try {
-      updateId = JsonLimits.exactLong(number, "update_id");
+      return JsonLimits.exactLong(number, "update_id");
     } catch (JsonLimits.NotAnId e) {
       throw new MalformedUpdateException("The update has no numeric update_id: " + e.getMessage());
     }
-    return new Header(updateId, chatOf(object));
-  }
-
-  /** The chat an update concerns, if its payload names one as a whole 64-bit number. */
-  private static Long chatOf(JsonObject update) {
-    for (Map.Entry<String, JsonValue> e : update.entrySet()) {
-      if (e.getKey().equals("update_id") || !(e.getValue() instanceof JsonObject payload)) {
-        continue;
-      }
-      JsonValue holder = e.getKey().equals("callback_query") ? payload.get("message") : payload;
-      if (holder instanceof JsonObject h
-          && h.get("chat") instanceof JsonObject chat
-          && chat.get("id") instanceof JsonNumber id) {
-        try {
-          return JsonLimits.exactLong(id, "chat.id");
-        } catch (JsonLimits.NotAnId notAnId) {
-          return null;
-        }
-      }
-      return null; // an update has one payload: the first object is it
-    }
-    return null;
   }
 
   private static String firstLine(String s) {

@@ -17,12 +17,10 @@ import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Processes stored updates on a managed executor, per bot in update_id order, so that the updates
- * of one chat are applied in the order Telegram sent them: updates of different chats side by side
- * ({@code tgdesk.intake.chats-side-by-side} threads at most), each chat's one after another, and an
- * update that names no chat alone, after those before it. A failure marks that update FAILED with
- * the reason and a retry time, by the intake's one {@link OrderedDrain.FailurePolicy} (doubling
- * from {@code tgdesk.intake.retry-base-seconds}, capped at 15 minutes, at most {@code
+ * Processes stored updates on a managed executor, one bot at a time in update_id order, so that the
+ * updates of one chat are applied in the order Telegram sent them. A failure marks that update
+ * FAILED with the reason and a retry time, by the intake's one {@link OrderedDrain.FailurePolicy}
+ * (doubling from {@code tgdesk.intake.retry-base-seconds}, capped at 15 minutes, at most {@code
  * tgdesk.intake.max-attempts} attempts), and the drain moves on. An update that lost to a
  * concurrent change (an optimistic lock, a deadlock) is tried once more at once, so that its chat's
  * later updates do not overtake it.
@@ -73,7 +71,6 @@ public class UpdateProcessor {
                     executor,
                     () -> !stopping && ownership.owns(bot),
                     max -> store.findDue(bot, clock.instant(), max),
-                    settings.intakeChatsSideBySide(),
                     handler::handle,
                     failures))
         .wake();

@@ -2,7 +2,6 @@ package io.tgdesk.telegram.inbound;
 
 import io.tgdesk.intake.IntakeLifecycle;
 import io.tgdesk.intake.IntakeState;
-import io.tgdesk.intake.OrderedDrain;
 import io.tgdesk.telegram.bots.BotDeleting;
 import io.tgdesk.telegram.bots.BotId;
 import jakarta.annotation.Resource;
@@ -26,8 +25,8 @@ import javax.sql.DataSource;
 public class UpdateStore {
 
   private static final String INSERT =
-      "insert into telegram_update (bot_id, update_id, chat_id, source, raw, state, attempts,"
-          + " next_attempt_at, received_at) values (?, ?, ?, ?, ?, ?, 0, ?, ?)";
+      "insert into telegram_update (bot_id, update_id, source, raw, state, attempts,"
+          + " next_attempt_at, received_at) values (?, ?, ?, ?, ?, 0, ?, ?)";
 
   @PersistenceContext EntityManager em;
 
@@ -41,7 +40,7 @@ public class UpdateStore {
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void insert(BotId bot, long updateId, String source, byte[] raw, Instant now) {
-    insertWith(bot, updateId, null, source, raw, now, () -> {});
+    insertWith(bot, updateId, source, raw, now, () -> {});
   }
 
   /**
@@ -55,28 +54,17 @@ public class UpdateStore {
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void insertWith(
-      BotId bot,
-      long updateId,
-      Long chat,
-      String source,
-      byte[] raw,
-      Instant now,
-      Runnable alsoNow) {
+      BotId bot, long updateId, String source, byte[] raw, Instant now, Runnable alsoNow) {
     Timestamp at = Timestamp.from(now);
     try (Connection c = dataSource.getConnection();
         PreparedStatement insert = c.prepareStatement(INSERT)) {
       insert.setLong(1, bot.value());
       insert.setLong(2, updateId);
-      if (chat == null) {
-        insert.setNull(3, java.sql.Types.BIGINT);
-      } else {
-        insert.setLong(3, chat);
-      }
-      insert.setString(4, source);
-      insert.setBytes(5, raw);
-      insert.setString(6, IntakeState.RECEIVED.name());
+      insert.setString(3, source);
+      insert.setBytes(4, raw);
+      insert.setString(5, IntakeState.RECEIVED.name());
+      insert.setTimestamp(6, at);
       insert.setTimestamp(7, at);
-      insert.setTimestamp(8, at);
       insert.executeUpdate();
     } catch (SQLException e) {
       // Rolls the transaction back; UniqueKeys tells a repeat by the SQLState in the cause.
@@ -96,24 +84,17 @@ public class UpdateStore {
         > 0;
   }
 
-  /**
-   * The bot's updates due for processing, in update_id order (Telegram's order), each with its
-   * chat, which orders it among the others (null: it is applied alone).
-   */
-  public List<OrderedDrain.Due> findDue(BotId bot, Instant now, int limit) {
-    return em
-        .createQuery(
-            "select u.id, u.chatId from ReceivedUpdate u where u.botId = :bot and"
+  /** Ids of the bot's updates due for processing, in update_id order (Telegram's order). */
+  public List<Long> findDue(BotId bot, Instant now, int limit) {
+    return em.createQuery(
+            "select u.id from ReceivedUpdate u where u.botId = :bot and"
                 + IntakeLifecycle.dueIn("u")
                 + " order by u.updateId",
-            Object[].class)
+            Long.class)
         .setParameter("bot", bot.value())
         .setParameter("now", now)
         .setMaxResults(limit)
-        .getResultList()
-        .stream()
-        .map(r -> new OrderedDrain.Due((Long) r[0], (Long) r[1]))
-        .toList();
+        .getResultList();
   }
 
   /** Bots that have updates due for processing. */

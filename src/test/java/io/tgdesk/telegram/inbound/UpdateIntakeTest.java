@@ -44,35 +44,4 @@ class UpdateIntakeTest {
         .isInstanceOf(MalformedUpdateException.class)
         .hasMessageContaining("nested");
   }
-
-  private static Long chat(String json) {
-    return UpdateIntake.headerOf(json.getBytes(StandardCharsets.UTF_8)).chat();
-  }
-
-  @Test
-  void theChatThatOrdersAnUpdateIsReadFromItsPayloadOrAButtonPressesMessage() {
-    assertThat(chat("{\"update_id\":1,\"message\":{\"message_id\":5,\"chat\":{\"id\":42}}}"))
-        .isEqualTo(42L);
-    assertThat(chat("{\"update_id\":2,\"edited_business_message\":{\"chat\":{\"id\":-100123}}}"))
-        .isEqualTo(-100123L);
-    assertThat(chat("{\"update_id\":3,\"my_chat_member\":{\"chat\":{\"id\":7}}}")).isEqualTo(7L);
-    assertThat(
-            chat(
-                "{\"update_id\":4,\"callback_query\":{\"id\":\"q\",\"message\":"
-                    + "{\"chat\":{\"id\":9}}}}"))
-        .isEqualTo(9L);
-  }
-
-  @Test
-  void anUpdateThatNamesNoChatOrNoReadableOneHasNone() {
-    assertThat(chat("{\"update_id\":1,\"business_connection\":{\"id\":\"c\",\"user\":{}}}"))
-        .isNull();
-    assertThat(chat("{\"update_id\":2,\"callback_query\":{\"id\":\"q\"}}")).isNull();
-    assertThat(chat("{\"update_id\":3,\"message\":{\"chat\":{\"id\":\"42\"}}}")).isNull();
-    assertThat(chat("{\"update_id\":4,\"message\":{\"chat\":{\"id\":1.5}}}")).isNull();
-    assertThat(chat("{\"update_id\":5,\"message\":{\"chat\":{\"id\":99999999999999999999}}}"))
-        .isNull();
-    assertThat(chat("{\"update_id\":6}")).isNull();
-    assertThat(chat("{\"update_id\":7,\"message\":[]}")).isNull();
-  }
 }
