@@ -195,6 +195,43 @@ class WebhookIntakeIT {
   }
 
   @Test
+  @DependsOnDatabase
+  void updatesOfManyChatsInterleavedAreAppliedWithEachChatsMessagesInTheirOrder() {
+    int chats = 12;
+    int each = 8;
+    long updateId = 9_000;
+    for (int i = 1; i <= each; i++) {
+      for (int c = 0; c < chats; c++) {
+        assertThat(
+                Bots.deliver(bot, privateText(updateId++, 30_000 + c, "C" + c, 100 + i, "m" + i)))
+            .isEqualTo(200);
+      }
+    }
+
+    List<JsonObject> tickets = Tickets.awaitTickets(bot.id(), t -> t.size() == chats);
+    for (JsonObject t : tickets) {
+      JsonObject detail =
+          Tickets.awaitTicket(
+              t.getJsonNumber("id").longValue(), d -> Tickets.messages(d).size() == each);
+      assertThat(Tickets.messages(detail))
+          .as("chat " + detail.getJsonNumber("chatId"))
+          .extracting(m -> m.getString("text"))
+          .containsExactly("m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8");
+    }
+    // Each update was applied and recorded with its chat.
+    var updates =
+        TgDeskApi.asAdmin()
+            .get("/api/admin/updates?botId=" + bot.id() + "&size=100")
+            .json()
+            .getJsonArray("items")
+            .getValuesAs(JsonObject.class);
+    assertThat(updates).hasSize(chats * each);
+    assertThat(updates)
+        .allSatisfy(
+            u -> assertThat(u.getJsonNumber("chatId").longValue()).isBetween(30_000L, 30_011L));
+  }
+
+  @Test
   void acceptedUpdateIsAnsweredWithAnEmpty200() {
     var reply =
         post(
