@@ -19,6 +19,9 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A ticket's forum topic deleted in Telegram: the next call to it ("message thread not found")
@@ -26,6 +29,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * When Telegram refuses to recreate or reopen a topic, the entry fails with both reasons instead of
  * staying in flight.
  */
+// Uses its own bot and group only: runs beside others.
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("ForumTopicRepairIT")
 class ForumTopicRepairIT {
 
   static final long GROUP = -1002223334445L;

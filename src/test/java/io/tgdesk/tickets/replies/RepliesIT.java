@@ -22,11 +22,17 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Agents answer tickets: replies go through the delivery engine into the ticket's chat and topic,
  * show their delivery state, can be edited and deleted; internal notes are never sent.
  */
+// Uses its own bot and chats only: runs beside others.
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("RepliesIT")
 public class RepliesIT {
 
   static final long GROUP = -1009876543210L;
