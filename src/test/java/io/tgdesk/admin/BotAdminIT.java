@@ -13,14 +13,8 @@ import jakarta.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Registering and managing bots through the admin API, against the fake Bot API. */
-// Uses its own bots and fake Bot API only: runs beside others.
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock("BotAdminIT")
 class BotAdminIT {
 
   @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();
