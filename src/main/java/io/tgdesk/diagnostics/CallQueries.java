@@ -1,5 +1,6 @@
 package io.tgdesk.diagnostics;
 
+import io.tgdesk.schema.PageRows;
 import io.tgdesk.web.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -34,14 +35,14 @@ public class CallQueries {
   /** A page of calls, newest first. */
   public Page<CallView> page(CallFilter f, int page, int size) {
     List<CallView> items =
-        f
-            .bind(
-                em.createQuery(
-                    "select c from AuditedCall c" + f.where() + " order by c.id desc",
-                    AuditedCall.class))
-            .setFirstResult(page * size)
-            .setMaxResults(size)
-            .getResultList()
+        PageRows.of(
+                f.bind(
+                    em.createQuery(
+                        "select c from AuditedCall c" + f.where() + " order by c.id desc",
+                        AuditedCall.class)),
+                page,
+                size,
+                AuditedCall::id)
             .stream()
             .map(CallView::of)
             .toList();

@@ -1,5 +1,6 @@
 package io.tgdesk.hostevents;
 
+import io.tgdesk.schema.PageRows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -113,7 +114,7 @@ public class HostEventStore {
     if (state != null) q.setParameter("state", state);
     if (endpointId != null) q.setParameter("endpoint", endpointId);
     if (ticketId != null) q.setParameter("ticket", ticketId);
-    return q.setFirstResult(page * size).setMaxResults(size).getResultList();
+    return PageRows.of(q, page, size, HostEvent::id);
   }
 
   @Transactional

@@ -7,7 +7,8 @@
  * and counts its runs in the metrics. {@link io.tgdesk.schema.Columns} fits text into the declared
  * column lengths, and {@link io.tgdesk.schema.UniqueKeys} tells a write that lost at a unique key
  * and stores a row once among racing writers; {@link io.tgdesk.schema.Conflicts} tells a
- * transaction that lost to a concurrent one (and may be tried again). Depends on nothing of ours
+ * transaction that lost to a concurrent one (and may be tried again); {@link
+ * io.tgdesk.schema.PageRows} reads one page of a list, each row once. Depends on nothing of ours
  * (only the platform: managed scheduler, MicroProfile Metrics).
  */
 package io.tgdesk.schema;

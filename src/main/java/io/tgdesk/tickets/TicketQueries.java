@@ -1,5 +1,6 @@
 package io.tgdesk.tickets;
 
+import io.tgdesk.schema.PageRows;
 import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.telegram.outbound.ChatReachability;
 import io.tgdesk.web.Page;
@@ -35,7 +36,7 @@ public class TicketQueries {
           q.setParameter(k, v);
           count.setParameter(k, v);
         });
-    List<Ticket> tickets = q.setFirstResult(page * size).setMaxResults(size).getResultList();
+    List<Ticket> tickets = PageRows.of(q, page, size, Ticket::id);
     Map<Long, Customer> customers =
         customersOf(
             tickets.stream().map(Ticket::customerId).filter(java.util.Objects::nonNull).toList());

@@ -3,6 +3,7 @@ package io.tgdesk.shopify.intake;
 import io.tgdesk.intake.IntakeLifecycle;
 import io.tgdesk.intake.IntakeState;
 import io.tgdesk.intake.OrderedDrain;
+import io.tgdesk.schema.PageRows;
 import io.tgdesk.shopify.shops.Shop;
 import io.tgdesk.shopify.shops.ShopId;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -109,7 +110,7 @@ public class WebhookStore {
     if (state != null) q.setParameter("state", state);
     if (shopId != null) q.setParameter("shop", shopId);
     if (topic != null) q.setParameter("topic", topic);
-    return q.setFirstResult(page * size).setMaxResults(size).getResultList();
+    return PageRows.of(q, page, size, ShopifyWebhook::id);
   }
 
   public long count(IntakeState state, Long shopId, String topic) {

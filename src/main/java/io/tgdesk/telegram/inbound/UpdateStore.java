@@ -2,6 +2,7 @@ package io.tgdesk.telegram.inbound;
 
 import io.tgdesk.intake.IntakeLifecycle;
 import io.tgdesk.intake.IntakeState;
+import io.tgdesk.schema.PageRows;
 import io.tgdesk.telegram.bots.BotDeleting;
 import io.tgdesk.telegram.bots.BotId;
 import jakarta.annotation.Resource;
@@ -148,7 +149,7 @@ public class UpdateStore {
             ReceivedUpdate.class);
     if (state != null) q.setParameter("state", state);
     if (botId != null) q.setParameter("bot", botId);
-    return q.setFirstResult(page * size).setMaxResults(size).getResultList();
+    return PageRows.of(q, page, size, ReceivedUpdate::id);
   }
 
   public long count(IntakeState state, Long botId) {

@@ -1,5 +1,6 @@
 package io.tgdesk.telegram.outbound;
 
+import io.tgdesk.schema.PageRows;
 import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.telegram.outbound.outbox.Lane;
 import io.tgdesk.telegram.outbound.outbox.OutboxEntry;
@@ -62,14 +63,8 @@ public class OutboxAdministration {
       q.setParameter("chat", chatId);
       count.setParameter("chat", chatId);
     }
-    // Under READ COMMITTED, Derby's scan can meet an entry twice when the engine changes its state
-    // while the scan runs (its index entry moves ahead of the scan): it is listed once.
-    Map<Long, OutboxEntry> once = new LinkedHashMap<>();
-    q.setFirstResult(page * size)
-        .setMaxResults(size)
-        .getResultList()
-        .forEach(e -> once.putIfAbsent(e.id(), e));
-    List<OutboxView> items = once.values().stream().map(OutboxView::of).toList();
+    List<OutboxView> items =
+        PageRows.of(q, page, size, OutboxEntry::id).stream().map(OutboxView::of).toList();
     return new Page<>(items, page, size, count.getSingleResult());
   }
 

@@ -1,5 +1,6 @@
 package io.tgdesk.tickets.canned;
 
+import io.tgdesk.schema.PageRows;
 import io.tgdesk.schema.UniqueKeys;
 import io.tgdesk.tickets.Caller;
 import io.tgdesk.tickets.Customer;
@@ -209,8 +210,7 @@ public class CannedResponses {
       items.setParameter("q", queueId);
       count.setParameter("q", queueId);
     }
-    List<CannedResponse> found =
-        items.setFirstResult(page * size).setMaxResults(size).getResultList();
+    List<CannedResponse> found = PageRows.of(items, page, size, CannedResponse::id);
     Map<Long, String> names = queueNames();
     return new Page<>(
         found.stream().map(c -> view(c, names)).toList(), page, size, count.getSingleResult());
