@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
 import io.tgdesk.testing.FakeTelegram;
+import io.tgdesk.testing.LibertyServer;
 import io.tgdesk.testing.TgDeskApi;
 import jakarta.json.JsonObject;
 import java.time.Duration;
@@ -154,6 +155,9 @@ class IntakeBench {
     long stored;
     long done;
     int second = 0;
+    long doneAtEnd = -1;
+    long cpuAtEnd = 0;
+    long nanosAtEnd = 0;
     do {
       long wakeAt = started + (second + 1) * 1_000_000_000L;
       Thread.sleep(Math.max(0, (wakeAt - System.nanoTime()) / 1_000_000));
@@ -161,21 +165,34 @@ class IntakeBench {
       stored = nextUpdate.get() - 1;
       done = processed(bot);
       curve.append(String.format(" %ds:%d", second, stored - done));
+      if (doneAtEnd < 0 && System.nanoTime() - started >= burstNanos) {
+        // The burst is over: from here the server only processes (and answers this poll).
+        doneAtEnd = done;
+        cpuAtEnd = LibertyServer.cpuNanos();
+        nanosAtEnd = System.nanoTime();
+      }
     } while (System.nanoTime() - started < burstNanos || stored - done > 0 || second < 2);
+    long cpuAfter = LibertyServer.cpuNanos() - cpuAtEnd;
+    double secondsAfter = (System.nanoTime() - nanosAtEnd) / 1e9;
     for (Future<?> f : futures) {
       f.get();
     }
     double burst = burstNanos / 1e9;
     long sent = nextUpdate.get() - 1 - WARMUP;
+    long drained = done - doneAtEnd;
     System.out.printf(
         "%nBENCH intake burst db=%s clients=%d: %d updates in %.0f s (%.0f/s);"
-            + " all processed %.0f s after the burst ended; backlog per second:%s%n",
+            + " all processed %.0f s after the burst ended; after it %d processed at %.0f/s,"
+            + " server CPU %.0f us per update; backlog per second:%s%n",
         System.getProperty("tgdesk.dbType"),
         clients,
         sent,
         burst,
         sent / burst,
         second - burst,
+        drained,
+        drained / secondsAfter,
+        drained == 0 ? 0.0 : cpuAfter / 1000.0 / drained,
         curve);
     assertThat(processed(bot)).isEqualTo(WARMUP + sent);
   }
