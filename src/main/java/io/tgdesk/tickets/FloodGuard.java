@@ -1,7 +1,7 @@
 package io.tgdesk.tickets;
 
 import io.tgdesk.config.FloodSettings;
-import io.tgdesk.telegram.bots.Bot;
+import io.tgdesk.telegram.bots.BotDirectory;
 import io.tgdesk.telegram.bots.BotId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,18 +30,17 @@ public class FloodGuard {
   @Inject Clock clock;
   @Inject TicketIntake intake;
   @Inject io.tgdesk.telegram.bots.BusinessConnections businessConnections;
+  @Inject BotDirectory bots;
 
   /** The flood limit of the bot's customers: the bot's own where it has one, else the default. */
   public FloodSettings limitOf(BotId botId) {
-    Bot bot = em.find(Bot.class, botId.value());
-    if (bot == null || bot.floodMaxMessages() == null && bot.floodPeriodSeconds() == null) {
+    BotDirectory.FloodLimit own = bots.findFloodLimit(botId).orElse(null);
+    if (own == null || own.maxMessages() == null && own.periodSeconds() == null) {
       return defaults;
     }
     return new FloodSettings(
-        bot.floodMaxMessages() == null ? defaults.maxMessages() : bot.floodMaxMessages(),
-        bot.floodPeriodSeconds() == null
-            ? defaults.period()
-            : Duration.ofSeconds(bot.floodPeriodSeconds()));
+        own.maxMessages() == null ? defaults.maxMessages() : own.maxMessages(),
+        own.periodSeconds() == null ? defaults.period() : Duration.ofSeconds(own.periodSeconds()));
   }
 
   /**

@@ -88,4 +88,49 @@ class BotDirectoryTest {
 
     assertThat(directory.findWebhookCredentials(BotId.of(9))).isPresent();
   }
+
+  @Test
+  void theFloodLimitComesFromTheSameCachedRow() {
+    Bot bot =
+        new Bot(
+            "d",
+            "3:z",
+            BotMode.WEBHOOK,
+            "secret-11",
+            URI.create("http://localhost"),
+            0,
+            1,
+            clock.instant());
+    bot.changeFloodLimit(5, null);
+    table.rows.put(11L, bot);
+
+    directory.findWebhookCredentials(BotId.of(11));
+    BotDirectory.FloodLimit limit = directory.findFloodLimit(BotId.of(11)).orElseThrow();
+
+    assertThat(limit.maxMessages()).isEqualTo(5);
+    assertThat(limit.periodSeconds()).isNull();
+    assertThat(table.reads).hasValue(1);
+  }
+
+  @Test
+  void aChangedBotIsReadAgainAtOnce() {
+    Bot bot =
+        new Bot(
+            "e",
+            "4:w",
+            BotMode.WEBHOOK,
+            "secret-12",
+            URI.create("http://localhost"),
+            0,
+            1,
+            clock.instant());
+    table.rows.put(12L, bot);
+    assertThat(directory.findFloodLimit(BotId.of(12)).orElseThrow().maxMessages()).isNull();
+
+    bot.changeFloodLimit(3, 60);
+    directory.onChange(new BotsChanged(BotId.of(12)));
+
+    assertThat(directory.findFloodLimit(BotId.of(12)).orElseThrow().maxMessages()).isEqualTo(3);
+    assertThat(table.reads).hasValue(2);
+  }
 }
