@@ -2,10 +2,12 @@ package io.tgdesk.tickets;
 
 import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.tickets.queues.QueueRouting;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Optional;
@@ -20,19 +22,37 @@ import java.util.Optional;
 public class TicketIntake {
 
   @PersistenceContext EntityManager em;
+  @Resource TransactionSynchronizationRegistry transaction;
   @Inject QueueRouting routing;
   @Inject TicketEvents events;
 
-  /** The bot's customer with this Telegram user id, if they ever wrote or were recorded. */
+  /**
+   * The bot's customer with this Telegram user id, if they ever wrote or were recorded. A customer
+   * found once is taken from the transaction's persistence context the next time (an update's
+   * processing looks for its sender more than once: whether they are blocked, then their ticket).
+   */
   public Optional<Customer> findCustomer(BotId botId, long telegramUserId) {
-    return em.createQuery(
-            "select c from Customer c where c.botId = :bot and c.telegramUserId = :user",
-            Customer.class)
-        .setParameter("bot", botId.value())
-        .setParameter("user", telegramUserId)
-        .getResultStream()
-        .findFirst();
+    CustomerKey key = new CustomerKey(botId.value(), telegramUserId);
+    if (transaction.getResource(key) instanceof Long id) {
+      Customer known = em.find(Customer.class, id);
+      if (known != null) {
+        return Optional.of(known);
+      }
+    }
+    Optional<Customer> found =
+        em.createQuery(
+                "select c from Customer c where c.botId = :bot and c.telegramUserId = :user",
+                Customer.class)
+            .setParameter("bot", botId.value())
+            .setParameter("user", telegramUserId)
+            .getResultStream()
+            .findFirst();
+    found.ifPresent(c -> transaction.putResource(key, c.id()));
+    return found;
   }
+
+  /** Under which a transaction remembers the id of a customer it found. */
+  private record CustomerKey(long botId, long telegramUserId) {}
 
   /** The bot's customer for the sender, created if new, else refreshed with the sender's names. */
   public Customer upsertCustomer(BotId botId, InboundMessage.Sender sender, Instant now) {
@@ -41,6 +61,7 @@ public class TicketIntake {
       Customer c = new Customer(botId.value(), sender, now);
       em.persist(c);
       em.flush();
+      transaction.putResource(new CustomerKey(botId.value(), sender.userId()), c.id());
       return c;
     }
     Customer c = found.get();
