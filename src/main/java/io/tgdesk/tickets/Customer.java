@@ -9,7 +9,6 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * A Telegram user who talks to one of our bots. One row per (bot, Telegram user). An admin may
@@ -70,26 +69,15 @@ public class Customer {
     this.botId = botId;
     this.telegramUserId = sender.userId();
     this.createdAt = now;
-    this.updatedAt = now;
     refresh(sender, now);
   }
 
   void refresh(InboundMessage.Sender sender, Instant now) {
     // Names are cut to their columns (marked with "…"): a long name never costs the message.
-    String first = Columns.fit(sender.firstName(), 256);
-    String last = Columns.fit(sender.lastName(), 256);
-    String user = Columns.fit(sender.username(), 64);
-    String language = Columns.fit(sender.languageCode(), 16);
-    if (Objects.equals(first, firstName)
-        && Objects.equals(last, lastName)
-        && Objects.equals(user, username)
-        && Objects.equals(language, languageCode)) {
-      return; // the same names: nothing to write with each message
-    }
-    this.firstName = first;
-    this.lastName = last;
-    this.username = user;
-    this.languageCode = language;
+    this.firstName = Columns.fit(sender.firstName(), 256);
+    this.lastName = Columns.fit(sender.lastName(), 256);
+    this.username = Columns.fit(sender.username(), 64);
+    this.languageCode = Columns.fit(sender.languageCode(), 16);
     this.updatedAt = now;
   }
 
