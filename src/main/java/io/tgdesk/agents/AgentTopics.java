@@ -19,7 +19,6 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.FlushModeType;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -210,9 +209,7 @@ public class AgentTopics implements TopicDirectory {
 
   /** The ticket's topic locked for the caller's transaction, if it has one. */
   private Optional<AgentTopic> locked(long ticketId) {
-    // A topic is flushed as soon as it is created, and its ticket never changes: the lookup needs
-    // none of the transaction's pending changes written first.
-    return lockedWhere("ticketId", ticketId, FlushModeType.COMMIT);
+    return lockedWhere("ticketId", ticketId);
   }
 
   /**
@@ -222,14 +219,9 @@ public class AgentTopics implements TopicDirectory {
    * different topics met in a deadlock.
    */
   Optional<AgentTopic> lockedWhere(String attribute, long value) {
-    return lockedWhere(attribute, value, FlushModeType.AUTO);
-  }
-
-  private Optional<AgentTopic> lockedWhere(String attribute, long value, FlushModeType flush) {
     return em
         .createQuery("select t.id from AgentTopic t where t." + attribute + " = :value", Long.class)
         .setParameter("value", value)
-        .setFlushMode(flush)
         .setMaxResults(1)
         .getResultList()
         .stream()

@@ -15,7 +15,6 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -178,8 +177,6 @@ public class AgentsGroups {
    * that its messages can be copied), else one of the group's bots chosen by the ticket's id.
    */
   Optional<Placement> placementOf(Ticket ticket) {
-    // Groups change only through the admin API, never in a ticket's transaction: the lookups need
-    // none of the transaction's pending changes written first.
     List<AgentsGroup> groups = new ArrayList<>();
     if (ticket.queue() != null) {
       groups.addAll(
@@ -187,7 +184,6 @@ public class AgentsGroups {
                   "select g from AgentsGroup g where g.queue = :q order by g.chatId",
                   AgentsGroup.class)
               .setParameter("q", ticket.queue())
-              .setFlushMode(FlushModeType.COMMIT)
               .getResultList());
     }
     if (groups.isEmpty()) {
@@ -197,7 +193,6 @@ public class AgentsGroups {
                       + " and b.botId = :bot and g.queue is null order by g.chatId",
                   AgentsGroup.class)
               .setParameter("bot", ticket.botId())
-              .setFlushMode(FlushModeType.COMMIT)
               .getResultList());
     }
     for (AgentsGroup g : groups) {
