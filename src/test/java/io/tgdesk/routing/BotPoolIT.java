@@ -288,6 +288,21 @@ class BotPoolIT {
   }
 
   @Test
+  void aChatSeveralBotsKnowGoesThroughTheOneTheCustomerLastTalkedTo() {
+    long user = chatBase + 800;
+    Bots.deliver(b, privateText(1, user, "Lee", 1, "/start"));
+    awaitProcessed(b, 1);
+    Bots.deliver(a, privateText(1, user, "Lee", 2, "hello"));
+    Tickets.awaitTickets(a.id(), t -> t.size() == 1);
+    // Only the customer's record with b shows this: /start opens no ticket.
+    Bots.deliver(b, privateText(2, user, "Lee", 3, "/start"));
+    awaitProcessed(b, 2);
+    long pool = createPool(uniqueName(), a, b).getJsonNumber("id").longValue();
+
+    assertThat(longs(sendToPool(pool, List.of(user), "x"), "botIds")).containsExactly(b.id());
+  }
+
+  @Test
   void aDisabledBotGetsNoNewChatsButKeepsTheChatsItIsIn() {
     long known = chatBase + 1;
     Bots.deliver(a, privateText(1, known, "Kim", 1, "hello"));
@@ -368,6 +383,20 @@ class BotPoolIT {
     return o.getJsonArray(field).getValuesAs(JsonNumber.class).stream()
         .map(JsonNumber::longValue)
         .toList();
+  }
+
+  static void awaitProcessed(RegisteredBot bot, long count) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () ->
+                admin
+                    .get("/api/admin/updates?size=1&state=processed&botId=" + bot.id())
+                    .json()
+                    .getJsonNumber("total")
+                    .longValue(),
+            n -> n >= count);
   }
 
   void awaitDelivered(int count) {
