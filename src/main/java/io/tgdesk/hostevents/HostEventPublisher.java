@@ -12,7 +12,6 @@ import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.UUID;
@@ -65,9 +64,6 @@ public class HostEventPublisher {
             .createQuery(
                 "select e from EventEndpoint e where e.enabled = true order by e.id",
                 EventEndpoint.class)
-            // Endpoints change only through the admin API: the transaction's pending changes
-            // (the ticket's) are written at its commit, not before this lookup.
-            .setFlushMode(FlushModeType.COMMIT)
             .getResultList()
             .stream()
             .filter(e -> e.wants(type))

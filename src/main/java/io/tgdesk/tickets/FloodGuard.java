@@ -6,7 +6,6 @@ import io.tgdesk.telegram.bots.BotId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -59,7 +58,6 @@ public class FloodGuard {
                 Instant.class)
             .setParameter("ticket", ticket.id().value())
             .setParameter("user", customer.telegramUserId())
-            .setFlushMode(FlushModeType.COMMIT) // the message is flushed; the rest waits for commit
             .setFirstResult(limit.maxMessages())
             .setMaxResults(1)
             .getResultList();
