@@ -127,6 +127,12 @@ class AgentsGroupMirrorIT {
     long customerId = ticket.getJsonObject("customer").getJsonNumber("id").longValue();
 
     var erased = TgDeskApi.asAdmin().post("/api/admin/customers/" + customerId + "/erase", null);
+    // An erasure that meets the mirror's own work on the customer's rows is answered 409 "send it
+    // again" and changes nothing; sent again, it is done.
+    for (int again = 0; again < 3 && erased.status() == 409; again++) {
+      assertThat(erased.body()).contains("Send it again");
+      erased = TgDeskApi.asAdmin().post("/api/admin/customers/" + customerId + "/erase", null);
+    }
 
     assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
     assertThat(erased.json().getString("state")).isEqualTo("done");

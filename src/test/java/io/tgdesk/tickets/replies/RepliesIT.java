@@ -183,7 +183,9 @@ public class RepliesIT {
     long messageId = id(reply(TgDeskApi.asAgent(), ticket, "draft 0", null));
     awaitDelivery(ticket, messageId, "sent");
     // Each answer takes a while: edits made meanwhile wait in the outbox and replace each other.
-    telegram.delayAnswers(bot.token(), Duration.ofSeconds(2));
+    // Long enough for the four edits below to be made while the first is answered, also on a
+    // loaded machine (at 2 s, one CI run sent three edits).
+    telegram.delayAnswers(bot.token(), Duration.ofSeconds(6));
 
     for (int i = 1; i <= 4; i++) {
       var r = edit(TgDeskApi.asAgent(), ticket, messageId, "draft " + i);
