@@ -27,6 +27,7 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -109,12 +110,7 @@ public class Replies {
           List.of(
               new Problem.FieldError("parseMode", "must be one of HTML, MarkdownV2, Markdown")));
     }
-    Ticket ticket = ticket(id);
-    if (ticket.status() == TicketStatus.CLOSED) {
-      throw ProblemException.conflict("The ticket is closed; reopen it before replying.");
-    }
-    refuseBlockedCustomer(ticket);
-    refuseUnanswerableBusinessChat(ticket);
+    Ticket ticket = answerable(id);
     Bot bot = em.find(Bot.class, ticket.botId());
     boolean local = bot != null && bot.localBotApi();
     List<StoredFile> stored = new ArrayList<>();
@@ -323,15 +319,27 @@ public class Replies {
   public record GroupReply(
       String text, String mediaType, long fromChatId, long fromMessageId, Long replyTo) {}
 
-  /** The ticket, if a reply may go to it now: 409 when closed, blocked or an unanswerable chat. */
+  /**
+   * The ticket, if a reply may go to it now: 409 when closed, blocked or an unanswerable chat. The
+   * ticket comes back locked until the transaction ends: replies posted at once on one ticket (two
+   * agents, a double click) each write its activity, and would otherwise meet as lost optimistic
+   * locks and be refused once the retries ran out. The customer is read before the lock, as intake
+   * writes the customer before the ticket; the other order could deadlock with it.
+   */
   private Ticket answerable(TicketId id) {
     Ticket ticket = ticket(id);
+    refuseBlockedCustomer(ticket);
+    lockForWriting(ticket);
     if (ticket.status() == TicketStatus.CLOSED) {
       throw ProblemException.conflict("The ticket is closed; reopen it before replying.");
     }
-    refuseBlockedCustomer(ticket);
     refuseUnanswerableBusinessChat(ticket);
     return ticket;
+  }
+
+  /** Reads the ticket again under a row lock held until commit, so its write cannot be lost. */
+  private void lockForWriting(Ticket ticket) {
+    em.refresh(ticket, LockModeType.PESSIMISTIC_WRITE);
   }
 
   /**
@@ -352,12 +360,7 @@ public class Replies {
     validate(text, parseMode);
     InlineButtons.validate(buttons);
     boolean withButtons = buttons != null && !buttons.isEmpty();
-    Ticket ticket = ticket(id);
-    if (ticket.status() == TicketStatus.CLOSED) {
-      throw ProblemException.conflict("The ticket is closed; reopen it before replying.");
-    }
-    refuseBlockedCustomer(ticket);
-    refuseUnanswerableBusinessChat(ticket);
+    Ticket ticket = answerable(id);
     Instant now = clock.instant();
     ConversationMessage message =
         ConversationMessage.agentReply(ticket, caller.name(), text, parseMode, now);
@@ -459,6 +462,7 @@ public class Replies {
           List.of(new Problem.FieldError("text", "is longer than 8192 characters")));
     }
     Ticket ticket = ticket(id);
+    lockForWriting(ticket);
     Instant now = clock.instant();
     ConversationMessage note = ConversationMessage.note(ticket, caller.name(), text, now);
     em.persist(note);

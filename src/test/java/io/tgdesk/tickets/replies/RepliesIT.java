@@ -77,11 +77,12 @@ public class RepliesIT {
 
   @Test
   void repliesPostedAtOnceOnOneTicketAreAllSavedAndSent() throws Exception {
-    // Two agents (or one double click) and the engine recording each sent reply on the ticket.
+    // Several agents (or double clicks) at once, and the engine recording each sent reply on the
+    // ticket: the replies wait for each other on the ticket, none is refused as a conflict.
     long ticket = privateTicket(8004, "anyone there?");
-    int n = 12;
+    int n = 16;
     java.util.concurrent.ExecutorService agents =
-        java.util.concurrent.Executors.newFixedThreadPool(4);
+        java.util.concurrent.Executors.newFixedThreadPool(8);
     List<TgDeskApi.Reply> posted;
     try {
       List<java.util.concurrent.Future<TgDeskApi.Reply>> futures = new java.util.ArrayList<>();
