@@ -78,14 +78,23 @@ public class StatusNotices {
         .getResultList();
   }
 
-  /** Enqueues the ticket's notice if it is due and the status really changed. */
+  /**
+   * Enqueues the ticket's notice if it is due and the status really changed. Locks the customer
+   * (whose flood state and language the notice reads and writes) before the ticket, in the order
+   * intake writes them; the other order met intake in a deadlock.
+   */
   @Transactional
   public void sendIfDue(long ticketId) {
-    Ticket ticket = em.find(Ticket.class, ticketId, LockModeType.PESSIMISTIC_WRITE);
+    Ticket ticket = em.find(Ticket.class, ticketId);
+    if (ticket == null) {
+      return;
+    }
+    if (ticket.customerId() != null) {
+      em.find(Customer.class, ticket.customerId(), LockModeType.PESSIMISTIC_WRITE);
+    }
+    em.refresh(ticket, LockModeType.PESSIMISTIC_WRITE);
     Instant now = clock.instant();
-    if (ticket == null
-        || ticket.statusNoticeDueAt() == null
-        || ticket.statusNoticeDueAt().isAfter(now)) {
+    if (ticket.statusNoticeDueAt() == null || ticket.statusNoticeDueAt().isAfter(now)) {
       return;
     }
     if (ticket.status() != ticket.statusNoticeFrom()) {
