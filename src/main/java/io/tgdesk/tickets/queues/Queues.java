@@ -1,5 +1,6 @@
 package io.tgdesk.tickets.queues;
 
+import io.tgdesk.schema.RetriedOnConflict;
 import io.tgdesk.web.NotBlankText;
 import io.tgdesk.web.Problem;
 import io.tgdesk.web.ProblemException;
@@ -23,9 +24,12 @@ import java.util.Set;
 /**
  * What admins do with queues: create, replace (a rename takes the queue's tickets along and is
  * announced as {@link QueueNameChanged}), delete; and what other features ask of them. New tickets
- * are put into queues by {@link QueueRouting}; agents' availability is {@link AgentAvailability}.
+ * are put into queues by {@link QueueRouting}; agents' availability is {@link AgentAvailability}. A
+ * change that met a concurrent one runs again ({@link RetriedOnConflict}): on embedded Derby even
+ * two inserts of different queues can meet, when one of them takes the next block of ids.
  */
 @ApplicationScoped
+@RetriedOnConflict
 public class Queues {
 
   @PersistenceContext EntityManager em;
