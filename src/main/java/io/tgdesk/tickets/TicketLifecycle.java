@@ -8,7 +8,6 @@ import io.tgdesk.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -40,6 +39,7 @@ public class TicketLifecycle {
   @Inject StatusNotices notices;
   @Inject TicketEvents events;
   @Inject Ratings ratings;
+  @Inject TicketLocks locks;
 
   @Transactional
   public TicketStatus changeStatus(TicketId id, String requested, Caller caller) {
@@ -52,11 +52,11 @@ public class TicketLifecycle {
     } catch (IllegalArgumentException e) {
       throw ProblemException.invalid(List.of(new Problem.FieldError("status", e.getMessage())));
     }
-    // Locked: the status notice sweep writes the same row.
-    Ticket ticket = em.find(Ticket.class, id.value(), LockModeType.PESSIMISTIC_WRITE);
-    if (ticket == null) {
-      throw ProblemException.notFound("No ticket with id " + id + ".");
-    }
+    // Locked (after its customer): the status notice sweep writes the same rows.
+    Ticket ticket =
+        locks
+            .lock(id)
+            .orElseThrow(() -> ProblemException.notFound("No ticket with id " + id + "."));
     TicketStatus current = ticket.status();
     if (current == next) {
       return current;

@@ -6,12 +6,12 @@ import io.tgdesk.tickets.ConversationMessage;
 import io.tgdesk.tickets.Ticket;
 import io.tgdesk.tickets.TicketEvents;
 import io.tgdesk.tickets.TicketId;
+import io.tgdesk.tickets.TicketLocks;
 import io.tgdesk.web.Problem;
 import io.tgdesk.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -29,6 +29,7 @@ public class TicketAssignment {
 
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
+  @Inject TicketLocks locks;
   @Inject Queues queues;
   @Inject TicketEvents events;
 
@@ -80,10 +81,8 @@ public class TicketAssignment {
   }
 
   private Ticket lock(TicketId id) {
-    Ticket ticket = em.find(Ticket.class, id.value(), LockModeType.PESSIMISTIC_WRITE);
-    if (ticket == null) {
-      throw ProblemException.notFound("No ticket with id " + id + ".");
-    }
-    return ticket;
+    return locks
+        .lock(id)
+        .orElseThrow(() -> ProblemException.notFound("No ticket with id " + id + "."));
   }
 }

@@ -12,7 +12,9 @@ import io.tgdesk.tickets.Customer;
 import io.tgdesk.tickets.FloodGuard;
 import io.tgdesk.tickets.Ticket;
 import io.tgdesk.tickets.TicketEvents;
+import io.tgdesk.tickets.TicketId;
 import io.tgdesk.tickets.TicketKind;
+import io.tgdesk.tickets.TicketLocks;
 import io.tgdesk.tickets.TicketStatus;
 import io.tgdesk.tickets.queues.Queues;
 import io.tgdesk.web.Problem;
@@ -21,7 +23,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -51,6 +52,7 @@ public class Ratings {
   @PersistenceContext EntityManager em;
   @Inject Outbox outbox;
   @Inject Clock clock;
+  @Inject TicketLocks locks;
   @Inject Queues queues;
   @Inject TicketEvents events;
   @Inject FloodGuard floods;
@@ -136,7 +138,7 @@ public class Ratings {
     if (score < 1 || score > 5 || parts.length != 2) {
       return Optional.empty();
     }
-    Ticket ticket = em.find(Ticket.class, ticketId, LockModeType.PESSIMISTIC_WRITE);
+    Ticket ticket = locks.lock(new TicketId(ticketId)).orElse(null);
     if (ticket == null
         || ticket.botId() != bot.value()
         || ticket.chatId() != chat.value()

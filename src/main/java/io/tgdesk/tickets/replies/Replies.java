@@ -19,6 +19,7 @@ import io.tgdesk.tickets.Customer;
 import io.tgdesk.tickets.MessageRevision;
 import io.tgdesk.tickets.Ticket;
 import io.tgdesk.tickets.TicketId;
+import io.tgdesk.tickets.TicketLocks;
 import io.tgdesk.tickets.TicketStatus;
 import io.tgdesk.web.Problem;
 import io.tgdesk.web.ProblemException;
@@ -27,7 +28,6 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -70,6 +70,7 @@ public class Replies {
   @Inject Outbox outbox;
   @Inject FileStore files;
   @Inject Clock clock;
+  @Inject TicketLocks locks;
   @Inject io.tgdesk.telegram.bots.BusinessConnections businessConnections;
 
   /**
@@ -321,25 +322,26 @@ public class Replies {
 
   /**
    * The ticket, if a reply may go to it now: 409 when closed, blocked or an unanswerable chat. The
-   * ticket comes back locked until the transaction ends: replies posted at once on one ticket (two
-   * agents, a double click) each write its activity, and would otherwise meet as lost optimistic
-   * locks and be refused once the retries ran out. The customer is read before the lock, as intake
-   * writes the customer before the ticket; the other order could deadlock with it.
+   * ticket comes back locked until the transaction ends, after its customer ({@link TicketLocks}):
+   * replies posted at once on one ticket (two agents, a double click) each write its activity, and
+   * would otherwise meet as lost optimistic locks and be refused once the retries ran out; and a
+   * block that commits meanwhile is seen.
    */
   private Ticket answerable(TicketId id) {
-    Ticket ticket = ticket(id);
-    refuseBlockedCustomer(ticket);
-    lockForWriting(ticket);
+    Ticket ticket = locked(id);
     if (ticket.status() == TicketStatus.CLOSED) {
       throw ProblemException.conflict("The ticket is closed; reopen it before replying.");
     }
+    refuseBlockedCustomer(ticket);
     refuseUnanswerableBusinessChat(ticket);
     return ticket;
   }
 
-  /** Reads the ticket again under a row lock held until commit, so its write cannot be lost. */
-  private void lockForWriting(Ticket ticket) {
-    em.refresh(ticket, LockModeType.PESSIMISTIC_WRITE);
+  /** The ticket, locked after its customer for the rest of the transaction; 404 when none. */
+  private Ticket locked(TicketId id) {
+    return locks
+        .lock(id)
+        .orElseThrow(() -> ProblemException.notFound("No ticket with id " + id + "."));
   }
 
   /**
@@ -461,8 +463,7 @@ public class Replies {
       throw ProblemException.invalid(
           List.of(new Problem.FieldError("text", "is longer than 8192 characters")));
     }
-    Ticket ticket = ticket(id);
-    lockForWriting(ticket);
+    Ticket ticket = locked(id);
     Instant now = clock.instant();
     ConversationMessage note = ConversationMessage.note(ticket, caller.name(), text, now);
     em.persist(note);

@@ -10,7 +10,9 @@ import io.tgdesk.tickets.Customer;
 import io.tgdesk.tickets.FloodGuard;
 import io.tgdesk.tickets.TextValues;
 import io.tgdesk.tickets.Ticket;
+import io.tgdesk.tickets.TicketId;
 import io.tgdesk.tickets.TicketKind;
+import io.tgdesk.tickets.TicketLocks;
 import io.tgdesk.tickets.TicketStatus;
 import io.tgdesk.tickets.texts.CustomerText;
 import io.tgdesk.tickets.texts.CustomerTexts;
@@ -18,7 +20,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -56,6 +57,7 @@ public class StatusNotices {
   @Inject Outbox outbox;
   @Inject Settings settings;
   @Inject Clock clock;
+  @Inject TicketLocks locks;
   @Inject FloodGuard floods;
   @Inject CustomerTexts texts;
 
@@ -79,20 +81,15 @@ public class StatusNotices {
   }
 
   /**
-   * Enqueues the ticket's notice if it is due and the status really changed. Locks the customer
-   * (whose flood state and language the notice reads and writes) before the ticket, in the order
-   * intake writes them; the other order met intake in a deadlock.
+   * Enqueues the ticket's notice if it is due and the status really changed. The ticket is locked
+   * after its customer, whose flood state the notice writes ({@link TicketLocks}).
    */
   @Transactional
   public void sendIfDue(long ticketId) {
-    Ticket ticket = em.find(Ticket.class, ticketId);
+    Ticket ticket = locks.lock(new TicketId(ticketId)).orElse(null);
     if (ticket == null) {
       return;
     }
-    if (ticket.customerId() != null) {
-      em.find(Customer.class, ticket.customerId(), LockModeType.PESSIMISTIC_WRITE);
-    }
-    em.refresh(ticket, LockModeType.PESSIMISTIC_WRITE);
     Instant now = clock.instant();
     if (ticket.statusNoticeDueAt() == null || ticket.statusNoticeDueAt().isAfter(now)) {
       return;
