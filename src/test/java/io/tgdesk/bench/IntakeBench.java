@@ -8,7 +8,6 @@ import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
 import io.tgdesk.testing.FakeTelegram;
 import io.tgdesk.testing.LibertyServer;
-import io.tgdesk.testing.TgDeskApi;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,7 +80,7 @@ class IntakeBench {
     List<double[]> results = new ArrayList<>();
     for (int round = 0; round < rounds; round++) {
       long stored = nextUpdate.get() - 1;
-      await().atMost(Duration.ofMinutes(2)).until(() -> processed(bot) == stored);
+      await().atMost(Duration.ofMinutes(2)).until(() -> Bots.processedUpdates(bot) == stored);
       long t0 = System.nanoTime();
       long[] refusedLatencies = send(stranger, clients, UPDATES, nextRefused, 401);
       double refused = UPDATES / ((System.nanoTime() - t0) / 1e9);
@@ -106,7 +105,7 @@ class IntakeBench {
         await()
             .atMost(Duration.ofMinutes(5))
             .pollInterval(Duration.ofMillis(200))
-            .until(() -> processed(bot), n -> n == total);
+            .until(() -> Bots.processedUpdates(bot), n -> n == total);
     results.sort((a, b) -> Double.compare(a[0], b[0]));
     for (double[] r : results) {
       System.out.printf(
@@ -140,7 +139,7 @@ class IntakeBench {
     RegisteredBot bot = Bots.webhookBot(telegram);
     AtomicLong nextUpdate = new AtomicLong(1);
     send(bot, clients, WARMUP, nextUpdate, 200);
-    await().atMost(Duration.ofMinutes(2)).until(() -> processed(bot) == WARMUP);
+    await().atMost(Duration.ofMinutes(2)).until(() -> Bots.processedUpdates(bot) == WARMUP);
 
     long started = System.nanoTime();
     List<Future<?>> futures =
@@ -163,7 +162,7 @@ class IntakeBench {
       Thread.sleep(Math.max(0, (wakeAt - System.nanoTime()) / 1_000_000));
       second++;
       stored = nextUpdate.get() - 1;
-      done = processed(bot);
+      done = Bots.processedUpdates(bot);
       curve.append(String.format(" %ds:%d", second, stored - done));
       if (doneAtEnd < 0 && System.nanoTime() - started >= burstNanos) {
         // The burst is over: from here the server only processes (and answers this poll).
@@ -194,7 +193,7 @@ class IntakeBench {
         drained / secondsAfter,
         drained == 0 ? 0.0 : cpuAfter / 1000.0 / drained,
         curve);
-    assertThat(processed(bot)).isEqualTo(WARMUP + sent);
+    assertThat(Bots.processedUpdates(bot)).isEqualTo(WARMUP + sent);
   }
 
   private void run(int clients) throws Exception {
@@ -211,7 +210,7 @@ class IntakeBench {
         await()
             .atMost(Duration.ofMinutes(5))
             .pollInterval(Duration.ofMillis(200))
-            .until(() -> processed(bot), n -> n == total);
+            .until(() -> Bots.processedUpdates(bot), n -> n == total);
     double drainSeconds = (System.nanoTime() - started) / 1e9;
 
     Arrays.sort(latencies);
@@ -272,14 +271,6 @@ class IntakeBench {
   private static JsonObject update(long updateId) {
     long chat = 100_000 + updateId % CHATS;
     return privateText(updateId, chat, "Customer" + chat, updateId, "message " + updateId);
-  }
-
-  private static long processed(RegisteredBot bot) {
-    return TgDeskApi.asAdmin()
-        .get("/api/admin/updates?size=1&state=processed&botId=" + bot.id())
-        .json()
-        .getJsonNumber("total")
-        .longValue();
   }
 
   private static double pct(long[] sorted, int p) {

@@ -389,14 +389,7 @@ class BotPoolIT {
     await()
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(100))
-        .until(
-            () ->
-                admin
-                    .get("/api/admin/updates?size=1&state=processed&botId=" + bot.id())
-                    .json()
-                    .getJsonNumber("total")
-                    .longValue(),
-            n -> n >= count);
+        .until(() -> Bots.processedUpdates(bot), n -> n >= count);
   }
 
   void awaitDelivered(int count) {

@@ -60,6 +60,15 @@ public final class Bots {
     return new RegisteredBot(reply.json().getJsonNumber("id").longValue(), token, secret, username);
   }
 
+  /** How many of the bot's stored updates have been processed (the admin API's count). */
+  public static long processedUpdates(RegisteredBot bot) {
+    return TgDeskApi.asAdmin()
+        .get("/api/admin/updates?size=1&state=processed&botId=" + bot.id())
+        .json()
+        .getJsonNumber("total")
+        .longValue();
+  }
+
   /** Delivers an update to the bot's webhook as Telegram would; returns the HTTP status. */
   public static int deliver(RegisteredBot bot, JsonObject update) {
     return deliver(TgDeskApi.anonymous(), bot, update);

@@ -87,11 +87,10 @@ public class StatusNotices {
   @Transactional
   public void sendIfDue(long ticketId) {
     Ticket ticket = locks.lock(new TicketId(ticketId)).orElse(null);
-    if (ticket == null) {
-      return;
-    }
     Instant now = clock.instant();
-    if (ticket.statusNoticeDueAt() == null || ticket.statusNoticeDueAt().isAfter(now)) {
+    if (ticket == null
+        || ticket.statusNoticeDueAt() == null
+        || ticket.statusNoticeDueAt().isAfter(now)) {
       return;
     }
     if (ticket.status() != ticket.statusNoticeFrom()) {
