@@ -58,7 +58,8 @@ public class IntakeLifecycle {
     String l = alias + ".lifecycle.";
     return " "
         + l
-        + "state in (io.tgdesk.intake.IntakeState.RECEIVED, io.tgdesk.intake.IntakeState.FAILED)"
+        + "state in (io.tgdesk.intake.IntakeState.RECEIVED, io.tgdesk.intake.IntakeState.FAILED,"
+        + " io.tgdesk.intake.IntakeState.WAITING)"
         + " and "
         + l
         + "nextAttemptAt <= :now";
@@ -66,7 +67,9 @@ public class IntakeLifecycle {
 
   /** Whether processing should (still) take the item at {@code now}. */
   public boolean isDue(Instant now) {
-    return (state == IntakeState.RECEIVED || state == IntakeState.FAILED)
+    return (state == IntakeState.RECEIVED
+            || state == IntakeState.FAILED
+            || state == IntakeState.WAITING)
         && nextAttemptAt != null
         && !nextAttemptAt.isAfter(now);
   }
@@ -97,6 +100,16 @@ public class IntakeLifecycle {
     this.lastError = Columns.fit(error, ERROR_LENGTH);
     this.nextAttemptAt = retryAt;
     this.processedAt = now;
+  }
+
+  /**
+   * Not attempted: an earlier item of the same conversation failed and is tried again at {@code
+   * until}; this one is due again then, after it. Attempts are not counted.
+   */
+  public void waitFor(String why, Instant until) {
+    this.state = IntakeState.WAITING;
+    this.lastError = Columns.fit(why, ERROR_LENGTH);
+    this.nextAttemptAt = until;
   }
 
   /** An admin asked for another try: due now, with a full set of attempts again. */

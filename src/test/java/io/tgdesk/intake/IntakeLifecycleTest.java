@@ -25,6 +25,20 @@ class IntakeLifecycleTest {
   }
 
   @Test
+  void aWaitingItemIsDueWithTheItemItWaitsForAndKeepsItsAttempts() {
+    IntakeLifecycle l = IntakeLifecycle.receivedAt(clock.instant());
+    Instant until = clock.instant().plusSeconds(5);
+
+    l.waitFor("waits for update 7", until);
+
+    assertThat(l.state()).isEqualTo(IntakeState.WAITING);
+    assertThat(l.attempts()).isZero();
+    assertThat(l.lastError()).isEqualTo("waits for update 7");
+    assertThat(l.isDue(until.minusMillis(1))).isFalse();
+    assertThat(l.isDue(until)).isTrue();
+  }
+
+  @Test
   void aProcessedOrIgnoredItemIsNoLongerDue() {
     IntakeLifecycle processed = IntakeLifecycle.receivedAt(clock.instant());
     IntakeLifecycle ignored = IntakeLifecycle.receivedAt(clock.instant());
@@ -103,6 +117,7 @@ class IntakeLifecycleTest {
     assertThat(IntakeLifecycle.dueIn("u"))
         .isEqualTo(
             " u.lifecycle.state in (io.tgdesk.intake.IntakeState.RECEIVED,"
-                + " io.tgdesk.intake.IntakeState.FAILED) and u.lifecycle.nextAttemptAt <= :now");
+                + " io.tgdesk.intake.IntakeState.FAILED, io.tgdesk.intake.IntakeState.WAITING)"
+                + " and u.lifecycle.nextAttemptAt <= :now");
   }
 }

@@ -97,6 +97,23 @@ public class ReceivedUpdate {
     return lifecycle.isDue(now);
   }
 
+  /** A failed attempt, with the chat the update names (null: none could be read). */
+  void failed(Long chatId, String error, Instant retryAt, Instant now) {
+    lifecycle.failed(error, retryAt, now);
+    this.chatId = chatId;
+  }
+
+  /** Not attempted: waits for the chat's earlier failed update, due again with it. */
+  void waitFor(long chatId, HeldChats.Hold hold) {
+    lifecycle.waitFor(
+        "waits for update "
+            + hold.updateId()
+            + " of the same chat, which failed and is tried again at "
+            + hold.until(),
+        hold.until());
+    this.chatId = chatId;
+  }
+
   void done(IntakeState state, String updateType, Long chatId, String outcome, Instant now) {
     lifecycle.done(state, now);
     this.updateType = Columns.fit(updateType, 40);

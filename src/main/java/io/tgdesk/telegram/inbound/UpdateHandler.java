@@ -30,8 +30,12 @@ public class UpdateHandler {
   @Inject Clock clock;
   @Resource TransactionSynchronizationRegistry tx;
 
+  /**
+   * Applies the stored update, unless its chat is held back by an earlier update that failed: then
+   * it waits (WAITING), unattempted, until that one's next attempt.
+   */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public void handle(long id) {
+  public void handle(long id, HeldChats held) {
     // Locked: during a handover two servers may reach the same update; the second one waits
     // and then finds it processed.
     ReceivedUpdate stored = em.find(ReceivedUpdate.class, id, LockModeType.PESSIMISTIC_WRITE);
@@ -39,6 +43,14 @@ public class UpdateHandler {
       return; // processed meanwhile, or no longer due
     }
     String json = new String(stored.raw(), StandardCharsets.UTF_8);
+    if (!held.isEmpty()) {
+      Long chat = UpdateChat.of(json);
+      var hold = chat == null ? null : held.before(chat, stored.updateId()).orElse(null);
+      if (hold != null) {
+        stored.waitFor(chat, hold);
+        return;
+      }
+    }
     Update update;
     try {
       update = BotApiJson.jsonb().fromJson(json, Update.class);

@@ -6,7 +6,6 @@ import io.tgdesk.config.Settings;
 import io.tgdesk.intake.OrderedDrain;
 import io.tgdesk.schema.Conflicts;
 import io.tgdesk.telegram.bots.BotId;
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -14,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -22,8 +22,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * FAILED with the reason and a retry time, by the intake's one {@link OrderedDrain.FailurePolicy}
  * (doubling from {@code tgdesk.intake.retry-base-seconds}, capped at 15 minutes, at most {@code
  * tgdesk.intake.max-attempts} attempts), and the drain moves on. An update that lost to a
- * concurrent change (an optimistic lock, a deadlock) is tried once more at once, so that its chat's
- * later updates do not overtake it.
+ * concurrent change (an optimistic lock, a deadlock) is tried once more at once.
+ *
+ * <p>While a failed update is to be tried again, its chat is held: the chat's later updates wait
+ * (WAITING) and are applied after it, at its next attempt, while other chats go on. Once it is
+ * applied, or its attempts are spent, the chat goes on.
  *
  * <p>{@link #wake(BotId)} is cheap and thread-safe: it starts a drain for the bot unless one is
  * running, in which case the running drain looks again before it stops.
@@ -39,20 +42,11 @@ public class UpdateProcessor {
   @Inject Clock clock;
 
   private final ConcurrentHashMap<Long, OrderedDrain> drains = new ConcurrentHashMap<>();
-  private volatile boolean stopping;
-  private OrderedDrain.FailurePolicy failures;
 
-  @PostConstruct
-  void init() {
-    failures =
-        new OrderedDrain.FailurePolicy(
-            "Update",
-            Conflicts::lostToConcurrentChange,
-            store::attemptsOf,
-            store::markFailed,
-            settings,
-            clock);
-  }
+  /** Each bot's held chats, as its drain's last look read them and its failures since. */
+  private final ConcurrentHashMap<Long, HeldChats> held = new ConcurrentHashMap<>();
+
+  private volatile boolean stopping;
 
   /**
    * Makes sure the bot's due updates get processed soon, if this server owns the bot (in a cluster,
@@ -62,18 +56,34 @@ public class UpdateProcessor {
     if (stopping || !ownership.owns(bot)) {
       return;
     }
-    drains
-        .computeIfAbsent(
-            bot.value(),
-            id ->
-                new OrderedDrain(
-                    "Update processing for bot " + bot,
-                    executor,
-                    () -> !stopping && ownership.owns(bot),
-                    max -> store.findDue(bot, clock.instant(), max),
-                    handler::handle,
-                    failures))
-        .wake();
+    drains.computeIfAbsent(bot.value(), id -> drain(bot)).wake();
+  }
+
+  private OrderedDrain drain(BotId bot) {
+    var failures =
+        new OrderedDrain.FailurePolicy(
+            "Update",
+            Conflicts::lostToConcurrentChange,
+            store::attemptsOf,
+            (id, reason, retryAt, now) ->
+                store.markFailed(id, reason, retryAt, now).ifPresent(h -> heldOf(bot).hold(h)),
+            settings,
+            clock);
+    return new OrderedDrain(
+        "Update processing for bot " + bot,
+        executor,
+        () -> !stopping && ownership.owns(bot),
+        max -> {
+          Instant now = clock.instant();
+          held.put(bot.value(), store.heldChats(bot, now));
+          return store.findDue(bot, now, max);
+        },
+        id -> handler.handle(id, heldOf(bot)),
+        failures);
+  }
+
+  private HeldChats heldOf(BotId bot) {
+    return held.computeIfAbsent(bot.value(), b -> new HeldChats());
   }
 
   void onOwnershipChanged(@Observes OwnershipChanged change) {

@@ -120,13 +120,45 @@ public class UpdateStore {
     return find(id).map(u -> u.lifecycle().attempts()).orElse(0);
   }
 
-  /** Records a failed processing attempt in its own transaction. */
+  /**
+   * Records a failed processing attempt in its own transaction, with the chat the update names.
+   *
+   * @return the hold on that chat while the update is to be tried again; empty when it is not (no
+   *     more attempts), names no chat, or is gone
+   */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public void markFailed(long id, String error, Instant retryAt, Instant now) {
+  public Optional<HeldChats.Hold> markFailed(long id, String error, Instant retryAt, Instant now) {
     ReceivedUpdate u = em.find(ReceivedUpdate.class, id);
-    if (u != null) {
-      u.lifecycle().failed(error, retryAt, now);
+    if (u == null) {
+      return Optional.empty();
     }
+    Long chat = UpdateChat.of(new String(u.raw(), java.nio.charset.StandardCharsets.UTF_8));
+    u.failed(chat, error, retryAt, now);
+    return chat == null || retryAt == null
+        ? Optional.empty()
+        : Optional.of(new HeldChats.Hold(chat, u.updateId(), retryAt));
+  }
+
+  /**
+   * The bot's chats held back at {@code now}: each one's earliest update that failed (or waits for
+   * one that did) and is tried again later. Reads only the failed and waiting updates of every bot
+   * (by the state index), which are few.
+   */
+  HeldChats heldChats(BotId bot, Instant now) {
+    List<Object[]> rows =
+        em.createQuery(
+                "select u.botId, u.chatId, u.updateId, u.lifecycle.nextAttemptAt"
+                    + " from ReceivedUpdate u where u.lifecycle.state in :held"
+                    + " and u.lifecycle.nextAttemptAt > :now",
+                Object[].class)
+            .setParameter("held", List.of(IntakeState.FAILED, IntakeState.WAITING))
+            .setParameter("now", now)
+            .getResultList();
+    return HeldChats.of(
+        rows.stream()
+            .filter(r -> ((Long) r[0]) == bot.value() && r[1] != null)
+            .map(r -> new HeldChats.Hold((Long) r[1], (Long) r[2], (Instant) r[3]))
+            .toList());
   }
 
   @Transactional

@@ -10,6 +10,7 @@ import io.tgdesk.testing.DependsOnDatabase;
 import io.tgdesk.testing.FakeTelegram;
 import io.tgdesk.testing.TgDeskApi;
 import io.tgdesk.testing.Tickets;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -303,6 +304,66 @@ class WebhookIntakeIT {
     var reply = TgDeskApi.asAdmin().get("/api/admin/updates?botId=" + bot.id());
     assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
     return reply.json().getJsonNumber("total").longValue();
+  }
+
+  @Test
+  void aChatsLaterUpdatesWaitForItsFailedOneWhileOtherChatsGoOn() {
+    long chat = 6001;
+    JsonObject first = privateText(1, chat, "Ann", 10, "first");
+    // Names its chat, but its text is an object: it cannot be applied, and is tried again.
+    JsonObject broken =
+        Json.createObjectBuilder(first)
+            .add(
+                "message",
+                Json.createObjectBuilder(first.getJsonObject("message"))
+                    .add("text", Json.createObjectBuilder().add("bold", true)))
+            .build();
+    assertThat(post(bytes(broken)).status()).isEqualTo(200);
+    assertThat(post(bytes(privateText(2, chat, "Ann", 11, "second"))).status()).isEqualTo(200);
+    assertThat(post(bytes(privateText(3, 6002, "Bob", 12, "another chat"))).status())
+        .isEqualTo(200);
+
+    // Another chat goes on; the chat of the failed update waits for it.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> update(3).getString("state"), "processed"::equals);
+    JsonObject failed = update(1);
+    assertThat(failed.getString("state")).isEqualTo("failed");
+    assertThat(failed.getString("nextAttemptAt")).isNotBlank();
+    JsonObject waiting = update(2);
+    assertThat(waiting.getString("state")).as(waiting.toString()).isEqualTo("waiting");
+    assertThat(waiting.getInt("attempts")).isZero();
+    assertThat(waiting.getString("lastError")).contains("waits for update 1 of the same chat");
+    assertThat(Tickets.ofBot(bot.id())).hasSize(1);
+
+    // Once the failed update's attempts are spent (two on the test server), the chat goes on.
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> update(2).getString("state"), "processed"::equals);
+    assertThat(update(1).getString("state")).isEqualTo("failed");
+    assertThat(update(1).getInt("attempts")).isEqualTo(2);
+    assertThat(update(1).containsKey("nextAttemptAt")).isFalse();
+    var tickets = Tickets.awaitTickets(bot.id(), t -> t.size() == 2);
+    assertThat(tickets)
+        .anySatisfy(
+            t ->
+                assertThat(Tickets.messages(Tickets.get(t.getJsonNumber("id").longValue())))
+                    .extracting(m -> m.getString("text"))
+                    .containsExactly("second"));
+  }
+
+  private static byte[] bytes(JsonObject update) {
+    return update.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The stored update with this update_id, as the admin sees it. */
+  private JsonObject update(long updateId) {
+    var reply = TgDeskApi.asAdmin().get("/api/admin/updates?botId=" + bot.id());
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    return reply.json().getJsonArray("items").getValuesAs(JsonObject.class).stream()
+        .filter(u -> u.getJsonNumber("updateId").longValue() == updateId)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no update " + updateId + " in " + reply));
   }
 
   @Test

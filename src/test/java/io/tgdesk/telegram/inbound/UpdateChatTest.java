@@ -1,0 +1,42 @@
+package io.tgdesk.telegram.inbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class UpdateChatTest {
+
+  @Test
+  void theChatIsReadFromEachPartThatNamesOne() {
+    assertThat(UpdateChat.of("{\"update_id\":1,\"message\":{\"chat\":{\"id\":42}}}"))
+        .isEqualTo(42L);
+    assertThat(UpdateChat.of("{\"edited_message\":{\"chat\":{\"id\":-1001234567890}}}"))
+        .isEqualTo(-1001234567890L);
+    assertThat(UpdateChat.of("{\"business_message\":{\"chat\":{\"id\":7}}}")).isEqualTo(7L);
+    assertThat(UpdateChat.of("{\"my_chat_member\":{\"chat\":{\"id\":8}}}")).isEqualTo(8L);
+    assertThat(UpdateChat.of("{\"deleted_business_messages\":{\"chat\":{\"id\":9}}}"))
+        .isEqualTo(9L);
+    assertThat(
+            UpdateChat.of("{\"callback_query\":{\"id\":\"x\",\"message\":{\"chat\":{\"id\":10}}}}"))
+        .isEqualTo(10L);
+  }
+
+  @Test
+  void anUpdateThatCannotBeAppliedStillNamesItsChat() {
+    assertThat(
+            UpdateChat.of(
+                "{\"update_id\":1,\"message\":{\"date\":\"yesterday\",\"chat\":{\"id\":42}}}"))
+        .isEqualTo(42L);
+  }
+
+  @Test
+  void noChatIsNamedWhenThereIsNoneOrItIsNotAWholeNumber() {
+    assertThat(UpdateChat.of("{\"update_id\":1,\"message\":42}")).isNull();
+    assertThat(UpdateChat.of("{\"update_id\":1,\"callback_query\":{\"id\":\"inline\"}}")).isNull();
+    assertThat(UpdateChat.of("{\"message\":{\"chat\":{\"id\":1.5}}}")).isNull();
+    assertThat(UpdateChat.of("{\"message\":{\"chat\":{\"id\":\"42\"}}}")).isNull();
+    assertThat(UpdateChat.of("{\"message\":{\"chat\":{\"id\":99999999999999999999}}}")).isNull();
+    assertThat(UpdateChat.of("[1]")).isNull();
+    assertThat(UpdateChat.of("not json")).isNull();
+  }
+}
