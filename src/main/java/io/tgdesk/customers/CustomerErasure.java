@@ -2,6 +2,7 @@ package io.tgdesk.customers;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
 
 /**
  * Erases everything TgDesk holds about one customer, in batches of {@code
@@ -30,9 +31,10 @@ public class CustomerErasure {
     if (erasure.done()) {
       return erasure.view();
     }
-    ErasureSteps.Cursor cursor = new ErasureSteps.Cursor();
-    while (steps.nextBatch(erasure.id(), cursor)) {
-      // each batch commits on its own
+    // Each batch commits on its own.
+    Optional<ErasureSteps.Cursor> next = Optional.of(new ErasureSteps.Cursor());
+    while (next.isPresent()) {
+      next = steps.nextBatch(erasure.id(), next.get());
     }
     return steps.finish(erasure.id()).view();
   }

@@ -4,6 +4,7 @@ import io.tgdesk.agents.AgentTopicErasure;
 import io.tgdesk.config.PrivacySettings;
 import io.tgdesk.diagnostics.CallLog;
 import io.tgdesk.hostevents.HostEventErasure;
+import io.tgdesk.schema.RetriedOnConflict;
 import io.tgdesk.shopify.privacy.DataErasure;
 import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.telegram.inbound.UpdateStore;
@@ -34,9 +35,11 @@ import java.util.Set;
  * drives them): begin (forget the customer, close their tickets, cancel what waits to be sent to
  * them), then one batch at a time through every place that holds their data, then finish (the host
  * hears {@code customer.erased}). Each step is idempotent, so a run that died half-way is continued
- * by asking again.
+ * by asking again, and a step that lost to a concurrent change (the customer writing, a notice
+ * being sent) is run again from where it began.
  */
 @ApplicationScoped
+@RetriedOnConflict
 class ErasureSteps {
 
   /** Why the outbox says its entries to the customer were erased. */
@@ -56,7 +59,8 @@ class ErasureSteps {
 
   /**
    * Where a run of the batches stands. Lives only as long as the run: a run asked for again starts
-   * from the beginning, and every batch it repeats changes nothing.
+   * from the beginning, and every batch it repeats changes nothing. A batch works on its own copy,
+   * so that a batch that lost to a concurrent change is run again from the same place.
    */
   static final class Cursor {
     int phase;
@@ -64,6 +68,16 @@ class ErasureSteps {
     int groupIndex;
     List<Long> groupChats;
     final Set<Long> topicTicketsTold = new LinkedHashSet<>();
+
+    Cursor copy() {
+      Cursor c = new Cursor();
+      c.phase = phase;
+      c.afterId = afterId;
+      c.groupIndex = groupIndex;
+      c.groupChats = groupChats;
+      c.topicTicketsTold.addAll(topicTicketsTold);
+      return c;
+    }
   }
 
   /**
@@ -119,10 +133,12 @@ class ErasureSteps {
    * naming them in topic groups, the audited calls to their chat, the bot's Shopify data about
    * them, the topics of their tickets in agents groups (deleted at Telegram too).
    *
-   * @return false once nothing is left
+   * @param from where the run stands; left as it is
+   * @return where the run stands after this batch; empty once nothing is left
    */
   @Transactional
-  public boolean nextBatch(long erasureId, Cursor cursor) {
+  public Optional<Cursor> nextBatch(long erasureId, Cursor from) {
+    Cursor cursor = from.copy();
     Erasure erasure = em.find(Erasure.class, erasureId, LockModeType.PESSIMISTIC_WRITE);
     BotId bot = BotId.of(erasure.botId());
     long user = erasure.telegramUserId();
@@ -138,7 +154,7 @@ class ErasureSteps {
               int n = tickets.eraseMessages(t.id(), true, size).messages();
               if (n > 0) {
                 erasure.batch(n, 0, 0);
-                return true;
+                return Optional.of(cursor);
               }
             }
           }
@@ -155,7 +171,7 @@ class ErasureSteps {
               }
             }
             erasure.batch(erased.messages(), 0, events);
-            return true;
+            return Optional.of(cursor);
           }
         }
         case 2 -> {
@@ -164,7 +180,7 @@ class ErasureSteps {
             cursor.afterId = seen.get(seen.size() - 1);
             erasure.batch(0, seen.size(), 0);
             if (seen.size() == size) {
-              return true;
+              return Optional.of(cursor);
             }
           }
         }
@@ -174,7 +190,7 @@ class ErasureSteps {
           if (u.seen() > 0) {
             erasure.batch(0, 0, u.erased());
             if (u.seen() == size) {
-              return true;
+              return Optional.of(cursor);
             }
           }
         }
@@ -194,7 +210,7 @@ class ErasureSteps {
             cursor.afterId = u.lastId();
             if (u.seen() == size) {
               erasure.batch(0, 0, u.erased());
-              return true;
+              return Optional.of(cursor);
             }
             erasure.batch(0, 0, u.erased());
             cursor.groupIndex++;
@@ -206,7 +222,7 @@ class ErasureSteps {
           if (n > 0) {
             erasure.batch(0, 0, n);
             if (n == size) {
-              return true;
+              return Optional.of(cursor);
             }
           }
         }
@@ -231,7 +247,7 @@ class ErasureSteps {
       cursor.phase++;
       cursor.afterId = 0;
     }
-    return false;
+    return Optional.empty();
   }
 
   /**

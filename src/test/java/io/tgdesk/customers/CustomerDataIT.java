@@ -15,6 +15,10 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -192,6 +196,51 @@ class CustomerDataIT {
     assertThat(fresh.getJsonObject("customer").getJsonNumber("id").longValue())
         .isNotEqualTo(customerId);
     assertThat(fresh.getString("status")).isEqualTo("open");
+  }
+
+  @Test
+  @DependsOnDatabase
+  void anErasureWhileTheCustomerKeepsWritingAndAnAgentKeepsReplyingIsDone() throws Exception {
+    RegisteredBot bot = Bots.webhookBot(telegram);
+    long user = USER_IDS.incrementAndGet();
+    Bots.deliver(bot, privateText(1, user, "Fay", 2000, "hello from Fay"));
+    JsonObject ticket = Tickets.awaitTickets(bot.id(), t -> t.size() == 1).get(0);
+    long ticketId = ticket.getJsonNumber("id").longValue();
+    long customerId = ticket.getJsonObject("customer").getJsonNumber("id").longValue();
+    AtomicBoolean stop = new AtomicBoolean();
+    ExecutorService busy = Executors.newFixedThreadPool(2);
+    try {
+      // The customer writes and an agent answers, as fast as they are answered.
+      busy.submit(
+          () -> {
+            for (int i = 2; !stop.get(); i++) {
+              Bots.deliver(bot, privateText(i, user, "Fay", 2000 + i, "Fay again " + i));
+            }
+            return null;
+          });
+      busy.submit(
+          () -> {
+            while (!stop.get()) {
+              TgDeskApi.asAgent()
+                  .post(
+                      "/api/tickets/" + ticketId + "/replies",
+                      Json.createObjectBuilder().add("text", "an answer").build());
+            }
+            return null;
+          });
+      Thread.sleep(1_000);
+      for (int round = 0; round < 3; round++) {
+        var erased =
+            TgDeskApi.asAdmin().post("/api/admin/customers/" + customerId + "/erase", null);
+        assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
+        assertThat(erased.json().getString("state")).isEqualTo("done");
+      }
+    } finally {
+      stop.set(true);
+      busy.shutdown();
+      assertThat(busy.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(Tickets.messages(Tickets.get(ticketId))).noneMatch(m -> m.containsKey("text"));
   }
 
   @Test
