@@ -229,12 +229,17 @@ class AgentsGroupMirrorIT {
     awaitSettled(bot);
     write(bot, privateReply(2, customer, "Ann", 11, "about the first", 10));
 
-    inGroup(bot, has("sendMessage", 2));
+    // The fake lists a call once it has answered it, a moment after the delivery.
     JsonObject params =
-        telegram.calls(bot.token(), "sendMessage").stream()
-            .map(FakeTelegram.Call::params)
-            .filter(p -> "about the first".equals(p.getString("text", null)))
-            .findFirst()
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    telegram.calls(bot.token(), "sendMessage").stream()
+                        .map(FakeTelegram.Call::params)
+                        .filter(p -> "about the first".equals(p.getString("text", null)))
+                        .findFirst(),
+                java.util.Optional::isPresent)
             .orElseThrow();
     assertThat(params.toString()).contains("\"message_id\":" + copy);
   }
