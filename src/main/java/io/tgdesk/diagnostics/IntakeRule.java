@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
-/** Received updates that failed to become tickets or messages. */
+/**
+ * Received updates that failed to become tickets or messages, and the later updates of their chats
+ * that wait for them.
+ */
 @ApplicationScoped
 class IntakeRule implements FindingRule {
 
@@ -18,6 +21,7 @@ class IntakeRule implements FindingRule {
   public Optional<Finding> find(Long botId, Instant from, Instant to) {
     Map<String, Long> states = delivery.intakeStates(botId, from, to);
     long failed = states.getOrDefault("failed", 0L);
+    long waiting = states.getOrDefault("waiting", 0L);
     if (failed == 0) {
       return Optional.empty();
     }
@@ -26,7 +30,14 @@ class IntakeRule implements FindingRule {
             "intake-failures",
             "error",
             65,
-            failed + " received updates failed to become tickets or messages.",
+            failed
+                + " received updates failed to become tickets or messages."
+                + (waiting == 0
+                    ? ""
+                    : " "
+                        + waiting
+                        + " later updates of their chats wait for them, to keep each chat in"
+                        + " order."),
             new Evidence.Intake(failed, states, delivery.failedUpdates(botId, from, to, EXAMPLES)),
             "Look at GET /api/admin/updates?state=failed for the reason (lastError), fix it,"
                 + " then POST /api/admin/updates/{id}/retry. Telegram was answered 200, so it"

@@ -554,6 +554,43 @@ class CauseReportIT {
         .isEqualTo(4711);
   }
 
+  @Test
+  void theUpdatesThatWaitForAFailedOneOfTheirChatAreCounted() {
+    RegisteredBot bot = wellConfiguredBot();
+    JsonObject first = io.tgdesk.testing.TelegramUpdates.privateText(1, 6101, "Ann", 10, "x");
+    // Names its chat, but its text is an object: it cannot be applied.
+    JsonObject broken =
+        Json.createObjectBuilder(first)
+            .add(
+                "message",
+                Json.createObjectBuilder(first.getJsonObject("message"))
+                    .add("text", Json.createObjectBuilder().add("bold", true)))
+            .build();
+    assertThat(Bots.deliver(bot, broken)).isEqualTo(200);
+    assertThat(
+            Bots.deliver(
+                bot, io.tgdesk.testing.TelegramUpdates.privateText(2, 6101, "Ann", 11, "later")))
+        .isEqualTo(200);
+
+    JsonObject finding =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(200))
+            .until(
+                () -> report(bot.id()).getJsonArray("findings").getJsonObject(0),
+                f ->
+                    f.getString("cause").equals("intake-failures")
+                        && f.getString("summary").contains("wait"));
+
+    assertThat(finding.getString("summary"))
+        .isEqualTo(
+            "1 received updates failed to become tickets or messages. 1 later updates of their"
+                + " chats wait for them, to keep each chat in order.");
+    JsonObject states = finding.getJsonObject("evidence").getJsonObject("updatesByState");
+    assertThat(states.getInt("failed")).isEqualTo(1);
+    assertThat(states.getInt("waiting")).isEqualTo(1);
+  }
+
   /**
    * Waits until the report holds a finding of the cause whose evidence counts {@code
    * tooManyRequests} 429s (the audit is written in batches); returns it.
