@@ -22,6 +22,27 @@ class UpdateChatTest {
   }
 
   @Test
+  void aReplyInATopicNamesItsGroupNotTheChatOfWhatItQuotes() {
+    String update =
+        """
+        {"update_id": 633291240,
+         "message": {"message_id": 88, "message_thread_id": 77, "is_topic_message": true,
+           "from": {"id": 714862471, "is_bot": false, "first_name": "Chris"},
+           "chat": {"id": -1002233445566, "title": "Acme support", "type": "supergroup",
+                    "is_forum": true},
+           "date": 1709660718,
+           "reply_to_message": {"message_id": 77, "date": 1709660000,
+             "chat": {"id": -1002233445566, "type": "supergroup"}},
+           "external_reply": {"origin": {"type": "channel", "date": 1709650000,
+               "chat": {"id": -1009988776655, "type": "channel"}, "message_id": 5},
+             "chat": {"id": -1009988776655, "type": "channel"}},
+           "text": "see the channel post"}}
+        """;
+
+    assertThat(UpdateChat.of(update)).isEqualTo(-1002233445566L);
+  }
+
+  @Test
   void anUpdateThatCannotBeAppliedStillNamesItsChat() {
     assertThat(
             UpdateChat.of(
