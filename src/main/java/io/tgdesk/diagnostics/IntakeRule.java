@@ -22,7 +22,7 @@ class IntakeRule implements FindingRule {
     Map<String, Long> states = delivery.intakeStates(botId, from, to);
     long failed = states.getOrDefault("failed", 0L);
     long waiting = states.getOrDefault("waiting", 0L);
-    if (failed == 0) {
+    if (failed + waiting == 0) {
       return Optional.empty();
     }
     return Optional.of(
@@ -30,14 +30,13 @@ class IntakeRule implements FindingRule {
             "intake-failures",
             "error",
             65,
-            failed
-                + " received updates failed to become tickets or messages."
+            (failed == 0 ? "" : failed + " received updates failed to become tickets or messages.")
                 + (waiting == 0
                     ? ""
-                    : " "
+                    : (failed == 0 ? "" : " ")
                         + waiting
-                        + " later updates of their chats wait for them, to keep each chat in"
-                        + " order."),
+                        + " later updates of their chats wait for failed ones, to keep each chat"
+                        + " in order."),
             new Evidence.Intake(failed, states, delivery.failedUpdates(botId, from, to, EXAMPLES)),
             "Look at GET /api/admin/updates?state=failed for the reason (lastError), fix it,"
                 + " then POST /api/admin/updates/{id}/retry. Telegram was answered 200, so it"

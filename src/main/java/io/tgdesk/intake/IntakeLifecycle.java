@@ -112,6 +112,20 @@ public class IntakeLifecycle {
     this.nextAttemptAt = until;
   }
 
+  /** Whether the item is still to be applied: received, failed (given up or not) or waiting. */
+  public boolean unapplied() {
+    return state == IntakeState.RECEIVED
+        || state == IntakeState.FAILED
+        || state == IntakeState.WAITING;
+  }
+
+  /** A waiting item is due now: what it waited for was retried early. */
+  public void dueAgain(Instant now) {
+    if (state == IntakeState.WAITING) {
+      this.nextAttemptAt = now;
+    }
+  }
+
   /** An admin asked for another try: due now, with a full set of attempts again. */
   public void retryNow(Instant now) {
     this.state = IntakeState.RECEIVED;

@@ -585,7 +585,7 @@ class CauseReportIT {
     assertThat(finding.getString("summary"))
         .isEqualTo(
             "1 received updates failed to become tickets or messages. 1 later updates of their"
-                + " chats wait for them, to keep each chat in order.");
+                + " chats wait for failed ones, to keep each chat in order.");
     JsonObject states = finding.getJsonObject("evidence").getJsonObject("updatesByState");
     assertThat(states.getInt("failed")).isEqualTo(1);
     assertThat(states.getInt("waiting")).isEqualTo(1);

@@ -39,6 +39,23 @@ class IntakeLifecycleTest {
   }
 
   @Test
+  void aWaitingItemIsDueAtOnceWhenWhatItWaitsForIsRetriedEarly() {
+    IntakeLifecycle waiting = IntakeLifecycle.receivedAt(clock.instant());
+    waiting.waitFor("waits for update 7", clock.instant().plusSeconds(600));
+    IntakeLifecycle processed = IntakeLifecycle.receivedAt(clock.instant());
+    processed.done(IntakeState.PROCESSED, clock.instant());
+    clock.advance(Duration.ofSeconds(1));
+
+    waiting.dueAgain(clock.instant());
+    processed.dueAgain(clock.instant());
+
+    assertThat(waiting.isDue(clock.instant())).isTrue();
+    assertThat(waiting.unapplied()).isTrue();
+    assertThat(processed.isDue(clock.instant())).isFalse();
+    assertThat(processed.unapplied()).isFalse();
+  }
+
+  @Test
   void aProcessedOrIgnoredItemIsNoLongerDue() {
     IntakeLifecycle processed = IntakeLifecycle.receivedAt(clock.instant());
     IntakeLifecycle ignored = IntakeLifecycle.receivedAt(clock.instant());

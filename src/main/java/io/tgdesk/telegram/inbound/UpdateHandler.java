@@ -39,8 +39,20 @@ public class UpdateHandler {
     // Locked: during a handover two servers may reach the same update; the second one waits
     // and then finds it processed.
     ReceivedUpdate stored = em.find(ReceivedUpdate.class, id, LockModeType.PESSIMISTIC_WRITE);
-    if (stored == null || !stored.isDue(clock.instant())) {
-      return; // processed meanwhile, or no longer due
+    if (stored == null) {
+      return;
+    }
+    if (!stored.isDue(clock.instant())) {
+      // Processed meanwhile, or no longer due: failed or waiting meanwhile (during a handover, on
+      // another server), when it holds its chat for this drain too.
+      if (stored.lifecycle().unapplied()
+          && stored.chatId() != null
+          && stored.lifecycle().nextAttemptAt() != null) {
+        held.hold(
+            new HeldChats.Hold(
+                stored.chatId(), stored.updateId(), stored.lifecycle().nextAttemptAt()));
+      }
+      return;
     }
     String json = new String(stored.raw(), StandardCharsets.UTF_8);
     if (!held.isEmpty()) {

@@ -9,6 +9,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
@@ -128,11 +129,13 @@ public class UpdateStore {
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public Optional<HeldChats.Hold> markFailed(long id, String error, Instant retryAt, Instant now) {
-    ReceivedUpdate u = em.find(ReceivedUpdate.class, id);
-    if (u == null) {
+    // Locked, and only while still unapplied: during a handover another server may have applied
+    // it meanwhile.
+    ReceivedUpdate u = em.find(ReceivedUpdate.class, id, LockModeType.PESSIMISTIC_WRITE);
+    if (u == null || !u.lifecycle().unapplied()) {
       return Optional.empty();
     }
-    Long chat = UpdateChat.of(new String(u.raw(), java.nio.charset.StandardCharsets.UTF_8));
+    Long chat = chatOf(u);
     u.failed(chat, error, retryAt, now);
     return chat == null || retryAt == null
         ? Optional.empty()
@@ -141,33 +144,67 @@ public class UpdateStore {
 
   /**
    * The bot's chats held back at {@code now}: each one's earliest update that failed (or waits for
-   * one that did) and is tried again later. Reads only the failed and waiting updates of every bot
-   * (by the state index), which are few.
+   * one that did) and is tried again later. Reads the failed and waiting updates of every bot by
+   * the state index, which are few, and keeps the bot's (with the bot in the condition, Derby may
+   * read all of the bot's updates by the (bot, update_id) index instead).
    */
   HeldChats heldChats(BotId bot, Instant now) {
     List<Object[]> rows =
         em.createQuery(
-                "select u.botId, u.chatId, u.updateId, u.lifecycle.nextAttemptAt"
+                "select u.id, u.botId, u.chatId, u.updateId, u.lifecycle.nextAttemptAt"
                     + " from ReceivedUpdate u where u.lifecycle.state in :held"
                     + " and u.lifecycle.nextAttemptAt > :now",
                 Object[].class)
             .setParameter("held", List.of(IntakeState.FAILED, IntakeState.WAITING))
             .setParameter("now", now)
             .getResultList();
-    return HeldChats.of(
-        rows.stream()
-            .filter(r -> ((Long) r[0]) == bot.value() && r[1] != null)
-            .map(r -> new HeldChats.Hold((Long) r[1], (Long) r[2], (Instant) r[3]))
-            .toList());
+    List<HeldChats.Hold> holds = new java.util.ArrayList<>();
+    for (Object[] r : rows) {
+      if (((Long) r[1]) != bot.value()) {
+        continue;
+      }
+      // Failed before chats were recorded with failures: read from the body.
+      Long chat =
+          r[2] != null ? (Long) r[2] : find((Long) r[0]).map(UpdateStore::chatOf).orElse(null);
+      if (chat != null) {
+        holds.add(new HeldChats.Hold(chat, (Long) r[3], (Instant) r[4]));
+      }
+    }
+    return HeldChats.of(holds);
   }
 
+  /** The chat the update names, as recorded or read from its body; null when none. */
+  static Long chatOf(ReceivedUpdate u) {
+    return u.chatId() != null
+        ? u.chatId()
+        : UpdateChat.of(new String(u.raw(), java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Makes a failed update due now with a full set of attempts, and the updates of its chat that
+   * wait for it due with it (they come after it in update_id order, and wait again if it fails
+   * again).
+   */
   @Transactional
   public Optional<ReceivedUpdate> retryNow(long id, Instant now) {
-    ReceivedUpdate u = em.find(ReceivedUpdate.class, id);
+    ReceivedUpdate u = em.find(ReceivedUpdate.class, id, LockModeType.PESSIMISTIC_WRITE);
     if (u == null) {
       return Optional.empty();
     }
     u.lifecycle().retryNow(now);
+    Long chat = chatOf(u);
+    if (chat != null) {
+      em.createQuery(
+              "select w from ReceivedUpdate w where w.botId = :bot and w.chatId = :chat"
+                  + " and w.lifecycle.state = :waiting and w.updateId > :after",
+              ReceivedUpdate.class)
+          .setParameter("bot", u.botId())
+          .setParameter("chat", chat)
+          .setParameter("waiting", IntakeState.WAITING)
+          .setParameter("after", u.updateId())
+          .getResultList()
+          .forEach(w -> w.lifecycle().dueAgain(now));
+    }
     return Optional.of(u);
   }
 
