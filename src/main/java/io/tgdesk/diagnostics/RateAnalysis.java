@@ -147,7 +147,24 @@ public final class RateAnalysis {
   }
 
   /** One audited call through a bot's token, for {@link #tokenBursts}. */
-  public record TokenCall(Instant at, Long chatId, Integer errorCode, Integer retryAfter) {
+  /**
+   * One audited call of a bot's token.
+   *
+   * @param at when TgDesk began the call
+   * @param latencyMillis how long its answer took
+   */
+  public record TokenCall(
+      Instant at, Long chatId, Integer errorCode, Integer retryAfter, long latencyMillis) {
+
+    /** A call answered at once. */
+    public TokenCall(Instant at, Long chatId, Integer errorCode, Integer retryAfter) {
+      this(at, chatId, errorCode, retryAfter, 0);
+    }
+
+    /** When its answer came: Telegram counted it, or refused it, at some moment before. */
+    Instant answeredAt() {
+      return at.plusMillis(latencyMillis);
+    }
 
     boolean tooManyRequests() {
       return errorCode != null && errorCode == 429;
@@ -208,14 +225,10 @@ public final class RateAnalysis {
     Map<Long, java.util.ArrayDeque<Instant>> delivered = new java.util.HashMap<>();
     Map<Long, Instant> chatWaitEnds = new java.util.HashMap<>();
     BurstBuilder burst = null;
-    int secondStart = 0;
     for (int i = 0; i < calls.size(); i++) {
       TokenCall c = calls.get(i);
-      while (!calls.get(secondStart).at().isAfter(c.at().minusSeconds(1))) {
-        secondStart++;
-      }
       if (c.tooManyRequests()) {
-        int own = i - secondStart + 1;
+        int own = ownCallsBefore(calls, i);
         Instant waitEnds = c.at().plusSeconds(c.retryAfter() == null ? 0 : c.retryAfter());
         Instant chatWait = c.chatId() == null ? null : chatWaitEnds.get(c.chatId());
         if (burst != null && c.at().isBefore(burst.waitEnds)) {
@@ -243,6 +256,25 @@ public final class RateAnalysis {
       out.add(burst.build());
     }
     return out;
+  }
+
+  /**
+   * TgDesk's calls that Telegram may have counted when it refused call {@code i}: those begun in
+   * the second before its answer came. A call begun after the refused one but sent beside it may
+   * have reached Telegram first; counting by the start of the refused call alone would miss it.
+   */
+  private static int ownCallsBefore(List<TokenCall> calls, int i) {
+    Instant answered = calls.get(i).answeredAt();
+    Instant secondBefore = answered.minusSeconds(1);
+    int first = i;
+    while (first > 0 && calls.get(first - 1).at().isAfter(secondBefore)) {
+      first--;
+    }
+    int last = i;
+    while (last + 1 < calls.size() && !calls.get(last + 1).at().isAfter(answered)) {
+      last++;
+    }
+    return last - first + 1;
   }
 
   private static boolean isQuiet(

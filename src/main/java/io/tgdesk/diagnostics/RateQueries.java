@@ -234,7 +234,8 @@ public class RateQueries {
       long botId, Instant from, Instant to, Duration context) {
     return em
         .createQuery(
-            "select c.calledAt, c.chatId, c.errorCode, c.retryAfter from AuditedCall c"
+            "select c.calledAt, c.chatId, c.errorCode, c.retryAfter, c.latencyMs"
+                + " from AuditedCall c"
                 + " where c.botId = :bot and c.calledAt >= :from and c.calledAt < :to"
                 + " order by c.calledAt, c.id",
             Object[].class)
@@ -247,7 +248,11 @@ public class RateQueries {
         .map(
             c ->
                 new RateAnalysis.TokenCall(
-                    (Instant) c[0], (Long) c[1], (Integer) c[2], (Integer) c[3]))
+                    (Instant) c[0],
+                    (Long) c[1],
+                    (Integer) c[2],
+                    (Integer) c[3],
+                    ((Number) c[4]).longValue()))
         .toList();
   }
 

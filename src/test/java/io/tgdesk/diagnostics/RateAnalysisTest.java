@@ -186,6 +186,25 @@ class RateAnalysisTest {
   }
 
   @Test
+  void callsOnTheirWayWhenTelegramRefusedOneCountAsTgDesksOwnEvenIfTheyStartedAfterIt() {
+    // 40 calls started within 40 ms, each answered 300 ms later; Telegram refused the 10th one to
+    // start, which it read after the others: all 40 count before its 429, not 10
+    List<RateAnalysis.TokenCall> calls = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      calls.add(
+          i == 9
+              ? new RateAnalysis.TokenCall(T0.plusMillis(i), 300L + i, 429, 1, 300)
+              : new RateAnalysis.TokenCall(T0.plusMillis(i), 100L + i, null, null, 300));
+    }
+
+    List<RateAnalysis.TokenBurst> bursts = RateAnalysis.tokenBursts(calls, T0, CHAT_LIMITS);
+
+    assertThat(bursts).hasSize(1);
+    assertThat(bursts.get(0).ownPeakPerSecond()).isEqualTo(40);
+    assertThat(bursts.get(0).within(30)).isFalse();
+  }
+
+  @Test
   void tgDeskOverrunningTheBudgetIsNotWithinIt() {
     // 40 calls in half a second: more than the bot's 30/s before the 429
     List<RateAnalysis.TokenCall> calls = concat(spread(0, 500, 40, 100), refused(500, 300, 1));
