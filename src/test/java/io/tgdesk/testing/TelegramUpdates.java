@@ -45,6 +45,19 @@ public final class TelegramUpdates {
   }
 
   /**
+   * A message from a user in their private chat that names its chat but cannot be applied: its text
+   * is an object. Processing it fails, and it is tried again.
+   */
+  public static JsonObject unapplicablePrivateText(
+      long updateId, long userId, String firstName, long messageId) {
+    return update(
+        updateId,
+        "message",
+        privateMessage(messageId, userId, firstName, now())
+            .add("text", Json.createObjectBuilder().add("bold", true)));
+  }
+
+  /**
    * A text message from a user whose Telegram app is set to that language (its {@code
    * language_code}; null leaves it out, as Telegram does for some users).
    */

@@ -8,9 +8,9 @@ import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
 import io.tgdesk.testing.DependsOnDatabase;
 import io.tgdesk.testing.FakeTelegram;
+import io.tgdesk.testing.TelegramUpdates;
 import io.tgdesk.testing.TgDeskApi;
 import io.tgdesk.testing.Tickets;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -310,15 +310,7 @@ class WebhookIntakeIT {
   @Test
   void aChatsLaterUpdatesWaitForItsFailedOneWhileOtherChatsGoOn() {
     long chat = 6001;
-    JsonObject first = privateText(1, chat, "Ann", 10, "first");
-    // Names its chat, but its text is an object: it cannot be applied, and is tried again.
-    JsonObject broken =
-        Json.createObjectBuilder(first)
-            .add(
-                "message",
-                Json.createObjectBuilder(first.getJsonObject("message"))
-                    .add("text", Json.createObjectBuilder().add("bold", true)))
-            .build();
+    JsonObject broken = TelegramUpdates.unapplicablePrivateText(1, chat, "Ann", 10);
     assertThat(post(bytes(broken)).status()).isEqualTo(200);
     assertThat(post(bytes(privateText(2, chat, "Ann", 11, "second"))).status()).isEqualTo(200);
     assertThat(post(bytes(privateText(3, 6002, "Bob", 12, "another chat"))).status())
