@@ -3,6 +3,8 @@ package io.tgdesk.diagnostics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,16 +32,23 @@ class IntakeRule implements FindingRule {
             "intake-failures",
             "error",
             65,
-            (failed == 0 ? "" : failed + " received updates failed to become tickets or messages.")
-                + (waiting == 0
-                    ? ""
-                    : (failed == 0 ? "" : " ")
-                        + waiting
-                        + " later updates of their chats wait for failed ones, to keep each chat"
-                        + " in order."),
+            summary(failed, waiting),
             new Evidence.Intake(failed, states, delivery.failedUpdates(botId, from, to, EXAMPLES)),
             "Look at GET /api/admin/updates?state=failed for the reason (lastError), fix it,"
                 + " then POST /api/admin/updates/{id}/retry. Telegram was answered 200, so it"
                 + " will not send them again."));
+  }
+
+  private static String summary(long failed, long waiting) {
+    List<String> sentences = new ArrayList<>();
+    if (failed > 0) {
+      sentences.add(failed + " received updates failed to become tickets or messages.");
+    }
+    if (waiting > 0) {
+      sentences.add(
+          waiting
+              + " later updates of their chats wait for failed ones, to keep each chat in order.");
+    }
+    return String.join(" ", sentences);
   }
 }

@@ -146,20 +146,14 @@ public final class RateAnalysis {
     return best;
   }
 
-  /** One audited call through a bot's token, for {@link #tokenBursts}. */
   /**
-   * One audited call of a bot's token.
+   * One audited call through a bot's token, for {@link #tokenBursts}.
    *
    * @param at when TgDesk began the call
    * @param latencyMillis how long its answer took
    */
   public record TokenCall(
       Instant at, Long chatId, Integer errorCode, Integer retryAfter, long latencyMillis) {
-
-    /** A call answered at once. */
-    public TokenCall(Instant at, Long chatId, Integer errorCode, Integer retryAfter) {
-      this(at, chatId, errorCode, retryAfter, 0);
-    }
 
     /** When its answer came: Telegram counted it, or refused it, at some moment before. */
     Instant answeredAt() {

@@ -67,11 +67,7 @@ public class IntakeLifecycle {
 
   /** Whether processing should (still) take the item at {@code now}. */
   public boolean isDue(Instant now) {
-    return (state == IntakeState.RECEIVED
-            || state == IntakeState.FAILED
-            || state == IntakeState.WAITING)
-        && nextAttemptAt != null
-        && !nextAttemptAt.isAfter(now);
+    return unapplied() && nextAttemptAt != null && !nextAttemptAt.isAfter(now);
   }
 
   /**

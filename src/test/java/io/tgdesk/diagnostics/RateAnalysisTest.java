@@ -120,11 +120,11 @@ class RateAnalysisTest {
 
   /** A call {@code millis} after T0: delivered (errorCode null) or refused with 429. */
   static RateAnalysis.TokenCall sent(long millis, long chat) {
-    return new RateAnalysis.TokenCall(T0.plusMillis(millis), chat, null, null);
+    return new RateAnalysis.TokenCall(T0.plusMillis(millis), chat, null, null, 0);
   }
 
   static RateAnalysis.TokenCall refused(long millis, long chat, int retryAfter) {
-    return new RateAnalysis.TokenCall(T0.plusMillis(millis), chat, 429, retryAfter);
+    return new RateAnalysis.TokenCall(T0.plusMillis(millis), chat, 429, retryAfter, 0);
   }
 
   /**

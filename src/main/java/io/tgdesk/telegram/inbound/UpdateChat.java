@@ -1,6 +1,5 @@
 package io.tgdesk.telegram.inbound;
 
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -32,7 +31,7 @@ final class UpdateChat {
   /** The chat's id, or null when the body names none that is a whole number (or is not JSON). */
   static Long of(String json) {
     JsonObject update;
-    try (var reader = Json.createReader(new StringReader(json))) {
+    try (var reader = UpdateIntake.READERS.createReader(new StringReader(json))) {
       JsonValue value = reader.readValue();
       if (value.getValueType() != JsonValue.ValueType.OBJECT) {
         return null;

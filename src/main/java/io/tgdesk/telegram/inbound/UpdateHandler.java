@@ -45,24 +45,23 @@ public class UpdateHandler {
     if (!stored.isDue(clock.instant())) {
       // Processed meanwhile, or no longer due: failed or waiting meanwhile (during a handover, on
       // another server), when it holds its chat for this drain too.
+      Long chat = UpdateStore.chatOf(stored);
       if (stored.lifecycle().unapplied()
-          && stored.chatId() != null
+          && chat != null
           && stored.lifecycle().nextAttemptAt() != null) {
-        held.hold(
-            new HeldChats.Hold(
-                stored.chatId(), stored.updateId(), stored.lifecycle().nextAttemptAt()));
+        held.hold(new HeldChats.Hold(chat, stored.updateId(), stored.lifecycle().nextAttemptAt()));
       }
       return;
     }
-    String json = new String(stored.raw(), StandardCharsets.UTF_8);
     if (!held.isEmpty()) {
-      Long chat = UpdateChat.of(json);
+      Long chat = UpdateStore.chatOf(stored);
       var hold = chat == null ? null : held.before(chat, stored.updateId()).orElse(null);
       if (hold != null) {
         stored.waitFor(chat, hold);
         return;
       }
     }
+    String json = new String(stored.raw(), StandardCharsets.UTF_8);
     Update update;
     try {
       update = BotApiJson.jsonb().fromJson(json, Update.class);

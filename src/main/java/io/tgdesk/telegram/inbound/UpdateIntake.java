@@ -39,7 +39,11 @@ public class UpdateIntake {
       Backoff.of(Duration.ofMillis(30), Duration.ofMillis(480), Backoff.Jitter.FULL);
 
   /** One provider for every delivery: {@code Json.createReader} looks the provider up each call. */
-  private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+  /**
+   * One factory for the intake's reads: creating a reader through {@link Json} looks up the
+   * provider each time.
+   */
+  static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
   @Inject UpdateStore store;
   @Inject UpdateProcessor processor;
