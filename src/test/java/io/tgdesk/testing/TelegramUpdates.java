@@ -246,6 +246,19 @@ public final class TelegramUpdates {
             .add("text", text));
   }
 
+  /**
+   * A message in a forum topic that names its chat and topic but cannot be applied: its text is an
+   * object. Processing it fails, and it is tried again.
+   */
+  public static JsonObject unapplicableTopicText(
+      long updateId, long chatId, long userId, String firstName, long threadId, long messageId) {
+    return update(
+        updateId,
+        "message",
+        topicMessage(messageId, threadId, user(userId, firstName), forumChat(chatId), now())
+            .add("text", Json.createObjectBuilder().add("bold", true)));
+  }
+
   /** A text message in a forum topic that replies to an earlier message of the bot's there. */
   public static JsonObject topicReply(
       long updateId,

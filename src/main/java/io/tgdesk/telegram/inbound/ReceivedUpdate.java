@@ -103,15 +103,21 @@ public class ReceivedUpdate {
     this.chatId = chatId;
   }
 
-  /** Not attempted: waits for the chat's earlier failed update, due again with it. */
-  void waitFor(long chatId, HeldChats.Hold hold) {
+  /**
+   * Not attempted: waits for the earlier failed update of its chat (in a forum, of its topic), due
+   * again with it.
+   */
+  void waitFor(HeldChats.Hold hold) {
     lifecycle.waitFor(
         "waits for update "
             + hold.updateId()
-            + " of the same chat, which failed and is tried again at "
+            + (hold.place().threadId() == null
+                ? " of the same chat"
+                : " of the same topic (" + hold.place().threadId() + ")")
+            + ", which failed and is tried again at "
             + hold.until(),
         hold.until());
-    this.chatId = chatId;
+    this.chatId = hold.place().chatId();
   }
 
   void done(IntakeState state, String updateType, Long chatId, String outcome, Instant now) {

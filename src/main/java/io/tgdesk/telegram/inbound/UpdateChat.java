@@ -7,9 +7,9 @@ import java.io.StringReader;
 import java.util.List;
 
 /**
- * The chat a stored update belongs to, read leniently from its body: also from an update that
- * cannot be applied (a field of the wrong type), so that a failed update still holds its chat's
- * later ones back. Stateless.
+ * The chat (and forum topic) a stored update belongs to, read leniently from its body: also from an
+ * update that cannot be applied (a field of the wrong type), so that a failed update still holds
+ * the later ones of its chat or topic back. Stateless.
  */
 final class UpdateChat {
 
@@ -28,8 +28,22 @@ final class UpdateChat {
 
   private UpdateChat() {}
 
+  /**
+   * Where an update belongs for its order: its chat and, in a forum, its topic (the message's
+   * {@code message_thread_id}); {@code threadId} is null for the rest of a chat (a private chat, a
+   * group's General topic, a service message about the chat). The updates of one place are applied
+   * in their order; those of a forum's topics do not wait for each other.
+   */
+  record Place(long chatId, Long threadId) {}
+
   /** The chat's id, or null when the body names none that is a whole number (or is not JSON). */
   static Long of(String json) {
+    Place place = placeOf(json);
+    return place == null ? null : place.chatId();
+  }
+
+  /** The update's place, or null when the body names no chat that is a whole number. */
+  static Place placeOf(String json) {
     JsonObject update;
     try (var reader = UpdateIntake.READERS.createReader(new StringReader(json))) {
       JsonValue value = reader.readValue();
@@ -42,23 +56,40 @@ final class UpdateChat {
     }
     for (String part : MESSAGES) {
       if (update.containsKey(part)) {
-        return chatOf(update.get(part));
+        return placeOfMessage(update.get(part));
       }
     }
     for (String part : CHATS) {
       if (update.containsKey(part)) {
-        return object(update.get(part)) ? chatIdOf(update.get(part).asJsonObject()) : null;
+        Long chat = object(update.get(part)) ? chatIdOf(update.get(part).asJsonObject()) : null;
+        return chat == null ? null : new Place(chat, null);
       }
     }
     JsonValue press = update.get("callback_query");
     if (object(press)) {
-      return chatOf(press.asJsonObject().get("message"));
+      return placeOfMessage(press.asJsonObject().get("message"));
     }
     return null;
   }
 
-  private static Long chatOf(JsonValue message) {
-    return object(message) ? chatIdOf(message.asJsonObject()) : null;
+  private static Place placeOfMessage(JsonValue message) {
+    if (!object(message)) {
+      return null;
+    }
+    JsonObject m = message.asJsonObject();
+    Long chat = chatIdOf(m);
+    return chat == null ? null : new Place(chat, topicOf(m));
+  }
+
+  /**
+   * The forum topic of a message: its {@code message_thread_id} when it is a topic message (or
+   * creates the topic), as the router reads it; null otherwise (a reply thread in a group without
+   * topics has a thread id too, but is no topic).
+   */
+  private static Long topicOf(JsonObject m) {
+    boolean inTopic =
+        JsonValue.TRUE.equals(m.get("is_topic_message")) || object(m.get("forum_topic_created"));
+    return inTopic ? wholeNumber(m.get("message_thread_id")) : null;
   }
 
   private static Long chatIdOf(JsonObject holder) {
@@ -66,13 +97,15 @@ final class UpdateChat {
     if (!object(chat)) {
       return null;
     }
-    JsonValue id = chat.asJsonObject().get("id");
+    return wholeNumber(chat.asJsonObject().get("id"));
+  }
+
+  private static Long wholeNumber(JsonValue id) {
     if (id == null || id.getValueType() != JsonValue.ValueType.NUMBER) {
       return null;
     }
-    JsonNumber n = (JsonNumber) id;
     try {
-      return n.bigDecimalValue().longValueExact();
+      return ((JsonNumber) id).bigDecimalValue().longValueExact();
     } catch (ArithmeticException e) {
       return null;
     }

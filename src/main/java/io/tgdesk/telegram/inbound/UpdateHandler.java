@@ -31,8 +31,8 @@ public class UpdateHandler {
   @Resource TransactionSynchronizationRegistry tx;
 
   /**
-   * Applies the stored update, unless its chat is held back by an earlier update that failed: then
-   * it waits (WAITING), unattempted, until that one's next attempt.
+   * Applies the stored update, unless its chat (in a forum, its topic) is held back by an earlier
+   * update that failed: then it waits (WAITING), unattempted, until that one's next attempt.
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void handle(long id, HeldChats held) {
@@ -44,20 +44,21 @@ public class UpdateHandler {
     }
     if (!stored.isDue(clock.instant())) {
       // Processed meanwhile, or no longer due: failed or waiting meanwhile (during a handover, on
-      // another server), when it holds its chat for this drain too.
-      Long chat = UpdateStore.chatOf(stored);
-      if (stored.lifecycle().unapplied()
-          && chat != null
-          && stored.lifecycle().nextAttemptAt() != null) {
-        held.hold(new HeldChats.Hold(chat, stored.updateId(), stored.lifecycle().nextAttemptAt()));
+      // another server), when it holds its chat (its topic) for this drain too.
+      if (stored.lifecycle().unapplied() && stored.lifecycle().nextAttemptAt() != null) {
+        UpdateChat.Place place = UpdateStore.placeOf(stored);
+        if (place != null) {
+          held.hold(
+              new HeldChats.Hold(place, stored.updateId(), stored.lifecycle().nextAttemptAt()));
+        }
       }
       return;
     }
     if (!held.isEmpty()) {
-      Long chat = UpdateStore.chatOf(stored);
-      var hold = chat == null ? null : held.before(chat, stored.updateId()).orElse(null);
+      UpdateChat.Place place = UpdateStore.placeOf(stored);
+      var hold = place == null ? null : held.before(place, stored.updateId()).orElse(null);
       if (hold != null) {
-        stored.waitFor(chat, hold);
+        stored.waitFor(hold);
         return;
       }
     }

@@ -13,6 +13,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -124,8 +125,8 @@ public class UpdateStore {
   /**
    * Records a failed processing attempt in its own transaction, with the chat the update names.
    *
-   * @return the hold on that chat while the update is to be tried again; empty when it is not (no
-   *     more attempts), names no chat, or is gone
+   * @return the hold on that chat (in a forum, on that topic) while the update is to be tried
+   *     again; empty when it is not (no more attempts), names no chat, or is gone
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public Optional<HeldChats.Hold> markFailed(long id, String error, Instant retryAt, Instant now) {
@@ -135,23 +136,24 @@ public class UpdateStore {
     if (u == null || !u.lifecycle().unapplied()) {
       return Optional.empty();
     }
-    Long chat = chatOf(u);
-    u.failed(chat, error, retryAt, now);
-    return chat == null || retryAt == null
+    UpdateChat.Place place = placeOf(u);
+    u.failed(place == null ? null : place.chatId(), error, retryAt, now);
+    return place == null || retryAt == null
         ? Optional.empty()
-        : Optional.of(new HeldChats.Hold(chat, u.updateId(), retryAt));
+        : Optional.of(new HeldChats.Hold(place, u.updateId(), retryAt));
   }
 
   /**
-   * The bot's chats held back at {@code now}: each one's earliest update that failed (or waits for
-   * one that did) and is tried again later. Reads the failed and waiting updates of every bot by
-   * the state index, which are few, and keeps the bot's (with the bot in the condition, Derby may
-   * read all of the bot's updates by the (bot, update_id) index instead).
+   * The bot's chats (and forum topics) held back at {@code now}: each one's earliest update that
+   * failed (or waits for one that did) and is tried again later. Reads the failed and waiting
+   * updates of every bot by the state index, which are few, and keeps the bot's (with the bot in
+   * the condition, Derby may read all of the bot's updates by the (bot, update_id) index instead).
+   * The topic is read from each one's body.
    */
   HeldChats heldChats(BotId bot, Instant now) {
     List<Object[]> rows =
         em.createQuery(
-                "select u.id, u.botId, u.chatId, u.updateId, u.lifecycle.nextAttemptAt"
+                "select u.botId, u.chatId, u.updateId, u.lifecycle.nextAttemptAt, u.raw"
                     + " from ReceivedUpdate u where u.lifecycle.state in :held"
                     + " and u.lifecycle.nextAttemptAt > :now",
                 Object[].class)
@@ -160,14 +162,12 @@ public class UpdateStore {
             .getResultList();
     List<HeldChats.Hold> holds = new java.util.ArrayList<>();
     for (Object[] r : rows) {
-      if (((Long) r[1]) != bot.value()) {
+      if (((Long) r[0]) != bot.value()) {
         continue;
       }
-      // Failed before chats were recorded with failures: read from the body.
-      Long chat =
-          r[2] != null ? (Long) r[2] : find((Long) r[0]).map(UpdateStore::chatOf).orElse(null);
-      if (chat != null) {
-        holds.add(new HeldChats.Hold(chat, (Long) r[3], (Instant) r[4]));
+      UpdateChat.Place place = placeOf((Long) r[1], (byte[]) r[4]);
+      if (place != null) {
+        holds.add(new HeldChats.Hold(place, (Long) r[2], (Instant) r[3]));
       }
     }
     return HeldChats.of(holds);
@@ -175,15 +175,30 @@ public class UpdateStore {
 
   /** The chat the update names, as recorded or read from its body; null when none. */
   static Long chatOf(ReceivedUpdate u) {
-    return u.chatId() != null
-        ? u.chatId()
-        : UpdateChat.of(new String(u.raw(), java.nio.charset.StandardCharsets.UTF_8));
+    UpdateChat.Place place = placeOf(u);
+    return place == null ? null : place.chatId();
   }
 
   /**
-   * Makes a failed update due now with a full set of attempts, and the updates of its chat that
-   * wait for it due with it (they come after it in update_id order, and wait again if it fails
-   * again).
+   * Where the update belongs for its order ({@link UpdateChat#placeOf}), read from its body; its
+   * recorded chat when the body names none.
+   */
+  static UpdateChat.Place placeOf(ReceivedUpdate u) {
+    return placeOf(u.chatId(), u.raw());
+  }
+
+  private static UpdateChat.Place placeOf(Long recordedChat, byte[] raw) {
+    UpdateChat.Place place = UpdateChat.placeOf(new String(raw, StandardCharsets.UTF_8));
+    if (place == null && recordedChat != null) {
+      return new UpdateChat.Place(recordedChat, null);
+    }
+    return place;
+  }
+
+  /**
+   * Makes a failed update due now with a full set of attempts, and the updates of its chat (in a
+   * forum, of its topic) that wait for it due with it (they come after it in update_id order, and
+   * wait again if it fails again).
    */
   @Transactional
   public Optional<ReceivedUpdate> retryNow(long id, Instant now) {
@@ -192,17 +207,20 @@ public class UpdateStore {
       return Optional.empty();
     }
     u.lifecycle().retryNow(now);
-    Long chat = chatOf(u);
-    if (chat != null) {
-      em.createQuery(
+    UpdateChat.Place place = placeOf(u);
+    if (place != null) {
+      em
+          .createQuery(
               "select w from ReceivedUpdate w where w.botId = :bot and w.chatId = :chat"
                   + " and w.lifecycle.state = :waiting and w.updateId > :after",
               ReceivedUpdate.class)
           .setParameter("bot", u.botId())
-          .setParameter("chat", chat)
+          .setParameter("chat", place.chatId())
           .setParameter("waiting", IntakeState.WAITING)
           .setParameter("after", u.updateId())
           .getResultList()
+          .stream()
+          .filter(w -> place.equals(placeOf(w)))
           .forEach(w -> w.lifecycle().dueAgain(now));
     }
     return Optional.of(u);

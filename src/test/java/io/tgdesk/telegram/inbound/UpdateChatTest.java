@@ -43,6 +43,46 @@ class UpdateChatTest {
   }
 
   @Test
+  void aForumTopicMessageBelongsToItsTopicAndEverythingElseToTheWholeChat() {
+    String inTopic =
+        """
+        {"update_id": 1, "message": {"message_id": 88, "message_thread_id": 77,
+          "is_topic_message": true, "chat": {"id": -1002233445566, "type": "supergroup",
+          "is_forum": true}, "text": "hi"}}
+        """;
+    String creation =
+        """
+        {"update_id": 2, "message": {"message_id": 77, "message_thread_id": 77,
+          "chat": {"id": -1002233445566, "type": "supergroup", "is_forum": true},
+          "forum_topic_created": {"name": "Order 1001", "icon_color": 7322096}}}
+        """;
+    // A reply thread in a group without topics carries a thread id but is no topic.
+    String replyThread =
+        """
+        {"update_id": 3, "message": {"message_id": 90, "message_thread_id": 60,
+          "chat": {"id": -1001111111111, "type": "supergroup"}, "text": "re"}}
+        """;
+    String pressInTopic =
+        """
+        {"update_id": 4, "callback_query": {"id": "q", "data": "1",
+          "message": {"message_id": 91, "message_thread_id": 77, "is_topic_message": true,
+            "chat": {"id": -1002233445566, "type": "supergroup", "is_forum": true}}}}
+        """;
+
+    assertThat(UpdateChat.placeOf(inTopic)).isEqualTo(new UpdateChat.Place(-1002233445566L, 77L));
+    assertThat(UpdateChat.placeOf(creation)).isEqualTo(new UpdateChat.Place(-1002233445566L, 77L));
+    assertThat(UpdateChat.placeOf(pressInTopic))
+        .isEqualTo(new UpdateChat.Place(-1002233445566L, 77L));
+    assertThat(UpdateChat.placeOf(replyThread))
+        .isEqualTo(new UpdateChat.Place(-1001111111111L, null));
+    assertThat(UpdateChat.placeOf("{\"message\":{\"chat\":{\"id\":42},\"text\":\"x\"}}"))
+        .isEqualTo(new UpdateChat.Place(42L, null));
+    assertThat(UpdateChat.placeOf("{\"my_chat_member\":{\"chat\":{\"id\":-5}}}"))
+        .isEqualTo(new UpdateChat.Place(-5L, null));
+    assertThat(UpdateChat.placeOf("{\"update_id\":1,\"message\":42}")).isNull();
+  }
+
+  @Test
   void anUpdateThatCannotBeAppliedStillNamesItsChat() {
     assertThat(
             UpdateChat.of(

@@ -1,6 +1,8 @@
 package io.tgdesk.telegram.inbound;
 
 import static io.tgdesk.testing.TelegramUpdates.privateText;
+import static io.tgdesk.testing.TelegramUpdates.topicCreated;
+import static io.tgdesk.testing.TelegramUpdates.topicText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,6 +13,7 @@ import io.tgdesk.testing.FakeTelegram;
 import io.tgdesk.testing.TelegramUpdates;
 import io.tgdesk.testing.TgDeskApi;
 import io.tgdesk.testing.Tickets;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -349,6 +352,57 @@ class WebhookIntakeIT {
                 assertThat(Tickets.messages(Tickets.get(t.getJsonNumber("id").longValue())))
                     .extracting(m -> m.getString("text"))
                     .containsExactly("second"));
+  }
+
+  @Test
+  void aForumTopicsLaterUpdatesWaitForItsFailedOneWhileTheForumsOtherTopicsGoOn() {
+    long group = -1_009_000_000_001L;
+    telegram.addChat(bot.token(), group, "supergroup", "Team", true);
+    var registered =
+        TgDeskApi.asAdmin()
+            .post(
+                "/api/admin/topic-groups",
+                Json.createObjectBuilder().add("botId", bot.id()).add("chatId", group).build());
+    assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+    assertThat(post(bytes(topicCreated(1, group, 7001, "Ann", 10, "Ann's order"))).status())
+        .isEqualTo(200);
+    assertThat(post(bytes(topicCreated(2, group, 7002, "Bob", 20, "Bob's order"))).status())
+        .isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> updates().get(2L).getString("state"), "processed"::equals);
+
+    JsonObject broken = TelegramUpdates.unapplicableTopicText(3, group, 7001, "Ann", 10, 11);
+    assertThat(post(bytes(broken)).status()).isEqualTo(200);
+    assertThat(post(bytes(topicText(4, group, 7001, "Ann", 10, 12, "a second"))).status())
+        .isEqualTo(200);
+    assertThat(post(bytes(topicText(5, group, 7002, "Bob", 20, 21, "meanwhile"))).status())
+        .isEqualTo(200);
+
+    // The other topic goes on; the topic of the failed update waits for it.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> updates().get(5L).getString("state"), "processed"::equals);
+    Map<Long, JsonObject> meanwhile = updates();
+    if (meanwhile.get(3L).containsKey("nextAttemptAt")) {
+      JsonObject waiting = meanwhile.get(4L);
+      assertThat(waiting.getString("state")).as(waiting.toString()).isEqualTo("waiting");
+      assertThat(waiting.getString("lastError")).contains("waits for update 3 of the same topic");
+    }
+
+    // Once the failed update's attempts are spent (three on the test server), the topic goes on.
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(() -> updates().get(4L).getString("state"), "processed"::equals);
+    Map<Long, JsonObject> after = updates();
+    Instant givenUp = Instant.parse(after.get(3L).getString("processedAt"));
+    assertThat(after.get(3L).getString("state")).isEqualTo("failed");
+    assertThat(Instant.parse(after.get(4L).getString("processedAt")))
+        .as("the topic's later update after its failed one")
+        .isAfterOrEqualTo(givenUp);
+    assertThat(Instant.parse(after.get(5L).getString("processedAt")))
+        .as("another topic of the same forum without waiting")
+        .isBefore(givenUp);
   }
 
   private static byte[] bytes(JsonObject update) {
