@@ -8,7 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 
-/** What admins do with stored updates: list them by state, and send a failed one round again. */
+/**
+ * What admins do with stored updates: list them by state, and send a failed one round again (a
+ * waiting one is refused, naming the failed update it waits for).
+ */
 @ApplicationScoped
 public class UpdateAdministration {
 
@@ -36,6 +39,24 @@ public class UpdateAdministration {
         store
             .find(id)
             .orElseThrow(() -> ProblemException.notFound("No stored update with id " + id + "."));
+    if (u.lifecycle().state() == IntakeState.WAITING) {
+      throw ProblemException.conflict(
+          "Update "
+              + id
+              + " is waiting: it is applied right after the failed update of its chat that it"
+              + " waits for"
+              + store
+                  .heldBy(u)
+                  .map(
+                      f ->
+                          " (stored update "
+                              + f.id()
+                              + "; retry that one: POST /api/admin/updates/"
+                              + f.id()
+                              + "/retry)")
+                  .orElse(", at that one's next attempt")
+              + ". Only failed updates can be retried.");
+    }
     if (u.lifecycle().state() != IntakeState.FAILED) {
       throw ProblemException.conflict(
           "Update "

@@ -226,6 +226,31 @@ public class UpdateStore {
     return Optional.of(u);
   }
 
+  /**
+   * The failed update a waiting one waits for: the earliest failed update of its chat (in a forum,
+   * of its topic) before it that is to be tried again. Empty when there is none (any more).
+   */
+  public Optional<ReceivedUpdate> heldBy(ReceivedUpdate waiting) {
+    UpdateChat.Place place = placeOf(waiting);
+    if (place == null) {
+      return Optional.empty();
+    }
+    return em
+        .createQuery(
+            "select f from ReceivedUpdate f where f.botId = :bot and f.chatId = :chat"
+                + " and f.lifecycle.state = :failed and f.lifecycle.nextAttemptAt is not null"
+                + " and f.updateId < :before order by f.updateId",
+            ReceivedUpdate.class)
+        .setParameter("bot", waiting.botId())
+        .setParameter("chat", place.chatId())
+        .setParameter("failed", IntakeState.FAILED)
+        .setParameter("before", waiting.updateId())
+        .getResultList()
+        .stream()
+        .filter(f -> place.equals(placeOf(f)))
+        .findFirst();
+  }
+
   public List<ReceivedUpdate> list(IntakeState state, Long botId, int page, int size) {
     var q =
         em.createQuery(

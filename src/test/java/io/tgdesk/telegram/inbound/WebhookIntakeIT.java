@@ -329,6 +329,20 @@ class WebhookIntakeIT {
       assertThat(waiting.getString("state")).as(waiting.toString()).isEqualTo("waiting");
       assertThat(waiting.getInt("attempts")).isZero();
       assertThat(waiting.getString("lastError")).contains("waits for update 1 of the same chat");
+      // The admin cannot retry the waiting one; the refusal names the failed one to retry.
+      var refused =
+          TgDeskApi.asAdmin()
+              .post(
+                  "/api/admin/updates/" + waiting.getJsonNumber("id").longValue() + "/retry", null);
+      assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+      String detail = refused.json().getString("detail");
+      if (detail.contains("is waiting")) {
+        assertThat(detail)
+            .contains(
+                "POST /api/admin/updates/"
+                    + meanwhile.get(1L).getJsonNumber("id").longValue()
+                    + "/retry");
+      }
     }
 
     // Once the failed update's attempts are spent (three on the test server), the chat goes on.
