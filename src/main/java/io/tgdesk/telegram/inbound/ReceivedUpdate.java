@@ -41,6 +41,13 @@ public class ReceivedUpdate {
   @Column(name = "chat_id")
   private Long chatId;
 
+  /**
+   * The forum topic of a failed or waiting update, recorded with its chat: 0 for none; null when
+   * not recorded (an applied update, or one that failed before topics were recorded).
+   */
+  @Column(name = "thread_key")
+  private Long threadKey;
+
   private String outcome;
 
   @Embedded private IntakeLifecycle lifecycle;
@@ -97,10 +104,31 @@ public class ReceivedUpdate {
     return lifecycle.isDue(now);
   }
 
-  /** A failed attempt, with the chat the update names (null: none could be read). */
-  void failed(Long chatId, String error, Instant retryAt, Instant now) {
+  /** A failed attempt, with the place the update names (null: no chat could be read). */
+  void failed(UpdateChat.Place place, String error, Instant retryAt, Instant now) {
     lifecycle.failed(error, retryAt, now);
-    this.chatId = chatId;
+    record(place);
+  }
+
+  /**
+   * Where the update was recorded to belong when it failed or began to wait; null when that was not
+   * recorded.
+   */
+  UpdateChat.Place recordedPlace() {
+    if (chatId == null || threadKey == null) {
+      return null;
+    }
+    return new UpdateChat.Place(chatId, threadKey == 0 ? null : threadKey);
+  }
+
+  private void record(UpdateChat.Place place) {
+    if (place == null) {
+      this.chatId = null;
+      this.threadKey = null;
+    } else {
+      this.chatId = place.chatId();
+      this.threadKey = place.threadId() == null ? 0L : place.threadId();
+    }
   }
 
   /**
@@ -117,13 +145,14 @@ public class ReceivedUpdate {
             + ", which failed and is tried again at "
             + hold.until(),
         hold.until());
-    this.chatId = hold.place().chatId();
+    record(hold.place());
   }
 
   void done(IntakeState state, String updateType, Long chatId, String outcome, Instant now) {
     lifecycle.done(state, now);
     this.updateType = Columns.fit(updateType, 40);
     this.chatId = chatId;
+    this.threadKey = null;
     this.outcome = Columns.fit(outcome, 200);
   }
 }

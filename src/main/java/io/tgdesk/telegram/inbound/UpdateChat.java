@@ -36,12 +36,6 @@ final class UpdateChat {
    */
   record Place(long chatId, Long threadId) {}
 
-  /** The chat's id, or null when the body names none that is a whole number (or is not JSON). */
-  static Long of(String json) {
-    Place place = placeOf(json);
-    return place == null ? null : place.chatId();
-  }
-
   /** The update's place, or null when the body names no chat that is a whole number. */
   static Place placeOf(String json) {
     JsonObject update;

@@ -137,7 +137,7 @@ public class UpdateStore {
       return Optional.empty();
     }
     UpdateChat.Place place = placeOf(u);
-    u.failed(place == null ? null : place.chatId(), error, retryAt, now);
+    u.failed(place, error, retryAt, now);
     return place == null || retryAt == null
         ? Optional.empty()
         : Optional.of(new HeldChats.Hold(place, u.updateId(), retryAt));
@@ -148,12 +148,14 @@ public class UpdateStore {
    * failed (or waits for one that did) and is tried again later. Reads the failed and waiting
    * updates of every bot by the state index, which are few, and keeps the bot's (with the bot in
    * the condition, Derby may read all of the bot's updates by the (bot, update_id) index instead).
-   * The topic is read from each one's body.
+   * Their chat and topic are recorded with them; the body is read only for an update that failed
+   * before they were.
    */
   HeldChats heldChats(BotId bot, Instant now) {
     List<Object[]> rows =
         em.createQuery(
-                "select u.botId, u.chatId, u.updateId, u.lifecycle.nextAttemptAt, u.raw"
+                "select u.id, u.botId, u.chatId, u.threadKey, u.updateId,"
+                    + " u.lifecycle.nextAttemptAt"
                     + " from ReceivedUpdate u where u.lifecycle.state in :held"
                     + " and u.lifecycle.nextAttemptAt > :now",
                 Object[].class)
@@ -162,35 +164,32 @@ public class UpdateStore {
             .getResultList();
     List<HeldChats.Hold> holds = new java.util.ArrayList<>();
     for (Object[] r : rows) {
-      if (((Long) r[0]) != bot.value()) {
+      if (((Long) r[1]) != bot.value()) {
         continue;
       }
-      UpdateChat.Place place = placeOf((Long) r[1], (byte[]) r[4]);
+      UpdateChat.Place place =
+          r[2] != null && r[3] != null
+              ? new UpdateChat.Place((Long) r[2], (Long) r[3] == 0 ? null : (Long) r[3])
+              : find((Long) r[0]).map(UpdateStore::placeOf).orElse(null);
       if (place != null) {
-        holds.add(new HeldChats.Hold(place, (Long) r[2], (Instant) r[3]));
+        holds.add(new HeldChats.Hold(place, (Long) r[4], (Instant) r[5]));
       }
     }
     return HeldChats.of(holds);
   }
 
-  /** The chat the update names, as recorded or read from its body; null when none. */
-  static Long chatOf(ReceivedUpdate u) {
-    UpdateChat.Place place = placeOf(u);
-    return place == null ? null : place.chatId();
-  }
-
   /**
-   * Where the update belongs for its order ({@link UpdateChat#placeOf}), read from its body; its
-   * recorded chat when the body names none.
+   * Where the update belongs for its order ({@link UpdateChat#placeOf}): as recorded when it failed
+   * or began to wait, else read from its body; its recorded chat when the body names none.
    */
   static UpdateChat.Place placeOf(ReceivedUpdate u) {
-    return placeOf(u.chatId(), u.raw());
-  }
-
-  private static UpdateChat.Place placeOf(Long recordedChat, byte[] raw) {
-    UpdateChat.Place place = UpdateChat.placeOf(new String(raw, StandardCharsets.UTF_8));
-    if (place == null && recordedChat != null) {
-      return new UpdateChat.Place(recordedChat, null);
+    UpdateChat.Place recorded = u.recordedPlace();
+    if (recorded != null) {
+      return recorded;
+    }
+    UpdateChat.Place place = UpdateChat.placeOf(new String(u.raw(), StandardCharsets.UTF_8));
+    if (place == null && u.chatId() != null) {
+      return new UpdateChat.Place(u.chatId(), null);
     }
     return place;
   }

@@ -8,16 +8,13 @@ class UpdateChatTest {
 
   @Test
   void theChatIsReadFromEachPartThatNamesOne() {
-    assertThat(UpdateChat.of("{\"update_id\":1,\"message\":{\"chat\":{\"id\":42}}}"))
-        .isEqualTo(42L);
-    assertThat(UpdateChat.of("{\"edited_message\":{\"chat\":{\"id\":-1001234567890}}}"))
+    assertThat(chatOf("{\"update_id\":1,\"message\":{\"chat\":{\"id\":42}}}")).isEqualTo(42L);
+    assertThat(chatOf("{\"edited_message\":{\"chat\":{\"id\":-1001234567890}}}"))
         .isEqualTo(-1001234567890L);
-    assertThat(UpdateChat.of("{\"business_message\":{\"chat\":{\"id\":7}}}")).isEqualTo(7L);
-    assertThat(UpdateChat.of("{\"my_chat_member\":{\"chat\":{\"id\":8}}}")).isEqualTo(8L);
-    assertThat(UpdateChat.of("{\"deleted_business_messages\":{\"chat\":{\"id\":9}}}"))
-        .isEqualTo(9L);
-    assertThat(
-            UpdateChat.of("{\"callback_query\":{\"id\":\"x\",\"message\":{\"chat\":{\"id\":10}}}}"))
+    assertThat(chatOf("{\"business_message\":{\"chat\":{\"id\":7}}}")).isEqualTo(7L);
+    assertThat(chatOf("{\"my_chat_member\":{\"chat\":{\"id\":8}}}")).isEqualTo(8L);
+    assertThat(chatOf("{\"deleted_business_messages\":{\"chat\":{\"id\":9}}}")).isEqualTo(9L);
+    assertThat(chatOf("{\"callback_query\":{\"id\":\"x\",\"message\":{\"chat\":{\"id\":10}}}}"))
         .isEqualTo(10L);
   }
 
@@ -39,7 +36,7 @@ class UpdateChatTest {
            "text": "see the channel post"}}
         """;
 
-    assertThat(UpdateChat.of(update)).isEqualTo(-1002233445566L);
+    assertThat(chatOf(update)).isEqualTo(-1002233445566L);
   }
 
   @Test
@@ -85,19 +82,24 @@ class UpdateChatTest {
   @Test
   void anUpdateThatCannotBeAppliedStillNamesItsChat() {
     assertThat(
-            UpdateChat.of(
-                "{\"update_id\":1,\"message\":{\"date\":\"yesterday\",\"chat\":{\"id\":42}}}"))
+            chatOf("{\"update_id\":1,\"message\":{\"date\":\"yesterday\",\"chat\":{\"id\":42}}}"))
         .isEqualTo(42L);
   }
 
   @Test
   void noChatIsNamedWhenThereIsNoneOrItIsNotAWholeNumber() {
-    assertThat(UpdateChat.of("{\"update_id\":1,\"message\":42}")).isNull();
-    assertThat(UpdateChat.of("{\"update_id\":1,\"callback_query\":{\"id\":\"inline\"}}")).isNull();
-    assertThat(UpdateChat.of("{\"message\":{\"chat\":{\"id\":1.5}}}")).isNull();
-    assertThat(UpdateChat.of("{\"message\":{\"chat\":{\"id\":\"42\"}}}")).isNull();
-    assertThat(UpdateChat.of("{\"message\":{\"chat\":{\"id\":99999999999999999999}}}")).isNull();
-    assertThat(UpdateChat.of("[1]")).isNull();
-    assertThat(UpdateChat.of("not json")).isNull();
+    assertThat(chatOf("{\"update_id\":1,\"message\":42}")).isNull();
+    assertThat(chatOf("{\"update_id\":1,\"callback_query\":{\"id\":\"inline\"}}")).isNull();
+    assertThat(chatOf("{\"message\":{\"chat\":{\"id\":1.5}}}")).isNull();
+    assertThat(chatOf("{\"message\":{\"chat\":{\"id\":\"42\"}}}")).isNull();
+    assertThat(chatOf("{\"message\":{\"chat\":{\"id\":99999999999999999999}}}")).isNull();
+    assertThat(chatOf("[1]")).isNull();
+    assertThat(chatOf("not json")).isNull();
+  }
+
+  /** The chat the body names, or null. */
+  private static Long chatOf(String json) {
+    UpdateChat.Place place = UpdateChat.placeOf(json);
+    return place == null ? null : place.chatId();
   }
 }
