@@ -83,13 +83,7 @@ final class CustomerWithHistory {
 
   /** Fills every place; {@code pending} also leaves a reply waiting on a 429 pause of the chat. */
   CustomerWithHistory fill(FakeTelegram telegram, boolean pending) {
-    telegram.addChat(bot.token(), group, "supergroup", groupTitle(), true);
-    var registered =
-        TgDeskApi.asAdmin()
-            .post(
-                "/api/admin/topic-groups",
-                Json.createObjectBuilder().add("botId", bot.id()).add("chatId", group).build());
-    assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+    Bots.topicGroup(telegram, bot, group, groupTitle());
 
     // The topic message first: it names only the first name, and the customer's names are
     // refreshed from each message.

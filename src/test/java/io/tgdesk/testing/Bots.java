@@ -60,6 +60,22 @@ public final class Bots {
     return new RegisteredBot(reply.json().getJsonNumber("id").longValue(), token, secret, username);
   }
 
+  /**
+   * Makes {@code chatId} a forum supergroup the bot is in (in the fake) and registers it as the
+   * bot's topic group, whose topics become tickets; returns the registered group.
+   */
+  public static JsonObject topicGroup(
+      FakeTelegram telegram, RegisteredBot bot, long chatId, String title) {
+    telegram.addChat(bot.token(), chatId, "supergroup", title, true);
+    var reply =
+        TgDeskApi.asAdmin()
+            .post(
+                "/api/admin/topic-groups",
+                Json.createObjectBuilder().add("botId", bot.id()).add("chatId", chatId).build());
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+    return reply.json();
+  }
+
   /** How many of the bot's stored updates have been processed (the admin API's count). */
   public static long processedUpdates(RegisteredBot bot) {
     return TgDeskApi.asAdmin()

@@ -13,7 +13,6 @@ import io.tgdesk.testing.FakeTelegram;
 import io.tgdesk.testing.TelegramUpdates;
 import io.tgdesk.testing.TgDeskApi;
 import io.tgdesk.testing.Tickets;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -371,13 +370,7 @@ class WebhookIntakeIT {
   @Test
   void aForumTopicsLaterUpdatesWaitForItsFailedOneWhileTheForumsOtherTopicsGoOn() {
     long group = -1_009_000_000_001L;
-    telegram.addChat(bot.token(), group, "supergroup", "Team", true);
-    var registered =
-        TgDeskApi.asAdmin()
-            .post(
-                "/api/admin/topic-groups",
-                Json.createObjectBuilder().add("botId", bot.id()).add("chatId", group).build());
-    assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+    Bots.topicGroup(telegram, bot, group, "Team");
     assertThat(post(bytes(topicCreated(1, group, 7001, "Ann", 10, "Ann's order"))).status())
         .isEqualTo(200);
     assertThat(post(bytes(topicCreated(2, group, 7002, "Bob", 20, "Bob's order"))).status())
