@@ -60,7 +60,7 @@ final class CustomerDataScan {
               + " version disabled_reason paused_until paid_broadcast_per_second limits"
               + " flood_max_messages flood_period_seconds local_bot_api",
           "telegram_update: id bot_id update_id source state update_type outcome attempts"
-              + " next_attempt_at received_at processed_at",
+              + " next_attempt_at received_at processed_at thread_key",
           "customer: id bot_id created_at updated_at erased_at blocked_at blocked_by flood_since"
               + " flood_messages flood_last_at automatic_message_at greeted_at",
           "topic_group: id bot_id chat_id title created_at",

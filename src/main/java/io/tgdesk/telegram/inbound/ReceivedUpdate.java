@@ -43,7 +43,8 @@ public class ReceivedUpdate {
 
   /**
    * The forum topic of a failed or waiting update, recorded with its chat: 0 for none; null when
-   * not recorded (an applied update, or one that failed before topics were recorded).
+   * not recorded (an applied update, one that names no chat, or one that failed before topics were
+   * recorded).
    */
   @Column(name = "thread_key")
   private Long threadKey;

@@ -43,8 +43,8 @@ public class UpdateAdministration {
       throw ProblemException.conflict(
           "Update "
               + id
-              + " is waiting: it is applied right after the failed update of its chat that it"
-              + " waits for"
+              + " is waiting: it is applied right after the failed update of its chat (in a"
+              + " forum, of its topic) that it waits for"
               + store
                   .heldBy(u)
                   .map(
@@ -54,7 +54,10 @@ public class UpdateAdministration {
                               + "; retry that one: POST /api/admin/updates/"
                               + f.id()
                               + "/retry)")
-                  .orElse(", at that one's next attempt")
+                  .orElse(
+                      " (which is no longer to be tried again: this one is due at "
+                          + u.lifecycle().nextAttemptAt()
+                          + ")")
               + ". Only failed updates can be retried.");
     }
     if (u.lifecycle().state() != IntakeState.FAILED) {

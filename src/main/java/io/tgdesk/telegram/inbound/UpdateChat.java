@@ -2,6 +2,7 @@ package io.tgdesk.telegram.inbound;
 
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.util.List;
@@ -77,13 +78,19 @@ final class UpdateChat {
 
   /**
    * The forum topic of a message: its {@code message_thread_id} when it is a topic message (or
-   * creates the topic), as the router reads it; null otherwise (a reply thread in a group without
-   * topics has a thread id too, but is no topic).
+   * creates the topic) in a supergroup, as the router reads it; null otherwise. A reply thread in a
+   * group without topics has a thread id too, and so has a topic of a private chat, but all of a
+   * private chat is one ticket.
    */
   private static Long topicOf(JsonObject m) {
+    JsonValue chat = m.get("chat");
+    boolean supergroup =
+        object(chat)
+            && chat.asJsonObject().get("type") instanceof JsonString type
+            && "supergroup".equals(type.getString());
     boolean inTopic =
         JsonValue.TRUE.equals(m.get("is_topic_message")) || object(m.get("forum_topic_created"));
-    return inTopic ? wholeNumber(m.get("message_thread_id")) : null;
+    return supergroup && inTopic ? wholeNumber(m.get("message_thread_id")) : null;
   }
 
   private static Long chatIdOf(JsonObject holder) {

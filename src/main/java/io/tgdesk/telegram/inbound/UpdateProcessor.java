@@ -24,9 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * tgdesk.intake.max-attempts} attempts), and the drain moves on. An update that lost to a
  * concurrent change (an optimistic lock, a deadlock) is tried once more at once.
  *
- * <p>While a failed update is to be tried again, its chat is held: the chat's later updates wait
- * (WAITING) and are applied after it, at its next attempt, while other chats go on. Once it is
- * applied, or its attempts are spent, the chat goes on.
+ * <p>While a failed update is to be tried again, its chat is held (in a forum supergroup, its
+ * topic): the later updates there wait (WAITING) and are applied after it, at its next attempt,
+ * while other chats and topics go on. Once it is applied, or its attempts are spent, the chat goes
+ * on.
  *
  * <p>{@link #wake(BotId)} is cheap and thread-safe: it starts a drain for the bot unless one is
  * running, in which case the running drain looks again before it stops.

@@ -148,8 +148,8 @@ public class UpdateStore {
    * failed (or waits for one that did) and is tried again later. Reads the failed and waiting
    * updates of every bot by the state index, which are few, and keeps the bot's (with the bot in
    * the condition, Derby may read all of the bot's updates by the (bot, update_id) index instead).
-   * Their chat and topic are recorded with them; the body is read only for an update that failed
-   * before they were.
+   * Their chat and topic are recorded with them; the body is read only for one whose chat is not
+   * recorded (it names none, or failed before chats and topics were recorded).
    */
   HeldChats heldChats(BotId bot, Instant now) {
     List<Object[]> rows =

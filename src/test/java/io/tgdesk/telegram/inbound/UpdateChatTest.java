@@ -74,6 +74,12 @@ class UpdateChatTest {
         .isEqualTo(new UpdateChat.Place(-1001111111111L, null));
     assertThat(UpdateChat.placeOf("{\"message\":{\"chat\":{\"id\":42},\"text\":\"x\"}}"))
         .isEqualTo(new UpdateChat.Place(42L, null));
+    // A topic of a private chat: all of the chat is one ticket.
+    assertThat(
+            UpdateChat.placeOf(
+                "{\"message\":{\"message_thread_id\":5,\"is_topic_message\":true,"
+                    + "\"chat\":{\"id\":42,\"type\":\"private\"},\"text\":\"x\"}}"))
+        .isEqualTo(new UpdateChat.Place(42L, null));
     assertThat(UpdateChat.placeOf("{\"my_chat_member\":{\"chat\":{\"id\":-5}}}"))
         .isEqualTo(new UpdateChat.Place(-5L, null));
     assertThat(UpdateChat.placeOf("{\"update_id\":1,\"message\":42}")).isNull();

@@ -335,7 +335,8 @@ class WebhookIntakeIT {
                   "/api/admin/updates/" + waiting.getJsonNumber("id").longValue() + "/retry", null);
       assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
       String detail = refused.json().getString("detail");
-      if (detail.contains("is waiting")) {
+      // Unless the failed update was given up in between (its last attempt) and the chat went on.
+      if (detail.contains("is waiting") && updates().get(1L).containsKey("nextAttemptAt")) {
         assertThat(detail)
             .contains(
                 "POST /api/admin/updates/"
