@@ -413,6 +413,39 @@ class WebhookIntakeIT {
         .isBefore(givenUp);
   }
 
+  @Test
+  void theRefusedRetryOfAWaitingTopicUpdateNamesTheFailedUpdateOfItsOwnTopic() {
+    long group = -1_009_000_000_002L;
+    Bots.topicGroup(telegram, bot, group, "Team");
+    post(bytes(topicCreated(1, group, 7001, "Ann", 10, "Ann's order")));
+    post(bytes(topicCreated(2, group, 7002, "Bob", 20, "Bob's order")));
+    post(bytes(TelegramUpdates.unapplicableTopicText(3, group, 7001, "Ann", 10, 11)));
+    post(bytes(TelegramUpdates.unapplicableTopicText(4, group, 7002, "Bob", 20, 21)));
+    post(bytes(topicText(5, group, 7001, "Ann", 10, 12, "Ann again")));
+    post(bytes(topicText(6, group, 7002, "Bob", 20, 22, "Bob again")));
+
+    Map<Long, JsonObject> waiting =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                this::updates,
+                u ->
+                    "waiting".equals(u.get(6L).getString("state"))
+                        && "failed".equals(u.get(4L).getString("state")));
+    assertThat(waiting.get(6L).getString("lastError"))
+        .contains("waits for update 4 of the same topic (20)");
+    var refused =
+        TgDeskApi.asAdmin()
+            .post("/api/admin/updates/" + waiting.get(6L).getJsonNumber("id") + "/retry", null);
+
+    assertThat(refused.status()).isEqualTo(409);
+    if (updates().get(4L).containsKey("nextAttemptAt")) {
+      assertThat(refused.json().getString("detail"))
+          .contains("POST /api/admin/updates/" + waiting.get(4L).getJsonNumber("id") + "/retry")
+          .doesNotContain("/api/admin/updates/" + waiting.get(3L).getJsonNumber("id") + "/");
+    }
+  }
+
   private static byte[] bytes(JsonObject update) {
     return update.toString().getBytes(StandardCharsets.UTF_8);
   }
