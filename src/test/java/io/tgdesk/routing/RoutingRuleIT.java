@@ -311,13 +311,7 @@ class RoutingRuleIT {
 
   long registerTopicGroup(RegisteredBot bot) {
     long group = -(1_000_000_000_000L + chatBase / 1000);
-    telegram.addChat(bot.token(), group, "supergroup", "Team", true);
-    var reply =
-        admin.post(
-            "/api/admin/topic-groups",
-            Json.createObjectBuilder().add("botId", bot.id()).add("chatId", group).build());
-    assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
-    return reply.json().getJsonNumber("id").longValue();
+    return Bots.topicGroup(telegram, bot, group, "Team").getJsonNumber("id").longValue();
   }
 
   static Delivered awaitOneDelivered(RegisteredBot bot) {

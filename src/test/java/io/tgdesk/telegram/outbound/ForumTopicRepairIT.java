@@ -42,13 +42,7 @@ class ForumTopicRepairIT {
   void registerBotAndGroup() {
     telegram.setLimits(FakeTelegram.Limits.telegramDefaults());
     bot = Bots.webhookBot(telegram);
-    telegram.addChat(bot.token(), GROUP, "supergroup", "Acme support", true);
-    var reply =
-        TgDeskApi.asAdmin()
-            .post(
-                "/api/admin/topic-groups",
-                Json.createObjectBuilder().add("botId", bot.id()).add("chatId", GROUP).build());
-    assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+    Bots.topicGroup(telegram, bot, GROUP, "Acme support");
   }
 
   @Test

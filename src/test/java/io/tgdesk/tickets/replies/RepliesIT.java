@@ -111,14 +111,8 @@ public class RepliesIT {
 
   @Test
   void aReplyOnATopicTicketGoesIntoItsTopic() {
-    telegram.addChat(bot.token(), GROUP, "supergroup", "Acme support", true);
+    Bots.topicGroup(telegram, bot, GROUP, "Acme support");
     telegram.addTopic(bot.token(), GROUP, 55, "Refund");
-    var group =
-        TgDeskApi.asAdmin()
-            .post(
-                "/api/admin/topic-groups",
-                Json.createObjectBuilder().add("botId", bot.id()).add("chatId", GROUP).build());
-    assertThat(group.status()).as(group.toString()).isEqualTo(201);
     Bots.deliver(bot, topicCreated(1, GROUP, 7001, "Ann", 55, "Refund"));
     Bots.deliver(bot, topicText(2, GROUP, 7001, "Ann", 55, 9001, "charged twice"));
     long ticket = PrivateChatIT.id(Tickets.awaitTickets(bot.id(), t -> t.size() == 1).get(0));

@@ -39,14 +39,8 @@ class TopicGroupIT {
   @BeforeEach
   void registerBotAndGroup() {
     bot = Bots.webhookBot(telegram);
-    telegram.addChat(bot.token(), GROUP, "supergroup", "Acme support", true);
-    var reply =
-        TgDeskApi.asAdmin()
-            .post(
-                "/api/admin/topic-groups",
-                Json.createObjectBuilder().add("botId", bot.id()).add("chatId", GROUP).build());
-    assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
-    assertThat(reply.json().getString("title")).isEqualTo("Acme support");
+    JsonObject group = Bots.topicGroup(telegram, bot, GROUP, "Acme support");
+    assertThat(group.getString("title")).isEqualTo("Acme support");
   }
 
   @Test
