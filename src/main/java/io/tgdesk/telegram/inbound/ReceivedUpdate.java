@@ -116,20 +116,12 @@ public class ReceivedUpdate {
    * recorded.
    */
   UpdateChat.Place recordedPlace() {
-    if (chatId == null || threadKey == null) {
-      return null;
-    }
-    return new UpdateChat.Place(chatId, threadKey == 0 ? null : threadKey);
+    return UpdateChat.Place.recorded(chatId, threadKey);
   }
 
   private void record(UpdateChat.Place place) {
-    if (place == null) {
-      this.chatId = null;
-      this.threadKey = null;
-    } else {
-      this.chatId = place.chatId();
-      this.threadKey = place.threadId() == null ? 0L : place.threadId();
-    }
+    this.chatId = place == null ? null : place.chatId();
+    this.threadKey = place == null ? null : place.threadKey();
   }
 
   /**

@@ -35,7 +35,21 @@ final class UpdateChat {
    * group's General topic, a service message about the chat). The updates of one place are applied
    * in their order; those of a forum's topics do not wait for each other.
    */
-  record Place(long chatId, Long threadId) {}
+  record Place(long chatId, Long threadId) {
+
+    /** The topic as recorded beside an update ({@code thread_key}): 0 for none. */
+    long threadKey() {
+      return threadId == null ? 0 : threadId;
+    }
+
+    /** The place as recorded beside an update; null when it was not (either part null). */
+    static Place recorded(Long chatId, Long threadKey) {
+      if (chatId == null || threadKey == null) {
+        return null;
+      }
+      return new Place(chatId, threadKey == 0 ? null : threadKey);
+    }
+  }
 
   /** The update's place, or null when the body names no chat that is a whole number. */
   static Place placeOf(String json) {

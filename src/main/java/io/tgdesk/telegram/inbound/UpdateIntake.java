@@ -38,7 +38,6 @@ public class UpdateIntake {
   private static final Backoff RACE_PAUSE =
       Backoff.of(Duration.ofMillis(30), Duration.ofMillis(480), Backoff.Jitter.FULL);
 
-  /** One provider for every delivery: {@code Json.createReader} looks the provider up each call. */
   /**
    * One factory for the intake's reads: creating a reader through {@link Json} looks up the
    * provider each time.

@@ -167,10 +167,9 @@ public class UpdateStore {
       if (((Long) r[1]) != bot.value()) {
         continue;
       }
+      UpdateChat.Place recorded = UpdateChat.Place.recorded((Long) r[2], (Long) r[3]);
       UpdateChat.Place place =
-          r[2] != null && r[3] != null
-              ? new UpdateChat.Place((Long) r[2], (Long) r[3] == 0 ? null : (Long) r[3])
-              : find((Long) r[0]).map(UpdateStore::placeOf).orElse(null);
+          recorded != null ? recorded : find((Long) r[0]).map(UpdateStore::placeOf).orElse(null);
       if (place != null) {
         holds.add(new HeldChats.Hold(place, (Long) r[4], (Instant) r[5]));
       }
@@ -206,22 +205,9 @@ public class UpdateStore {
       return Optional.empty();
     }
     u.lifecycle().retryNow(now);
-    UpdateChat.Place place = placeOf(u);
-    if (place != null) {
-      em
-          .createQuery(
-              "select w from ReceivedUpdate w where w.botId = :bot and w.chatId = :chat"
-                  + " and w.lifecycle.state = :waiting and w.updateId > :after",
-              ReceivedUpdate.class)
-          .setParameter("bot", u.botId())
-          .setParameter("chat", place.chatId())
-          .setParameter("waiting", IntakeState.WAITING)
-          .setParameter("after", u.updateId())
-          .getResultList()
-          .stream()
-          .filter(w -> place.equals(placeOf(w)))
-          .forEach(w -> w.lifecycle().dueAgain(now));
-    }
+    inPlaceOf(u, IntakeState.WAITING).stream()
+        .filter(w -> w.updateId() > u.updateId())
+        .forEach(w -> w.lifecycle().dueAgain(now));
     return Optional.of(u);
   }
 
@@ -230,24 +216,32 @@ public class UpdateStore {
    * of its topic) before it that is to be tried again. Empty when there is none (any more).
    */
   public Optional<ReceivedUpdate> heldBy(ReceivedUpdate waiting) {
-    UpdateChat.Place place = placeOf(waiting);
+    return inPlaceOf(waiting, IntakeState.FAILED).stream()
+        .filter(f -> f.updateId() < waiting.updateId() && f.lifecycle().nextAttemptAt() != null)
+        .findFirst();
+  }
+
+  /**
+   * The bot's updates in {@code state} (failed or waiting ones, which are few) in the same place as
+   * {@code u}, in update_id order; none when {@code u} names no chat.
+   */
+  private List<ReceivedUpdate> inPlaceOf(ReceivedUpdate u, IntakeState state) {
+    UpdateChat.Place place = placeOf(u);
     if (place == null) {
-      return Optional.empty();
+      return List.of();
     }
     return em
         .createQuery(
-            "select f from ReceivedUpdate f where f.botId = :bot and f.chatId = :chat"
-                + " and f.lifecycle.state = :failed and f.lifecycle.nextAttemptAt is not null"
-                + " and f.updateId < :before order by f.updateId",
+            "select o from ReceivedUpdate o where o.botId = :bot and o.chatId = :chat"
+                + " and o.lifecycle.state = :state order by o.updateId",
             ReceivedUpdate.class)
-        .setParameter("bot", waiting.botId())
+        .setParameter("bot", u.botId())
         .setParameter("chat", place.chatId())
-        .setParameter("failed", IntakeState.FAILED)
-        .setParameter("before", waiting.updateId())
+        .setParameter("state", state)
         .getResultList()
         .stream()
-        .filter(f -> place.equals(placeOf(f)))
-        .findFirst();
+        .filter(o -> place.equals(placeOf(o)))
+        .toList();
   }
 
   public List<ReceivedUpdate> list(IntakeState state, Long botId, int page, int size) {

@@ -86,6 +86,18 @@ class UpdateChatTest {
   }
 
   @Test
+  void aPlaceIsRecordedWithZeroForNoTopicAndReadBackAsItWas() {
+    UpdateChat.Place topic = new UpdateChat.Place(-1002233445566L, 77L);
+    UpdateChat.Place chat = new UpdateChat.Place(42L, null);
+
+    assertThat(UpdateChat.Place.recorded(topic.chatId(), topic.threadKey())).isEqualTo(topic);
+    assertThat(chat.threadKey()).isZero();
+    assertThat(UpdateChat.Place.recorded(chat.chatId(), chat.threadKey())).isEqualTo(chat);
+    assertThat(UpdateChat.Place.recorded(42L, null)).as("not recorded").isNull();
+    assertThat(UpdateChat.Place.recorded(null, 0L)).as("no chat").isNull();
+  }
+
+  @Test
   void anUpdateThatCannotBeAppliedStillNamesItsChat() {
     assertThat(
             chatOf("{\"update_id\":1,\"message\":{\"date\":\"yesterday\",\"chat\":{\"id\":42}}}"))
