@@ -1,5 +1,6 @@
 package io.tgdesk.tickets.topics;
 
+import io.tgdesk.schema.RetriedOnConflict;
 import io.tgdesk.telegram.botapi.Chat;
 import io.tgdesk.telegram.bots.Bot;
 import io.tgdesk.telegram.bots.BotId;
@@ -35,7 +36,12 @@ public class TopicGroupRegistry {
     return self.insert(botId, chatId, chat.title());
   }
 
+  /**
+   * Stores the registration. Run again when it met a concurrent change (on Derby, a lock held by an
+   * update of the same group being applied), instead of answering 409 for the admin to resend.
+   */
   @Transactional
+  @RetriedOnConflict
   public TopicGroupView insert(BotId botId, long chatId, String title) {
     boolean exists =
         em.createQuery(

@@ -8,6 +8,7 @@
  *
  * <p>Depends on tickets (tickets, topic groups, the shared intake), tickets.replies (topic names
  * carry a status prefix), telegram.bots (the forum check at registration) and telegram.botapi,
- * telegram.outbound (its events and seams), web.
+ * telegram.outbound (its events and seams), schema (a registration that met a concurrent change is
+ * run again), web.
  */
 package io.tgdesk.tickets.topics;
