@@ -1,5 +1,6 @@
 package io.tgdesk.routing;
 
+import io.tgdesk.schema.RetriedOnConflict;
 import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.telegram.outbound.BulkMessages;
 import io.tgdesk.tickets.queues.QueueName;
@@ -21,9 +22,12 @@ import java.util.Map;
 /**
  * Admin notices and bulk text (POST /api/admin/messages) through a named bot, a pool, a queue's
  * rule or a topic group's rule: validates the request, routes every chat ({@link ChatRouting}),
- * then enqueues all messages in one transaction.
+ * then enqueues all messages in one transaction. A send that met a concurrent change (on Derby, a
+ * lock the delivery engine or intake held on the same rows) is run again, instead of answering 409
+ * for the admin to send again: all it does is in the database ({@link RetriedOnConflict}).
  */
 @ApplicationScoped
+@RetriedOnConflict
 public class RoutedMessages {
 
   @Inject BulkMessages bulk;

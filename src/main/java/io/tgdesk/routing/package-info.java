@@ -6,8 +6,8 @@
  * knows are left to a rule or spread over a pool.
  *
  * <p>Depends on telegram.bots, telegram.outbound (enqueue, pending depth), tickets (which bot is in
- * which chat; a queue's name, and its renames: tickets.queues), web. A rule names its queue by the
- * queue's name ({@link io.tgdesk.tickets.queues.QueueName}) and follows the queue when it is
- * renamed.
+ * which chat; a queue's name, and its renames: tickets.queues), web, schema (a send that met a
+ * concurrent change is run again). A rule names its queue by the queue's name ({@link
+ * io.tgdesk.tickets.queues.QueueName}) and follows the queue when it is renamed.
  */
 package io.tgdesk.routing;

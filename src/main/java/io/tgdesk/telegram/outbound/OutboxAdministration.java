@@ -1,6 +1,7 @@
 package io.tgdesk.telegram.outbound;
 
 import io.tgdesk.schema.PageRows;
+import io.tgdesk.schema.RetriedOnConflict;
 import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.telegram.outbound.outbox.Lane;
 import io.tgdesk.telegram.outbound.outbox.OutboxEntry;
@@ -74,9 +75,11 @@ public class OutboxAdministration {
 
   /**
    * Sends a FAILED, UNCERTAIN, DEAD or CANCELLED entry again (as a new attempt, in its chat's
-   * order).
+   * order). Run again when it met the engine changing the same entry, so that the admin gets the
+   * entry's new state (or why it cannot be retried now), not a 409 to send again.
    */
   @Transactional
+  @RetriedOnConflict
   public OutboxView retry(long id) {
     Instant now = clock.instant();
     OutboxEntry e =
@@ -89,8 +92,13 @@ public class OutboxAdministration {
     return OutboxView.of(e);
   }
 
-  /** Cancels a PENDING entry: it will not be sent. */
+  /**
+   * Cancels a PENDING entry: it will not be sent. Run again when it met the engine taking the same
+   * entry: then the answer says the entry is in flight (or sent), not that another request changed
+   * it.
+   */
   @Transactional
+  @RetriedOnConflict
   public OutboxView cancel(long id) {
     Instant now = clock.instant();
     return OutboxView.of(
