@@ -8,6 +8,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.function.LongConsumer;
 import java.util.function.LongToIntFunction;
@@ -17,11 +18,11 @@ import java.util.logging.Logger;
 
 /**
  * Works through the due items of one key (a bot's stored updates, a shop's stored webhooks) on an
- * executor, one at a time and oldest first, in batches until none is due. {@link #wake()} is cheap,
- * thread-safe and never blocks: it starts the drain unless it runs, in which case the running drain
- * looks again before it stops. At most one drain of a key runs at a time, so items are applied in
- * their order. An item whose processing throws is handled by the {@link FailurePolicy}, and the
- * drain moves on to the next one.
+ * executor, one at a time (or a few at once, {@link #inGroupsOf}) and oldest first, in batches
+ * until none is due. {@link #wake()} is cheap, thread-safe and never blocks: it starts the drain
+ * unless it runs, in which case the running drain looks again before it stops. At most one drain of
+ * a key runs at a time, so items are applied in their order. An item whose processing throws is
+ * handled by the {@link FailurePolicy}, and the drain moves on to the next one.
  */
 public final class OrderedDrain implements Runnable {
 
@@ -36,6 +37,8 @@ public final class OrderedDrain implements Runnable {
   private final IntFunction<List<Long>> due;
   private final LongConsumer process;
   private final FailurePolicy failures;
+  private final int groupSize;
+  private final Consumer<List<Long>> processGroup;
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicBoolean again = new AtomicBoolean();
 
@@ -54,12 +57,40 @@ public final class OrderedDrain implements Runnable {
       IntFunction<List<Long>> due,
       LongConsumer process,
       FailurePolicy failures) {
+    this(name, executor, mayRun, due, process, failures, 1, null);
+  }
+
+  private OrderedDrain(
+      String name,
+      Executor executor,
+      BooleanSupplier mayRun,
+      IntFunction<List<Long>> due,
+      LongConsumer process,
+      FailurePolicy failures,
+      int groupSize,
+      Consumer<List<Long>> processGroup) {
     this.name = name;
     this.executor = executor;
     this.mayRun = mayRun;
     this.due = due;
     this.process = process;
     this.failures = failures;
+    this.groupSize = groupSize;
+    this.processGroup = processGroup;
+  }
+
+  /**
+   * This drain, applying up to {@code size} consecutive items at once: {@code group} applies them
+   * in their order in one transaction, or throws having applied none. A group that throws is
+   * applied again one item at a time, so that only the item that fails is recorded as failed and
+   * the others are applied. A commit is then shared by several items, which is most of what an item
+   * costs when it is small.
+   */
+  public OrderedDrain inGroupsOf(int size, Consumer<List<Long>> group) {
+    if (size < 2) {
+      throw new IllegalArgumentException("a group is at least 2 items: " + size);
+    }
+    return new OrderedDrain(name, executor, mayRun, due, process, failures, size, group);
   }
 
   /**
@@ -143,11 +174,17 @@ public final class OrderedDrain implements Runnable {
       while (mayRun.getAsBoolean()) {
         again.set(false);
         List<Long> ids = due.apply(BATCH);
-        for (Long id : ids) {
+        for (int from = 0; from < ids.size(); ) {
           if (!mayRun.getAsBoolean()) {
             return;
           }
-          failures.apply(id, process);
+          int to = Math.min(ids.size(), from + groupSize);
+          if (to - from < 2 || !appliedTogether(ids.subList(from, to))) {
+            for (Long id : ids.subList(from, to)) {
+              failures.apply(id, process);
+            }
+          }
+          from = to;
         }
         if (ids.size() < BATCH && !again.get()) {
           break;
@@ -161,6 +198,17 @@ public final class OrderedDrain implements Runnable {
     // A wake() that came after the last look but before running was cleared.
     if (again.get() && mayRun.getAsBoolean()) {
       start();
+    }
+  }
+
+  /** Whether the group was applied in one go; false (nothing applied) when it threw. */
+  private boolean appliedTogether(List<Long> group) {
+    try {
+      processGroup.accept(group);
+      return true;
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, name + ": " + group + " are applied one at a time", e);
+      return false;
     }
   }
 

@@ -98,6 +98,108 @@ class OrderedDrainTest {
   }
 
   @Test
+  void dueItemsAreAppliedInGroupsInOrderAndTheLastShortGroupToo() {
+    Deque<Long> store = new ArrayDeque<>();
+    LongStream.rangeClosed(1, 23).forEach(store::add);
+    List<List<Long>> groups = new ArrayList<>();
+    List<Long> alone = new ArrayList<>();
+    StepExecutor executor = new StepExecutor();
+    OrderedDrain drain =
+        new OrderedDrain(
+                "test",
+                executor,
+                () -> true,
+                max -> store.stream().limit(max).toList(),
+                id -> {
+                  alone.add(id);
+                  store.remove(id);
+                },
+                new FailureLog().policy(false))
+            .inGroupsOf(
+                10,
+                ids -> {
+                  groups.add(List.copyOf(ids));
+                  store.removeAll(ids);
+                });
+
+    drain.wake();
+    executor.runAll();
+
+    assertThat(groups)
+        .containsExactly(
+            LongStream.rangeClosed(1, 10).boxed().toList(),
+            LongStream.rangeClosed(11, 20).boxed().toList(),
+            List.of(21L, 22L, 23L));
+    assertThat(alone).isEmpty();
+  }
+
+  @Test
+  void aGroupThatFailsIsAppliedOneAtATimeSoOnlyTheFailingItemIsRecordedAsFailed() {
+    FailureLog log = new FailureLog();
+    Deque<Long> store = new ArrayDeque<>(List.of(1L, 2L, 3L, 4L, 5L));
+    List<Long> applied = new ArrayList<>();
+    StepExecutor executor = new StepExecutor();
+    OrderedDrain drain =
+        new OrderedDrain(
+                "test",
+                executor,
+                () -> true,
+                max -> store.stream().limit(max).toList(),
+                id -> {
+                  store.remove(id);
+                  if (id == 2L) {
+                    throw new IllegalStateException("text is an object");
+                  }
+                  applied.add(id);
+                },
+                log.policy(false))
+            .inGroupsOf(
+                3,
+                ids -> {
+                  // All or nothing: a group with the broken item applies none of it.
+                  if (ids.contains(2L)) {
+                    throw new IllegalStateException("text is an object");
+                  }
+                  applied.addAll(ids);
+                  store.removeAll(ids);
+                });
+
+    drain.wake();
+    executor.runAll();
+
+    assertThat(applied).containsExactly(1L, 3L, 4L, 5L);
+    assertThat(log.failed).extracting(FailureLog.Failed::id).containsExactly(2L);
+  }
+
+  @Test
+  void aSingleDueItemIsAppliedAloneEvenWhenTheDrainGroups() {
+    Deque<Long> store = new ArrayDeque<>(List.of(7L));
+    List<Long> alone = new ArrayList<>();
+    StepExecutor executor = new StepExecutor();
+    OrderedDrain drain =
+        new OrderedDrain(
+                "test",
+                executor,
+                () -> true,
+                max -> store.stream().limit(max).toList(),
+                id -> {
+                  alone.add(id);
+                  store.remove(id);
+                },
+                new FailureLog().policy(false))
+            .inGroupsOf(
+                10,
+                ids -> {
+                  throw new AssertionError("a group of one: " + ids);
+                });
+
+    drain.wake();
+    executor.runAll();
+
+    assertThat(alone).containsExactly(7L);
+  }
+
+  @Test
   void aWakeDuringTheDrainIsNotLostAndADrainThatMayNotRunStops() {
     Deque<Long> store = new ArrayDeque<>(List.of(1L));
     List<Long> processed = new ArrayList<>();

@@ -6,6 +6,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -40,9 +41,36 @@ public final class Bots {
   }
 
   public static RegisteredBot register(FakeTelegram telegram, String mode, JsonObject extra) {
-    String username =
-        "tg" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "_bot";
+    String username = newUsername();
+    return register(telegram, username, telegram.newBot(username), mode, extra);
+  }
+
+  /**
+   * Registers a new polling-mode bot (interval 0, timeout 1 s) for which Telegram already holds
+   * {@code waiting}: its first getUpdates answers them all at once.
+   */
+  public static RegisteredBot pollingBotWithWaitingUpdates(
+      FakeTelegram telegram, List<JsonObject> waiting) {
+    String username = newUsername();
     String token = telegram.newBot(username);
+    waiting.forEach(u -> telegram.enqueueUpdate(token, u));
+    return register(
+        telegram,
+        username,
+        token,
+        "polling",
+        Json.createObjectBuilder()
+            .add("pollIntervalSeconds", 0)
+            .add("pollTimeoutSeconds", 1)
+            .build());
+  }
+
+  private static String newUsername() {
+    return "tg" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "_bot";
+  }
+
+  private static RegisteredBot register(
+      FakeTelegram telegram, String username, String token, String mode, JsonObject extra) {
     String secret = "s3cret-" + UUID.randomUUID();
     var body =
         Json.createObjectBuilder()

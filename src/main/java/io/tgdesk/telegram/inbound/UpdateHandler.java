@@ -16,11 +16,13 @@ import jakarta.transaction.Transactional;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 
 /**
- * Applies one stored update in one transaction: the ticket changes and the PROCESSED mark commit
- * together. An update holding an id that is not a whole 64-bit number is marked IGNORED with the
- * field and the reason; a transaction left marked for rollback is never recorded as a success.
+ * Applies one stored update in one transaction (or a few in their order, {@link #handleAll}): the
+ * ticket changes and the PROCESSED mark commit together. An update holding an id that is not a
+ * whole 64-bit number is marked IGNORED with the field and the reason; a transaction left marked
+ * for rollback is never recorded as a success.
  */
 @ApplicationScoped
 public class UpdateHandler {
@@ -36,6 +38,21 @@ public class UpdateHandler {
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void handle(long id, HeldChats held) {
+    apply(id, held);
+  }
+
+  /**
+   * Applies the stored updates in their order in one transaction, as {@link #handle} applies each:
+   * all of them, or none when one throws (the processor then applies them one at a time).
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void handleAll(List<Long> ids, HeldChats held) {
+    for (long id : ids) {
+      apply(id, held);
+    }
+  }
+
+  private void apply(long id, HeldChats held) {
     // Locked: during a handover two servers may reach the same update; the second one waits
     // and then finds it processed.
     ReceivedUpdate stored = em.find(ReceivedUpdate.class, id, LockModeType.PESSIMISTIC_WRITE);

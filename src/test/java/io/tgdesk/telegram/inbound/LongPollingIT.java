@@ -8,11 +8,13 @@ import io.tgdesk.testing.Bots;
 import io.tgdesk.testing.Bots.RegisteredBot;
 import io.tgdesk.testing.DependsOnDatabase;
 import io.tgdesk.testing.FakeTelegram;
+import io.tgdesk.testing.TelegramUpdates;
 import io.tgdesk.testing.TgDeskApi;
 import io.tgdesk.testing.Tickets;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -155,6 +157,64 @@ class LongPollingIT {
   }
 
   /** Waits until TgDesk asks Telegram for updates from this offset (confirming all before it). */
+  @Test
+  void updatesPolledTogetherAreEachAppliedOnceInTheirChatsOrderAndOnlyTheBrokenOneFails() {
+    // 30 updates of three chats in one getUpdates answer: processing finds them due together and
+    // applies several in one transaction. The 13th (chat 6302) cannot be applied.
+    List<JsonObject> waiting = new ArrayList<>();
+    for (int u = 1; u <= 30; u++) {
+      long chat = 6301 + u % 3;
+      waiting.add(
+          u == 13
+              ? TelegramUpdates.unapplicablePrivateText(u, chat, "Bea", u)
+              : privateText(u, chat, "Bea", u, "m" + u));
+    }
+    bot = Bots.pollingBotWithWaitingUpdates(telegram, waiting);
+
+    // The other chats are applied whole, each message once and in order.
+    for (long chat : List.of(6301L, 6303L)) {
+      List<String> expected = new ArrayList<>();
+      for (int u = 1; u <= 30; u++) {
+        if (6301 + u % 3 == chat) {
+          expected.add("m" + u);
+        }
+      }
+      assertThat(awaitTexts(chat, expected.size())).containsExactlyElementsOf(expected);
+    }
+    // The broken update's chat: what came before it, then (once its attempts are spent, three on
+    // the test server) what came after it, still in order.
+    assertThat(awaitTexts(6302, 9))
+        .containsExactly("m1", "m4", "m7", "m10", "m16", "m19", "m22", "m25", "m28");
+    JsonObject broken =
+        TgDeskApi.asAdmin()
+            .get("/api/admin/updates?botId=" + bot.id() + "&size=100")
+            .json()
+            .getJsonArray("items")
+            .getValuesAs(JsonObject.class)
+            .stream()
+            .filter(u -> u.getJsonNumber("updateId").longValue() == 13)
+            .findFirst()
+            .orElseThrow();
+    assertThat(broken.getString("state")).isEqualTo("failed");
+    // Each attempt counted once: a group it spoiled is no attempt of its own.
+    assertThat(broken.getInt("attempts")).isEqualTo(3);
+  }
+
+  /** The texts of the ticket of the bot's private chat, once it has {@code count} messages. */
+  private List<String> awaitTexts(long chat, int count) {
+    return await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                Tickets.ofBot(bot.id()).stream()
+                    .filter(t -> t.getJsonNumber("chatId").longValue() == chat)
+                    .findFirst()
+                    .map(t -> Tickets.messages(Tickets.get(t.getJsonNumber("id").longValue())))
+                    .map(ms -> ms.stream().map(m -> m.getString("text")).toList())
+                    .orElse(List.of()),
+            texts -> texts.size() >= count);
+  }
+
   private void awaitGetUpdatesFrom(long offset) {
     await()
         .atMost(Duration.ofSeconds(15))
