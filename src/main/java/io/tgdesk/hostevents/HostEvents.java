@@ -1,6 +1,7 @@
 package io.tgdesk.hostevents;
 
 import io.tgdesk.egress.EgressGuard;
+import io.tgdesk.schema.RetriedOnConflict;
 import io.tgdesk.tickets.CustomerActivity;
 import io.tgdesk.tickets.TicketActivity;
 import io.tgdesk.web.Page;
@@ -101,8 +102,12 @@ public class HostEvents {
     return EndpointView.of(e, true);
   }
 
-  /** Removes the endpoint and every event queued for it. */
+  /**
+   * Removes the endpoint and every event queued for it. Run again when a change of a ticket queued
+   * an event for it meanwhile (the endpoint's row is then still referred to).
+   */
   @Transactional
+  @RetriedOnConflict
   public void delete(long id) {
     EventEndpoint e = endpoint(id);
     em.createQuery("delete from HostEvent h where h.endpointId = :id")

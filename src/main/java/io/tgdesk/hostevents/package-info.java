@@ -8,8 +8,9 @@
  * io.tgdesk.tickets.CustomerActivity}: customer events, ordered per customer as ticket events are
  * per ticket; reads tickets to build payloads), {@code egress} (which endpoint URLs are allowed),
  * {@code web} (problems, endpoint secrets), {@code backoff} (waits between attempts) and {@code
- * schema} (starts once the schema is ready). Nothing here calls Telegram, and nothing but {@code
- * admin} and {@code customers} (which reads and forgets the events of erased tickets through {@link
+ * schema} (starts once the schema is ready; an endpoint's deletion that met a new event is run
+ * again). Nothing here calls Telegram, and nothing but {@code admin} and {@code customers} (which
+ * reads and forgets the events of erased tickets through {@link
  * io.tgdesk.hostevents.HostEventErasure}) depends on this package.
  */
 package io.tgdesk.hostevents;

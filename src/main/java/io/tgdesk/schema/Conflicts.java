@@ -5,8 +5,12 @@ import java.sql.SQLException;
 /**
  * Failures of a transaction that met a concurrent one and lost, and that may simply be tried again:
  * an optimistic lock, a lock the database gave up waiting for (a timeout or a deadlock, SQLState
- * class 40 on Derby and PostgreSQL), or a unique key that a concurrent insert of the same thing
- * took first (23505). Nothing of the losing transaction was written.
+ * class 40 on Derby and PostgreSQL), a unique key that a concurrent insert of the same thing took
+ * first (23505), or a foreign key (23503) broken by a concurrent transaction: a row it refers to
+ * was deleted after it was read (an event endpoint deleted while a ticket's change queued an event
+ * for it), or a row it deletes came to be referred to. TgDesk reads what it refers to before it
+ * writes, so a foreign key is broken only by such a race. Nothing of the losing transaction was
+ * written.
  */
 public final class Conflicts {
 
@@ -20,7 +24,9 @@ public final class Conflicts {
         || name.equals("LockTimeoutException")
         || (t instanceof SQLException sql
             && sql.getSQLState() != null
-            && (sql.getSQLState().startsWith("40") || sql.getSQLState().equals("23505")));
+            && (sql.getSQLState().startsWith("40")
+                || sql.getSQLState().equals("23505")
+                || sql.getSQLState().equals("23503")));
   }
 
   /** Whether {@code e} or one of its causes says a concurrent change won. */

@@ -213,6 +213,41 @@ class HostEventsIT {
   }
 
   @Test
+  @DependsOnDatabase
+  void anEndpointDeletedWhileAgentsChangeTicketsCostsThemNoError() throws Exception {
+    long ticket = customerWrites(USER_IDS.incrementAndGet(), "hello");
+    // An admin registers endpoints and deletes them again while an agent changes the ticket, whose
+    // every change queues an event for each endpoint there is.
+    var admin =
+        java.util.concurrent.CompletableFuture.runAsync(
+            () -> {
+              for (int i = 0; i < 25; i++) {
+                long id =
+                    register(Json.createObjectBuilder().add("url", host.url()))
+                        .getJsonNumber("id")
+                        .longValue();
+                var deleted = TgDeskApi.asAdmin().delete("/api/admin/event-endpoints/" + id);
+                assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
+                endpoints.remove(Long.valueOf(id));
+              }
+            });
+    List<String> answers = new ArrayList<>();
+    for (int i = 0; i < 60 && !admin.isDone(); i++) {
+      var change =
+          TgDeskApi.asAgent()
+              .post(
+                  "/api/tickets/" + ticket + "/status",
+                  Json.createObjectBuilder()
+                      .add("status", i % 2 == 0 ? "pending" : "open")
+                      .build());
+      answers.add(change.status() + " " + change);
+    }
+    admin.get();
+
+    assertThat(answers).isNotEmpty().allSatisfy(a -> assertThat(a).startsWith("200 "));
+  }
+
+  @Test
   void aRotatedSecretSignsEverythingAfterIt() {
     JsonObject endpoint = register(Json.createObjectBuilder().add("url", host.url()));
     var rotated =

@@ -10,10 +10,12 @@ import org.junit.jupiter.api.Test;
 class ConflictsTest {
 
   @Test
-  void deadlocksAndUniqueKeysTakenFirstAreConcurrentChangesOtherDatabaseErrorsAreNot() {
+  void deadlocksAndKeysTakenOrBrokenMeanwhileAreConcurrentChangesOtherDatabaseErrorsAreNot() {
     assertThat(Conflicts.isConcurrentChange(new SQLException("deadlock", "40001"))).isTrue();
     assertThat(Conflicts.isConcurrentChange(new SQLException("lock", "40XL1"))).isTrue();
     assertThat(Conflicts.isConcurrentChange(new SQLException("unique", "23505"))).isTrue();
+    // A row referred to was deleted after it was read (Derby and PostgreSQL alike).
+    assertThat(Conflicts.isConcurrentChange(new SQLException("foreign key", "23503"))).isTrue();
     assertThat(Conflicts.isConcurrentChange(new SQLException("not null", "23502"))).isFalse();
     assertThat(Conflicts.isConcurrentChange(new SQLException("syntax", "42601"))).isFalse();
     assertThat(Conflicts.isConcurrentChange(new SQLException("no state"))).isFalse();
