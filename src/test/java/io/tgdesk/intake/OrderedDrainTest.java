@@ -98,18 +98,16 @@ class OrderedDrainTest {
   }
 
   @Test
-  void dueItemsAreAppliedInGroupsInOrderAndTheLastShortGroupToo() {
+  void dueItemsAreAppliedInGroupsInOrderTheLastShortGroupTooAndALoneItemAlone() {
     Deque<Long> store = new ArrayDeque<>();
     LongStream.rangeClosed(1, 23).forEach(store::add);
     List<List<Long>> groups = new ArrayList<>();
     List<Long> alone = new ArrayList<>();
     StepExecutor executor = new StepExecutor();
     OrderedDrain drain =
-        new OrderedDrain(
-                "test",
+        drainOver(
+                store,
                 executor,
-                () -> true,
-                max -> store.stream().limit(max).toList(),
                 id -> {
                   alone.add(id);
                   store.remove(id);
@@ -131,6 +129,13 @@ class OrderedDrainTest {
             LongStream.rangeClosed(11, 20).boxed().toList(),
             List.of(21L, 22L, 23L));
     assertThat(alone).isEmpty();
+
+    store.add(24L);
+    drain.wake();
+    executor.runAll();
+
+    assertThat(alone).containsExactly(24L);
+    assertThat(groups).hasSize(3);
   }
 
   @Test
@@ -140,11 +145,9 @@ class OrderedDrainTest {
     List<Long> applied = new ArrayList<>();
     StepExecutor executor = new StepExecutor();
     OrderedDrain drain =
-        new OrderedDrain(
-                "test",
+        drainOver(
+                store,
                 executor,
-                () -> true,
-                max -> store.stream().limit(max).toList(),
                 id -> {
                   store.remove(id);
                   if (id == 2L) {
@@ -169,34 +172,6 @@ class OrderedDrainTest {
 
     assertThat(applied).containsExactly(1L, 3L, 4L, 5L);
     assertThat(log.failed).extracting(FailureLog.Failed::id).containsExactly(2L);
-  }
-
-  @Test
-  void aSingleDueItemIsAppliedAloneEvenWhenTheDrainGroups() {
-    Deque<Long> store = new ArrayDeque<>(List.of(7L));
-    List<Long> alone = new ArrayList<>();
-    StepExecutor executor = new StepExecutor();
-    OrderedDrain drain =
-        new OrderedDrain(
-                "test",
-                executor,
-                () -> true,
-                max -> store.stream().limit(max).toList(),
-                id -> {
-                  alone.add(id);
-                  store.remove(id);
-                },
-                new FailureLog().policy(false))
-            .inGroupsOf(
-                10,
-                ids -> {
-                  throw new AssertionError("a group of one: " + ids);
-                });
-
-    drain.wake();
-    executor.runAll();
-
-    assertThat(alone).containsExactly(7L);
   }
 
   @Test
@@ -348,5 +323,15 @@ class OrderedDrainTest {
 
     assertThat(tries).containsExactly(5L, 5L, 6L);
     assertThat(log.failed).extracting(FailureLog.Failed::id).containsExactly(6L);
+  }
+
+  /** A drain over the items left in {@code store}, oldest first, that may always run. */
+  private static OrderedDrain drainOver(
+      Deque<Long> store,
+      StepExecutor executor,
+      LongConsumer process,
+      OrderedDrain.FailurePolicy failures) {
+    return new OrderedDrain(
+        "test", executor, () -> true, max -> store.stream().limit(max).toList(), process, failures);
   }
 }
