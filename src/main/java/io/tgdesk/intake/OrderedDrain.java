@@ -8,11 +8,11 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.function.LongConsumer;
 import java.util.function.LongToIntFunction;
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,7 +38,7 @@ public final class OrderedDrain implements Runnable {
   private final LongConsumer process;
   private final FailurePolicy failures;
   private final int groupSize;
-  private final Consumer<List<Long>> processGroup;
+  private final ToIntFunction<List<Long>> processGroup;
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicBoolean again = new AtomicBoolean();
 
@@ -68,7 +68,7 @@ public final class OrderedDrain implements Runnable {
       LongConsumer process,
       FailurePolicy failures,
       int groupSize,
-      Consumer<List<Long>> processGroup) {
+      ToIntFunction<List<Long>> processGroup) {
     this.name = name;
     this.executor = executor;
     this.mayRun = mayRun;
@@ -80,13 +80,14 @@ public final class OrderedDrain implements Runnable {
   }
 
   /**
-   * This drain, applying up to {@code size} consecutive items at once: {@code group} applies them
-   * in their order in one transaction, or throws having applied none. A group that throws is
-   * applied again one item at a time, so that only the item that fails is recorded as failed and
-   * the others are applied. A commit is then shared by several items, which is most of what an item
-   * costs when it is small.
+   * This drain, applying up to {@code size} consecutive items at once: {@code group} applies the
+   * first of them and as many of the following as it can, in their order in one transaction, and
+   * answers how many (at least one); or it throws having applied none. The items after those it
+   * applied come in the next group. A group that throws is applied again one item at a time, so
+   * that only the item that fails is recorded as failed and the others are applied. A commit is
+   * then shared by several items, which is much of what an item costs when it is small.
    */
-  public OrderedDrain inGroupsOf(int size, Consumer<List<Long>> group) {
+  public OrderedDrain inGroupsOf(int size, ToIntFunction<List<Long>> group) {
     if (size < 2) {
       throw new IllegalArgumentException("a group is at least 2 items: " + size);
     }
@@ -179,10 +180,16 @@ public final class OrderedDrain implements Runnable {
             return;
           }
           int to = Math.min(ids.size(), from + groupSize);
-          if (to - from < 2 || !appliedTogether(ids.subList(from, to))) {
-            for (Long id : ids.subList(from, to)) {
-              failures.apply(id, process);
+          int applied = to - from < 2 ? 0 : appliedTogether(ids.subList(from, to));
+          if (applied > 0) {
+            from += applied;
+            continue;
+          }
+          for (Long id : ids.subList(from, to)) {
+            if (!mayRun.getAsBoolean()) {
+              return;
             }
+            failures.apply(id, process);
           }
           from = to;
         }
@@ -201,14 +208,17 @@ public final class OrderedDrain implements Runnable {
     }
   }
 
-  /** Whether the group was applied in one go; false (nothing applied) when it threw. */
-  private boolean appliedTogether(List<Long> group) {
+  /** How many of the group were applied in one go, from the first; 0 (none) when it threw. */
+  private int appliedTogether(List<Long> group) {
     try {
-      processGroup.accept(group);
-      return true;
+      int applied = processGroup.applyAsInt(group);
+      if (applied < 1 || applied > group.size()) {
+        throw new IllegalStateException(applied + " of " + group.size() + " applied");
+      }
+      return applied;
     } catch (RuntimeException e) {
       LOG.log(Level.FINE, name + ": " + group + " are applied one at a time", e);
-      return false;
+      return 0;
     }
   }
 

@@ -40,9 +40,14 @@ public class AcceptedRequests {
   @Transactional(Transactional.TxType.MANDATORY)
   public void claim(String key, String requestSha256) {
     // A key remembered longer than KEPT starts a new request: its old row goes first.
-    AcceptedRequest expired = em.find(AcceptedRequest.class, key);
-    if (expired != null && expired.acceptedAt().isBefore(clock.instant().minus(KEPT))) {
-      em.remove(expired);
+    AcceptedRequest earlier = em.find(AcceptedRequest.class, key);
+    if (earlier != null && !earlier.acceptedAt().isBefore(clock.instant().minus(KEPT))) {
+      // Taken by a request that committed meanwhile: its answer is this one's (IdempotentMessages
+      // looks it up), and nothing here is to be run again.
+      throw new IllegalStateException("Idempotency-Key " + key + " was taken meanwhile");
+    }
+    if (earlier != null) {
+      em.remove(earlier);
       em.flush();
     }
     em.persist(new AcceptedRequest(key, requestSha256, "", clock.instant()));

@@ -277,6 +277,50 @@ class AgentsGroupAnswersIT {
   }
 
   @Test
+  void aCustomersMessageAndAnAgentsAnswerPolledTogetherAreBothAppliedAtOnce() {
+    Conversation c = customerWrites("where is my order?");
+    var code = TgDeskApi.asAgent().post("/api/agents/me/telegram-link", null);
+    assertThat(code.status()).as(code.toString()).isEqualTo(201);
+    say(agentUser, null, "/link " + code.json().getString("code"));
+    inGroup(bot, answered("Bob (Telegram " + agentUser + ") is now linked to TgDesk user agent"));
+    var polling =
+        TgDeskApi.asAdmin()
+            .patch(
+                "/api/admin/bots/" + bot.id(),
+                Json.createObjectBuilder()
+                    .add("mode", "polling")
+                    .add("pollIntervalSeconds", 0)
+                    .add("pollTimeoutSeconds", 1)
+                    .build());
+    assertThat(polling.status()).as(polling.toString()).isEqualTo(200);
+
+    // One getUpdates answer: the customer writes again, and the agent answers in the topic. The
+    // answer is applied in a transaction of its own, which must not wait for the customer's.
+    JsonObject again = privateText(updateIds.incrementAndGet(), customer, "Ann", 11, "any news?");
+    JsonObject answer =
+        update(
+            "message",
+            groupMessage(groupMessageIds.incrementAndGet(), agentUser, c.thread())
+                .add("text", "It ships today."));
+    telegram.receive(bot.token(), again.getJsonObject("message"));
+    telegram.receive(bot.token(), answer.getJsonObject("message"));
+    telegram.enqueueUpdates(bot.token(), List.of(again, answer));
+
+    // Well within the 60 s a lock wait lasts on Derby (and without end on PostgreSQL).
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> telegram.delivered(bot.token()),
+            calls ->
+                calls.stream()
+                    .anyMatch(d -> d.chatId() == customer && "It ships today.".equals(d.text())));
+    assertThat(messagesOf(c.ticketId()))
+        .extracting(m -> m.getString("text", null))
+        .contains("any news?", "It ships today.");
+  }
+
+  @Test
   void membersWhoAreNoAgentsWriteNotesAndAgentsMarkThem() {
     Conversation c = customerWrites("hello");
     say(agentUser, c.thread(), "looks like a refund case");

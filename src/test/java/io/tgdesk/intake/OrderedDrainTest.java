@@ -118,6 +118,7 @@ class OrderedDrainTest {
                 ids -> {
                   groups.add(List.copyOf(ids));
                   store.removeAll(ids);
+                  return ids.size();
                 });
 
     drain.wake();
@@ -136,6 +137,55 @@ class OrderedDrainTest {
 
     assertThat(alone).containsExactly(24L);
     assertThat(groups).hasSize(3);
+  }
+
+  @Test
+  void aGroupThatEndsEarlyIsFollowedByAGroupFromTheFirstItemItLeft() {
+    Deque<Long> store = new ArrayDeque<>();
+    LongStream.rangeClosed(1, 12).forEach(store::add);
+    List<List<Long>> groups = new ArrayList<>();
+    StepExecutor executor = new StepExecutor();
+    OrderedDrain drain =
+        drainOver(
+                store,
+                executor,
+                id -> {
+                  throw new AssertionError("applied alone: " + id);
+                },
+                new FailureLog().policy(false))
+            .inGroupsOf(
+                5,
+                ids -> {
+                  // Items 3 and 9 end a group (as an agents group's message does): applied first,
+                  // then alone; met later, not at all.
+                  int n = 0;
+                  while (n < ids.size()) {
+                    long id = ids.get(n);
+                    boolean ends = id == 3L || id == 9L;
+                    if (ends && n > 0) {
+                      break;
+                    }
+                    n++;
+                    if (ends) {
+                      break;
+                    }
+                  }
+                  List<Long> applied = List.copyOf(ids.subList(0, n));
+                  groups.add(applied);
+                  store.removeAll(applied);
+                  return n;
+                });
+
+    drain.wake();
+    executor.runAll();
+
+    assertThat(groups)
+        .containsExactly(
+            List.of(1L, 2L),
+            List.of(3L),
+            List.of(4L, 5L, 6L, 7L, 8L),
+            List.of(9L),
+            List.of(10L, 11L, 12L));
   }
 
   @Test
@@ -165,6 +215,7 @@ class OrderedDrainTest {
                   }
                   applied.addAll(ids);
                   store.removeAll(ids);
+                  return ids.size();
                 });
 
     drain.wake();

@@ -260,6 +260,12 @@ final class BotState {
     notifyAll();
   }
 
+  /** Queues the updates at once: the next getUpdates answers them together. */
+  synchronized void enqueueAll(List<JsonObject> all) {
+    all.forEach(updates::addLast);
+    notifyAll();
+  }
+
   /** Sets the webhook; returns false if it was already set exactly so. */
   synchronized boolean setWebhook(
       String url,

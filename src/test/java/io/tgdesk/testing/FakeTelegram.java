@@ -661,10 +661,17 @@ public final class FakeTelegram
    *     no numeric update_id
    */
   public void enqueueUpdate(String token, JsonObject update) {
-    if (!(update.get("update_id") instanceof JsonNumber)) {
-      throw new IllegalArgumentException("An update needs a numeric update_id: " + update);
+    enqueueUpdates(token, List.of(update));
+  }
+
+  /** Queues the updates for a polling bot at once: its next getUpdates answers them together. */
+  public void enqueueUpdates(String token, List<JsonObject> updates) {
+    for (JsonObject update : updates) {
+      if (!(update.get("update_id") instanceof JsonNumber)) {
+        throw new IllegalArgumentException("An update needs a numeric update_id: " + update);
+      }
     }
-    bot(token).enqueue(update);
+    bot(token).enqueueAll(updates);
   }
 
   /**

@@ -42,20 +42,50 @@ public class UpdateHandler {
   }
 
   /**
-   * Applies the stored updates in their order in one transaction, as {@link #handle} applies each:
-   * all of them, or none when one throws (the processor then applies them one at a time).
+   * Applies the first of the stored updates, and after it those that follow in its private chats,
+   * in their order in one transaction, as {@link #handle} applies each. All of them, or none when
+   * one throws (the processor then applies them one at a time).
+   *
+   * <p>The group ends before the first update of another kind of chat (a group, a channel, or
+   * none), and after one that comes first: what is done for an agents group's message commits in a
+   * transaction of its own, which would wait for the locks this one took for the updates before it,
+   * and would stay if this one were rolled back.
+   *
+   * @return how many of {@code ids}, from the first, were applied (at least one)
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public void handleAll(List<Long> ids, HeldChats held) {
+  public int handleAll(List<Long> ids, HeldChats held) {
+    int applied = 0;
     for (long id : ids) {
-      apply(id, held);
+      // Locked: during a handover two servers may reach the same update; the second one waits
+      // and then finds it processed.
+      ReceivedUpdate stored = em.find(ReceivedUpdate.class, id, LockModeType.PESSIMISTIC_WRITE);
+      boolean shares = stored == null || inPrivateChat(stored);
+      if (applied > 0 && !shares) {
+        break;
+      }
+      apply(stored, held);
+      applied++;
+      if (!shares) {
+        break;
+      }
     }
+    return applied;
+  }
+
+  /** Whether the update names a private chat (a user's chat with the bot) as its place. */
+  private static boolean inPrivateChat(ReceivedUpdate stored) {
+    UpdateChat.Place place = UpdateStore.placeOf(stored);
+    return place != null && place.chatId() > 0;
   }
 
   private void apply(long id, HeldChats held) {
     // Locked: during a handover two servers may reach the same update; the second one waits
     // and then finds it processed.
-    ReceivedUpdate stored = em.find(ReceivedUpdate.class, id, LockModeType.PESSIMISTIC_WRITE);
+    apply(em.find(ReceivedUpdate.class, id, LockModeType.PESSIMISTIC_WRITE), held);
+  }
+
+  private void apply(ReceivedUpdate stored, HeldChats held) {
     if (stored == null) {
       return;
     }

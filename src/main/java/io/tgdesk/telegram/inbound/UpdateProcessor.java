@@ -18,11 +18,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Processes stored updates on a managed executor, one bot at a time in update_id order, so that the
- * updates of one chat are applied in the order Telegram sent them. When several are due, up to
- * {@link #GROUP} are applied in one transaction; a group that fails is applied again one update at
- * a time, so that only the failing update counts a failed attempt. A failure marks that update
- * FAILED with the reason and a retry time, by the intake's one {@link OrderedDrain.FailurePolicy}
- * (doubling from {@code tgdesk.intake.retry-base-seconds}, capped at 15 minutes, at most {@code
+ * updates of one chat are applied in the order Telegram sent them. When several updates of private
+ * chats are due, up to {@link #GROUP} are applied in one transaction ({@link
+ * UpdateHandler#handleAll}); a group that fails is applied again one update at a time, so that only
+ * the failing update counts a failed attempt. A failure marks that update FAILED with the reason
+ * and a retry time, by the intake's one {@link OrderedDrain.FailurePolicy} (doubling from {@code
+ * tgdesk.intake.retry-base-seconds}, capped at 15 minutes, at most {@code
  * tgdesk.intake.max-attempts} attempts), and the drain moves on. An update that lost to a
  * concurrent change (an optimistic lock, a deadlock) is tried once more at once.
  *

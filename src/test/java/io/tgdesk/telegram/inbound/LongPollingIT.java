@@ -156,7 +156,6 @@ class LongPollingIT {
         .until(() -> telegram.count(bot.token(), "getUpdates") > 0);
   }
 
-  /** Waits until TgDesk asks Telegram for updates from this offset (confirming all before it). */
   @Test
   void updatesPolledTogetherAreEachAppliedOnceInTheirChatsOrderAndOnlyTheBrokenOneFails() {
     // 30 updates of three chats in one getUpdates answer: processing finds them due together and
@@ -215,6 +214,7 @@ class LongPollingIT {
             texts -> texts.size() >= count);
   }
 
+  /** Waits until TgDesk asks Telegram for updates from this offset (confirming all before it). */
   private void awaitGetUpdatesFrom(long offset) {
     await()
         .atMost(Duration.ofSeconds(15))
