@@ -26,7 +26,15 @@ public final class Conflicts {
             && sql.getSQLState() != null
             && (sql.getSQLState().startsWith("40")
                 || sql.getSQLState().equals("23505")
-                || sql.getSQLState().equals("23503")));
+                || isBrokenForeignKey(sql)));
+  }
+
+  /**
+   * Whether this throwable itself is a broken foreign key (23503): a race while TgDesk reads what
+   * it refers to first, a defect if it happens every time, so worth showing where it is answered.
+   */
+  public static boolean isBrokenForeignKey(Throwable t) {
+    return t instanceof SQLException sql && "23503".equals(sql.getSQLState());
   }
 
   /** Whether {@code e} or one of its causes says a concurrent change won. */

@@ -46,12 +46,8 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<RuntimeExcepti
     Throwable cause = e;
     while (cause != null) {
       if (Conflicts.isConcurrentChange(cause)) {
-        // A broken foreign key is a race only while TgDesk reads what it refers to first: shown,
-        // so that one that happens every time is seen.
-        boolean foreignKey =
-            cause instanceof java.sql.SQLException sql && "23503".equals(sql.getSQLState());
         LOG.log(
-            foreignKey ? Level.WARNING : Level.FINE,
+            Conflicts.isBrokenForeignKey(cause) ? Level.WARNING : Level.FINE,
             "409 {0}: {1}",
             new Object[] {uriInfo.getPath(), cause.toString()});
         return Problems.response(

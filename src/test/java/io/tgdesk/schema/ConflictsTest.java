@@ -16,6 +16,9 @@ class ConflictsTest {
     assertThat(Conflicts.isConcurrentChange(new SQLException("unique", "23505"))).isTrue();
     // A row referred to was deleted after it was read (Derby and PostgreSQL alike).
     assertThat(Conflicts.isConcurrentChange(new SQLException("foreign key", "23503"))).isTrue();
+    // ... and told apart from the others, so that one that happens every time is seen.
+    assertThat(Conflicts.isBrokenForeignKey(new SQLException("foreign key", "23503"))).isTrue();
+    assertThat(Conflicts.isBrokenForeignKey(new SQLException("unique", "23505"))).isFalse();
     assertThat(Conflicts.isConcurrentChange(new SQLException("not null", "23502"))).isFalse();
     assertThat(Conflicts.isConcurrentChange(new SQLException("syntax", "42601"))).isFalse();
     assertThat(Conflicts.isConcurrentChange(new SQLException("no state"))).isFalse();

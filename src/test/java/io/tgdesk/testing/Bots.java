@@ -29,15 +29,13 @@ public final class Bots {
     return register(telegram, "webhook", JsonValue.EMPTY_JSON_OBJECT);
   }
 
+  /** A polling bot's settings for tests: it asks again at once, and waits at most 1 s. */
+  private static final JsonObject QUICK_POLLING =
+      Json.createObjectBuilder().add("pollIntervalSeconds", 0).add("pollTimeoutSeconds", 1).build();
+
   /** Registers a new polling-mode bot (interval 0, timeout 1 s). */
   public static RegisteredBot pollingBot(FakeTelegram telegram) {
-    return register(
-        telegram,
-        "polling",
-        Json.createObjectBuilder()
-            .add("pollIntervalSeconds", 0)
-            .add("pollTimeoutSeconds", 1)
-            .build());
+    return register(telegram, "polling", QUICK_POLLING);
   }
 
   public static RegisteredBot register(FakeTelegram telegram, String mode, JsonObject extra) {
@@ -53,16 +51,8 @@ public final class Bots {
       FakeTelegram telegram, List<JsonObject> waiting) {
     String username = newUsername();
     String token = telegram.newBot(username);
-    waiting.forEach(u -> telegram.enqueueUpdate(token, u));
-    return register(
-        telegram,
-        username,
-        token,
-        "polling",
-        Json.createObjectBuilder()
-            .add("pollIntervalSeconds", 0)
-            .add("pollTimeoutSeconds", 1)
-            .build());
+    telegram.enqueueUpdates(token, waiting);
+    return register(telegram, username, token, "polling", QUICK_POLLING);
   }
 
   private static String newUsername() {

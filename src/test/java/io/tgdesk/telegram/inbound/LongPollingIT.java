@@ -195,7 +195,8 @@ class LongPollingIT {
             .findFirst()
             .orElseThrow();
     assertThat(broken.getString("state")).isEqualTo("failed");
-    // Each attempt counted once: a group it spoiled is no attempt of its own.
+    // Given up after the test server's three attempts (that a group it spoiled counts no attempt
+    // of its own is OrderedDrainTest's).
     assertThat(broken.getInt("attempts")).isEqualTo(3);
   }
 
