@@ -129,8 +129,8 @@ class IntakeBench {
 
   /**
    * A burst of {@code bench.burstSeconds} (30) at 40 connections, as fast as acknowledged, then the
-   * processor's backlog (stored, not yet processed) each second until it is empty: how long after
-   * the burst every update has been processed.
+   * processor's backlog (stored, not yet processed) each second until it is empty: how many updates
+   * were processed while the burst lasted, and how long after it every update has been processed.
    */
   @Test
   void aBurstAt40ConnectionsIsProcessedSoonAfter() throws Exception {
@@ -180,14 +180,17 @@ class IntakeBench {
     long sent = nextUpdate.get() - 1 - WARMUP;
     long drained = done - doneAtEnd;
     System.out.printf(
-        "%nBENCH intake burst db=%s clients=%d: %d updates in %.0f s (%.0f/s);"
-            + " all processed %.0f s after the burst ended; after it %d processed at %.0f/s,"
+        "%nBENCH intake burst db=%s clients=%d: %d updates in %.0f s (%.0f/s), %d of them"
+            + " processed during it (%.0f/s); all processed %.0f s after the burst ended;"
+            + " after it %d processed at %.0f/s,"
             + " server CPU %.0f us per update; backlog per second:%s%n",
         System.getProperty("tgdesk.dbType"),
         clients,
         sent,
         burst,
         sent / burst,
+        doneAtEnd - WARMUP,
+        (doneAtEnd - WARMUP) / burst,
         second - burst,
         drained,
         drained / secondsAfter,
