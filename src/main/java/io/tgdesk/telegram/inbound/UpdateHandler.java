@@ -38,7 +38,7 @@ public class UpdateHandler {
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void handle(long id, HeldChats held) {
-    apply(id, held);
+    apply(locked(id), held);
   }
 
   /**
@@ -57,9 +57,7 @@ public class UpdateHandler {
   public int handleAll(List<Long> ids, HeldChats held) {
     int applied = 0;
     for (long id : ids) {
-      // Locked: during a handover two servers may reach the same update; the second one waits
-      // and then finds it processed.
-      ReceivedUpdate stored = em.find(ReceivedUpdate.class, id, LockModeType.PESSIMISTIC_WRITE);
+      ReceivedUpdate stored = locked(id);
       boolean shares = stored == null || inPrivateChat(stored);
       if (applied > 0 && !shares) {
         break;
@@ -79,10 +77,12 @@ public class UpdateHandler {
     return place != null && place.chatId() > 0;
   }
 
-  private void apply(long id, HeldChats held) {
-    // Locked: during a handover two servers may reach the same update; the second one waits
-    // and then finds it processed.
-    apply(em.find(ReceivedUpdate.class, id, LockModeType.PESSIMISTIC_WRITE), held);
+  /**
+   * The stored update, locked: during a handover two servers may reach the same update; the second
+   * one waits and then finds it processed.
+   */
+  private ReceivedUpdate locked(long id) {
+    return em.find(ReceivedUpdate.class, id, LockModeType.PESSIMISTIC_WRITE);
   }
 
   private void apply(ReceivedUpdate stored, HeldChats held) {
