@@ -21,8 +21,18 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
-/** The delivery engine end to end: admin API -> outbox -> dispatcher -> the Telegram simulator. */
+/**
+ * The delivery engine end to end: admin API -> outbox -> dispatcher -> the Telegram simulator.
+ *
+ * <p>It runs beside the other classes: a bot for each test and a fake Bot API of its own, and it
+ * reads nothing of other bots.
+ */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("DeliveryIT")
 class DeliveryIT {
 
   @RegisterExtension static final FakeTelegram telegram = FakeTelegram.start();
