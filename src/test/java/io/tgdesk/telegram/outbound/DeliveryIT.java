@@ -13,8 +13,10 @@ import io.tgdesk.testing.Outboxes.Msg;
 import io.tgdesk.testing.TgDeskApi;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -346,6 +348,72 @@ class DeliveryIT {
     // The latest always arrives; every text at most once, never an older after a newer.
     assertThat(seen).isNotEmpty().isSorted().doesNotHaveDuplicates().endsWith(80);
     assertThat(seen.size()).as("coalesced, not one message each").isLessThan(80);
+  }
+
+  @Test
+  @DependsOnDatabase
+  void entriesWrittenTogetherReadBackLikeOneWrittenOnItsOwnAndAreSent() {
+    // The unkeyed messages of a request are written together (on PostgreSQL in one batch, with
+    // their ids reserved ahead); a keyed notice is written on its own, as JPA writes an entry.
+    Instant before = Instant.now();
+    var reply =
+        TgDeskApi.asAdmin()
+            .post(
+                "/api/admin/messages",
+                Json.createObjectBuilder()
+                    .add("botId", bot.id())
+                    .add(
+                        "messages",
+                        Json.createArrayBuilder()
+                            .add(Json.createObjectBuilder().add("chatId", 9801).add("text", "a"))
+                            .add(Json.createObjectBuilder().add("chatId", 9802).add("text", "b"))
+                            .add(
+                                Json.createObjectBuilder()
+                                    .add("chatId", 9803)
+                                    .add("text", "c")
+                                    .add("coalesceKey", "on-its-own")))
+                    .build());
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(202);
+    List<Long> ids =
+        reply.json().getJsonArray("ids").getValuesAs(JsonNumber.class).stream()
+            .map(JsonNumber::longValue)
+            .toList();
+
+    List<JsonObject> sent = Outboxes.awaitSettled(ids, Duration.ofSeconds(20));
+
+    assertThat(telegram.delivered(bot.token()))
+        .extracting(Delivered::text)
+        .containsExactlyInAnyOrder("a", "b", "c");
+    assertThat(sent.get(2).getString("coalesceKey")).isEqualTo("admin:on-its-own");
+    // What differs from entry to entry, or with the moment it was written and sent.
+    List<String> own =
+        List.of(
+            "id",
+            "params",
+            "chatId",
+            "coalesceKey",
+            "createdAt",
+            "updatedAt",
+            "nextAttemptAt",
+            "sentAt",
+            "departedAt",
+            "telegramMessageId");
+    JsonObject alone = without(sent.get(2), own);
+    assertThat(alone.getString("state")).isEqualTo("sent");
+    for (JsonObject together : sent.subList(0, 2)) {
+      assertThat(without(together, own)).isEqualTo(alone);
+      assertThat(together.containsKey("coalesceKey")).isFalse();
+      assertThat(together.getString("params")).contains("\"chat_id\":" + together.getInt("chatId"));
+      Instant created = Instant.parse(together.getString("createdAt"));
+      assertThat(created).isBetween(before.minusSeconds(2), Instant.now());
+      assertThat(Instant.parse(together.getString("nextAttemptAt"))).isAfterOrEqualTo(created);
+    }
+  }
+
+  private static JsonObject without(JsonObject entry, List<String> fields) {
+    var copy = Json.createObjectBuilder(entry);
+    fields.forEach(copy::remove);
+    return copy.build();
   }
 
   private long sendKeyed(String key, String text, int windowSeconds) {

@@ -1,5 +1,6 @@
 package io.tgdesk.telegram.outbound.outbox;
 
+import io.tgdesk.config.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -29,6 +30,7 @@ public class OutboxStore {
 
   @PersistenceContext EntityManager em;
   @Inject Event<DeliveryStateChanged> events;
+  @Inject Settings settings;
 
   /** Inserts in the caller's transaction. */
   @Transactional(Transactional.TxType.MANDATORY)
@@ -65,7 +67,7 @@ public class OutboxStore {
 
   /** A batch of inserts in the caller's transaction ({@link OutboxBatch}). */
   public OutboxBatch batch(Instant now) {
-    return new OutboxBatch(em, events, now);
+    return new OutboxBatch(em, events, now, "postgres".equals(settings.dbType()));
   }
 
   /**
