@@ -1,6 +1,5 @@
 package io.tgdesk.telegram.botapi;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -9,6 +8,7 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.JsonbException;
+import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.Entity;
@@ -44,6 +44,12 @@ import org.glassfish.jersey.client.JerseyClientBuilder;
  * the read limit). None carries the token in any form ({@link TokenMask#redact}).
  */
 public class BotApiClient implements AutoCloseable {
+
+  /**
+   * One provider for the JSON this class reads and builds on every call: {@code Json.create...}
+   * looks the provider up each time (a service lookup through the class loader).
+   */
+  private static final JsonProvider JSON = JsonProvider.provider();
 
   private static final Logger LOG = Logger.getLogger(BotApiClient.class.getName());
 
@@ -536,7 +542,7 @@ public class BotApiClient implements AutoCloseable {
 
   private static JsonValue resultOf(BotEndpoint bot, String method, int status, String answer) {
     JsonObject envelope;
-    try (JsonReader reader = Json.createReader(new StringReader(answer == null ? "" : answer))) {
+    try (JsonReader reader = JSON.createReader(new StringReader(answer == null ? "" : answer))) {
       envelope = reader.readObject();
     } catch (JsonException | IllegalStateException | ClassCastException e) {
       // A proxy's error page, or a server that is no Bot API: not Telegram's own answer.

@@ -8,9 +8,9 @@ import io.tgdesk.telegram.outbound.retry.Decision;
 import io.tgdesk.telegram.outbound.retry.FailureClassifier;
 import io.tgdesk.telegram.outbound.throttle.BotThrottle;
 import io.tgdesk.telegram.outbound.throttle.StartGate;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +30,12 @@ import java.util.logging.Logger;
  * <p>Thread-safe; {@link #send} blocks until Telegram answers.
  */
 final class CallSender {
+
+  /**
+   * One provider for the JSON this class reads and builds on every call: {@code Json.create...}
+   * looks the provider up each time (a service lookup through the class loader).
+   */
+  private static final JsonProvider JSON = JsonProvider.provider();
 
   private static final Logger LOG = Logger.getLogger(CallSender.class.getName());
 
@@ -159,11 +165,11 @@ final class CallSender {
     }
     try {
       JsonObject params;
-      try (var reader = Json.createReader(new StringReader(e.params()))) {
+      try (var reader = JSON.createReader(new StringReader(e.params()))) {
         params = reader.readObject();
       }
       if (d.paid()) {
-        params = Json.createObjectBuilder(params).add("allow_paid_broadcast", true).build();
+        params = JSON.createObjectBuilder(params).add("allow_paid_broadcast", true).build();
       }
       // Durably "on its way" before the gate (the call is here ahead of its slot, so the write
       // does not delay it): a crash before this mark leaves the entry PENDING, after it UNCERTAIN.

@@ -12,9 +12,9 @@ import io.tgdesk.telegram.outbound.retry.Decision;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.transaction.Transactional;
 import java.io.StringReader;
 import java.time.Duration;
@@ -29,6 +29,12 @@ import java.util.function.Consumer;
  */
 @ApplicationScoped
 public class DeliveryOutcomes {
+
+  /**
+   * One provider for the JSON this class reads and builds on every call: {@code Json.create...}
+   * looks the provider up each time (a service lookup through the class loader).
+   */
+  private static final JsonProvider JSON = JsonProvider.provider();
 
   /** After this many failed attempts (429s do not count) an entry is DEAD. */
   static final int MAX_ATTEMPTS = 10;
@@ -76,7 +82,7 @@ public class DeliveryOutcomes {
       }
       if (o.containsKey("message_thread_id")) {
         summary =
-            Json.createObjectBuilder()
+            JSON.createObjectBuilder()
                 .add("message_thread_id", o.get("message_thread_id"))
                 .build()
                 .toString();
@@ -133,7 +139,7 @@ public class DeliveryOutcomes {
 
   private static String summaryOf(JsonValue result) {
     if (result instanceof JsonObject o && o.containsKey("message_thread_id")) {
-      return Json.createObjectBuilder()
+      return JSON.createObjectBuilder()
           .add("message_thread_id", o.get("message_thread_id"))
           .build()
           .toString();
@@ -297,7 +303,7 @@ public class DeliveryOutcomes {
     if (entry.params() == null || !entry.params().contains("business_connection_id")) {
       return false;
     }
-    try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(entry.params()))) {
+    try (var reader = JSON.createReader(new java.io.StringReader(entry.params()))) {
       return reader.readObject().containsKey("business_connection_id");
     } catch (RuntimeException e) {
       return false;
@@ -395,18 +401,18 @@ public class DeliveryOutcomes {
 
   /** Points a call at another thread; calls without message_thread_id (edits) stay as they are. */
   static String rewriteThread(String params, long newThreadId) {
-    try (var reader = Json.createReader(new StringReader(params))) {
+    try (var reader = JSON.createReader(new StringReader(params))) {
       JsonObject p = reader.readObject();
       if (!p.containsKey("message_thread_id")) {
         return params;
       }
-      return Json.createObjectBuilder(p).add("message_thread_id", newThreadId).build().toString();
+      return JSON.createObjectBuilder(p).add("message_thread_id", newThreadId).build().toString();
     }
   }
 
   static String rewriteChat(String params, long newChatId) {
-    try (var reader = Json.createReader(new StringReader(params))) {
-      return Json.createObjectBuilder(reader.readObject())
+    try (var reader = JSON.createReader(new StringReader(params))) {
+      return JSON.createObjectBuilder(reader.readObject())
           .add("chat_id", newChatId)
           .build()
           .toString();

@@ -3,6 +3,7 @@ package io.tgdesk.telegram.outbound;
 import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.telegram.outbound.outbox.Lane;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -28,6 +29,12 @@ public record OutboundCall(
     Duration coalesceWindow,
     boolean paid) {
 
+  /**
+   * One provider for the JSON this class reads and builds on every call: {@code Json.create...}
+   * looks the provider up each time (a service lookup through the class loader).
+   */
+  private static final JsonProvider JSON = JsonProvider.provider();
+
   public OutboundCall {
     Objects.requireNonNull(botId, "botId");
     Objects.requireNonNull(method, "method");
@@ -46,7 +53,7 @@ public record OutboundCall(
       String parseMode,
       Lane lane,
       String category) {
-    var p = jakarta.json.Json.createObjectBuilder().add("text", text);
+    var p = JSON.createObjectBuilder().add("text", text);
     if (parseMode != null) {
       p.add("parse_mode", parseMode);
     }
@@ -81,7 +88,7 @@ public record OutboundCall(
       return this;
     }
     JsonObject withConnection =
-        jakarta.json.Json.createObjectBuilder(params)
+        JSON.createObjectBuilder(params)
             .add("business_connection_id", businessConnectionId)
             .build();
     return new OutboundCall(

@@ -8,8 +8,8 @@ import io.tgdesk.telegram.outbound.outbox.OutboxStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,6 +27,12 @@ import java.util.function.Supplier;
  */
 @ApplicationScoped
 public class Outbox {
+
+  /**
+   * One provider for the JSON this class reads and builds on every call: {@code Json.create...}
+   * looks the provider up each time (a service lookup through the class loader).
+   */
+  private static final JsonProvider JSON = JsonProvider.provider();
 
   static final java.time.Duration CHAT_ACTION_INTERVAL = java.time.Duration.ofSeconds(4);
 
@@ -261,7 +267,7 @@ public class Outbox {
         continue;
       }
       String blank =
-          Json.createObjectBuilder()
+          JSON.createObjectBuilder()
               .add("chat_id", e.chatId())
               .add("erased", reason)
               .build()
@@ -284,7 +290,7 @@ public class Outbox {
     if (call.method() == BotMethod.ANSWER_CALLBACK_QUERY) {
       return call.params(); // addressed by the query's id; its chat is for ordering and audit only
     }
-    var b = Json.createObjectBuilder(call.params()).add("chat_id", call.chatId());
+    var b = JSON.createObjectBuilder(call.params()).add("chat_id", call.chatId());
     // The General topic is addressed without message_thread_id ("message thread not found"
     // otherwise).
     if (call.threadId() != null && call.threadId() != 1L) {
