@@ -13,7 +13,6 @@ import io.tgdesk.testing.TelegramUpdates;
 import io.tgdesk.testing.TgDeskApi;
 import io.tgdesk.testing.Tickets;
 import jakarta.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -48,10 +47,9 @@ class HeldUpdatesIT {
   void aChatsLaterUpdatesWaitForItsFailedOneWhileOtherChatsGoOn() {
     long chat = 6001;
     JsonObject broken = TelegramUpdates.unapplicablePrivateText(1, chat, "Ann", 10);
-    assertThat(post(bytes(broken)).status()).isEqualTo(200);
-    assertThat(post(bytes(privateText(2, chat, "Ann", 11, "second"))).status()).isEqualTo(200);
-    assertThat(post(bytes(privateText(3, 6002, "Bob", 12, "another chat"))).status())
-        .isEqualTo(200);
+    assertThat(Bots.deliver(bot, broken)).isEqualTo(200);
+    assertThat(Bots.deliver(bot, privateText(2, chat, "Ann", 11, "second"))).isEqualTo(200);
+    assertThat(Bots.deliver(bot, privateText(3, 6002, "Bob", 12, "another chat"))).isEqualTo(200);
 
     // Another chat goes on; the chat of the failed update waits for it.
     await()
@@ -107,19 +105,19 @@ class HeldUpdatesIT {
   void aForumTopicsLaterUpdatesWaitForItsFailedOneWhileTheForumsOtherTopicsGoOn() {
     long group = -1_009_000_000_001L;
     Bots.topicGroup(telegram, bot, group, "Team");
-    assertThat(post(bytes(topicCreated(1, group, 7001, "Ann", 10, "Ann's order"))).status())
+    assertThat(Bots.deliver(bot, topicCreated(1, group, 7001, "Ann", 10, "Ann's order")))
         .isEqualTo(200);
-    assertThat(post(bytes(topicCreated(2, group, 7002, "Bob", 20, "Bob's order"))).status())
+    assertThat(Bots.deliver(bot, topicCreated(2, group, 7002, "Bob", 20, "Bob's order")))
         .isEqualTo(200);
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> updates().get(2L).getString("state"), "processed"::equals);
 
     JsonObject broken = TelegramUpdates.unapplicableTopicText(3, group, 7001, "Ann", 10, 11);
-    assertThat(post(bytes(broken)).status()).isEqualTo(200);
-    assertThat(post(bytes(topicText(4, group, 7001, "Ann", 10, 12, "a second"))).status())
+    assertThat(Bots.deliver(bot, broken)).isEqualTo(200);
+    assertThat(Bots.deliver(bot, topicText(4, group, 7001, "Ann", 10, 12, "a second")))
         .isEqualTo(200);
-    assertThat(post(bytes(topicText(5, group, 7002, "Bob", 20, 21, "meanwhile"))).status())
+    assertThat(Bots.deliver(bot, topicText(5, group, 7002, "Bob", 20, 21, "meanwhile")))
         .isEqualTo(200);
 
     // The other topic goes on; the topic of the failed update waits for it.
@@ -152,12 +150,12 @@ class HeldUpdatesIT {
   void theRefusedRetryOfAWaitingTopicUpdateNamesTheFailedUpdateOfItsOwnTopic() {
     long group = -1_009_000_000_002L;
     Bots.topicGroup(telegram, bot, group, "Team");
-    post(bytes(topicCreated(1, group, 7001, "Ann", 10, "Ann's order")));
-    post(bytes(topicCreated(2, group, 7002, "Bob", 20, "Bob's order")));
-    post(bytes(TelegramUpdates.unapplicableTopicText(3, group, 7001, "Ann", 10, 11)));
-    post(bytes(TelegramUpdates.unapplicableTopicText(4, group, 7002, "Bob", 20, 21)));
-    post(bytes(topicText(5, group, 7001, "Ann", 10, 12, "Ann again")));
-    post(bytes(topicText(6, group, 7002, "Bob", 20, 22, "Bob again")));
+    Bots.deliver(bot, topicCreated(1, group, 7001, "Ann", 10, "Ann's order"));
+    Bots.deliver(bot, topicCreated(2, group, 7002, "Bob", 20, "Bob's order"));
+    Bots.deliver(bot, TelegramUpdates.unapplicableTopicText(3, group, 7001, "Ann", 10, 11));
+    Bots.deliver(bot, TelegramUpdates.unapplicableTopicText(4, group, 7002, "Bob", 20, 21));
+    Bots.deliver(bot, topicText(5, group, 7001, "Ann", 10, 12, "Ann again"));
+    Bots.deliver(bot, topicText(6, group, 7002, "Bob", 20, 22, "Bob again"));
 
     Map<Long, JsonObject> waiting =
         await()
@@ -179,22 +177,6 @@ class HeldUpdatesIT {
           .contains("POST /api/admin/updates/" + waiting.get(4L).getJsonNumber("id") + "/retry")
           .doesNotContain("/api/admin/updates/" + waiting.get(3L).getJsonNumber("id") + "/");
     }
-  }
-
-  private TgDeskApi.Reply post(byte[] body) {
-    return TgDeskApi.anonymous()
-        .postBytes(
-            bot.webhookPath(),
-            body,
-            Map.of(
-                "Content-Type",
-                "application/json",
-                "X-Telegram-Bot-Api-Secret-Token",
-                bot.secret()));
-  }
-
-  private static byte[] bytes(JsonObject update) {
-    return update.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   /** The bot's stored updates by update_id, as the admin sees them, in one listing. */
