@@ -151,6 +151,8 @@ public class OutboxEntry {
   /** Gives this new entry its reserved id and binds it to {@link #INSERT_WITH_ID}. */
   void bindInsert(long reservedId, PreparedStatement insert) throws SQLException {
     this.id = reservedId;
+    // A new row's first version, as EclipseLink writes it.
+    this.version = 1;
     int i = 0;
     insert.setLong(++i, id);
     insert.setLong(++i, botId);
