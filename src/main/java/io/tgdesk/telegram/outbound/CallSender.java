@@ -1,5 +1,7 @@
 package io.tgdesk.telegram.outbound;
 
+import static io.tgdesk.telegram.outbound.DeliveryJson.JSON;
+
 import io.tgdesk.telegram.botapi.BotApiException;
 import io.tgdesk.telegram.botapi.BotEndpoint;
 import io.tgdesk.telegram.botapi.CallContext;
@@ -10,7 +12,6 @@ import io.tgdesk.telegram.outbound.throttle.BotThrottle;
 import io.tgdesk.telegram.outbound.throttle.StartGate;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,12 +31,6 @@ import java.util.logging.Logger;
  * <p>Thread-safe; {@link #send} blocks until Telegram answers.
  */
 final class CallSender {
-
-  /**
-   * One provider for the JSON this class reads and builds on every call: {@code Json.create...}
-   * looks the provider up each time (a service lookup through the class loader).
-   */
-  private static final JsonProvider JSON = JsonProvider.provider();
 
   private static final Logger LOG = Logger.getLogger(CallSender.class.getName());
 

@@ -1,5 +1,7 @@
 package io.tgdesk.telegram.outbound;
 
+import static io.tgdesk.telegram.outbound.DeliveryJson.JSON;
+
 import io.tgdesk.backoff.Backoff;
 import io.tgdesk.config.DeliverySettings;
 import io.tgdesk.telegram.bots.BotId;
@@ -14,7 +16,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 import jakarta.transaction.Transactional;
 import java.io.StringReader;
 import java.time.Duration;
@@ -29,12 +30,6 @@ import java.util.function.Consumer;
  */
 @ApplicationScoped
 public class DeliveryOutcomes {
-
-  /**
-   * One provider for the JSON this class reads and builds on every call: {@code Json.create...}
-   * looks the provider up each time (a service lookup through the class loader).
-   */
-  private static final JsonProvider JSON = JsonProvider.provider();
 
   /** After this many failed attempts (429s do not count) an entry is DEAD. */
   static final int MAX_ATTEMPTS = 10;

@@ -1,9 +1,10 @@
 package io.tgdesk.telegram.outbound;
 
+import static io.tgdesk.telegram.outbound.DeliveryJson.JSON;
+
 import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.telegram.outbound.outbox.Lane;
 import jakarta.json.JsonObject;
-import jakarta.json.spi.JsonProvider;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -28,12 +29,6 @@ public record OutboundCall(
     String coalesceKey,
     Duration coalesceWindow,
     boolean paid) {
-
-  /**
-   * One provider for the JSON this class reads and builds on every call: {@code Json.create...}
-   * looks the provider up each time (a service lookup through the class loader).
-   */
-  private static final JsonProvider JSON = JsonProvider.provider();
 
   public OutboundCall {
     Objects.requireNonNull(botId, "botId");

@@ -1,5 +1,7 @@
 package io.tgdesk.telegram.outbound;
 
+import static io.tgdesk.telegram.outbound.DeliveryJson.JSON;
+
 import io.tgdesk.telegram.bots.BotId;
 import io.tgdesk.telegram.outbound.outbox.OutboxBatch;
 import io.tgdesk.telegram.outbound.outbox.OutboxEntry;
@@ -9,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.json.spi.JsonProvider;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,12 +28,6 @@ import java.util.function.Supplier;
  */
 @ApplicationScoped
 public class Outbox {
-
-  /**
-   * One provider for the JSON this class reads and builds on every call: {@code Json.create...}
-   * looks the provider up each time (a service lookup through the class loader).
-   */
-  private static final JsonProvider JSON = JsonProvider.provider();
 
   static final java.time.Duration CHAT_ACTION_INTERVAL = java.time.Duration.ofSeconds(4);
 
