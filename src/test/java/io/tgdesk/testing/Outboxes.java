@@ -14,14 +14,24 @@ public final class Outboxes {
 
   private Outboxes() {}
 
-  /** One message to send: chat and text. */
-  public record Msg(long chatId, String text) {}
+  /** One message to send: chat, text, and its coalescing key or null. */
+  public record Msg(long chatId, String text, String coalesceKey) {
+
+    public Msg(long chatId, String text) {
+      this(chatId, text, null);
+    }
+  }
 
   /** POST /api/admin/messages; returns the outbox entry ids. */
   public static List<Long> send(long botId, String lane, List<Msg> messages) {
     JsonArrayBuilder array = Json.createArrayBuilder();
-    messages.forEach(
-        m -> array.add(Json.createObjectBuilder().add("chatId", m.chatId()).add("text", m.text())));
+    for (Msg m : messages) {
+      var message = Json.createObjectBuilder().add("chatId", m.chatId()).add("text", m.text());
+      if (m.coalesceKey() != null) {
+        message.add("coalesceKey", m.coalesceKey());
+      }
+      array.add(message);
+    }
     var body = Json.createObjectBuilder().add("botId", botId).add("messages", array);
     if (lane != null) {
       body.add("lane", lane);

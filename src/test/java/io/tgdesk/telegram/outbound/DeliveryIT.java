@@ -13,7 +13,6 @@ import io.tgdesk.testing.Outboxes.Msg;
 import io.tgdesk.testing.TgDeskApi;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
@@ -352,28 +351,11 @@ class DeliveryIT {
     // The unkeyed messages of a request are written together (on PostgreSQL in one batch, with
     // their ids reserved ahead); a keyed notice is written on its own, as JPA writes an entry.
     Instant before = Instant.now();
-    var reply =
-        TgDeskApi.asAdmin()
-            .post(
-                "/api/admin/messages",
-                Json.createObjectBuilder()
-                    .add("botId", bot.id())
-                    .add(
-                        "messages",
-                        Json.createArrayBuilder()
-                            .add(Json.createObjectBuilder().add("chatId", 9801).add("text", "a"))
-                            .add(Json.createObjectBuilder().add("chatId", 9802).add("text", "b"))
-                            .add(
-                                Json.createObjectBuilder()
-                                    .add("chatId", 9803)
-                                    .add("text", "c")
-                                    .add("coalesceKey", "on-its-own")))
-                    .build());
-    assertThat(reply.status()).as(reply.toString()).isEqualTo(202);
     List<Long> ids =
-        reply.json().getJsonArray("ids").getValuesAs(JsonNumber.class).stream()
-            .map(JsonNumber::longValue)
-            .toList();
+        Outboxes.send(
+            bot.id(),
+            "notice",
+            List.of(new Msg(9801, "a"), new Msg(9802, "b"), new Msg(9803, "c", "on-its-own")));
 
     List<JsonObject> sent = Outboxes.awaitSettled(ids, Duration.ofSeconds(20));
 
