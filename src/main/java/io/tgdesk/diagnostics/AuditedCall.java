@@ -1,5 +1,10 @@
 package io.tgdesk.diagnostics;
 
+import static io.tgdesk.schema.JdbcParams.setInstant;
+import static io.tgdesk.schema.JdbcParams.setInteger;
+import static io.tgdesk.schema.JdbcParams.setLong;
+import static io.tgdesk.schema.JdbcParams.setString;
+
 import io.tgdesk.schema.Columns;
 import io.tgdesk.telegram.botapi.BotApiCall;
 import jakarta.persistence.Column;
@@ -8,6 +13,8 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 
 /** One Bot API call in the call audit (table api_call). Written once, never changed. */
@@ -72,6 +79,31 @@ public class AuditedCall {
     this.retryAfter = c.retryAfter();
     this.latencyMs = c.latencyMillis();
     this.requestBytes = c.requestBytes();
+  }
+
+  /** Inserts a row as JPA would, with the id left to the database ({@link #bindInsert}). */
+  static final String INSERT =
+      "INSERT INTO api_call (called_at, bot_id, api_method, chat_id, thread_id, category, lane,"
+          + " attempt, http_status, error_code, description, retry_after, latency_ms, request_bytes)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  /** Binds this call to {@link #INSERT}. */
+  void bindInsert(PreparedStatement insert) throws SQLException {
+    int i = 0;
+    setInstant(insert, ++i, calledAt);
+    setLong(insert, ++i, botId);
+    insert.setString(++i, apiMethod);
+    setLong(insert, ++i, chatId);
+    setLong(insert, ++i, threadId);
+    insert.setString(++i, category);
+    setString(insert, ++i, lane);
+    insert.setInt(++i, attempt);
+    insert.setInt(++i, httpStatus);
+    setInteger(insert, ++i, errorCode);
+    setString(insert, ++i, description);
+    setInteger(insert, ++i, retryAfter);
+    insert.setLong(++i, latencyMs);
+    insert.setInt(++i, requestBytes);
   }
 
   /** The call no longer names its chat, nor says what Telegram answered about it. */

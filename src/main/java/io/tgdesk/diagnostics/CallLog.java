@@ -4,7 +4,11 @@ import io.tgdesk.telegram.botapi.BotApiCall;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 
@@ -17,11 +21,22 @@ public class CallLog {
 
   @PersistenceContext EntityManager em;
 
-  /** Writes a batch of calls in one transaction. */
+  /**
+   * Writes a batch of calls in one transaction, in one JDBC batch on the transaction's connection:
+   * JPA would write a row at a time (an identity id is read back after each insert), about a tenth
+   * of the server's CPU while the paid lane sends at its highest rate. Nothing reads the ids back.
+   */
   @Transactional
   public void insert(List<BotApiCall> calls) {
-    for (BotApiCall c : calls) {
-      em.persist(new AuditedCall(c));
+    try (PreparedStatement insert =
+        em.unwrap(Connection.class).prepareStatement(AuditedCall.INSERT)) {
+      for (BotApiCall c : calls) {
+        new AuditedCall(c).bindInsert(insert);
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    } catch (SQLException e) {
+      throw new PersistenceException("Could not write " + calls.size() + " audited calls", e);
     }
   }
 

@@ -20,6 +20,7 @@ import jakarta.transaction.Transactional;
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -56,7 +57,9 @@ public class DeliveryOutcomes {
    */
   @Transactional
   public void sentAll(Map<Long, JsonValue> results, Instant now) {
-    results.forEach((entryId, result) -> markSent(entryId, result, now));
+    Map<Long, Consumer<OutboxEntry>> outcomes = new LinkedHashMap<>();
+    results.forEach((entryId, result) -> outcomes.put(entryId, sentWith(result, now)));
+    store.updateAll(outcomes, now);
   }
 
   private void markSent(long entryId, JsonValue result, Instant now) {

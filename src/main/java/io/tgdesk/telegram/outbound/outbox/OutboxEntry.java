@@ -1,5 +1,10 @@
 package io.tgdesk.telegram.outbound.outbox;
 
+import static io.tgdesk.schema.JdbcParams.setInstant;
+import static io.tgdesk.schema.JdbcParams.setInteger;
+import static io.tgdesk.schema.JdbcParams.setLong;
+import static io.tgdesk.schema.JdbcParams.setString;
+
 import io.tgdesk.schema.Columns;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -12,8 +17,6 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 
 /** One Telegram call to make, and where its delivery stands. Ordering key: (bot, chat, thread). */
@@ -171,11 +174,7 @@ public class OutboxEntry {
     setString(insert, ++i, lastError);
     setInteger(insert, ++i, retryAfter);
     setInstant(insert, ++i, sentAt);
-    if (telegramMessageId == null) {
-      insert.setNull(++i, Types.BIGINT);
-    } else {
-      insert.setLong(++i, telegramMessageId);
-    }
+    setLong(insert, ++i, telegramMessageId);
     setString(insert, ++i, result);
     setString(insert, ++i, claimedBy);
     setInstant(insert, ++i, claimedAt);
@@ -186,31 +185,6 @@ public class OutboxEntry {
     setInstant(insert, ++i, createdAt);
     setInstant(insert, ++i, updatedAt);
     insert.setLong(++i, version);
-  }
-
-  private static void setString(PreparedStatement ps, int i, String v) throws SQLException {
-    if (v == null) {
-      ps.setNull(i, Types.VARCHAR);
-    } else {
-      ps.setString(i, v);
-    }
-  }
-
-  private static void setInteger(PreparedStatement ps, int i, Integer v) throws SQLException {
-    if (v == null) {
-      ps.setNull(i, Types.INTEGER);
-    } else {
-      ps.setInt(i, v);
-    }
-  }
-
-  /** As JPA binds an Instant: a timestamp in the server's zone (UTC, see jvm.options). */
-  private static void setInstant(PreparedStatement ps, int i, Instant v) throws SQLException {
-    if (v == null) {
-      ps.setNull(i, Types.TIMESTAMP);
-    } else {
-      ps.setTimestamp(i, Timestamp.from(v));
-    }
   }
 
   public long id() {

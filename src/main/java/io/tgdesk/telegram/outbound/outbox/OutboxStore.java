@@ -260,16 +260,63 @@ public class OutboxStore {
       return List.of(); // this server no longer owns the bot (see io.tgdesk.cluster)
     }
     List<OutboxEntry> claimed = new ArrayList<>();
+    Map<Long, OutboxEntry> locked = locked(ids);
     for (Long id : ids) {
-      // One lookup each, by key: a locking query over an id list let Derby lock more than these
-      // rows, and an erasure beside it was refused as a conflict.
-      OutboxEntry e = em.find(OutboxEntry.class, id, LockModeType.PESSIMISTIC_WRITE);
+      OutboxEntry e = locked.get(id);
       if (e != null && e.state() == OutboxState.PENDING) {
         change(e, x -> x.claim(node, now), now);
         claimed.add(e);
       }
     }
     return claimed;
+  }
+
+  /**
+   * Applies an outcome to each of these entries (those that still exist) in one transaction, in the
+   * map's order.
+   */
+  @Transactional
+  public void updateAll(Map<Long, Consumer<OutboxEntry>> outcomes, Instant now) {
+    Map<Long, OutboxEntry> locked = locked(outcomes.keySet());
+    outcomes.forEach(
+        (id, outcome) -> {
+          OutboxEntry e = locked.get(id);
+          if (e != null) {
+            change(e, outcome, now);
+          }
+        });
+  }
+
+  /**
+   * The entries with these ids that exist, by id, locked for the caller's transaction.
+   *
+   * <p>On PostgreSQL one query per {@value #IDS_PER_QUERY} ids, which locks just those rows, in id
+   * order. On Derby one lookup each, by key: a locking query over an id list let Derby lock more
+   * than these rows, and an erasure beside it was refused as a conflict.
+   */
+  private Map<Long, OutboxEntry> locked(Collection<Long> ids) {
+    Map<Long, OutboxEntry> found = new HashMap<>();
+    if (!"postgres".equals(settings.dbType())) {
+      for (Long id : ids) {
+        OutboxEntry e = em.find(OutboxEntry.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (e != null) {
+          found.put(id, e);
+        }
+      }
+      return found;
+    }
+    // A lookup each prepared its locking query anew, about a tenth of the paid lane's CPU.
+    for (List<Long> chunk : chunks(ids.stream().sorted().toList())) {
+      for (OutboxEntry e :
+          em.createQuery(
+                  "select e from OutboxEntry e where e.id in :ids order by e.id", OutboxEntry.class)
+              .setParameter("ids", chunk)
+              .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+              .getResultList()) {
+        found.put(e.id(), e);
+      }
+    }
+    return found;
   }
 
   /** Applies an outcome to an entry in its own transaction; empty when the entry is gone. */
