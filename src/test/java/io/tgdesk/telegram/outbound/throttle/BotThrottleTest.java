@@ -206,4 +206,19 @@ class BotThrottleTest {
     throttle.forgetIdleChats();
     assertThat(throttle.trackedChats()).isZero();
   }
+
+  @Test
+  void idleChatsAreLookedForAtMostOnceInTheSweepInterval() {
+    throttle.record(PRIVATE, CallKind.MESSAGE, false);
+    clock.advance(Duration.ofSeconds(55));
+    throttle.forgetIdleChats(); // a look: the chat is not idle yet
+    clock.advance(Duration.ofSeconds(6));
+    throttle.forgetIdleChats();
+    assertThat(throttle.trackedChats())
+        .as("idle now, but the last look was less than the sweep interval ago")
+        .isOne();
+    clock.advance(BotThrottle.IDLE_SWEEP_EVERY.minusSeconds(6));
+    throttle.forgetIdleChats();
+    assertThat(throttle.trackedChats()).isZero();
+  }
 }
