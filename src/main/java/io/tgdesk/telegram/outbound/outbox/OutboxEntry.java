@@ -13,6 +13,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedNativeQuery;
+import jakarta.persistence.QueryHint;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.sql.PreparedStatement;
@@ -22,7 +24,20 @@ import java.time.Instant;
 /** One Telegram call to make, and where its delivery stands. Ordering key: (bot, chat, thread). */
 @Entity
 @Table(name = "outbox_entry")
+@NamedNativeQuery(
+    name = OutboxEntry.LOCK_BY_IDS_POSTGRES,
+    query =
+        "SELECT * FROM outbox_entry WHERE id = ANY (CAST(?1 AS BIGINT[])) ORDER BY id FOR UPDATE",
+    resultClass = OutboxEntry.class,
+    hints = @QueryHint(name = "eclipselink.refresh", value = "true"))
 public class OutboxEntry {
+
+  /**
+   * PostgreSQL: the entries whose ids are in the array literal given (such as {@code {4,7}}),
+   * locked, in id order. Its SQL is the same for any number of ids, so it is prepared once; a query
+   * over an id list is prepared anew for each call.
+   */
+  static final String LOCK_BY_IDS_POSTGRES = "OutboxEntry.lockByIdsPostgres";
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
