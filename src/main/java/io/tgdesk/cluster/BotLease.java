@@ -3,8 +3,6 @@ package io.tgdesk.cluster;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,17 +13,7 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "bot_lease")
-@NamedQuery(
-    name = BotLease.FENCE,
-    query = "select l from BotLease l where l.botId = :bot",
-    lockMode = LockModeType.PESSIMISTIC_READ)
 public class BotLease {
-
-  /**
-   * The lease read with a shared lock. A named query is prepared once: a locking {@code find}
-   * builds its SQL anew on every call, and the fence runs in every claim.
-   */
-  static final String FENCE = "BotLease.fence";
 
   @Id
   @Column(name = "bot_id")

@@ -121,11 +121,7 @@ public class LeaseStore {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public boolean holds(BotId bot, NodeId node, long token, Instant now) {
-    List<BotLease> found =
-        em.createNamedQuery(BotLease.FENCE, BotLease.class)
-            .setParameter("bot", bot.value())
-            .getResultList();
-    BotLease lease = found.isEmpty() ? null : found.get(0);
+    BotLease lease = em.find(BotLease.class, bot.value(), LockModeType.PESSIMISTIC_READ);
     return lease != null
         && lease.heldBy(node.value(), token)
         && lease.expiresAt() != null

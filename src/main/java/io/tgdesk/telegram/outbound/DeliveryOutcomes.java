@@ -20,10 +20,9 @@ import jakarta.transaction.Transactional;
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Writes what a call's answer means into the outbox, each in one transaction: SENT, back to PENDING
@@ -48,47 +47,21 @@ public class DeliveryOutcomes {
 
   @Transactional
   public void sent(long entryId, JsonValue result, Instant now) {
-    markSent(entryId, result, now);
+    sentAll(Map.of(entryId, result), now);
   }
 
   /**
-   * {@link #sent} for several entries in one transaction, in the map's order; when one of them
-   * fails, none is written.
+   * {@link #sent} for several entries in one transaction, in id order; when one of them fails, none
+   * is written.
    */
   @Transactional
   public void sentAll(Map<Long, JsonValue> results, Instant now) {
-    Map<Long, Consumer<OutboxEntry>> outcomes = new LinkedHashMap<>();
-    results.forEach((entryId, result) -> outcomes.put(entryId, sentWith(result, now)));
-    store.updateAll(outcomes, now);
-  }
-
-  private void markSent(long entryId, JsonValue result, Instant now) {
-    store.update(entryId, sentWith(result, now), now);
-  }
-
-  /** SENT with Telegram's answer: its message id, and the topic it went to where it says. */
-  private static Consumer<OutboxEntry> sentWith(JsonValue result, Instant now) {
-    // An album (sendMediaGroup) answers its messages: the first one stands for the call.
-    if (result instanceof jakarta.json.JsonArray messages && !messages.isEmpty()) {
-      result = messages.get(0);
-    }
-    Long messageId = null;
-    String summary = null;
-    if (result instanceof JsonObject o) {
-      if (o.get("message_id") instanceof jakarta.json.JsonNumber n) {
-        messageId = n.longValue();
-      }
-      if (o.containsKey("message_thread_id")) {
-        summary =
-            JSON.createObjectBuilder()
-                .add("message_thread_id", o.get("message_thread_id"))
-                .build()
-                .toString();
-      }
-    }
-    Long id = messageId;
-    String resultSummary = summary;
-    return e -> e.sent(id, resultSummary, now);
+    List<OutboxStore.SentAnswer> answers = new ArrayList<>();
+    results.forEach(
+        (entryId, result) ->
+            answers.add(
+                new OutboxStore.SentAnswer(entryId, messageIdOf(result), summaryOf(result))));
+    store.markSent(answers, now);
   }
 
   /**
@@ -123,11 +96,9 @@ public class DeliveryOutcomes {
         now);
   }
 
+  /** The message id Telegram gave, if any. */
   private static Long messageIdOf(JsonValue result) {
-    if (result instanceof jakarta.json.JsonArray messages && !messages.isEmpty()) {
-      result = messages.get(0);
-    }
-    if (result instanceof JsonObject o
+    if (firstMessage(result) instanceof JsonObject o
         && o.get("message_id") instanceof jakarta.json.JsonNumber n
         && n.isIntegral()) {
       return n.longValue();
@@ -135,14 +106,23 @@ public class DeliveryOutcomes {
     return null;
   }
 
+  /** What is kept of the answer: the topic the message went to, where Telegram says. */
   private static String summaryOf(JsonValue result) {
-    if (result instanceof JsonObject o && o.containsKey("message_thread_id")) {
+    if (firstMessage(result) instanceof JsonObject o && o.containsKey("message_thread_id")) {
       return JSON.createObjectBuilder()
           .add("message_thread_id", o.get("message_thread_id"))
           .build()
           .toString();
     }
     return null;
+  }
+
+  /** An album (sendMediaGroup) answers its messages: the first one stands for the call. */
+  private static JsonValue firstMessage(JsonValue result) {
+    if (result instanceof jakarta.json.JsonArray messages && !messages.isEmpty()) {
+      return messages.get(0);
+    }
+    return result;
   }
 
   /** A claimed call that was not made (a 429 came back first): PENDING again, as it was. */

@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -68,7 +69,7 @@ public class OutboxStore {
 
   /** A batch of inserts in the caller's transaction ({@link OutboxBatch}). */
   public OutboxBatch batch(Instant now) {
-    return new OutboxBatch(em, events, now, "postgres".equals(settings.dbType()));
+    return new OutboxBatch(em, events, now, postgres());
   }
 
   /**
@@ -272,20 +273,28 @@ public class OutboxStore {
     return claimed;
   }
 
+  /** Telegram's answer to an entry's call: the message it made, and what is kept of the answer. */
+  public record SentAnswer(long entryId, Long telegramMessageId, String result) {}
+
   /**
-   * Applies an outcome to each of these entries (those that still exist) in one transaction, in the
-   * map's order.
+   * SENT, with Telegram's answer, for each of these entries that still exists, in one transaction
+   * and in id order.
    */
   @Transactional
-  public void updateAll(Map<Long, Consumer<OutboxEntry>> outcomes, Instant now) {
-    Map<Long, OutboxEntry> locked = locked(outcomes.keySet());
-    outcomes.forEach(
-        (id, outcome) -> {
-          OutboxEntry e = locked.get(id);
-          if (e != null) {
-            change(e, outcome, now);
-          }
-        });
+  public void markSent(Collection<SentAnswer> answers, Instant now) {
+    List<SentAnswer> byId =
+        answers.stream().sorted(Comparator.comparingLong(SentAnswer::entryId)).toList();
+    Map<Long, OutboxEntry> locked = locked(byId.stream().map(SentAnswer::entryId).toList());
+    for (SentAnswer a : byId) {
+      OutboxEntry e = locked.get(a.entryId());
+      if (e != null) {
+        change(e, x -> x.sent(a.telegramMessageId(), a.result(), now), now);
+      }
+    }
+  }
+
+  private boolean postgres() {
+    return "postgres".equals(settings.dbType());
   }
 
   /**
@@ -297,7 +306,7 @@ public class OutboxStore {
    */
   private Map<Long, OutboxEntry> locked(Collection<Long> ids) {
     Map<Long, OutboxEntry> found = new HashMap<>();
-    if (!"postgres".equals(settings.dbType())) {
+    if (!postgres()) {
       for (Long id : ids) {
         OutboxEntry e = em.find(OutboxEntry.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (e != null) {
