@@ -119,7 +119,7 @@ public final class BotDelivery {
     this.throttle = new BotThrottle(limits, clock);
     this.freeGate = new StartGate(clock);
     this.paidGate = new StartGate(clock);
-    this.window = new PendingWindow(botId.value(), ports.windows());
+    this.window = new PendingWindow(botId.value(), ports.windows()::read);
     this.breaker =
         new BotBreaker(
             botId, ports.breakerSettings(), clock, ports::nodeId, ports.breakerChanges());

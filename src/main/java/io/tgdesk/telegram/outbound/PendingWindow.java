@@ -19,8 +19,12 @@ import java.util.Set;
  * most pending entries) with their lengths, as the loop plans with them ({@code DeliveryPlanner}
  * starts the longest chains first): read from the outbox again when entries were added or came back
  * ({@link #markStale}), when it runs short, or when it is older than {@link #MAX_AGE}; in between,
- * entries leave it as they are claimed or settled. Used under the loop's tick lock, except {@link
- * #markStale}, which any thread may call.
+ * entries leave it as they are claimed or settled. The chains are counted again only when entries
+ * were added or came back, or when their count is older than {@link #MAX_AGE}: the count groups
+ * every pending entry of a lane, and a window that runs short is read again several times a second
+ * at the paid rates. Between counts, every chain shortens by one call a second at most, so the
+ * longest stay the longest. Used under the loop's tick lock, except {@link #markStale}, which any
+ * thread may call.
  */
 final class PendingWindow {
 
@@ -36,21 +40,35 @@ final class PendingWindow {
 
   static final int PER_CHAIN = 4;
 
+  /** How the window is read: {@link OutboxWindows#read}. */
+  @FunctionalInterface
+  interface Source {
+    OutboxWindows.Window read(
+        long botId, int perLane, int chains, int perChain, List<OutboxWindows.Chain> counted);
+  }
+
   private final long botId;
-  private final OutboxWindows store;
+  private final Source store;
   private List<OutboxEntry> entries = List.of();
   private Map<DeliveryPlanner.OrderKey, Integer> chains = Map.of();
   private Map<Lane, Long> cuts = Map.of();
   private volatile boolean stale = true;
+  private volatile boolean chainsStale = true;
   private Instant readAt = Instant.MIN;
+  private List<OutboxWindows.Chain> counted = List.of();
+  private Instant countedAt = Instant.MIN;
 
-  PendingWindow(long botId, OutboxWindows store) {
+  PendingWindow(long botId, Source store) {
     this.botId = botId;
     this.store = store;
   }
 
-  /** New or returned entries: the next {@link #current} reads the window again. Thread-safe. */
+  /**
+   * New or returned entries: the next {@link #current} reads the window and counts the chains
+   * again. Thread-safe.
+   */
   void markStale() {
+    chainsStale = true;
     stale = true;
   }
 
@@ -58,7 +76,16 @@ final class PendingWindow {
   List<OutboxEntry> current(Instant now) {
     if (stale || entries.size() < PER_LANE / 2 || readAt.plus(MAX_AGE).isBefore(now)) {
       stale = false;
-      OutboxWindows.Window read = store.read(botId, PER_LANE, CHAINS, PER_CHAIN);
+      boolean count = chainsStale || countedAt.plus(MAX_AGE).isBefore(now);
+      if (count) {
+        chainsStale = false;
+      }
+      OutboxWindows.Window read =
+          store.read(botId, PER_LANE, CHAINS, PER_CHAIN, count ? null : counted);
+      if (count) {
+        counted = read.chains();
+        countedAt = now;
+      }
       entries = withPulled(read.entries());
       Map<DeliveryPlanner.OrderKey, Integer> lengths = new HashMap<>();
       read.chains()

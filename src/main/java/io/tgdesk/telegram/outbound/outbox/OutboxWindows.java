@@ -22,7 +22,7 @@ public class OutboxWindows {
   @PersistenceContext EntityManager em;
 
   /** A chat (and thread) with several pending entries in one lane. */
-  public record Chain(long chatId, long threadKey, int pending) {}
+  public record Chain(Lane lane, long chatId, long threadKey, int pending) {}
 
   /**
    * The dispatcher's window and the longest chains of the lanes it could not hold whole.
@@ -38,9 +38,13 @@ public class OutboxWindows {
    * pending entries, and where the lane has more, its {@code chains} longest chains (chats with the
    * most pending entries) with their first {@code perChain} entries, so that a long chain enqueued
    * late is started early ({@code DeliveryPlanner}). One short transaction.
+   *
+   * @param counted null to count the chains of each lane; else the chains counted at an earlier
+   *     read, whose first entries are read again without counting: the count groups every pending
+   *     entry of the lane, which at the paid rates was most of the database's work
    */
   @Transactional
-  public Window read(long botId, int perLane, int chains, int perChain) {
+  public Window read(long botId, int perLane, int chains, int perChain, List<Chain> counted) {
     List<OutboxEntry> all = new ArrayList<>();
     List<Chain> longest = new ArrayList<>();
     Map<Lane, Long> cuts = new EnumMap<>(Lane.class);
@@ -52,20 +56,9 @@ public class OutboxWindows {
       }
       cuts.put(lane, oldest.get(oldest.size() - 1).id());
       List<Chain> laneChains =
-          em
-              .createQuery(
-                  "select e.chatId, e.threadKey, count(e) from OutboxEntry e where e.botId = :bot"
-                      + " and e.state = io.tgdesk.telegram.outbound.outbox.OutboxState.PENDING"
-                      + " and e.lane = :lane group by e.chatId, e.threadKey having count(e) > 1"
-                      + " order by count(e) desc",
-                  Object[].class)
-              .setParameter("bot", botId)
-              .setParameter("lane", lane.ordinal())
-              .setMaxResults(chains)
-              .getResultList()
-              .stream()
-              .map(r -> new Chain((Long) r[0], (Long) r[1], ((Number) r[2]).intValue()))
-              .toList();
+          counted != null
+              ? counted.stream().filter(c -> c.lane() == lane).limit(chains).toList()
+              : count(botId, lane, chains);
       if (laneChains.isEmpty()) {
         continue;
       }
@@ -95,6 +88,24 @@ public class OutboxWindows {
       }
     }
     return new Window(all, longest, cuts);
+  }
+
+  /** A lane's longest chains, longest first. */
+  private List<Chain> count(long botId, Lane lane, int chains) {
+    return em
+        .createQuery(
+            "select e.chatId, e.threadKey, count(e) from OutboxEntry e where e.botId = :bot"
+                + " and e.state = io.tgdesk.telegram.outbound.outbox.OutboxState.PENDING"
+                + " and e.lane = :lane group by e.chatId, e.threadKey having count(e) > 1"
+                + " order by count(e) desc",
+            Object[].class)
+        .setParameter("bot", botId)
+        .setParameter("lane", lane.ordinal())
+        .setMaxResults(chains)
+        .getResultList()
+        .stream()
+        .map(r -> new Chain(lane, (Long) r[0], (Long) r[1], ((Number) r[2]).intValue()))
+        .toList();
   }
 
   /** The bot's oldest pending entries of one lane. */
