@@ -103,13 +103,15 @@ public class HostEvents {
   }
 
   /**
-   * Removes the endpoint and every event queued for it. Run again when a change of a ticket queued
-   * an event for it meanwhile (the endpoint's row is then still referred to).
+   * Removes the endpoint and every event queued for it. The endpoint is locked first: a change of a
+   * ticket that read it (with a key-share lock on PostgreSQL, see {@code HostEventPublisher}) ends
+   * before, and one that comes after no longer sees it. Run again when a change of a ticket queued
+   * an event for it meanwhile all the same (the endpoint's row is then still referred to).
    */
   @Transactional
   @RetriedOnConflict
   public void delete(long id) {
-    EventEndpoint e = endpoint(id);
+    EventEndpoint e = endpoint(id, LockModeType.PESSIMISTIC_WRITE);
     em.createQuery("delete from HostEvent h where h.endpointId = :id")
         .setParameter("id", id)
         .executeUpdate();
@@ -160,7 +162,11 @@ public class HostEvents {
   }
 
   private EventEndpoint endpoint(long id) {
-    EventEndpoint e = em.find(EventEndpoint.class, id);
+    return endpoint(id, LockModeType.NONE);
+  }
+
+  private EventEndpoint endpoint(long id, LockModeType lock) {
+    EventEndpoint e = em.find(EventEndpoint.class, id, lock);
     if (e == null) {
       throw ProblemException.notFound("No event endpoint with id " + id + ".");
     }
