@@ -131,6 +131,13 @@ class BotApi(BaseHTTPRequestHandler):
         pass
 
 
-server = ThreadingHTTPServer(("127.0.0.1", 0), BotApi)
+class Server(ThreadingHTTPServer):
+    # The default backlog of 5 made the kernel reset connections when TgDesk sent at a paid
+    # broadcast rate (16 calls at once): each reset is an answer lost, and its message UNCERTAIN.
+    request_queue_size = 128
+    daemon_threads = True
+
+
+server = Server(("127.0.0.1", 0), BotApi)
 print(server.server_address[1], flush=True)
 server.serve_forever()
