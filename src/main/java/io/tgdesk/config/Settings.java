@@ -88,6 +88,14 @@ public record Settings(
         Backoff.of(intakeRetryBase, Duration.ofMinutes(15), Backoff.Jitter.NONE).delay(attempts));
   }
 
+  /**
+   * Whether the database is PostgreSQL, where a few writes and locks take forms Derby has not
+   * (batch inserts with reserved ids, locks over an id array, key-share locks).
+   */
+  public boolean onPostgres() {
+    return "postgres".equals(dbType);
+  }
+
   /** The effective values by key, secrets masked: what the admin settings view shows. */
   public static Map<String, String> describe(Function<String, String> rawByKey) {
     var out = new java.util.LinkedHashMap<String, String>();

@@ -83,7 +83,7 @@ public class HostEventPublisher {
    */
   @SuppressWarnings("unchecked")
   private List<EventEndpoint> enabledEndpoints() {
-    if ("postgres".equals(settings.dbType())) {
+    if (settings.onPostgres()) {
       return em.createNativeQuery(
               "SELECT * FROM event_endpoint WHERE enabled = TRUE ORDER BY id FOR KEY SHARE",
               EventEndpoint.class)

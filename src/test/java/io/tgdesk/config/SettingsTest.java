@@ -30,6 +30,13 @@ class SettingsTest {
   }
 
   @Test
+  void theDatabaseIsPostgresOnlyWhenTheDatabaseTypeSaysSo() {
+    assertThat(Settings.from(key -> null).onPostgres()).isFalse();
+    assertThat(Settings.from(Map.of("db.type", "derby")::get).onPostgres()).isFalse();
+    assertThat(Settings.from(Map.of("db.type", "postgres")::get).onPostgres()).isTrue();
+  }
+
+  @Test
   void trailingSlashesAreStrippedFromUrls() {
     Settings s =
         Settings.from(Map.of("tgdesk.public-base-url", "https://help.example.com/tgdesk/")::get);

@@ -69,7 +69,7 @@ public class OutboxStore {
 
   /** A batch of inserts in the caller's transaction ({@link OutboxBatch}). */
   public OutboxBatch batch(Instant now) {
-    return new OutboxBatch(em, events, now, postgres());
+    return new OutboxBatch(em, events, now, settings.onPostgres());
   }
 
   /**
@@ -293,10 +293,6 @@ public class OutboxStore {
     }
   }
 
-  private boolean postgres() {
-    return "postgres".equals(settings.dbType());
-  }
-
   /**
    * The entries with these ids that exist, by id, locked for the caller's transaction.
    *
@@ -306,7 +302,7 @@ public class OutboxStore {
    */
   private Map<Long, OutboxEntry> locked(Collection<Long> ids) {
     Map<Long, OutboxEntry> found = new HashMap<>();
-    if (!postgres()) {
+    if (!settings.onPostgres()) {
       for (Long id : ids) {
         OutboxEntry e = em.find(OutboxEntry.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (e != null) {
