@@ -53,7 +53,6 @@ final class PendingWindow {
   private Map<DeliveryPlanner.OrderKey, Integer> chains = Map.of();
   private Map<Lane, Long> cuts = Map.of();
   private volatile boolean stale = true;
-  private volatile boolean chainsStale = true;
   private Instant readAt = Instant.MIN;
   private List<OutboxWindows.Chain> counted = List.of();
   private Instant countedAt = Instant.MIN;
@@ -68,18 +67,15 @@ final class PendingWindow {
    * again. Thread-safe.
    */
   void markStale() {
-    chainsStale = true;
     stale = true;
   }
 
   /** The window at {@code now}, read again first if it is stale, short or old. */
   List<OutboxEntry> current(Instant now) {
     if (stale || entries.size() < PER_LANE / 2 || readAt.plus(MAX_AGE).isBefore(now)) {
+      boolean added = stale;
       stale = false;
-      boolean count = chainsStale || countedAt.plus(MAX_AGE).isBefore(now);
-      if (count) {
-        chainsStale = false;
-      }
+      boolean count = added || countedAt.plus(MAX_AGE).isBefore(now);
       OutboxWindows.Window read =
           store.read(botId, PER_LANE, CHAINS, PER_CHAIN, count ? null : counted);
       if (count) {
