@@ -35,10 +35,18 @@ public class PressAnswers {
   @Inject Outbox outbox;
   @Inject io.tgdesk.tickets.texts.CustomerTexts texts;
 
+  /**
+   * Whether the raw update may be a button press: it names a callback query somewhere. False means
+   * it certainly is not one, so that it needs no answer stored with it.
+   */
+  static boolean mayBePress(byte[] raw) {
+    return new String(raw, StandardCharsets.UTF_8).contains("\"callback_query\"");
+  }
+
   /** Queues the answer if the raw update is a callback query with an id; else nothing. */
   @Transactional(Transactional.TxType.MANDATORY)
   public void answerIfPress(BotId bot, byte[] raw) {
-    if (!new String(raw, StandardCharsets.UTF_8).contains("\"callback_query\"")) {
+    if (!mayBePress(raw)) {
       return; // most updates: not worth a parse
     }
     CallbackQuery q;

@@ -4,6 +4,7 @@ import io.tgdesk.backoff.Backoff;
 import io.tgdesk.intake.JsonLimits;
 import io.tgdesk.schema.UniqueKeys;
 import io.tgdesk.telegram.bots.BotId;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -13,6 +14,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,6 +50,7 @@ public class UpdateIntake {
   @Inject UpdateProcessor processor;
   @Inject PressAnswers pressAnswers;
   @Inject Clock clock;
+  @Resource TransactionSynchronizationRegistry transactions;
 
   /**
    * Stores a raw update. Thread-safe; many concurrent deliveries of one update store it once.
@@ -65,25 +68,32 @@ public class UpdateIntake {
   }
 
   /**
-   * Stores without waking the processor (the poller wakes it once per batch). Concurrent deliveries
+   * Stores without waking the processor (the poller wakes it once per batch). An update that is not
+   * a button press, stored outside a transaction (a webhook delivery, a poll), is one statement
+   * that commits itself; a press is stored with its answer in a transaction. Concurrent deliveries
    * of one update race for the unique key ({@link UniqueKeys#insertOnce}): a failure other than
    * losing at the key is tried again after a short random pause, up to five times, and the update
    * counts as a duplicate as soon as it is found stored.
    */
   Result store(BotId bot, long updateId, byte[] raw, String source) {
+    Runnable insert;
+    if (PressAnswers.mayBePress(raw) || transactions.getTransactionKey() != null) {
+      // A press is stored with its answer, all or nothing; a caller's transaction is left alone.
+      insert =
+          () ->
+              store.insertWith(
+                  bot,
+                  updateId,
+                  source,
+                  raw,
+                  clock.instant(),
+                  () -> pressAnswers.answerIfPress(bot, raw));
+    } else {
+      insert = () -> store.insertCommitted(bot, updateId, source, raw, clock.instant());
+    }
     boolean inserted =
         UniqueKeys.insertOnce(
-            5,
-            () -> store.exists(bot, updateId),
-            () ->
-                store.insertWith(
-                    bot,
-                    updateId,
-                    source,
-                    raw,
-                    clock.instant(),
-                    () -> pressAnswers.answerIfPress(bot, raw)),
-            UpdateIntake::pauseBeforeRetry);
+            5, () -> store.exists(bot, updateId), insert, UpdateIntake::pauseBeforeRetry);
     return inserted ? Result.STORED : Result.DUPLICATE;
   }
 
