@@ -10,6 +10,8 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Lob;
+import jakarta.persistence.NamedNativeQuery;
+import jakarta.persistence.QueryHint;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
@@ -19,7 +21,19 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "telegram_update")
+@NamedNativeQuery(
+    name = ReceivedUpdate.LOCK_BY_IDS_POSTGRES,
+    query =
+        "SELECT * FROM telegram_update WHERE id = ANY (CAST(?1 AS BIGINT[])) ORDER BY id FOR UPDATE",
+    resultClass = ReceivedUpdate.class,
+    hints = @QueryHint(name = "eclipselink.refresh", value = "true"))
 public class ReceivedUpdate {
+
+  /**
+   * PostgreSQL: the updates whose ids are in the array literal given (such as {@code {4,7}}),
+   * locked in id order, as they are in the database now.
+   */
+  static final String LOCK_BY_IDS_POSTGRES = "ReceivedUpdate.lockByIdsPostgres";
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)

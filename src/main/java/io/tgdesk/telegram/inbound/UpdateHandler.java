@@ -1,5 +1,6 @@
 package io.tgdesk.telegram.inbound;
 
+import io.tgdesk.config.Settings;
 import io.tgdesk.intake.IntakeState;
 import io.tgdesk.intake.JsonLimits;
 import io.tgdesk.telegram.botapi.BotApiJson;
@@ -17,6 +18,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Applies one stored update in one transaction (or a few in their order, {@link #handleAll}): the
@@ -30,6 +32,8 @@ public class UpdateHandler {
   @PersistenceContext EntityManager em;
   @Inject UpdateRouter router;
   @Inject Clock clock;
+  @Inject UpdateStore store;
+  @Inject Settings settings;
   @Resource TransactionSynchronizationRegistry tx;
 
   /**
@@ -55,9 +59,12 @@ public class UpdateHandler {
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public int handleAll(List<Long> ids, HeldChats held) {
+    // On PostgreSQL the group is locked at once; on Derby each update when its turn comes (a
+    // locking query over an id list may lock more than those rows there).
+    Map<Long, ReceivedUpdate> group = settings.onPostgres() ? store.lockedOnPostgres(ids) : null;
     int applied = 0;
     for (long id : ids) {
-      ReceivedUpdate stored = locked(id);
+      ReceivedUpdate stored = group != null ? group.get(id) : locked(id);
       boolean shares = stored == null || inPrivateChat(stored);
       if (applied > 0 && !shares) {
         break;

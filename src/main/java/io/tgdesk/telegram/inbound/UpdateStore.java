@@ -20,8 +20,12 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /** The durable store of received updates. */
@@ -146,6 +150,25 @@ public class UpdateStore {
         .stream()
         .map(BotId::of)
         .toList();
+  }
+
+  /**
+   * PostgreSQL only: the stored updates with these ids, by id, locked for the caller's transaction
+   * in one query, prepared once, in id order. A locking lookup each is a query EclipseLink prepares
+   * anew on every call: about a fifth of the processor's time in a group of updates.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Map<Long, ReceivedUpdate> lockedOnPostgres(Collection<Long> ids) {
+    String array =
+        ids.stream().sorted().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
+    Map<Long, ReceivedUpdate> found = new HashMap<>();
+    for (ReceivedUpdate u :
+        em.createNamedQuery(ReceivedUpdate.LOCK_BY_IDS_POSTGRES, ReceivedUpdate.class)
+            .setParameter(1, array)
+            .getResultList()) {
+      found.put(u.id(), u);
+    }
+    return found;
   }
 
   public Optional<ReceivedUpdate> find(long id) {
