@@ -5,14 +5,26 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.stream.Collectors;
 
 /**
  * Binds values that may be null to a statement, as JPA binds them, for the few writes that go
- * through JDBC in batches (outbox entries on PostgreSQL, the call audit).
+ * through JDBC in batches (outbox entries on PostgreSQL, the call audit); and ids as one PostgreSQL
+ * array parameter, for the locking reads by id that are prepared once.
  */
 public final class JdbcParams {
 
   private JdbcParams() {}
+
+  /**
+   * The ids as a PostgreSQL array literal in ascending order (such as {@code {4,7}}), for a query
+   * that casts it: {@code id = ANY (CAST(?1 AS BIGINT[]))}. One parameter whatever the number of
+   * ids, so that the query is prepared once.
+   */
+  public static String bigintArray(Collection<Long> ids) {
+    return ids.stream().sorted().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
+  }
 
   public static void setString(PreparedStatement ps, int i, String v) throws SQLException {
     if (v == null) {

@@ -2,6 +2,7 @@ package io.tgdesk.telegram.inbound;
 
 import io.tgdesk.intake.IntakeLifecycle;
 import io.tgdesk.intake.IntakeState;
+import io.tgdesk.schema.JdbcParams;
 import io.tgdesk.schema.PageRows;
 import io.tgdesk.telegram.bots.BotDeleting;
 import io.tgdesk.telegram.bots.BotId;
@@ -25,7 +26,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /** The durable store of received updates. */
@@ -159,8 +159,7 @@ public class UpdateStore {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public Map<Long, ReceivedUpdate> lockedOnPostgres(Collection<Long> ids) {
-    String array =
-        ids.stream().sorted().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
+    String array = JdbcParams.bigintArray(ids);
     Map<Long, ReceivedUpdate> found = new HashMap<>();
     for (ReceivedUpdate u :
         em.createNamedQuery(ReceivedUpdate.LOCK_BY_IDS_POSTGRES, ReceivedUpdate.class)
