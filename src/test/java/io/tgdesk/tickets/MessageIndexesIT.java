@@ -33,7 +33,8 @@ public class MessageIndexesIT {
     List<String> leadingWithBot = new ArrayList<>();
     try (Connection c = TestDatabase.open();
         ResultSet r =
-            c.getMetaData().getIndexInfo(null, null, "conversation_message", false, false)) {
+            c.getMetaData()
+                .getIndexInfo(null, c.getSchema(), "conversation_message", false, false)) {
       while (r.next()) {
         if (r.getShort("ORDINAL_POSITION") == 1
             && "bot_id".equalsIgnoreCase(r.getString("COLUMN_NAME"))) {

@@ -24,14 +24,16 @@ import java.time.Instant;
 @NamedNativeQuery(
     name = ReceivedUpdate.LOCK_BY_IDS_POSTGRES,
     query =
-        "SELECT * FROM telegram_update WHERE id = ANY (CAST(?1 AS BIGINT[])) ORDER BY id FOR UPDATE",
+        "SELECT * FROM telegram_update WHERE id = ANY (CAST(?1 AS BIGINT[]))"
+            + " ORDER BY update_id FOR UPDATE",
     resultClass = ReceivedUpdate.class,
     hints = @QueryHint(name = "eclipselink.refresh", value = "true"))
 public class ReceivedUpdate {
 
   /**
-   * PostgreSQL: the updates whose ids are in the array literal given (such as {@code {4,7}}),
-   * locked in id order, as they are in the database now.
+   * PostgreSQL: the updates whose ids are in the array literal given (such as {@code {4,7}}), of
+   * one bot, locked in update_id order (the order in which they are applied, and in which a retry
+   * locks a failed update before those that wait for it), as they are in the database now.
    */
   static final String LOCK_BY_IDS_POSTGRES = "ReceivedUpdate.lockByIdsPostgres";
 

@@ -17,6 +17,7 @@ import jakarta.transaction.Transactional;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -59,9 +60,7 @@ public class UpdateHandler {
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public int handleAll(List<Long> ids, HeldChats held) {
-    // On PostgreSQL the group is locked at once; on Derby each update when its turn comes (a
-    // locking query over an id list may lock more than those rows there).
-    Map<Long, ReceivedUpdate> group = settings.onPostgres() ? store.lockedOnPostgres(ids) : null;
+    Map<Long, ReceivedUpdate> group = settings.onPostgres() ? lockedGroup(ids) : null;
     int applied = 0;
     for (long id : ids) {
       ReceivedUpdate stored = group != null ? group.get(id) : locked(id);
@@ -76,6 +75,24 @@ public class UpdateHandler {
       }
     }
     return applied;
+  }
+
+  /**
+   * PostgreSQL: the group's updates, locked with one query each for the first and for the rest, in
+   * update_id order; the rest only when the first is in a private chat (or gone), since else it is
+   * applied alone. Derby locks each update when its turn comes (null): a locking query over an id
+   * list may lock more than those rows there.
+   */
+  private Map<Long, ReceivedUpdate> lockedGroup(List<Long> ids) {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    Map<Long, ReceivedUpdate> group = new HashMap<>(store.lockedOnPostgres(ids.subList(0, 1)));
+    ReceivedUpdate first = group.get(ids.get(0));
+    if (ids.size() > 1 && (first == null || inPrivateChat(first))) {
+      group.putAll(store.lockedOnPostgres(ids.subList(1, ids.size())));
+    }
+    return group;
   }
 
   /** Whether the update names a private chat (a user's chat with the bot) as its place. */

@@ -153,9 +153,10 @@ public class UpdateStore {
   }
 
   /**
-   * PostgreSQL only: the stored updates with these ids, by id, locked for the caller's transaction
-   * in one query, prepared once, in id order. A locking lookup each is a query EclipseLink prepares
-   * anew on every call: about a fifth of the processor's time in a group of updates.
+   * PostgreSQL only: the stored updates with these ids (of one bot), by id, locked for the caller's
+   * transaction in one query, prepared once, in update_id order. A locking lookup each is a query
+   * EclipseLink prepares anew on every call: about a fifth of the processor's time in a group of
+   * updates.
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public Map<Long, ReceivedUpdate> lockedOnPostgres(Collection<Long> ids) {
