@@ -13,7 +13,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -41,26 +40,15 @@ public class UpdateStore {
   @Resource(lookup = "jdbc/tgdesk")
   DataSource dataSource;
 
-  @Resource TransactionSynchronizationRegistry transactions;
-
   /**
-   * Inserts the update in its own transaction. Throws a {@link
+   * Inserts the update in a new transaction, and does {@code alsoNow} in it once the row is written
+   * (it is undone with the insert when the update turns out to be stored already). Throws a {@link
    * jakarta.persistence.PersistenceException} (or a transaction exception wrapping it) when (bot,
-   * update_id) is already stored.
-   */
-  @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public void insert(BotId bot, long updateId, String source, byte[] raw, Instant now) {
-    insertWith(bot, updateId, source, raw, now, () -> {});
-  }
-
-  /**
-   * As {@link #insert}, with {@code alsoNow} done in the same new transaction once the row is
-   * written (it is undone with the insert when the update turns out to be stored already). The row
-   * is written with one statement on the transaction's connection, not through the persistence
-   * context: at 40 concurrent webhook deliveries the entity's insert (its change set, and the
-   * generated id read back) cost about as much as the database's own work, and nothing here needs
-   * the entity. The columns are {@link ReceivedUpdate}'s, with the values of {@link
-   * IntakeLifecycle#receivedAt}.
+   * update_id) is already stored. The row is written with one statement on the transaction's
+   * connection, not through the persistence context: at 40 concurrent webhook deliveries the
+   * entity's insert (its change set, and the generated id read back) cost about as much as the
+   * database's own work, and nothing here needs the entity. The columns are {@link
+   * ReceivedUpdate}'s, with the values of {@link IntakeLifecycle#receivedAt}.
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void insertWith(
@@ -75,18 +63,14 @@ public class UpdateStore {
   }
 
   /**
-   * As {@link #insert}, for a caller outside any transaction: the one statement commits itself
-   * (auto-commit), so the row is durable when this returns, without a JTA transaction begun,
-   * enlisted and committed around it. At 40 concurrent webhook deliveries that transaction's
-   * interceptor, enlistment and commit were about a quarter of the webhook's own CPU, and on
-   * PostgreSQL the commit was a round trip of its own.
-   *
-   * @throws IllegalStateException when called in a transaction (use {@link #insert})
+   * As {@link #insertWith} with nothing else to do, for a caller outside any transaction (in one,
+   * the connection refuses auto-commit and this throws): the one statement commits itself, so the
+   * row is durable when this returns, without a JTA transaction begun, enlisted and committed
+   * around it. At 40 concurrent webhook deliveries that transaction's interceptor, enlistment and
+   * commit were about a quarter of the webhook's own CPU, and on PostgreSQL the commit was a round
+   * trip of its own.
    */
   public void insertCommitted(BotId bot, long updateId, String source, byte[] raw, Instant now) {
-    if (transactions.getTransactionKey() != null) {
-      throw new IllegalStateException("insertCommitted must not be called in a transaction");
-    }
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(true);
       write(c, bot, updateId, source, raw, now);
