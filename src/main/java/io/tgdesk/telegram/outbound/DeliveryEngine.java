@@ -92,10 +92,21 @@ public class DeliveryEngine {
     scheduler.execute(this::reconcile);
   }
 
+  /**
+   * A bot's change holds from its answer on: the bot's loop here takes its new state (disabled,
+   * another address, other limits) before the change is answered, so a message queued right after a
+   * bot was disabled is not sent. Starting and stopping loops follows on the scheduler.
+   */
   void onBotsChanged(@Observes BotsChanged changed) {
-    if (started) {
-      scheduler.execute(this::reconcile);
+    if (!started) {
+      return;
     }
+    BotDelivery loop = loops.get(changed.botId().value());
+    if (loop != null) {
+      bots.find(changed.botId())
+          .ifPresent(b -> loop.reconfigure(b.endpoint(), b.enabled(), limitsOf(b)));
+    }
+    scheduler.execute(this::reconcile);
   }
 
   void onOwnershipChanged(@Observes OwnershipChanged change) {
